@@ -1,0 +1,413 @@
+/**
+ * The catalog plane: publishing, editing, status changes and reads of server.json
+ * versions, with the official registry's rules and messages. Every write is one
+ * transaction holding the per-name lock; reads are served from a response cache
+ * that writes (here or, on PostgreSQL, on any replica) invalidate.
+ */
+import { hasPermission, patternsFor, type RegistryPrincipal } from '../access/index.js';
+import { ForbiddenError, InputError, type ErrorDetail } from '../errors.js';
+import {
+  countServerVersions,
+  findRemoteUrlOwner,
+  findServerVersion,
+  insertServerVersion,
+  listServerVersions,
+  listVersionsOfServer,
+  loadVersionHeads,
+  nowMicros,
+  setLatestVersion,
+  updateVersionDocument,
+  updateVersionStatus,
+  type ListFilter,
+  type ListPosition,
+  type Store,
+  type Tx,
+  type VersionRow,
+} from '../store/index.js';
+import {
+  cannotPublish,
+  editFailed,
+  invalidSchema,
+  publishFailed,
+  serverNotFound,
+  versionNotFound,
+} from './catalogErrors.js';
+import { documentFacets } from './documentFacets.js';
+import { pickLatestVersion } from './pickLatestVersion.js';
+import { renderServerList, renderServerResponse } from './renderServerResponse.js';
+import { ResponseCache, strongEtag, type RenderedResponse } from './responseCache.js';
+import { validateServerJson, type ServerJson, type ValidationResult } from './validation/index.js';
+
+export const MAX_VERSIONS_PER_SERVER = 10_000;
+export const PUBLISHER_META_KEY = 'io.modelcontextprotocol.registry/publisher-provided';
+const PUBLISHER_META_LIMIT = 4096;
+
+export interface ListQuery {
+  cursor?: string;
+  limit: number;
+  search?: string;
+  /** Nanoseconds since the epoch (exact RFC 3339 comparison). */
+  updatedSinceNanos?: bigint;
+  version?: string;
+  /** undefined: not given (so `updated_since` may include deleted versions). */
+  includeDeleted?: boolean;
+  q?: string;
+  registryTypes?: string[];
+  remoteTransports?: string[];
+  statuses?: Array<'active' | 'deprecated' | 'deleted'>;
+}
+
+export interface StatusChange {
+  status: 'active' | 'deprecated' | 'deleted';
+  statusMessage?: string;
+}
+
+export interface CatalogOptions {
+  store: Store;
+  cacheBytes?: number;
+  validation?: Parameters<typeof validateServerJson>[1];
+}
+
+export type ImportOutcome = 'created' | 'unchanged';
+
+export type Catalog = ReturnType<typeof createCatalog>;
+
+function issuesAsErrors(result: ValidationResult): ErrorDetail[] {
+  return result.issues
+    .filter((i) => i.severity === 'error')
+    .map((i) => ({ message: `${i.message} (${i.reference})`, location: i.path }));
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+export function createCatalog(options: CatalogOptions) {
+  const { store } = options;
+  const cache = new ResponseCache(options.cacheBytes ?? 64 * 1024 * 1024);
+
+  async function cached(
+    key: string,
+    names: string[] | null,
+    render: () => Promise<string>,
+  ): Promise<RenderedResponse> {
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const generation = cache.generation;
+    const body = await render();
+    const response = { body, etag: strongEtag(body) };
+    cache.set(key, response, names, generation);
+    return response;
+  }
+
+  async function write<T>(names: string[], work: (tx: Tx) => Promise<T>): Promise<T> {
+    try {
+      const result = await store.db.transaction().execute(async (tx) => {
+        for (const name of names) await store.lockName(tx, name);
+        const out = await work(tx);
+        await store.notifyChange(tx, names);
+        return out;
+      });
+      return result;
+    } finally {
+      // Also on failure: a failed write changed nothing, but invalidating is always safe.
+      cache.invalidate(names);
+    }
+  }
+
+  async function recalculateLatest(tx: Tx, name: string, at: number): Promise<void> {
+    const heads = await loadVersionHeads({ tx, name });
+    const best = pickLatestVersion(heads);
+    if (best && best.is_latest !== 1) await setLatestVersion({ tx, name, version: best.version, at });
+  }
+
+  function validate(doc: unknown, verb: 'publish' | 'edit'): void {
+    const result = validateServerJson(doc, options.validation);
+    if (!result.valid) throw invalidSchema(verb, issuesAsErrors(result));
+  }
+
+  function checkPublisherMeta(doc: ServerJson, fail: (m: string) => InputError): void {
+    const meta = (doc._meta as Record<string, unknown> | undefined)?.[PUBLISHER_META_KEY];
+    if (meta === undefined) return;
+    const size = Buffer.byteLength(JSON.stringify(meta));
+    if (size > PUBLISHER_META_LIMIT) {
+      throw fail(`_meta.${PUBLISHER_META_KEY} extension exceeds 4KB limit (${size} bytes)`);
+    }
+  }
+
+  async function checkRemoteUrls(tx: Tx, name: string, urls: string[], fail: (m: string) => InputError) {
+    const owner = await findRemoteUrlOwner({ tx, urls, exceptName: name });
+    if (owner) throw fail(`remote URL ${owner.url} is already used by server ${owner.name}`);
+  }
+
+  async function mustFind(tx: Tx, name: string, version: string): Promise<VersionRow> {
+    const row = await findServerVersion({ tx, name, version, includeDeleted: true });
+    if (!row) throw new Error(`version ${name}@${version} vanished inside its own transaction`);
+    return row;
+  }
+
+  /** Inserts one validated document; the caller holds the name's lock. */
+  async function insertVersion(tx: Tx, doc: ServerJson, text: string): Promise<VersionRow> {
+    const facets = documentFacets(doc);
+    await checkRemoteUrls(tx, doc.name, facets.remoteUrls, publishFailed);
+    if ((await countServerVersions({ tx, name: doc.name })) >= MAX_VERSIONS_PER_SERVER) {
+      throw publishFailed(
+        `maximum number of versions for this server reached (${MAX_VERSIONS_PER_SERVER}): please mark older versions deleted or publish under a new name`,
+      );
+    }
+    if (await findServerVersion({ tx, name: doc.name, version: doc.version, includeDeleted: true })) {
+      throw publishFailed('invalid version: cannot publish duplicate version');
+    }
+    const at = nowMicros();
+    await insertServerVersion({
+      tx,
+      row: { name: doc.name, version: doc.version, doc: text, ...facets, isLatest: false, publishedAt: at },
+    });
+    await recalculateLatest(tx, doc.name, at);
+    return mustFind(tx, doc.name, doc.version);
+  }
+
+  async function publishValidated(doc: ServerJson): Promise<VersionRow> {
+    checkPublisherMeta(doc, publishFailed);
+    const text = JSON.stringify(doc);
+    try {
+      return await write([doc.name], (tx) => insertVersion(tx, doc, text));
+    } catch (err) {
+      // The lock makes this unreachable on one database; the unique key is the backstop.
+      if (isUniqueViolation(err)) throw publishFailed('invalid version: cannot publish duplicate version');
+      throw err;
+    }
+  }
+
+  return {
+    cache,
+
+    validate(doc: unknown): ValidationResult {
+      return validateServerJson(doc, options.validation);
+    },
+
+    /** POST /publish: the body has passed the API shape check. */
+    async publish(doc: ServerJson, principal: RegistryPrincipal): Promise<string> {
+      if (!hasPermission(principal, 'publish', doc.name)) {
+        throw cannotPublish(patternsFor(principal, 'publish'), doc.name);
+      }
+      validate(doc, 'publish');
+      return renderServerResponse(await publishValidated(doc));
+    },
+
+    /**
+     * Loads one document as `toolshed import` does: validated like a publish, and
+     * idempotent (the same name and version with the same content is `unchanged`).
+     */
+    async importDocument(doc: ServerJson): Promise<ImportOutcome> {
+      validate(doc, 'publish');
+      const existing = await findServerVersion({ tx: store.db, name: doc.name, version: doc.version, includeDeleted: true });
+      if (existing) {
+        if (existing.doc === JSON.stringify(doc)) return 'unchanged';
+        throw publishFailed('invalid version: cannot publish duplicate version (a different document is stored)');
+      }
+      await publishValidated(doc);
+      return 'created';
+    },
+
+    /** PUT /servers/{name}/versions/{version}: the admin edit. */
+    async edit(name: string, version: string, doc: ServerJson, principal: RegistryPrincipal): Promise<string> {
+      const current = await findServerVersion({ tx: store.db, name, version, includeDeleted: false });
+      if (!current) throw serverNotFound();
+      if (!hasPermission(principal, 'edit', name)) {
+        throw new ForbiddenError('CATALOG_EDIT_FORBIDDEN', 'You do not have edit permissions for this server');
+      }
+      if (doc.name !== name) throw new InputError('CATALOG_RENAME', 'Cannot rename server');
+      if (doc.version !== version) {
+        throw new InputError('CATALOG_VERSION_MISMATCH', 'Version in request body must match URL path parameter');
+      }
+      validate(doc, 'edit');
+      checkPublisherMeta(doc, editFailed);
+      const facets = documentFacets(doc);
+      const text = JSON.stringify(doc);
+      const row = await write([name], async (tx) => {
+        const still = await findServerVersion({ tx, name, version, includeDeleted: false });
+        if (!still) throw serverNotFound();
+        await checkRemoteUrls(tx, name, facets.remoteUrls, editFailed);
+        await updateVersionDocument({ tx, name, version, doc: text, ...facets, at: nowMicros() });
+        return mustFind(tx, name, version);
+      });
+      return renderServerResponse(row);
+    },
+
+    /** PATCH /servers/{name}/versions/{version}/status */
+    async setVersionStatus(
+      name: string,
+      version: string,
+      change: StatusChange,
+      principal: RegistryPrincipal,
+    ): Promise<string> {
+      const row = await write([name], async (tx) => {
+        const current = await findServerVersion({ tx, name, version, includeDeleted: true });
+        if (!current) throw versionNotFound();
+        if (!hasPermission(principal, 'publish', name) && !hasPermission(principal, 'edit', name)) {
+          throw new ForbiddenError(
+            'CATALOG_STATUS_FORBIDDEN',
+            'You do not have publish or edit permissions for this server',
+          );
+        }
+        if (change.status === 'active' && change.statusMessage !== undefined) {
+          throw new InputError(
+            'CATALOG_STATUS_MESSAGE_ON_ACTIVE',
+            'status_message cannot be provided when setting status to active',
+          );
+        }
+        const message = change.statusMessage ?? null;
+        if (current.status === change.status && current.status_message === message) {
+          throw new InputError(
+            'CATALOG_STATUS_NO_CHANGE',
+            'No changes to apply: status and message are already set to the provided values',
+          );
+        }
+        if (current.status === 'deleted' && change.status !== 'deleted') {
+          const doc = JSON.parse(current.doc) as ServerJson;
+          await checkRemoteUrls(tx, name, documentFacets(doc).remoteUrls, (m) =>
+            new InputError('CATALOG_STATUS_FAILED', 'Failed to update server status', [{ message: m }]),
+          );
+        }
+        const at = nowMicros();
+        await updateVersionStatus({ tx, name, version, status: change.status, statusMessage: message, at });
+        await recalculateLatest(tx, name, at);
+        return mustFind(tx, name, version);
+      });
+      return renderServerResponse(row);
+    },
+
+    /** PATCH /servers/{name}/status: every version at once. */
+    async setServerStatus(name: string, change: StatusChange, principal: RegistryPrincipal): Promise<string> {
+      const rows = await write([name], async (tx) => {
+        const latest = await findServerVersion({ tx, name, version: 'latest', includeDeleted: true });
+        if (!latest) throw serverNotFound();
+        if (!hasPermission(principal, 'publish', name) && !hasPermission(principal, 'edit', name)) {
+          throw new ForbiddenError(
+            'CATALOG_STATUS_FORBIDDEN',
+            'You do not have publish or edit permissions for this server',
+          );
+        }
+        const all = await listVersionsOfServer({ tx, name, includeDeleted: true });
+        const message = change.statusMessage ?? null;
+        const changing = all.filter((r) => r.status !== change.status || r.status_message !== message);
+        // The official quirk: active + message also lands here, with this message.
+        if (changing.length === 0 || (change.status === 'active' && message !== null)) {
+          throw new InputError(
+            'CATALOG_STATUS_NO_CHANGE',
+            'No changes to apply: all versions already have the requested status and message',
+          );
+        }
+        if (change.status !== 'deleted') {
+          const urls = all
+            .filter((r) => r.status === 'deleted')
+            .flatMap((r) => documentFacets(JSON.parse(r.doc) as ServerJson).remoteUrls);
+          await checkRemoteUrls(tx, name, urls, (m) =>
+            new InputError('CATALOG_STATUS_FAILED', 'Failed to update server status', [{ message: m }]),
+          );
+        }
+        const at = nowMicros();
+        await updateVersionStatus({ tx, name, status: change.status, statusMessage: message, at });
+        await recalculateLatest(tx, name, at);
+        return listVersionsOfServer({ tx, name, includeDeleted: true });
+      });
+      return `{"updatedCount":${rows.length},"servers":[${rows.map(renderServerResponse).join(',')}]}`;
+    },
+
+    /** GET /servers */
+    async list(query: ListQuery): Promise<RenderedResponse> {
+      if (query.updatedSinceNanos !== undefined && query.includeDeleted === false) {
+        throw new InputError(
+          'CATALOG_INCLUDE_DELETED_CONFLICT',
+          'Cannot set include_deleted=false when using updated_since (incremental sync requires deleted servers)',
+        );
+      }
+      const text = query.q !== undefined && query.q.trim() !== '' ? query.q : undefined;
+      let position: ListPosition | undefined;
+      if (query.cursor) {
+        if (text !== undefined) {
+          if (!/^\d{1,7}$/.test(query.cursor)) {
+            throw new InputError('CATALOG_BAD_CURSOR', 'Invalid cursor: a ranked search (q) cursor is the nextCursor of its previous page');
+          }
+          position = { kind: 'offset', offset: Number(query.cursor) };
+        } else {
+          if (query.cursor.length > 1024) {
+            throw new InputError('CATALOG_BAD_CURSOR', 'Invalid cursor: longer than any server name and version');
+          }
+          const sep = query.cursor.indexOf(':');
+          position =
+            sep < 0
+              ? { kind: 'after', name: query.cursor }
+              : { kind: 'after', name: query.cursor.slice(0, sep), version: query.cursor.slice(sep + 1) };
+        }
+      }
+      const filter: ListFilter = {
+        includeDeleted: query.includeDeleted === true || query.updatedSinceNanos !== undefined,
+        ...(query.search ? { nameContains: query.search } : {}),
+        ...(text !== undefined ? { text } : {}),
+        ...(query.updatedSinceNanos !== undefined
+          ? { updatedAfter: Number(query.updatedSinceNanos / 1000n) }
+          : {}),
+        ...(query.version !== undefined && query.version !== '' ? { version: query.version } : {}),
+        ...(query.statuses?.length ? { statuses: query.statuses } : {}),
+        ...(query.registryTypes?.length ? { registryTypes: query.registryTypes } : {}),
+        ...(query.remoteTransports?.length ? { remoteTransports: query.remoteTransports } : {}),
+      };
+      const key = `list:${JSON.stringify([filter, position ?? null, query.limit])}`;
+      return cached(key, null, async () => {
+        const rows = await listServerVersions({ store, filter, ...(position ? { position } : {}), limit: query.limit });
+        let next: string | undefined;
+        if (rows.length >= query.limit) {
+          const last = rows[rows.length - 1]!;
+          next =
+            text !== undefined
+              ? String((position?.kind === 'offset' ? position.offset : 0) + rows.length)
+              : `${last.name}:${last.version}`;
+        }
+        return renderServerList(rows, next);
+      });
+    },
+
+    /** GET /servers/{name}/versions */
+    async versions(name: string, includeDeleted: boolean): Promise<RenderedResponse> {
+      return cached(`versions:${JSON.stringify([name, includeDeleted])}`, [name], async () => {
+        const rows = await listVersionsOfServer({ tx: store.db, name, includeDeleted });
+        if (rows.length === 0) throw serverNotFound();
+        return `{"servers":[${rows.map(renderServerResponse).join(',')}],"metadata":{"count":${rows.length}}}`;
+      });
+    },
+
+    /** GET /servers/{name}/versions/{version} */
+    async get(name: string, version: string, includeDeleted: boolean): Promise<RenderedResponse> {
+      return cached(`get:${JSON.stringify([name, version, includeDeleted])}`, [name], async () => {
+        const row = await findServerVersion({ tx: store.db, name, version, includeDeleted });
+        if (!row) throw serverNotFound();
+        return renderServerResponse(row);
+      });
+    },
+
+    /** Every version, for `toolshed export`, in the official list order. */
+    async *exportAll(includeDeleted: boolean): AsyncGenerator<VersionRow> {
+      let position: ListPosition | undefined;
+      for (;;) {
+        const rows = await listServerVersions({
+          store,
+          filter: { includeDeleted },
+          ...(position ? { position } : {}),
+          limit: 500,
+        });
+        yield* rows;
+        if (rows.length < 500) return;
+        const last = rows[rows.length - 1]!;
+        position = { kind: 'after', name: last.name, version: last.version };
+      }
+    },
+
+    /** Starts cross-replica cache invalidation (PostgreSQL); resolves to a stop function. */
+    async listen(): Promise<() => Promise<void>> {
+      return store.listenForChanges((names) => cache.invalidate(names));
+    },
+  };
+}

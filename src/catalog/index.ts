@@ -1,0 +1,12 @@
+export {
+  createCatalog,
+  MAX_VERSIONS_PER_SERVER,
+  type Catalog,
+  type CatalogOptions,
+  type ImportOutcome,
+  type ListQuery,
+  type StatusChange,
+} from './createCatalog.js';
+export { OFFICIAL_META_KEY, officialMeta, renderServerResponse } from './renderServerResponse.js';
+export { strongEtag, type RenderedResponse } from './responseCache.js';
+export * from './validation/index.js';

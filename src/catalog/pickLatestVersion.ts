@@ -1,0 +1,20 @@
+/**
+ * Which version of a server is "latest": the highest non-deleted version by the
+ * official CompareVersions (semver beats non-semver; non-semver by publish time);
+ * if every version is deleted, the highest deleted one, so `include_deleted`
+ * lookups still find the server.
+ */
+import type { VersionHead } from '../store/index.js';
+import { compareVersions } from './validation/index.js';
+
+function highest(heads: VersionHead[]): VersionHead | undefined {
+  let best: VersionHead | undefined;
+  for (const h of heads) {
+    if (!best || compareVersions(h.version, best.version, h.published_at, best.published_at) > 0) best = h;
+  }
+  return best;
+}
+
+export function pickLatestVersion(heads: VersionHead[]): VersionHead | undefined {
+  return highest(heads.filter((h) => h.status !== 'deleted')) ?? highest(heads);
+}

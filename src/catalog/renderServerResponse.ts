@@ -1,0 +1,38 @@
+/**
+ * Renders stored rows as the official response bodies. The stored server.json text
+ * is spliced in unparsed: listing 100 servers costs string concatenation, not
+ * 100 parse/serialise round trips.
+ */
+import { formatTimestamp, type VersionRow } from '../store/index.js';
+
+export const OFFICIAL_META_KEY = 'io.modelcontextprotocol.registry/official';
+
+export interface OfficialMeta {
+  status: 'active' | 'deprecated' | 'deleted';
+  statusChangedAt: string;
+  statusMessage?: string;
+  publishedAt: string;
+  updatedAt: string;
+  isLatest: boolean;
+}
+
+/** Key order follows the official Go struct, for clients that hash bodies. */
+export function officialMeta(row: VersionRow): OfficialMeta {
+  return {
+    status: row.status,
+    statusChangedAt: formatTimestamp(row.status_changed_at),
+    ...(row.status_message !== null ? { statusMessage: row.status_message } : {}),
+    publishedAt: formatTimestamp(row.published_at),
+    updatedAt: formatTimestamp(row.updated_at),
+    isLatest: Number(row.is_latest) === 1,
+  };
+}
+
+export function renderServerResponse(row: VersionRow): string {
+  return `{"server":${row.doc},"_meta":{${JSON.stringify(OFFICIAL_META_KEY)}:${JSON.stringify(officialMeta(row))}}}`;
+}
+
+export function renderServerList(rows: VersionRow[], nextCursor?: string): string {
+  const metadata = nextCursor === undefined ? { count: rows.length } : { nextCursor, count: rows.length };
+  return `{"servers":[${rows.map(renderServerResponse).join(',')}],"metadata":${JSON.stringify(metadata)}}`;
+}

@@ -1,0 +1,68 @@
+/**
+ * `toolshed import FILE`: loads a JSON array of server.json documents (or of
+ * `{server: …}` items, as a list response holds them). Each document is validated
+ * like a publish and stored in its own transaction, so an interrupted import leaves
+ * only whole versions behind, and a re-run skips what is already there.
+ */
+import { readFileSync } from 'node:fs';
+import { checkApiShape, type Catalog, type ImportOutcome } from '../catalog/index.js';
+import { ToolshedError } from '../errors.js';
+
+export interface ImportReport {
+  total: number;
+  created: number;
+  unchanged: number;
+  failed: Array<{ index: number; name: string; version: string; reason: string }>;
+}
+
+export function readImportFile(path: string): unknown[] {
+  const text = readFileSync(path, 'utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${path} is not valid JSON: ${(err as Error).message}`);
+  }
+  if (Array.isArray(parsed)) return parsed;
+  if (parsed && typeof parsed === 'object' && Array.isArray((parsed as { servers?: unknown }).servers)) {
+    return (parsed as { servers: unknown[] }).servers;
+  }
+  throw new Error(`${path} must hold a JSON array of server.json documents`);
+}
+
+function describe(err: unknown): string {
+  if (err instanceof ToolshedError) {
+    const details = (err.errors ?? []).map((e) => (e.location ? `${e.location}: ${e.message}` : e.message));
+    return details.length ? `${err.message}: ${details.slice(0, 5).join('; ')}` : err.message;
+  }
+  return (err as Error)?.message ?? String(err);
+}
+
+export async function importCatalog(
+  catalog: Catalog,
+  items: unknown[],
+  onProgress: (done: number, outcome: ImportOutcome | 'failed') => void = () => {},
+): Promise<ImportReport> {
+  const report: ImportReport = { total: items.length, created: 0, unchanged: 0, failed: [] };
+  for (const [index, item] of items.entries()) {
+    const raw =
+      item && typeof item === 'object' && 'server' in item && !('name' in item) ? (item as { server: unknown }).server : item;
+    const label = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+    const name = typeof label.name === 'string' ? label.name : '(no name)';
+    const version = typeof label.version === 'string' ? label.version : '(no version)';
+    let outcome: ImportOutcome | 'failed';
+    try {
+      const shape = checkApiShape(raw);
+      if (!shape.ok) {
+        throw new Error(shape.errors.slice(0, 5).map((e) => `${e.location ?? ''}: ${e.message}`).join('; '));
+      }
+      outcome = await catalog.importDocument(shape.value);
+      report[outcome]++;
+    } catch (err) {
+      outcome = 'failed';
+      report.failed.push({ index, name, version, reason: describe(err) });
+    }
+    onProgress(index + 1, outcome);
+  }
+  return report;
+}

@@ -1,0 +1,85 @@
+/**
+ * Wires the planes together from one configuration: store → catalog → HTTP app.
+ * Used by `toolshed serve`, the tests and the benchmarks alike, so all three run
+ * the same composition.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
+import { createBearerAuthenticator } from './access/index.js';
+import { createCatalog, type Catalog } from './catalog/index.js';
+import type { Config } from './config.js';
+import { UnavailableError } from './errors.js';
+import { buildApp } from './http/buildApp.js';
+import { openStore, type Store } from './store/index.js';
+import { toolshedVersion } from './toolshedVersion.js';
+
+export interface Toolshed {
+  config: Config;
+  store: Store;
+  catalog: Catalog;
+  app: FastifyInstance;
+  /** The admin token in force, and where it came from. */
+  admin: { token: string; source: 'config' | 'file' | 'generated'; file?: string };
+  close(): Promise<void>;
+}
+
+/**
+ * The admin token: from configuration, else the one kept in the data directory,
+ * else a new random one written there (0600) so a fresh install has a way in.
+ */
+function resolveAdminToken(config: Config): Toolshed['admin'] {
+  if (config.adminToken) return { token: config.adminToken, source: 'config' };
+  mkdirSync(config.dataDir, { recursive: true });
+  const file = join(config.dataDir, 'admin-token');
+  if (existsSync(file)) return { token: readFileSync(file, 'utf8').trim(), source: 'file', file };
+  const token = `tsa_${randomBytes(32).toString('base64url')}`;
+  writeFileSync(file, `${token}\n`, { mode: 0o600, flag: 'wx' });
+  return { token, source: 'generated', file };
+}
+
+export async function createToolshed(config: Config): Promise<Toolshed> {
+  const admin = resolveAdminToken(config);
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+  });
+  const catalog = createCatalog({ store, cacheBytes: config.responseCacheMb * 1024 * 1024 });
+  let stopListening: (() => Promise<void>) | undefined;
+  try {
+    stopListening = await catalog.listen();
+    const app = await buildApp({
+      catalog,
+      authenticate: createBearerAuthenticator({ adminToken: admin.token }),
+      cacheMaxAge: config.cacheMaxAge,
+      logLevel: config.logLevel,
+      version: toolshedVersion(),
+      async checkHealth() {
+        try {
+          await sql`SELECT 1`.execute(store.db);
+        } catch {
+          throw new UnavailableError('STORE_UNAVAILABLE', 'The registry database is unavailable right now; retry shortly.');
+        }
+      },
+    });
+    return {
+      config,
+      store,
+      catalog,
+      app,
+      admin,
+      async close() {
+        await app.close();
+        await stopListening?.();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await stopListening?.();
+    await store.close();
+    throw err;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The HTTP interface: a Fastify app serving the official registry API under `/v0`
+ * and `/v0.1`, the OpenAPI document and its docs page. It parses, calls planes and
+ * renders; it holds no business rules.
+ */
+import cors from '@fastify/cors';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { BearerAuthenticator } from '../access/index.js';
+import type { Catalog } from '../catalog/index.js';
+import { guardRequest } from './guardRequest.js';
+import { handleError } from './handleError.js';
+import { decorateOpenApi } from './openapi/decorateOpenApi.js';
+import { sendProblem } from './problem.js';
+import { registryRoutes } from './routes/registryRoutes.js';
+
+export interface AppOptions {
+  catalog: Catalog;
+  authenticate: BearerAuthenticator;
+  cacheMaxAge: number;
+  checkHealth: () => Promise<void>;
+  version: { version: string; git_commit: string; build_time: string };
+  logLevel?: string;
+  githubClientId?: string;
+}
+
+export const BODY_LIMIT = 1_048_576;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: options.logLevel ?? 'info',
+      redact: ['req.headers.authorization', 'req.headers.cookie', '*.adminToken', '*.password'],
+    },
+    bodyLimit: BODY_LIMIT,
+    // Server names are `%2F`-encoded path segments of up to 200 characters.
+    routerOptions: { maxParamLength: 1024, ignoreDuplicateSlashes: false },
+    disableRequestLogging: true,
+    ajv: { customOptions: { coerceTypes: true, useDefaults: true, removeAdditional: false, allErrors: true } },
+  });
+
+  app.addHook('onRequest', guardRequest);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => {
+    const path = (request.raw.url ?? '/').split('?')[0]!;
+    const versioned = path.startsWith('/v0/') || path.startsWith('/v0.1/');
+    const hint = versioned ? '' : ` Did you mean '/v0.1${path}' or '/v0${path}'?`;
+    return sendProblem(reply, 404, `Endpoint not found.${hint} See /docs for the API documentation.`);
+  });
+
+  // JSON bodies, parsed plainly: JSON.parse makes `__proto__` an ordinary own key,
+  // which the shape check then refuses as an unexpected property. A missing
+  // Content-Type is read as JSON, as Huma does.
+  app.removeAllContentTypeParsers();
+  const parseJson = (_req: unknown, body: string, done: (err: Error | null, value?: unknown) => void) => {
+    if (body === '') {
+      done(Object.assign(new Error('request body is required'), { statusCode: 400, code: 'FST_ERR_CTP_EMPTY_JSON_BODY' }));
+      return;
+    }
+    try {
+      done(null, JSON.parse(body));
+    } catch (err) {
+      done(Object.assign(new Error(`request body is not valid JSON: ${(err as Error).message}`), { statusCode: 400 }));
+    }
+  };
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, parseJson);
+  app.addContentTypeParser(/^application\/[\w.+-]+\+json$/, { parseAs: 'string', bodyLimit: BODY_LIMIT }, parseJson);
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (req, body, done) => {
+    if (req.headers['content-type']) {
+      done(Object.assign(new Error('unsupported content type'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' }));
+      return;
+    }
+    parseJson(req, body as string, done);
+  });
+
+  await app.register(cors, {
+    origin: '*',
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    exposedHeaders: ['Content-Type', 'Content-Length', 'ETag'],
+    credentials: false,
+    maxAge: 86_400,
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Toolshed MCP Registry',
+        version: options.version.version,
+        description:
+          'The official MCP Registry API (under both /v0 and /v0.1), served by Toolshed. Parameters marked `x-toolshed-extension` are Toolshed additions; official clients can ignore them.',
+      },
+      tags: [
+        { name: 'servers', description: 'Discover MCP servers' },
+        { name: 'publish', description: 'Publish and manage MCP servers' },
+        { name: 'service', description: 'Health and build information' },
+      ],
+    },
+    transformObject: (documentObject) =>
+      ('openapiObject' in documentObject
+        ? decorateOpenApi(documentObject.openapiObject as Record<string, any>)
+        : documentObject.swaggerObject) as never,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  const { logLevel: _logLevel, ...routeOptions } = options;
+  for (const prefix of ['/v0', '/v0.1']) {
+    await app.register(registryRoutes, { prefix, ...routeOptions });
+  }
+
+  app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) =>
+    reply.header('content-type', 'application/json').send(JSON.stringify(app.swagger())),
+  );
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs', 302));
+
+  return app;
+}

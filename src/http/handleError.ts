@@ -1,0 +1,79 @@
+/**
+ * The one place where errors become HTTP responses. Planes throw the taxonomy in
+ * `errors.ts`; framework errors (body parsing, limits, bad URLs) get the official
+ * wording; anything else is a 500 that says nothing about internals (no SQL, stack,
+ * path or secret), and the full error goes to the log.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ToolshedError, type ErrorDetail } from '../errors.js';
+import { isStoreUnavailable } from '../store/index.js';
+import { sendProblem } from './problem.js';
+
+const BODY_LIMIT = 1_048_576;
+
+/** Ajv errors from route query/param schemas, in Huma's words. */
+function validationDetails(error: FastifyError): ErrorDetail[] {
+  const context = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'request');
+  return (error.validation ?? []).map((v) => {
+    const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    const params = v.params as Record<string, unknown>;
+    let message: string;
+    switch (v.keyword) {
+      case 'maximum':
+        message = `expected number <= ${params.limit}`;
+        break;
+      case 'minimum':
+        message = `expected number >= ${params.limit}`;
+        break;
+      case 'maxLength':
+        message = `expected length <= ${params.limit}`;
+        break;
+      case 'minLength':
+        message = `expected length >= ${params.limit}`;
+        break;
+      case 'type':
+        message = `expected ${params.type}`;
+        break;
+      case 'enum':
+        message = `expected value to be one of "${(params.allowedValues as unknown[]).join(', ')}"`;
+        break;
+      case 'pattern':
+        message = `expected string to match pattern ${params.pattern}`;
+        break;
+      default:
+        message = v.message ?? 'invalid value';
+    }
+    return { message, location: field ? `${context}.${field}` : context, ...((v as { data?: unknown }).data !== undefined ? { value: (v as { data?: unknown }).data } : {}) };
+  });
+}
+
+export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof ToolshedError) {
+    if (error.status === 503) reply.header('retry-after', '5');
+    return sendProblem(reply, error.status, error.message, error.errors);
+  }
+  const fe = error as FastifyError;
+  if (fe.validation) return sendProblem(reply, 422, 'validation failed', validationDetails(fe));
+  switch (fe.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return sendProblem(reply, 413, `request body is too large limit=${BODY_LIMIT} bytes`);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return sendProblem(reply, 415, 'unsupported content type: send the body as application/json');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return sendProblem(reply, 400, 'request body is required');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return sendProblem(reply, 400, 'request body length does not match Content-Length');
+  }
+  if (isStoreUnavailable(error)) {
+    request.log.warn({ err: error }, 'database unavailable');
+    reply.header('retry-after', '5');
+    return sendProblem(reply, 503, 'The registry database is unavailable right now; retry shortly.');
+  }
+  const status = fe.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    // Framework 4xx messages are about the request, never internals; keep them short.
+    return sendProblem(reply, status, String(error.message).slice(0, 200));
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return sendProblem(reply, 500, 'Internal server error');
+}

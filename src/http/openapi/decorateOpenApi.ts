@@ -1,0 +1,177 @@
+/**
+ * Completes the OpenAPI document that @fastify/swagger builds from the route
+ * schemas: request and response bodies use the official registry's own component
+ * schemas (copied verbatim from its generic `openapi.yaml`), errors are documented
+ * as the problem+json bodies the server really sends, and Toolshed's additions
+ * are marked as extensions.
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+
+type Json = Record<string, any>;
+
+let official: Json | undefined;
+function officialSpec(): Json {
+  official ??= parseYaml(readFileSync(new URL('./official-openapi.yaml', import.meta.url), 'utf8')) as Json;
+  return official;
+}
+
+const problemSchema = {
+  type: 'object',
+  description: 'RFC 9457 problem details, as the official registry (Huma) sends them.',
+  required: ['title', 'status', 'detail'],
+  properties: {
+    title: { type: 'string', description: 'HTTP status text' },
+    status: { type: 'integer' },
+    detail: { type: 'string', description: 'What went wrong, and what to fix' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['message'],
+        properties: { message: { type: 'string' }, location: { type: 'string' }, value: {} },
+      },
+    },
+  },
+};
+
+const validationResultSchema = {
+  type: 'object',
+  required: ['valid', 'issues'],
+  properties: {
+    valid: { type: 'boolean' },
+    issues: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['type', 'path', 'message', 'severity', 'reference'],
+        properties: {
+          type: { enum: ['schema', 'semantic', 'json', 'linter'] },
+          path: { type: 'string' },
+          message: { type: 'string' },
+          severity: { enum: ['error', 'warning', 'info'] },
+          reference: { type: 'string' },
+        },
+      },
+    },
+  },
+};
+
+const json = (schema: Json) => ({ 'application/json': { schema } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ref('Problem') } },
+});
+
+const commonErrors = {
+  '400': problemResponse('Bad request: a rule was broken (the detail says which)'),
+  '422': problemResponse('Validation failed (each entry of `errors` names a field)'),
+  '503': problemResponse('The database is unavailable; retry after `Retry-After` seconds'),
+};
+const writeErrors = {
+  ...commonErrors,
+  '401': problemResponse('Missing or invalid bearer token'),
+  '403': problemResponse('The token does not grant this action on this name'),
+  '404': problemResponse('Server or version not found'),
+  '413': problemResponse('Body larger than 1 MiB'),
+  '415': problemResponse('Body is not JSON'),
+};
+
+const cachedGet = {
+  headers: {
+    ETag: { schema: { type: 'string' }, description: 'Strong entity tag; send it back in If-None-Match' },
+    'Cache-Control': { schema: { type: 'string' } },
+  },
+};
+
+function responsesFor(operation: string): Json | undefined {
+  const base = operation.replace(/-v0(\.1)?$/, '');
+  switch (base) {
+    case 'list-servers':
+    case 'list-server-versions':
+      return {
+        '200': { description: 'A page of server versions', content: json(ref('ServerList')), ...cachedGet },
+        '304': { description: 'Not modified (If-None-Match matched)' },
+        ...commonErrors,
+        ...(base === 'list-server-versions' ? { '404': problemResponse('Server not found') } : {}),
+      };
+    case 'get-server-version':
+      return {
+        '200': { description: 'The server version', content: json(ref('ServerResponse')), ...cachedGet },
+        '304': { description: 'Not modified (If-None-Match matched)' },
+        ...commonErrors,
+        '404': problemResponse('Server not found'),
+      };
+    case 'publish-server':
+    case 'edit-server-version':
+    case 'delete-server-version':
+    case 'update-server-version-status':
+      return { '200': { description: 'The stored version', content: json(ref('ServerResponse')) }, ...writeErrors };
+    case 'update-server-status':
+      return {
+        '200': { description: 'Every version of the server after the change', content: json(ref('AllVersionsStatusResponse')) },
+        ...writeErrors,
+      };
+    case 'validate-server':
+      return {
+        '200': { description: 'Validation result (always 200 once the body has the server.json shape)', content: json(ref('ValidationResult')) },
+        ...commonErrors,
+      };
+    case 'health':
+      return {
+        '200': { description: 'Healthy', content: json({ type: 'object', properties: { status: { const: 'ok' }, github_client_id: { type: 'string' } } }) },
+        '503': problemResponse('The database is unreachable'),
+      };
+    case 'ping':
+      return { '200': { description: 'Pong', content: json({ type: 'object', properties: { pong: { const: true } } }) } };
+    case 'version':
+      return {
+        '200': {
+          description: 'Build information',
+          content: json({ type: 'object', properties: { version: { type: 'string' }, git_commit: { type: 'string' }, build_time: { type: 'string' } } }),
+        },
+      };
+    default:
+      return undefined;
+  }
+}
+
+function requestBodyFor(operation: string): Json | undefined {
+  const base = operation.replace(/-v0(\.1)?$/, '');
+  if (base === 'publish-server' || base === 'validate-server' || base === 'edit-server-version') {
+    return { required: true, content: json(ref('ServerDetail')) };
+  }
+  if (base === 'update-server-version-status' || base === 'update-server-status') {
+    return { required: true, content: json(ref('StatusUpdateRequest')) };
+  }
+  return undefined;
+}
+
+export function decorateOpenApi(doc: Json): Json {
+  const spec = officialSpec();
+  doc.components ??= {};
+  doc.components.schemas = {
+    ...(spec.components?.schemas ?? {}),
+    ...(doc.components.schemas ?? {}),
+    Problem: problemSchema,
+    ValidationResult: validationResultSchema,
+  };
+  doc.components.securitySchemes = { ...(spec.components?.securitySchemes ?? {}) };
+  doc.jsonSchemaDialect = spec.jsonSchemaDialect;
+  for (const methods of Object.values<Json>(doc.paths ?? {})) {
+    for (const operation of Object.values<Json>(methods)) {
+      const id = String(operation.operationId ?? '');
+      const responses = responsesFor(id);
+      if (responses) operation.responses = responses;
+      const body = requestBodyFor(id);
+      if (body) operation.requestBody = body;
+      for (const p of operation.parameters ?? []) {
+        if (p.in === 'query' && ['q', 'registry_type', 'remote_transport', 'status'].includes(p.name)) {
+          p['x-toolshed-extension'] = true;
+        }
+      }
+    }
+  }
+  return doc;
+}

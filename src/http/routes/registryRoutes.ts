@@ -1,0 +1,296 @@
+/**
+ * The official MCP Registry API, registered once per prefix (`/v0`, `/v0.1`) with
+ * identical behaviour. Handlers parse, call the catalog, render: nothing else.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { BearerAuthenticator, RegistryPrincipal } from '../../access/index.js';
+import { checkApiShape, checkStatusBody, type Catalog, type RenderedResponse, type ServerJson } from '../../catalog/index.js';
+import { ValidationError, type ErrorDetail } from '../../errors.js';
+import { decodePathValue, parseBoolParam, parseListParam, parseUpdatedSince } from '../parseQuery.js';
+import { includeDeletedQuery, listQuerySchema, nameParams, nameVersionParams } from './routeSchemas.js';
+
+export interface RegistryRoutesOptions {
+  prefix: string;
+  catalog: Catalog;
+  authenticate: BearerAuthenticator;
+  cacheMaxAge: number;
+  version: { version: string; git_commit: string; build_time: string };
+  checkHealth: () => Promise<void>;
+  githubClientId?: string;
+}
+
+type NameParams = { serverName: string };
+type NameVersionParams = { serverName: string; version: string };
+type ListQueryString = {
+  cursor?: string;
+  limit: number;
+  search?: string;
+  updated_since?: string;
+  version?: string;
+  include_deleted?: string;
+  q?: string;
+  registry_type?: string;
+  remote_transport?: string;
+  status?: string;
+};
+
+const STATUSES = ['active', 'deprecated', 'deleted'] as const;
+const TRANSPORTS = ['streamable-http', 'sse'] as const;
+
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  // Weak comparison, as RFC 9110 prescribes for If-None-Match.
+  const bare = etag.replace(/^W\//, '');
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === bare);
+}
+
+export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOptions, done: () => void): void {
+  const { catalog, authenticate, prefix } = options;
+  const opId = (name: string) => `${name}-${prefix.replace(/^\//, '')}`;
+  const cacheControl = `public, max-age=${options.cacheMaxAge}`;
+
+  function sendCached(request: FastifyRequest, reply: FastifyReply, response: RenderedResponse) {
+    reply.header('etag', response.etag).header('cache-control', cacheControl);
+    if (etagMatches(request.headers['if-none-match'], response.etag)) return reply.code(304).send();
+    return reply.header('content-type', 'application/json').send(response.body);
+  }
+
+  function sendJson(reply: FastifyReply, body: string) {
+    return reply.header('content-type', 'application/json').header('cache-control', 'no-store').send(body);
+  }
+
+  /**
+   * Huma checks the Authorization header's presence together with the body's shape
+   * (one 422 listing every problem), before any authentication.
+   */
+  function shapeOf(request: FastifyRequest, needsAuth: boolean): { doc: ServerJson; authorization: string } {
+    const errors: ErrorDetail[] = [];
+    const authorization = request.headers.authorization;
+    if (needsAuth && (authorization === undefined || authorization === '')) {
+      errors.push({ message: 'required header parameter is missing', location: 'header.Authorization' });
+    }
+    const shape = checkApiShape(request.body);
+    if (!shape.ok) errors.push(...shape.errors);
+    if (errors.length || !shape.ok) throw new ValidationError('HTTP_INVALID_REQUEST', 'validation failed', errors);
+    return { doc: shape.value, authorization: authorization ?? '' };
+  }
+
+  function principalFrom(authorization: string): RegistryPrincipal {
+    return authenticate(authorization);
+  }
+
+  function statusChangeOf(request: FastifyRequest) {
+    const errors: ErrorDetail[] = [];
+    const authorization = request.headers.authorization;
+    if (authorization === undefined || authorization === '') {
+      errors.push({ message: 'required header parameter is missing', location: 'header.Authorization' });
+    }
+    const shape = checkStatusBody(request.body);
+    if (!shape.ok) errors.push(...shape.errors);
+    if (errors.length || !shape.ok) throw new ValidationError('HTTP_INVALID_REQUEST', 'validation failed', errors);
+    return { change: shape.value, principal: principalFrom(authorization!) };
+  }
+
+  app.get<{ Querystring: ListQueryString }>(
+    '/servers',
+    {
+      schema: {
+        operationId: opId('list-servers'),
+        tags: ['servers'],
+        summary: 'List MCP servers',
+        description: 'One item per server version, ordered by name then version, with cursor pagination.',
+        querystring: listQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const includeDeleted = parseBoolParam('include_deleted', q.include_deleted);
+      const updatedSinceNanos = parseUpdatedSince(q.updated_since);
+      const statuses = parseListParam('status', q.status, STATUSES);
+      const registryTypes = parseListParam('registry_type', q.registry_type);
+      const remoteTransports = parseListParam('remote_transport', q.remote_transport, TRANSPORTS);
+      const response = await catalog.list({
+        limit: q.limit,
+        ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
+        ...(q.search !== undefined ? { search: q.search } : {}),
+        ...(updatedSinceNanos !== undefined ? { updatedSinceNanos } : {}),
+        ...(q.version !== undefined ? { version: q.version } : {}),
+        ...(includeDeleted !== undefined ? { includeDeleted } : {}),
+        ...(q.q !== undefined ? { q: q.q } : {}),
+        ...(statuses ? { statuses } : {}),
+        ...(registryTypes ? { registryTypes } : {}),
+        ...(remoteTransports ? { remoteTransports } : {}),
+      });
+      return sendCached(request, reply, response);
+    },
+  );
+
+  app.get<{ Params: NameParams; Querystring: { include_deleted?: string } }>(
+    '/servers/:serverName/versions',
+    {
+      schema: {
+        operationId: opId('list-server-versions'),
+        tags: ['servers'],
+        summary: 'List all versions of an MCP server',
+        params: nameParams,
+        querystring: includeDeletedQuery,
+      },
+    },
+    async (request, reply) => {
+      const name = decodePathValue(request.params.serverName, 'server name');
+      const includeDeleted = parseBoolParam('include_deleted', request.query.include_deleted) ?? false;
+      return sendCached(request, reply, await catalog.versions(name, includeDeleted));
+    },
+  );
+
+  app.get<{ Params: NameVersionParams; Querystring: { include_deleted?: string } }>(
+    '/servers/:serverName/versions/:version',
+    {
+      schema: {
+        operationId: opId('get-server-version'),
+        tags: ['servers'],
+        summary: 'Get a specific MCP server version',
+        description: 'Use the version `latest` for the latest version.',
+        params: nameVersionParams,
+        querystring: includeDeletedQuery,
+      },
+    },
+    async (request, reply) => {
+      const name = decodePathValue(request.params.serverName, 'server name');
+      const version = decodePathValue(request.params.version, 'version');
+      const includeDeleted = parseBoolParam('include_deleted', request.query.include_deleted) ?? false;
+      return sendCached(request, reply, await catalog.get(name, version, includeDeleted));
+    },
+  );
+
+  app.post(
+    '/publish',
+    {
+      schema: {
+        operationId: opId('publish-server'),
+        tags: ['publish'],
+        summary: 'Publish an MCP server version',
+        security: [{ bearerAuth: [] }],
+      },
+    },
+    async (request, reply) => {
+      const { doc, authorization } = shapeOf(request, true);
+      return sendJson(reply, await catalog.publish(doc, principalFrom(authorization)));
+    },
+  );
+
+  app.post(
+    '/validate',
+    {
+      schema: {
+        operationId: opId('validate-server'),
+        tags: ['publish'],
+        summary: 'Validate a server.json without publishing it',
+      },
+    },
+    async (request, reply) => {
+      const { doc } = shapeOf(request, false);
+      return sendJson(reply, JSON.stringify(catalog.validate(doc)));
+    },
+  );
+
+  app.put<{ Params: NameVersionParams }>(
+    '/servers/:serverName/versions/:version',
+    {
+      schema: {
+        operationId: opId('edit-server-version'),
+        tags: ['publish'],
+        summary: 'Replace a published version (admin edit)',
+        security: [{ bearerAuth: [] }],
+        params: nameVersionParams,
+      },
+    },
+    async (request, reply) => {
+      const { doc, authorization } = shapeOf(request, true);
+      const principal = principalFrom(authorization);
+      const name = decodePathValue(request.params.serverName, 'server name');
+      const version = decodePathValue(request.params.version, 'version');
+      return sendJson(reply, await catalog.edit(name, version, doc, principal));
+    },
+  );
+
+  app.delete<{ Params: NameVersionParams }>(
+    '/servers/:serverName/versions/:version',
+    {
+      schema: {
+        operationId: opId('delete-server-version'),
+        tags: ['publish'],
+        summary: 'Mark a version deleted (the generic spec’s optional DELETE; data is kept)',
+        description: 'Equivalent to PATCH …/status with `{"status":"deleted"}`. Restore with PATCH …/status.',
+        security: [{ bearerAuth: [] }],
+        params: nameVersionParams,
+      },
+    },
+    async (request, reply) => {
+      const authorization = request.headers.authorization;
+      if (!authorization) {
+        throw new ValidationError('HTTP_INVALID_REQUEST', 'validation failed', [
+          { message: 'required header parameter is missing', location: 'header.Authorization' },
+        ]);
+      }
+      const principal = principalFrom(authorization);
+      const name = decodePathValue(request.params.serverName, 'server name');
+      const version = decodePathValue(request.params.version, 'version');
+      return sendJson(reply, await catalog.setVersionStatus(name, version, { status: 'deleted' }, principal));
+    },
+  );
+
+  app.patch<{ Params: NameVersionParams }>(
+    '/servers/:serverName/versions/:version/status',
+    {
+      schema: {
+        operationId: opId('update-server-version-status'),
+        tags: ['publish'],
+        summary: 'Change the status of one version',
+        security: [{ bearerAuth: [] }],
+        params: nameVersionParams,
+      },
+    },
+    async (request, reply) => {
+      const { change, principal } = statusChangeOf(request);
+      const name = decodePathValue(request.params.serverName, 'server name');
+      const version = decodePathValue(request.params.version, 'version');
+      return sendJson(reply, await catalog.setVersionStatus(name, version, change, principal));
+    },
+  );
+
+  app.patch<{ Params: NameParams }>(
+    '/servers/:serverName/status',
+    {
+      schema: {
+        operationId: opId('update-server-status'),
+        tags: ['publish'],
+        summary: 'Change the status of every version of a server',
+        security: [{ bearerAuth: [] }],
+        params: nameParams,
+      },
+    },
+    async (request, reply) => {
+      const { change, principal } = statusChangeOf(request);
+      const name = decodePathValue(request.params.serverName, 'server name');
+      return sendJson(reply, await catalog.setServerStatus(name, change, principal));
+    },
+  );
+
+  app.get('/health', { schema: { operationId: opId('health'), tags: ['service'], summary: 'Health check (includes a database round trip)' } }, async (_request, reply) => {
+    await options.checkHealth();
+    const body = options.githubClientId ? { status: 'ok', github_client_id: options.githubClientId } : { status: 'ok' };
+    return sendJson(reply, JSON.stringify(body));
+  });
+
+  app.get('/ping', { schema: { operationId: opId('ping'), tags: ['service'], summary: 'Liveness ping' } }, async (_request, reply) =>
+    sendJson(reply, '{"pong":true}'),
+  );
+
+  app.get('/version', { schema: { operationId: opId('version'), tags: ['service'], summary: 'Build information' } }, async (_request, reply) =>
+    sendJson(reply, JSON.stringify(options.version)),
+  );
+
+  done();
+}

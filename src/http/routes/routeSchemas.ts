@@ -1,0 +1,73 @@
+/**
+ * Route schemas: they validate parameters (Fastify's Ajv) and are the source of
+ * the OpenAPI document. Response bodies are documented in `openapi/` with the
+ * official component schemas.
+ */
+export const serverNameParam = {
+  type: 'string',
+  description: 'URL-encoded server name (e.g. `com.example%2Fmy-server`)',
+} as const;
+
+export const versionParam = {
+  type: 'string',
+  description: 'URL-encoded version (e.g. `1.0.0`, `1.0.0%2B20130313144700`), or `latest`',
+} as const;
+
+export const includeDeletedParam = {
+  type: 'string',
+  description: 'Include deleted versions (boolean, default false)',
+} as const;
+
+export const listQuerySchema = {
+  type: 'object',
+  properties: {
+    cursor: { type: 'string', description: 'Opaque cursor from `metadata.nextCursor` of the previous page.' },
+    limit: { type: 'integer', minimum: 1, maximum: 100, default: 30, description: 'Items per page (1-100, default 30).' },
+    search: { type: 'string', description: 'Case-insensitive substring of the server name (official semantics).' },
+    updated_since: {
+      type: 'string',
+      description:
+        'RFC 3339 timestamp: only versions updated strictly after it. Deleted versions are always included (incremental sync).',
+    },
+    version: { type: 'string', description: "`latest` for each server's latest version, or an exact version." },
+    include_deleted: includeDeletedParam,
+    q: {
+      type: 'string',
+      maxLength: 256,
+      description:
+        'Toolshed extension: ranked full-text search over name, title and description (all words must match; the last word may be a prefix). Results are ordered by relevance; page with `nextCursor` as usual.',
+    },
+    registry_type: {
+      type: 'string',
+      maxLength: 256,
+      description: 'Toolshed extension: only versions with a package of one of these registry types (comma-separated, e.g. `npm,oci`).',
+    },
+    remote_transport: {
+      type: 'string',
+      maxLength: 256,
+      description: 'Toolshed extension: only versions with a remote of one of these transports (`streamable-http`, `sse`; comma-separated).',
+    },
+    status: {
+      type: 'string',
+      maxLength: 64,
+      description: 'Toolshed extension: only versions in these statuses (`active`, `deprecated`, `deleted`; comma-separated). Overrides `include_deleted`.',
+    },
+  },
+} as const;
+
+export const nameParams = {
+  type: 'object',
+  required: ['serverName'],
+  properties: { serverName: serverNameParam },
+} as const;
+
+export const nameVersionParams = {
+  type: 'object',
+  required: ['serverName', 'version'],
+  properties: { serverName: serverNameParam, version: versionParam },
+} as const;
+
+export const includeDeletedQuery = {
+  type: 'object',
+  properties: { include_deleted: includeDeletedParam },
+} as const;

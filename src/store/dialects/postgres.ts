@@ -1,0 +1,82 @@
+/**
+ * PostgreSQL for production: many stateless replicas share one database. Writers of
+ * one server name are serialised with a transaction-scoped advisory lock (as the
+ * official registry does), ranked search uses the weighted `search` tsvector, and
+ * replicas invalidate each other's caches with LISTEN/NOTIFY.
+ */
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql, type SelectQueryBuilder } from 'kysely';
+import type { StoreDatabase, Tx } from '../schema.js';
+import type { StoreDialect } from './storeDialect.js';
+import { searchTerms } from './searchTerms.js';
+
+// BIGINT microsecond timestamps fit in a double exactly until the year 2255.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+const CHANNEL = 'toolshed_catalog';
+
+export interface PostgresOptions {
+  url: string;
+  poolSize?: number;
+  /** Fails a query that waits longer than this for a connection (an outage answers 503 promptly). */
+  connectionTimeoutMs?: number;
+}
+
+export function openPostgres(options: PostgresOptions): StoreDialect {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its connection (database restart) must not crash the
+  // process; the pool replaces it on the next checkout.
+  pool.on('error', () => {});
+  const db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) });
+  const listeners = new Set<pg.Client>();
+  return {
+    name: 'postgres',
+    db,
+    async lockName(tx: Tx, name: string) {
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(tx);
+    },
+    rankedSearch<O>(qb: SelectQueryBuilder<StoreDatabase, 'server_versions', O>, query: string) {
+      const tsquery = searchTerms(query)
+        .map((t, i, all) => (i === all.length - 1 ? `${t}:*` : t))
+        .join(' & ');
+      return qb
+        .where(sql<boolean>`search @@ to_tsquery('english', ${tsquery})`)
+        .orderBy(sql`ts_rank_cd(search, to_tsquery('english', ${tsquery}))`, 'desc');
+    },
+    async notifyChange(tx: Tx, names: string[]) {
+      if (names.length === 0) return;
+      // Delivered only if and when the transaction commits.
+      await sql`SELECT pg_notify(${CHANNEL}, ${JSON.stringify(names).slice(0, 7000)})`.execute(tx);
+    },
+    async listenForChanges(onChange) {
+      const client = new pg.Client({ connectionString: options.url });
+      client.on('error', () => {});
+      await client.connect();
+      listeners.add(client);
+      client.on('notification', (msg) => {
+        if (msg.channel !== CHANNEL) return;
+        try {
+          const names = JSON.parse(msg.payload ?? '[]');
+          onChange(Array.isArray(names) ? names.map(String) : []);
+        } catch {
+          onChange([]); // a truncated payload: invalidate everything
+        }
+      });
+      await client.query(`LISTEN ${CHANNEL}`);
+      return async () => {
+        listeners.delete(client);
+        await client.end().catch(() => {});
+      };
+    },
+    async close() {
+      for (const client of listeners) await client.end().catch(() => {});
+      listeners.clear();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The embedded database: SQLite through better-sqlite3, in WAL mode, in one file
+ * under the data directory, guarded by a pid lock. Only search differs from
+ * PostgreSQL (FTS5 with bm25 ranking).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql, type SelectQueryBuilder } from 'kysely';
+import { acquireDataDirLock } from '../acquireDataDirLock.js';
+import type { StoreDatabase } from '../schema.js';
+import type { StoreDialect } from './storeDialect.js';
+import { searchTerms } from './searchTerms.js';
+
+export function openSqlite(dataDir: string): StoreDialect {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'toolshed.db');
+  const lock = acquireDataDirLock(`${file}.lock`);
+  let raw: Database.Database;
+  try {
+    raw = new Database(file);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('foreign_keys = ON');
+    raw.pragma('busy_timeout = 5000');
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  const db = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: raw }) });
+  return {
+    name: 'sqlite',
+    db,
+    // Transactions already run one at a time: Kysely's SQLite driver holds a single
+    // connection behind a mutex, and the pid lock keeps other processes out.
+    async lockName() {},
+    rankedSearch<O>(qb: SelectQueryBuilder<StoreDatabase, 'server_versions', O>, query: string) {
+      const terms = searchTerms(query);
+      const match = terms.map((t, i) => `"${t}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
+      return qb
+        .innerJoin(sql<{ rowid: number; rank: number }>`(
+            SELECT rowid, bm25(server_versions_fts, 10.0, 5.0, 1.0) AS rank
+            FROM server_versions_fts WHERE server_versions_fts MATCH ${match}
+          )`.as('fts'), (join) => join.onRef(sql.ref('fts.rowid'), '=', sql.ref('server_versions.rowid')))
+        .orderBy(sql`fts.rank`, 'asc');
+    },
+    async notifyChange() {},
+    async listenForChanges() {
+      return async () => {};
+    },
+    async close() {
+      await db.destroy();
+      lock.release();
+    },
+  };
+}

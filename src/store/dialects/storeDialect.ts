@@ -1,0 +1,21 @@
+import type { SelectQueryBuilder } from 'kysely';
+import type { DialectName } from '../dialectName.js';
+import type { Db, StoreDatabase, Tx } from '../schema.js';
+
+/** The few corners where SQLite and PostgreSQL differ; everything else is shared Kysely. */
+export interface StoreDialect {
+  readonly name: DialectName;
+  readonly db: Db;
+  /** Serialises writers of one server name until the transaction ends. */
+  lockName(tx: Tx, name: string): Promise<void>;
+  /** Restricts the query to full-text matches of `query` and orders it by relevance. */
+  rankedSearch<O>(
+    qb: SelectQueryBuilder<StoreDatabase, 'server_versions', O>,
+    query: string,
+  ): SelectQueryBuilder<StoreDatabase, 'server_versions', O>;
+  /** Tells other replicas which server names changed, on commit of `tx`. */
+  notifyChange(tx: Tx, names: string[]): Promise<void>;
+  /** Calls `onChange` when another replica commits a change; resolves to an unsubscribe. */
+  listenForChanges(onChange: (names: string[]) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}

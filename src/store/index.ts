@@ -1,0 +1,15 @@
+export { openStore, type Store, type StoreOptions } from './openStore.js';
+export type { Db, Tx, StoreDatabase } from './schema.js';
+export { nowMicros, formatTimestamp, parseRfc3339Nanos } from './clock.js';
+export { isStoreUnavailable } from './isStoreUnavailable.js';
+export { type VersionRow } from './operations/versionRow.js';
+export { insertServerVersion, type NewServerVersion } from './operations/insertServerVersion.js';
+export { findServerVersion } from './operations/findServerVersion.js';
+export { listServerVersions, type ListFilter, type ListPosition } from './operations/listServerVersions.js';
+export { listVersionsOfServer } from './operations/listVersionsOfServer.js';
+export { countServerVersions } from './operations/countServerVersions.js';
+export { findRemoteUrlOwner } from './operations/findRemoteUrlOwner.js';
+export { loadVersionHeads, type VersionHead } from './operations/loadVersionHeads.js';
+export { setLatestVersion } from './operations/setLatestVersion.js';
+export { updateVersionStatus } from './operations/updateVersionStatus.js';
+export { updateVersionDocument } from './operations/updateVersionDocument.js';

@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely';
+import type { DialectName } from '../dialectName.js';
+import * as m001 from './001_catalog.js';
+
+export interface StoreMigration {
+  up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
+}
+
+/** Ordered by name; a released migration is never edited, only followed by a new one. */
+export const migrations: Record<string, StoreMigration> = {
+  '001_catalog': m001,
+};

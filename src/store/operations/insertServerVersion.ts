@@ -1,0 +1,52 @@
+import type { Tx } from '../schema.js';
+
+export interface NewServerVersion {
+  name: string;
+  version: string;
+  doc: string;
+  title: string | null;
+  description: string;
+  packageTypes: string[];
+  remoteTransports: string[];
+  remoteUrls: string[];
+  status?: 'active' | 'deprecated' | 'deleted';
+  statusMessage?: string | null;
+  isLatest: boolean;
+  publishedAt: number;
+  updatedAt?: number;
+  statusChangedAt?: number;
+}
+
+/** Space-padded so `LIKE '% npm %'` matches whole entries only. */
+export function tagSet(values: string[]): string {
+  const unique = [...new Set(values.filter((v) => v && !/\s/.test(v)))];
+  return unique.length ? ` ${unique.join(' ')} ` : '';
+}
+
+export async function insertServerVersion({ tx, row }: { tx: Tx; row: NewServerVersion }): Promise<void> {
+  await tx
+    .insertInto('server_versions')
+    .values({
+      name: row.name,
+      version: row.version,
+      doc: row.doc,
+      status: row.status ?? 'active',
+      status_message: row.statusMessage ?? null,
+      status_changed_at: row.statusChangedAt ?? row.publishedAt,
+      published_at: row.publishedAt,
+      updated_at: row.updatedAt ?? row.publishedAt,
+      is_latest: row.isLatest ? 1 : 0,
+      title: row.title,
+      description: row.description,
+      package_types: tagSet(row.packageTypes),
+      remote_transports: tagSet(row.remoteTransports),
+    })
+    .execute();
+  const urls = [...new Set(row.remoteUrls)];
+  if (urls.length) {
+    await tx
+      .insertInto('server_remote_urls')
+      .values(urls.map((url) => ({ url, name: row.name, version: row.version })))
+      .execute();
+  }
+}

@@ -1,0 +1,17 @@
+import type { Tx } from '../schema.js';
+
+export interface VersionHead {
+  version: string;
+  status: 'active' | 'deprecated' | 'deleted';
+  published_at: number;
+  is_latest: number;
+}
+
+/** The fields the latest-version computation needs, for every version of one server. */
+export async function loadVersionHeads({ tx, name }: { tx: Tx; name: string }): Promise<VersionHead[]> {
+  return tx
+    .selectFrom('server_versions')
+    .select(['version', 'status', 'published_at', 'is_latest'])
+    .where('name', '=', name)
+    .execute();
+}

@@ -1,0 +1,33 @@
+/** A whole Toolshed (store, catalog, HTTP app) on a scratch database, for tests. */
+import { loadConfig, type Config } from '../../src/config.js';
+import { createToolshed, type Toolshed } from '../../src/createToolshed.js';
+import { scratchDatabase, type DatabaseKind } from './testDatabases.js';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+export const AUTH = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+export interface TestToolshed extends Toolshed {
+  /** Closes the app and drops the scratch database. */
+  destroy(): Promise<void>;
+}
+
+export async function testToolshed(kind: DatabaseKind, overrides: Partial<Config> = {}): Promise<TestToolshed> {
+  const db = await scratchDatabase(kind);
+  const config = loadConfig(
+    {},
+    {
+      dataDir: db.dataDir,
+      ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}),
+      adminToken: ADMIN_TOKEN,
+      logLevel: 'silent',
+      ...overrides,
+    },
+  );
+  const toolshed = await createToolshed(config);
+  return Object.assign(toolshed, {
+    async destroy() {
+      await toolshed.close();
+      await db.drop();
+    },
+  });
+}
