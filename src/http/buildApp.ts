@@ -36,7 +36,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT,
     // Server names are `%2F`-encoded path segments of up to 200 characters.
     routerOptions: { maxParamLength: 1024, ignoreDuplicateSlashes: false },
-    disableRequestLogging: true,
     ajv: { customOptions: { coerceTypes: true, useDefaults: true, removeAdditional: false, allErrors: true } },
   });
 

@@ -54,23 +54,57 @@ export function openPostgres(options: PostgresOptions): StoreDialect {
       await sql`SELECT pg_notify(${CHANNEL}, ${JSON.stringify(names).slice(0, 7000)})`.execute(tx);
     },
     async listenForChanges(onChange) {
-      const client = new pg.Client({ connectionString: options.url });
-      client.on('error', () => {});
-      await client.connect();
-      listeners.add(client);
-      client.on('notification', (msg) => {
-        if (msg.channel !== CHANNEL) return;
+      // A dedicated connection. If it drops (database restart, network), notifications
+      // sent meanwhile are lost, so on reconnect everything is invalidated.
+      let client: pg.Client | undefined;
+      let stopped = false;
+      let retry: NodeJS.Timeout | undefined;
+      const connect = async (delayMs: number, initial = false): Promise<void> => {
+        if (stopped) return;
+        const c = new pg.Client({ connectionString: options.url });
+        const lost = () => {
+          if (client !== c || stopped) return;
+          listeners.delete(c);
+          client = undefined;
+          retry = setTimeout(() => void connect(Math.min(delayMs * 2, 10_000)), delayMs);
+        };
+        c.on('error', lost);
+        c.on('end', lost);
+        c.on('notification', (msg) => {
+          if (msg.channel !== CHANNEL) return;
+          try {
+            const names = JSON.parse(msg.payload ?? '[]');
+            onChange(Array.isArray(names) ? names.map(String) : []);
+          } catch {
+            onChange([]); // a truncated payload: invalidate everything
+          }
+        });
+        client = c;
+        listeners.add(c);
         try {
-          const names = JSON.parse(msg.payload ?? '[]');
-          onChange(Array.isArray(names) ? names.map(String) : []);
-        } catch {
-          onChange([]); // a truncated payload: invalidate everything
+          await c.connect();
+          await c.query(`LISTEN ${CHANNEL}`);
+          if (!initial) onChange([]); // reconnected: we may have missed changes
+        } catch (err) {
+          if (initial) {
+            // The first connection must work at start-up; fail without retrying.
+            stopped = true;
+            listeners.delete(c);
+            c.end().catch(() => {});
+            throw err;
+          }
+          c.end().catch(() => {});
+          lost();
         }
-      });
-      await client.query(`LISTEN ${CHANNEL}`);
+      };
+      await connect(250, true);
       return async () => {
-        listeners.delete(client);
-        await client.end().catch(() => {});
+        stopped = true;
+        clearTimeout(retry);
+        if (client) {
+          listeners.delete(client);
+          await client.end().catch(() => {});
+        }
       };
     },
     async close() {
