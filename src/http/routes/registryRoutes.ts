@@ -76,7 +76,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
     return { doc: shape.value, authorization: authorization ?? '' };
   }
 
-  function principalFrom(authorization: string): RegistryPrincipal {
+  function principalFrom(authorization: string): Promise<RegistryPrincipal> {
     return authenticate(authorization);
   }
 
@@ -89,7 +89,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
     const shape = checkStatusBody(request.body);
     if (!shape.ok) errors.push(...shape.errors);
     if (errors.length || !shape.ok) throw new ValidationError('HTTP_INVALID_REQUEST', 'validation failed', errors);
-    return { change: shape.value, principal: principalFrom(authorization!) };
+    return { change: shape.value, authorization: authorization! };
   }
 
   app.get<{ Querystring: ListQueryString }>(
@@ -176,7 +176,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
     },
     async (request, reply) => {
       const { doc, authorization } = shapeOf(request, true);
-      return sendJson(reply, await catalog.publish(doc, principalFrom(authorization)));
+      return sendJson(reply, await catalog.publish(doc, await principalFrom(authorization)));
     },
   );
 
@@ -208,7 +208,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
     },
     async (request, reply) => {
       const { doc, authorization } = shapeOf(request, true);
-      const principal = principalFrom(authorization);
+      const principal = await principalFrom(authorization);
       const name = decodePathValue(request.params.serverName, 'server name');
       const version = decodePathValue(request.params.version, 'version');
       return sendJson(reply, await catalog.edit(name, version, doc, principal));
@@ -234,7 +234,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
           { message: 'required header parameter is missing', location: 'header.Authorization' },
         ]);
       }
-      const principal = principalFrom(authorization);
+      const principal = await principalFrom(authorization);
       const name = decodePathValue(request.params.serverName, 'server name');
       const version = decodePathValue(request.params.version, 'version');
       return sendJson(reply, await catalog.setVersionStatus(name, version, { status: 'deleted' }, principal));
@@ -253,7 +253,8 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
       },
     },
     async (request, reply) => {
-      const { change, principal } = statusChangeOf(request);
+      const { change, authorization } = statusChangeOf(request);
+      const principal = await principalFrom(authorization);
       const name = decodePathValue(request.params.serverName, 'server name');
       const version = decodePathValue(request.params.version, 'version');
       return sendJson(reply, await catalog.setVersionStatus(name, version, change, principal));
@@ -272,7 +273,8 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
       },
     },
     async (request, reply) => {
-      const { change, principal } = statusChangeOf(request);
+      const { change, authorization } = statusChangeOf(request);
+      const principal = await principalFrom(authorization);
       const name = decodePathValue(request.params.serverName, 'server name');
       return sendJson(reply, await catalog.setServerStatus(name, change, principal));
     },
