@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import { createBearerAuthenticator } from './access/index.js';
+import { createBearerAuthenticator, createRegistryTokens, loadSigningKeys } from './access/index.js';
+import { anonymousProof, type ProofMethod } from './access/publisherAuth/index.js';
 import { createCatalog, type Catalog } from './catalog/index.js';
 import type { Config } from './config.js';
 import { UnavailableError } from './errors.js';
@@ -51,9 +52,18 @@ export async function createToolshed(config: Config): Promise<Toolshed> {
   let stopListening: (() => Promise<void>) | undefined;
   try {
     stopListening = await catalog.listen();
+    const keys = loadSigningKeys({
+      seedHex: config.registryJwtKey,
+      previousSeedsHex: config.registryJwtPreviousKeys,
+      dataDir: config.dataDir,
+    });
+    const tokens = createRegistryTokens({ keys, ttlSeconds: config.registryTokenTtlSeconds });
+    const methods: ProofMethod[] = [];
+    if (config.anonymousAuth) methods.push(anonymousProof());
     const app = await buildApp({
       catalog,
-      authenticate: createBearerAuthenticator({ adminToken: admin.token }),
+      authenticate: createBearerAuthenticator({ adminToken: admin.token, tokens }),
+      publisherAuth: { tokens, methods, blockedNamespaces: config.blockedNamespaces },
       cacheMaxAge: config.cacheMaxAge,
       logLevel: config.logLevel,
       version: toolshedVersion(),

@@ -10,7 +10,9 @@ import {
   countServerVersions,
   findRemoteUrlOwner,
   findServerVersion,
+  insertRegistryEvent,
   insertServerVersion,
+  listRegistryEvents,
   listServerVersions,
   listVersionsOfServer,
   loadVersionHeads,
@@ -20,6 +22,8 @@ import {
   updateVersionStatus,
   type ListFilter,
   type ListPosition,
+  type RegistryEventFilter,
+  type RegistryEventRow,
   type Store,
   type Tx,
   type VersionRow,
@@ -69,6 +73,13 @@ export interface CatalogOptions {
 }
 
 export type ImportOutcome = 'created' | 'unchanged';
+
+/** Who `toolshed import` writes as, in the registry's audit trail. */
+export const IMPORT_ACTOR: RegistryPrincipal = { subject: 'toolshed import', method: 'cli', permissions: [] };
+
+function statusValue(row: VersionRow) {
+  return { status: row.status, statusMessage: row.status_message };
+}
 
 export type Catalog = ReturnType<typeof createCatalog>;
 
@@ -148,7 +159,7 @@ export function createCatalog(options: CatalogOptions) {
   }
 
   /** Inserts one validated document; the caller holds the name's lock. */
-  async function insertVersion(tx: Tx, doc: ServerJson, text: string): Promise<VersionRow> {
+  async function insertVersion(tx: Tx, doc: ServerJson, text: string, actor: RegistryPrincipal): Promise<VersionRow> {
     const facets = documentFacets(doc);
     await checkRemoteUrls(tx, doc.name, facets.remoteUrls, publishFailed);
     if ((await countServerVersions({ tx, name: doc.name })) >= MAX_VERSIONS_PER_SERVER) {
@@ -165,14 +176,18 @@ export function createCatalog(options: CatalogOptions) {
       row: { name: doc.name, version: doc.version, doc: text, ...facets, isLatest: false, publishedAt: at },
     });
     await recalculateLatest(tx, doc.name, at);
+    await insertRegistryEvent({
+      tx,
+      event: { at, action: 'publish', name: doc.name, version: doc.version, actorSubject: actor.subject, actorMethod: actor.method, oldValue: null, newValue: { server: doc } },
+    });
     return mustFind(tx, doc.name, doc.version);
   }
 
-  async function publishValidated(doc: ServerJson): Promise<VersionRow> {
+  async function publishValidated(doc: ServerJson, actor: RegistryPrincipal): Promise<VersionRow> {
     checkPublisherMeta(doc, publishFailed);
     const text = JSON.stringify(doc);
     try {
-      return await write([doc.name], (tx) => insertVersion(tx, doc, text));
+      return await write([doc.name], (tx) => insertVersion(tx, doc, text, actor));
     } catch (err) {
       // The lock makes this unreachable on one database; the unique key is the backstop.
       if (isUniqueViolation(err)) throw publishFailed('invalid version: cannot publish duplicate version');
@@ -193,21 +208,21 @@ export function createCatalog(options: CatalogOptions) {
         throw cannotPublish(patternsFor(principal, 'publish'), doc.name);
       }
       validate(doc, 'publish');
-      return renderServerResponse(await publishValidated(doc));
+      return renderServerResponse(await publishValidated(doc, principal));
     },
 
     /**
      * Loads one document as `toolshed import` does: validated like a publish, and
      * idempotent (the same name and version with the same content is `unchanged`).
      */
-    async importDocument(doc: ServerJson): Promise<ImportOutcome> {
+    async importDocument(doc: ServerJson, actor: RegistryPrincipal = IMPORT_ACTOR): Promise<ImportOutcome> {
       validate(doc, 'publish');
       const existing = await findServerVersion({ tx: store.db, name: doc.name, version: doc.version, includeDeleted: true });
       if (existing) {
         if (existing.doc === JSON.stringify(doc)) return 'unchanged';
         throw publishFailed('invalid version: cannot publish duplicate version (a different document is stored)');
       }
-      await publishValidated(doc);
+      await publishValidated(doc, actor);
       return 'created';
     },
 
@@ -230,7 +245,15 @@ export function createCatalog(options: CatalogOptions) {
         const still = await findServerVersion({ tx, name, version, includeDeleted: false });
         if (!still) throw serverNotFound();
         await checkRemoteUrls(tx, name, facets.remoteUrls, editFailed);
-        await updateVersionDocument({ tx, name, version, doc: text, ...facets, at: nowMicros() });
+        const at = nowMicros();
+        await updateVersionDocument({ tx, name, version, doc: text, ...facets, at });
+        await insertRegistryEvent({
+          tx,
+          event: {
+            at, action: 'edit', name, version, actorSubject: principal.subject, actorMethod: principal.method,
+            oldValue: { server: JSON.parse(still.doc) }, newValue: { server: doc },
+          },
+        });
         return mustFind(tx, name, version);
       });
       return renderServerResponse(row);
@@ -274,6 +297,13 @@ export function createCatalog(options: CatalogOptions) {
         const at = nowMicros();
         await updateVersionStatus({ tx, name, version, status: change.status, statusMessage: message, at });
         await recalculateLatest(tx, name, at);
+        await insertRegistryEvent({
+          tx,
+          event: {
+            at, action: 'status', name, version, actorSubject: principal.subject, actorMethod: principal.method,
+            oldValue: statusValue(current), newValue: { status: change.status, statusMessage: message },
+          },
+        });
         return mustFind(tx, name, version);
       });
       return renderServerResponse(row);
@@ -311,6 +341,15 @@ export function createCatalog(options: CatalogOptions) {
         const at = nowMicros();
         await updateVersionStatus({ tx, name, status: change.status, statusMessage: message, at });
         await recalculateLatest(tx, name, at);
+        for (const row of changing) {
+          await insertRegistryEvent({
+            tx,
+            event: {
+              at, action: 'status', name, version: row.version, actorSubject: principal.subject, actorMethod: principal.method,
+              oldValue: statusValue(row), newValue: { status: change.status, statusMessage: message },
+            },
+          });
+        }
         return listVersionsOfServer({ tx, name, includeDeleted: true });
       });
       return `{"updatedCount":${rows.length},"servers":[${rows.map(renderServerResponse).join(',')}]}`;
@@ -403,6 +442,11 @@ export function createCatalog(options: CatalogOptions) {
         const last = rows[rows.length - 1]!;
         position = { kind: 'after', name: last.name, version: last.version };
       }
+    },
+
+    /** The registry's audit trail, newest first. */
+    async events(filter: RegistryEventFilter, limit: number): Promise<RegistryEventRow[]> {
+      return listRegistryEvents({ tx: store.db, filter, limit });
     },
 
     /** Starts cross-replica cache invalidation (PostgreSQL); resolves to a stop function. */

@@ -1,5 +1,6 @@
 export {
   createCatalog,
+  IMPORT_ACTOR,
   MAX_VERSIONS_PER_SERVER,
   type Catalog,
   type CatalogOptions,

@@ -7,12 +7,15 @@ import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { BearerAuthenticator } from '../access/index.js';
+import type { BearerAuthenticator, RegistryTokens } from '../access/index.js';
+import type { ProofMethod } from '../access/publisherAuth/index.js';
 import type { Catalog } from '../catalog/index.js';
 import { guardRequest } from './guardRequest.js';
 import { handleError } from './handleError.js';
 import { decorateOpenApi } from './openapi/decorateOpenApi.js';
 import { sendProblem } from './problem.js';
+import { adminRoutes } from './routes/adminRoutes.js';
+import { authRoutes } from './routes/authRoutes.js';
 import { registryRoutes } from './routes/registryRoutes.js';
 
 export interface AppOptions {
@@ -23,6 +26,8 @@ export interface AppOptions {
   version: { version: string; git_commit: string; build_time: string };
   logLevel?: string;
   githubClientId?: string;
+  /** Namespace proofs exchanged for registry tokens at /auth/<method>. */
+  publisherAuth: { tokens: RegistryTokens; methods: ProofMethod[]; blockedNamespaces: string[] };
 }
 
 export const BODY_LIMIT = 1_048_576;
@@ -94,6 +99,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'servers', description: 'Discover MCP servers' },
         { name: 'publish', description: 'Publish and manage MCP servers' },
         { name: 'service', description: 'Health and build information' },
+        { name: 'auth', description: 'Exchange a namespace ownership proof for a registry token' },
+        { name: 'admin', description: 'Toolshed administration (registry administrators only)' },
       ],
     },
     transformObject: (documentObject) =>
@@ -103,10 +110,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
-  const { logLevel: _logLevel, ...routeOptions } = options;
+  const { logLevel: _logLevel, publisherAuth, ...routeOptions } = options;
   for (const prefix of ['/v0', '/v0.1']) {
     await app.register(registryRoutes, { prefix, ...routeOptions });
+    await app.register(authRoutes, { prefix, ...publisherAuth });
   }
+  await app.register(adminRoutes, { catalog: options.catalog, authenticate: options.authenticate });
 
   app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) =>
     reply.header('content-type', 'application/json').send(JSON.stringify(app.swagger())),

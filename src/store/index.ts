@@ -13,3 +13,5 @@ export { loadVersionHeads, type VersionHead } from './operations/loadVersionHead
 export { setLatestVersion } from './operations/setLatestVersion.js';
 export { updateVersionStatus } from './operations/updateVersionStatus.js';
 export { updateVersionDocument } from './operations/updateVersionDocument.js';
+export { insertRegistryEvent, type NewRegistryEvent } from './operations/insertRegistryEvent.js';
+export { listRegistryEvents, type RegistryEventFilter, type RegistryEventRow } from './operations/listRegistryEvents.js';

@@ -4,7 +4,7 @@
  * dialect-free and keep PostgreSQL's precision. Booleans are 0/1 integers for the
  * same reason.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Generated, Kysely, Transaction } from 'kysely';
 
 export interface ServerVersionsTable {
   name: string;
@@ -31,9 +31,23 @@ export interface ServerRemoteUrlsTable {
   version: string;
 }
 
+export interface RegistryEventsTable {
+  id: Generated<number>;
+  at: number;
+  action: 'publish' | 'edit' | 'status';
+  name: string;
+  version: string;
+  actor_subject: string;
+  actor_method: string;
+  /** JSON text of what changed, before and after. */
+  old_value: string | null;
+  new_value: string;
+}
+
 export interface StoreDatabase {
   server_versions: ServerVersionsTable;
   server_remote_urls: ServerRemoteUrlsTable;
+  registry_events: RegistryEventsTable;
 }
 
 export type Db = Kysely<StoreDatabase>;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../dialectName.js';
 import * as m001 from './001_catalog.js';
+import * as m002 from './002_registry_events.js';
 
 export interface StoreMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -9,4 +10,5 @@ export interface StoreMigration {
 /** Ordered by name; a released migration is never edited, only followed by a new one. */
 export const migrations: Record<string, StoreMigration> = {
   '001_catalog': m001,
+  '002_registry_events': m002,
 };

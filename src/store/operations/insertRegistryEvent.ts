@@ -1,0 +1,28 @@
+import type { Tx } from '../schema.js';
+
+export interface NewRegistryEvent {
+  at: number;
+  action: 'publish' | 'edit' | 'status';
+  name: string;
+  version: string;
+  actorSubject: string;
+  actorMethod: string;
+  oldValue: unknown;
+  newValue: unknown;
+}
+
+export async function insertRegistryEvent({ tx, event }: { tx: Tx; event: NewRegistryEvent }): Promise<void> {
+  await tx
+    .insertInto('registry_events')
+    .values({
+      at: event.at,
+      action: event.action,
+      name: event.name,
+      version: event.version,
+      actor_subject: event.actorSubject,
+      actor_method: event.actorMethod,
+      old_value: event.oldValue === undefined || event.oldValue === null ? null : JSON.stringify(event.oldValue),
+      new_value: JSON.stringify(event.newValue),
+    })
+    .execute();
+}
