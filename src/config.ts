@@ -14,6 +14,31 @@ const intIn = (min: number, max: number) => {
   return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 };
 const port = intIn(0, 65535);
+/** JSON in the environment, structured in a config file. */
+const jsonValue = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((v) => {
+    if (typeof v !== 'string') return v;
+    try {
+      return JSON.parse(v);
+    } catch {
+      return { __invalidJson: v };
+    }
+  }, schema);
+/**
+ * `{claim: "groups", equals: "payments-team", grant: [{action: "publish", resource: "com.acme.payments/*"}]}`:
+ * when the ID token's claim equals the value (or, for a list claim, contains it), the grant applies.
+ */
+const oidcClaimRule = z
+  .object({
+    claim: z.string().min(1),
+    equals: z.union([z.string(), z.number(), z.boolean()]),
+    grant: z
+      .array(z.object({ action: z.enum(['publish', 'edit']), resource: z.string().min(1) }).strict())
+      .min(1),
+  })
+  .strict();
+export type OidcClaimRule = z.infer<typeof oidcClaimRule>;
+
 /** A list: an array in the config file, or comma-separated in the environment. */
 const list = <T extends z.ZodTypeAny>(item: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(item));
@@ -51,6 +76,41 @@ export const configSchema = z
     anonymousAuth: bool.default(false),
     /** Namespaces no token may be issued for (e.g. `com.competitor`). */
     blockedNamespaces: list(z.string().min(1)).default([]),
+
+    // Outbound fetches (proofs, package registries, upstreams) refuse private addresses unless allowed here.
+    outboundAllow: list(z.string().regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'each entry must be an IP address or CIDR')).default([]),
+    outboundAllowHttp: bool.default(false),
+    /** DNS servers for DNS proofs (`host:port`); the system resolver when empty. */
+    dnsServers: list(z.string().min(1)).default([]),
+    dnsAuth: bool.default(true),
+    httpAuth: bool.default(true),
+
+    githubApiUrl: z.string().url().default('https://api.github.com'),
+    githubAuth: bool.default(true),
+    /** OAuth/GitHub App client id for `login github` device flow; advertised on /v0/health. */
+    githubClientId: z.string().min(1).optional(),
+    githubOidcIssuer: z.string().url().default('https://token.actions.githubusercontent.com'),
+    /** The audience GitHub Actions tokens must carry; github-oidc is off while unset. */
+    githubOidcAudience: z.string().min(1).optional(),
+
+    /** The company OpenID provider for `POST /auth/oidc`; off while unset. */
+    oidcIssuer: z.string().url().optional(),
+    oidcClientId: z.string().min(1).optional(),
+    /** Claim rules: which claims grant which registry permissions (JSON in the environment). */
+    oidcClaimRules: jsonValue(z.array(oidcClaimRule)).default([]),
+
+    /** Package ownership checks at publish, by registry type; empty turns them all off. */
+    verifyPackages: list(z.enum(['npm', 'pypi', 'nuget', 'oci', 'mcpb'])).default(['npm', 'pypi', 'nuget', 'oci', 'mcpb']),
+    /** Accepted `registryBaseUrl`s per type; the first is the default for packages that name none. */
+    npmRegistryUrls: list(z.string().url()).default(['https://registry.npmjs.org']),
+    pypiRegistryUrls: list(z.string().url()).default(['https://pypi.org']),
+    nugetRegistryUrls: list(z.string().url()).default(['https://api.nuget.org/v3/index.json']),
+    /** OCI registry hosts images may come from (`*.` prefixes allowed). */
+    ociRegistries: list(z.string().min(1)).default([
+      'docker.io', 'registry-1.docker.io', 'index.docker.io', 'ghcr.io', 'quay.io', 'mcr.microsoft.com', '*.pkg.dev', '*.azurecr.io',
+    ]),
+    /** Hosts MCPB bundles may be downloaded from. */
+    mcpbHosts: list(z.string().min(1)).default(['github.com', 'www.github.com', 'gitlab.com', 'www.gitlab.com']),
   })
   .strict();
 
@@ -73,6 +133,25 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   registryTokenTtlSeconds: 'TOOLSHED_REGISTRY_TOKEN_TTL_SECONDS',
   anonymousAuth: 'TOOLSHED_ANONYMOUS_AUTH',
   blockedNamespaces: 'TOOLSHED_BLOCKED_NAMESPACES',
+  outboundAllow: 'TOOLSHED_OUTBOUND_ALLOW',
+  outboundAllowHttp: 'TOOLSHED_OUTBOUND_ALLOW_HTTP',
+  dnsServers: 'TOOLSHED_DNS_SERVERS',
+  dnsAuth: 'TOOLSHED_DNS_AUTH',
+  httpAuth: 'TOOLSHED_HTTP_AUTH',
+  githubApiUrl: 'TOOLSHED_GITHUB_API_URL',
+  githubAuth: 'TOOLSHED_GITHUB_AUTH',
+  githubClientId: 'TOOLSHED_GITHUB_CLIENT_ID',
+  githubOidcIssuer: 'TOOLSHED_GITHUB_OIDC_ISSUER',
+  githubOidcAudience: 'TOOLSHED_GITHUB_OIDC_AUDIENCE',
+  oidcIssuer: 'TOOLSHED_OIDC_ISSUER',
+  oidcClientId: 'TOOLSHED_OIDC_CLIENT_ID',
+  oidcClaimRules: 'TOOLSHED_OIDC_CLAIM_RULES',
+  verifyPackages: 'TOOLSHED_VERIFY_PACKAGES',
+  npmRegistryUrls: 'TOOLSHED_NPM_REGISTRY_URLS',
+  pypiRegistryUrls: 'TOOLSHED_PYPI_REGISTRY_URLS',
+  nugetRegistryUrls: 'TOOLSHED_NUGET_REGISTRY_URLS',
+  ociRegistries: 'TOOLSHED_OCI_REGISTRIES',
+  mcpbHosts: 'TOOLSHED_MCPB_HOSTS',
 };
 
 export class ConfigError extends Error {}

@@ -41,6 +41,17 @@ function resolveAdminToken(config: Config): Toolshed['admin'] {
   return { token, source: 'generated', file };
 }
 
+/** The package registries publishers may name, from configuration (the official defaults otherwise). */
+export function validationOptions(config: Config) {
+  return {
+    allowedRegistryBaseUrls: {
+      npm: config.npmRegistryUrls,
+      pypi: config.pypiRegistryUrls,
+      nuget: config.nugetRegistryUrls,
+    },
+  };
+}
+
 export async function createToolshed(config: Config): Promise<Toolshed> {
   const admin = resolveAdminToken(config);
   const store = await openStore({
@@ -48,7 +59,7 @@ export async function createToolshed(config: Config): Promise<Toolshed> {
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
   });
-  const catalog = createCatalog({ store, cacheBytes: config.responseCacheMb * 1024 * 1024 });
+  const catalog = createCatalog({ store, cacheBytes: config.responseCacheMb * 1024 * 1024, validation: validationOptions(config) });
   let stopListening: (() => Promise<void>) | undefined;
   try {
     stopListening = await catalog.listen();

@@ -215,15 +215,25 @@ export function createCatalog(options: CatalogOptions) {
      * Loads one document as `toolshed import` does: validated like a publish, and
      * idempotent (the same name and version with the same content is `unchanged`).
      */
-    async importDocument(doc: ServerJson, actor: RegistryPrincipal = IMPORT_ACTOR): Promise<ImportOutcome> {
-      validate(doc, 'publish');
+    async importDocument(
+      doc: ServerJson,
+      { actor = IMPORT_ACTOR, strict = false }: { actor?: RegistryPrincipal; strict?: boolean } = {},
+    ): Promise<{ outcome: ImportOutcome; warnings: ErrorDetail[] }> {
+      // Bulk loads carry catalogs published before today's semantic rules (the
+      // official seed itself breaks some): unless strict, only schema errors refuse
+      // a document, and rule violations come back as warnings.
+      const result = validateServerJson(doc, options.validation);
+      const errors = result.issues.filter((i) => i.severity === 'error');
+      const refusing = strict ? errors : errors.filter((i) => i.type !== 'semantic');
+      if (refusing.length) throw invalidSchema('publish', issuesAsErrors({ valid: false, issues: refusing }));
+      const warnings = issuesAsErrors({ valid: true, issues: errors.filter((i) => !refusing.includes(i)) });
       const existing = await findServerVersion({ tx: store.db, name: doc.name, version: doc.version, includeDeleted: true });
       if (existing) {
-        if (existing.doc === JSON.stringify(doc)) return 'unchanged';
+        if (existing.doc === JSON.stringify(doc)) return { outcome: 'unchanged', warnings };
         throw publishFailed('invalid version: cannot publish duplicate version (a different document is stored)');
       }
       await publishValidated(doc, actor);
-      return 'created';
+      return { outcome: 'created', warnings };
     },
 
     /** PUT /servers/{name}/versions/{version}: the admin edit. */

@@ -1,7 +1,8 @@
 /**
  * `toolshed import FILE`: loads a JSON array of server.json documents (or of
  * `{server: …}` items, as a list response holds them). Each document is validated
- * like a publish and stored in its own transaction, so an interrupted import leaves
+ * like a publish (semantic rule violations are warnings unless `strict`: existing
+ * catalogs, the official seed included, predate some rules) and stored in its own transaction, so an interrupted import leaves
  * only whole versions behind, and a re-run skips what is already there.
  */
 import { readFileSync } from 'node:fs';
@@ -13,10 +14,17 @@ export interface ImportReport {
   created: number;
   unchanged: number;
   failed: Array<{ index: number; name: string; version: string; reason: string }>;
+  /** Stored, but breaking semantic rules that a publish would refuse. */
+  warned: Array<{ index: number; name: string; version: string; reason: string }>;
 }
 
 export function readImportFile(path: string): unknown[] {
-  const text = readFileSync(path, 'utf8');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new Error(`cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -42,8 +50,9 @@ export async function importCatalog(
   catalog: Catalog,
   items: unknown[],
   onProgress: (done: number, outcome: ImportOutcome | 'failed') => void = () => {},
+  options: { strict?: boolean } = {},
 ): Promise<ImportReport> {
-  const report: ImportReport = { total: items.length, created: 0, unchanged: 0, failed: [] };
+  const report: ImportReport = { total: items.length, created: 0, unchanged: 0, failed: [], warned: [] };
   for (const [index, item] of items.entries()) {
     const raw =
       item && typeof item === 'object' && 'server' in item && !('name' in item) ? (item as { server: unknown }).server : item;
@@ -56,8 +65,13 @@ export async function importCatalog(
       if (!shape.ok) {
         throw new Error(shape.errors.slice(0, 5).map((e) => `${e.location ?? ''}: ${e.message}`).join('; '));
       }
-      outcome = await catalog.importDocument(shape.value);
+      const result = await catalog.importDocument(shape.value, { strict: options.strict ?? false });
+      outcome = result.outcome;
       report[outcome]++;
+      if (result.warnings.length) {
+        const reason = result.warnings.slice(0, 5).map((w) => (w.location ? `${w.location}: ${w.message}` : w.message)).join('; ');
+        report.warned.push({ index, name, version, reason });
+      }
     } catch (err) {
       outcome = 'failed';
       report.failed.push({ index, name, version, reason: describe(err) });

@@ -9,7 +9,7 @@ import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { createCatalog } from '../catalog/index.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { createToolshed } from '../createToolshed.js';
+import { createToolshed, validationOptions } from '../createToolshed.js';
 import { openStore } from '../store/index.js';
 import { importCatalog, readImportFile } from './importCatalog.js';
 
@@ -27,7 +27,7 @@ function config(): Config {
 
 async function openCatalog(cfg: Config) {
   const store = await openStore({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, poolSize: cfg.databasePoolSize });
-  return { store, catalog: createCatalog({ store, cacheBytes: 0 }) };
+  return { store, catalog: createCatalog({ store, cacheBytes: 0, validation: validationOptions(cfg) }) };
 }
 
 const program = new Command()
@@ -64,7 +64,8 @@ program
   .description('Load a JSON array of server.json documents into the catalog (idempotent)')
   .argument('<file>', 'JSON file: an array of server.json documents')
   .option('--quiet', 'print only the summary and failures')
-  .action(async (file: string, opts: { quiet?: boolean }) => {
+  .option('--strict', 'refuse documents that break semantic rules (by default they are stored and reported as warnings)')
+  .action(async (file: string, opts: { quiet?: boolean; strict?: boolean }) => {
     const cfg = config();
     let items: unknown[];
     try {
@@ -82,10 +83,16 @@ program
           )
         : undefined;
     bar?.start(items.length, 0);
-    const report = await importCatalog(catalog, items, (done) => bar?.update(done));
+    const report = await importCatalog(catalog, items, (done) => bar?.update(done), { strict: Boolean(opts.strict) });
     bar?.stop();
     await store.close();
     for (const f of report.failed) process.stderr.write(`  #${f.index} ${f.name}@${f.version}: ${f.reason}\n`);
+    if (report.warned.length && !opts.quiet) {
+      for (const w of report.warned) process.stderr.write(`  warning #${w.index} ${w.name}@${w.version}: ${w.reason}\n`);
+    }
+    if (report.warned.length) {
+      process.stdout.write(`${report.warned.length} stored documents break semantic rules a publish would refuse (--strict refuses them)\n`);
+    }
     process.stdout.write(
       `imported ${report.total} documents: ${report.created} created, ${report.unchanged} unchanged, ${report.failed.length} failed\n`,
     );

@@ -10,9 +10,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { BearerAuthenticator, RegistryTokens } from '../access/index.js';
 import type { ProofMethod } from '../access/publisherAuth/index.js';
 import type { Catalog } from '../catalog/index.js';
-import { guardRequest } from './guardRequest.js';
-import { handleError } from './handleError.js';
-import { decorateOpenApi } from './openapi/decorateOpenApi.js';
+import { guardRequest, refuseMalformedRequest } from './guardRequest.js';
+import { handleError, handleFrameworkError } from './handleError.js';
+import { decorateOpenApi, officialSecuritySchemes } from './openapi/decorateOpenApi.js';
 import { sendProblem } from './problem.js';
 import { adminRoutes } from './routes/adminRoutes.js';
 import { authRoutes } from './routes/authRoutes.js';
@@ -32,6 +32,30 @@ export interface AppOptions {
 
 export const BODY_LIMIT = 1_048_576;
 
+/**
+ * Deepest JSON nesting a body may have. Only publisher-provided `_meta` is
+ * free-form and it is capped at 4 KB, so nothing deeper than this can ever be
+ * published; refusing it at parse time keeps recursive code (JSON.stringify, the
+ * validators) far from the stack limit.
+ */
+export const MAX_JSON_DEPTH = 2_100;
+
+function nestedDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
@@ -42,6 +66,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Server names are `%2F`-encoded path segments of up to 200 characters.
     routerOptions: { maxParamLength: 1024, ignoreDuplicateSlashes: false },
     ajv: { customOptions: { coerceTypes: true, useDefaults: true, removeAdditional: false, allErrors: true } },
+    // Refusals raised before any hook (bad percent-encoding, unparseable requests)
+    // still answer in the registry's problem shape.
+    frameworkErrors: handleFrameworkError,
+    clientErrorHandler: refuseMalformedRequest,
   });
 
   app.addHook('onRequest', guardRequest);
@@ -62,11 +90,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       done(Object.assign(new Error('request body is required'), { statusCode: 400, code: 'FST_ERR_CTP_EMPTY_JSON_BODY' }));
       return;
     }
+    let value: unknown;
     try {
-      done(null, JSON.parse(body));
+      value = JSON.parse(body);
     } catch (err) {
       done(Object.assign(new Error(`request body is not valid JSON: ${(err as Error).message}`), { statusCode: 400 }));
+      return;
     }
+    if (nestedDeeperThan(body, MAX_JSON_DEPTH)) {
+      done(Object.assign(new Error(`request body is nested too deeply (limit=${MAX_JSON_DEPTH} levels)`), { statusCode: 400 }));
+      return;
+    }
+    // Valid JSON holds NUL only as a `\u0000` escape (one not itself escaped). No
+    // server.json needs one and PostgreSQL text cannot store it.
+    if (/(?<!\\)(?:\\\\)*\\u0000/.test(body)) {
+      done(Object.assign(new Error('request body contains a NUL character (\\u0000); remove it'), { statusCode: 400 }));
+      return;
+    }
+    done(null, value);
   };
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, parseJson);
   app.addContentTypeParser(/^application\/[\w.+-]+\+json$/, { parseAs: 'string', bodyLimit: BODY_LIMIT }, parseJson);
@@ -95,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description:
           'The official MCP Registry API (under both /v0 and /v0.1), served by Toolshed. Parameters marked `x-toolshed-extension` are Toolshed additions; official clients can ignore them.',
       },
+      components: { securitySchemes: officialSecuritySchemes() },
       tags: [
         { name: 'servers', description: 'Discover MCP servers' },
         { name: 'publish', description: 'Publish and manage MCP servers' },

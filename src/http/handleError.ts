@@ -77,3 +77,18 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   request.log.error({ err: error }, 'unhandled error');
   return sendProblem(reply, 500, 'Internal server error');
 }
+
+/**
+ * Fastify's `frameworkErrors`: the router's refusals, raised before any hook. A
+ * path that is not valid percent-encoded UTF-8 (`%zz`, a cut `%E0%A4%A`) is the
+ * client's mistake, so it gets a problem body, not Fastify's own error shape.
+ */
+export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  switch (error.code) {
+    case 'FST_ERR_BAD_URL':
+      return sendProblem(reply, 400, 'Invalid request: URL path contains invalid percent-encoding (use %XX escapes of UTF-8 bytes)');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return sendProblem(reply, 414, 'URL path segment is too long (limit=1024 characters)');
+  }
+  return handleError(error, request, reply);
+}

@@ -50,9 +50,14 @@ export function parseListParam<T extends string>(
 
 /** The second decoding of a path value, as the official handlers do after the router's. */
 export function decodePathValue(value: string, what: 'server name' | 'version'): string {
+  let decoded: string;
   try {
-    return decodeURIComponent(value);
+    decoded = decodeURIComponent(value);
   } catch {
     throw new InputError('HTTP_BAD_ENCODING', `Invalid ${what} encoding`);
   }
+  // `%2500` passes the NUL guard but decodes to NUL here; no name or version holds one,
+  // and PostgreSQL text cannot.
+  if (decoded.includes('\0')) throw new InputError('HTTP_NUL_IN_PATH', 'Invalid request: URL path contains null bytes');
+  return decoded;
 }

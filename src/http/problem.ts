@@ -23,11 +23,44 @@ export function problem(status: number, detail: string, errors?: ErrorDetail[]):
   };
 }
 
+// Echoed `value`s (Huma repeats the whole object for every unknown key) stop
+// here, so a 1 MiB body with thousands of errors cannot grow into gigabytes.
+const ECHO_BUDGET = 1_048_576;
+
+/**
+ * The problem as JSON, never throwing: an echoed `value` too deep to serialise
+ * (10,000 nested arrays) or past the echo budget is left out of its error.
+ */
+export function renderProblem(p: Problem): string {
+  const { errors, ...head } = p;
+  if (!errors) return JSON.stringify(head);
+  const rendered = new Map<unknown, string | undefined>();
+  let budget = ECHO_BUDGET;
+  const items = errors.map(({ value, ...rest }) => {
+    const base = JSON.stringify(rest);
+    if (value === undefined) return base;
+    if (!rendered.has(value)) {
+      let json: string | undefined;
+      try {
+        json = JSON.stringify(value);
+      } catch {
+        json = undefined;
+      }
+      rendered.set(value, json);
+    }
+    const json = rendered.get(value);
+    if (json === undefined || json.length > budget) return base;
+    budget -= json.length;
+    return `${base.slice(0, -1)},"value":${json}}`;
+  });
+  return `${JSON.stringify(head).slice(0, -1)},"errors":[${items.join(',')}]}`;
+}
+
 export function sendProblem(reply: FastifyReply, status: number, detail: string, errors?: ErrorDetail[]) {
   return reply
     .code(status)
     .header('content-type', 'application/problem+json')
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'no-store')
-    .send(JSON.stringify(problem(status, detail, errors)));
+    .send(renderProblem(problem(status, detail, errors)));
 }

@@ -131,7 +131,6 @@ function hostnameOf(host: string): string {
 }
 
 function parse(raw: string): GoUrl | { failure: string } {
-  // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f]/.test(raw)) return { failure: 'net/url: invalid control character in URL' };
   const url: GoUrl = { scheme: '', opaque: '', host: '', hostname: '', path: '', rawQuery: '', fragment: '' };
   if (raw === '*') {

@@ -49,9 +49,12 @@ function text(o: JsonObject | undefined, key: string): string {
   return typeof v === 'string' ? v : '';
 }
 
+// A plain copy: array methods on a caller's array would consult its own `constructor` (species).
 function list(o: JsonObject | undefined, key: string): unknown[] {
   const v = field(o, key);
-  return Array.isArray(v) ? v : [];
+  const out: unknown[] = [];
+  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) out.push(v[i]);
+  return out;
 }
 
 // Server name parts (upstream validators.go); the same regex is a DB CHECK upstream.

@@ -120,7 +120,7 @@ class ShapeChecker {
           this.add(path, v, 'expected array');
           return v;
         }
-        return v.map((item: unknown, i) => this.check(shape.items, item, `${path}[${i}]`));
+        return this.checkItems(shape.items, v, path);
       case 'object':
         if (!isObject(v)) {
           this.add(path, v, 'expected object');
@@ -140,6 +140,13 @@ class ShapeChecker {
         if (!isObject(v)) this.add(path, v, 'expected object');
         return v;
     }
+  }
+
+  // An index loop, not Array#map: map consults a caller-supplied `constructor` property (species).
+  private checkItems(items: Shape, v: readonly unknown[], path: string): unknown[] {
+    const out: unknown[] = [];
+    for (let i = 0; i < v.length; i++) out.push(this.check(items, v[i], `${path}[${i}]`));
+    return out;
   }
 
   private checkString(shape: StringShape, v: unknown, path: string): unknown {

@@ -1,9 +1,10 @@
 /**
  * Completes the OpenAPI document that @fastify/swagger builds from the route
- * schemas: request and response bodies use the official registry's own component
- * schemas (copied verbatim from its generic `openapi.yaml`), errors are documented
- * as the problem+json bodies the server really sends, and Toolshed's additions
- * are marked as extensions.
+ * schemas so that it is a superset of the official generic spec
+ * (`official-openapi.yaml`, a byte-exact copy): request and response bodies use
+ * the official component schemas verbatim, official parameters keep the official
+ * types, errors are documented as the problem+json bodies the server really
+ * sends, and every Toolshed addition carries `x-toolshed-extension: true`.
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
@@ -14,6 +15,24 @@ let official: Json | undefined;
 function officialSpec(): Json {
   official ??= parseYaml(readFileSync(new URL('./official-openapi.yaml', import.meta.url), 'utf8')) as Json;
   return official;
+}
+
+/**
+ * The official security schemes, for the swagger options: @fastify/swagger looks
+ * up every scheme a route's `security` names while it builds the document, before
+ * `decorateOpenApi` runs.
+ */
+export function officialSecuritySchemes(): Json {
+  return structuredClone(officialSpec().components?.securitySchemes ?? {});
+}
+
+const EXTENSION = { 'x-toolshed-extension': true } as const;
+const EXTENSION_QUERY = new Set(['q', 'registry_type', 'remote_transport', 'status']);
+
+/** The official operation for one of ours: same method, same path under `/v0.1`. */
+function officialOperation(path: string, method: string): Json | undefined {
+  const officialPath = path.replace(/^\/v0(\.1)?\//, '/v0.1/');
+  return officialSpec().paths?.[officialPath]?.[method];
 }
 
 const problemSchema = {
@@ -78,11 +97,21 @@ const writeErrors = {
   '415': problemResponse('Body is not JSON'),
 };
 
+// The official registry sends no caching headers (its issue #724): these are Toolshed's.
 const cachedGet = {
   headers: {
-    ETag: { schema: { type: 'string' }, description: 'Strong entity tag; send it back in If-None-Match' },
-    'Cache-Control': { schema: { type: 'string' } },
+    ETag: { schema: { type: 'string' }, description: 'Strong entity tag; send it back in If-None-Match', ...EXTENSION },
+    'Cache-Control': { schema: { type: 'string' }, description: '`public, max-age=<cacheMaxAge>`', ...EXTENSION },
   },
+};
+const notModified = { description: 'Not modified (If-None-Match matched)', ...EXTENSION };
+const ifNoneMatch = {
+  name: 'If-None-Match',
+  in: 'header',
+  required: false,
+  description: 'Entity tags from earlier responses; a match answers 304 with no body.',
+  schema: { type: 'string' },
+  ...EXTENSION,
 };
 
 function responsesFor(operation: string): Json | undefined {
@@ -92,14 +121,14 @@ function responsesFor(operation: string): Json | undefined {
     case 'list-server-versions':
       return {
         '200': { description: 'A page of server versions', content: json(ref('ServerList')), ...cachedGet },
-        '304': { description: 'Not modified (If-None-Match matched)' },
+        '304': notModified,
         ...commonErrors,
         ...(base === 'list-server-versions' ? { '404': problemResponse('Server not found') } : {}),
       };
     case 'get-server-version':
       return {
         '200': { description: 'The server version', content: json(ref('ServerResponse')), ...cachedGet },
-        '304': { description: 'Not modified (If-None-Match matched)' },
+        '304': notModified,
         ...commonErrors,
         '404': problemResponse('Server not found'),
       };
@@ -148,29 +177,43 @@ function requestBodyFor(operation: string): Json | undefined {
   return undefined;
 }
 
+/**
+ * Official parameters keep the official schema (e.g. `include_deleted` is a
+ * boolean, `updated_since` a date-time), refined by ours where ours says more
+ * (`limit`'s bounds); Toolshed's own parameters are marked as extensions.
+ */
+function alignParameters(operation: Json, officialOp: Json | undefined): void {
+  const officialParams: Json[] = officialOp?.parameters ?? [];
+  for (const p of operation.parameters ?? []) {
+    const match = officialParams.find((o) => o.name === p.name && o.in === p.in);
+    if (match) p.schema = { ...p.schema, ...structuredClone(match.schema) };
+    else if (p.in === 'query' && EXTENSION_QUERY.has(p.name)) Object.assign(p, EXTENSION);
+  }
+}
+
 export function decorateOpenApi(doc: Json): Json {
   const spec = officialSpec();
   doc.components ??= {};
   doc.components.schemas = {
-    ...(spec.components?.schemas ?? {}),
     ...(doc.components.schemas ?? {}),
+    ...structuredClone(spec.components?.schemas ?? {}),
     Problem: problemSchema,
     ValidationResult: validationResultSchema,
   };
-  doc.components.securitySchemes = { ...(spec.components?.securitySchemes ?? {}) };
+  doc.components.securitySchemes = officialSecuritySchemes();
   doc.jsonSchemaDialect = spec.jsonSchemaDialect;
-  for (const methods of Object.values<Json>(doc.paths ?? {})) {
-    for (const operation of Object.values<Json>(methods)) {
+  for (const [path, methods] of Object.entries<Json>(doc.paths ?? {})) {
+    for (const [method, operation] of Object.entries<Json>(methods)) {
       const id = String(operation.operationId ?? '');
       const responses = responsesFor(id);
       if (responses) operation.responses = responses;
       const body = requestBodyFor(id);
       if (body) operation.requestBody = body;
-      for (const p of operation.parameters ?? []) {
-        if (p.in === 'query' && ['q', 'registry_type', 'remote_transport', 'status'].includes(p.name)) {
-          p['x-toolshed-extension'] = true;
-        }
-      }
+      alignParameters(operation, officialOperation(path, method));
+      // The official API is /v0 and /v0.1 minus the `x/` space it reserves for
+      // registry extensions; anything else, such as /api/admin, is Toolshed's own.
+      if (!/^\/v0(\.1)?\/(?!x\/)/.test(path)) Object.assign(operation, EXTENSION);
+      if (responses?.['304']) operation.parameters = [...(operation.parameters ?? []), ifNoneMatch];
     }
   }
   return doc;

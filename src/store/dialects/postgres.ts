@@ -22,8 +22,22 @@ export interface PostgresOptions {
   connectionTimeoutMs?: number;
 }
 
+/**
+ * A pool client that never crashes the process: pg emits 'error' on a client whose
+ * connection drops, and while a client is checked out nobody else listens (pg-pool
+ * only listens to idle ones). The query in flight still fails, and the pool drops
+ * the broken client on release.
+ */
+class PoolClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    this.on('error', () => {});
+  }
+}
+
 export function openPostgres(options: PostgresOptions): StoreDialect {
   const pool = new pg.Pool({
+    Client: PoolClient,
     connectionString: options.url,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000,
