@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { createBearerAuthenticator, createRegistryTokens, loadSigningKeys } from './access/index.js';
-import { anonymousProof, type ProofMethod } from './access/publisherAuth/index.js';
+import { enabledProofMethods } from './access/publisherAuth/index.js';
+import { createOutbound, type Outbound } from './outbound/index.js';
 import { createCatalog, type Catalog } from './catalog/index.js';
 import type { Config } from './config.js';
 import { UnavailableError } from './errors.js';
@@ -21,6 +22,8 @@ export interface Toolshed {
   config: Config;
   store: Store;
   catalog: Catalog;
+  /** The guarded client for every server-side fetch. */
+  outbound: Outbound;
   app: FastifyInstance;
   /** The admin token in force, and where it came from. */
   admin: { token: string; source: 'config' | 'file' | 'generated'; file?: string };
@@ -59,6 +62,7 @@ export async function createToolshed(config: Config): Promise<Toolshed> {
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
   });
+  const outbound = createOutbound({ allow: config.outboundAllow, allowHttp: config.outboundAllowHttp });
   const catalog = createCatalog({ store, cacheBytes: config.responseCacheMb * 1024 * 1024, validation: validationOptions(config) });
   let stopListening: (() => Promise<void>) | undefined;
   try {
@@ -69,8 +73,7 @@ export async function createToolshed(config: Config): Promise<Toolshed> {
       dataDir: config.dataDir,
     });
     const tokens = createRegistryTokens({ keys, ttlSeconds: config.registryTokenTtlSeconds });
-    const methods: ProofMethod[] = [];
-    if (config.anonymousAuth) methods.push(anonymousProof());
+    const methods = enabledProofMethods(config, { outbound });
     const app = await buildApp({
       catalog,
       authenticate: createBearerAuthenticator({ adminToken: admin.token, tokens }),
@@ -78,6 +81,7 @@ export async function createToolshed(config: Config): Promise<Toolshed> {
       cacheMaxAge: config.cacheMaxAge,
       logLevel: config.logLevel,
       version: toolshedVersion(),
+      ...(config.githubClientId ? { githubClientId: config.githubClientId } : {}),
       async checkHealth() {
         try {
           await sql`SELECT 1`.execute(store.db);
@@ -90,17 +94,20 @@ export async function createToolshed(config: Config): Promise<Toolshed> {
       config,
       store,
       catalog,
+      outbound,
       app,
       admin,
       async close() {
         await app.close();
         await stopListening?.();
         await store.close();
+        await outbound.close();
       },
     };
   } catch (err) {
     await stopListening?.();
     await store.close();
+    await outbound.close();
     throw err;
   }
 }

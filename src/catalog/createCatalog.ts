@@ -66,8 +66,16 @@ export interface StatusChange {
   statusMessage?: string;
 }
 
+/**
+ * Proves the publisher owns every package the document names (npm `mcpName`, PyPI
+ * `mcp-name:`, OCI label, …). Resolves to undefined when all pass, or to the
+ * official message for the first failing package.
+ */
+export type OwnershipVerifier = (doc: ServerJson) => Promise<string | undefined>;
+
 export interface CatalogOptions {
   store: Store;
+  verifyOwnership?: OwnershipVerifier;
   cacheBytes?: number;
   validation?: Parameters<typeof validateServerJson>[1];
 }
@@ -183,6 +191,11 @@ export function createCatalog(options: CatalogOptions) {
     return mustFind(tx, doc.name, doc.version);
   }
 
+  async function verifyOwnership(doc: ServerJson, fail: (m: string) => InputError): Promise<void> {
+    const failure = await options.verifyOwnership?.(doc);
+    if (failure) throw fail(failure);
+  }
+
   async function publishValidated(doc: ServerJson, actor: RegistryPrincipal): Promise<VersionRow> {
     checkPublisherMeta(doc, publishFailed);
     const text = JSON.stringify(doc);
@@ -208,6 +221,9 @@ export function createCatalog(options: CatalogOptions) {
         throw cannotPublish(patternsFor(principal, 'publish'), doc.name);
       }
       validate(doc, 'publish');
+      checkPublisherMeta(doc, publishFailed);
+      // Outside the transaction: it calls package registries and may take seconds.
+      await verifyOwnership(doc, publishFailed);
       return renderServerResponse(await publishValidated(doc, principal));
     },
 
@@ -249,6 +265,7 @@ export function createCatalog(options: CatalogOptions) {
       }
       validate(doc, 'edit');
       checkPublisherMeta(doc, editFailed);
+      await verifyOwnership(doc, editFailed);
       const facets = documentFacets(doc);
       const text = JSON.stringify(doc);
       const row = await write([name], async (tx) => {

@@ -6,6 +6,7 @@ export {
   type CatalogOptions,
   type ImportOutcome,
   type ListQuery,
+  type OwnershipVerifier,
   type StatusChange,
 } from './createCatalog.js';
 export { OFFICIAL_META_KEY, officialMeta, renderServerResponse } from './renderServerResponse.js';
