@@ -12,6 +12,7 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createToolshed, validationOptions } from '../createToolshed.js';
 import { openStore } from '../store/index.js';
 import { importCatalog, readImportFile } from './importCatalog.js';
+import { registerPublisherCommands } from './publisher/registerPublisherCommands.js';
 
 function config(): Config {
   try {
@@ -121,6 +122,8 @@ program
     await store.close();
     process.stderr.write(`exported ${count} versions\n`);
   });
+
+registerPublisherCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`toolshed: ${(err as Error)?.message ?? String(err)}\n`);
