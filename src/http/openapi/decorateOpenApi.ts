@@ -161,10 +161,63 @@ function responsesFor(operation: string): Json | undefined {
           content: json({ type: 'object', properties: { version: { type: 'string' }, git_commit: { type: 'string' }, build_time: { type: 'string' } } }),
         },
       };
+    case 'list-registry-events':
+      return {
+        '200': { description: 'A page of audit events, newest first', content: json(ref('RegistryEventList')) },
+        '400': problemResponse('Bad cursor or since'),
+        '401': problemResponse('No bearer token'),
+        '403': problemResponse('Not a registry administrator'),
+        '422': problemResponse('Invalid query parameter'),
+      };
     default:
+      if (/^exchange-.+-token$/.test(base)) {
+        return {
+          '200': { description: 'A short-lived registry token', content: json(ref('RegistryTokenResponse')) },
+          '401': problemResponse('The proof was refused (the detail names the method; errors[0].message says why)'),
+          '403': problemResponse('The namespace is blocked'),
+          '422': problemResponse('The request body is malformed'),
+        };
+      }
       return undefined;
   }
 }
+
+const registryTokenResponse = {
+  type: 'object',
+  required: ['registry_token', 'expires_at'],
+  properties: {
+    registry_token: { type: 'string', description: 'EdDSA JWT carrying auth_method, auth_method_sub and permissions' },
+    expires_at: { type: 'integer', description: 'Unix seconds' },
+  },
+};
+
+const registryEventList = {
+  type: 'object',
+  required: ['events', 'metadata'],
+  properties: {
+    events: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'at', 'action', 'name', 'version', 'actor', 'oldValue', 'newValue'],
+        properties: {
+          id: { type: 'integer' },
+          at: { type: 'string', format: 'date-time' },
+          action: { enum: ['publish', 'edit', 'status'] },
+          name: { type: 'string' },
+          version: { type: 'string' },
+          actor: {
+            type: 'object',
+            properties: { subject: { type: 'string' }, method: { type: 'string', description: 'admin-token, none, dns, http, github-at, github-oidc, oidc, cli' } },
+          },
+          oldValue: { description: 'Before: `{server}` for edits, `{status, statusMessage}` for status changes, null for publishes' },
+          newValue: { description: 'After, in the same shape' },
+        },
+      },
+    },
+    metadata: { type: 'object', properties: { count: { type: 'integer' }, nextCursor: { type: 'string' } } },
+  },
+};
 
 function requestBodyFor(operation: string): Json | undefined {
   const base = operation.replace(/-v0(\.1)?$/, '');
@@ -198,6 +251,8 @@ export function decorateOpenApi(doc: Json): Json {
     ...(doc.components.schemas ?? {}),
     ...structuredClone(spec.components?.schemas ?? {}),
     Problem: problemSchema,
+    RegistryTokenResponse: registryTokenResponse,
+    RegistryEventList: registryEventList,
     ValidationResult: validationResultSchema,
   };
   doc.components.securitySchemes = officialSecuritySchemes();
