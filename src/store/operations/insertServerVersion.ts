@@ -1,6 +1,7 @@
 import type { Tx } from '../schema.js';
 
-export interface NewServerVersion {
+/** A version's document and the columns derived from it. */
+export interface VersionContent {
   name: string;
   version: string;
   doc: string;
@@ -9,6 +10,9 @@ export interface NewServerVersion {
   packageTypes: string[];
   remoteTransports: string[];
   remoteUrls: string[];
+}
+
+export interface NewServerVersion extends VersionContent {
   status?: 'active' | 'deprecated' | 'deleted';
   statusMessage?: string | null;
   isLatest: boolean;

@@ -1,5 +1,5 @@
 import type { Tx } from '../schema.js';
-import { tagSet } from './insertServerVersion.js';
+import { tagSet, type VersionContent } from './insertServerVersion.js';
 
 /** Replaces one version's server.json (the admin edit) and its derived columns. */
 export async function updateVersionDocument({
@@ -13,18 +13,7 @@ export async function updateVersionDocument({
   remoteTransports,
   remoteUrls,
   at,
-}: {
-  tx: Tx;
-  name: string;
-  version: string;
-  doc: string;
-  title: string | null;
-  description: string;
-  packageTypes: string[];
-  remoteTransports: string[];
-  remoteUrls: string[];
-  at: number;
-}): Promise<void> {
+}: VersionContent & { tx: Tx; at: number }): Promise<void> {
   await tx
     .updateTable('server_versions')
     .set({
