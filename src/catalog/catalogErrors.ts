@@ -28,3 +28,7 @@ export function cannotPublish(patterns: string[], name: string): ForbiddenError 
   }
   return new ForbiddenError('CATALOG_PUBLISH_FORBIDDEN', detail);
 }
+
+export function statusFailed(message: string): InputError {
+  return new InputError('CATALOG_STATUS_FAILED', 'Failed to update server status', [{ message }]);
+}

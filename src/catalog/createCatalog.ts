@@ -34,6 +34,7 @@ import {
   invalidSchema,
   publishFailed,
   serverNotFound,
+  statusFailed,
   versionNotFound,
 } from './catalogErrors.js';
 import { documentFacets } from './documentFacets.js';
@@ -139,6 +140,12 @@ export function createCatalog(options: CatalogOptions) {
     const heads = await loadVersionHeads({ tx, name });
     const best = pickLatestVersion(heads);
     if (best && best.is_latest !== 1) await setLatestVersion({ tx, name, version: best.version, at });
+  }
+
+  function requireStatusPermission(principal: RegistryPrincipal, name: string): void {
+    if (!hasPermission(principal, 'publish', name) && !hasPermission(principal, 'edit', name)) {
+      throw new ForbiddenError('CATALOG_STATUS_FORBIDDEN', 'You do not have publish or edit permissions for this server');
+    }
   }
 
   function validate(doc: unknown, verb: 'publish' | 'edit'): void {
@@ -296,12 +303,7 @@ export function createCatalog(options: CatalogOptions) {
       const row = await write([name], async (tx) => {
         const current = await findServerVersion({ tx, name, version, includeDeleted: true });
         if (!current) throw versionNotFound();
-        if (!hasPermission(principal, 'publish', name) && !hasPermission(principal, 'edit', name)) {
-          throw new ForbiddenError(
-            'CATALOG_STATUS_FORBIDDEN',
-            'You do not have publish or edit permissions for this server',
-          );
-        }
+        requireStatusPermission(principal, name);
         if (change.status === 'active' && change.statusMessage !== undefined) {
           throw new InputError(
             'CATALOG_STATUS_MESSAGE_ON_ACTIVE',
@@ -317,9 +319,7 @@ export function createCatalog(options: CatalogOptions) {
         }
         if (current.status === 'deleted' && change.status !== 'deleted') {
           const doc = JSON.parse(current.doc) as ServerJson;
-          await checkRemoteUrls(tx, name, documentFacets(doc).remoteUrls, (m) =>
-            new InputError('CATALOG_STATUS_FAILED', 'Failed to update server status', [{ message: m }]),
-          );
+          await checkRemoteUrls(tx, name, documentFacets(doc).remoteUrls, statusFailed);
         }
         const at = nowMicros();
         await updateVersionStatus({ tx, name, version, status: change.status, statusMessage: message, at });
@@ -341,12 +341,7 @@ export function createCatalog(options: CatalogOptions) {
       const rows = await write([name], async (tx) => {
         const latest = await findServerVersion({ tx, name, version: 'latest', includeDeleted: true });
         if (!latest) throw serverNotFound();
-        if (!hasPermission(principal, 'publish', name) && !hasPermission(principal, 'edit', name)) {
-          throw new ForbiddenError(
-            'CATALOG_STATUS_FORBIDDEN',
-            'You do not have publish or edit permissions for this server',
-          );
-        }
+        requireStatusPermission(principal, name);
         const all = await listVersionsOfServer({ tx, name, includeDeleted: true });
         const message = change.statusMessage ?? null;
         const changing = all.filter((r) => r.status !== change.status || r.status_message !== message);
@@ -361,9 +356,7 @@ export function createCatalog(options: CatalogOptions) {
           const urls = all
             .filter((r) => r.status === 'deleted')
             .flatMap((r) => documentFacets(JSON.parse(r.doc) as ServerJson).remoteUrls);
-          await checkRemoteUrls(tx, name, urls, (m) =>
-            new InputError('CATALOG_STATUS_FAILED', 'Failed to update server status', [{ message: m }]),
-          );
+          await checkRemoteUrls(tx, name, urls, statusFailed);
         }
         const at = nowMicros();
         await updateVersionStatus({ tx, name, status: change.status, statusMessage: message, at });
