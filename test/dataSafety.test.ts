@@ -8,7 +8,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
@@ -21,6 +20,7 @@ import { loadConfig } from '../src/config.js';
 import { createToolshed, type Toolshed } from '../src/createToolshed.js';
 import { openStore, type Store } from '../src/store/index.js';
 import { DATABASES, PG_URL, scratchDatabase, unavailable, type ScratchDatabase } from './support/testDatabases.js';
+import { CuttableProxy } from './support/cuttableProxy.js';
 import { serverDoc } from './support/serverDocs.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -271,43 +271,7 @@ describe.each(DATABASES)('an import killed midway on %s', (kind) => {
   });
 });
 
-/** A TCP proxy to PostgreSQL that a test can cut (every socket dropped, nothing accepted) and restore. */
-class CuttableProxy {
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
-  port = 0;
-  constructor(private readonly target: { host: string; port: number }) {}
 
-  async open(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = connect(this.target.port, this.target.host);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('error', () => {});
-        s.on('close', () => {
-          this.sockets.delete(s);
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
-    this.port = (server.address() as AddressInfo).port;
-  }
-
-  async cut(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    this.sockets.clear();
-    const server = this.server;
-    this.server = undefined;
-    if (server) await new Promise((resolve) => server.close(resolve));
-  }
-}
 
 describe.skipIf(unavailable('postgres'))('a PostgreSQL outage', () => {
   let db: ScratchDatabase;
@@ -374,5 +338,32 @@ describe.skipIf(unavailable('postgres'))('a PostgreSQL outage', () => {
       .json()
       .servers.map((s: { server: { name: string; version: string } }) => `${s.server.name}@${s.server.version}`);
     expect(names).toContain(`com.example/outage@1.0.${patch - 1}`);
+  });
+
+  it('after the outage, writes by another replica still invalidate this one’s cache (the listener reconnected)', async () => {
+    const other = await createToolshed(
+      loadConfig({}, { dataDir: db.dataDir, databaseUrl: db.databaseUrl!, adminToken: ADMIN_TOKEN, logLevel: 'silent' }),
+    );
+    try {
+      const url = `/v0.1/servers/${encodeURIComponent('com.example/after-outage')}/versions/latest`;
+      const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+      expect((await other.app.inject({ method: 'POST', url: '/v0.1/publish', headers: auth, payload: serverDoc('com.example/after-outage', '1.0.0') })).statusCode).toBe(200);
+      // Poll until this replica reads (and caches) 1.0.0: it needs its listener back first.
+      let seen = '';
+      for (let i = 0; i < 150 && seen !== '1.0.0'; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        const res = await toolshedApp.app.inject({ url });
+        seen = res.statusCode === 200 ? res.json().server.version : '';
+      }
+      expect(seen).toBe('1.0.0');
+      expect((await other.app.inject({ method: 'POST', url: '/v0.1/publish', headers: auth, payload: serverDoc('com.example/after-outage', '2.0.0') })).statusCode).toBe(200);
+      for (let i = 0; i < 150 && seen !== '2.0.0'; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        seen = (await toolshedApp.app.inject({ url })).json().server.version;
+      }
+      expect(seen).toBe('2.0.0');
+    } finally {
+      await other.close();
+    }
   });
 });
