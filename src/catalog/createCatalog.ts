@@ -115,7 +115,7 @@ export function createCatalog(options: CatalogOptions) {
     const hit = cache.get(key);
     if (hit) return hit;
     const generation = cache.generation;
-    const body = await render();
+    const body = Buffer.from(await render());
     const response = { body, etag: strongEtag(body) };
     cache.set(key, response, names, generation);
     return response;

@@ -9,7 +9,8 @@
 import { createHash } from 'node:crypto';
 
 export interface RenderedResponse {
-  body: string;
+  /** UTF-8, encoded once: sending a cached response costs no string conversion. */
+  body: Buffer;
   etag: string;
 }
 
@@ -19,7 +20,7 @@ interface Entry extends RenderedResponse {
   bytes: number;
 }
 
-export function strongEtag(body: string): string {
+export function strongEtag(body: string | Buffer): string {
   return `"${createHash('sha1').update(body).digest('base64url')}"`;
 }
 
@@ -46,7 +47,7 @@ export class ResponseCache {
 
   set(key: string, response: RenderedResponse, names: string[] | null, observedGeneration: number): void {
     if (observedGeneration !== this.gen) return;
-    const bytes = response.body.length * 2;
+    const bytes = response.body.length;
     if (bytes > this.maxBytes / 4) return;
     this.remove(key);
     this.entries.set(key, { ...response, names, bytes });

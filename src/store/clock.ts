@@ -13,12 +13,23 @@ export function nowMicros(): number {
   return last;
 }
 
+/** Second-resolution prefixes already formatted: a page of 100 versions repeats few seconds. */
+const prefixes = new Map<number, string>();
+
 /** RFC 3339 with up to microsecond precision and trailing zeros trimmed, as Go's time.Time marshals. */
 export function formatTimestamp(micros: number): string {
-  const ms = Math.floor(micros / 1000);
-  const iso = new Date(ms).toISOString(); // 2025-10-24T14:02:33.123Z
-  const frac = String(micros % 1_000_000).padStart(6, '0').replace(/0+$/, '');
-  return `${iso.slice(0, 19)}${frac ? `.${frac}` : ''}Z`;
+  const second = Math.floor(micros / 1_000_000);
+  let prefix = prefixes.get(second);
+  if (prefix === undefined) {
+    prefix = new Date(second * 1000).toISOString().slice(0, 19); // 2025-10-24T14:02:33
+    if (prefixes.size >= 4096) prefixes.clear();
+    prefixes.set(second, prefix);
+  }
+  const micro = micros - second * 1_000_000;
+  if (micro === 0) return `${prefix}Z`;
+  let frac = String(micro).padStart(6, '0');
+  while (frac.endsWith('0')) frac = frac.slice(0, -1);
+  return `${prefix}.${frac}Z`;
 }
 
 const RFC3339 =

@@ -1,0 +1,67 @@
+/**
+ * Starts a TypeScript server script in a child Node process (through tsx, as
+ * bin/toolshed.js runs the CLI), waits for the `{"address":…}` line it prints, and
+ * stops it with SIGTERM (then SIGKILL if it hangs).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export interface RunningChild {
+  pid: number;
+  address: string;
+  stop(): Promise<void>;
+}
+
+const START_TIMEOUT_MS = 60_000;
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+export async function startChild(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<RunningChild> {
+  const file = fileURLToPath(new URL(script, import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const address = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start within ${START_TIMEOUT_MS} ms: ${stderr}`)), START_TIMEOUT_MS);
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      try {
+        resolve((JSON.parse(line) as { address: string }).address);
+      } catch {
+        reject(new Error(`${script} printed ${line} instead of its address`));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited with ${code} before listening: ${stderr}`));
+    });
+  });
+  return {
+    pid: child.pid!,
+    address,
+    async stop() {
+      const done = exited(child);
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await done;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** The environment for a Toolshed child: ours without any TOOLSHED_* or DATABASE_URL, plus `settings`. */
+export function toolshedEnv(settings: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith('TOOLSHED_') && key !== 'DATABASE_URL') env[key] = value;
+  }
+  for (const [key, value] of Object.entries(settings)) if (value !== undefined) env[key] = value;
+  return env;
+}

@@ -1,0 +1,80 @@
+/**
+ * `npm run bench`: builds the dataset-derived catalog, runs every figure on SQLite
+ * and on PostgreSQL (skipped with the reason when it is not reachable), and prints
+ * one JSON document on stdout. Throughput is only ever reported as a ratio to a
+ * baseline measured in the same run; progress goes to stderr.
+ */
+import { cpus, totalmem } from 'node:os';
+import { benchDatabase, type BenchSettings, type DatabaseFigures, type Fixture } from './benchDatabase.js';
+import { DATASET_PATH, deriveCatalog, loadDataset, publishDocuments, splitValid, type Doc } from './catalogFixture.js';
+import { progress } from './progress.js';
+import { postgresUnavailable } from './scratchDatabases.js';
+import { searchQueries } from './searchQueries.js';
+import { evaluateTargets } from './targets.js';
+
+const SERVERS = Number(process.env.BENCH_SERVERS ?? 10_000);
+
+const settings: BenchSettings = {
+  throughput: { connections: 32, warmupSec: 1, durationSec: Number(process.env.BENCH_DURATION_SEC ?? 3), rounds: 2 },
+  // SQLite runs one transaction at a time whatever the concurrency, so it imports
+  // like the CLI (sequentially); PostgreSQL spends most of an import in round trips.
+  importConcurrency: { sqlite: 1, postgres: 8 },
+  publishClients: 8,
+  searchRounds: 5,
+};
+
+async function main(): Promise<number> {
+  let dataset: Doc[];
+  try {
+    dataset = loadDataset();
+  } catch (err) {
+    process.stderr.write(`bench: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const { valid, rejected } = splitValid(dataset);
+  const fixture: Fixture = {
+    catalog: deriveCatalog(valid, SERVERS),
+    queries: searchQueries(dataset),
+    publishSequential: publishDocuments(valid, 400, 'pubseq'),
+    publishConcurrent: publishDocuments(valid, 1200, 'pubconc'),
+  };
+  progress(`catalog: ${fixture.catalog.length} servers x 3 versions from the ${valid.length} valid of ${dataset.length} documents`);
+
+  const sqlite = await benchDatabase('sqlite', fixture, settings);
+  const pgProblem = await postgresUnavailable();
+  let postgres: DatabaseFigures | { skipped: string };
+  if (pgProblem) {
+    progress(`postgres skipped: ${pgProblem}`);
+    postgres = { skipped: pgProblem };
+  } else {
+    postgres = await benchDatabase('postgres', fixture, settings);
+  }
+
+  const report = {
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryMb: Math.round(totalmem() / 2 ** 20), node: process.version },
+    catalog: {
+      source: DATASET_PATH,
+      datasetDocuments: dataset.length,
+      derivedFrom: valid.length,
+      refusedByValidation: rejected,
+      servers: fixture.catalog.length,
+      versions: fixture.catalog.length * 3,
+      searchQueries: fixture.queries,
+    },
+    settings,
+    sqlite,
+    postgres,
+    targets: evaluateTargets(sqlite, postgres),
+  };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  progress('done');
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.exit(1);
+  },
+);
