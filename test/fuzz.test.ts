@@ -17,7 +17,9 @@ const NAME = 'com.example/fuzz-target';
 const PUBLISHER_META = 'io.modelcontextprotocol.registry/publisher-provided';
 
 /** Strings an error body must never show unless the request itself supplied them. */
-const LEAK_MARKERS = ['    at ', 'SELECT ', 'INSERT ', 'sqlite', 'SQLITE_', 'relation "', '/work/', 'node_modules', 'src/'];
+const LEAK_MARKERS = ['    at ', 'SELECT ', 'INSERT ', 'sqlite', 'SQLITE_', 'relation "', '/work/', 'node_modules'];
+/** A source file path (`src/http/buildApp.ts:12`); schema paths such as `Icon/properties/src/format` are not leaks. */
+const SOURCE_PATH = /\bsrc\/[\w./-]+\.[cm]?[jt]s\b/;
 
 /** The official NUL-byte answer is the one error that is plain application/json. */
 const NUL_BODY = /^\{"title":"Bad Request","status":400,"detail":"Invalid request: (URL path|query parameters) contains? null bytes"\}$/;
@@ -211,6 +213,7 @@ function checkResponse(sent: Sent, res: { statusCode: number; headers: Record<st
   for (const marker of LEAK_MARKERS) {
     if (!supplied(sent, marker)) expect(res.body, where).not.toContain(marker);
   }
+  if (!SOURCE_PATH.test(JSON.stringify(sent))) expect(res.body, where).not.toMatch(SOURCE_PATH);
   if (res.statusCode >= 300 && res.statusCode < 400) {
     // 308 from the trailing-slash rule; 302 when inject resolves `..` segments to the root
     expect([302, 308], where).toContain(res.statusCode);

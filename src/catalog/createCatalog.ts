@@ -156,9 +156,14 @@ export function createCatalog(options: CatalogOptions) {
   function checkPublisherMeta(doc: ServerJson, fail: (m: string) => InputError): void {
     const meta = (doc._meta as Record<string, unknown> | undefined)?.[PUBLISHER_META_KEY];
     if (meta === undefined) return;
-    const size = Buffer.byteLength(JSON.stringify(meta));
+    let size: number;
+    try {
+      size = Buffer.byteLength(JSON.stringify(meta));
+    } catch {
+      size = Infinity; // too deep to serialise: certainly over the cap
+    }
     if (size > PUBLISHER_META_LIMIT) {
-      throw fail(`_meta.${PUBLISHER_META_KEY} extension exceeds 4KB limit (${size} bytes)`);
+      throw fail(`_meta.${PUBLISHER_META_KEY} extension exceeds 4KB limit (${Number.isFinite(size) ? size : 'more than 4096'} bytes)`);
     }
   }
 

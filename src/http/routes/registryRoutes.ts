@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { BearerAuthenticator, RegistryPrincipal } from '../../access/index.js';
 import { checkApiShape, checkStatusBody, type Catalog, type RenderedResponse, type ServerJson } from '../../catalog/index.js';
-import { ValidationError, type ErrorDetail } from '../../errors.js';
+import { InputError, ValidationError, type ErrorDetail } from '../../errors.js';
 import { decodePathValue, parseBoolParam, parseListParam, parseUpdatedSince } from '../parseQuery.js';
 import { includeDeletedQuery, listQuerySchema, nameParams, nameVersionParams } from './routeSchemas.js';
 
@@ -65,6 +65,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
    * (one 422 listing every problem), before any authentication.
    */
   function shapeOf(request: FastifyRequest, needsAuth: boolean): { doc: ServerJson; authorization: string } {
+    if (request.body === undefined) throw new InputError('HTTP_EMPTY_BODY', 'request body is required');
     const errors: ErrorDetail[] = [];
     const authorization = request.headers.authorization;
     if (needsAuth && (authorization === undefined || authorization === '')) {
@@ -81,6 +82,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
   }
 
   function statusChangeOf(request: FastifyRequest) {
+    if (request.body === undefined) throw new InputError('HTTP_EMPTY_BODY', 'request body is required');
     const errors: ErrorDetail[] = [];
     const authorization = request.headers.authorization;
     if (authorization === undefined || authorization === '') {

@@ -36,6 +36,8 @@ export function openSqlite(dataDir: string): StoreDialect {
     async lockName() {},
     rankedSearch<O>(qb: SelectQueryBuilder<StoreDatabase, 'server_versions', O>, query: string) {
       const terms = searchTerms(query);
+      // No words at all (`q=:::`): nothing can match, as on PostgreSQL; FTS5 would call it a syntax error.
+      if (terms.length === 0) return qb.where(sql<boolean>`0 = 1`);
       const match = terms.map((t, i) => `"${t}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
       return qb
         .innerJoin(sql<{ rowid: number; rank: number }>`(
