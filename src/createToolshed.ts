@@ -12,6 +12,7 @@ import { createBearerAuthenticator, createRegistryTokens, loadSigningKeys } from
 import { enabledProofMethods } from './access/publisherAuth/index.js';
 import { createOutbound, type Outbound } from './outbound/index.js';
 import { createCatalog, type Catalog } from './catalog/index.js';
+import { createOwnershipVerifier } from './catalog/ownership/index.js';
 import type { Config } from './config.js';
 import { UnavailableError } from './errors.js';
 import { buildApp } from './http/buildApp.js';
@@ -63,7 +64,12 @@ export async function createToolshed(config: Config): Promise<Toolshed> {
     poolSize: config.databasePoolSize,
   });
   const outbound = createOutbound({ allow: config.outboundAllow, allowHttp: config.outboundAllowHttp });
-  const catalog = createCatalog({ store, cacheBytes: config.responseCacheMb * 1024 * 1024, validation: validationOptions(config) });
+  const catalog = createCatalog({
+    store,
+    cacheBytes: config.responseCacheMb * 1024 * 1024,
+    validation: validationOptions(config),
+    ...(config.verifyPackages.length ? { verifyOwnership: createOwnershipVerifier(config, outbound) } : {}),
+  });
   let stopListening: (() => Promise<void>) | undefined;
   try {
     stopListening = await catalog.listen();

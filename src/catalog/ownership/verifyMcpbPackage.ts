@@ -52,7 +52,8 @@ export function verifyMcpbPackage({ outbound, config }: OwnershipDeps): PackageC
     }
     const pathError = releasePathError(host, url.pathname);
     if (pathError) return pathError;
-    if (url.protocol !== `${allowed.scheme}:`) return `invalid MCPB package URL, must use HTTPS: ${id}`;
+    const plainHttpOk = allowed.scheme === 'http' && url.protocol === 'http:';
+    if (url.protocol !== 'https:' && !plainHttpOk) return `invalid MCPB package URL, must use HTTPS: ${id}`;
     if (!id.toLowerCase().includes('mcp')) return `MCPB package URL must contain 'mcp': ${id}`;
 
     const res = await registryFetch(outbound, url.href, { method: 'HEAD', timeoutMs: 10_000, maxBytes: 64 * 1024 });

@@ -102,10 +102,10 @@ export function verifyOciPackage({ outbound, config }: OwnershipDeps): PackageCh
       }
 
       async function anonymousToken(challenge: string | undefined): Promise<string> {
-        const private_ = new Refusal('OCI image is private or requires authentication. Only public images are supported');
-        if (!challenge || !/^bearer\s/i.test(challenge)) throw private_;
+        const privateImage = new Refusal('OCI image is private or requires authentication. Only public images are supported');
+        if (!challenge || !/^bearer\s/i.test(challenge)) throw privateImage;
         const params = Object.fromEntries([...challenge.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1]!.toLowerCase(), m[2]!]));
-        if (!params.realm) throw private_;
+        if (!params.realm) throw privateImage;
         const url = new URL(params.realm);
         if (params.service) url.searchParams.set('service', params.service);
         url.searchParams.set('scope', `repository:${image.repository}:pull`);
@@ -113,7 +113,7 @@ export function verifyOciPackage({ outbound, config }: OwnershipDeps): PackageCh
         if (res.status === 429) {
           throw new Refusal(`OCI registry ${image.registry} is rate-limiting validations (status: 429). Retry the publish later`);
         }
-        if (res.status !== 200) throw private_;
+        if (res.status !== 200) throw privateImage;
         const body = parseJson(res.body);
         const token = 'value' in body && isObject(body.value) ? (body.value.token ?? body.value.access_token) : undefined;
         if (typeof token !== 'string' || token === '') throw new Refusal('failed to fetch OCI image: the token service returned no token');
