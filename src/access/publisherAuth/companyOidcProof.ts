@@ -70,7 +70,8 @@ export function companyOidcProof(config: CompanyOidcConfig, deps: ProofDependenc
       } catch (err) {
         return fail(describeTokenError(err, { issuer, audience }));
       }
-      const subject = claims.sub!;
+      const subject = claims.sub;
+      if (typeof subject !== 'string' || subject === '') return fail('token has no "sub" claim');
       const permissions = permissionsFromClaims(claims, rules);
       if (permissions.length === 0) {
         const who = typeof claims.email === 'string' ? `${subject} (${claims.email})` : subject;

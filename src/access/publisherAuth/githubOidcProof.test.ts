@@ -97,6 +97,11 @@ describe('github-oidc', () => {
     expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/repository_owner/) });
   });
 
+  it('refuses a token whose sub is not a string', async () => {
+    const result = await proofWith().exchange({ oidc_token: await gh.mintActionsToken({ claims: { sub: 42 } }) });
+    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/sub/) });
+  });
+
   it('refuses garbage', async () => {
     expect(await proofWith().exchange({ oidc_token: 'not.a.jwt' })).toEqual({ ok: false, reason: 'failed to validate OIDC token: token is malformed' });
     expect(await proofWith().exchange({ oidc_token: '' })).toMatchObject({ ok: false });

@@ -144,6 +144,7 @@ export function githubOidcProof(config: Config, deps: ProofDependencies, options
       } catch (err) {
         return fail(describeTokenError(err, { issuer, audience }));
       }
+      if (typeof payload.sub !== 'string' || payload.sub === '') return fail('token has no "sub" claim');
       const owner = payload.repository_owner;
       if (typeof owner !== 'string' || !GITHUB_NAME.test(owner)) {
         return fail('token has no valid repository_owner claim (expected a GitHub user or organization name)');
@@ -152,7 +153,7 @@ export function githubOidcProof(config: Config, deps: ProofDependencies, options
         ok: true,
         grant: {
           method: 'github-oidc',
-          subject: payload.sub!,
+          subject: payload.sub,
           permissions: [{ action: 'publish', resource: `io.github.${owner}/*` }],
         },
       };
