@@ -6,7 +6,6 @@
  * official 403; refusals answer the official 401 body; the body is validated
  * (422); both routes exist under /v0 and /v0.1 and disappear when disabled.
  */
-import { generateKeyPairSync, sign } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import dns2 from 'dns2';
@@ -14,28 +13,16 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBearerAuthenticator, createRegistryTokens, loadSigningKeys } from '../src/access/index.js';
 import { httpProof } from '../src/access/publisherAuth/httpProof.js';
+import { ed25519Key, rfc3339, signedBody } from '../src/access/publisherAuth/proofTestKit.js';
 import { buildApp } from '../src/http/buildApp.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
 import { testToolshed, type TestToolshed } from './support/testToolshed.js';
 import { serverDoc } from './support/serverDocs.js';
 
-function ed25519() {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const p = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('base64');
-  return { record: `v=MCPv1; k=ed25519; p=${p}`, sign: (m: string) => sign(null, Buffer.from(m), privateKey).toString('hex') };
-}
-
-const rfc3339 = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-function signed(domain: string, key: { sign(m: string): string }) {
-  const timestamp = rfc3339();
-  return { domain, timestamp, signed_timestamp: key.sign(timestamp) };
-}
-
-const dnsKey = ed25519();
-const httpKey = ed25519();
+const dnsKey = ed25519Key();
+const httpKey = ed25519Key();
 /** TXT records by name, served by the loopback DNS server. */
-const replayKey = ed25519();
+const replayKey = ed25519Key();
 const txt = new Map<string, string[]>([
   ['example.com', [dnsKey.record]],
   ['replay.example.com', [replayKey.record]],
@@ -113,7 +100,7 @@ describe.each(DATABASES)('domain proofs end to end on %s', (kind) => {
       t.app.inject({ method: 'POST', url: '/v0/publish', headers: { authorization: `Bearer ${token}` }, payload: serverDoc(name, '1.0.0') });
 
     it('DNS: exchange → token → publishes com.example/* and subdomains, 403 elsewhere', async () => {
-      const res = await t.app.inject({ method: 'POST', url: '/v0/auth/dns', payload: signed('example.com', dnsKey) });
+      const res = await t.app.inject({ method: 'POST', url: '/v0/auth/dns', payload: signedBody('example.com', dnsKey) });
       expect(res.statusCode).toBe(200);
       expect(Object.keys(res.json())).toEqual(['registry_token', 'expires_at']);
       const token: string = res.json().registry_token;
@@ -127,7 +114,7 @@ describe.each(DATABASES)('domain proofs end to end on %s', (kind) => {
     });
 
     it('HTTP: exchange → token → publishes com.example/* only, 403 for subdomains and elsewhere', async () => {
-      const res = await httpSide.inject({ method: 'POST', url: '/v0/auth/http', payload: signed('example.com', httpKey) });
+      const res = await httpSide.inject({ method: 'POST', url: '/v0/auth/http', payload: signedBody('example.com', httpKey) });
       expect(res.statusCode).toBe(200);
       const token: string = res.json().registry_token;
       expect((await publish(token, 'com.example/other-demo')).statusCode).toBe(200);
@@ -140,7 +127,7 @@ describe.each(DATABASES)('domain proofs end to end on %s', (kind) => {
     });
 
     it('answers a refused DNS proof with the official 401 body', async () => {
-      const res = await t.app.inject({ method: 'POST', url: '/v0.1/auth/dns', payload: signed('example.com', ed25519()) });
+      const res = await t.app.inject({ method: 'POST', url: '/v0.1/auth/dns', payload: signedBody('example.com', ed25519Key()) });
       expect(res.statusCode).toBe(401);
       const [, fp] = /p=(.{8})/.exec(dnsKey.record)!;
       expect(res.json()).toEqual({
@@ -156,14 +143,14 @@ describe.each(DATABASES)('domain proofs end to end on %s', (kind) => {
     });
 
     it('answers a refused HTTP proof with the official 401 body', async () => {
-      const res = await httpSide.inject({ method: 'POST', url: '/v0.1/auth/http', payload: signed('nowhere.example', httpKey) });
+      const res = await httpSide.inject({ method: 'POST', url: '/v0.1/auth/http', payload: signedBody('nowhere.example', httpKey) });
       expect(res.statusCode).toBe(401);
       expect(res.json()).toMatchObject({ status: 401, detail: 'HTTP authentication failed', errors: [{ message: `failed to fetch keys: failed to fetch public key: HTTP 404: failed to fetch key from ${siteBase}/.well-known/mcp-registry-auth` }] });
     });
 
     it('refuses a replayed DNS exchange', async () => {
       // Its own key: Ed25519 is deterministic, so another test's exchange in the same second would already be this one.
-      const body = signed('replay.example.com', replayKey);
+      const body = signedBody('replay.example.com', replayKey);
       expect((await t.app.inject({ method: 'POST', url: '/v0/auth/dns', payload: body })).statusCode).toBe(200);
       const again = await t.app.inject({ method: 'POST', url: '/v0/auth/dns', payload: body });
       expect(again.statusCode).toBe(401);
@@ -171,7 +158,7 @@ describe.each(DATABASES)('domain proofs end to end on %s', (kind) => {
     });
 
     it('refuses an IP literal as the domain', async () => {
-      const res = await t.app.inject({ method: 'POST', url: '/v0/auth/dns', payload: signed('127.0.0.1', dnsKey) });
+      const res = await t.app.inject({ method: 'POST', url: '/v0/auth/dns', payload: signedBody('127.0.0.1', dnsKey) });
       expect(res.statusCode).toBe(401);
       expect(res.json().errors[0].message).toBe('invalid domain format');
     });
@@ -182,7 +169,7 @@ describe.each(DATABASES)('domain proofs end to end on %s', (kind) => {
     });
 
     it('offers the http route in production composition too', async () => {
-      const res = await t.app.inject({ method: 'POST', url: '/v0/auth/http', payload: signed('localhost', httpKey) });
+      const res = await t.app.inject({ method: 'POST', url: '/v0/auth/http', payload: signedBody('localhost', httpKey) });
       expect(res.statusCode).toBe(401);
       expect(res.json()).toMatchObject({ detail: 'HTTP authentication failed', errors: [{ message: 'invalid domain format' }] });
     });

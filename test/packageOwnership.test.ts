@@ -7,22 +7,19 @@
  * answers 200, or 400 `Failed to publish server` with the official message; an
  * edit is verified too, and an edit of a deleted version never gets that far.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOwnershipVerifier } from '../src/catalog/ownership/index.js';
 import type { ServerJson } from '../src/catalog/index.js';
 import { loadConfig } from '../src/config.js';
 import { createOutbound, type Outbound } from '../src/outbound/index.js';
+import { startVerdaccio, type Verdaccio } from './support/startVerdaccio.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
 import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
 import { serverDoc } from './support/serverDocs.js';
 
-const run = promisify(execFile);
 const WEATHER = 'io.github.acme/weather';
 
 /** package name → mcpName (undefined: none) */
@@ -33,57 +30,12 @@ const PUBLISHED: Array<[string, string | undefined]> = [
   ['@acme/scoped-mcp', 'io.github.acme/scoped'],
 ];
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-/** A Verdaccio with no uplinks (offline), htpasswd auth and its storage in a temp dir. */
-async function startVerdaccio(dir: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const config = join(dir, 'config.yaml');
-  writeFileSync(
-    config,
-    [
-      `storage: ${join(dir, 'storage')}`,
-      'auth:',
-      `  htpasswd: { file: ${join(dir, 'htpasswd')}, max_users: 10 }`,
-      'uplinks: {}',
-      'packages:',
-      "  '**': { access: $all, publish: $authenticated }",
-      'log: { type: stdout, format: pretty, level: error }',
-    ].join('\n'),
-  );
-  const child = spawn(join(process.cwd(), 'node_modules/.bin/verdaccio'), ['--config', config, '--listen', `127.0.0.1:${port}`], {
-    stdio: 'ignore',
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(`${url}/-/ping`)).ok) return { url, child };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error('verdaccio did not start');
-}
-
-async function npmPublish(dir: string, registry: string, token: string, name: string, mcpName: string | undefined) {
+/** Publishes `name` (with `mcpName` in its package.json, if given) to the Verdaccio. */
+async function publishPackage(name: string, mcpName: string | undefined) {
   const pkgDir = join(dir, 'packages', name.replace('/', '__'));
   mkdirSync(pkgDir, { recursive: true });
   writeFileSync(join(pkgDir, 'package.json'), JSON.stringify({ name, version: '1.0.0', description: 'test', ...(mcpName ? { mcpName } : {}) }));
-  const npmrc = join(pkgDir, '.npmrc');
-  writeFileSync(npmrc, `//127.0.0.1:${new URL(registry).port}/:_authToken=${token}\n`);
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_config_')));
-  await run('npm', ['publish', '--registry', `${registry}/`, '--userconfig', npmrc, '--cache', join(dir, 'npm-cache'), '--access', 'public'], {
-    cwd: pkgDir,
-    env: { ...env, npm_config_update_notifier: 'false', npm_config_audit: 'false', npm_config_fund: 'false' },
-  });
+  await verdaccio!.publish(pkgDir);
 }
 
 const npmPackage = (identifier: string, version = '1.0.0', extra: Record<string, unknown> = {}) => ({
@@ -96,22 +48,17 @@ const npmPackage = (identifier: string, version = '1.0.0', extra: Record<string,
 
 let dir: string;
 let registry: string;
-let verdaccio: ChildProcess | undefined;
+let verdaccio: Verdaccio | undefined;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'toolshed-verdaccio-'));
-  ({ url: registry, child: verdaccio } = await startVerdaccio(dir));
-  const user = await fetch(`${registry}/-/user/org.couchdb.user:publisher`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'publisher', password: 'correct-horse-battery' }),
-  });
-  const { token } = (await user.json()) as { token: string };
-  await Promise.all(PUBLISHED.map(([name, mcpName]) => npmPublish(dir, registry, token, name, mcpName)));
+  verdaccio = await startVerdaccio(dir);
+  registry = verdaccio.url;
+  await Promise.all(PUBLISHED.map(([name, mcpName]) => publishPackage(name, mcpName)));
 }, 120_000);
 
 afterAll(() => {
-  verdaccio?.kill();
+  verdaccio?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -12,13 +12,13 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dns2 from 'dns2';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ed25519Key, p384Key } from '../src/access/publisherAuth/proofTestKit.js';
 import { validateServerJson } from '../src/catalog/index.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
 import { serverDoc } from './support/serverDocs.js';
@@ -58,24 +58,6 @@ function run(args: string[], options: { cwd: string; home: string; env?: Record<
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'ignore', env: { PATH: process.env.PATH ?? '', HOME: cwd } });
-
-/** Keys as the publisher holds them (hex) and the TXT record publishing their public half. */
-function ed25519Key() {
-  const { privateKey } = generateKeyPairSync('ed25519');
-  const jwk = privateKey.export({ format: 'jwk' });
-  return {
-    hex: Buffer.from(jwk.d!, 'base64url').toString('hex'),
-    record: `v=MCPv1; k=ed25519; p=${Buffer.from(jwk.x!, 'base64url').toString('base64')}`,
-  };
-}
-
-function p384Key() {
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-384' });
-  const jwk = privateKey.export({ format: 'jwk' });
-  const y = Buffer.from(jwk.y!, 'base64url');
-  const compressed = Buffer.concat([Buffer.from([y[y.length - 1]! & 1 ? 3 : 2]), Buffer.from(jwk.x!, 'base64url')]);
-  return { hex: Buffer.from(jwk.d!, 'base64url').toString('hex'), record: `v=MCPv1; k=ecdsap384; p=${compressed.toString('base64')}` };
-}
 
 const CLIENT_ID = 'Iv1.toolshed-cli-test';
 const OIDC_AUDIENCE = 'toolshed-cli-test';

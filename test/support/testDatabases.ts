@@ -33,8 +33,11 @@ export async function scratchDatabase(kind: DatabaseKind): Promise<ScratchDataba
   const name = `toolshed_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
   return {
@@ -43,8 +46,11 @@ export async function scratchDatabase(kind: DatabaseKind): Promise<ScratchDataba
     async drop() {
       const c = new pg.Client({ connectionString: PG_URL });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

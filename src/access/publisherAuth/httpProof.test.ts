@@ -6,13 +6,13 @@
  * future / replayed timestamps, refused domains (never fetched), and the grant
  * (the domain only, no subdomains).
  */
-import { generateKeyPairSync, sign } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOutbound, type Outbound } from '../../outbound/index.js';
 import { createReplayGuard } from './domainSignature.js';
 import { httpProof, wellKnownUrl } from './httpProof.js';
+import { ed25519Key, p384Key, rfc3339, signedBody } from './proofTestKit.js';
 
 interface Site {
   status?: number;
@@ -59,29 +59,6 @@ beforeEach(() => {
   elsewhere.length = 0;
 });
 
-function ed25519() {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const p = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('base64');
-  return { p, record: `v=MCPv1; k=ed25519; p=${p}`, sign: (m: string) => sign(null, Buffer.from(m), privateKey).toString('hex') };
-}
-
-function p384() {
-  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-384' });
-  const jwk = publicKey.export({ format: 'jwk' });
-  const y = Buffer.from(jwk.y!, 'base64url');
-  const p = Buffer.concat([Buffer.from([y[47]! & 1 ? 3 : 2]), Buffer.from(jwk.x!, 'base64url')]).toString('base64');
-  return {
-    record: `v=MCPv1; k=ecdsap384; p=${p}`,
-    sign: (m: string) => sign('sha384', Buffer.from(m), { key: privateKey, dsaEncoding: 'ieee-p1363' }).toString('hex'),
-  };
-}
-
-const rfc3339 = (ms = Date.now()) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-function body(domain: string, key: { sign(m: string): string }, timestamp = rfc3339()) {
-  return { domain, timestamp, signed_timestamp: key.sign(timestamp) };
-}
-
 /** The test domain's well-known URL on the loopback server; the Host header carries the domain. */
 const local = (_domain: string) => `${base}/.well-known/mcp-registry-auth`;
 const proof = () => httpProof({ outbound, wellKnownUrl: local, replay: createReplayGuard() });
@@ -93,9 +70,9 @@ describe('http proof', () => {
   });
 
   it('exchanges an Ed25519 signature for publish on the domain only', async () => {
-    const key = ed25519();
+    const key = ed25519Key();
     sites.set('example.com', { body: `${key.record}\n` });
-    expect(await proof().exchange(body('example.com', key))).toEqual({
+    expect(await proof().exchange(signedBody('example.com', key))).toEqual({
       ok: true,
       grant: { method: 'http', subject: 'example.com', permissions: [{ action: 'publish', resource: 'com.example/*' }] },
     });
@@ -104,22 +81,22 @@ describe('http proof', () => {
   });
 
   it('exchanges a P-384 signature', async () => {
-    const key = p384();
+    const key = p384Key();
     sites.set('api.example.com', { body: key.record });
-    const result = await proof().exchange(body('api.example.com', key));
+    const result = await proof().exchange(signedBody('api.example.com', key));
     expect(result.ok && result.grant.permissions).toEqual([{ action: 'publish', resource: 'com.example.api/*' }]);
   });
 
   it('accepts text around the record', async () => {
-    const key = ed25519();
+    const key = ed25519Key();
     sites.set('example.com', { body: `# MCP registry key\n  ${key.record}  \n# rotated 2025-10\n` });
-    expect((await proof().exchange(body('example.com', key))).ok).toBe(true);
+    expect((await proof().exchange(signedBody('example.com', key))).ok).toBe(true);
   });
 
   it('reads only the first record in the file', async () => {
-    const [first, second] = [ed25519(), ed25519()];
+    const [first, second] = [ed25519Key(), ed25519Key()];
     sites.set('example.com', { body: `${first.record}\n${second.record}\n` });
-    expect(await proof().exchange(body('example.com', second))).toEqual({
+    expect(await proof().exchange(signedBody('example.com', second))).toEqual({
       ok: false,
       reason: `signature verification failed (tried published key ed25519:${first.p.slice(0, 8)}); if this is not the key you are signing with, the published record may be stale`,
     });
@@ -127,33 +104,33 @@ describe('http proof', () => {
 
   it('refuses a file with no record', async () => {
     sites.set('example.com', { body: 'hello' });
-    expect(await proof().exchange(body('example.com', ed25519()))).toEqual({ ok: false, reason: 'no MCP public key found in HTTP response' });
+    expect(await proof().exchange(signedBody('example.com', ed25519Key()))).toEqual({ ok: false, reason: 'no MCP public key found in HTTP response' });
   });
 
   it('refuses a malformed record with its own error', async () => {
     sites.set('example.com', { body: 'v=MCPv1; k=ecdsap384; p=AAAA' });
-    expect(await proof().exchange(body('example.com', ed25519()))).toEqual({ ok: false, reason: 'invalid ECDSA P-384 public key size' });
+    expect(await proof().exchange(signedBody('example.com', ed25519Key()))).toEqual({ ok: false, reason: 'invalid ECDSA P-384 public key size' });
   });
 
   it('accepts a file of exactly 4096 bytes', async () => {
-    const key = ed25519();
+    const key = ed25519Key();
     sites.set('example.com', { body: key.record.padEnd(4096, ' ') });
-    expect((await proof().exchange(body('example.com', key))).ok).toBe(true);
+    expect((await proof().exchange(signedBody('example.com', key))).ok).toBe(true);
   });
 
   it('refuses a file over 4096 bytes', async () => {
-    const key = ed25519();
+    const key = ed25519Key();
     sites.set('example.com', { body: key.record.padEnd(4097, ' ') });
-    expect(await proof().exchange(body('example.com', key))).toEqual(failure('HTTP auth key response too large'));
+    expect(await proof().exchange(signedBody('example.com', key))).toEqual(failure('HTTP auth key response too large'));
     sites.set('example.com', { body: key.record.padEnd(1_000_000, '#') });
-    expect(await proof().exchange(body('example.com', key))).toEqual(failure('HTTP auth key response too large'));
+    expect(await proof().exchange(signedBody('example.com', key))).toEqual(failure('HTTP auth key response too large'));
   });
 
   it('does not follow a redirect to another host, and says so', async () => {
-    const key = ed25519();
+    const key = ed25519Key();
     sites.set('example.com', { status: 302, headers: { location: `${otherBase}/.well-known/mcp-registry-auth` } });
     sites.set('elsewhere', { body: key.record });
-    const result = await proof().exchange(body('example.com', key));
+    const result = await proof().exchange(signedBody('example.com', key));
     expect(result).toEqual(
       failure(
         `HTTP 302: failed to fetch key from ${base}/.well-known/mcp-registry-auth (it redirects to ${otherBase}/.well-known/mcp-registry-auth; redirects are not followed, so serve the file at this URL directly)`,
@@ -164,9 +141,9 @@ describe('http proof', () => {
 
   it('refuses a non-200 answer', async () => {
     sites.set('example.com', { status: 404, body: 'x'.repeat(10_000) });
-    expect(await proof().exchange(body('example.com', ed25519()))).toEqual(failure(`HTTP 404: failed to fetch key from ${base}/.well-known/mcp-registry-auth`));
-    sites.set('example.com', { status: 500, body: ed25519().record });
-    expect(await proof().exchange(body('example.com', ed25519()))).toEqual(failure(`HTTP 500: failed to fetch key from ${base}/.well-known/mcp-registry-auth`));
+    expect(await proof().exchange(signedBody('example.com', ed25519Key()))).toEqual(failure(`HTTP 404: failed to fetch key from ${base}/.well-known/mcp-registry-auth`));
+    sites.set('example.com', { status: 500, body: ed25519Key().record });
+    expect(await proof().exchange(signedBody('example.com', ed25519Key()))).toEqual(failure(`HTTP 500: failed to fetch key from ${base}/.well-known/mcp-registry-auth`));
   });
 
   it('reports an unreachable host', async () => {
@@ -174,15 +151,15 @@ describe('http proof', () => {
     const url = await listen(closed);
     await new Promise((r) => closed.close(r));
     const method = httpProof({ outbound, wellKnownUrl: () => `${url}/.well-known/mcp-registry-auth`, replay: createReplayGuard() });
-    const result = await method.exchange(body('example.com', ed25519()));
+    const result = await method.exchange(signedBody('example.com', ed25519Key()));
     expect(!result.ok && result.reason).toMatch(/^failed to fetch keys: failed to fetch public key: failed to fetch key: could not reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\)$/);
   });
 
   it('never fetches from a private address the outbound policy does not allow', async () => {
     const guarded = createOutbound({ allowHttp: true });
     try {
-      sites.set('example.com', { body: ed25519().record });
-      const result = await httpProof({ outbound: guarded, wellKnownUrl: local, replay: createReplayGuard() }).exchange(body('example.com', ed25519()));
+      sites.set('example.com', { body: ed25519Key().record });
+      const result = await httpProof({ outbound: guarded, wellKnownUrl: local, replay: createReplayGuard() }).exchange(signedBody('example.com', ed25519Key()));
       expect(!result.ok && result.reason).toMatch(/^failed to fetch keys: failed to fetch public key: failed to fetch key: 127\.0\.0\.1 is a private, loopback/);
       expect(requests).toEqual([]);
     } finally {
@@ -191,23 +168,23 @@ describe('http proof', () => {
   });
 
   it('refuses a stale timestamp', async () => {
-    const key = ed25519();
+    const key = ed25519Key();
     sites.set('example.com', { body: key.record });
-    expect(await proof().exchange(body('example.com', key, rfc3339(Date.now() - 60_000)))).toEqual({ ok: false, reason: 'timestamp outside valid window (±15 seconds)' });
+    expect(await proof().exchange(signedBody('example.com', key, rfc3339(Date.now() - 60_000)))).toEqual({ ok: false, reason: 'timestamp outside valid window (±15 seconds)' });
     expect(requests).toEqual([]);
   });
 
   it('refuses a timestamp from the future', async () => {
-    const key = ed25519();
+    const key = ed25519Key();
     sites.set('example.com', { body: key.record });
-    expect(await proof().exchange(body('example.com', key, rfc3339(Date.now() + 60_000)))).toEqual({ ok: false, reason: 'timestamp outside valid window (±15 seconds)' });
+    expect(await proof().exchange(signedBody('example.com', key, rfc3339(Date.now() + 60_000)))).toEqual({ ok: false, reason: 'timestamp outside valid window (±15 seconds)' });
   });
 
   it('refuses a replay of a signature already exchanged', async () => {
-    const key = ed25519();
+    const key = ed25519Key();
     sites.set('example.com', { body: key.record });
     const method = proof();
-    const once = body('example.com', key);
+    const once = signedBody('example.com', key);
     expect((await method.exchange(once)).ok).toBe(true);
     expect(await method.exchange({ ...once, signed_timestamp: once.signed_timestamp.toUpperCase() })).toEqual({
       ok: false,
@@ -218,7 +195,7 @@ describe('http proof', () => {
 
   it('refuses IP literals, single labels and malformed names without fetching', async () => {
     for (const domain of ['127.0.0.1', '169.254.169.254', '::1', 'localhost', 'kubernetes', '-example.com', 'example..com']) {
-      expect(await proof().exchange(body(domain, ed25519()))).toEqual({ ok: false, reason: 'invalid domain format' });
+      expect(await proof().exchange(signedBody(domain, ed25519Key()))).toEqual({ ok: false, reason: 'invalid domain format' });
     }
     expect(requests).toEqual([]);
   });

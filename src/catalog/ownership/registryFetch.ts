@@ -54,6 +54,34 @@ export function pickBaseUrl(
   return { base: trimSlashes(chosen) };
 }
 
+/** The per-registry wording of the field preconditions checked by `checkPackageFields`. */
+export interface FieldMessages {
+  identifierRequired: string;
+  /** Left out when the registry checks the version later (NuGet, after the base URL). */
+  versionRequired?: string;
+  noFileSha256: string;
+}
+
+/**
+ * The preconditions npm, PyPI and NuGet share, in this order: identifier,
+ * version (when its message is given), no `fileSha256`, then the allow-listed base URL.
+ */
+export function checkPackageFields(
+  pkg: Package,
+  registryType: string,
+  allowed: readonly string[],
+  messages: FieldMessages,
+): { id: string; version: string; base: string } | { error: string } {
+  const id = pkg.identifier ?? '';
+  const version = pkg.version ?? '';
+  if (id === '') return { error: messages.identifierRequired };
+  if (messages.versionRequired !== undefined && version === '') return { error: messages.versionRequired };
+  if ((pkg.fileSha256 ?? '') !== '') return { error: messages.noFileSha256 };
+  const picked = pickBaseUrl(pkg, registryType, allowed);
+  if ('error' in picked) return picked;
+  return { id, version, base: picked.base };
+}
+
 /** A fetch through the guarded client with the validator's User-Agent; failures become `{error}`. */
 export async function registryFetch(
   outbound: Outbound,

@@ -4,46 +4,32 @@
  * without a Location, another host, a non-release path, plain http, a URL
  * without `mcp` and missing or extra fields are refused with their messages.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOutbound, type Outbound } from '../../outbound/index.js';
+import { describe, expect, it } from 'vitest';
 import type { Package } from '../validation/index.js';
+import { loopbackRegistry } from './loopbackRegistry.js';
 import { verifyMcpbPackage } from './verifyMcpbPackage.js';
 
 const SHA = 'b'.repeat(64);
 
 describe('MCPB package checks', () => {
-  let server: Server;
-  let base: string;
-  let outbound: Outbound;
   const requests: string[] = [];
-  beforeAll(async () => {
-    server = createServer((req, res) => {
-      requests.push(`${req.method} ${req.url} ${req.headers['user-agent']}`);
-      if (req.url === '/acme/weather-mcp/releases/download/v1.0.0/weather-mcp.mcpb') {
-        return res.writeHead(302, { location: `${base}/objects/release-assets/12345?sig=x` }).end();
-      }
-      if (req.url === '/acme/weather-mcp/releases/download/v1.0.0/direct-mcp.mcpb') return res.writeHead(200).end();
-      if (req.url === '/group/sub/weather-mcp/-/releases/v1/downloads/weather.mcpb') return res.writeHead(200).end();
-      if (req.url === '/acme/weather-mcp/releases/download/v1.0.0/broken-mcp.mcpb') return res.writeHead(302).end();
-      res.writeHead(404).end();
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    outbound = createOutbound({ allow: ['127.0.0.0/8'], allowHttp: true });
-  });
-  afterAll(async () => {
-    await outbound.close();
-    server.close();
+  const registry = loopbackRegistry((req, res) => {
+    requests.push(`${req.method} ${req.url} ${req.headers['user-agent']}`);
+    if (req.url === '/acme/weather-mcp/releases/download/v1.0.0/weather-mcp.mcpb') {
+      return res.writeHead(302, { location: `${registry.base}/objects/release-assets/12345?sig=x` }).end();
+    }
+    if (req.url === '/acme/weather-mcp/releases/download/v1.0.0/direct-mcp.mcpb') return res.writeHead(200).end();
+    if (req.url === '/group/sub/weather-mcp/-/releases/v1/downloads/weather.mcpb') return res.writeHead(200).end();
+    if (req.url === '/acme/weather-mcp/releases/download/v1.0.0/broken-mcp.mcpb') return res.writeHead(302).end();
+    res.writeHead(404).end();
   });
 
-  const check = (pkg: Partial<Package>, hosts = [base, 'github.com', 'gitlab.com']) =>
-    verifyMcpbPackage({ outbound, config: { mcpbHosts: hosts } as never })(
+  const check = (pkg: Partial<Package>, hosts = [registry.base, 'github.com', 'gitlab.com']) =>
+    verifyMcpbPackage({ outbound: registry.outbound, config: { mcpbHosts: hosts } as never })(
       { registryType: 'mcpb', transport: { type: 'stdio' }, fileSha256: SHA, ...pkg } as Package,
       'io.github.acme/weather',
     );
-  const asset = (file: string) => `${base}/acme/weather-mcp/releases/download/v1.0.0/${file}`;
+  const asset = (file: string) => `${registry.base}/acme/weather-mcp/releases/download/v1.0.0/${file}`;
 
   it('passes a release asset that redirects to storage, with one HEAD and no redirect followed', async () => {
     requests.length = 0;
@@ -53,7 +39,7 @@ describe('MCPB package checks', () => {
 
   it('passes an asset answering 200, a GitLab release path on a configured host, and an optional version', async () => {
     expect(await check({ identifier: asset('direct-mcp.mcpb'), version: '1.0.0' })).toBeUndefined();
-    expect(await check({ identifier: `${base}/group/sub/weather-mcp/-/releases/v1/downloads/weather.mcpb` })).toBeUndefined();
+    expect(await check({ identifier: `${registry.base}/group/sub/weather-mcp/-/releases/v1/downloads/weather.mcpb` })).toBeUndefined();
   });
 
   it('refuses a missing asset and a redirect without a Location', async () => {
@@ -72,7 +58,7 @@ describe('MCPB package checks', () => {
       "GitHub MCPB packages must be release assets following the pattern '/owner/repo/releases/download/tag/filename'",
     );
     expect(await check({ identifier: 'https://gitlab.com/acme/weather-mcp/-/raw/main/w.mcpb' })).toMatch(/^GitLab MCPB packages must be release assets/);
-    expect(await check({ identifier: `${base}/acme/weather-mcp/blob/main/w.mcpb` })).toMatch(/^MCPB packages must be release assets following the GitHub pattern/);
+    expect(await check({ identifier: `${registry.base}/acme/weather-mcp/blob/main/w.mcpb` })).toMatch(/^MCPB packages must be release assets following the GitHub pattern/);
   });
 
   it('refuses plain http on a public host and a URL without mcp', async () => {

@@ -5,11 +5,9 @@
  * and each refusal (no token, no README, missing version or package, no README
  * resource, a base URL outside the allow-list, missing fields) has its message.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOutbound, type Outbound } from '../../outbound/index.js';
+import { describe, expect, it } from 'vitest';
 import type { Package } from '../validation/index.js';
+import { loopbackRegistry } from './loopbackRegistry.js';
 import { verifyNugetPackage } from './verifyNugetPackage.js';
 
 const NAME = 'io.github.acme/weather';
@@ -21,50 +19,38 @@ const FEED: Record<string, Record<string, string | null>> = {
 };
 
 describe('NuGet package ownership', () => {
-  let server: Server;
-  let base: string;
-  let outbound: Outbound;
   const requests: string[] = [];
-  beforeAll(async () => {
-    server = createServer((req, res) => {
-      requests.push(`${req.headers['user-agent']} ${req.url}`);
-      const json = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      const flat = `${base}/v3-flatcontainer/`;
-      if (req.url === '/v3/index.json') {
-        return json({
-          version: '3.0.0',
-          resources: [
-            { '@id': `${base}/query`, '@type': 'SearchQueryService/3.5.0' },
-            { '@id': flat, '@type': 'PackageBaseAddress/3.0.0', comment: 'Base URL of where NuGet packages are stored' },
-            { '@id': `${flat}{lower_id}/{lower_version}/readme`, '@type': 'ReadmeUriTemplate/6.13.0', comment: 'URI template used by NuGet Client to construct a URL for downloading a package README.' },
-          ],
-        });
-      }
-      if (req.url === '/bare/index.json') return json({ version: '3.0.0', resources: [{ '@id': flat, '@type': 'PackageBaseAddress/3.0.0' }] });
-      const readme = /^\/v3-flatcontainer\/([^/]+)\/([^/]+)\/readme$/.exec(req.url!);
-      if (readme) {
-        const text = FEED[readme[1]!]?.[readme[2]!];
-        if (typeof text === 'string') return res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(text);
-      }
-      const index = /^\/v3-flatcontainer\/([^/]+)\/index\.json$/.exec(req.url!);
-      if (index && FEED[index[1]!]) return json({ versions: Object.keys(FEED[index[1]!]!) });
-      res.writeHead(404).end('<Error><Code>BlobNotFound</Code></Error>');
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    outbound = createOutbound({ allow: ['127.0.0.0/8'], allowHttp: true });
-  });
-  afterAll(async () => {
-    await outbound.close();
-    server.close();
+  const registry = loopbackRegistry((req, res) => {
+    requests.push(`${req.headers['user-agent']} ${req.url}`);
+    const json = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const flat = `${registry.base}/v3-flatcontainer/`;
+    if (req.url === '/v3/index.json') {
+      return json({
+        version: '3.0.0',
+        resources: [
+          { '@id': `${registry.base}/query`, '@type': 'SearchQueryService/3.5.0' },
+          { '@id': flat, '@type': 'PackageBaseAddress/3.0.0', comment: 'Base URL of where NuGet packages are stored' },
+          { '@id': `${flat}{lower_id}/{lower_version}/readme`, '@type': 'ReadmeUriTemplate/6.13.0', comment: 'URI template used by NuGet Client to construct a URL for downloading a package README.' },
+        ],
+      });
+    }
+    if (req.url === '/bare/index.json') return json({ version: '3.0.0', resources: [{ '@id': flat, '@type': 'PackageBaseAddress/3.0.0' }] });
+    const readme = /^\/v3-flatcontainer\/([^/]+)\/([^/]+)\/readme$/.exec(req.url!);
+    if (readme) {
+      const text = FEED[readme[1]!]?.[readme[2]!];
+      if (typeof text === 'string') return res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(text);
+    }
+    const index = /^\/v3-flatcontainer\/([^/]+)\/index\.json$/.exec(req.url!);
+    if (index && FEED[index[1]!]) return json({ versions: Object.keys(FEED[index[1]!]!) });
+    res.writeHead(404).end('<Error><Code>BlobNotFound</Code></Error>');
   });
 
-  const verifier = (allowed: string[]) => verifyNugetPackage({ outbound, config: { nugetRegistryUrls: allowed } as never });
-  const check = (pkg: Partial<Package>, v = verifier([`${base}/v3/index.json`])) =>
+  const verifier = (allowed: string[]) => verifyNugetPackage({ outbound: registry.outbound, config: { nugetRegistryUrls: allowed } as never });
+  const check = (pkg: Partial<Package>, v = verifier([`${registry.base}/v3/index.json`])) =>
     v({ registryType: 'nuget', transport: { type: 'stdio' }, identifier: 'Acme.Weather.Mcp', version: '1.0.0', ...pkg } as Package, NAME);
 
   it('passes a README carrying the token, lowercasing the id and stripping build metadata, with one index fetch', async () => {
-    const v = verifier([`${base}/v3/index.json`]);
+    const v = verifier([`${registry.base}/v3/index.json`]);
     requests.length = 0;
     expect(await check({}, v)).toBeUndefined();
     expect(await check({ version: '1.1.0-BETA.1+sha.5114f85' }, v)).toBeUndefined();
@@ -98,14 +84,14 @@ describe('NuGet package ownership', () => {
   });
 
   it('refuses a feed without a README resource', async () => {
-    expect(await check({}, verifier([`${base}/bare/index.json`]))).toBe(
+    expect(await check({}, verifier([`${registry.base}/bare/index.json`]))).toBe(
       'failed to get README URL template: ReadmeUriTemplate/6.13.0 not found in service index',
     );
   });
 
   it('refuses a base URL outside the allow-list, and missing fields', async () => {
     expect(await check({ registryBaseUrl: 'https://api.nuget.org/v3/index.json' })).toBe(
-      `registry type and base URL do not match: 'https://api.nuget.org/v3/index.json' is not valid for registry type 'nuget'. Expected: ${base}/v3/index.json`,
+      `registry type and base URL do not match: 'https://api.nuget.org/v3/index.json' is not valid for registry type 'nuget'. Expected: ${registry.base}/v3/index.json`,
     );
     expect(await check({ identifier: '' })).toBe('package identifier is required for NuGet packages');
     expect(await check({ version: '' })).toBe('package version is required for NuGet packages');

@@ -7,10 +7,10 @@
  */
 import { containsMcpNameToken, readmeTokenFailure } from './mcpNameToken.js';
 import {
+  checkPackageFields,
   isObject,
   parseJson,
   pathEscape,
-  pickBaseUrl,
   registryFetch,
   type OwnershipDeps,
   type PackageCheck,
@@ -41,15 +41,16 @@ export function verifyNugetPackage({ outbound, config }: OwnershipDeps): Package
   const resource = (resources: Resources, type: string) => resources.find((r) => r.type === type)?.id;
 
   return async (pkg, serverName) => {
-    const id = pkg.identifier ?? '';
-    const version = pkg.version ?? '';
-    if (id === '') return 'package identifier is required for NuGet packages';
-    if ((pkg.fileSha256 ?? '') !== '') return "NuGet packages must not have 'fileSha256' field - this is only for MCPB packages";
-    const picked = pickBaseUrl(pkg, 'nuget', config.nugetRegistryUrls);
-    if ('error' in picked) return picked.error;
+    const fields = checkPackageFields(pkg, 'nuget', config.nugetRegistryUrls, {
+      identifierRequired: 'package identifier is required for NuGet packages',
+      noFileSha256: "NuGet packages must not have 'fileSha256' field - this is only for MCPB packages",
+    });
+    if ('error' in fields) return fields.error;
+    const { id, version, base } = fields;
+    // NuGet has always checked the version after the base URL; kept so the same message wins.
     if (version === '') return 'package version is required for NuGet packages';
 
-    const resources = await serviceIndex(picked.base);
+    const resources = await serviceIndex(base);
     if ('error' in resources) return resources.error;
     const lowerId = id.toLowerCase();
     // NuGet ignores SemVer 2.0.0 build metadata in its URLs.

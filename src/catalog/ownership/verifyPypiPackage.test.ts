@@ -5,11 +5,11 @@
  * version or package, rate limits and outages, a base URL outside the allow-list,
  * missing fields) comes back with its message.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOutbound, type Outbound } from '../../outbound/index.js';
+import { describe, expect, it } from 'vitest';
 import type { Package } from '../validation/index.js';
+import { loopbackRegistry } from './loopbackRegistry.js';
 import { verifyPypiPackage } from './verifyPypiPackage.js';
 
 const NAME = 'io.github.acme/weather';
@@ -30,44 +30,32 @@ function releaseJson(name: string, version: string) {
 }
 
 describe('PyPI package ownership', () => {
-  let server: Server;
-  let base: string;
-  let outbound: Outbound;
   const seen: IncomingMessage[] = [];
-  beforeAll(async () => {
-    server = createServer((req, res) => {
-      seen.push(req);
-      const url = new URL(req.url!, 'http://x');
-      const release = /^\/pypi\/([^/]+)\/([^/]+)\/json$/.exec(url.pathname);
-      const project = /^\/pypi\/([^/]+)\/json$/.exec(url.pathname);
-      const name = decodeURIComponent(release?.[1] ?? project?.[1] ?? '');
-      if (name === 'busy') return res.writeHead(429).end();
-      if (name === 'down' || (project && name === 'flaky')) return res.writeHead(503).end();
-      const known = name in README || name === 'flaky';
-      if (release && known && release[2] === '1.0.0') {
-        return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(releaseJson(name, '1.0.0')));
-      }
-      if (project && known && req.method === 'HEAD') return res.writeHead(200, { 'content-type': 'application/json' }).end();
-      res.writeHead(404, { 'content-type': 'application/json' }).end('{"message": "Not Found"}');
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    outbound = createOutbound({ allow: ['127.0.0.0/8'], allowHttp: true });
-  });
-  afterAll(async () => {
-    await outbound.close();
-    server.close();
+  const registry = loopbackRegistry((req, res) => {
+    seen.push(req);
+    const url = new URL(req.url!, 'http://x');
+    const release = /^\/pypi\/([^/]+)\/([^/]+)\/json$/.exec(url.pathname);
+    const project = /^\/pypi\/([^/]+)\/json$/.exec(url.pathname);
+    const name = decodeURIComponent(release?.[1] ?? project?.[1] ?? '');
+    if (name === 'busy') return res.writeHead(429).end();
+    if (name === 'down' || (project && name === 'flaky')) return res.writeHead(503).end();
+    const known = name in README || name === 'flaky';
+    if (release && known && release[2] === '1.0.0') {
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(releaseJson(name, '1.0.0')));
+    }
+    if (project && known && req.method === 'HEAD') return res.writeHead(200, { 'content-type': 'application/json' }).end();
+    res.writeHead(404, { 'content-type': 'application/json' }).end('{"message": "Not Found"}');
   });
 
-  const check = (pkg: Partial<Package>, allowed = [base]) =>
-    verifyPypiPackage({ outbound, config: { pypiRegistryUrls: allowed } as never })(
+  const check = (pkg: Partial<Package>, allowed = [registry.base]) =>
+    verifyPypiPackage({ outbound: registry.outbound, config: { pypiRegistryUrls: allowed } as never })(
       { registryType: 'pypi', transport: { type: 'stdio' }, identifier: 'weather-mcp', version: '1.0.0', ...pkg } as Package,
       NAME,
     );
 
   it('passes a release whose README carries the token, asking as the official validator', async () => {
     expect(await check({})).toBeUndefined();
-    expect(await check({ registryBaseUrl: `${base}/` })).toBeUndefined();
+    expect(await check({ registryBaseUrl: `${registry.base}/` })).toBeUndefined();
     expect(seen.at(-1)!.headers['user-agent']).toBe('MCP-Registry-Validator/1.0');
     expect(seen.at(-1)!.url).toBe('/pypi/weather-mcp/1.0.0/json');
   });
@@ -109,8 +97,8 @@ describe('PyPI package ownership', () => {
 
   it('refuses a base URL outside the allow-list, naming the allowed ones, without fetching', async () => {
     const before = seen.length;
-    expect(await check({ registryBaseUrl: 'https://pypi.evil.example' }, [base, 'https://pypi.org'])).toBe(
-      `registry type and base URL do not match: 'https://pypi.evil.example' is not valid for registry type 'pypi'. Expected: ${base}, https://pypi.org`,
+    expect(await check({ registryBaseUrl: 'https://pypi.evil.example' }, [registry.base, 'https://pypi.org'])).toBe(
+      `registry type and base URL do not match: 'https://pypi.evil.example' is not valid for registry type 'pypi'. Expected: ${registry.base}, https://pypi.org`,
     );
     expect(seen.length).toBe(before);
   });
