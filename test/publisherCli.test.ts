@@ -9,52 +9,24 @@
  * with Ed25519 and P-384 keys against a loopback DNS server, and the exit codes
  * (0 ok, 1 refused by the registry, 2 usage or local errors).
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import dns2 from 'dns2';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ed25519Key, p384Key } from '../src/access/publisherAuth/proofTestKit.js';
 import { validateServerJson } from '../src/catalog/index.js';
+import { runToolshed } from './support/runToolshed.js';
+import { startLoopbackDns, type LoopbackDns } from './support/startLoopbackDns.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
 import { serverDoc } from './support/serverDocs.js';
 import { testToolshed, type TestToolshed } from './support/testToolshed.js';
 
-const ROOT = join(import.meta.dirname, '..');
-const BIN = join(ROOT, 'bin/toolshed.js');
 const ANON = 'io.modelcontextprotocol.anonymous';
 const OFFICIAL = 'io.modelcontextprotocol.registry/official';
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Asynchronous, so the registry in this process keeps answering while the command runs. */
-function run(args: string[], options: { cwd: string; home: string; env?: Record<string, string> }): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      {
-        cwd: options.cwd,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: options.home,
-          XDG_CONFIG_HOME: join(options.home, 'xdg'),
-          ...options.env,
-        },
-        timeout: 60_000,
-      },
-      (err, stdout, stderr) => resolve({ status: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
-    );
-  });
-}
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'ignore', env: { PATH: process.env.PATH ?? '', HOME: cwd } });
@@ -120,28 +92,16 @@ describe.each(DATABASES)('the toolshed publisher CLI against a live registry on 
     let registry: string;
     let scratch: string;
     let home: string;
-    let dns: ReturnType<typeof dns2.createServer>;
+    let dns: LoopbackDns;
     let github: Awaited<ReturnType<typeof fakeGitHub>>;
     const txt = new Map<string, string[]>();
 
     beforeAll(async () => {
-      dns = dns2.createServer({
-        udp: true,
-        handle(request, send) {
-          const response = dns2.Packet.createResponseFromRequest(request);
-          const [question] = request.questions;
-          const name = question?.name.toLowerCase() ?? '';
-          for (const data of question?.type === dns2.Packet.TYPE.TXT ? (txt.get(name) ?? []) : []) {
-            response.answers.push({ name, type: dns2.Packet.TYPE.TXT, class: dns2.Packet.CLASS.IN, ttl: 1, data } as unknown as dns2.Packet.Resource);
-          }
-          send(response);
-        },
-      });
-      const addresses = await dns.listen({ udp: { port: 0, address: '127.0.0.1' } });
+      dns = await startLoopbackDns(txt);
       github = await fakeGitHub();
       t = await testToolshed(kind, {
         anonymousAuth: true,
-        dnsServers: [`127.0.0.1:${addresses.udp!.port}`],
+        dnsServers: [dns.server],
         githubApiUrl: github.base,
         githubClientId: CLIENT_ID,
         githubOidcIssuer: github.base,
@@ -162,7 +122,7 @@ describe.each(DATABASES)('the toolshed publisher CLI against a live registry on 
     });
 
     const tokenFile = () => join(home, 'xdg', 'toolshed', 'token.json');
-    const cli = (args: string[], cwd = scratch, env?: Record<string, string>) => run(args, { cwd, home, ...(env ? { env } : {}) });
+    const cli = (args: string[], cwd = scratch, env?: Record<string, string>) => runToolshed(args, { cwd, home, ...(env ? { env } : {}) });
     const project = (name: string) => {
       const dir = join(scratch, name);
       mkdirSync(dir, { recursive: true });
