@@ -5,7 +5,7 @@
  * that writes (here or, on PostgreSQL, on any replica) invalidate.
  */
 import { hasPermission, patternsFor, type RegistryPrincipal } from '../access/index.js';
-import { ForbiddenError, InputError, type ErrorDetail } from '../errors.js';
+import { ConflictError, ForbiddenError, InputError, type ErrorDetail } from '../errors.js';
 import {
   countServerVersions,
   findRemoteUrlOwner,
@@ -60,6 +60,8 @@ export interface ListQuery {
   registryTypes?: string[];
   remoteTransports?: string[];
   statuses?: Array<'active' | 'deprecated' | 'deleted'>;
+  /** `local`, or federation source names. */
+  sources?: string[];
 }
 
 export interface StatusChange {
@@ -142,6 +144,15 @@ export function createCatalog(options: CatalogOptions) {
     if (best && best.is_latest !== 1) await setLatestVersion({ tx, name, version: best.version, at });
   }
 
+  function refuseMirrored(row: VersionRow): void {
+    if (row.origin !== '') {
+      throw new ConflictError(
+        'CATALOG_MIRRORED',
+        `${row.name} is mirrored from the federation source '${row.origin}': change it upstream, or curate it (hide, pin, deny) through /api/admin/curations`,
+      );
+    }
+  }
+
   function requireStatusPermission(principal: RegistryPrincipal, name: string): void {
     if (!hasPermission(principal, 'publish', name) && !hasPermission(principal, 'edit', name)) {
       throw new ForbiddenError('CATALOG_STATUS_FORBIDDEN', 'You do not have publish or edit permissions for this server');
@@ -180,6 +191,9 @@ export function createCatalog(options: CatalogOptions) {
 
   /** Inserts one validated document; the caller holds the name's lock. */
   async function insertVersion(tx: Tx, doc: ServerJson, text: string, actor: RegistryPrincipal): Promise<VersionRow> {
+    // A locally published server always wins over a mirrored one of the same name;
+    // the mirror table keeps the upstream copy.
+    await tx.deleteFrom('server_versions').where('name', '=', doc.name).where('origin', '!=', '').execute();
     const facets = documentFacets(doc);
     await checkRemoteUrls(tx, doc.name, facets.remoteUrls, publishFailed);
     if ((await countServerVersions({ tx, name: doc.name })) >= MAX_VERSIONS_PER_SERVER) {
@@ -268,6 +282,7 @@ export function createCatalog(options: CatalogOptions) {
     async edit(name: string, version: string, doc: ServerJson, principal: RegistryPrincipal): Promise<string> {
       const current = await findServerVersion({ tx: store.db, name, version, includeDeleted: false });
       if (!current) throw serverNotFound();
+      refuseMirrored(current);
       if (!hasPermission(principal, 'edit', name)) {
         throw new ForbiddenError('CATALOG_EDIT_FORBIDDEN', 'You do not have edit permissions for this server');
       }
@@ -308,6 +323,7 @@ export function createCatalog(options: CatalogOptions) {
       const row = await write([name], async (tx) => {
         const current = await findServerVersion({ tx, name, version, includeDeleted: true });
         if (!current) throw versionNotFound();
+        refuseMirrored(current);
         requireStatusPermission(principal, name);
         if (change.status === 'active' && change.statusMessage !== undefined) {
           throw new InputError(
@@ -346,6 +362,7 @@ export function createCatalog(options: CatalogOptions) {
       const rows = await write([name], async (tx) => {
         const latest = await findServerVersion({ tx, name, version: 'latest', includeDeleted: true });
         if (!latest) throw serverNotFound();
+        refuseMirrored(latest);
         requireStatusPermission(principal, name);
         const all = await listVersionsOfServer({ tx, name, includeDeleted: true });
         const message = change.statusMessage ?? null;
@@ -418,6 +435,7 @@ export function createCatalog(options: CatalogOptions) {
         ...(query.statuses?.length ? { statuses: query.statuses } : {}),
         ...(query.registryTypes?.length ? { registryTypes: query.registryTypes } : {}),
         ...(query.remoteTransports?.length ? { remoteTransports: query.remoteTransports } : {}),
+        ...(query.sources?.length ? { origins: query.sources.map((s) => (s === 'local' ? '' : s)) } : {}),
       };
       const key = `list:${JSON.stringify([filter, position ?? null, query.limit])}`;
       return cached(key, null, async () => {

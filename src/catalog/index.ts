@@ -9,6 +9,8 @@ export {
   type OwnershipVerifier,
   type StatusChange,
 } from './createCatalog.js';
-export { OFFICIAL_META_KEY, officialMeta, renderServerResponse } from './renderServerResponse.js';
+export { OFFICIAL_META_KEY, PROVENANCE_META_KEY, officialMeta, renderServerResponse } from './renderServerResponse.js';
 export { strongEtag, type RenderedResponse } from './responseCache.js';
 export * from './validation/index.js';
+export { pickLatestVersion } from './pickLatestVersion.js';
+export { documentFacets, type DocumentFacets } from './documentFacets.js';

@@ -6,6 +6,8 @@
 import { formatTimestamp, type VersionRow } from '../store/index.js';
 
 export const OFFICIAL_META_KEY = 'io.modelcontextprotocol.registry/official';
+/** Toolshed's own `_meta` key: where a version came from, and its curated trust, tags and notes. */
+export const PROVENANCE_META_KEY = 'io.toolshed/provenance';
 
 export interface OfficialMeta {
   status: 'active' | 'deprecated' | 'deleted';
@@ -28,8 +30,12 @@ export function officialMeta(row: VersionRow): OfficialMeta {
   };
 }
 
+const OFFICIAL_KEY_JSON = JSON.stringify(OFFICIAL_META_KEY);
+const PROVENANCE_KEY_JSON = JSON.stringify(PROVENANCE_META_KEY);
+
 export function renderServerResponse(row: VersionRow): string {
-  return `{"server":${row.doc},"_meta":{${JSON.stringify(OFFICIAL_META_KEY)}:${JSON.stringify(officialMeta(row))}}}`;
+  const provenance = row.provenance ? `,${PROVENANCE_KEY_JSON}:${row.provenance}` : '';
+  return `{"server":${row.doc},"_meta":{${OFFICIAL_KEY_JSON}:${JSON.stringify(officialMeta(row))}${provenance}}}`;
 }
 
 export function renderServerList(rows: VersionRow[], nextCursor?: string): string {

@@ -23,6 +23,10 @@ export interface ServerVersionsTable {
   /** Space-delimited, space-padded sets (` npm oci `) for the enterprise filters. */
   package_types: string;
   remote_transports: string;
+  /** '' for a locally published version, else the federation source it is mirrored from. */
+  origin: Generated<string>;
+  /** JSON: upstream timestamps and the curated view of a mirrored version (null when local). */
+  provenance: string | null;
 }
 
 export interface ServerRemoteUrlsTable {
@@ -44,10 +48,78 @@ export interface RegistryEventsTable {
   new_value: string;
 }
 
+export interface FederationSourcesTable {
+  name: string;
+  base_url: string;
+  /** Encrypted at rest (see src/federation/secretBox.ts); never returned by the API. */
+  auth_header: string | null;
+  interval_seconds: number;
+  /** JSON SourceFilter. */
+  filter: string;
+  /** Lower wins when two sources carry the same server name. */
+  precedence: number;
+  enabled: number;
+  /** The largest upstream `updatedAt` committed, as the upstream sent it (RFC 3339). */
+  high_water: string | null;
+  /** An interrupted sync's next cursor and the `updated_since` it was paging with. */
+  resume_cursor: string | null;
+  resume_since: string | null;
+  last_started_at: number | null;
+  last_success_at: number | null;
+  last_error: string | null;
+  last_error_at: number | null;
+  /** JSON counts of the last run and totals. */
+  counts: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MirroredVersionsTable {
+  source: string;
+  name: string;
+  version: string;
+  doc: string;
+  status: 'active' | 'deprecated' | 'deleted';
+  status_message: string | null;
+  upstream_published_at: number;
+  upstream_updated_at: number;
+  upstream_status_changed_at: number;
+  synced_at: number;
+}
+
+export interface FederationRejectionsTable {
+  id: Generated<number>;
+  source: string;
+  name: string | null;
+  version: string | null;
+  reason: string;
+  at: number;
+}
+
+export interface CurationsTable {
+  /** A source name; with name '*' the record curates the whole source. */
+  source: string;
+  name: string;
+  decision: 'allow' | 'deny' | null;
+  pinned_version: string | null;
+  /** JSON string[] */
+  hidden_versions: string;
+  trust: string | null;
+  /** JSON string[] */
+  tags: string;
+  notes: string | null;
+  updated_at: number;
+  updated_by: string;
+}
+
 export interface StoreDatabase {
   server_versions: ServerVersionsTable;
   server_remote_urls: ServerRemoteUrlsTable;
   registry_events: RegistryEventsTable;
+  federation_sources: FederationSourcesTable;
+  mirrored_versions: MirroredVersionsTable;
+  federation_rejections: FederationRejectionsTable;
+  curations: CurationsTable;
 }
 
 export type Db = Kysely<StoreDatabase>;

@@ -32,6 +32,7 @@ type ListQueryString = {
   registry_type?: string;
   remote_transport?: string;
   status?: string;
+  source?: string;
 };
 
 const STATUSES = ['active', 'deprecated', 'deleted'] as const;
@@ -112,6 +113,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
       const statuses = parseListParam('status', q.status, STATUSES);
       const registryTypes = parseListParam('registry_type', q.registry_type);
       const remoteTransports = parseListParam('remote_transport', q.remote_transport, TRANSPORTS);
+      const sources = parseListParam('source', q.source);
       const response = await catalog.list({
         limit: q.limit,
         ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
@@ -123,6 +125,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
         ...(statuses ? { statuses } : {}),
         ...(registryTypes ? { registryTypes } : {}),
         ...(remoteTransports ? { remoteTransports } : {}),
+        ...(sources ? { sources } : {}),
       });
       return sendCached(request, reply, response);
     },

@@ -47,6 +47,11 @@ export const listQuerySchema = {
       maxLength: 256,
       description: 'Toolshed extension: only versions with a remote of one of these transports (`streamable-http`, `sse`; comma-separated).',
     },
+    source: {
+      type: 'string',
+      maxLength: 1024,
+      description: 'Toolshed extension: only versions from these origins (`local`, or federation source names; comma-separated).',
+    },
     status: {
       type: 'string',
       maxLength: 64,

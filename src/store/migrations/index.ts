@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '../dialectName.js';
 import * as m001 from './001_catalog.js';
 import * as m002 from './002_registry_events.js';
+import * as m003 from './003_federation.js';
 
 export interface StoreMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -11,4 +12,5 @@ export interface StoreMigration {
 export const migrations: Record<string, StoreMigration> = {
   '001_catalog': m001,
   '002_registry_events': m002,
+  '003_federation': m003,
 };

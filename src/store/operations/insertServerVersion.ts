@@ -19,6 +19,8 @@ export interface NewServerVersion extends VersionContent {
   publishedAt: number;
   updatedAt?: number;
   statusChangedAt?: number;
+  origin?: string;
+  provenance?: string | null;
 }
 
 /** Space-padded so `LIKE '% npm %'` matches whole entries only. */
@@ -44,8 +46,13 @@ export async function insertServerVersion({ tx, row }: { tx: Tx; row: NewServerV
       description: row.description,
       package_types: tagSet(row.packageTypes),
       remote_transports: tagSet(row.remoteTransports),
+      ...(row.origin ? { origin: row.origin } : {}),
+      provenance: row.provenance ?? null,
     })
     .execute();
+  // Mirrored versions do not claim their remote URLs: a local publish must not be
+  // refused because an upstream registry lists the same URL.
+  if (row.origin) return;
   const urls = [...new Set(row.remoteUrls)];
   if (urls.length) {
     await tx

@@ -15,6 +15,8 @@ export interface ListFilter {
   statuses?: Array<'active' | 'deprecated' | 'deleted'>;
   registryTypes?: string[];
   remoteTransports?: string[];
+  /** '' for locally published versions, else federation source names. */
+  origins?: string[];
 }
 
 export type ListPosition =
@@ -61,6 +63,7 @@ export async function listServerVersions({
       eb.or(transports.map((t) => eb('server_versions.remote_transports', 'like', `% ${escapeLike(t)} %`))),
     );
   }
+  if (filter.origins?.length) q = q.where('server_versions.origin', 'in', filter.origins);
   if (filter.text !== undefined) {
     q = store.rankedSearch(q as never, filter.text) as unknown as typeof q;
     q = q.orderBy('server_versions.name').orderBy('server_versions.version');

@@ -12,6 +12,8 @@ export const versionRowColumns = [
   'published_at',
   'updated_at',
   'is_latest',
+  'origin',
+  'provenance',
 ] as const;
 
 export type VersionRow = Pick<Selectable<ServerVersionsTable>, (typeof versionRowColumns)[number]>;
