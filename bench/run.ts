@@ -7,6 +7,7 @@
 import { cpus, totalmem } from 'node:os';
 import { benchDatabase, type BenchSettings, type DatabaseFigures, type Fixture } from './benchDatabase.js';
 import { DATASET_PATH, deriveCatalog, loadDataset, publishDocuments, splitValid, type Doc } from './catalogFixture.js';
+import { federationFigures } from './federationFigures.js';
 import { progress } from './progress.js';
 import { postgresUnavailable } from './scratchDatabases.js';
 import { searchQueries } from './searchQueries.js';
@@ -49,6 +50,7 @@ async function main(): Promise<number> {
   } else {
     postgres = await benchDatabase('postgres', fixture, settings);
   }
+  const federation = await federationFigures(fixture.catalog, pgProblem);
 
   const report = {
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryMb: Math.round(totalmem() / 2 ** 20), node: process.version },
@@ -64,7 +66,8 @@ async function main(): Promise<number> {
     settings,
     sqlite,
     postgres,
-    targets: evaluateTargets(sqlite, postgres),
+    federation,
+    targets: evaluateTargets(sqlite, postgres, federation),
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   progress('done');

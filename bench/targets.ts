@@ -1,5 +1,6 @@
 /** The targets the figures are held to, each with its value and whether it is met. */
 import type { DatabaseFigures } from './benchDatabase.js';
+import type { FederationFigures } from './federationFigures.js';
 
 export interface TargetCheck {
   figure: string;
@@ -8,10 +9,11 @@ export interface TargetCheck {
   met: boolean;
 }
 
-export function evaluateTargets(sqlite: DatabaseFigures, postgres: DatabaseFigures | { skipped: string }) {
+export function evaluateTargets(sqlite: DatabaseFigures, postgres: DatabaseFigures | { skipped: string }, federation: FederationFigures) {
   const checks: TargetCheck[] = [];
   const atLeast = (figure: string, value: number, min: number) => checks.push({ figure, target: `>= ${min}`, value, met: value >= min });
   const atMost = (figure: string, value: number, max: number) => checks.push({ figure, target: `<= ${max}`, value, met: value <= max });
+  const below = (figure: string, value: number, max: number) => checks.push({ figure, target: `< ${max}`, value, met: value < max });
   for (const [kind, figures] of [['sqlite', sqlite], ['postgres', postgres]] as const) {
     if ('skipped' in figures) continue;
     atLeast(`${kind}.list.cached.ratio`, figures.list.cached.ratio, 0.5);
@@ -20,5 +22,9 @@ export function evaluateTargets(sqlite: DatabaseFigures, postgres: DatabaseFigur
   }
   atMost('sqlite.search.p50Ms', sqlite.search.p50Ms, 5);
   atMost('sqlite.rssMb', sqlite.rssMb, 250);
+  atLeast('federation.sqlite.initial.versionsPerSec', federation.sqlite.initial.versionsPerSec, 1000);
+  for (const [kind, figures] of [['sqlite', federation.sqlite], ['postgres', federation.postgres]] as const) {
+    if (!('skipped' in figures)) below(`federation.${kind}.resync.seconds`, figures.resync.seconds, 1);
+  }
   return { checks, allMet: checks.every((c) => c.met) };
 }

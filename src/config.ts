@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { sourceInputSchema } from './federation/federationInput.js';
 
 /** A whole number in a range, with one message that says what to fix. */
 const intIn = (min: number, max: number) => {
@@ -67,6 +68,8 @@ export const configSchema = z
     responseCacheMb: intIn(0, 4096).default(64),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     publicUrl: z.string().url().optional(),
+    /** Hex 32-byte AES key sealing federation sources' auth headers; generated into the data dir when unset. */
+    secretKey: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (`openssl rand -hex 32`)').optional(),
     /** Hex 32-byte Ed25519 seed signing registry tokens; generated into the data dir when unset. */
     registryJwtKey: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (`openssl rand -hex 32`)').optional(),
     /** Previous signing keys, still accepted for tokens issued before a rotation. */
@@ -111,13 +114,18 @@ export const configSchema = z
     ]),
     /** Hosts MCPB bundles may be downloaded from. */
     mcpbHosts: list(z.string().min(1)).default(['github.com', 'www.github.com', 'gitlab.com', 'www.gitlab.com']),
+    /** Upstream sources, added or updated at start-up (config file only). */
+    federationSources: z.array(sourceInputSchema).default([]),
   })
   .strict();
 
 export type Config = z.infer<typeof configSchema>;
 
+/** Settings only a config file can hold: lists of structured entries. */
+type FileOnlyKey = 'federationSources';
+
 /** Environment variable for each key, as documented in the README. */
-export const ENV_NAMES: Record<keyof Config, string> = {
+export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   host: 'TOOLSHED_HOST',
   port: 'TOOLSHED_PORT',
   dataDir: 'TOOLSHED_DATA_DIR',
@@ -128,6 +136,7 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   responseCacheMb: 'TOOLSHED_RESPONSE_CACHE_MB',
   logLevel: 'TOOLSHED_LOG_LEVEL',
   publicUrl: 'TOOLSHED_PUBLIC_URL',
+  secretKey: 'TOOLSHED_SECRET_KEY',
   registryJwtKey: 'TOOLSHED_REGISTRY_JWT_KEY',
   registryJwtPreviousKeys: 'TOOLSHED_REGISTRY_JWT_PREVIOUS_KEYS',
   registryTokenTtlSeconds: 'TOOLSHED_REGISTRY_TOKEN_TTL_SECONDS',
@@ -188,16 +197,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     // Name where the bad value came from: the variable, or the key in the file.
     const origin = (key: string): string => {
       if (key in overrides) return key;
-      if (key in fromEnv) return `${ENV_NAMES[key as keyof Config]} (${key})`;
-      if (file && key in fromFile) return `TOOLSHED_CONFIG ${file}: ${key}${key in ENV_NAMES ? ` (${ENV_NAMES[key as keyof Config]})` : ''}`;
-      return key in ENV_NAMES ? `${ENV_NAMES[key as keyof Config]} (${key})` : key || 'config';
+      if (key in fromEnv) return `${ENV_NAMES[key as keyof typeof ENV_NAMES]} (${key})`;
+      if (file && key in fromFile) return `TOOLSHED_CONFIG ${file}: ${key}${key in ENV_NAMES ? ` (${ENV_NAMES[key as keyof typeof ENV_NAMES]})` : ''}`;
+      return key in ENV_NAMES ? `${ENV_NAMES[key as keyof typeof ENV_NAMES]} (${key})` : key || 'config';
     };
     const lines = result.error.issues.map((issue) => {
-      if (issue.code === 'unrecognized_keys') {
+      if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
         const where = file ? `TOOLSHED_CONFIG ${file}` : 'config';
-        return `  ${where}: unknown setting(s) ${issue.keys.join(', ')} (known: ${Object.keys(ENV_NAMES).join(', ')})`;
+        return `  ${where}: unknown setting(s) ${issue.keys.join(', ')} (known: ${Object.keys(configSchema.shape).join(', ')})`;
       }
-      return `  ${origin(String(issue.path[0] ?? ''))}: ${issue.message}`;
+      const within = issue.path.length > 1 ? `[${issue.path.slice(1).join('.')}]` : '';
+      return `  ${origin(String(issue.path[0] ?? ''))}${within}: ${issue.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }

@@ -13,9 +13,14 @@ import { enabledProofMethods } from './access/publisherAuth/index.js';
 import { createOutbound, type Outbound } from './outbound/index.js';
 import { createCatalog, type Catalog } from './catalog/index.js';
 import { createOwnershipVerifier } from './catalog/ownership/index.js';
+import { createFederation, createSecretBox, loadSecretKey, type Federation } from './federation/index.js';
+import { startSyncScheduler } from './federation/syncScheduler.js';
 import type { Config } from './config.js';
 import { UnavailableError } from './errors.js';
 import { buildApp } from './http/buildApp.js';
+import { applyConfiguredSources } from './operations/applyConfiguredSources.js';
+import { createMetrics } from './operations/metrics.js';
+import { trackSyncs } from './operations/trackSyncs.js';
 import { openStore, type Store } from './store/index.js';
 import { toolshedVersion } from './toolshedVersion.js';
 
@@ -23,6 +28,8 @@ export interface Toolshed {
   config: Config;
   store: Store;
   catalog: Catalog;
+  /** Upstream sources, sync and curation. */
+  federation: Federation;
   /** The guarded client for every server-side fetch. */
   outbound: Outbound;
   app: FastifyInstance;
@@ -56,7 +63,12 @@ export function validationOptions(config: Config) {
   };
 }
 
-export async function createToolshed(config: Config): Promise<Toolshed> {
+export interface ToolshedOptions {
+  /** Sync sources on their intervals in the background (`toolshed serve`; off elsewhere so nothing syncs by surprise). */
+  schedule?: boolean;
+}
+
+export async function createToolshed(config: Config, options: ToolshedOptions = {}): Promise<Toolshed> {
   const admin = resolveAdminToken(config);
   const store = await openStore({
     databaseUrl: config.databaseUrl,
@@ -70,6 +82,8 @@ export async function createToolshed(config: Config): Promise<Toolshed> {
     validation: validationOptions(config),
     ...(config.verifyPackages.length ? { verifyOwnership: createOwnershipVerifier(config, outbound) } : {}),
   });
+  const secretBox = createSecretBox(loadSecretKey({ configured: config.secretKey, dataDir: config.dataDir }));
+  const federation = createFederation({ store, catalog, outbound, secretBox });
   let stopListening: (() => Promise<void>) | undefined;
   try {
     stopListening = await catalog.listen();
@@ -80,7 +94,12 @@ export async function createToolshed(config: Config): Promise<Toolshed> {
     });
     const tokens = createRegistryTokens({ keys, ttlSeconds: config.registryTokenTtlSeconds });
     const methods = enabledProofMethods(config, { outbound });
+    await applyConfiguredSources(federation, config.federationSources);
+    // The API and the schedule sync through one tracker: a second run is refused, and outcomes are counted.
+    const tracked = trackSyncs(federation);
     const app = await buildApp({
+      federation: tracked,
+      metrics: createMetrics({ db: store.db, federation: tracked }),
       catalog,
       authenticate: createBearerAuthenticator({ adminToken: admin.token, tokens }),
       publisherAuth: { tokens, methods, blockedNamespaces: config.blockedNamespaces },
@@ -96,15 +115,19 @@ export async function createToolshed(config: Config): Promise<Toolshed> {
         }
       },
     });
+    const scheduler = options.schedule ? startSyncScheduler({ federation: tracked, log: app.log }) : undefined;
     return {
       config,
       store,
       catalog,
+      federation,
       outbound,
       app,
       admin,
       async close() {
         await app.close();
+        // The schedule stops starting runs at once; closing the federation stops the runs in progress.
+        await Promise.all([scheduler?.stop(), federation.close()]);
         await stopListening?.();
         await store.close();
         await outbound.close();

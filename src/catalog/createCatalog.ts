@@ -270,7 +270,8 @@ export function createCatalog(options: CatalogOptions) {
       if (refusing.length) throw invalidSchema('publish', issuesAsErrors({ valid: false, issues: refusing }));
       const warnings = issuesAsErrors({ valid: true, issues: errors.filter((i) => !refusing.includes(i)) });
       const existing = await findServerVersion({ tx: store.db, name: doc.name, version: doc.version, includeDeleted: true });
-      if (existing) {
+      // A mirrored copy of the same version does not count: the local one wins.
+      if (existing && existing.origin === '') {
         if (existing.doc === JSON.stringify(doc)) return { outcome: 'unchanged', warnings };
         throw publishFailed('invalid version: cannot publish duplicate version (a different document is stored)');
       }

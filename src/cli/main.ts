@@ -11,6 +11,7 @@ import { createCatalog } from '../catalog/index.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createToolshed, validationOptions } from '../createToolshed.js';
 import { openStore } from '../store/index.js';
+import { registerFederationCommands } from './federationCommands.js';
 import { importCatalog, readImportFile } from './importCatalog.js';
 import { registerPublisherCommands } from './publisher/registerPublisherCommands.js';
 
@@ -41,7 +42,7 @@ program
   .description('Start the registry server (SQLite in TOOLSHED_DATA_DIR unless DATABASE_URL is set)')
   .action(async () => {
     const cfg = config();
-    const toolshed = await createToolshed(cfg);
+    const toolshed = await createToolshed(cfg, { schedule: true });
     const log = toolshed.app.log;
     if (toolshed.admin.source === 'generated') {
       log.info({ file: toolshed.admin.file }, 'generated an admin token for this install; it is in the file named here (mode 0600)');
@@ -124,6 +125,7 @@ program
   });
 
 registerPublisherCommands(program);
+registerFederationCommands(program, config);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`toolshed: ${(err as Error)?.message ?? String(err)}\n`);

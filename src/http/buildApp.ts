@@ -14,8 +14,12 @@ import { guardRequest, refuseMalformedRequest } from './guardRequest.js';
 import { handleError, handleFrameworkError } from './handleError.js';
 import { decorateOpenApi, officialSecuritySchemes } from './openapi/decorateOpenApi.js';
 import { sendProblem } from './problem.js';
+import type { Metrics } from '../operations/metrics.js';
+import type { TrackedFederation } from '../operations/trackSyncs.js';
 import { adminRoutes } from './routes/adminRoutes.js';
 import { authRoutes } from './routes/authRoutes.js';
+import { federationRoutes } from './routes/federationRoutes.js';
+import { metricsRoutes } from './routes/metricsRoutes.js';
 import { registryRoutes } from './routes/registryRoutes.js';
 
 export interface AppOptions {
@@ -28,6 +32,10 @@ export interface AppOptions {
   githubClientId?: string;
   /** Namespace proofs exchanged for registry tokens at /auth/<method>. */
   publisherAuth: { tokens: RegistryTokens; methods: ProofMethod[]; blockedNamespaces: string[] };
+  /** The federation admin API under /api/admin/sources and /api/admin/curations. */
+  federation?: TrackedFederation;
+  /** GET /metrics. */
+  metrics?: Metrics;
 }
 
 export const BODY_LIMIT = 1_048_576;
@@ -158,6 +166,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(authRoutes, { prefix, ...publisherAuth });
   }
   await app.register(adminRoutes, { catalog: options.catalog, authenticate: options.authenticate });
+  if (options.federation) await app.register(federationRoutes, { federation: options.federation, authenticate: options.authenticate });
+  if (options.metrics) await app.register(metricsRoutes, { metrics: options.metrics });
 
   app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) =>
     reply.header('content-type', 'application/json').send(JSON.stringify(app.swagger())),

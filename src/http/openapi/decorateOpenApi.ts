@@ -8,6 +8,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import {
+  curationListSchema,
+  curationSchema,
+  rejectionListSchema,
+  sourceListSchema,
+  sourceStatusSchema,
+  syncResultSchema,
+} from '../routes/federationSchemas.js';
 
 type Json = Record<string, any>;
 
@@ -97,6 +105,15 @@ const writeErrors = {
   '415': problemResponse('Body is not JSON'),
 };
 
+const adminErrors = {
+  '401': problemResponse('No bearer token, or an invalid one'),
+  '403': problemResponse('Not a registry administrator'),
+  '422': problemResponse('Invalid parameter'),
+  '503': problemResponse('The database is unavailable; retry after `Retry-After` seconds'),
+};
+const sourceMissing = { '404': problemResponse('No such source') };
+const curationMissing = { '404': problemResponse('No such curation record') };
+
 // The official registry sends no caching headers (its issue #724): these are Toolshed's.
 const cachedGet = {
   headers: {
@@ -168,6 +185,61 @@ function responsesFor(operation: string): Json | undefined {
         '401': problemResponse('No bearer token'),
         '403': problemResponse('Not a registry administrator'),
         '422': problemResponse('Invalid query parameter'),
+      };
+    case 'list-federation-sources':
+      return { '200': { description: 'Every source with its status', content: json(ref('SourceList')) }, ...adminErrors };
+    case 'create-federation-source':
+      return {
+        '201': { description: 'The new source and its status', content: json(ref('SourceStatus')) },
+        ...adminErrors,
+        '409': problemResponse('A source of that name exists'),
+        '422': problemResponse('Invalid source (each entry of `errors` names a field)'),
+      };
+    case 'get-federation-source':
+      return { '200': { description: 'The source and its status', content: json(ref('SourceStatus')) }, ...adminErrors, ...sourceMissing };
+    case 'update-federation-source':
+      return {
+        '200': { description: 'The changed source', content: json(ref('SourceStatus')) },
+        ...adminErrors,
+        ...sourceMissing,
+        '422': problemResponse('Invalid change (each entry of `errors` names a field)'),
+      };
+    case 'delete-federation-source':
+      return { '204': { description: 'Removed, with its mirrored versions and their catalog rows' }, ...adminErrors, ...sourceMissing };
+    case 'sync-federation-source':
+      return {
+        '200': { description: 'The finished run', content: json(ref('SyncResult')) },
+        ...adminErrors,
+        ...sourceMissing,
+        '409': problemResponse('A sync of this source is already running'),
+        '502': problemResponse('The upstream failed the sync (also recorded as the source\'s lastError)'),
+      };
+    case 'list-federation-rejections':
+      return {
+        '200': { description: 'A page of refused upstream documents, newest first', content: json(ref('RejectionList')) },
+        ...adminErrors,
+        ...sourceMissing,
+        '400': problemResponse('Bad cursor'),
+      };
+    case 'list-curations':
+      return { '200': { description: 'Curation records', content: json(ref('CurationList')) }, ...adminErrors };
+    case 'get-curation':
+      return { '200': { description: 'The curation record', content: json(ref('Curation')) }, ...adminErrors, ...curationMissing };
+    case 'put-curation':
+      return {
+        '200': { description: 'The stored curation record', content: json(ref('Curation')) },
+        ...adminErrors,
+        '404': problemResponse('No such source'),
+        '422': problemResponse('Invalid curation (each entry of `errors` names a field)'),
+      };
+    case 'delete-curation':
+      return { '204': { description: 'Removed' }, ...adminErrors, ...curationMissing };
+    case 'metrics':
+      return {
+        '200': {
+          description: 'Prometheus text exposition (no authentication: keep it behind your proxy or network policy)',
+          content: { 'text/plain; version=0.0.4; charset=utf-8': { schema: { type: 'string' } } },
+        },
       };
     default:
       if (/^exchange-.+-token$/.test(base)) {
@@ -253,6 +325,12 @@ export function decorateOpenApi(doc: Json): Json {
     Problem: problemSchema,
     RegistryTokenResponse: registryTokenResponse,
     RegistryEventList: registryEventList,
+    SourceStatus: sourceStatusSchema,
+    SourceList: { ...sourceListSchema, properties: { sources: { type: 'array', items: ref('SourceStatus') } } },
+    SyncResult: syncResultSchema,
+    RejectionList: rejectionListSchema,
+    Curation: curationSchema,
+    CurationList: { ...curationListSchema, properties: { curations: { type: 'array', items: ref('Curation') } } },
     ValidationResult: validationResultSchema,
   };
   doc.components.securitySchemes = officialSecuritySchemes();

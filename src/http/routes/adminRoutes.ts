@@ -1,14 +1,14 @@
 /**
- * Toolshed's own administration API under `/api/admin`. Until the access plane
- * lands, "administrator" means a credential with `edit` on `*` (the admin token,
- * or a token from an `oidc` exchange configured with it).
+ * Toolshed's own administration API under `/api/admin`, for registry
+ * administrators only (see requireAdmin.ts).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { hasPermission, type BearerAuthenticator } from '../../access/index.js';
+import type { FastifyInstance } from 'fastify';
+import type { BearerAuthenticator } from '../../access/index.js';
 import type { Catalog } from '../../catalog/index.js';
-import { AuthError, ForbiddenError, InputError } from '../../errors.js';
+import { InputError } from '../../errors.js';
 import { formatTimestamp } from '../../store/index.js';
 import { parseUpdatedSince } from '../parseQuery.js';
+import { requireAdmin } from '../requireAdmin.js';
 
 export interface AdminRoutesOptions {
   catalog: Catalog;
@@ -18,15 +18,6 @@ export interface AdminRoutesOptions {
 type EventsQuery = { name?: string; action?: 'publish' | 'edit' | 'status'; actor?: string; since?: string; limit: number; cursor?: string };
 
 export function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions, done: () => void): void {
-  async function requireAdmin(request: FastifyRequest): Promise<void> {
-    const header = request.headers.authorization;
-    if (!header) throw new AuthError('AUTH_REQUIRED', 'Authentication required: send Authorization: Bearer <token>');
-    const principal = await options.authenticate(header);
-    if (!hasPermission(principal, 'edit', '*')) {
-      throw new ForbiddenError('AUTH_ADMIN_REQUIRED', 'This endpoint is for registry administrators');
-    }
-  }
-
   app.get<{ Querystring: EventsQuery }>(
     '/api/admin/registry-events',
     {
@@ -49,7 +40,7 @@ export function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions, d
       },
     },
     async (request, reply) => {
-      await requireAdmin(request);
+      await requireAdmin(request, options.authenticate);
       const q = request.query;
       if (q.cursor !== undefined && !/^\d{1,15}$/.test(q.cursor)) {
         throw new InputError('ADMIN_BAD_CURSOR', 'Invalid cursor: use metadata.nextCursor of the previous page');

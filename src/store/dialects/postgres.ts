@@ -62,6 +62,29 @@ export function openPostgres(options: PostgresOptions): StoreDialect {
         .where(sql<boolean>`search @@ to_tsquery('english', ${tsquery})`)
         .orderBy(sql`ts_rank_cd(search, to_tsquery('english', ${tsquery}))`, 'desc');
     },
+    async tryLockRun(key: string) {
+      // A session-level lock on a connection of its own, so it lasts across the
+      // job's transactions and dies with the process (the connection closes).
+      const client = await pool.connect();
+      try {
+        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 1)) AS ok', [key]);
+        if (!rows[0]?.ok) {
+          client.release();
+          return undefined;
+        }
+      } catch (err) {
+        client.release(err as Error);
+        throw err;
+      }
+      return async () => {
+        try {
+          await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 1))', [key]);
+          client.release();
+        } catch (err) {
+          client.release(err as Error); // a broken connection: dropping it frees the lock
+        }
+      };
+    },
     async notifyChange(tx: Tx, names: string[]) {
       if (names.length === 0) return;
       // Delivered only if and when the transaction commits.

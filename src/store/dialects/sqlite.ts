@@ -46,6 +46,10 @@ export function openSqlite(dataDir: string): StoreDialect {
           )`.as('fts'), (join) => join.onRef(sql.ref('fts.rowid'), '=', sql.ref('server_versions.rowid')))
         .orderBy(sql`fts.rank`, 'asc');
     },
+    // The pid lock already keeps every other process out of this database.
+    async tryLockRun() {
+      return async () => {};
+    },
     async notifyChange() {},
     async listenForChanges() {
       return async () => {};

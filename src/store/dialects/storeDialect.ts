@@ -17,5 +17,11 @@ export interface StoreDialect {
   notifyChange(tx: Tx, names: string[]): Promise<void>;
   /** Calls `onChange` when another replica commits a change; resolves to an unsubscribe. */
   listenForChanges(onChange: (names: string[]) => void): Promise<() => Promise<void>>;
+  /**
+   * Takes a lock that other processes sharing the database cannot take until it is
+   * released (or its holder dies); resolves to the release, or to undefined when
+   * another process holds it. Keeps two replicas from running one job at once.
+   */
+  tryLockRun(key: string): Promise<(() => Promise<void>) | undefined>;
   close(): Promise<void>;
 }
