@@ -5,7 +5,6 @@
  * codes (0 ok, 1 some documents failed, 2 unreadable input), and an export that
  * re-imports into a fresh database identically, with and without deleted versions.
  */
-import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,42 +12,25 @@ import { checkApiShape, createCatalog, validateServerJson } from '../src/catalog
 import { loadConfig } from '../src/config.js';
 import { validationOptions } from '../src/createToolshed.js';
 import { openStore } from '../src/store/index.js';
+import { runToolshed, type ToolshedRun } from './support/runToolshed.js';
 import { DATABASES, scratchDatabase, unavailable, type ScratchDatabase } from './support/testDatabases.js';
 import { serverDoc } from './support/serverDocs.js';
 
-const ROOT = join(import.meta.dirname, '..');
 const DATASET = '/work/shared/datasets/official-seed-2025-05.json';
 const EXAMPLES = '/work/shared/reference/official-registry/examples/server-json';
 const SUMMARY = /^imported (\d+) documents: (\d+) created, (\d+) unchanged, (\d+) failed$/m;
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function toolshed(db: ScratchDatabase, args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/toolshed.js', ...args],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH ?? '',
-          TOOLSHED_DATA_DIR: db.dataDir,
-          TOOLSHED_LOG_LEVEL: 'silent',
-          ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
-        },
-        maxBuffer: 64 * 1024 * 1024,
-        timeout: 120_000,
-      },
-      (err, stdout, stderr) => resolve({ status: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
-    );
+function toolshed(db: ScratchDatabase, args: string[]): Promise<ToolshedRun> {
+  return runToolshed(args, {
+    env: {
+      TOOLSHED_DATA_DIR: db.dataDir,
+      TOOLSHED_LOG_LEVEL: 'silent',
+      ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+    },
   });
 }
 
-function summary(run: Run) {
+function summary(run: ToolshedRun) {
   const m = SUMMARY.exec(run.stdout);
   if (!m) throw new Error(`no summary in ${JSON.stringify(run.stdout)} (stderr ${run.stderr.slice(0, 500)})`);
   const [total, created, unchanged, failed] = m.slice(1).map(Number);

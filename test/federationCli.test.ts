@@ -7,22 +7,14 @@
  * source that exits 1 when one fails and skips disabled ones, removal, and exit
  * code 2 for bad usage.
  */
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runToolshed, type ToolshedRun } from './support/runToolshed.js';
 import { DATABASES, scratchDatabase, unavailable, type ScratchDatabase } from './support/testDatabases.js';
 import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
 import { serverDoc } from './support/serverDocs.js';
 import { stubUpstream, type StubUpstream } from './support/stubUpstream.js';
 
-const ROOT = join(import.meta.dirname, '..');
 const SECRET = 'Bearer cli-secret-51d2';
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 describe.each(DATABASES)('federation CLI on %s', (kind) => {
   describe.skipIf(unavailable(kind))('', () => {
@@ -31,26 +23,15 @@ describe.each(DATABASES)('federation CLI on %s', (kind) => {
     let failing: StubUpstream;
     let db: ScratchDatabase;
 
-    const toolshed = (...args: string[]): Promise<Run> =>
-      new Promise((resolve) => {
-        execFile(
-          process.execPath,
-          ['bin/toolshed.js', ...args],
-          {
-            cwd: ROOT,
-            env: {
-              PATH: process.env.PATH ?? '',
-              TOOLSHED_DATA_DIR: db.dataDir,
-              TOOLSHED_LOG_LEVEL: 'silent',
-              TOOLSHED_OUTBOUND_ALLOW: '127.0.0.0/8',
-              TOOLSHED_OUTBOUND_ALLOW_HTTP: 'true',
-              ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
-            },
-            maxBuffer: 16 * 1024 * 1024,
-            timeout: 120_000,
-          },
-          (err, stdout, stderr) => resolve({ status: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
-        );
+    const toolshed = (...args: string[]): Promise<ToolshedRun> =>
+      runToolshed(args, {
+        env: {
+          TOOLSHED_DATA_DIR: db.dataDir,
+          TOOLSHED_LOG_LEVEL: 'silent',
+          TOOLSHED_OUTBOUND_ALLOW: '127.0.0.0/8',
+          TOOLSHED_OUTBOUND_ALLOW_HTTP: 'true',
+          ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+        },
       });
     const exported = async () => {
       const run = await toolshed('export');

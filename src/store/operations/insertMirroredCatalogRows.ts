@@ -1,5 +1,5 @@
 import type { Tx } from '../schema.js';
-import { tagSet, type NewServerVersion } from './insertServerVersion.js';
+import { serverVersionValues, type NewServerVersion } from './insertServerVersion.js';
 
 /**
  * Inserts mirrored catalog rows in batches. Unlike a local publish they claim no
@@ -10,23 +10,7 @@ export async function insertMirroredCatalogRows({ tx, rows }: { tx: Tx; rows: Ar
     await tx
       .insertInto('server_versions')
       .values(
-        rows.slice(i, i + 200).map((row) => ({
-          name: row.name,
-          version: row.version,
-          doc: row.doc,
-          status: row.status ?? 'active',
-          status_message: row.statusMessage ?? null,
-          status_changed_at: row.statusChangedAt ?? row.publishedAt,
-          published_at: row.publishedAt,
-          updated_at: row.updatedAt ?? row.publishedAt,
-          is_latest: row.isLatest ? 1 : 0,
-          title: row.title,
-          description: row.description,
-          package_types: tagSet(row.packageTypes),
-          remote_transports: tagSet(row.remoteTransports),
-          origin: row.origin,
-          provenance: row.provenance ?? null,
-        })),
+        rows.slice(i, i + 200).map(serverVersionValues),
       )
       .execute();
   }

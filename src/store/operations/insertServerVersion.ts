@@ -29,27 +29,29 @@ export function tagSet(values: string[]): string {
   return unique.length ? ` ${unique.join(' ')} ` : '';
 }
 
+/** The `server_versions` row for a new version: shared by the single and the batched insert. */
+export function serverVersionValues(row: NewServerVersion) {
+  return {
+    name: row.name,
+    version: row.version,
+    doc: row.doc,
+    status: row.status ?? 'active',
+    status_message: row.statusMessage ?? null,
+    status_changed_at: row.statusChangedAt ?? row.publishedAt,
+    published_at: row.publishedAt,
+    updated_at: row.updatedAt ?? row.publishedAt,
+    is_latest: row.isLatest ? 1 : 0,
+    title: row.title,
+    description: row.description,
+    package_types: tagSet(row.packageTypes),
+    remote_transports: tagSet(row.remoteTransports),
+    ...(row.origin ? { origin: row.origin } : {}),
+    provenance: row.provenance ?? null,
+  };
+}
+
 export async function insertServerVersion({ tx, row }: { tx: Tx; row: NewServerVersion }): Promise<void> {
-  await tx
-    .insertInto('server_versions')
-    .values({
-      name: row.name,
-      version: row.version,
-      doc: row.doc,
-      status: row.status ?? 'active',
-      status_message: row.statusMessage ?? null,
-      status_changed_at: row.statusChangedAt ?? row.publishedAt,
-      published_at: row.publishedAt,
-      updated_at: row.updatedAt ?? row.publishedAt,
-      is_latest: row.isLatest ? 1 : 0,
-      title: row.title,
-      description: row.description,
-      package_types: tagSet(row.packageTypes),
-      remote_transports: tagSet(row.remoteTransports),
-      ...(row.origin ? { origin: row.origin } : {}),
-      provenance: row.provenance ?? null,
-    })
-    .execute();
+  await tx.insertInto('server_versions').values(serverVersionValues(row)).execute();
   // Mirrored versions do not claim their remote URLs: a local publish must not be
   // refused because an upstream registry lists the same URL.
   if (row.origin) return;
