@@ -5,7 +5,7 @@
  * mind). Exit codes: 0 ok, 1 a sync or change failed, 2 bad usage or configuration.
  */
 import { userInfo } from 'node:os';
-import cliProgress from 'cli-progress';
+import { progressBar } from './progressBar.js';
 import type { Command } from 'commander';
 import { createCatalog } from '../catalog/index.js';
 import type { Config } from '../config.js';
@@ -118,13 +118,7 @@ async function syncCommand(federation: Federation, source: string | undefined, o
   }
   let failed = 0;
   for (const name of names) {
-    const bar =
-      process.stderr.isTTY && !opts.quiet
-        ? new cliProgress.SingleBar(
-            { format: '{source} | page {page} | {fetched} versions: {stored} stored, {rejected} rejected', stream: process.stderr },
-            cliProgress.Presets.shades_classic,
-          )
-        : undefined;
+    const bar = progressBar('{source} | page {page} | {fetched} versions: {stored} stored, {rejected} rejected', opts.quiet);
     bar?.start(1, 0, { source: name, page: 0, fetched: 0, stored: 0, rejected: 0 });
     const onProgress = (p: SyncProgress) => bar?.update(0, { ...p });
     try {

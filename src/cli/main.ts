@@ -6,13 +6,13 @@
  */
 import { createWriteStream } from 'node:fs';
 import { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { createCatalog } from '../catalog/index.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createToolshed, validationOptions } from '../createToolshed.js';
 import { openStore } from '../store/index.js';
 import { registerFederationCommands } from './federationCommands.js';
 import { importCatalog, readImportFile } from './importCatalog.js';
+import { progressBar } from './progressBar.js';
 import { registerPublisherCommands } from './publisher/registerPublisherCommands.js';
 
 function config(): Config {
@@ -77,13 +77,7 @@ program
       process.exit(2);
     }
     const { store, catalog } = await openCatalog(cfg);
-    const bar =
-      process.stderr.isTTY && !opts.quiet
-        ? new cliProgress.SingleBar(
-            { format: 'importing [{bar}] {value}/{total} {percentage}% | eta {eta}s', stream: process.stderr },
-            cliProgress.Presets.shades_classic,
-          )
-        : undefined;
+    const bar = progressBar('importing [{bar}] {value}/{total} {percentage}% | eta {eta}s', opts.quiet);
     bar?.start(items.length, 0);
     const report = await importCatalog(catalog, items, (done) => bar?.update(done), { strict: Boolean(opts.strict) });
     bar?.stop();
