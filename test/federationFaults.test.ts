@@ -203,6 +203,29 @@ describe.each(DATABASES)('federation faults on %s', (kind) => {
       expect(status.counts.lastRun).toEqual({ fetched: 10, stored: 10, rejected: 0, changed: 10, pages: 6 });
     });
 
+    it('survives an upstream that breaks off in the middle of a page, and resumes there', async () => {
+      let failing = true;
+      const TEN = ten('midpage');
+      const name = await source((req, res) => {
+        if (failing && pageOf(req.url!) === 'io.github.midpage/s3:1.0.0') {
+          // Headers and half a body, then the connection drops.
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.write('{"servers":[{"server":{"name":"io.github.midpage/s4","descr');
+          setTimeout(() => res.socket?.destroy(), 10);
+          return;
+        }
+        servePages(TEN, req, res);
+      });
+      const tuning = { ...FAST, pageLimit: 2 };
+      await expect(federationOf(t, tuning).sync(name)).rejects.toMatchObject({ code: 'FEDERATION_SYNC_FAILED' });
+      expect(await mirroredOf(name)).toEqual(keys(TEN.slice(0, 4)));
+      expect((await t.federation.getSource(name)).resumable).toBe(true);
+      failing = false;
+      const result = await federationOf(t, tuning).sync(name);
+      expect(result.mode).toBe('resumed');
+      expect(await mirroredOf(name)).toEqual(keys(TEN));
+    });
+
     it('resumes after a crash between pages (injected) at the first uncommitted page', async () => {
       const TEN = ten('crash');
       const name = await source((req, res) => servePages(TEN, req, res));
