@@ -9,3 +9,25 @@ export {
 export { ADMIN_PRINCIPAL, createBearerAuthenticator, type BearerAuthenticator } from './authenticateBearer.js';
 export { createRegistryTokens, TOKEN_ISSUER, type IssuedToken, type RegistryGrant, type RegistryTokens } from './registryTokens.js';
 export { keyFromSeed, loadSigningKeys, rotateSigningKey, type SigningKey, type SigningKeys } from './signingKeys.js';
+export {
+  ACCESS_ACTIONS,
+  accessRuleSchema,
+  AccessRulesError,
+  parseAccessRules,
+  serverPatternProblem,
+  type AccessAction,
+  type AccessEffect,
+  type AccessResource,
+  type AccessRule,
+  type AccessSubject,
+} from './accessRules.js';
+export {
+  createDecider,
+  reasonFor,
+  type Decider,
+  type DeciderOptions,
+  type Decision,
+  type DecisionResource,
+  type GroupsOf,
+  type Principal,
+} from './createDecider.js';

@@ -1,0 +1,176 @@
+/**
+ * The access plane's single decision point. Deny wins over allow whatever the
+ * specificity; among several matching rules of the winning effect the first one
+ * in the rule list is reported; no matching rule falls back to the default
+ * (deny unless configured). Rules are indexed at construction by action, subject
+ * and exact server / pattern / source, so a decision only looks at candidate rules
+ * and allocates nothing: every possible Decision is built up front.
+ */
+import { parseAccessRules, type AccessAction, type AccessRule } from './accessRules.js';
+
+export interface Principal {
+  id: string;
+  groups: string[];
+}
+
+export interface DecisionResource {
+  server: string;
+  tool?: string;
+  /** The federation source the server is mirrored from; '' for a local server. */
+  source?: string;
+}
+
+export interface Decision {
+  allowed: boolean;
+  rule: AccessRule | null;
+  reason: string;
+}
+
+export interface Decider {
+  decide(principal: Principal, action: AccessAction, resource: DecisionResource): Decision;
+}
+
+export interface DeciderOptions {
+  /** What happens when no rule matches; `deny` unless set. */
+  defaultEffect?: 'allow' | 'deny';
+}
+
+/** Where a principal's groups come from (a directory, say); its own `groups` by default. */
+export type GroupsOf = (principal: Principal) => readonly string[];
+
+interface Compiled {
+  index: number;
+  deny: boolean;
+  /** For a pattern: its prefix ('' for `*`). */
+  prefix: string;
+  /** For a tool rule: the tool name, or null for `*`. */
+  tool: string | null;
+  decision: Decision;
+}
+
+interface Bucket {
+  servers: Map<string, Compiled[]>;
+  serverPatterns: Compiled[];
+  tools: Map<string, Compiled[]>;
+  toolPatterns: Compiled[];
+  sources: Map<string, Compiled[]>;
+}
+
+interface ActionIndex {
+  users: Map<string, Bucket>;
+  groups: Map<string, Bucket>;
+  everyone: Bucket | null;
+}
+
+const newBucket = (): Bucket => ({ servers: new Map(), serverPatterns: [], tools: new Map(), toolPatterns: [], sources: new Map() });
+
+function push<K>(map: Map<K, Compiled[]>, key: K, rule: Compiled): void {
+  const list = map.get(key);
+  if (list) list.push(rule);
+  else map.set(key, [rule]);
+}
+
+export function reasonFor(rule: AccessRule): string {
+  const verb = rule.effect === 'deny' ? 'Denied' : 'Allowed';
+  return rule.description ? `${verb} by rule "${rule.id}": ${rule.description}` : `${verb} by rule "${rule.id}"`;
+}
+
+export function createDecider(rules: readonly AccessRule[], groupsOf?: GroupsOf, options: DeciderOptions = {}): Decider {
+  const valid = parseAccessRules(rules);
+  const defaultAllowed = options.defaultEffect === 'allow';
+  const noMatch: Decision = Object.freeze({
+    allowed: defaultAllowed,
+    rule: null,
+    reason: `${defaultAllowed ? 'Allowed' : 'Denied'}: no rule matched (the default is ${defaultAllowed ? 'allow' : 'deny'})`,
+  });
+
+  const byAction = new Map<AccessAction, ActionIndex>();
+  valid.forEach((rule, index) => {
+    const { resource, subject } = rule;
+    const isPattern = 'server' in resource && resource.server.endsWith('*');
+    const compiled: Compiled = {
+      index,
+      deny: rule.effect === 'deny',
+      prefix: isPattern ? resource.server.slice(0, -1) : '',
+      tool: 'tool' in resource && resource.tool !== '*' ? resource.tool : null,
+      decision: Object.freeze({ allowed: rule.effect === 'allow', rule, reason: reasonFor(rule) }),
+    };
+    for (const action of new Set(rule.actions)) {
+      let idx = byAction.get(action);
+      if (!idx) byAction.set(action, (idx = { users: new Map(), groups: new Map(), everyone: null }));
+      let bucket: Bucket;
+      if ('everyone' in subject) bucket = idx.everyone ??= newBucket();
+      else {
+        const [map, key] = 'user' in subject ? [idx.users, subject.user] : [idx.groups, subject.group];
+        bucket = map.get(key) ?? newBucket();
+        map.set(key, bucket);
+      }
+      if ('source' in resource) push(bucket.sources, resource.source, compiled);
+      else if ('tool' in resource) {
+        if (isPattern) bucket.toolPatterns.push(compiled);
+        else push(bucket.tools, resource.server, compiled);
+      } else if (isPattern) bucket.serverPatterns.push(compiled);
+      else push(bucket.servers, resource.server, compiled);
+    }
+  });
+
+  // Scratch state of the decision in progress: decide() is synchronous, so one pair suffices.
+  let deny: Compiled | null = null;
+  let allow: Compiled | null = null;
+
+  const take = (r: Compiled): void => {
+    if (r.deny) {
+      if (deny === null || r.index < deny.index) deny = r;
+    } else if (allow === null || r.index < allow.index) allow = r;
+  };
+
+  const scanExact = (list: Compiled[] | undefined): void => {
+    if (list) for (let i = 0; i < list.length; i++) take(list[i]!);
+  };
+
+  const scanPatterns = (list: Compiled[], server: string): void => {
+    for (let i = 0; i < list.length; i++) if (server.startsWith(list[i]!.prefix)) take(list[i]!);
+  };
+
+  const scanTools = (list: Compiled[] | undefined, tool: string): void => {
+    if (list) for (let i = 0; i < list.length; i++) if (list[i]!.tool === null || list[i]!.tool === tool) take(list[i]!);
+  };
+
+  const scanToolPatterns = (list: Compiled[], server: string, tool: string): void => {
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i]!;
+      if ((r.tool === null || r.tool === tool) && server.startsWith(r.prefix)) take(r);
+    }
+  };
+
+  const scan = (bucket: Bucket | null | undefined, resource: DecisionResource, withTools: boolean): void => {
+    if (!bucket) return;
+    const { server, tool, source } = resource;
+    scanExact(bucket.servers.get(server));
+    scanPatterns(bucket.serverPatterns, server);
+    if (source) scanExact(bucket.sources.get(source));
+    if (withTools && tool !== undefined) {
+      scanTools(bucket.tools.get(server), tool);
+      scanToolPatterns(bucket.toolPatterns, server, tool);
+    }
+  };
+
+  return {
+    decide(principal, action, resource) {
+      const idx = byAction.get(action);
+      if (!idx) return noMatch;
+      deny = null;
+      allow = null;
+      const withTools = action !== 'connect';
+      if (idx.users.size) scan(idx.users.get(principal.id), resource, withTools);
+      if (idx.groups.size) {
+        const groups = groupsOf ? groupsOf(principal) : principal.groups;
+        for (let i = 0; i < groups.length; i++) scan(idx.groups.get(groups[i]!), resource, withTools);
+      }
+      scan(idx.everyone, resource, withTools);
+      // take() assigns these behind the compiler's back, so it still believes them null here.
+      const winner = (deny ?? allow) as Compiled | null;
+      return winner ? winner.decision : noMatch;
+    },
+  };
+}
