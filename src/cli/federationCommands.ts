@@ -5,11 +5,11 @@
  * mind). Exit codes: 0 ok, 1 a sync or change failed, 2 bad usage or configuration.
  */
 import { userInfo } from 'node:os';
+import { describeError } from './describeError.js';
+import { openCatalog } from './openCatalog.js';
 import { progressBar } from './progressBar.js';
 import type { Command } from 'commander';
-import { createCatalog } from '../catalog/index.js';
 import type { Config } from '../config.js';
-import { validationOptions } from '../createToolshed.js';
 import { ToolshedError } from '../errors.js';
 import {
   createFederation,
@@ -23,7 +23,6 @@ import {
 } from '../federation/index.js';
 import { applyConfiguredSources } from '../operations/applyConfiguredSources.js';
 import { createOutbound } from '../outbound/index.js';
-import { openStore } from '../store/index.js';
 
 class CommandError extends Error {
   constructor(
@@ -44,20 +43,15 @@ function actor(): string {
 
 /** A plane refusal, with its per-field details; the caller's input (2) unless the store or upstream failed (1). */
 function refusal(err: unknown): CommandError {
-  if (err instanceof ToolshedError) {
-    const details = (err.errors ?? []).map((e) => (e.location ? `${e.location}: ${e.message}` : e.message));
-    const message = details.length ? `${err.message}: ${details.slice(0, 5).join('; ')}` : err.message;
-    return new CommandError(message, err.status >= 400 && err.status < 500 && err.status !== 409 ? 2 : 1);
-  }
-  return new CommandError((err as Error)?.message ?? String(err), 1);
+  const code = err instanceof ToolshedError && err.status >= 400 && err.status < 500 && err.status !== 409 ? 2 : 1;
+  return new CommandError(describeError(err), code);
 }
 
 /** The federation on the store, composed as `createToolshed` does, with the config file's sources applied. */
 async function openFederation(cfg: Config): Promise<{ federation: Federation; close(): Promise<void> }> {
-  const store = await openStore({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, poolSize: cfg.databasePoolSize });
+  const { store, catalog } = await openCatalog(cfg);
   const outbound = createOutbound({ allow: cfg.outboundAllow, allowHttp: cfg.outboundAllowHttp });
   try {
-    const catalog = createCatalog({ store, cacheBytes: 0, validation: validationOptions(cfg) });
     const secretBox = createSecretBox(loadSecretKey({ configured: cfg.secretKey, dataDir: cfg.dataDir }));
     const federation = createFederation({ store, catalog, outbound, secretBox });
     await applyConfiguredSources(federation, cfg.federationSources);

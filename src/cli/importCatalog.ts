@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { checkApiShape, type Catalog, type ImportOutcome } from '../catalog/index.js';
-import { ToolshedError } from '../errors.js';
+import { describeError } from './describeError.js';
 
 export interface ImportReport {
   total: number;
@@ -38,14 +38,6 @@ export function readImportFile(path: string): unknown[] {
   throw new Error(`${path} must hold a JSON array of server.json documents`);
 }
 
-function describe(err: unknown): string {
-  if (err instanceof ToolshedError) {
-    const details = (err.errors ?? []).map((e) => (e.location ? `${e.location}: ${e.message}` : e.message));
-    return details.length ? `${err.message}: ${details.slice(0, 5).join('; ')}` : err.message;
-  }
-  return (err as Error)?.message ?? String(err);
-}
-
 export async function importCatalog(
   catalog: Catalog,
   items: unknown[],
@@ -74,7 +66,7 @@ export async function importCatalog(
       }
     } catch (err) {
       outcome = 'failed';
-      report.failed.push({ index, name, version, reason: describe(err) });
+      report.failed.push({ index, name, version, reason: describeError(err) });
     }
     onProgress(index + 1, outcome);
   }

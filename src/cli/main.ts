@@ -6,12 +6,11 @@
  */
 import { createWriteStream } from 'node:fs';
 import { Command } from 'commander';
-import { createCatalog } from '../catalog/index.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { createToolshed, validationOptions } from '../createToolshed.js';
-import { openStore } from '../store/index.js';
+import { createToolshed } from '../createToolshed.js';
 import { registerFederationCommands } from './federationCommands.js';
 import { importCatalog, readImportFile } from './importCatalog.js';
+import { openCatalog } from './openCatalog.js';
 import { progressBar } from './progressBar.js';
 import { registerPublisherCommands } from './publisher/registerPublisherCommands.js';
 
@@ -25,11 +24,6 @@ function config(): Config {
     }
     throw err;
   }
-}
-
-async function openCatalog(cfg: Config) {
-  const store = await openStore({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, poolSize: cfg.databasePoolSize });
-  return { store, catalog: createCatalog({ store, cacheBytes: 0, validation: validationOptions(cfg) }) };
 }
 
 const program = new Command()
