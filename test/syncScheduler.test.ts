@@ -9,12 +9,10 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
-import { createToolshed } from '../src/createToolshed.js';
 import type { Federation } from '../src/federation/federationTypes.js';
 import { startSyncScheduler } from '../src/federation/syncScheduler.js';
-import { DATABASES, scratchDatabase, unavailable } from './support/testDatabases.js';
-import { ADMIN_TOKEN, AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
+import { DATABASES, unavailable } from './support/testDatabases.js';
+import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
 import { serverDoc } from './support/serverDocs.js';
 import { stubUpstream, type StubUpstream } from './support/stubUpstream.js';
 
@@ -116,29 +114,22 @@ describe.each(DATABASES)('sync schedule on %s', (kind) => {
     });
 
     it('runs when createToolshed is asked to schedule, for a source from the config file', async () => {
-      const db = await scratchDatabase(kind);
-      const config = loadConfig(
-        {},
+      const toolshed = await testToolshed(
+        kind,
         {
-          dataDir: db.dataDir,
-          ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}),
-          adminToken: ADMIN_TOKEN,
-          logLevel: 'silent',
-          verifyPackages: [],
           outboundAllow: ['127.0.0.0/8'],
           outboundAllowHttp: true,
           federationSources: [{ name: 'from-config', baseUrl: upstreamUrl, intervalSeconds: 3600 }],
         },
+        { schedule: true },
       );
-      const toolshed = await createToolshed(config, { schedule: true });
       try {
         await eventually('the scheduled sync of the configured source', async () => {
           const res = await toolshed.app.inject({ url: '/v0.1/servers?source=from-config' });
           return res.json().servers.length > 0;
         });
       } finally {
-        await toolshed.close();
-        await db.drop();
+        await toolshed.destroy();
       }
     });
   });

@@ -1,6 +1,6 @@
 /** A whole Toolshed (store, catalog, HTTP app) on a scratch database, for tests. */
 import { loadConfig, type Config } from '../../src/config.js';
-import { createToolshed, type Toolshed } from '../../src/createToolshed.js';
+import { createToolshed, type Toolshed, type ToolshedOptions } from '../../src/createToolshed.js';
 import { scratchDatabase, type DatabaseKind } from './testDatabases.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
@@ -11,7 +11,11 @@ export interface TestToolshed extends Toolshed {
   destroy(): Promise<void>;
 }
 
-export async function testToolshed(kind: DatabaseKind, overrides: Partial<Config> = {}): Promise<TestToolshed> {
+export async function testToolshed(
+  kind: DatabaseKind,
+  overrides: Partial<Config> = {},
+  options: ToolshedOptions = {},
+): Promise<TestToolshed> {
   const db = await scratchDatabase(kind);
   const config = loadConfig(
     {},
@@ -26,7 +30,7 @@ export async function testToolshed(kind: DatabaseKind, overrides: Partial<Config
       ...overrides,
     },
   );
-  const toolshed = await createToolshed(config);
+  const toolshed = await createToolshed(config, options);
   return Object.assign(toolshed, {
     async destroy() {
       await toolshed.close();
