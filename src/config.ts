@@ -102,6 +102,44 @@ export const configSchema = z
     /** Claim rules: which claims grant which registry permissions (JSON in the environment). */
     oidcClaimRules: jsonValue(z.array(oidcClaimRule)).default([]),
 
+    /** The OAuth client secret of the sign-in flow (people signing in to Toolshed). */
+    oidcClientSecret: z.string().min(1).optional(),
+    /** Scopes asked for at sign-in. */
+    oidcScopes: list(z.string().min(1)).default(['openid', 'profile', 'email']),
+    /**
+     * How ID-token claims become Toolshed groups and roles at sign-in (JSON in the
+     * environment): `{claim, equals?, group?, role?}`. With `equals`, a match adds
+     * `group` and/or `role`; without, every value of the claim becomes a group.
+     */
+    oidcGroupMappings: jsonValue(
+      z.array(
+        z
+          .object({
+            claim: z.string().min(1),
+            equals: z.union([z.string(), z.number(), z.boolean()]).optional(),
+            group: z.string().min(1).optional(),
+            role: z.enum(['admin', 'publisher', 'reviewer', 'auditor', 'user']).optional(),
+            prefix: z.string().optional(),
+          })
+          .strict(),
+      ),
+    ).default([]),
+    /** People (email or IdP subject) who are admins from their first sign-in. */
+    adminUsers: list(z.string().min(1)).default([]),
+    /** Absolute lifetime of a browser session, and how long it may sit unused. */
+    sessionTtlSeconds: intIn(60, 30 * 86_400).default(12 * 3600),
+    sessionIdleSeconds: intIn(60, 30 * 86_400).default(2 * 3600),
+    /** `Secure` session cookies; on by default when TOOLSHED_PUBLIC_URL is https. */
+    sessionCookieSecure: bool.optional(),
+    /** Longest lifetime a personal or service token may be given, in days. */
+    tokenMaxDays: intIn(1, 3650).default(365),
+    /** `public` (anyone may read the catalog API) or `private` (only what access rules let each caller discover). */
+    catalogVisibility: z.enum(['public', 'private']).default('public'),
+    /** What access rules decide when no rule matches. */
+    accessDefaultEffect: z.enum(['allow', 'deny']).default('deny'),
+    /** A YAML or JSON file of access rules applied at start-up, replacing the stored set (rules kept in git). */
+    accessRulesFile: z.string().min(1).optional(),
+
     /** Package ownership checks at publish, by registry type; empty turns them all off. */
     verifyPackages: list(z.enum(['npm', 'pypi', 'nuget', 'oci', 'mcpb'])).default(['npm', 'pypi', 'nuget', 'oci', 'mcpb']),
     /** Accepted `registryBaseUrl`s per type; the first is the default for packages that name none. */
@@ -155,6 +193,17 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   oidcIssuer: 'TOOLSHED_OIDC_ISSUER',
   oidcClientId: 'TOOLSHED_OIDC_CLIENT_ID',
   oidcClaimRules: 'TOOLSHED_OIDC_CLAIM_RULES',
+  oidcClientSecret: 'TOOLSHED_OIDC_CLIENT_SECRET',
+  oidcScopes: 'TOOLSHED_OIDC_SCOPES',
+  oidcGroupMappings: 'TOOLSHED_OIDC_GROUP_MAPPINGS',
+  adminUsers: 'TOOLSHED_ADMIN_USERS',
+  sessionTtlSeconds: 'TOOLSHED_SESSION_TTL_SECONDS',
+  sessionIdleSeconds: 'TOOLSHED_SESSION_IDLE_SECONDS',
+  sessionCookieSecure: 'TOOLSHED_SESSION_COOKIE_SECURE',
+  tokenMaxDays: 'TOOLSHED_TOKEN_MAX_DAYS',
+  catalogVisibility: 'TOOLSHED_CATALOG_VISIBILITY',
+  accessDefaultEffect: 'TOOLSHED_ACCESS_DEFAULT',
+  accessRulesFile: 'TOOLSHED_ACCESS_RULES_FILE',
   verifyPackages: 'TOOLSHED_VERIFY_PACKAGES',
   npmRegistryUrls: 'TOOLSHED_NPM_REGISTRY_URLS',
   pypiRegistryUrls: 'TOOLSHED_PYPI_REGISTRY_URLS',

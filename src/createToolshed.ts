@@ -10,6 +10,8 @@ import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { createBearerAuthenticator, createRegistryTokens, loadSigningKeys } from './access/index.js';
 import { enabledProofMethods } from './access/publisherAuth/index.js';
+import { registryBearerResolver } from './access/bearerResolvers.js';
+import { createIdentifyCaller } from './access/identifyCaller.js';
 import { createOutbound, type Outbound } from './outbound/index.js';
 import { createCatalog, type Catalog } from './catalog/index.js';
 import { createOwnershipVerifier } from './catalog/ownership/index.js';
@@ -97,11 +99,17 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     await applyConfiguredSources(federation, config.federationSources);
     // The API and the schedule sync through one tracker: a second run is refused, and outcomes are counted.
     const tracked = trackSyncs(federation);
+    const authenticate = createBearerAuthenticator({ adminToken: admin.token, tokens });
+    const identifyCaller = createIdentifyCaller({
+      bearer: [registryBearerResolver(authenticate, (token) => token.split('.').length === 3)],
+      ambient: [],
+    });
     const app = await buildApp({
       federation: tracked,
       metrics: createMetrics({ db: store.db, federation: tracked }),
       catalog,
-      authenticate: createBearerAuthenticator({ adminToken: admin.token, tokens }),
+      authenticate,
+      identifyCaller,
       publisherAuth: { tokens, methods, blockedNamespaces: config.blockedNamespaces },
       cacheMaxAge: config.cacheMaxAge,
       logLevel: config.logLevel,

@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBearerAuthenticator, createRegistryTokens, loadSigningKeys } from '../src/access/index.js';
 import { httpProof } from '../src/access/publisherAuth/httpProof.js';
 import { ed25519Key, rfc3339, signedBody } from '../src/access/publisherAuth/proofTestKit.js';
+import { createIdentifyCaller } from '../src/access/identifyCaller.js';
+import { registryBearerResolver } from '../src/access/bearerResolvers.js';
 import { buildApp } from '../src/http/buildApp.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
 import { testToolshed, type TestToolshed } from './support/testToolshed.js';
@@ -77,9 +79,11 @@ describe.each(DATABASES)('domain proofs end to end on %s', (kind) => {
     beforeAll(async () => {
       t = await testToolshed(kind, { dnsServers: [dnsServer], outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true });
       const tokens = createRegistryTokens({ keys: loadSigningKeys({ seedHex: t.config.registryJwtKey, dataDir: t.config.dataDir }) });
+      const authenticate = createBearerAuthenticator({ adminToken: t.admin.token, tokens });
       httpSide = await buildApp({
         catalog: t.catalog,
-        authenticate: createBearerAuthenticator({ adminToken: t.admin.token, tokens }),
+        authenticate,
+        identifyCaller: createIdentifyCaller({ bearer: [registryBearerResolver(authenticate, (x) => x.split('.').length === 3)], ambient: [] }),
         publisherAuth: {
           tokens,
           methods: [httpProof({ outbound: t.outbound, wellKnownUrl: () => `${siteBase}/.well-known/mcp-registry-auth` })],

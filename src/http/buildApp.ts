@@ -7,7 +7,11 @@ import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
 import type { BearerAuthenticator, RegistryTokens } from '../access/index.js';
+import type { IdentifyCaller } from '../access/identifyCaller.js';
+import { installIdentifyCaller } from './callerOf.js';
+import { installRoutePermissions } from './routePermissions.js';
 import type { ProofMethod } from '../access/publisherAuth/index.js';
 import type { Catalog } from '../catalog/index.js';
 import { guardRequest, refuseMalformedRequest } from './guardRequest.js';
@@ -25,6 +29,8 @@ import { registryRoutes } from './routes/registryRoutes.js';
 export interface AppOptions {
   catalog: Catalog;
   authenticate: BearerAuthenticator;
+  /** Who a request comes from (the access plane's credential resolvers). */
+  identifyCaller: IdentifyCaller;
   cacheMaxAge: number;
   checkHealth: () => Promise<void>;
   version: { version: string; git_commit: string; build_time: string };
@@ -81,6 +87,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.addHook('onRequest', guardRequest);
+  await app.register(cookie);
+  installIdentifyCaller(app, options.identifyCaller);
+  installRoutePermissions(app);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
     const path = (request.raw.url ?? '/').split('?')[0]!;
@@ -160,13 +169,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
-  const { logLevel: _logLevel, publisherAuth, ...routeOptions } = options;
+  const { logLevel: _logLevel, publisherAuth, identifyCaller: _identify, ...routeOptions } = options;
   for (const prefix of ['/v0', '/v0.1']) {
     await app.register(registryRoutes, { prefix, ...routeOptions });
     await app.register(authRoutes, { prefix, ...publisherAuth });
   }
-  await app.register(adminRoutes, { catalog: options.catalog, authenticate: options.authenticate });
-  if (options.federation) await app.register(federationRoutes, { federation: options.federation, authenticate: options.authenticate });
+  await app.register(adminRoutes, { catalog: options.catalog });
+  if (options.federation) await app.register(federationRoutes, { federation: options.federation });
   if (options.metrics) await app.register(metricsRoutes, { metrics: options.metrics });
 
   app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) =>

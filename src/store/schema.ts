@@ -112,6 +112,112 @@ export interface CurationsTable {
   updated_by: string;
 }
 
+export interface UsersTable {
+  /** `usr_` + random; stable across sign-ins (the IdP's issuer and subject identify the person). */
+  id: string;
+  issuer: string;
+  subject: string;
+  email: string | null;
+  name: string | null;
+  /** JSON string[]: Toolshed groups mapped from the ID token at the last sign-in. */
+  claim_groups: string;
+  /** JSON Role[]: roles mapped from the ID token at the last sign-in. */
+  claim_roles: string;
+  /** JSON Role[]: roles an administrator assigned. */
+  roles: string;
+  disabled: number;
+  created_at: number;
+  last_login_at: number | null;
+}
+
+export interface AccessGroupsTable {
+  name: string;
+  description: string | null;
+  created_at: number;
+  created_by: string;
+}
+
+export interface GroupMembersTable {
+  group_name: string;
+  user_id: string;
+  added_at: number;
+  added_by: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the cookie value; the value itself is never stored. */
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  /** The ID token of the sign-in, kept as the `id_token_hint` of the IdP logout. */
+  id_token: string | null;
+  created_at: number;
+  expires_at: number;
+  last_seen_at: number;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginAttemptsTable {
+  /** SHA-256 (hex) of the OAuth `state`. */
+  state_hash: string;
+  code_verifier: string;
+  nonce: string;
+  return_to: string;
+  created_at: number;
+}
+
+export interface ApiTokensTable {
+  /** `tok_` + random; public (shown in lists and logs). */
+  id: string;
+  kind: 'personal' | 'service';
+  name: string;
+  /** SHA-256 (hex) of the secret; the secret is shown once at creation. */
+  hash: string;
+  /** The first characters of the secret, so its owner can recognise it. */
+  prefix: string;
+  /** The owner of a personal token; null for a service token. */
+  user_id: string | null;
+  /** JSON Role[] / string[]: what a service token acts as ('[]' for personal tokens). */
+  service_roles: string;
+  service_groups: string;
+  /** JSON TokenScope[]. */
+  scopes: string;
+  created_by: string;
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+  revoked_by: string | null;
+  last_used_at: number | null;
+  last_used_from: string | null;
+}
+
+export interface AccessRulesTable {
+  id: string;
+  /** Order in the rule list (the first matching rule of the winning effect is reported). */
+  position: number;
+  /** JSON AccessRule. */
+  rule: string;
+  created_at: number;
+  created_by: string;
+  updated_at: number;
+  updated_by: string;
+}
+
+export interface AccessChangesTable {
+  id: Generated<number>;
+  at: number;
+  /** Who made the change (a user id, a service token id, or `admin-token`). */
+  actor: string;
+  /** e.g. `create`, `update`, `delete`, `import`, `revoke`. */
+  action: string;
+  /** e.g. `rule`, `group`, `member`, `user`, `token`, `source`, `curation`. */
+  target_kind: string;
+  target: string;
+  old_value: string | null;
+  new_value: string | null;
+}
+
 export interface StoreDatabase {
   server_versions: ServerVersionsTable;
   server_remote_urls: ServerRemoteUrlsTable;
@@ -120,6 +226,14 @@ export interface StoreDatabase {
   mirrored_versions: MirroredVersionsTable;
   federation_rejections: FederationRejectionsTable;
   curations: CurationsTable;
+  users: UsersTable;
+  access_groups: AccessGroupsTable;
+  group_members: GroupMembersTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  api_tokens: ApiTokensTable;
+  access_rules: AccessRulesTable;
+  access_changes: AccessChangesTable;
 }
 
 export type Db = Kysely<StoreDatabase>;

@@ -1,18 +1,15 @@
 /**
  * Toolshed's own administration API under `/api/admin`, for registry
- * administrators only (see requireAdmin.ts).
+ * each route guarded by the permission it names (see routePermissions.ts).
  */
 import type { FastifyInstance } from 'fastify';
-import type { BearerAuthenticator } from '../../access/index.js';
 import type { Catalog } from '../../catalog/index.js';
 import { InputError } from '../../errors.js';
 import { formatTimestamp } from '../../store/index.js';
 import { parseUpdatedSince } from '../parseQuery.js';
-import { requireAdmin } from '../requireAdmin.js';
 
 export interface AdminRoutesOptions {
   catalog: Catalog;
-  authenticate: BearerAuthenticator;
 }
 
 type EventsQuery = { name?: string; action?: 'publish' | 'edit' | 'status'; actor?: string; since?: string; limit: number; cursor?: string };
@@ -21,6 +18,7 @@ export function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions, d
   app.get<{ Querystring: EventsQuery }>(
     '/api/admin/registry-events',
     {
+      config: { permission: 'audit.read' },
       schema: {
         operationId: 'list-registry-events',
         tags: ['admin'],
@@ -40,7 +38,6 @@ export function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions, d
       },
     },
     async (request, reply) => {
-      await requireAdmin(request, options.authenticate);
       const q = request.query;
       if (q.cursor !== undefined && !/^\d{1,15}$/.test(q.cursor)) {
         throw new InputError('ADMIN_BAD_CURSOR', 'Invalid cursor: use metadata.nextCursor of the previous page');

@@ -4,11 +4,10 @@
  * Administrators only; the plane does the work, this file parses and renders.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { BearerAuthenticator } from '../../access/index.js';
 import { ConflictError, InputError, NotFoundError, ToolshedError } from '../../errors.js';
 import type { CurationInput, SourceInput } from '../../federation/federationTypes.js';
 import type { TrackedFederation } from '../../operations/trackSyncs.js';
-import { requireAdmin } from '../requireAdmin.js';
+import { guardedCaller } from '../routePermissions.js';
 import {
   curationBodySchema,
   curationListSchema,
@@ -24,7 +23,6 @@ import {
 
 export interface FederationRoutesOptions {
   federation: TrackedFederation;
-  authenticate: BearerAuthenticator;
 }
 
 /** 502: the upstream failed the sync (the plane has recorded the error on the source). */
@@ -54,16 +52,12 @@ type CurationBody = Omit<CurationInput, 'source' | 'name'>;
 
 export function federationRoutes(app: FastifyInstance, options: FederationRoutesOptions, done: () => void): void {
   const { federation } = options;
-  // Before validation, so nobody learns anything about the API without a token.
-  const actors = new WeakMap<FastifyRequest, string>();
-  app.addHook('onRequest', async (request) => {
-    actors.set(request, (await requireAdmin(request, options.authenticate)).subject);
-  });
-  const actorOf = (request: FastifyRequest) => actors.get(request)!;
+  // The route-level permission hook has identified and checked the caller before validation.
+  const actorOf = async (request: FastifyRequest) => (await guardedCaller(request)).id;
 
   app.get(
     '/api/admin/sources',
-    { schema: { ...admin, operationId: 'list-federation-sources', summary: 'Upstream sources with their sync status, in precedence order', response: { 200: sourceListSchema } } },
+    { config: { permission: 'federation.manage' }, schema: { ...admin, operationId: 'list-federation-sources', summary: 'Upstream sources with their sync status, in precedence order', response: { 200: sourceListSchema } } },
     async (request, reply) => {
       return noStore(reply).send({ sources: await federation.listSources() });
     },
@@ -72,6 +66,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
   app.post<{ Body: SourceInput }>(
     '/api/admin/sources',
     {
+      config: { permission: 'federation.manage' },
       schema: {
         ...admin,
         operationId: 'create-federation-source',
@@ -81,14 +76,14 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
+      const actor = await actorOf(request);
       return noStore(reply).code(201).send(await federation.addSource(request.body, actor));
     },
   );
 
   app.get<{ Params: SourceParams }>(
     '/api/admin/sources/:name',
-    { schema: { ...admin, operationId: 'get-federation-source', summary: 'One source and its sync status', params: sourceParams, response: { 200: sourceStatusSchema } } },
+    { config: { permission: 'federation.manage' }, schema: { ...admin, operationId: 'get-federation-source', summary: 'One source and its sync status', params: sourceParams, response: { 200: sourceStatusSchema } } },
     async (request, reply) => {
       return noStore(reply).send(await federation.getSource(request.params.name));
     },
@@ -97,6 +92,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
   app.patch<{ Params: SourceParams; Body: Partial<Omit<SourceInput, 'name'>> }>(
     '/api/admin/sources/:name',
     {
+      config: { permission: 'federation.manage' },
       schema: {
         ...admin,
         operationId: 'update-federation-source',
@@ -107,7 +103,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
+      const actor = await actorOf(request);
       return noStore(reply).send(await federation.updateSource(request.params.name, request.body, actor));
     },
   );
@@ -115,6 +111,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
   app.delete<{ Params: SourceParams }>(
     '/api/admin/sources/:name',
     {
+      config: { permission: 'federation.manage' },
       schema: {
         ...admin,
         operationId: 'delete-federation-source',
@@ -124,7 +121,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
+      const actor = await actorOf(request);
       await federation.removeSource(request.params.name, actor);
       return reply.code(204).send();
     },
@@ -133,6 +130,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
   app.post<{ Params: SourceParams }>(
     '/api/admin/sources/:name/sync',
     {
+      config: { permission: 'federation.manage' },
       schema: {
         ...admin,
         operationId: 'sync-federation-source',
@@ -163,6 +161,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
   app.get<{ Params: SourceParams; Querystring: { limit: number; cursor?: string } }>(
     '/api/admin/sources/:name/rejections',
     {
+      config: { permission: 'federation.manage' },
       schema: {
         ...admin,
         operationId: 'list-federation-rejections',
@@ -193,6 +192,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
   app.get<{ Querystring: { source?: string } }>(
     '/api/admin/curations',
     {
+      config: { permission: 'catalog.review' },
       schema: {
         ...admin,
         operationId: 'list-curations',
@@ -217,7 +217,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
 
   app.get<{ Params: CurationParams }>(
     '/api/admin/curations/:source/:name',
-    { schema: { ...admin, operationId: 'get-curation', summary: 'One curation record', params: curationParams, response: { 200: curationSchema } } },
+    { config: { permission: 'catalog.review' }, schema: { ...admin, operationId: 'get-curation', summary: 'One curation record', params: curationParams, response: { 200: curationSchema } } },
     async (request, reply) => {
       return noStore(reply).send(await findCuration(request.params));
     },
@@ -226,6 +226,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
   app.put<{ Params: CurationParams; Body: CurationBody }>(
     '/api/admin/curations/:source/:name',
     {
+      config: { permission: 'catalog.review' },
       schema: {
         ...admin,
         operationId: 'put-curation',
@@ -236,7 +237,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
+      const actor = await actorOf(request);
       const b = request.body;
       // PUT replaces the record: what the body leaves out is reset, not kept.
       await federation.curate(
@@ -258,6 +259,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
   app.delete<{ Params: CurationParams }>(
     '/api/admin/curations/:source/:name',
     {
+      config: { permission: 'catalog.review' },
       schema: {
         ...admin,
         operationId: 'delete-curation',
@@ -267,7 +269,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
+      const actor = await actorOf(request);
       await findCuration(request.params);
       await federation.removeCuration(request.params.source, request.params.name, actor);
       return reply.code(204).send();

@@ -3,6 +3,7 @@ import type { DialectName } from '../dialectName.js';
 import * as m001 from './001_catalog.js';
 import * as m002 from './002_registry_events.js';
 import * as m003 from './003_federation.js';
+import * as m004 from './004_access.js';
 
 export interface StoreMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -13,4 +14,5 @@ export const migrations: Record<string, StoreMigration> = {
   '001_catalog': m001,
   '002_registry_events': m002,
   '003_federation': m003,
+  '004_access': m004,
 };

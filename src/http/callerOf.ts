@@ -1,0 +1,52 @@
+/**
+ * The caller of a request, identified once per request through the access
+ * plane, and the checks every route uses: 401 without credentials, 403 without
+ * the permission.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Caller } from '../access/caller.js';
+import type { IdentifyCaller } from '../access/identifyCaller.js';
+import { PERMISSIONS, type Permission } from '../access/roles.js';
+import { AuthError, ForbiddenError } from '../errors.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    identifyCaller: IdentifyCaller;
+  }
+}
+
+const callers = new WeakMap<FastifyRequest, Promise<Caller | null>>();
+
+/** Makes `identify` the app's way of knowing callers. */
+export function installIdentifyCaller(app: FastifyInstance, identify: IdentifyCaller): void {
+  app.decorate('identifyCaller', identify);
+}
+
+/** The caller, or null for an anonymous request; a bad credential throws its AuthError. */
+export function callerOf(request: FastifyRequest): Promise<Caller | null> {
+  let caller = callers.get(request);
+  if (!caller) {
+    caller = request.server.identifyCaller({
+      method: request.method,
+      headers: request.headers,
+      cookies: (request as { cookies?: Record<string, string | undefined> }).cookies ?? {},
+      ip: request.ip,
+    });
+    callers.set(request, caller);
+  }
+  return caller;
+}
+
+export async function requireCaller(request: FastifyRequest): Promise<Caller> {
+  const caller = await callerOf(request);
+  if (!caller) throw new AuthError('AUTH_REQUIRED', 'Authentication required: sign in, or send Authorization: Bearer <token>');
+  return caller;
+}
+
+export async function requirePermission(request: FastifyRequest, permission: Permission): Promise<Caller> {
+  const caller = await requireCaller(request);
+  if (!caller.permissions.has(permission)) {
+    throw new ForbiddenError('AUTH_PERMISSION_REQUIRED', `This needs the permission "${permission}" (${PERMISSIONS[permission]}), which your roles do not give`);
+  }
+  return caller;
+}
