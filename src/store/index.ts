@@ -41,3 +41,4 @@ export { upsertCuration } from './operations/upsertCuration.js';
 export { deleteCuration } from './operations/deleteCuration.js';
 export { findCuration } from './operations/findCuration.js';
 export { listCurationsOfSource } from './operations/listCurationsOfSource.js';
+export { insertAccessChange, type NewAccessChange } from './operations/insertAccessChange.js';
