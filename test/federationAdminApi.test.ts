@@ -40,6 +40,15 @@ describe.each(DATABASES)('federation admin API on %s', (kind) => {
 
     const api = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers = AUTH) =>
       t.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+    /** The access change log's rows about one target, oldest first. */
+    const changesOf = async (targetKind: string, target: string) =>
+      (await t.store.db.selectFrom('access_changes').selectAll().where('target_kind', '=', targetKind).where('target', '=', target).orderBy('id').execute()).map((r) => ({
+        actor: r.actor,
+        action: r.action,
+        old: r.old_value === null ? null : JSON.parse(r.old_value),
+        new: r.new_value === null ? null : JSON.parse(r.new_value),
+        raw: `${r.old_value} ${r.new_value}`,
+      }));
     const listed = async (query = '') => (await t.app.inject({ url: `/v0.1/servers${query}` })).json().servers as any[];
 
     beforeAll(async () => {
@@ -167,6 +176,17 @@ describe.each(DATABASES)('federation admin API on %s', (kind) => {
       expect((await api('DELETE', '/api/admin/sources/crud')).statusCode).toBe(404);
       expect((await api('PATCH', '/api/admin/sources/crud', { precedence: 1 })).statusCode).toBe(404);
       expect((await api('POST', '/api/admin/sources/crud/sync')).statusCode).toBe(404);
+
+      // Every change is in the access change log with who made it, never with the secret.
+      const log = await changesOf('source', 'crud');
+      expect(log.map((c) => c.action)).toEqual(['create', 'update', 'update', 'delete']);
+      expect(log.every((c) => c.actor === 'admin')).toBe(true);
+      expect(log[0]!.new).toMatchObject({ baseUrl: 'https://registry.example.com', authHeader: '(set)', precedence: 7 });
+      expect(log[1]!.old).toMatchObject({ precedence: 7, enabled: true, authHeader: '(set)' });
+      expect(log[1]!.new).toMatchObject({ precedence: 3, enabled: false, authHeader: null });
+      expect(log[2]!.new.authHeader).toBe('(set)');
+      expect(log[3]!.new).toBeNull();
+      for (const c of log) expect(c.raw).not.toContain('upstream-secret');
     });
 
     describe('against a second Toolshed', () => {
@@ -232,6 +252,14 @@ describe.each(DATABASES)('federation admin API on %s', (kind) => {
         expect((await api('DELETE', alpha)).statusCode).toBe(404);
         const after = (await listed('?source=up')).find((s) => s.server.name === 'com.example/alpha');
         expect(after._meta[PROVENANCE].trust).toBeUndefined();
+
+        const log = await changesOf('curation', 'up/com.example/alpha');
+        expect(log.map((c) => [c.actor, c.action])).toEqual([
+          ['admin', 'create'],
+          ['admin', 'delete'],
+        ]);
+        expect(log[0]!.new).toMatchObject({ trust: 'reviewed', pinnedVersion: '1.0.0' });
+        expect(log[1]!.old).toMatchObject({ trust: 'reviewed' });
       });
     });
 

@@ -8,6 +8,7 @@ import type { Catalog } from '../catalog/index.js';
 import { ConflictError, InputError, NotFoundError } from '../errors.js';
 import { OutboundError, type Outbound } from '../outbound/index.js';
 import {
+  insertAccessChange,
   countMirroredVersions,
   deleteCuration,
   deleteFederationSource,
@@ -137,6 +138,23 @@ export function createFederation({ store, catalog, outbound, secretBox, tuning =
     invalidated.push(...result.changedNames);
   }
 
+  /** A source row as the change log keeps it: everything but the secret, whose presence is all it says. */
+  function sourceRecord(row: FederationSourceRow) {
+    return {
+      baseUrl: row.base_url,
+      authHeader: row.auth_header === null ? null : '(set)',
+      intervalSeconds: row.interval_seconds,
+      filter: JSON.parse(row.filter) as unknown,
+      precedence: row.precedence,
+      enabled: row.enabled === 1,
+    };
+  }
+
+  /** Records an administrator's change of a source or curation in the access change log, in the change's transaction. */
+  async function logChange(tx: Tx, actor: string, action: string, targetKind: 'source' | 'curation', target: string, oldValue: unknown, newValue: unknown) {
+    await insertAccessChange({ tx, change: { at: nowMicros(), actor, action, targetKind, target, oldValue, newValue } });
+  }
+
   function curationView(row: CurationRow): Required<CurationInput> & { updatedAt: string; updatedBy: string } {
     return {
       source: row.source === '' ? 'local' : row.source,
@@ -159,7 +177,7 @@ export function createFederation({ store, catalog, outbound, secretBox, tuning =
   }
 
   return {
-    async addSource(input) {
+    async addSource(input, actor) {
       const v = parseInput(sourceInputSchema, input, 'FEDERATION_INVALID_SOURCE', 'federation source');
       const baseUrl = checkBaseUrl(v.baseUrl);
       const at = nowMicros();
@@ -182,11 +200,12 @@ export function createFederation({ store, catalog, outbound, secretBox, tuning =
             updated_at: at,
           },
         });
+        await logChange(tx, actor, 'create', 'source', v.name, null, sourceRecord((await findFederationSource({ tx, name: v.name }))!));
       });
       return getSource(v.name);
     },
 
-    async updateSource(name, patch) {
+    async updateSource(name, patch, actor) {
       const p = parseInput(sourcePatchSchema, patch, 'FEDERATION_INVALID_SOURCE', 'federation source change');
       const baseUrl = p.baseUrl === undefined ? undefined : checkBaseUrl(p.baseUrl);
       const current = await mustFind(store.db, name);
@@ -212,13 +231,18 @@ export function createFederation({ store, catalog, outbound, secretBox, tuning =
           },
         });
         if (!ok) throw new NotFoundError('FEDERATION_SOURCE_NOT_FOUND', `no federation source named '${name}'`);
+        const after = sourceRecord((await findFederationSource({ tx, name }))!);
+        const before = sourceRecord(current);
+        // An auth header replaced by another is a change the records cannot show; say so.
+        if (p.authHeader != null && current.auth_header !== null) after.authHeader = '(replaced)';
+        if (JSON.stringify(before) !== JSON.stringify(after)) await logChange(tx, actor, 'update', 'source', name, before, after);
       };
       if (reshapes) await rematerialize((tx) => listMirroredNamesOfSource({ tx, source: name }), change);
       else await store.db.transaction().execute(change);
       return getSource(name);
     },
 
-    async removeSource(name) {
+    async removeSource(name, actor) {
       if (running.has(name)) {
         throw new ConflictError('FEDERATION_SYNC_RUNNING', `'${name}' is syncing right now; remove it when the run ends`);
       }
@@ -228,7 +252,9 @@ export function createFederation({ store, catalog, outbound, secretBox, tuning =
         async () => names,
         async (tx) => {
           names = await listMirroredNamesOfSource({ tx, source: name });
+          const before = await findFederationSource({ tx, name });
           await deleteFederationSource({ tx, name });
+          if (before) await logChange(tx, actor, 'delete', 'source', name, sourceRecord(before), null);
         },
       );
     },
@@ -287,15 +313,20 @@ export function createFederation({ store, catalog, outbound, secretBox, tuning =
               updated_by: actor,
             },
           });
+          const after = await findCuration({ tx, source, name: c.name });
+          const target = `${c.source}/${c.name}`;
+          await logChange(tx, actor, before ? 'update' : 'create', 'curation', target, before ? curationView(before) : null, after ? curationView(after) : null);
         },
       );
     },
 
-    async removeCuration(sourceName, name) {
+    async removeCuration(sourceName, name, actor) {
       const source = await curationSource(sourceName);
       await rematerialize(
         (tx) => (name !== '*' ? Promise.resolve([name]) : source === '' ? listLocalServerNames({ tx }) : listMirroredNamesOfSource({ tx, source })),
         async (tx) => {
+          const before = await findCuration({ tx, source, name });
+          if (before) await logChange(tx, actor, 'delete', 'curation', `${sourceName}/${name}`, curationView(before), null);
           if (!(await deleteCuration({ tx, source, name }))) {
             throw new NotFoundError('FEDERATION_CURATION_NOT_FOUND', `no curation of '${name}' for source '${sourceName}'`);
           }
