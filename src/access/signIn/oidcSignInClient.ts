@@ -56,6 +56,29 @@ function isTransport(err: unknown): boolean {
   return cause instanceof OutboundError;
 }
 
+/** What openid-client found wrong with the provider's answer, in words (never the token itself). */
+function answerProblem(err: unknown, issuer: string, clientId: string): string {
+  // openid-client wraps oauth4webapi's error, whose own cause names the claim.
+  const inner = (err as { cause?: unknown })?.cause;
+  const source = inner instanceof Error ? inner : err instanceof Error ? err : undefined;
+  const claim = (source as { cause?: { claim?: unknown } } | undefined)?.cause?.claim;
+  switch (claim) {
+    case 'exp':
+      return 'the ID token has expired';
+    case 'iat':
+      return 'the ID token was issued too long ago';
+    case 'aud':
+      return `the ID token is for another client (its audience is not ${clientId})`;
+    case 'iss':
+      return `the ID token is from another issuer (its iss is not ${issuer})`;
+    case 'nonce':
+      return 'the ID token\'s nonce does not match this sign-in';
+    case 'azp':
+      return `the ID token's authorized party is not ${clientId}`;
+  }
+  return (source?.message ?? 'unknown error').slice(0, 300);
+}
+
 export function createOidcSignInClient(options: OidcSignInOptions): OidcSignInClient {
   const { issuer, clientId, clientSecret, outbound } = options;
   const now = options.now ?? Date.now;
@@ -142,8 +165,7 @@ export function createOidcSignInClient(options: OidcSignInOptions): OidcSignInCl
           throw new AuthError('AUTH_SIGNIN_FAILED', `The OpenID provider refused the sign-in code (${err.error}${description}); sign in again`);
         }
         if (isTransport(err)) throw unreachable(err);
-        const message = err instanceof Error ? err.message : 'unknown error';
-        throw new AuthError('AUTH_SIGNIN_FAILED', `The OpenID provider's answer was refused: ${message.slice(0, 300)}; sign in again`);
+        throw new AuthError('AUTH_SIGNIN_FAILED', `The OpenID provider's answer was refused: ${answerProblem(err, issuer, clientId)}; sign in again`);
       }
       const idToken = tokens.id_token;
       if (!idToken) throw new AuthError('AUTH_SIGNIN_FAILED', 'The OpenID provider sent no ID token; check that the `openid` scope is configured');
