@@ -147,6 +147,20 @@ describe.each(DATABASES)('browser sign-in on %s', (kind) => {
       expect((await session(idle.browser)).status).toBe(401);
     });
 
+    it('records a session\'s use at most once a minute, restarting its idle timeout', async () => {
+      const { browser } = await signIn('alice');
+      const hash = sha256(browser.cookies.get(SESSION)!);
+      const seen = async () => Number((await t.store.db.selectFrom('sessions').select('last_seen_at').where('id_hash', '=', hash).executeTakeFirstOrThrow()).last_seen_at);
+      const recent = await seen();
+      expect((await session(browser)).status).toBe(200);
+      expect(await seen()).toBe(recent);
+      const old = Date.now() - 120_000;
+      await t.store.db.updateTable('sessions').set({ last_seen_at: old }).where('id_hash', '=', hash).execute();
+      const before = Date.now();
+      expect((await session(browser)).status).toBe(200);
+      expect(await seen()).toBeGreaterThanOrEqual(before);
+    });
+
     it('issues a new session at every sign-in: a planted or earlier cookie never becomes valid', async () => {
       const browser = new TestBrowser(t.app, PUBLIC_URL);
       const planted = 'P'.repeat(43);
