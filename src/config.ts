@@ -121,7 +121,10 @@ export const configSchema = z
             role: z.enum(['admin', 'publisher', 'reviewer', 'auditor', 'user']).optional(),
             prefix: z.string().optional(),
           })
-          .strict(),
+          .strict()
+          .refine((m) => (m.equals === undefined ? m.group === undefined && m.role === undefined : m.group !== undefined || m.role !== undefined), {
+            error: 'a mapping with `equals` needs a `group` and/or a `role`; one without `equals` (every value becomes a group) takes neither, only an optional `prefix`',
+          }),
       ),
     ).default([]),
     /** People (email or IdP subject) who are admins from their first sign-in. */

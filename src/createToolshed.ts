@@ -12,12 +12,14 @@ import { createBearerAuthenticator, createRegistryTokens, loadSigningKeys } from
 import { enabledProofMethods } from './access/publisherAuth/index.js';
 import { registryBearerResolver } from './access/bearerResolvers.js';
 import { createIdentifyCaller } from './access/identifyCaller.js';
+import { createDirectory } from './access/createDirectory.js';
+import { createSignIn, sessionResolver, signInConfigured, SignInConfigError } from './access/signIn/index.js';
 import { createOutbound, type Outbound } from './outbound/index.js';
 import { createCatalog, type Catalog } from './catalog/index.js';
 import { createOwnershipVerifier } from './catalog/ownership/index.js';
 import { createFederation, createSecretBox, loadSecretKey, type Federation } from './federation/index.js';
 import { startSyncScheduler } from './federation/syncScheduler.js';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import { UnavailableError } from './errors.js';
 import { buildApp } from './http/buildApp.js';
 import { applyConfiguredSources } from './operations/applyConfiguredSources.js';
@@ -100,9 +102,16 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     // The API and the schedule sync through one tracker: a second run is refused, and outcomes are counted.
     const tracked = trackSyncs(federation);
     const authenticate = createBearerAuthenticator({ adminToken: admin.token, tokens });
+    const directory = createDirectory({ db: store.db, adminUsers: config.adminUsers });
+    let signIn;
+    try {
+      signIn = signInConfigured(config) ? createSignIn({ config, db: store.db, directory, outbound }) : undefined;
+    } catch (err) {
+      throw err instanceof SignInConfigError ? new ConfigError(`Invalid configuration: ${err.message}`) : err;
+    }
     const identifyCaller = createIdentifyCaller({
       bearer: [registryBearerResolver(authenticate, (token) => token.split('.').length === 3)],
-      ambient: [],
+      ambient: signIn ? [sessionResolver(signIn, directory)] : [],
     });
     const app = await buildApp({
       federation: tracked,
@@ -115,6 +124,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       logLevel: config.logLevel,
       version: toolshedVersion(),
       ...(config.githubClientId ? { githubClientId: config.githubClientId } : {}),
+      signIn: { signIn, directory },
       async checkHealth() {
         try {
           await sql`SELECT 1`.execute(store.db);

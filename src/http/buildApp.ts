@@ -25,6 +25,7 @@ import { authRoutes } from './routes/authRoutes.js';
 import { federationRoutes } from './routes/federationRoutes.js';
 import { metricsRoutes } from './routes/metricsRoutes.js';
 import { registryRoutes } from './routes/registryRoutes.js';
+import { signInRoutes, type SignInRoutesOptions } from './routes/signInRoutes.js';
 
 export interface AppOptions {
   catalog: Catalog;
@@ -42,6 +43,8 @@ export interface AppOptions {
   federation?: TrackedFederation;
   /** GET /metrics. */
   metrics?: Metrics;
+  /** Browser sign-in (/auth/login, /auth/callback, /auth/logout, /api/session). */
+  signIn?: SignInRoutesOptions;
 }
 
 export const BODY_LIMIT = 1_048_576;
@@ -169,12 +172,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
-  const { logLevel: _logLevel, publisherAuth, identifyCaller: _identify, ...routeOptions } = options;
+  const { logLevel: _logLevel, publisherAuth, identifyCaller: _identify, signIn: signInOptions, ...routeOptions } = options;
   for (const prefix of ['/v0', '/v0.1']) {
     await app.register(registryRoutes, { prefix, ...routeOptions });
     await app.register(authRoutes, { prefix, ...publisherAuth });
   }
   await app.register(adminRoutes, { catalog: options.catalog });
+  await app.register(signInRoutes, signInOptions ?? {});
   if (options.federation) await app.register(federationRoutes, { federation: options.federation });
   if (options.metrics) await app.register(metricsRoutes, { metrics: options.metrics });
 

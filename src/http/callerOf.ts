@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Caller } from '../access/caller.js';
 import type { IdentifyCaller } from '../access/identifyCaller.js';
 import { PERMISSIONS, type Permission } from '../access/roles.js';
+import { SESSION_COOKIE_NAMES } from '../access/signIn/sessionCookies.js';
 import { AuthError, ForbiddenError } from '../errors.js';
 
 declare module 'fastify' {
@@ -39,7 +40,14 @@ export function callerOf(request: FastifyRequest): Promise<Caller | null> {
 
 export async function requireCaller(request: FastifyRequest): Promise<Caller> {
   const caller = await callerOf(request);
-  if (!caller) throw new AuthError('AUTH_REQUIRED', 'Authentication required: sign in, or send Authorization: Bearer <token>');
+  if (!caller) {
+    // A session cookie that resolved to nobody is stale (expired, idle too long, or signed out elsewhere).
+    const cookies = (request as { cookies?: Record<string, string | undefined> }).cookies ?? {};
+    if (SESSION_COOKIE_NAMES.some((name) => cookies[name])) {
+      throw new AuthError('AUTH_SESSION_EXPIRED', 'Your session has expired or was signed out: sign in again at /auth/login');
+    }
+    throw new AuthError('AUTH_REQUIRED', 'Authentication required: sign in, or send Authorization: Bearer <token>');
+  }
   return caller;
 }
 

@@ -30,7 +30,13 @@ export async function testToolshed(
       ...overrides,
     },
   );
-  const toolshed = await createToolshed(config, options);
+  let toolshed: Toolshed;
+  try {
+    toolshed = await createToolshed(config, options);
+  } catch (err) {
+    await db.drop();
+    throw err;
+  }
   return Object.assign(toolshed, {
     async destroy() {
       await toolshed.close();

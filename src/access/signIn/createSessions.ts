@@ -1,0 +1,95 @@
+/**
+ * Browser sessions in the database, so every replica knows them. The cookie
+ * value is 32 random bytes; only its SHA-256 is stored. A session ends at its
+ * absolute expiry or after sitting idle too long; its last use is written at
+ * most once a minute, so a busy browser does not write on every request.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { deleteExpiredSessions, deleteSession, findSession, insertSession, touchSession, type Db } from '../../store/index.js';
+import type { SessionsTable } from '../../store/schema.js';
+
+export const TOUCH_INTERVAL_MS = 60_000;
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+export const hashSecret = (value: string) => createHash('sha256').update(value).digest('hex');
+export const randomSecret = () => randomBytes(32).toString('base64url');
+
+export interface NewSession {
+  /** The cookie value: shown to the browser once, never stored. */
+  token: string;
+  csrfToken: string;
+  expiresAt: number;
+  idHash: string;
+}
+
+export interface Sessions {
+  /** Starts a session; `replacing` (the cookie the browser brought, if any) is ended in the same transaction. */
+  create(input: { userId: string; idToken: string | null; ip: string | null; userAgent: string | null; replacing?: string | undefined }): Promise<NewSession>;
+  /** The live session of a cookie value, or undefined (unknown, expired or idle too long: then it is deleted). */
+  lookup(token: string): Promise<SessionsTable | undefined>;
+  /** Ends a session; the removed row, for the ID token of the IdP logout. */
+  end(token: string): Promise<SessionsTable | undefined>;
+  /** Deletes every expired session. */
+  sweep(): Promise<number>;
+}
+
+export interface SessionOptions {
+  db: Db;
+  ttlSeconds: number;
+  idleSeconds: number;
+  now?: () => number;
+}
+
+export function createSessions(options: SessionOptions): Sessions {
+  const { db } = options;
+  const now = options.now ?? Date.now;
+  const ttlMs = options.ttlSeconds * 1000;
+  const idleMs = options.idleSeconds * 1000;
+  const hashOf = (token: string) => (TOKEN_SHAPE.test(token) ? hashSecret(token) : undefined);
+
+  return {
+    async create({ userId, idToken, ip, userAgent, replacing }) {
+      const token = randomSecret();
+      const csrfToken = randomSecret();
+      const at = now();
+      const idHash = hashSecret(token);
+      const expiresAt = at + ttlMs;
+      await db.transaction().execute(async (tx) => {
+        const old = replacing === undefined ? undefined : hashOf(replacing);
+        if (old) await deleteSession({ tx, idHash: old });
+        await insertSession({
+          tx,
+          session: { id_hash: idHash, user_id: userId, csrf_token: csrfToken, id_token: idToken, created_at: at, expires_at: expiresAt, last_seen_at: at, ip, user_agent: userAgent },
+        });
+      });
+      return { token, csrfToken, expiresAt, idHash };
+    },
+
+    async lookup(token) {
+      const idHash = hashOf(token);
+      if (!idHash) return undefined;
+      const session = await findSession({ tx: db, idHash });
+      if (!session) return undefined;
+      const at = now();
+      if (session.expires_at <= at || session.last_seen_at + idleMs <= at) {
+        await deleteSession({ tx: db, idHash });
+        return undefined;
+      }
+      if (at - session.last_seen_at >= TOUCH_INTERVAL_MS) {
+        await touchSession({ tx: db, idHash, at });
+        session.last_seen_at = at;
+      }
+      return session;
+    },
+
+    async end(token) {
+      const idHash = hashOf(token);
+      return idHash ? deleteSession({ tx: db, idHash }) : undefined;
+    },
+
+    async sweep() {
+      const at = now();
+      return deleteExpiredSessions({ tx: db, now: at, idleBefore: at - idleMs });
+    },
+  };
+}

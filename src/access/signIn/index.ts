@@ -1,0 +1,7 @@
+export { createSignIn, signInConfigured, SignInConfigError, LOGIN_ATTEMPT_TTL_MS, type SignIn, type SignInOptions } from './createSignIn.js';
+export { sessionResolver } from './sessionResolver.js';
+export { checkReturnTo, type ReturnToCheck } from './safeReturnTo.js';
+export { mapClaims, claimValues, type GroupMapping } from './mapClaims.js';
+export { checkCsrf, CSRF_HEADER, SAFE_METHODS } from './checkCsrf.js';
+export { SESSION_COOKIE_NAMES, sessionCookies, type SessionCookies } from './sessionCookies.js';
+export { createSessions, hashSecret, type Sessions, type NewSession } from './createSessions.js';
