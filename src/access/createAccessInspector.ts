@@ -10,7 +10,7 @@ import type { ManagedAccessPolicy, RuleChange } from './createAccessPolicy.js';
 import { matchingRules } from './matchingRules.js';
 import { simulateRuleChange, type SimulatedPrincipal, type SimulatedResource, type SimulationResult } from './simulateRuleChange.js';
 import { NotFoundError } from '../errors.js';
-import { listCatalogServerOrigins, listUserPrincipals, type Store } from '../store/index.js';
+import { listAccessChanges, listCatalogServerOrigins, listUserPrincipals, type AccessChangeFilter, type Store } from '../store/index.js';
 
 /** A person by id or email, or a hypothetical someone in these groups (with `user`, added to theirs). */
 export interface PrincipalQuery {
@@ -60,6 +60,20 @@ export interface AccessInspector {
   principal(query: PrincipalQuery): Promise<SimulatedPrincipal>;
   explain(query: ExplainQuery): Promise<Explanation>;
   simulate(request: SimulateRequest): Promise<Simulation>;
+  /** The access change log (rules, and whatever else records changes there), newest first. */
+  changes(filter: AccessChangeFilter, limit: number): Promise<AccessChange[]>;
+}
+
+export interface AccessChange {
+  id: number;
+  /** Microseconds since the epoch. */
+  at: number;
+  actor: string;
+  action: string;
+  targetKind: string;
+  target: string;
+  oldValue: unknown;
+  newValue: unknown;
 }
 
 export function createAccessInspector({ store, policy }: { store: Store; policy: ManagedAccessPolicy }): AccessInspector {
@@ -80,6 +94,20 @@ export function createAccessInspector({ store, policy }: { store: Store; policy:
 
   return {
     principal,
+
+    async changes(filter, limit) {
+      const rows = await listAccessChanges({ tx: store.db, filter, limit });
+      return rows.map((r) => ({
+        id: Number(r.id),
+        at: r.at,
+        actor: r.actor,
+        action: r.action,
+        targetKind: r.target_kind,
+        target: r.target,
+        oldValue: r.old_value === null ? null : JSON.parse(r.old_value),
+        newValue: r.new_value === null ? null : JSON.parse(r.new_value),
+      }));
+    },
 
     async explain(query) {
       const who = await principal(query);

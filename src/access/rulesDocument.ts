@@ -7,19 +7,21 @@ import { parseDocument, stringify } from 'yaml';
 import { InputError } from '../errors.js';
 import type { AccessRule } from './accessRules.js';
 
-/** The `rules` list of a document (not yet validated); InputError when the text is not such a document. */
-export function parseRulesDocument(text: string, what = 'the rules document'): unknown[] {
-  // JSON is YAML, so one parser reads both.
+/** A YAML or JSON text as a value (JSON is YAML, so one parser reads both); InputError when unreadable. */
+export function readYaml(text: string, what: string): unknown {
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length) {
     throw new InputError('ACCESS_RULES_UNREADABLE', `${what} is not valid YAML or JSON: ${doc.errors[0]!.message.split('\n')[0]}`);
   }
-  let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: 100 });
+    return doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
     throw new InputError('ACCESS_RULES_UNREADABLE', `${what} cannot be read: ${(err as Error).message.split('\n')[0]}`);
   }
+}
+
+/** The `rules` list of a parsed document (not yet validated); InputError when it is not such a document. */
+export function rulesListOf(value: unknown, what: string): unknown[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value) || !Array.isArray((value as { rules?: unknown }).rules)) {
     throw new InputError('ACCESS_RULES_UNREADABLE', `${what} must be a mapping with a top-level "rules:" list`);
   }
@@ -28,6 +30,10 @@ export function parseRulesDocument(text: string, what = 'the rules document'): u
     throw new InputError('ACCESS_RULES_UNREADABLE', `${what} has unknown top-level keys (${extra.join(', ')}); only "rules" is allowed`);
   }
   return (value as { rules: unknown[] }).rules;
+}
+
+export function parseRulesDocument(text: string, what = 'the rules document'): unknown[] {
+  return rulesListOf(readYaml(text, what), what);
 }
 
 export function renderRulesDocument(rules: readonly AccessRule[], format: 'yaml' | 'json'): string {
