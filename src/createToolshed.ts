@@ -98,8 +98,13 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     stopListening = await catalog.listen();
     const accessPolicy = await createAccessPolicy({
       store,
-      // Until the directory is wired in: defined groups plus groups seen in sign-ins.
-      knownGroups: () => listKnownGroupNames({ tx: store.db }),
+      // Until the directory is wired in: defined groups, groups seen in sign-ins, and the
+      // groups sign-in mappings name (so a rules file may name them before anyone signs in).
+      knownGroups: async () => {
+        const names = await listKnownGroupNames({ tx: store.db });
+        for (const m of config.oidcGroupMappings) if (m.group) names.add(m.group);
+        return names;
+      },
       defaultEffect: config.accessDefaultEffect,
       onReloadError: (err) => reloadFailed(err),
     });
