@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { AccessAction, AccessRule } from './accessRules.js';
 import { createDecider } from './createDecider.js';
 import { matchingRules } from './matchingRules.js';
-import { simulateRuleChange } from './simulateRuleChange.js';
+import { simulateRuleChange, type SimulatedResource } from './simulateRuleChange.js';
 
 const servers = ['a/x', 'a/y', 'ab/z', 'b/x'];
 const subject = fc.oneof(
@@ -59,7 +59,7 @@ describe('simulateRuleChange', () => {
   it('reports exactly the decisions that differ between the two sets', () => {
     fc.assert(
       fc.property(rules, rules, fc.array(principal, { minLength: 1, maxLength: 4 }), (before, after, principals) => {
-        const resources = [...servers.map((server) => ({ server, source: 's1' })), { server: 'a/x', source: '', tool: 't1' }];
+        const resources: SimulatedResource[] = [...servers.map((server) => ({ server, source: 's1' })), { server: 'a/x', source: '', tool: 't1' }];
         const result = simulateRuleChange({
           before,
           after,
