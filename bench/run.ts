@@ -7,6 +7,7 @@
 import { cpus, totalmem } from 'node:os';
 import { benchDatabase, type BenchSettings, type DatabaseFigures, type Fixture } from './benchDatabase.js';
 import { DATASET_PATH, deriveCatalog, loadDataset, publishDocuments, splitValid, type Doc } from './catalogFixture.js';
+import { decideFigures } from './decideFigures.js';
 import { federationFigures } from './federationFigures.js';
 import { progress } from './progress.js';
 import { postgresUnavailable } from './scratchDatabases.js';
@@ -51,6 +52,8 @@ async function main(): Promise<number> {
     postgres = await benchDatabase('postgres', fixture, settings);
   }
   const federation = await federationFigures(fixture.catalog, pgProblem);
+  progress('access decisions: 1,000 rules, 100 groups');
+  const decide = decideFigures();
 
   const report = {
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryMb: Math.round(totalmem() / 2 ** 20), node: process.version },
@@ -67,7 +70,8 @@ async function main(): Promise<number> {
     sqlite,
     postgres,
     federation,
-    targets: evaluateTargets(sqlite, postgres, federation),
+    decide,
+    targets: evaluateTargets(sqlite, postgres, federation, decide),
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   progress('done');

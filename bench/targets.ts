@@ -1,5 +1,6 @@
 /** The targets the figures are held to, each with its value and whether it is met. */
 import type { DatabaseFigures } from './benchDatabase.js';
+import type { DecideFigures } from './decideFigures.js';
 import type { FederationFigures } from './federationFigures.js';
 
 export interface TargetCheck {
@@ -9,7 +10,12 @@ export interface TargetCheck {
   met: boolean;
 }
 
-export function evaluateTargets(sqlite: DatabaseFigures, postgres: DatabaseFigures | { skipped: string }, federation: FederationFigures) {
+export function evaluateTargets(
+  sqlite: DatabaseFigures,
+  postgres: DatabaseFigures | { skipped: string },
+  federation: FederationFigures,
+  decide?: DecideFigures,
+) {
   const checks: TargetCheck[] = [];
   const atLeast = (figure: string, value: number, min: number) => checks.push({ figure, target: `>= ${min}`, value, met: value >= min });
   const atMost = (figure: string, value: number, max: number) => checks.push({ figure, target: `<= ${max}`, value, met: value <= max });
@@ -26,5 +32,6 @@ export function evaluateTargets(sqlite: DatabaseFigures, postgres: DatabaseFigur
   for (const [kind, figures] of [['sqlite', federation.sqlite], ['postgres', federation.postgres]] as const) {
     if (!('skipped' in figures)) below(`federation.${kind}.resync.seconds`, figures.resync.seconds, 1);
   }
+  if (decide) atMost('decide.p99Us', decide.decider.p99Us, decide.target.p99UsAtMost);
   return { checks, allMet: checks.every((c) => c.met) };
 }

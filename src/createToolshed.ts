@@ -14,6 +14,9 @@ import { registryBearerResolver } from './access/bearerResolvers.js';
 import { createIdentifyCaller } from './access/identifyCaller.js';
 import { createDirectory } from './access/createDirectory.js';
 import { createSignIn, sessionResolver, signInConfigured, SignInConfigError } from './access/signIn/index.js';
+import { applyAccessRulesFile } from './access/applyAccessRulesFile.js';
+import { createAccessInspector } from './access/createAccessInspector.js';
+import { createAccessPolicy, type ManagedAccessPolicy } from './access/createAccessPolicy.js';
 import { createOutbound, type Outbound } from './outbound/index.js';
 import { createCatalog, type Catalog } from './catalog/index.js';
 import { createOwnershipVerifier } from './catalog/ownership/index.js';
@@ -25,7 +28,7 @@ import { buildApp } from './http/buildApp.js';
 import { applyConfiguredSources } from './operations/applyConfiguredSources.js';
 import { createMetrics } from './operations/metrics.js';
 import { trackSyncs } from './operations/trackSyncs.js';
-import { openStore, type Store } from './store/index.js';
+import { listKnownGroupNames, openStore, type Store } from './store/index.js';
 import { toolshedVersion } from './toolshedVersion.js';
 
 export interface Toolshed {
@@ -36,6 +39,8 @@ export interface Toolshed {
   federation: Federation;
   /** The guarded client for every server-side fetch. */
   outbound: Outbound;
+  /** The access rules: the decision point and their management. */
+  accessPolicy: ManagedAccessPolicy;
   app: FastifyInstance;
   /** The admin token in force, and where it came from. */
   admin: { token: string; source: 'config' | 'file' | 'generated'; file?: string };
@@ -89,8 +94,25 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
   const secretBox = createSecretBox(loadSecretKey({ configured: config.secretKey, dataDir: config.dataDir }));
   const federation = createFederation({ store, catalog, outbound, secretBox });
   let stopListening: (() => Promise<void>) | undefined;
+  let stopAccessListening: (() => Promise<void>) | undefined;
+  let reloadFailed = (_err: unknown): void => {};
   try {
     stopListening = await catalog.listen();
+    const accessPolicy = await createAccessPolicy({
+      store,
+      // Until the directory is wired in: defined groups, groups seen in sign-ins, and the
+      // groups sign-in mappings name (so a rules file may name them before anyone signs in).
+      knownGroups: async () => {
+        const names = await listKnownGroupNames({ tx: store.db });
+        for (const m of config.oidcGroupMappings) if (m.group) names.add(m.group);
+        return names;
+      },
+      defaultEffect: config.accessDefaultEffect,
+      onReloadError: (err) => reloadFailed(err),
+    });
+    stopAccessListening = await accessPolicy.listen();
+    if (config.accessRulesFile) await applyAccessRulesFile(accessPolicy, config.accessRulesFile);
+    await accessPolicy.reload();
     const keys = loadSigningKeys({
       seedHex: config.registryJwtKey,
       previousSeedsHex: config.registryJwtPreviousKeys,
@@ -120,6 +142,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       authenticate,
       identifyCaller,
       publisherAuth: { tokens, methods, blockedNamespaces: config.blockedNamespaces },
+      accessRules: { policy: accessPolicy, inspector: createAccessInspector({ store, policy: accessPolicy }) },
       cacheMaxAge: config.cacheMaxAge,
       logLevel: config.logLevel,
       version: toolshedVersion(),
@@ -133,6 +156,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         }
       },
     });
+    reloadFailed = (err) => app.log.error({ err }, 'reloading the access rules failed; the previous rules stay in force');
     const scheduler = options.schedule ? startSyncScheduler({ federation: tracked, log: app.log }) : undefined;
     return {
       config,
@@ -140,6 +164,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       catalog,
       federation,
       outbound,
+      accessPolicy,
       app,
       admin,
       async close() {
@@ -147,12 +172,14 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         // The schedule stops starting runs at once; closing the federation stops the runs in progress.
         await Promise.all([scheduler?.stop(), federation.close()]);
         await stopListening?.();
+        await stopAccessListening?.();
         await store.close();
         await outbound.close();
       },
     };
   } catch (err) {
     await stopListening?.();
+    await stopAccessListening?.();
     await store.close();
     await outbound.close();
     throw err;

@@ -56,3 +56,8 @@ export class ConflictError extends ToolshedError {
 export class UnavailableError extends ToolshedError {
   readonly status = 503;
 }
+
+/** 412: the `If-Match` precondition failed (someone else changed the thing meanwhile). */
+export class PreconditionFailedError extends ToolshedError {
+  readonly status = 412;
+}

@@ -31,3 +31,16 @@ export {
   type GroupsOf,
   type Principal,
 } from './createDecider.js';
+export {
+  ACCESS_RULES_CHANGED,
+  createAccessPolicy,
+  type AccessPolicyOptions,
+  type ManagedAccessPolicy,
+  type ReplaceResult,
+  type RuleChange,
+  type RuleWrite,
+  type StoredRule,
+} from './createAccessPolicy.js';
+export { createAccessInspector, type AccessInspector, type Explanation, type Simulation } from './createAccessInspector.js';
+export { applyAccessRulesFile } from './applyAccessRulesFile.js';
+export { parseRulesDocument, renderRulesDocument } from './rulesDocument.js';

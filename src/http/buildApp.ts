@@ -20,6 +20,7 @@ import { decorateOpenApi, officialSecuritySchemes } from './openapi/decorateOpen
 import { sendProblem } from './problem.js';
 import type { Metrics } from '../operations/metrics.js';
 import type { TrackedFederation } from '../operations/trackSyncs.js';
+import { accessRuleRoutes, type AccessRuleRoutesOptions } from './routes/accessRuleRoutes.js';
 import { adminRoutes } from './routes/adminRoutes.js';
 import { authRoutes } from './routes/authRoutes.js';
 import { federationRoutes } from './routes/federationRoutes.js';
@@ -45,6 +46,8 @@ export interface AppOptions {
   metrics?: Metrics;
   /** Browser sign-in (/auth/login, /auth/callback, /auth/logout, /api/session). */
   signIn?: SignInRoutesOptions;
+  /** The access rules admin API under /api/admin/access. */
+  accessRules?: AccessRuleRoutesOptions;
 }
 
 export const BODY_LIMIT = 1_048_576;
@@ -181,6 +184,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(signInRoutes, signInOptions ?? {});
   if (options.federation) await app.register(federationRoutes, { federation: options.federation });
   if (options.metrics) await app.register(metricsRoutes, { metrics: options.metrics });
+  if (options.accessRules) await app.register(accessRuleRoutes, options.accessRules);
 
   app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) =>
     reply.header('content-type', 'application/json').send(JSON.stringify(app.swagger())),
