@@ -12,6 +12,9 @@ import { createBearerAuthenticator, createRegistryTokens, loadSigningKeys } from
 import { enabledProofMethods } from './access/publisherAuth/index.js';
 import { registryBearerResolver } from './access/bearerResolvers.js';
 import { createIdentifyCaller } from './access/identifyCaller.js';
+import { createApiTokens, type ApiTokens } from './access/apiTokens.js';
+import { apiTokenResolver } from './access/apiTokenResolver.js';
+import { createDirectory, type DirectoryAdmin } from './access/createDirectory.js';
 import { createOutbound, type Outbound } from './outbound/index.js';
 import { createCatalog, type Catalog } from './catalog/index.js';
 import { createOwnershipVerifier } from './catalog/ownership/index.js';
@@ -35,6 +38,10 @@ export interface Toolshed {
   /** The guarded client for every server-side fetch. */
   outbound: Outbound;
   app: FastifyInstance;
+  /** People, groups and memberships. */
+  directory: DirectoryAdmin;
+  /** Personal and service tokens. */
+  apiTokens: ApiTokens;
   /** The admin token in force, and where it came from. */
   admin: { token: string; source: 'config' | 'file' | 'generated'; file?: string };
   close(): Promise<void>;
@@ -100,8 +107,10 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     // The API and the schedule sync through one tracker: a second run is refused, and outcomes are counted.
     const tracked = trackSyncs(federation);
     const authenticate = createBearerAuthenticator({ adminToken: admin.token, tokens });
+    const directory = createDirectory({ store, config });
+    const apiTokens = createApiTokens({ store, directory, config });
     const identifyCaller = createIdentifyCaller({
-      bearer: [registryBearerResolver(authenticate, (token) => token.split('.').length === 3)],
+      bearer: [apiTokenResolver(apiTokens), registryBearerResolver(authenticate, (token) => token.split('.').length === 3)],
       ambient: [],
     });
     const app = await buildApp({
@@ -110,6 +119,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       catalog,
       authenticate,
       identifyCaller,
+      access: { directory, apiTokens },
       publisherAuth: { tokens, methods, blockedNamespaces: config.blockedNamespaces },
       cacheMaxAge: config.cacheMaxAge,
       logLevel: config.logLevel,
@@ -131,6 +141,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       federation,
       outbound,
       app,
+      directory,
+      apiTokens,
       admin,
       async close() {
         await app.close();
