@@ -13,8 +13,8 @@ export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export const SCOPE_DESCRIPTIONS: Record<TokenScope, string> = {
   'catalog:read': 'Read the catalog API',
-  'catalog:publish': 'Publish and edit server versions (POST /v0/publish, PUT …/versions/…), and read the catalog',
-  'catalog:review': 'Change versions’ status and curate mirrored servers, and read the catalog',
+  'catalog:publish': 'Publish, edit and change the status of server versions through the registry API (POST /v0/publish, PUT and PATCH …/versions/…), and read the catalog',
+  'catalog:review': 'Review work (curating mirrored servers at /api/admin/curations), and read the catalog',
   gateway: 'Connect to servers through the gateway',
   admin: 'Everything the owner’s roles allow',
 };
