@@ -51,7 +51,7 @@ export interface Toolshed {
  * The admin token: from configuration, else the one kept in the data directory,
  * else a new random one written there (0600) so a fresh install has a way in.
  */
-function resolveAdminToken(config: Config): Toolshed['admin'] {
+export function resolveAdminToken(config: Config): Toolshed['admin'] {
   if (config.adminToken) return { token: config.adminToken, source: 'config' };
   mkdirSync(config.dataDir, { recursive: true });
   const file = join(config.dataDir, 'admin-token');

@@ -8,6 +8,7 @@ import { createWriteStream } from 'node:fs';
 import { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createToolshed } from '../createToolshed.js';
+import { registerAdminCommands } from './adminCommands.js';
 import { registerFederationCommands } from './federationCommands.js';
 import { importCatalog, readImportFile } from './importCatalog.js';
 import { openCatalog } from './openCatalog.js';
@@ -114,6 +115,7 @@ program
 
 registerPublisherCommands(program);
 registerFederationCommands(program, config);
+registerAdminCommands(program, config);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`toolshed: ${(err as Error)?.message ?? String(err)}\n`);
