@@ -12,11 +12,13 @@ import { createBearerAuthenticator, createRegistryTokens, loadSigningKeys } from
 import { enabledProofMethods } from './access/publisherAuth/index.js';
 import { registryBearerResolver } from './access/bearerResolvers.js';
 import { createIdentifyCaller } from './access/identifyCaller.js';
-import { createDirectory } from './access/createDirectory.js';
 import { createSignIn, sessionResolver, signInConfigured, SignInConfigError } from './access/signIn/index.js';
 import { applyAccessRulesFile } from './access/applyAccessRulesFile.js';
 import { createAccessInspector } from './access/createAccessInspector.js';
 import { createAccessPolicy, type ManagedAccessPolicy } from './access/createAccessPolicy.js';
+import { createApiTokens, type ApiTokens } from './access/apiTokens.js';
+import { apiTokenResolver } from './access/apiTokenResolver.js';
+import { createDirectory, type DirectoryAdmin } from './access/createDirectory.js';
 import { createOutbound, type Outbound } from './outbound/index.js';
 import { createCatalog, type Catalog } from './catalog/index.js';
 import { createOwnershipVerifier } from './catalog/ownership/index.js';
@@ -28,7 +30,7 @@ import { buildApp } from './http/buildApp.js';
 import { applyConfiguredSources } from './operations/applyConfiguredSources.js';
 import { createMetrics } from './operations/metrics.js';
 import { trackSyncs } from './operations/trackSyncs.js';
-import { listKnownGroupNames, openStore, type Store } from './store/index.js';
+import { openStore, type Store } from './store/index.js';
 import { toolshedVersion } from './toolshedVersion.js';
 
 export interface Toolshed {
@@ -42,6 +44,10 @@ export interface Toolshed {
   /** The access rules: the decision point and their management. */
   accessPolicy: ManagedAccessPolicy;
   app: FastifyInstance;
+  /** People, groups and memberships. */
+  directory: DirectoryAdmin;
+  /** Personal and service tokens. */
+  apiTokens: ApiTokens;
   /** The admin token in force, and where it came from. */
   admin: { token: string; source: 'config' | 'file' | 'generated'; file?: string };
   close(): Promise<void>;
@@ -51,7 +57,7 @@ export interface Toolshed {
  * The admin token: from configuration, else the one kept in the data directory,
  * else a new random one written there (0600) so a fresh install has a way in.
  */
-function resolveAdminToken(config: Config): Toolshed['admin'] {
+export function resolveAdminToken(config: Config): Toolshed['admin'] {
   if (config.adminToken) return { token: config.adminToken, source: 'config' };
   mkdirSync(config.dataDir, { recursive: true });
   const file = join(config.dataDir, 'admin-token');
@@ -98,12 +104,12 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
   let reloadFailed = (_err: unknown): void => {};
   try {
     stopListening = await catalog.listen();
+    const directory = createDirectory({ store, config });
     const accessPolicy = await createAccessPolicy({
       store,
-      // Until the directory is wired in: defined groups, groups seen in sign-ins, and the
-      // groups sign-in mappings name (so a rules file may name them before anyone signs in).
+      // The groups sign-in mappings name count as known, so a rules file may name them before anyone signs in.
       knownGroups: async () => {
-        const names = await listKnownGroupNames({ tx: store.db });
+        const names = await directory.knownGroups();
         for (const m of config.oidcGroupMappings) if (m.group) names.add(m.group);
         return names;
       },
@@ -124,7 +130,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     // The API and the schedule sync through one tracker: a second run is refused, and outcomes are counted.
     const tracked = trackSyncs(federation);
     const authenticate = createBearerAuthenticator({ adminToken: admin.token, tokens });
-    const directory = createDirectory({ db: store.db, adminUsers: config.adminUsers });
+    const apiTokens = createApiTokens({ store, directory, config });
     let signIn;
     try {
       signIn = signInConfigured(config) ? createSignIn({ config, db: store.db, directory, outbound }) : undefined;
@@ -132,7 +138,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       throw err instanceof SignInConfigError ? new ConfigError(`Invalid configuration: ${err.message}`) : err;
     }
     const identifyCaller = createIdentifyCaller({
-      bearer: [registryBearerResolver(authenticate, (token) => token.split('.').length === 3)],
+      bearer: [apiTokenResolver(apiTokens), registryBearerResolver(authenticate, (token) => token.split('.').length === 3)],
       ambient: signIn ? [sessionResolver(signIn, directory)] : [],
     });
     const app = await buildApp({
@@ -141,6 +147,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       catalog,
       authenticate,
       identifyCaller,
+      access: { directory, apiTokens },
       publisherAuth: { tokens, methods, blockedNamespaces: config.blockedNamespaces },
       accessRules: { policy: accessPolicy, inspector: createAccessInspector({ store, policy: accessPolicy }) },
       cacheMaxAge: config.cacheMaxAge,
@@ -166,6 +173,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       outbound,
       accessPolicy,
       app,
+      directory,
+      apiTokens,
       admin,
       async close() {
         await app.close();

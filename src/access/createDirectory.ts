@@ -1,108 +1,200 @@
 /**
- * The store-backed Directory: people are recorded at sign-in (their IdP issuer
- * and subject identify them; `usr_…` ids are Toolshed's own and never change),
- * and a user id becomes the Caller every plane decides with. Effective roles are
- * the assigned ones, the ones mapped from claims, and always `user`; people named
- * in `adminUsers` (by email or subject) are assigned `admin` when they sign in.
+ * The directory over the store: people recorded at sign-in, the groups an
+ * administrator defines and the memberships they add, and the Caller a user id
+ * acts as. Effective groups are the ones the ID token mapped at the last sign-in
+ * plus the added memberships; effective roles are the assigned ones, the mapped
+ * ones, and always `user`. Every administrator change writes its access change
+ * row in the same transaction.
  */
 import { randomBytes } from 'node:crypto';
-import { ForbiddenError } from '../errors.js';
-import { findUser, listKnownGroups, listMemberGroups, upsertUserSignIn, type Db, type Tx } from '../store/index.js';
-import type { UsersTable } from '../store/schema.js';
-import type { Caller } from './caller.js';
-import type { Directory, UserRecord } from './directory.js';
-import type { RegistryPrincipal } from './registryPermissions.js';
+import type { Config } from '../config.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import {
+  deleteAccessGroup,
+  deleteGroupMember,
+  findAccessGroup,
+  findUser,
+  findUserBySubject,
+  findUsersByEmail,
+  insertAccessChange,
+  insertAccessGroup,
+  insertGroupMember,
+  insertUser,
+  listAccessGroups,
+  listClaimGroups,
+  listGroupMemberships,
+  listUsers,
+  nowMicros,
+  updateUser,
+  type Store,
+  type Tx,
+  type UserRow,
+} from '../store/index.js';
+import type { Caller, CallerVia } from './caller.js';
+import type { Directory, SignIn, UserRecord } from './directory.js';
+import { registryPrincipalOf } from './registryPrincipalOf.js';
 import { isRole, permissionsOf, ROLES, type Role } from './roles.js';
 
-export interface DirectoryOptions {
-  db: Db;
-  /** People who are admins from their sign-in: emails (case-insensitive) or IdP subjects. */
-  adminUsers?: readonly string[];
-  now?: () => number;
+/** Names an administrator may give a group: they appear in URLs and in access rules. */
+export const GROUP_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:@-]{0,99}$';
+const GROUP_NAME = new RegExp(GROUP_NAME_PATTERN);
+
+export interface GroupRecord {
+  name: string;
+  description: string | null;
+  /** People an administrator added (members through ID-token claims are not counted). */
+  members: number;
+  createdAt: number;
+  createdBy: string;
 }
 
-const roleList = (json: string): Role[] => (JSON.parse(json) as unknown[]).filter(isRole);
-
-/** Roles in the order of ROLES, without duplicates. */
-function ordered(roles: Iterable<Role>): Role[] {
-  const set = new Set(roles);
-  return ROLES.filter((r) => set.has(r));
+export interface UserChange {
+  /** Replaces the assigned roles. */
+  roles?: Role[];
+  disabled?: boolean;
 }
 
-export function createDirectory(options: DirectoryOptions): Directory {
-  const { db } = options;
-  const now = options.now ?? Date.now;
-  const admins = new Set((options.adminUsers ?? []).map((a) => a.toLowerCase()));
-  const isConfiguredAdmin = (email: string | null | undefined, subject: string) =>
-    admins.has(subject.toLowerCase()) || (email ? admins.has(email.toLowerCase()) : false);
+/** The directory with the administration the API and the CLI use. */
+export interface DirectoryAdmin extends Directory {
+  listUsers(page: { limit: number; after?: string | undefined }): Promise<UserRecord[]>;
+  /** A user id, or an email matching exactly one person. */
+  resolveUser(idOrEmail: string): Promise<UserRecord>;
+  updateUser(id: string, change: UserChange, actor: string): Promise<UserRecord>;
+  listGroups(): Promise<GroupRecord[]>;
+  /** Groups seen in people's ID tokens that are not defined groups. */
+  claimOnlyGroups(): Promise<string[]>;
+  createGroup(group: { name: string; description?: string | undefined }, actor: string): Promise<GroupRecord>;
+  deleteGroup(name: string, actor: string): Promise<void>;
+  addMember(group: string, userId: string, actor: string): Promise<void>;
+  removeMember(group: string, userId: string, actor: string): Promise<void>;
+}
 
-  async function toRecord(tx: Tx, row: UsersTable): Promise<UserRecord> {
-    const assignedRoles = ordered(roleList(row.roles));
-    const claimGroups = JSON.parse(row.claim_groups) as string[];
-    const members = await listMemberGroups({ tx, userId: row.id });
-    return {
-      id: row.id,
-      issuer: row.issuer,
-      subject: row.subject,
-      email: row.email,
-      name: row.name,
-      groups: [...new Set([...claimGroups, ...members])].sort(),
-      roles: ordered([...assignedRoles, ...roleList(row.claim_roles), 'user']),
-      assignedRoles,
-      disabled: row.disabled !== 0,
-      createdAt: row.created_at,
-      lastLoginAt: row.last_login_at,
-    };
+const parseList = (json: string): string[] => {
+  const value = JSON.parse(json) as unknown;
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+};
+const parseRoles = (json: string): Role[] => parseList(json).filter(isRole);
+const uniq = <T>(items: Iterable<T>): T[] => [...new Set(items)];
+
+function userId(): string {
+  return `usr_${randomBytes(16).toString('base64url')}`;
+}
+
+function recordOf(row: UserRow, added: readonly string[]): UserRecord {
+  const assignedRoles = parseRoles(row.roles);
+  const claimRoles = parseRoles(row.claim_roles);
+  const roleSet = new Set<Role>([...assignedRoles, ...claimRoles, 'user']);
+  return {
+    id: row.id,
+    issuer: row.issuer,
+    subject: row.subject,
+    email: row.email,
+    name: row.name,
+    groups: uniq([...parseList(row.claim_groups), ...added]).sort(),
+    // In the order of ROLES, so lists read the same everywhere.
+    roles: ROLES.filter((r) => roleSet.has(r)),
+    assignedRoles: ROLES.filter((r) => assignedRoles.includes(r)),
+    disabled: row.disabled !== 0,
+    createdAt: row.created_at,
+    lastLoginAt: row.last_login_at,
+  };
+}
+
+export function createDirectory({ store, config }: { store: Store; config: Pick<Config, 'adminUsers'> }): DirectoryAdmin {
+  const db = store.db;
+  const admins = new Set(config.adminUsers.map((a) => a.toLowerCase()));
+
+  async function withGroups(tx: Tx, rows: UserRow[]): Promise<UserRecord[]> {
+    const memberships = await listGroupMemberships({ tx, userIds: rows.map((r) => r.id) });
+    return rows.map((r) => recordOf(r, memberships.get(r.id) ?? []));
+  }
+
+  async function mustFindUser(tx: Tx, id: string): Promise<UserRow> {
+    const row = await findUser({ tx, id });
+    if (!row) throw new NotFoundError('ACCESS_USER_NOT_FOUND', `No person with id '${id}' (ids look like usr_…; GET /api/admin/users lists them)`);
+    return row;
+  }
+
+  async function mustFindGroup(tx: Tx, name: string) {
+    const group = await findAccessGroup({ tx, name });
+    if (!group) throw new NotFoundError('ACCESS_GROUP_NOT_FOUND', `No group named '${name}' (GET /api/admin/groups lists them)`);
+    return group;
+  }
+
+  async function findUserRecord(id: string): Promise<UserRecord | undefined> {
+    const row = await findUser({ tx: db, id });
+    return row ? (await withGroups(db, [row]))[0] : undefined;
+  }
+
+  async function groupRecord(name: string): Promise<GroupRecord> {
+    const found = (await listAccessGroups({ tx: db })).find((g) => g.name === name);
+    if (!found) throw new NotFoundError('ACCESS_GROUP_NOT_FOUND', `No group named '${name}'`);
+    return { name: found.name, description: found.description, members: found.members, createdAt: found.created_at, createdBy: found.created_by };
+  }
+
+  async function claimGroups(): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const json of await listClaimGroups({ tx: db })) for (const g of parseList(json)) out.add(g);
+    return out;
   }
 
   return {
-    async recordSignIn(signIn) {
-      return db.transaction().execute(async (tx) => {
-        const existing = await findUser({ tx, issuer: signIn.issuer, subject: signIn.subject });
-        if (existing && existing.disabled !== 0) {
-          throw new ForbiddenError('AUTH_USER_DISABLED', 'Your Toolshed account is disabled; ask a Toolshed administrator to enable it');
+    async recordSignIn(signIn: SignIn) {
+      const at = nowMicros();
+      const claimGroups = JSON.stringify(uniq(signIn.claimGroups).sort());
+      const claimRoles = JSON.stringify(ROLES.filter((r) => signIn.claimRoles.includes(r)));
+      const id = await db.transaction().execute(async (tx) => {
+        const existing = await findUserBySubject({ tx, issuer: signIn.issuer, subject: signIn.subject });
+        if (existing) {
+          if (existing.disabled) {
+            throw new ForbiddenError('ACCESS_USER_DISABLED', 'Your Toolshed account is disabled; ask a Toolshed administrator to enable it');
+          }
+          await updateUser({
+            tx,
+            id: existing.id,
+            set: { email: signIn.email ?? null, name: signIn.name ?? null, claim_groups: claimGroups, claim_roles: claimRoles, last_login_at: at },
+          });
+          return existing.id;
         }
-        const at = now();
-        const assigned = new Set(existing ? roleList(existing.roles) : []);
-        if (isConfiguredAdmin(signIn.email, signIn.subject)) assigned.add('admin');
-        const row: UsersTable = {
-          id: existing?.id ?? `usr_${randomBytes(16).toString('base64url')}`,
-          issuer: signIn.issuer,
-          subject: signIn.subject,
-          email: signIn.email ?? null,
-          name: signIn.name ?? null,
-          claim_groups: JSON.stringify([...new Set(signIn.claimGroups)].sort()),
-          claim_roles: JSON.stringify(ordered(signIn.claimRoles)),
-          roles: JSON.stringify(ordered(assigned)),
-          disabled: 0,
-          created_at: existing?.created_at ?? at,
-          last_login_at: at,
-        };
-        await upsertUserSignIn({ tx, user: row, exists: existing !== undefined });
-        return toRecord(tx, row);
+        const isAdmin = admins.has(signIn.subject.toLowerCase()) || (signIn.email !== undefined && admins.has(signIn.email.toLowerCase()));
+        const roles: Role[] = isAdmin ? ['admin'] : [];
+        const newId = userId();
+        const inserted = await insertUser({
+          tx,
+          row: {
+            id: newId,
+            issuer: signIn.issuer,
+            subject: signIn.subject,
+            email: signIn.email ?? null,
+            name: signIn.name ?? null,
+            claim_groups: claimGroups,
+            claim_roles: claimRoles,
+            roles: JSON.stringify(roles),
+            disabled: 0,
+            created_at: at,
+            last_login_at: at,
+          },
+        });
+        if (!inserted) {
+          throw new ConflictError('ACCESS_SIGN_IN_RACE', 'This person signed in twice at the same moment; sign in again');
+        }
+        if (isAdmin) {
+          await insertAccessChange({
+            tx,
+            change: { at, actor: 'config:adminUsers', action: 'update', targetKind: 'user', target: newId, newValue: { roles } },
+          });
+        }
+        return newId;
       });
+      return (await findUserRecord(id))!;
     },
 
-    async findUser(id) {
-      const row = await findUser({ tx: db, id });
-      return row ? toRecord(db, row) : undefined;
-    },
+    findUser: findUserRecord,
 
-    async callerForUser(id, via, extra = {}) {
-      const row = await findUser({ tx: db, id });
-      if (!row || row.disabled !== 0) return undefined;
-      const user = await toRecord(db, row);
+    async callerForUser(id: string, via: CallerVia, extra: { tokenId?: string; sessionId?: string } = {}): Promise<Caller | undefined> {
+      const user = await findUserRecord(id);
+      if (!user || user.disabled) return undefined;
       const permissions = permissionsOf(user.roles);
-      const registry: RegistryPrincipal = {
-        subject: user.email ?? user.id,
-        method: 'toolshed',
-        permissions: permissions.has('catalog.publish')
-          ? [
-              { action: 'publish', resource: '*' },
-              { action: 'edit', resource: '*' },
-            ]
-          : [],
-      };
       return {
         id: user.id,
         label: user.email ?? user.name ?? user.id,
@@ -110,14 +202,108 @@ export function createDirectory(options: DirectoryOptions): Directory {
         groups: user.groups,
         roles: user.roles,
         permissions,
-        registry,
+        registry: registryPrincipalOf(user.email ?? user.id, permissions),
         ...(extra.tokenId !== undefined ? { tokenId: extra.tokenId } : {}),
         ...(extra.sessionId !== undefined ? { sessionId: extra.sessionId } : {}),
-      } satisfies Caller;
+      };
     },
 
     async knownGroups() {
-      return listKnownGroups({ tx: db });
+      const out = await claimGroups();
+      for (const g of await listAccessGroups({ tx: db })) out.add(g.name);
+      return out;
+    },
+
+    async listUsers({ limit, after }) {
+      return withGroups(db, await listUsers({ tx: db, limit, afterId: after }));
+    },
+
+    async resolveUser(idOrEmail) {
+      if (idOrEmail.startsWith('usr_')) {
+        const found = await findUserRecord(idOrEmail);
+        if (found) return found;
+      }
+      const byEmail = await findUsersByEmail({ tx: db, email: idOrEmail });
+      if (byEmail.length === 1) return (await withGroups(db, byEmail))[0]!;
+      if (byEmail.length > 1) {
+        throw new ConflictError('ACCESS_USER_AMBIGUOUS', `${byEmail.length} people have the email ${idOrEmail}; name one by id (${byEmail.map((u) => u.id).join(', ')})`);
+      }
+      throw new NotFoundError('ACCESS_USER_NOT_FOUND', `Nobody with id or email '${idOrEmail}' has signed in yet (people appear after their first sign-in)`);
+    },
+
+    async updateUser(id, change, actor) {
+      const unknown = (change.roles ?? []).filter((r) => !isRole(r));
+      if (unknown.length) {
+        throw new ValidationError('ACCESS_UNKNOWN_ROLE', `Unknown role ${unknown.map((r) => `'${r}'`).join(', ')}: roles are ${ROLES.join(', ')}`);
+      }
+      await db.transaction().execute(async (tx) => {
+        const row = await mustFindUser(tx, id);
+        const old = { roles: parseRoles(row.roles), disabled: row.disabled !== 0 };
+        const next = {
+          roles: change.roles ? ROLES.filter((r) => change.roles!.includes(r)) : old.roles,
+          disabled: change.disabled ?? old.disabled,
+        };
+        await updateUser({ tx, id, set: { roles: JSON.stringify(next.roles), disabled: next.disabled ? 1 : 0 } });
+        await insertAccessChange({ tx, change: { at: nowMicros(), actor, action: 'update', targetKind: 'user', target: id, oldValue: old, newValue: next } });
+      });
+      return (await findUserRecord(id))!;
+    },
+
+    async listGroups() {
+      return (await listAccessGroups({ tx: db })).map((g) => ({
+        name: g.name,
+        description: g.description,
+        members: g.members,
+        createdAt: g.created_at,
+        createdBy: g.created_by,
+      }));
+    },
+
+    async claimOnlyGroups() {
+      const defined = new Set((await listAccessGroups({ tx: db })).map((g) => g.name));
+      return [...(await claimGroups())].filter((g) => !defined.has(g)).sort();
+    },
+
+    async createGroup({ name, description }, actor) {
+      if (!GROUP_NAME.test(name)) {
+        throw new ValidationError('ACCESS_BAD_GROUP_NAME', `Invalid group name '${name}': use 1-100 letters, digits and . _ : @ - (starting with a letter or digit)`);
+      }
+      const at = nowMicros();
+      await db.transaction().execute(async (tx) => {
+        const row = { name, description: description ?? null, created_at: at, created_by: actor };
+        if (!(await insertAccessGroup({ tx, row }))) throw new ConflictError('ACCESS_GROUP_EXISTS', `A group named '${name}' already exists`);
+        await insertAccessChange({ tx, change: { at, actor, action: 'create', targetKind: 'group', target: name, newValue: { description: row.description } } });
+      });
+      return groupRecord(name);
+    },
+
+    async deleteGroup(name, actor) {
+      await db.transaction().execute(async (tx) => {
+        const group = await mustFindGroup(tx, name);
+        await deleteAccessGroup({ tx, name });
+        await insertAccessChange({ tx, change: { at: nowMicros(), actor, action: 'delete', targetKind: 'group', target: name, oldValue: { description: group.description } } });
+      });
+    },
+
+    async addMember(group, id, actor) {
+      const at = nowMicros();
+      await db.transaction().execute(async (tx) => {
+        await mustFindGroup(tx, group);
+        await mustFindUser(tx, id);
+        if (await insertGroupMember({ tx, row: { group_name: group, user_id: id, added_at: at, added_by: actor } })) {
+          await insertAccessChange({ tx, change: { at, actor, action: 'add', targetKind: 'member', target: group, newValue: { userId: id } } });
+        }
+      });
+    },
+
+    async removeMember(group, id, actor) {
+      await db.transaction().execute(async (tx) => {
+        await mustFindGroup(tx, group);
+        if (!(await deleteGroupMember({ tx, groupName: group, userId: id }))) {
+          throw new NotFoundError('ACCESS_MEMBER_NOT_FOUND', `'${id}' is not a member of '${group}' (members through ID-token claims change at the IdP)`);
+        }
+        await insertAccessChange({ tx, change: { at: nowMicros(), actor, action: 'remove', targetKind: 'member', target: group, oldValue: { userId: id } } });
+      });
     },
   };
 }

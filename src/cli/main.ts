@@ -9,6 +9,7 @@ import { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createToolshed } from '../createToolshed.js';
 import { registerAccessCommands } from './accessCommands.js';
+import { registerAdminCommands } from './adminCommands.js';
 import { registerFederationCommands } from './federationCommands.js';
 import { importCatalog, readImportFile } from './importCatalog.js';
 import { openCatalog } from './openCatalog.js';
@@ -116,6 +117,7 @@ program
 registerPublisherCommands(program);
 registerFederationCommands(program, config);
 registerAccessCommands(program);
+registerAdminCommands(program, config);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`toolshed: ${(err as Error)?.message ?? String(err)}\n`);

@@ -12,6 +12,11 @@ import type { BearerAuthenticator, RegistryTokens } from '../access/index.js';
 import type { IdentifyCaller } from '../access/identifyCaller.js';
 import { installIdentifyCaller } from './callerOf.js';
 import { installRoutePermissions } from './routePermissions.js';
+import { installRouteTable } from './routeTable.js';
+import type { ApiTokens } from '../access/apiTokens.js';
+import type { DirectoryAdmin } from '../access/createDirectory.js';
+import { accessAdminRoutes } from './routes/accessAdminRoutes.js';
+import { meRoutes } from './routes/meRoutes.js';
 import type { ProofMethod } from '../access/publisherAuth/index.js';
 import type { Catalog } from '../catalog/index.js';
 import { guardRequest, refuseMalformedRequest } from './guardRequest.js';
@@ -48,6 +53,8 @@ export interface AppOptions {
   signIn?: SignInRoutesOptions;
   /** The access rules admin API under /api/admin/access. */
   accessRules?: AccessRuleRoutesOptions;
+  /** People, groups and tokens: /api/me and /api/admin/{users,groups,tokens}. */
+  access?: { directory: DirectoryAdmin; apiTokens: ApiTokens };
 }
 
 export const BODY_LIMIT = 1_048_576;
@@ -92,6 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clientErrorHandler: refuseMalformedRequest,
   });
 
+  installRouteTable(app);
   app.addHook('onRequest', guardRequest);
   await app.register(cookie);
   installIdentifyCaller(app, options.identifyCaller);
@@ -166,6 +174,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'service', description: 'Health and build information' },
         { name: 'auth', description: 'Exchange a namespace ownership proof for a registry token' },
         { name: 'admin', description: 'Toolshed administration (registry administrators only)' },
+        { name: 'me', description: 'The signed-in caller and their personal access tokens' },
+        { name: 'access', description: 'People, groups and tokens (access.manage)' },
       ],
     },
     transformObject: (documentObject) =>
@@ -175,7 +185,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
-  const { logLevel: _logLevel, publisherAuth, identifyCaller: _identify, signIn: signInOptions, ...routeOptions } = options;
+  const { logLevel: _logLevel, publisherAuth, identifyCaller: _identify, signIn: signInOptions, access, ...routeOptions } = options;
   for (const prefix of ['/v0', '/v0.1']) {
     await app.register(registryRoutes, { prefix, ...routeOptions });
     await app.register(authRoutes, { prefix, ...publisherAuth });
@@ -185,6 +195,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.federation) await app.register(federationRoutes, { federation: options.federation });
   if (options.metrics) await app.register(metricsRoutes, { metrics: options.metrics });
   if (options.accessRules) await app.register(accessRuleRoutes, options.accessRules);
+  if (access) {
+    await app.register(meRoutes, access);
+    await app.register(accessAdminRoutes, access);
+  }
 
   app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) =>
     reply.header('content-type', 'application/json').send(JSON.stringify(app.swagger())),

@@ -4,8 +4,9 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { BearerAuthenticator, RegistryPrincipal } from '../../access/index.js';
+import { callerOf } from '../callerOf.js';
 import { checkApiShape, checkStatusBody, type Catalog, type RenderedResponse, type ServerJson } from '../../catalog/index.js';
-import { InputError, ValidationError, type ErrorDetail } from '../../errors.js';
+import { AuthError, InputError, ValidationError, type ErrorDetail } from '../../errors.js';
 import { decodePathValue, parseBoolParam, parseListParam, parseUpdatedSince } from '../parseQuery.js';
 import { includeDeletedQuery, listQuerySchema, nameParams, nameVersionParams } from './routeSchemas.js';
 
@@ -47,7 +48,7 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 }
 
 export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOptions, done: () => void): void {
-  const { catalog, authenticate, prefix } = options;
+  const { catalog, prefix } = options;
   const opId = (name: string) => `${name}-${prefix.replace(/^\//, '')}`;
   const cacheControl = `public, max-age=${options.cacheMaxAge}`;
 
@@ -78,8 +79,24 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
     return { doc: shape.value, authorization: authorization ?? '' };
   }
 
-  function principalFrom(authorization: string): Promise<RegistryPrincipal> {
-    return authenticate(authorization);
+  /**
+   * What the caller may publish and edit: a registry token's permissions, the admin
+   * token's, or those of a Toolshed token whose caller holds `catalog.publish`.
+   * Called only once the Authorization header is known to be present.
+   */
+  async function principalFrom(request: FastifyRequest): Promise<RegistryPrincipal> {
+    let caller;
+    try {
+      caller = await callerOf(request);
+    } catch (err) {
+      // A bearer value no resolver recognises, in the official registry's words.
+      if (err instanceof AuthError && err.code === 'AUTH_INVALID_TOKEN') {
+        throw new AuthError('AUTH_INVALID_TOKEN', 'Invalid or expired Registry JWT token', err.errors);
+      }
+      throw err;
+    }
+    if (!caller) throw new AuthError('AUTH_REQUIRED', 'Authentication required: send Authorization: Bearer <token>');
+    return caller.registry;
   }
 
   function statusChangeOf(request: FastifyRequest) {
@@ -180,8 +197,8 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
       },
     },
     async (request, reply) => {
-      const { doc, authorization } = shapeOf(request, true);
-      return sendJson(reply, await catalog.publish(doc, await principalFrom(authorization)));
+      const { doc } = shapeOf(request, true);
+      return sendJson(reply, await catalog.publish(doc, await principalFrom(request)));
     },
   );
 
@@ -212,8 +229,8 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
       },
     },
     async (request, reply) => {
-      const { doc, authorization } = shapeOf(request, true);
-      const principal = await principalFrom(authorization);
+      const { doc } = shapeOf(request, true);
+      const principal = await principalFrom(request);
       const name = decodePathValue(request.params.serverName, 'server name');
       const version = decodePathValue(request.params.version, 'version');
       return sendJson(reply, await catalog.edit(name, version, doc, principal));
@@ -239,7 +256,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
           { message: 'required header parameter is missing', location: 'header.Authorization' },
         ]);
       }
-      const principal = await principalFrom(authorization);
+      const principal = await principalFrom(request);
       const name = decodePathValue(request.params.serverName, 'server name');
       const version = decodePathValue(request.params.version, 'version');
       return sendJson(reply, await catalog.setVersionStatus(name, version, { status: 'deleted' }, principal));
@@ -258,8 +275,8 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
       },
     },
     async (request, reply) => {
-      const { change, authorization } = statusChangeOf(request);
-      const principal = await principalFrom(authorization);
+      const { change } = statusChangeOf(request);
+      const principal = await principalFrom(request);
       const name = decodePathValue(request.params.serverName, 'server name');
       const version = decodePathValue(request.params.version, 'version');
       return sendJson(reply, await catalog.setVersionStatus(name, version, change, principal));
@@ -278,8 +295,8 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
       },
     },
     async (request, reply) => {
-      const { change, authorization } = statusChangeOf(request);
-      const principal = await principalFrom(authorization);
+      const { change } = statusChangeOf(request);
+      const principal = await principalFrom(request);
       const name = decodePathValue(request.params.serverName, 'server name');
       return sendJson(reply, await catalog.setServerStatus(name, change, principal));
     },

@@ -1,0 +1,201 @@
+/**
+ * People, groups and tokens for administrators (`access.manage`): assign roles,
+ * disable people, define groups and add members, create service tokens and
+ * revoke any token. Each change is written with its access change row by the
+ * plane; this file parses and renders.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ApiTokens, NewServiceTokenInput } from '../../access/apiTokens.js';
+import type { DirectoryAdmin, UserChange } from '../../access/createDirectory.js';
+import { InputError } from '../../errors.js';
+import { guardedCaller } from '../routePermissions.js';
+import {
+  createdTokenSchema,
+  groupBodySchema,
+  groupListSchema,
+  groupNameParam,
+  groupSchema,
+  renderGroup,
+  renderToken,
+  renderUser,
+  serviceTokenBodySchema,
+  tokenIdParam,
+  tokenListSchema,
+  userIdParam,
+  userListSchema,
+  userPatchSchema,
+  userSchema,
+} from './accessSchemas.js';
+
+export interface AccessAdminRoutesOptions {
+  directory: DirectoryAdmin;
+  apiTokens: ApiTokens;
+}
+
+const access = { tags: ['access'], security: [{ bearerAuth: [] }] };
+const manage = { permission: 'access.manage' } as const;
+const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
+const removed = { 204: { type: 'null', description: 'Done' } };
+const params = (properties: Record<string, unknown>) => ({ type: 'object', required: Object.keys(properties), properties });
+
+export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRoutesOptions, done: () => void): void {
+  const { directory, apiTokens } = options;
+  const actorOf = async (request: Parameters<typeof guardedCaller>[0]) => (await guardedCaller(request)).id;
+
+  app.get<{ Querystring: { limit: number; cursor?: string } }>(
+    '/api/admin/users',
+    {
+      config: manage,
+      schema: {
+        ...access,
+        operationId: 'list-users',
+        summary: 'People who have signed in, with their effective roles and groups',
+        querystring: {
+          type: 'object',
+          properties: {
+            limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+            cursor: { type: 'string', maxLength: 100, description: '`metadata.nextCursor` of the previous page' },
+          },
+        },
+        response: { 200: userListSchema },
+      },
+    },
+    async (request, reply) => {
+      const { limit, cursor } = request.query;
+      const users = await directory.listUsers({ limit, after: cursor });
+      const next = users.length >= limit ? users[users.length - 1]!.id : undefined;
+      return noStore(reply).send({ users: users.map(renderUser), metadata: { count: users.length, ...(next ? { nextCursor: next } : {}) } });
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/admin/users/:id',
+    { config: manage, schema: { ...access, operationId: 'get-user', summary: 'One person', params: params({ id: userIdParam }), response: { 200: userSchema } } },
+    async (request, reply) => noStore(reply).send(renderUser(await directory.resolveUser(request.params.id))),
+  );
+
+  app.patch<{ Params: { id: string }; Body: UserChange }>(
+    '/api/admin/users/:id',
+    {
+      config: manage,
+      schema: {
+        ...access,
+        operationId: 'update-user',
+        summary: 'Assign a person’s roles, or disable or enable them',
+        params: params({ id: userIdParam }),
+        body: userPatchSchema,
+        response: { 200: userSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = await actorOf(request);
+      return noStore(reply).send(renderUser(await directory.updateUser(request.params.id, request.body, actor)));
+    },
+  );
+
+  app.get(
+    '/api/admin/groups',
+    { config: manage, schema: { ...access, operationId: 'list-groups', summary: 'Defined groups, and the groups seen in ID tokens', response: { 200: groupListSchema } } },
+    async (_request, reply) =>
+      noStore(reply).send({ groups: (await directory.listGroups()).map(renderGroup), claimGroups: await directory.claimOnlyGroups() }),
+  );
+
+  app.post<{ Body: { name: string; description?: string } }>(
+    '/api/admin/groups',
+    { config: manage, schema: { ...access, operationId: 'create-group', summary: 'Define a group', body: groupBodySchema, response: { 201: groupSchema } } },
+    async (request, reply) => {
+      const actor = await actorOf(request);
+      return noStore(reply).code(201).send(renderGroup(await directory.createGroup(request.body, actor)));
+    },
+  );
+
+  app.delete<{ Params: { name: string } }>(
+    '/api/admin/groups/:name',
+    {
+      config: manage,
+      schema: { ...access, operationId: 'delete-group', summary: 'Remove a group and the memberships added to it', params: params({ name: groupNameParam }), response: removed },
+    },
+    async (request, reply) => {
+      await directory.deleteGroup(request.params.name, await actorOf(request));
+      return noStore(reply).code(204).send();
+    },
+  );
+
+  app.put<{ Params: { name: string; userId: string } }>(
+    '/api/admin/groups/:name/members/:userId',
+    {
+      config: manage,
+      schema: { ...access, operationId: 'add-group-member', summary: 'Add a person to a group', params: params({ name: groupNameParam, userId: userIdParam }), response: removed },
+    },
+    async (request, reply) => {
+      await directory.addMember(request.params.name, request.params.userId, await actorOf(request));
+      return noStore(reply).code(204).send();
+    },
+  );
+
+  app.delete<{ Params: { name: string; userId: string } }>(
+    '/api/admin/groups/:name/members/:userId',
+    {
+      config: manage,
+      schema: { ...access, operationId: 'remove-group-member', summary: 'Remove a person an administrator added to a group', params: params({ name: groupNameParam, userId: userIdParam }), response: removed },
+    },
+    async (request, reply) => {
+      await directory.removeMember(request.params.name, request.params.userId, await actorOf(request));
+      return noStore(reply).code(204).send();
+    },
+  );
+
+  app.get<{ Querystring: { kind?: 'personal' | 'service'; userId?: string } }>(
+    '/api/admin/tokens',
+    {
+      config: manage,
+      schema: {
+        ...access,
+        operationId: 'list-tokens',
+        summary: 'Every token, personal and service, with when and where each was last used (never secrets)',
+        querystring: {
+          type: 'object',
+          properties: { kind: { type: 'string', enum: ['personal', 'service'] }, userId: { ...userIdParam, description: 'Only this person’s personal tokens' } },
+        },
+        response: { 200: tokenListSchema },
+      },
+    },
+    async (request, reply) => {
+      const { kind, userId } = request.query;
+      if (kind === 'service' && userId !== undefined) throw new InputError('ACCESS_BAD_FILTER', 'Service tokens have no owner: use kind or userId, not both');
+      const tokens = (await apiTokens.list(userId !== undefined ? { userId } : {})).filter((t) => kind === undefined || t.kind === kind);
+      return noStore(reply).send({ tokens: tokens.map(renderToken) });
+    },
+  );
+
+  app.post<{ Body: NewServiceTokenInput }>(
+    '/api/admin/tokens',
+    {
+      config: manage,
+      schema: {
+        ...access,
+        operationId: 'create-service-token',
+        summary: 'Create a service token with roles and groups; its secret is in this response only',
+        body: serviceTokenBodySchema,
+        response: { 201: createdTokenSchema },
+      },
+    },
+    async (request, reply) => {
+      const created = await apiTokens.createService(request.body, await actorOf(request));
+      return noStore(reply).code(201).send({ token: renderToken(created.token), secret: created.secret });
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/admin/tokens/:id',
+    {
+      config: manage,
+      schema: { ...access, operationId: 'revoke-token', summary: 'Revoke any token (it stops working at once)', params: params({ id: tokenIdParam }), response: removed },
+    },
+    async (request, reply) => {
+      await apiTokens.revoke(request.params.id, await actorOf(request));
+      return noStore(reply).code(204).send();
+    },
+  );
+  done();
+}
