@@ -90,6 +90,9 @@ describe.each(DATABASES)('browser sign-in on %s', (kind) => {
       expect(body.user.permissions).toContain('access.manage');
       expect(body.csrfToken).toMatch(/^[\w-]{43}$/);
       expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now());
+      // The session lasts sessionTtlSeconds from now (the default 12 h), not some other unit of it.
+      expect(Date.parse(body.expiresAt)).toBeLessThanOrEqual(Date.now() + 12 * 3600_000);
+      expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now() + 11 * 3600_000);
 
       // Only the hash of the cookie is stored; the attempt is gone.
       const rows = await t.store.db.selectFrom('sessions').select(['id_hash', 'user_id']).execute();
@@ -129,7 +132,7 @@ describe.each(DATABASES)('browser sign-in on %s', (kind) => {
     it('refuses an expired or idle session with 401 and clears its cookie, while public reads still work', async () => {
       const { browser } = await signIn('alice');
       const hash = sha256(browser.cookies.get(SESSION)!);
-      await t.store.db.updateTable('sessions').set({ expires_at: Date.now() - 1000 }).where('id_hash', '=', hash).execute();
+      await t.store.db.updateTable('sessions').set({ expires_at: (Date.now() - 1000) * 1000 }).where('id_hash', '=', hash).execute();
       const guarded = await browser.request('/api/admin/registry-events');
       expect(guarded.status).toBe(401);
       expect(json(guarded).detail).toMatch(/session has expired/);
@@ -143,7 +146,7 @@ describe.each(DATABASES)('browser sign-in on %s', (kind) => {
       const idle = await signIn('alice');
       const idleHash = sha256(idle.browser.cookies.get(SESSION)!);
       expect((await session(idle.browser)).status).toBe(200);
-      await t.store.db.updateTable('sessions').set({ last_seen_at: Date.now() - 3 * 3600_000 }).where('id_hash', '=', idleHash).execute();
+      await t.store.db.updateTable('sessions').set({ last_seen_at: (Date.now() - 3 * 3600_000) * 1000 }).where('id_hash', '=', idleHash).execute();
       expect((await session(idle.browser)).status).toBe(401);
     });
 
@@ -154,9 +157,10 @@ describe.each(DATABASES)('browser sign-in on %s', (kind) => {
       const recent = await seen();
       expect((await session(browser)).status).toBe(200);
       expect(await seen()).toBe(recent);
-      const old = Date.now() - 120_000;
+      // Store timestamps are microseconds.
+      const old = (Date.now() - 120_000) * 1000;
       await t.store.db.updateTable('sessions').set({ last_seen_at: old }).where('id_hash', '=', hash).execute();
-      const before = Date.now();
+      const before = Date.now() * 1000;
       expect((await session(browser)).status).toBe(200);
       expect(await seen()).toBeGreaterThanOrEqual(before);
     });

@@ -5,10 +5,11 @@
  * most once a minute, so a busy browser does not write on every request.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { deleteExpiredSessions, deleteSession, findSession, insertSession, touchSession, type Db } from '../../store/index.js';
+import { deleteExpiredSessions, deleteSession, findSession, insertSession, nowMicros, touchSession, type Db } from '../../store/index.js';
 import type { SessionsTable } from '../../store/schema.js';
 
-export const TOUCH_INTERVAL_MS = 60_000;
+/** How often `last_seen_at` is written, in microseconds like every store timestamp. */
+export const TOUCH_INTERVAL_MICROS = 60_000_000;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 export const hashSecret = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -37,14 +38,15 @@ export interface SessionOptions {
   db: Db;
   ttlSeconds: number;
   idleSeconds: number;
+  /** Microseconds since the epoch (the store's clock). */
   now?: () => number;
 }
 
 export function createSessions(options: SessionOptions): Sessions {
   const { db } = options;
-  const now = options.now ?? Date.now;
-  const ttlMs = options.ttlSeconds * 1000;
-  const idleMs = options.idleSeconds * 1000;
+  const now = options.now ?? nowMicros;
+  const ttl = options.ttlSeconds * 1_000_000;
+  const idle = options.idleSeconds * 1_000_000;
   const hashOf = (token: string) => (TOKEN_SHAPE.test(token) ? hashSecret(token) : undefined);
 
   return {
@@ -53,7 +55,7 @@ export function createSessions(options: SessionOptions): Sessions {
       const csrfToken = randomSecret();
       const at = now();
       const idHash = hashSecret(token);
-      const expiresAt = at + ttlMs;
+      const expiresAt = at + ttl;
       await db.transaction().execute(async (tx) => {
         const old = replacing === undefined ? undefined : hashOf(replacing);
         if (old) await deleteSession({ tx, idHash: old });
@@ -71,11 +73,11 @@ export function createSessions(options: SessionOptions): Sessions {
       const session = await findSession({ tx: db, idHash });
       if (!session) return undefined;
       const at = now();
-      if (session.expires_at <= at || session.last_seen_at + idleMs <= at) {
+      if (session.expires_at <= at || session.last_seen_at + idle <= at) {
         await deleteSession({ tx: db, idHash });
         return undefined;
       }
-      if (at - session.last_seen_at >= TOUCH_INTERVAL_MS) {
+      if (at - session.last_seen_at >= TOUCH_INTERVAL_MICROS) {
         await touchSession({ tx: db, idHash, at });
         session.last_seen_at = at;
       }
@@ -89,7 +91,7 @@ export function createSessions(options: SessionOptions): Sessions {
 
     async sweep() {
       const at = now();
-      return deleteExpiredSessions({ tx: db, now: at, idleBefore: at - idleMs });
+      return deleteExpiredSessions({ tx: db, now: at, idleBefore: at - idle });
     },
   };
 }

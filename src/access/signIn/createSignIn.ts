@@ -8,7 +8,7 @@
 import { InputError } from '../../errors.js';
 import type { Config } from '../../config.js';
 import type { Outbound } from '../../outbound/index.js';
-import { deleteStaleLoginAttempts, insertLoginAttempt, takeLoginAttempt, type Db } from '../../store/index.js';
+import { deleteStaleLoginAttempts, insertLoginAttempt, nowMicros, takeLoginAttempt, type Db } from '../../store/index.js';
 import type { SessionsTable } from '../../store/schema.js';
 import type { Directory, UserRecord } from '../directory.js';
 import * as oidc from 'openid-client';
@@ -20,7 +20,8 @@ import { checkReturnTo } from './safeReturnTo.js';
 import { sessionCookies, type SessionCookies } from './sessionCookies.js';
 
 /** How long a started sign-in may take to come back. */
-export const LOGIN_ATTEMPT_TTL_MS = 10 * 60_000;
+/** How long a sign-in may take, in microseconds like every store timestamp. */
+export const LOGIN_ATTEMPT_TTL_MICROS = 10 * 60_000_000;
 
 export class SignInConfigError extends Error {}
 
@@ -66,6 +67,7 @@ export interface SignInOptions {
   db: Db;
   directory: Directory;
   outbound: Outbound;
+  /** Microseconds since the epoch (the store's clock). */
   now?: () => number;
 }
 
@@ -76,7 +78,7 @@ export function signInConfigured(config: Pick<Config, 'oidcIssuer' | 'oidcClient
 
 export function createSignIn(options: SignInOptions): SignIn {
   const { config, db, directory } = options;
-  const now = options.now ?? Date.now;
+  const now = options.now ?? nowMicros;
   if (!config.oidcIssuer || !config.oidcClientId) throw new SignInConfigError('sign-in needs TOOLSHED_OIDC_ISSUER and TOOLSHED_OIDC_CLIENT_ID');
   if (!config.publicUrl) {
     throw new SignInConfigError(
@@ -99,7 +101,7 @@ export function createSignIn(options: SignInOptions): SignIn {
     redirectUri: `${publicUrl}/auth/callback`,
     outbound: options.outbound,
     allowHttp: config.outboundAllowHttp,
-    now,
+    now: () => Math.floor(now() / 1000),
   });
 
   const stateError = (detail: string) => new InputError('AUTH_SIGNIN_STATE', detail);
@@ -118,7 +120,7 @@ export function createSignIn(options: SignInOptions): SignIn {
       const redirect = await client.authorizationUrl({ state, nonce, codeVerifier });
       const at = now();
       await db.transaction().execute(async (tx) => {
-        await deleteStaleLoginAttempts({ tx, before: at - LOGIN_ATTEMPT_TTL_MS });
+        await deleteStaleLoginAttempts({ tx, before: at - LOGIN_ATTEMPT_TTL_MICROS });
         await insertLoginAttempt({ tx, attempt: { state_hash: hashSecret(state), code_verifier: codeVerifier, nonce, return_to: checked.path, created_at: at } });
       });
       return { redirect, state };
@@ -130,7 +132,7 @@ export function createSignIn(options: SignInOptions): SignIn {
       if (!boundState || !sameSecret(boundState, state)) {
         throw stateError('This sign-in was not started in this browser (or another sign-in started since); start again at /auth/login');
       }
-      const attempt = await takeLoginAttempt({ tx: db, stateHash: hashSecret(state), notBefore: now() - LOGIN_ATTEMPT_TTL_MS });
+      const attempt = await takeLoginAttempt({ tx: db, stateHash: hashSecret(state), notBefore: now() - LOGIN_ATTEMPT_TTL_MICROS });
       if (!attempt) throw stateError('This sign-in is unknown, expired (10 minutes) or already used; start again at /auth/login');
       const callbackUrl = new URL(`${publicUrl}/auth/callback`);
       for (const [k, v] of Object.entries(query)) if (v !== undefined) callbackUrl.searchParams.set(k, v);

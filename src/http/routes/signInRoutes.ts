@@ -72,7 +72,7 @@ export function signInRoutes(app: FastifyInstance, options: SignInRoutesOptions,
         ip: request.ip ?? null,
         userAgent: firstHeader(request.headers['user-agent']) ?? null,
       });
-      const maxAge = Math.max(0, Math.floor((session.expiresAt - Date.now()) / 1000));
+      const maxAge = Math.max(0, Math.floor((session.expiresAt / 1000 - Date.now()) / 1000));
       reply.setCookie(signIn.cookies.session, session.token, signIn.cookies.options(maxAge));
       return noStore(reply).redirect(returnTo, 302);
     },
@@ -138,7 +138,7 @@ export function signInRoutes(app: FastifyInstance, options: SignInRoutesOptions,
           permissions: [...caller.permissions].sort(),
         },
         csrfToken: session.csrf_token,
-        expiresAt: new Date(session.expires_at).toISOString(),
+        expiresAt: new Date(session.expires_at / 1000).toISOString(),
       };
     },
   );
