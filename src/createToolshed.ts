@@ -20,6 +20,7 @@ import { startSyncScheduler } from './federation/syncScheduler.js';
 import type { Config } from './config.js';
 import { UnavailableError } from './errors.js';
 import { buildApp } from './http/buildApp.js';
+import { createGateway, createUpstreamAgent, deriveSessionKey, type GatewayPolicy } from './gateway/index.js';
 import { applyConfiguredSources } from './operations/applyConfiguredSources.js';
 import { createMetrics } from './operations/metrics.js';
 import { trackSyncs } from './operations/trackSyncs.js';
@@ -68,6 +69,11 @@ export function validationOptions(config: Config) {
 export interface ToolshedOptions {
   /** Sync sources on their intervals in the background (`toolshed serve`; off elsewhere so nothing syncs by surprise). */
   schedule?: boolean;
+  /**
+   * Serve the MCP relay under /gateway with this policy. Off by default: until
+   * connections and personal access tokens exist, only tests turn it on.
+   */
+  gateway?: { policy: GatewayPolicy; upstreamHeaders?(server: string): Record<string, string> };
 }
 
 export async function createToolshed(config: Config, options: ToolshedOptions = {}): Promise<Toolshed> {
@@ -84,7 +90,11 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     validation: validationOptions(config),
     ...(config.verifyPackages.length ? { verifyOwnership: createOwnershipVerifier(config, outbound) } : {}),
   });
-  const secretBox = createSecretBox(loadSecretKey({ configured: config.secretKey, dataDir: config.dataDir }));
+  const secretKeyHex = loadSecretKey({ configured: config.secretKey, dataDir: config.dataDir });
+  const secretBox = createSecretBox(secretKeyHex);
+  const upstreamAgent = options.gateway
+    ? createUpstreamAgent({ policy: outbound.policy, headersTimeoutMs: config.gatewayCallTimeoutSeconds * 1000 })
+    : undefined;
   const federation = createFederation({ store, catalog, outbound, secretBox });
   let stopListening: (() => Promise<void>) | undefined;
   try {
@@ -104,6 +114,23 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       bearer: [registryBearerResolver(authenticate, (token) => token.split('.').length === 3)],
       ambient: [],
     });
+    let log: FastifyInstance['log'] | undefined;
+    const gateway =
+      options.gateway && upstreamAgent
+        ? {
+            gateway: createGateway({
+              policy: options.gateway.policy,
+              checkUrl: (url: string | URL) => outbound.checkUrl(url),
+              dispatcher: upstreamAgent,
+              sessionKey: deriveSessionKey(secretKeyHex),
+              callTimeoutMs: config.gatewayCallTimeoutSeconds * 1000,
+              maxResponseBytes: config.gatewayMaxResponseMb * 1024 * 1024,
+              log: { warn: (details, message) => log?.warn(details, message) },
+            }),
+            latestDocument: async (name: string) => JSON.parse((await catalog.get(name, 'latest', false)).body.toString('utf8')).server,
+            ...(options.gateway.upstreamHeaders ? { upstreamHeaders: options.gateway.upstreamHeaders } : {}),
+          }
+        : undefined;
     const app = await buildApp({
       federation: tracked,
       metrics: createMetrics({ db: store.db, federation: tracked }),
@@ -114,6 +141,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       cacheMaxAge: config.cacheMaxAge,
       logLevel: config.logLevel,
       version: toolshedVersion(),
+      ...(gateway ? { gateway } : {}),
       ...(config.githubClientId ? { githubClientId: config.githubClientId } : {}),
       async checkHealth() {
         try {
@@ -123,6 +151,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         }
       },
     });
+    log = app.log;
     const scheduler = options.schedule ? startSyncScheduler({ federation: tracked, log: app.log }) : undefined;
     return {
       config,
@@ -133,6 +162,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       app,
       admin,
       async close() {
+        // Relayed streams end when their upstream connections go, so the app can finish closing.
+        await upstreamAgent?.destroy();
         await app.close();
         // The schedule stops starting runs at once; closing the federation stops the runs in progress.
         await Promise.all([scheduler?.stop(), federation.close()]);
@@ -142,6 +173,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       },
     };
   } catch (err) {
+    await upstreamAgent?.destroy();
     await stopListening?.();
     await store.close();
     await outbound.close();

@@ -23,6 +23,7 @@ import type { TrackedFederation } from '../operations/trackSyncs.js';
 import { adminRoutes } from './routes/adminRoutes.js';
 import { authRoutes } from './routes/authRoutes.js';
 import { federationRoutes } from './routes/federationRoutes.js';
+import { gatewayRoutes, type GatewayRouteOptions } from './routes/gatewayRoutes.js';
 import { metricsRoutes } from './routes/metricsRoutes.js';
 import { registryRoutes } from './routes/registryRoutes.js';
 
@@ -42,6 +43,8 @@ export interface AppOptions {
   federation?: TrackedFederation;
   /** GET /metrics. */
   metrics?: Metrics;
+  /** The MCP relay under /gateway (off unless given). */
+  gateway?: GatewayRouteOptions;
 }
 
 export const BODY_LIMIT = 1_048_576;
@@ -169,7 +172,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
-  const { logLevel: _logLevel, publisherAuth, identifyCaller: _identify, ...routeOptions } = options;
+  const { logLevel: _logLevel, publisherAuth, identifyCaller: _identify, gateway: _gateway, ...routeOptions } = options;
   for (const prefix of ['/v0', '/v0.1']) {
     await app.register(registryRoutes, { prefix, ...routeOptions });
     await app.register(authRoutes, { prefix, ...publisherAuth });
@@ -177,6 +180,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes, { catalog: options.catalog });
   if (options.federation) await app.register(federationRoutes, { federation: options.federation });
   if (options.metrics) await app.register(metricsRoutes, { metrics: options.metrics });
+  if (options.gateway) await app.register(gatewayRoutes, options.gateway);
 
   app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) =>
     reply.header('content-type', 'application/json').send(JSON.stringify(app.swagger())),
