@@ -150,6 +150,20 @@ describe.each(DATABASES)('gateway relay on %s', (kind) => {
       }
     });
 
+    it('forwards Mcp-Session-Id and Last-Event-ID unchanged on a GET resume', async () => {
+      const { client, transport } = await v1Client('io.example/stateful');
+      const abort = new AbortController();
+      const res = await fetch(mcpUrl('io.example/stateful'), {
+        headers: { ...HEADERS, accept: 'text/event-stream', 'mcp-session-id': transport.sessionId!, 'mcp-protocol-version': '2025-11-25', 'last-event-id': 'stream-1_event-9' },
+        signal: abort.signal,
+      });
+      abort.abort();
+      expect(res.status).toBeLessThan(500);
+      const resume = stateful.requests.find((r) => r.method === 'GET' && r.headers['last-event-id'] === 'stream-1_event-9');
+      expect(resume?.headers['mcp-session-id']).toBe(transport.sessionId);
+      await client.close();
+    });
+
     it('relays progress event by event (the upstream sends step n+1 only once the client has step n)', async () => {
       const { client } = await v1Client('io.example/stateless');
       const seen: number[] = [];
@@ -209,6 +223,44 @@ describe.each(DATABASES)('gateway relay on %s', (kind) => {
       expect(texts(await client.callTool({ name: 'b', arguments: {} }))).toEqual(['b']);
       expect(paged.ran).toEqual(['b']);
       await client.close();
+    });
+
+    it('answers the denied requests of a 2025-03-26 batch itself and relays the rest', async () => {
+      const before = paged.ran.length;
+      const res = await fetch(mcpUrl('io.example/paged'), {
+        method: 'POST',
+        headers: { ...HEADERS, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-03-26' },
+        body: JSON.stringify([
+          { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'secret', arguments: {} } },
+          { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'c', arguments: {} } },
+        ]),
+      });
+      expect(res.status).toBe(200);
+      const answers = (await res.json()) as Array<{ id: number; error?: { code: number }; result?: unknown }>;
+      expect(answers.find((a) => a.id === 1)?.error?.code).toBe(-32602);
+      expect(answers.find((a) => a.id === 2)?.result).toMatchObject({ content: [{ text: 'c' }] });
+      expect(paged.ran.slice(before)).toEqual(['c']);
+    });
+
+    it('ends a call that outlives the configured call timeout with a JSON-RPC error', async () => {
+      const slow = await startStatelessServer();
+      const short = await testToolshed(kind, { outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true, gatewayCallTimeoutSeconds: 1 }, { gateway: { policy } });
+      try {
+        await short.catalog.importDocument(serverDoc('io.example/slow', 'streamable-http', slow.url) as never);
+        await short.app.listen({ port: 0, host: '127.0.0.1' });
+        const url = new URL(`http://127.0.0.1:${(short.app.server.address() as AddressInfo).port}/gateway/${encodeURIComponent('io.example/slow')}/mcp`);
+        const client = new Client({ name: 'gateway-test', version: '1.0.0' });
+        await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers: HEADERS } }));
+        // The tool waits for a release that never comes.
+        await expect(client.callTool({ name: 'progress', arguments: { steps: 2 } }, undefined, { onprogress: () => {} })).rejects.toMatchObject({
+          code: -32603,
+          message: expect.stringContaining("call timeout"),
+        });
+        await client.close();
+      } finally {
+        await short.destroy();
+        await slow.close();
+      }
     });
 
     it('relays the legacy HTTP+SSE transport through a sealed gateway message URL', async () => {
