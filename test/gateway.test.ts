@@ -87,7 +87,7 @@ describe.each(DATABASES)('gateway relay on %s', (kind) => {
       ]);
       toolshed = await testToolshed(
         kind,
-        { outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true },
+        { outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true, anonymousAuth: true },
         { gateway: { policy, upstreamHeaders: (server) => ({ 'x-upstream-key': `key-for-${server}` }) } },
       );
       for (const [name, type, url] of [
@@ -292,6 +292,32 @@ describe.each(DATABASES)('gateway relay on %s', (kind) => {
         expect(res.status).toBe(404);
         expect((await res.json()).error.message).toMatch(/Session not found/);
       }
+    });
+
+    it('binds a legacy message URL to the caller it was issued to', async () => {
+      const abort = new AbortController();
+      const stream = await fetch(`${base}/gateway/${encodeURIComponent('io.example/legacy')}/sse`, { headers: { ...HEADERS, accept: 'text/event-stream' }, signal: abort.signal });
+      const reader = stream.body!.getReader();
+      let text = '';
+      while (!text.includes('\n\n')) text += new TextDecoder().decode((await reader.read()).value);
+      const endpoint = /^event: endpoint\ndata: (.+)$/m.exec(text)![1]!;
+      expect(endpoint).toMatch(/^\/gateway\/io\.example%2Flegacy\/messages\?session=[\w-]+\.[\w-]+$/);
+      const other = (await (await fetch(`${base}/v0.1/auth/none`, { method: 'POST' })).json()) as { registry_token: string };
+      const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' });
+      const asOther = await fetch(`${base}${endpoint}`, { method: 'POST', headers: { authorization: `Bearer ${other.registry_token}`, 'content-type': 'application/json' }, body });
+      expect(asOther.status).toBe(404);
+      const asOwner = await fetch(`${base}${endpoint}`, { method: 'POST', headers: { ...HEADERS, 'content-type': 'application/json' }, body });
+      expect(asOwner.status).toBe(202);
+      abort.abort();
+    });
+
+    it('lets a v2 client in auto mode fall back to the legacy era through the gateway (v1 upstream)', async () => {
+      const client = new ClientV2({ name: 'gateway-test', version: '2.0.0' }, { versionNegotiation: { mode: 'auto' } });
+      await client.connect(new StreamableHTTPClientTransportV2(mcpUrl('io.example/stateful'), { requestInit: { headers: HEADERS } }));
+      expect(client.getProtocolEra()).toBe('legacy');
+      expect((await client.listTools()).tools.map((t) => t.name)).not.toContain('secret');
+      expect(texts(await client.callTool({ name: 'echo', arguments: { text: 'both' } }))).toEqual(['echo: both']);
+      await client.close();
     });
 
     it('relays the 2026-07-28 stateless era (v2 client and server) with the same policy', async () => {
