@@ -90,6 +90,7 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
   let target: URL;
   try {
     target = s.checkUrl(new URL(session.endpoint, base));
+    if (target.origin !== base.origin) throw new Error('the endpoint left the upstream origin');
   } catch {
     return sendRpcError(res, 502, `The gateway may not connect to the address registered for ${upstream.server}`);
   }
@@ -130,6 +131,11 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
       return sendRpcError(res, failure.status, failure.message);
     }
     if (refusedUpstream(s, call, up, null)) return;
+    if (undelivered.length && up.status < 300) {
+      // The stream is held elsewhere: the denied answers go back here rather than nowhere.
+      up.body.resume();
+      return sendJson(res, 200, batch ? undelivered : undelivered[0]);
+    }
     if (isEventStream(up.headers)) {
       up.body.destroy();
       return sendRpcError(res, 502, 'The upstream server answered a legacy SSE message with an event stream');

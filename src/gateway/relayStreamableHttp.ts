@@ -100,7 +100,7 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: URL): Promise<v
       const failure = failureOf(err, life.signal);
       return sendRpcError(res, failure.status, failure.message, single);
     }
-    if (up.status === 202 || up.status === 204 || payload.length === 0) {
+    if (up.status >= 200 && up.status < 300 && (up.status === 202 || up.status === 204 || payload.length === 0)) {
       if (inspection.denied.length) return sendJson(res, 200, batch ? inspection.denied : inspection.denied[0], headers);
       res.writeHead(up.status, headers);
       return void res.end(payload);

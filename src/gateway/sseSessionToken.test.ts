@@ -28,5 +28,6 @@ describe('SSE session tokens', () => {
   it('refuses an endpoint that could leave the upstream origin', () => {
     expect(verifySseSession(key, signSseSession(key, { ...session, endpoint: '//evil.example/x' }))).toBeNull();
     expect(verifySseSession(key, signSseSession(key, { ...session, endpoint: 'https://evil.example/x' }))).toBeNull();
+    expect(verifySseSession(key, signSseSession(key, { ...session, endpoint: '/\\evil.example/x' }))).toBeNull();
   });
 });

@@ -47,7 +47,7 @@ export function verifySseSession(key: Buffer, token: string, now = Date.now()): 
   try {
     const [server, caller, endpoint, stream, expires] = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as [string, string, string, string, number];
     if (typeof expires !== 'number' || expires * 1000 < now) return null;
-    if (typeof endpoint !== 'string' || !endpoint.startsWith('/') || endpoint.startsWith('//')) return null;
+    if (typeof endpoint !== 'string' || !endpoint.startsWith('/') || endpoint.startsWith('//') || endpoint.includes('\\')) return null;
     return { server, caller, endpoint, stream, expires };
   } catch {
     return null;
