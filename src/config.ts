@@ -83,6 +83,10 @@ export const configSchema = z
     // Outbound fetches (proofs, package registries, upstreams) refuse private addresses unless allowed here.
     outboundAllow: list(z.string().regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'each entry must be an IP address or CIDR')).default([]),
     outboundAllowHttp: bool.default(false),
+    /** Longest a relayed MCP call (a POST and its event stream) may take through the gateway, in seconds. */
+    gatewayCallTimeoutSeconds: intIn(1, 86_400).default(300),
+    /** Largest upstream JSON response, or single SSE event, the gateway relays, in MiB. */
+    gatewayMaxResponseMb: intIn(1, 1024).default(8),
     /** DNS servers for DNS proofs (`host:port`); the system resolver when empty. */
     dnsServers: list(z.string().min(1)).default([]),
     dnsAuth: bool.default(true),
@@ -185,6 +189,8 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   blockedNamespaces: 'TOOLSHED_BLOCKED_NAMESPACES',
   outboundAllow: 'TOOLSHED_OUTBOUND_ALLOW',
   outboundAllowHttp: 'TOOLSHED_OUTBOUND_ALLOW_HTTP',
+  gatewayCallTimeoutSeconds: 'TOOLSHED_GATEWAY_CALL_TIMEOUT_SECONDS',
+  gatewayMaxResponseMb: 'TOOLSHED_GATEWAY_MAX_RESPONSE_MB',
   dnsServers: 'TOOLSHED_DNS_SERVERS',
   dnsAuth: 'TOOLSHED_DNS_AUTH',
   httpAuth: 'TOOLSHED_HTTP_AUTH',

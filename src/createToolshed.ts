@@ -27,6 +27,7 @@ import { startSyncScheduler } from './federation/syncScheduler.js';
 import { ConfigError, type Config } from './config.js';
 import { UnavailableError } from './errors.js';
 import { buildApp } from './http/buildApp.js';
+import { createGateway, createUpstreamAgent, deriveSessionKey, type GatewayPolicy } from './gateway/index.js';
 import { applyConfiguredSources } from './operations/applyConfiguredSources.js';
 import { createMetrics } from './operations/metrics.js';
 import { trackSyncs } from './operations/trackSyncs.js';
@@ -81,6 +82,11 @@ export function validationOptions(config: Config) {
 export interface ToolshedOptions {
   /** Sync sources on their intervals in the background (`toolshed serve`; off elsewhere so nothing syncs by surprise). */
   schedule?: boolean;
+  /**
+   * Serve the MCP relay under /gateway with this policy. Off by default: until
+   * connections and personal access tokens exist, only tests turn it on.
+   */
+  gateway?: { policy: GatewayPolicy; upstreamHeaders?(server: string): Record<string, string> };
 }
 
 export async function createToolshed(config: Config, options: ToolshedOptions = {}): Promise<Toolshed> {
@@ -97,7 +103,11 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     validation: validationOptions(config),
     ...(config.verifyPackages.length ? { verifyOwnership: createOwnershipVerifier(config, outbound) } : {}),
   });
-  const secretBox = createSecretBox(loadSecretKey({ configured: config.secretKey, dataDir: config.dataDir }));
+  const secretKeyHex = loadSecretKey({ configured: config.secretKey, dataDir: config.dataDir });
+  const secretBox = createSecretBox(secretKeyHex);
+  const upstreamAgent = options.gateway
+    ? createUpstreamAgent({ policy: outbound.policy, headersTimeoutMs: config.gatewayCallTimeoutSeconds * 1000 })
+    : undefined;
   const federation = createFederation({ store, catalog, outbound, secretBox });
   let stopListening: (() => Promise<void>) | undefined;
   let stopAccessListening: (() => Promise<void>) | undefined;
@@ -141,6 +151,23 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       bearer: [apiTokenResolver(apiTokens), registryBearerResolver(authenticate, (token) => token.split('.').length === 3)],
       ambient: signIn ? [sessionResolver(signIn, directory)] : [],
     });
+    let log: FastifyInstance['log'] | undefined;
+    const gateway =
+      options.gateway && upstreamAgent
+        ? {
+            gateway: createGateway({
+              policy: options.gateway.policy,
+              checkUrl: (url: string | URL) => outbound.checkUrl(url),
+              dispatcher: upstreamAgent,
+              sessionKey: deriveSessionKey(secretKeyHex),
+              callTimeoutMs: config.gatewayCallTimeoutSeconds * 1000,
+              maxResponseBytes: config.gatewayMaxResponseMb * 1024 * 1024,
+              log: { warn: (details, message) => log?.warn(details, message) },
+            }),
+            latestDocument: async (name: string) => JSON.parse((await catalog.get(name, 'latest', false)).body.toString('utf8')).server,
+            ...(options.gateway.upstreamHeaders ? { upstreamHeaders: options.gateway.upstreamHeaders } : {}),
+          }
+        : undefined;
     const app = await buildApp({
       federation: tracked,
       metrics: createMetrics({ db: store.db, federation: tracked }),
@@ -153,6 +180,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       cacheMaxAge: config.cacheMaxAge,
       logLevel: config.logLevel,
       version: toolshedVersion(),
+      ...(gateway ? { gateway } : {}),
       ...(config.githubClientId ? { githubClientId: config.githubClientId } : {}),
       signIn: { signIn, directory },
       async checkHealth() {
@@ -164,6 +192,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       },
     });
     reloadFailed = (err) => app.log.error({ err }, 'reloading the access rules failed; the previous rules stay in force');
+    log = app.log;
     const scheduler = options.schedule ? startSyncScheduler({ federation: tracked, log: app.log }) : undefined;
     return {
       config,
@@ -177,6 +206,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       apiTokens,
       admin,
       async close() {
+        // Relayed streams end when their upstream connections go, so the app can finish closing.
+        await upstreamAgent?.destroy();
         await app.close();
         // The schedule stops starting runs at once; closing the federation stops the runs in progress.
         await Promise.all([scheduler?.stop(), federation.close()]);
@@ -187,6 +218,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       },
     };
   } catch (err) {
+    await upstreamAgent?.destroy();
     await stopListening?.();
     await stopAccessListening?.();
     await store.close();

@@ -5,10 +5,10 @@
  * verified. Responses are bounded in time and size, and redirects are not
  * followed unless the caller allows same-origin ones.
  */
-import { lookup as dnsLookup } from 'node:dns';
-import { isIP, type LookupFunction } from 'node:net';
+import { isIP } from 'node:net';
 import { Agent, request, type Dispatcher } from 'undici';
 import { createAddressPolicy, type AddressPolicy, type AddressPolicyOptions } from './addressPolicy.js';
+import { createGuardedLookup } from './guardedLookup.js';
 
 export class OutboundError extends Error {
   constructor(
@@ -52,19 +52,7 @@ export interface OutboundOptions extends AddressPolicyOptions {
 
 export function createOutbound(options: OutboundOptions = {}): Outbound {
   const policy = createAddressPolicy(options);
-  const guardedLookup: LookupFunction = (hostname, lookupOptions, callback) => {
-    dnsLookup(hostname, { ...lookupOptions, all: true }, (err, addresses) => {
-      if (err) return callback(err, '', 0);
-      const list = addresses as unknown as Array<{ address: string; family: number }>;
-      const ok = list.find((a) => policy.permits(a.address));
-      if (!ok) {
-        const e = Object.assign(new Error(`${hostname} resolves only to blocked addresses`), { code: 'EBLOCKED' });
-        return callback(e, '', 0);
-      }
-      if ((lookupOptions as { all?: boolean }).all) return (callback as any)(null, [ok]);
-      callback(null, ok.address, ok.family);
-    });
-  };
+  const guardedLookup = createGuardedLookup(policy);
   const dispatcher = new Agent({
     connections: options.connections ?? 64,
     connect: { lookup: guardedLookup, rejectUnauthorized: true },

@@ -1,2 +1,3 @@
 export { createAddressPolicy, type AddressPolicy, type AddressPolicyOptions } from './addressPolicy.js';
 export { createOutbound, OutboundError, type FetchOptions, type Outbound, type OutboundOptions, type OutboundResponse } from './createOutbound.js';
+export { createGuardedLookup } from './guardedLookup.js';

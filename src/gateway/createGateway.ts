@@ -1,0 +1,64 @@
+/**
+ * The gateway plane's relay core, composed once: the policy, the guarded
+ * upstream pool, the limits and the legacy-session key. It works on Node's
+ * request and response, so any HTTP front (the Fastify route, a separate
+ * gateway process) can hand it an exchange once it knows the upstream and caller.
+ */
+import type { Dispatcher } from 'undici';
+import type { GatewayPolicy } from './gatewayPolicy.js';
+import type { GatewayLog, RelayCall, RelaySettings } from './relayContext.js';
+import { relaySseMessage, relaySseStream } from './relayLegacySse.js';
+import { relayStreamableHttp } from './relayStreamableHttp.js';
+import { createLocalSessionBus, type SessionBus } from './sessionBus.js';
+
+export interface GatewayOptions {
+  policy: GatewayPolicy;
+  checkUrl(url: string | URL): URL;
+  dispatcher: Dispatcher;
+  /** HMAC key for legacy SSE message URLs (deriveSessionKey of the shared secret key). */
+  sessionKey: Buffer;
+  callTimeoutMs?: number;
+  maxResponseBytes?: number;
+  maxResponseHeaders?: number;
+  legacySessionSeconds?: number;
+  bus?: SessionBus;
+  log?: GatewayLog;
+}
+
+export interface Gateway {
+  readonly settings: RelaySettings;
+  /** POST, GET or DELETE on a streamable HTTP endpoint. */
+  streamableHttp(call: RelayCall): Promise<void>;
+  /** GET on a legacy SSE endpoint; `messagePath` is where the client will POST. */
+  sseStream(call: RelayCall & { messagePath: string }): Promise<void>;
+  /** POST to the message URL handed out on the SSE stream. */
+  sseMessage(call: RelayCall & { session: string }): Promise<void>;
+}
+
+export const GATEWAY_DEFAULTS = {
+  callTimeoutMs: 300_000,
+  maxResponseBytes: 8 * 1024 * 1024,
+  maxResponseHeaders: 64,
+  legacySessionSeconds: 86_400,
+};
+
+export function createGateway(options: GatewayOptions): Gateway {
+  const settings: RelaySettings = {
+    policy: options.policy,
+    checkUrl: options.checkUrl,
+    dispatcher: options.dispatcher,
+    sessionKey: options.sessionKey,
+    callTimeoutMs: options.callTimeoutMs ?? GATEWAY_DEFAULTS.callTimeoutMs,
+    maxResponseBytes: options.maxResponseBytes ?? GATEWAY_DEFAULTS.maxResponseBytes,
+    maxResponseHeaders: options.maxResponseHeaders ?? GATEWAY_DEFAULTS.maxResponseHeaders,
+    legacySessionSeconds: options.legacySessionSeconds ?? GATEWAY_DEFAULTS.legacySessionSeconds,
+    bus: options.bus ?? createLocalSessionBus(),
+    log: options.log ?? { warn() {} },
+  };
+  return {
+    settings,
+    streamableHttp: (call) => relayStreamableHttp(settings, call),
+    sseStream: (call) => relaySseStream(settings, call),
+    sseMessage: (call) => relaySseMessage(settings, call),
+  };
+}

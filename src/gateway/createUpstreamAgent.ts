@@ -1,0 +1,30 @@
+/**
+ * The gateway's own connection pool to upstream MCP servers: the outbound
+ * guard's address policy on every connection (resolved and checked, then
+ * connected to that address), TLS always verified, bounded response headers,
+ * and no body timeout (event streams are long; the relay bounds calls itself).
+ * Sized for many concurrent streams, which each hold a connection.
+ */
+import { Agent } from 'undici';
+import type { AddressPolicy } from '../outbound/addressPolicy.js';
+import { createGuardedLookup } from '../outbound/guardedLookup.js';
+
+export interface UpstreamAgentOptions {
+  policy: AddressPolicy;
+  /** Connections per upstream origin. */
+  connections?: number;
+  /** Time to wait for an upstream's response headers. */
+  headersTimeoutMs?: number;
+  /** Largest total size of an upstream's response headers. */
+  maxHeaderBytes?: number;
+}
+
+export function createUpstreamAgent(options: UpstreamAgentOptions): Agent {
+  return new Agent({
+    connections: options.connections ?? 1024,
+    connect: { lookup: createGuardedLookup(options.policy), rejectUnauthorized: true },
+    headersTimeout: options.headersTimeoutMs ?? 300_000,
+    bodyTimeout: 0,
+    maxHeaderSize: options.maxHeaderBytes ?? 16_384,
+  });
+}

@@ -1,0 +1,77 @@
+/**
+ * Policy on what a client sends. A `tools/call`, `prompts/get` or
+ * `resources/read`/`subscribe` the caller may not make is taken out of the
+ * batch and answered here with a JSON-RPC error (so it never reaches the
+ * upstream); list requests are remembered by id so their results can be
+ * filtered on the way back. Everything else passes untouched.
+ */
+import type { Caller } from '../access/caller.js';
+import type { GatewayPolicy, GatewayTarget } from './gatewayPolicy.js';
+import { errorResponse, idKey, INVALID_PARAMS, isObject, isRequest, type JsonRpcErrorResponse, type JsonRpcId } from './jsonRpc.js';
+
+export type ListKind = 'tools' | 'prompts' | 'resources';
+
+const LISTS: Record<string, ListKind> = { 'tools/list': 'tools', 'prompts/list': 'prompts', 'resources/list': 'resources' };
+
+export interface Inspection {
+  /** What to send upstream, in order. */
+  forward: unknown[];
+  /** Errors for the requests kept back. */
+  denied: JsonRpcErrorResponse[];
+  /** Ids (by idKey) of forwarded list requests whose results need filtering. */
+  lists: Map<string, ListKind>;
+  /** Ids (by idKey) of every forwarded request, to answer them if the upstream fails. */
+  pending: Map<string, JsonRpcId>;
+}
+
+/** The error a denied call gets: -32602 as for a name that does not exist, so nothing is enumerated. */
+export function deniedError(id: JsonRpcId, kind: 'tool' | 'prompt' | 'resource', name: string): JsonRpcErrorResponse {
+  return errorResponse(id, INVALID_PARAMS, `Unknown ${kind}: ${name}`, { reason: 'denied_by_policy' });
+}
+
+function targetOf(method: string, params: unknown, server: string): { target: GatewayTarget; kind: 'tool' | 'prompt' | 'resource'; name: unknown } | null {
+  const p = isObject(params) ? params : {};
+  switch (method) {
+    case 'tools/call':
+      return { target: { server, tool: p.name as string }, kind: 'tool', name: p.name };
+    case 'prompts/get':
+      return { target: { server, prompt: p.name as string }, kind: 'prompt', name: p.name };
+    case 'resources/read':
+    case 'resources/subscribe':
+      return { target: { server, resource: p.uri as string }, kind: 'resource', name: p.uri };
+    default:
+      return null;
+  }
+}
+
+/** True when the caller may see and call this tool, prompt or resource. */
+export function mayUse(policy: GatewayPolicy, caller: Caller, target: GatewayTarget): boolean {
+  return policy(caller, 'discover', target).allowed && policy(caller, 'call', target).allowed;
+}
+
+export function inspectMessages(messages: readonly unknown[], caller: Caller, server: string, policy: GatewayPolicy): Inspection {
+  const out: Inspection = { forward: [], denied: [], lists: new Map(), pending: new Map() };
+  for (const message of messages) {
+    if (!isRequest(message)) {
+      out.forward.push(message);
+      continue;
+    }
+    const found = targetOf(message.method, message.params, server);
+    if (found) {
+      if (typeof found.name !== 'string') {
+        const field = found.kind === 'resource' ? 'uri' : 'name';
+        out.denied.push(errorResponse(message.id, INVALID_PARAMS, `params.${field} must be a string for ${message.method}`));
+        continue;
+      }
+      if (!policy(caller, 'call', found.target).allowed) {
+        out.denied.push(deniedError(message.id, found.kind, found.name));
+        continue;
+      }
+    }
+    const list = LISTS[message.method];
+    if (list) out.lists.set(idKey(message.id), list);
+    out.pending.set(idKey(message.id), message.id);
+    out.forward.push(message);
+  }
+  return out;
+}

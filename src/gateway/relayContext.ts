@@ -1,0 +1,43 @@
+/**
+ * What every relay handler is given: the gateway's settings and collaborators
+ * (one object, built once by createGateway), and per request the Node request
+ * and response, the raw body, the resolved upstream and the caller.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+import type { Caller } from '../access/caller.js';
+import type { GatewayPolicy } from './gatewayPolicy.js';
+import type { SessionBus } from './sessionBus.js';
+import type { Upstream } from './upstream.js';
+
+export interface GatewayLog {
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
+export interface RelaySettings {
+  policy: GatewayPolicy;
+  /** The outbound guard's URL check (scheme, blocked literal addresses). */
+  checkUrl(url: string | URL): URL;
+  /** The guarded upstream pool (createUpstreamAgent). */
+  dispatcher: Dispatcher;
+  /** Longest a POST (a tool call, including its event stream) may take. */
+  callTimeoutMs: number;
+  /** Largest JSON (non-stream) response relayed, and largest single SSE event. */
+  maxResponseBytes: number;
+  maxResponseHeaders: number;
+  /** HMAC key for legacy SSE session tokens. */
+  sessionKey: Buffer;
+  /** How long a legacy SSE message URL stays valid. */
+  legacySessionSeconds: number;
+  bus: SessionBus;
+  log: GatewayLog;
+}
+
+export interface RelayCall {
+  req: IncomingMessage;
+  res: ServerResponse;
+  /** The raw request body (POST). */
+  body?: Buffer;
+  upstream: Upstream;
+  caller: Caller;
+}

@@ -1,0 +1,147 @@
+/**
+ * The legacy HTTP+SSE transport (2024-11-05). The client's GET opens the
+ * upstream's event stream through the gateway; its `endpoint` event is replaced
+ * by the gateway's message URL with a sealed session token (sseSessionToken),
+ * and the client's POSTs to that URL are inspected and relayed to the upstream's
+ * endpoint. Answers arrive on the stream, so a call the gateway denies is
+ * answered there too, through the session bus.
+ */
+import { randomUUID } from 'node:crypto';
+import { inspectMessages } from './inspectMessages.js';
+import { INVALID_REQUEST, isObject, PARSE_ERROR } from './jsonRpc.js';
+import { clientResponseHeaders, upstreamRequestHeaders } from './proxyHeaders.js';
+import type { RelayCall, RelaySettings } from './relayContext.js';
+import { callUpstream, failureOf, isEventStream, relayEvents, sendJson, sendRpcError, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
+import { relayLifetime } from './relayLifetime.js';
+import { admit, filterByShape, openEventStream, refusedUpstream, relayPlain } from './relayStreamableHttp.js';
+import { signSseSession, verifySseSession } from './sseSessionToken.js';
+import { formatEvent } from './sseEvents.js';
+
+/** GET: the event stream. `messagePath` is the gateway's message URL (path only) for this server. */
+export async function relaySseStream(s: RelaySettings, call: RelayCall & { messagePath: string }): Promise<void> {
+  const url = admit(s, call);
+  if (!url) return;
+  const { req, res, upstream, caller } = call;
+  const life = relayLifetime(res, 0);
+  let up: UpstreamResponse;
+  try {
+    up = await callUpstream({
+      url,
+      method: 'GET',
+      headers: upstreamRequestHeaders(req.headers, upstream.headers, 'text/event-stream'),
+      signal: life.signal,
+      dispatcher: s.dispatcher,
+      maxHeaders: s.maxResponseHeaders,
+    });
+  } catch (err) {
+    const failure = failureOf(err, life.signal);
+    return sendRpcError(res, failure.status, failure.message);
+  }
+  if (refusedUpstream(s, call, up, null)) return;
+  const headers = clientResponseHeaders(up.headers);
+  if (!(up.status >= 200 && up.status < 300 && isEventStream(up.headers))) return relayPlain(s, res, up, headers);
+
+  openEventStream(res, up.status, headers);
+  const stream = randomUUID();
+  const unsubscribe = s.bus.subscribe(stream, (message) => void write(res, formatEvent(JSON.stringify(message), { event: 'message' })));
+  let announced = false;
+  try {
+    await relayEvents(up.body, res, s.maxResponseBytes, (event) => {
+      if (event.event === 'endpoint') {
+        // Only the first announcement counts; a later one would hand the client the upstream's URL.
+        if (announced) return '';
+        announced = true;
+        let target: URL;
+        try {
+          target = new URL(event.data ?? '', url);
+        } catch {
+          throw new UpstreamFailure(502, 'The upstream server announced an unreadable message endpoint');
+        }
+        if (target.origin !== url.origin) throw new UpstreamFailure(502, 'The upstream server announced a message endpoint on another origin');
+        const token = signSseSession(s.sessionKey, {
+          server: upstream.server,
+          caller: caller.id,
+          endpoint: target.pathname + target.search,
+          stream,
+          expires: Math.floor(Date.now() / 1000) + s.legacySessionSeconds,
+        });
+        return formatEvent(`${call.messagePath}?session=${token}`, { event: 'endpoint', id: event.id });
+      }
+      return filterByShape(event, caller, upstream.server, s);
+    });
+  } catch (err) {
+    if (!res.destroyed) s.log.warn({ server: upstream.server, reason: failureOf(err, life.signal).message }, 'upstream SSE stream broke off');
+  } finally {
+    unsubscribe();
+    life.end();
+  }
+  res.end();
+}
+
+/** POST: one message (or a batch) for the session the token names. */
+export async function relaySseMessage(s: RelaySettings, call: RelayCall & { session: string }): Promise<void> {
+  const { res, upstream, caller } = call;
+  const session = verifySseSession(s.sessionKey, call.session);
+  if (!session || session.server !== upstream.server || session.caller !== caller.id) {
+    return sendRpcError(res, 404, 'Session not found: open the SSE stream again to get a new message URL', null, INVALID_REQUEST);
+  }
+  const base = admit(s, call);
+  if (!base) return;
+  let target: URL;
+  try {
+    target = s.checkUrl(new URL(session.endpoint, base));
+    if (target.origin !== base.origin) throw new Error('the endpoint left the upstream origin');
+  } catch {
+    return sendRpcError(res, 502, `The gateway may not connect to the address registered for ${upstream.server}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(call.body?.toString('utf8') ?? '');
+  } catch {
+    return sendRpcError(res, 400, 'Parse error: the request body is not valid JSON', null, PARSE_ERROR);
+  }
+  const batch = Array.isArray(parsed);
+  const messages = batch ? (parsed as unknown[]) : [parsed];
+  if (messages.length === 0 || !messages.every(isObject)) {
+    return sendRpcError(res, 400, 'Invalid request: send one JSON-RPC message or a non-empty batch of them', null, INVALID_REQUEST);
+  }
+  const inspection = inspectMessages(messages, caller, upstream.server, s.policy);
+  // Answers travel on the stream: a denied call's error goes there too.
+  const undelivered = inspection.denied.filter((denied) => !s.bus.publish(session.stream, denied));
+  if (inspection.forward.length === 0) {
+    if (undelivered.length) return sendJson(res, 200, batch ? undelivered : undelivered[0]);
+    res.writeHead(202, { 'content-type': 'text/plain' });
+    return void res.end('Accepted');
+  }
+  const life = relayLifetime(res, s.callTimeoutMs);
+  try {
+    let up: UpstreamResponse;
+    try {
+      up = await callUpstream({
+        url: target,
+        method: 'POST',
+        headers: upstreamRequestHeaders({ 'content-type': 'application/json' }, upstream.headers, 'application/json, text/event-stream'),
+        body: inspection.denied.length ? JSON.stringify(batch ? inspection.forward : inspection.forward[0]) : call.body!,
+        signal: life.signal,
+        dispatcher: s.dispatcher,
+        maxHeaders: s.maxResponseHeaders,
+      });
+    } catch (err) {
+      const failure = failureOf(err, life.signal);
+      return sendRpcError(res, failure.status, failure.message);
+    }
+    if (refusedUpstream(s, call, up, null)) return;
+    if (undelivered.length && up.status < 300) {
+      // The stream is held elsewhere: the denied answers go back here rather than nowhere.
+      up.body.resume();
+      return sendJson(res, 200, batch ? undelivered : undelivered[0]);
+    }
+    if (isEventStream(up.headers)) {
+      up.body.destroy();
+      return sendRpcError(res, 502, 'The upstream server answered a legacy SSE message with an event stream');
+    }
+    await relayPlain(s, res, up, clientResponseHeaders(up.headers));
+  } finally {
+    life.end();
+  }
+}

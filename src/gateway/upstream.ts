@@ -1,0 +1,16 @@
+/**
+ * A resolved upstream: where the gateway relays one server's MCP traffic. The
+ * connection layer (next: per-user connections) resolves it from the catalog's
+ * `remotes` and the connection's stored credentials; the relay only uses it.
+ */
+export type UpstreamTransport = 'streamable-http' | 'sse';
+
+export interface Upstream {
+  /** The catalog name of the server, as access rules name it. */
+  server: string;
+  /** The remote's URL: the MCP endpoint (streamable HTTP) or the SSE endpoint (legacy HTTP+SSE). */
+  url: string;
+  transport: UpstreamTransport;
+  /** Sent to the upstream on every request (its credentials); the client's own are never forwarded. */
+  headers: Record<string, string>;
+}
