@@ -16,6 +16,9 @@ import { stubUpstream, type StubUpstream } from './support/stubUpstream.js';
 
 const SECRET = 'Bearer cli-secret-51d2';
 
+/** Each command is a process of its own (tsx compiles on start): slow on a loaded machine, so more than the default 30 s. */
+const CLI_TIMEOUT = 180_000;
+
 describe.each(DATABASES)('federation CLI on %s', (kind) => {
   describe.skipIf(unavailable(kind))('', () => {
     let upstream: TestToolshed;
@@ -109,7 +112,7 @@ describe.each(DATABASES)('federation CLI on %s', (kind) => {
       const left = JSON.parse((await toolshed('source', 'list', '--json')).stdout) as Array<{ name: string; lastError: string | null }>;
       expect(left.map((s) => s.name)).toEqual(['bad', 'off']);
       expect(left[0]!.lastError).not.toBeNull();
-    });
+    }, CLI_TIMEOUT);
 
     it('exits 2 on bad usage, naming the problem', async () => {
       const cases: Array<[string[], RegExp]> = [
@@ -125,6 +128,6 @@ describe.each(DATABASES)('federation CLI on %s', (kind) => {
         expect(run.status, args.join(' ')).toBe(2);
         expect(run.stderr, args.join(' ')).toMatch(message);
       }
-    });
+    }, CLI_TIMEOUT);
   });
 });
