@@ -10,7 +10,10 @@ import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { createBearerAuthenticator, createRegistryTokens, loadSigningKeys } from './access/index.js';
 import { enabledProofMethods } from './access/publisherAuth/index.js';
+import type { AccessPolicy } from './access/accessPolicy.js';
 import { registryBearerResolver } from './access/bearerResolvers.js';
+import type { CredentialResolver } from './access/caller.js';
+import { createDecider } from './access/createDecider.js';
 import { createIdentifyCaller } from './access/identifyCaller.js';
 import { createOutbound, type Outbound } from './outbound/index.js';
 import { createCatalog, type Catalog } from './catalog/index.js';
@@ -68,6 +71,13 @@ export function validationOptions(config: Config) {
 export interface ToolshedOptions {
   /** Sync sources on their intervals in the background (`toolshed serve`; off elsewhere so nothing syncs by surprise). */
   schedule?: boolean;
+  /** The access decision point; until stored rules exist, no rules and the configured default effect. */
+  accessPolicy?: AccessPolicy;
+  /**
+   * Bearer resolvers asked before the built-in ones. For tests and benchmarks only
+   * (they pass in a resolver of made-up users); never set from configuration.
+   */
+  extraResolvers?: CredentialResolver[];
 }
 
 export async function createToolshed(config: Config, options: ToolshedOptions = {}): Promise<Toolshed> {
@@ -101,10 +111,13 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     const tracked = trackSyncs(federation);
     const authenticate = createBearerAuthenticator({ adminToken: admin.token, tokens });
     const identifyCaller = createIdentifyCaller({
-      bearer: [registryBearerResolver(authenticate, (token) => token.split('.').length === 3)],
+      bearer: [...(options.extraResolvers ?? []), registryBearerResolver(authenticate, (token) => token.split('.').length === 3)],
       ambient: [],
     });
+    const accessPolicy = options.accessPolicy ?? { ...createDecider([], undefined, { defaultEffect: config.accessDefaultEffect }), generation: 0 };
     const app = await buildApp({
+      catalogVisibility: config.catalogVisibility,
+      accessPolicy,
       federation: tracked,
       metrics: createMetrics({ db: store.db, federation: tracked }),
       catalog,
