@@ -8,8 +8,10 @@
  * the same child script (catalog-view-child.ts), differing only in visibility.
  * Both servers run side by side (on SQLite, the private one on a copy of the
  * data directory) and are measured in alternating rounds, the public one as the
- * baseline, so machine drift lands on both. Cached: the first page repeatedly;
- * uncached (response cache off): walking every page's cursor.
+ * baseline, so machine drift lands on both. Cached: the user's first page
+ * repeatedly, against the public page starting at the same server (the same
+ * bytes, so only the per-user work differs); uncached (response cache off):
+ * walking every page's cursor on each side.
  */
 import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +37,11 @@ export interface CatalogViewFigures {
   visibleServers: number;
   /** Pages of the walk at limit 100, for each side. */
   pages: { public: number; private: number };
+  /**
+   * The cached comparison's URLs: the user's first page, and the public page that
+   * starts at the same server, so both sides send (nearly always exactly) the same bytes.
+   */
+  cachedPaths: { private: string; public: string; sameBytes: boolean; bytes: number };
   /** The private server against the public one (`baseline*` is the public side). */
   cached: Comparison;
   uncached: Comparison;
@@ -114,13 +121,21 @@ async function measure(kind: DatabaseKind, db: { dataDir: string; databaseUrl: s
     check('uncached listing', uncached);
     await uncachedPair.pub.stop();
     await uncachedPair.priv.stop();
+    // The same bytes on both sides: the public page that starts where the user's first page does.
+    const firstVisible = (JSON.parse(privPages.get(FIRST_PAGE)!.body) as { servers: Array<{ server: { name: string } }> }).servers[0]!.server.name;
+    const publicPath = `${FIRST_PAGE}&cursor=${encodeURIComponent(`${firstVisible}:`)}`;
     const cachedPair = await startPair(pubSide, privSide, rulesFile, {}, children);
+    const [privBody, pubBody] = await Promise.all([
+      fetchGetter(cachedPair.priv.address, headers)(FIRST_PAGE),
+      fetchGetter(cachedPair.pub.address)(publicPath),
+    ]);
     progress(`${kind}: catalog view: cached, private against public`);
-    const cached = await compareWithBaseline(cachedPair.priv.address, cachedPair.pub.address, [FIRST_PAGE], s, headers);
+    const cached = await compareWithBaseline(cachedPair.priv.address, cachedPair.pub.address, [FIRST_PAGE], s, headers, [publicPath]);
     check('cached listing', cached);
     await cachedPair.pub.stop();
     await cachedPair.priv.stop();
-    return { pages: { public: pubPages.size, private: privPages.size }, cached, uncached };
+    const cachedPaths = { private: FIRST_PAGE, public: publicPath, sameBytes: privBody.body === pubBody.body, bytes: privBody.body.length };
+    return { pages: { public: pubPages.size, private: privPages.size }, cachedPaths, cached, uncached };
   } finally {
     if (privateDir !== db.dataDir) rmSync(privateDir, { recursive: true, force: true });
   }

@@ -239,8 +239,9 @@ export function createCatalog(options: CatalogOptions) {
 
   /**
    * One page of what `view` sees: rows are read in batches after the position and
-   * filtered in memory (a decision costs microseconds; the batch grows so a sparse
-   * view does not cost a query per row), until the page and one more visible row
+   * filtered in memory (a decision costs microseconds; each further batch is sized
+   * from the visible share so far, so a sparse view does not cost a query per
+   * row and a dense one reads little more than it shows), until the page and one more visible row
    * are found. `next` is set only when that one more exists, so a walk never ends
    * on an empty page. Ranked search pages by offset into the unfiltered ranking.
    */
@@ -256,6 +257,7 @@ export function createCatalog(options: CatalogOptions) {
     let offset = start?.kind === 'offset' ? start.offset : 0;
     let batch = Math.min(limit + 1, MAX_VIEW_BATCH);
     let nextOffset = offset;
+    let scanned = 0;
     for (;;) {
       const rows = await listServerVersions({ store, filter, ...(position ? { position } : {}), limit: batch });
       for (let i = 0; i < rows.length; i++) {
@@ -271,8 +273,13 @@ export function createCatalog(options: CatalogOptions) {
       if (rows.length < batch) return { rows: page, next: undefined };
       const last = rows[rows.length - 1]!;
       offset += rows.length;
+      scanned += rows.length;
       position = ranked ? { kind: 'offset', offset } : { kind: 'after', name: last.name, version: last.version };
-      batch = Math.min(batch * 2, MAX_VIEW_BATCH);
+      // Size the next batch from the share seen so far (the rest of the page and one
+      // more), with a margin; double it while nothing has been visible yet.
+      const need = limit + 1 - page.length;
+      const share = page.length / scanned;
+      batch = Math.min(MAX_VIEW_BATCH, share > 0 ? Math.max(need, Math.ceil((need / share) * 1.25)) : batch * 2);
     }
   }
 
