@@ -4,7 +4,7 @@
  * requests that mixes allowed, denied-by-rule and no-rule-matched decisions. Each
  * decision is timed on its own; p50/p99 are in microseconds and come with an empty
  * decider measured the same way in the same run, so the ratio is the figure to
- * watch. Part of `npm run bench`; `npx tsx bench/decideFigures.ts` prints them alone.
+ * watch. run.ts reports it under `catalogView.decide`; `npx tsx bench/decideFigures.ts` prints it alone.
  */
 import { pathToFileURL } from 'node:url';
 import { createDecider, type AccessAction, type AccessRule, type Decider, type DecisionResource, type Principal } from '../src/access/index.js';

@@ -54,13 +54,14 @@ function requestsFor(paths: string[]) {
   ];
 }
 
-async function run(address: string, paths: string[], connections: number, durationSec: number): Promise<Run> {
+async function run(address: string, paths: string[], connections: number, durationSec: number, headers?: Record<string, string>): Promise<Run> {
   const requests = requestsFor(paths);
   const result = await autocannon({
     url: `${address}${paths[0]}`,
     connections,
     duration: durationSec,
     timeout: 30,
+    ...(headers ? { headers } : {}),
     ...(requests ? { requests } : {}),
   });
   return {
@@ -92,14 +93,18 @@ export async function compareWithBaseline(
   baseline: string,
   paths: string[],
   s: ThroughputSettings,
+  /** Sent with every request to both (a private catalog's Authorization). */
+  headers?: Record<string, string>,
+  /** The baseline's own paths, when they differ (another server's cursors). */
+  baselinePaths: string[] = paths,
 ): Promise<Comparison> {
-  await run(baseline, paths, s.connections, s.warmupSec);
-  await run(toolshed, paths, s.connections, s.warmupSec);
+  await run(baseline, baselinePaths, s.connections, s.warmupSec, headers);
+  await run(toolshed, paths, s.connections, s.warmupSec, headers);
   const base: Run[] = [];
   const ours: Run[] = [];
   for (let round = 0; round < s.rounds; round++) {
-    base.push(await run(baseline, paths, s.connections, s.durationSec));
-    ours.push(await run(toolshed, paths, s.connections, s.durationSec));
+    base.push(await run(baseline, baselinePaths, s.connections, s.durationSec, headers));
+    ours.push(await run(toolshed, paths, s.connections, s.durationSec, headers));
   }
   const b = combine(base);
   const t = combine(ours);

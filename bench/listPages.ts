@@ -26,9 +26,9 @@ export async function walkListPages(get: Getter): Promise<Map<string, Page>> {
   return pages;
 }
 
-export function fetchGetter(address: string): Getter {
+export function fetchGetter(address: string, headers: Record<string, string> = {}): Getter {
   return async (url) => {
-    const res = await fetch(`${address}${url}`);
+    const res = await fetch(`${address}${url}`, { headers });
     return { status: res.status, body: await res.text(), etag: res.headers.get('etag') ?? '' };
   };
 }

@@ -3,18 +3,24 @@
  * and on PostgreSQL (skipped with the reason when it is not reachable), and prints
  * one JSON document on stdout. Throughput is only ever reported as a ratio to a
  * baseline measured in the same run; progress goes to stderr.
+ *
+ * `BENCH_ONLY=catalog-view npm run -s bench` runs only the access figures (decide()
+ * and the per-user catalog listing against the public one) and prints the same
+ * document without the other figures. BENCH_SERVERS and BENCH_DURATION_SEC apply.
  */
 import { cpus, totalmem } from 'node:os';
+import { catalogViewFigures, type CatalogViewFigures } from './catalogViewFigures.js';
+import { decideFigures } from './decideFigures.js';
 import { benchDatabase, type BenchSettings, type DatabaseFigures, type Fixture } from './benchDatabase.js';
 import { DATASET_PATH, deriveCatalog, loadDataset, publishDocuments, splitValid, type Doc } from './catalogFixture.js';
-import { decideFigures } from './decideFigures.js';
 import { federationFigures } from './federationFigures.js';
 import { progress } from './progress.js';
 import { postgresUnavailable } from './scratchDatabases.js';
 import { searchQueries } from './searchQueries.js';
-import { evaluateTargets } from './targets.js';
+import { catalogViewChecks, evaluateTargets } from './targets.js';
 
 const SERVERS = Number(process.env.BENCH_SERVERS ?? 10_000);
+const ONLY = process.env.BENCH_ONLY;
 
 const settings: BenchSettings = {
   throughput: { connections: 32, warmupSec: 1, durationSec: Number(process.env.BENCH_DURATION_SEC ?? 3), rounds: 2 },
@@ -24,6 +30,10 @@ const settings: BenchSettings = {
   publishClients: 8,
   searchRounds: 5,
 };
+
+function machine() {
+  return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryMb: Math.round(totalmem() / 2 ** 20), node: process.version };
+}
 
 async function main(): Promise<number> {
   let dataset: Doc[];
@@ -41,6 +51,37 @@ async function main(): Promise<number> {
     publishConcurrent: publishDocuments(valid, 1200, 'pubconc'),
   };
   progress(`catalog: ${fixture.catalog.length} servers x 3 versions from the ${valid.length} valid of ${dataset.length} documents`);
+  if (ONLY !== undefined && ONLY !== 'catalog-view') {
+    process.stderr.write(`bench: BENCH_ONLY=${ONLY} is unknown (catalog-view is the one partial run)\n`);
+    return 1;
+  }
+
+  progress('access: decide() over 1,000 rules and 100 groups');
+  const decide = decideFigures();
+  const pgProblemForView = await postgresUnavailable();
+  const catalogView = {
+    decide,
+    sqlite: await catalogViewFigures('sqlite', fixture.catalog, settings.throughput, settings.importConcurrency.sqlite),
+    postgres: pgProblemForView
+      ? { skipped: pgProblemForView }
+      : await catalogViewFigures('postgres', fixture.catalog, settings.throughput, settings.importConcurrency.postgres),
+  };
+  const catalogSummary = {
+    source: DATASET_PATH,
+    datasetDocuments: dataset.length,
+    derivedFrom: valid.length,
+    refusedByValidation: rejected,
+    servers: fixture.catalog.length,
+    versions: fixture.catalog.length * 3,
+    searchQueries: fixture.queries,
+  };
+  if (ONLY === 'catalog-view') {
+    const checks = catalogViewChecks(catalogView);
+    const report = { machine: machine(), catalog: catalogSummary, settings, catalogView, targets: { checks, allMet: checks.every((c) => c.met) } };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    progress('done');
+    return 0;
+  }
 
   const sqlite = await benchDatabase('sqlite', fixture, settings);
   const pgProblem = await postgresUnavailable();
@@ -52,26 +93,16 @@ async function main(): Promise<number> {
     postgres = await benchDatabase('postgres', fixture, settings);
   }
   const federation = await federationFigures(fixture.catalog, pgProblem);
-  progress('access decisions: 1,000 rules, 100 groups');
-  const decide = decideFigures();
 
   const report = {
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryMb: Math.round(totalmem() / 2 ** 20), node: process.version },
-    catalog: {
-      source: DATASET_PATH,
-      datasetDocuments: dataset.length,
-      derivedFrom: valid.length,
-      refusedByValidation: rejected,
-      servers: fixture.catalog.length,
-      versions: fixture.catalog.length * 3,
-      searchQueries: fixture.queries,
-    },
+    machine: machine(),
+    catalog: catalogSummary,
     settings,
     sqlite,
     postgres,
     federation,
-    decide,
-    targets: evaluateTargets(sqlite, postgres, federation, decide),
+    catalogView,
+    targets: evaluateTargets(sqlite, postgres, federation, catalogView),
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   progress('done');

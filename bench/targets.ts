@@ -1,5 +1,6 @@
 /** The targets the figures are held to, each with its value and whether it is met. */
 import type { DatabaseFigures } from './benchDatabase.js';
+import type { CatalogViewFigures } from './catalogViewFigures.js';
 import type { DecideFigures } from './decideFigures.js';
 import type { FederationFigures } from './federationFigures.js';
 
@@ -10,11 +11,30 @@ export interface TargetCheck {
   met: boolean;
 }
 
+export interface CatalogViewReport {
+  decide: DecideFigures;
+  sqlite: CatalogViewFigures;
+  postgres: CatalogViewFigures | { skipped: string };
+}
+
+/** decide() p99 over 1,000 rules, and the per-user listing (repeated request) against the public one. */
+export function catalogViewChecks(view: CatalogViewReport): TargetCheck[] {
+  const checks: TargetCheck[] = [
+    { figure: 'catalogView.decide.decider.p99Us', target: '<= 50', value: view.decide.decider.p99Us, met: view.decide.decider.p99Us <= 50 },
+  ];
+  for (const [kind, figures] of [['sqlite', view.sqlite], ['postgres', view.postgres]] as const) {
+    if ('skipped' in figures) continue;
+    // The uncached walk is reported beside it; the target, as for the public listing, is the repeated request.
+    checks.push({ figure: `catalogView.${kind}.ratio.cached`, target: '>= 0.7', value: figures.ratio.cached, met: figures.ratio.cached >= 0.7 });
+  }
+  return checks;
+}
+
 export function evaluateTargets(
   sqlite: DatabaseFigures,
   postgres: DatabaseFigures | { skipped: string },
   federation: FederationFigures,
-  decide?: DecideFigures,
+  catalogView?: CatalogViewReport,
 ) {
   const checks: TargetCheck[] = [];
   const atLeast = (figure: string, value: number, min: number) => checks.push({ figure, target: `>= ${min}`, value, met: value >= min });
@@ -32,6 +52,6 @@ export function evaluateTargets(
   for (const [kind, figures] of [['sqlite', federation.sqlite], ['postgres', federation.postgres]] as const) {
     if (!('skipped' in figures)) below(`federation.${kind}.resync.seconds`, figures.resync.seconds, 1);
   }
-  if (decide) atMost('decide.p99Us', decide.decider.p99Us, decide.target.p99UsAtMost);
+  if (catalogView) checks.push(...catalogViewChecks(catalogView));
   return { checks, allMet: checks.every((c) => c.met) };
 }

@@ -10,7 +10,9 @@ import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { createBearerAuthenticator, createRegistryTokens, loadSigningKeys } from './access/index.js';
 import { enabledProofMethods } from './access/publisherAuth/index.js';
+import type { AccessPolicy } from './access/accessPolicy.js';
 import { registryBearerResolver } from './access/bearerResolvers.js';
+import type { CredentialResolver } from './access/caller.js';
 import { createIdentifyCaller } from './access/identifyCaller.js';
 import { createSignIn, sessionResolver, signInConfigured, SignInConfigError } from './access/signIn/index.js';
 import { applyAccessRulesFile } from './access/applyAccessRulesFile.js';
@@ -87,6 +89,13 @@ export interface ToolshedOptions {
    * connections and personal access tokens exist, only tests turn it on.
    */
   gateway?: { policy: GatewayPolicy; upstreamHeaders?(server: string): Record<string, string> };
+  /** Decide catalog visibility with this policy instead of the stored rules (tests and benchmarks). */
+  accessPolicy?: AccessPolicy;
+  /**
+   * Bearer resolvers asked before the built-in ones. For tests and benchmarks only
+   * (they pass in a resolver of made-up users); never set from configuration.
+   */
+  extraResolvers?: CredentialResolver[];
 }
 
 export async function createToolshed(config: Config, options: ToolshedOptions = {}): Promise<Toolshed> {
@@ -148,7 +157,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       throw err instanceof SignInConfigError ? new ConfigError(`Invalid configuration: ${err.message}`) : err;
     }
     const identifyCaller = createIdentifyCaller({
-      bearer: [apiTokenResolver(apiTokens), registryBearerResolver(authenticate, (token) => token.split('.').length === 3)],
+      bearer: [...(options.extraResolvers ?? []), apiTokenResolver(apiTokens), registryBearerResolver(authenticate, (token) => token.split('.').length === 3)],
       ambient: signIn ? [sessionResolver(signIn, directory)] : [],
     });
     let log: FastifyInstance['log'] | undefined;
@@ -169,6 +178,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
           }
         : undefined;
     const app = await buildApp({
+      catalogVisibility: config.catalogVisibility,
+      accessPolicy: options.accessPolicy ?? accessPolicy,
       federation: tracked,
       metrics: createMetrics({ db: store.db, federation: tracked }),
       catalog,

@@ -37,6 +37,7 @@ import {
   statusFailed,
   versionNotFound,
 } from './catalogErrors.js';
+import type { CatalogView } from './catalogView.js';
 import { documentFacets } from './documentFacets.js';
 import { pickLatestVersion } from './pickLatestVersion.js';
 import { renderServerList, renderServerResponse } from './renderServerResponse.js';
@@ -44,6 +45,8 @@ import { ResponseCache, strongEtag, type RenderedResponse } from './responseCach
 import { validateServerJson, type ServerJson, type ValidationResult } from './validation/index.js';
 
 export const MAX_VERSIONS_PER_SERVER = 10_000;
+/** The largest batch a filtered listing reads at once while it looks for visible rows. */
+const MAX_VIEW_BATCH = 1000;
 export const PUBLISHER_META_KEY = 'io.modelcontextprotocol.registry/publisher-provided';
 const PUBLISHER_META_LIMIT = 4096;
 
@@ -234,6 +237,52 @@ export function createCatalog(options: CatalogOptions) {
     }
   }
 
+  /**
+   * One page of what `view` sees: rows are read in batches after the position and
+   * filtered in memory (a decision costs microseconds; each further batch is sized
+   * from the visible share so far, so a sparse view does not cost a query per
+   * row and a dense one reads little more than it shows), until the page and one more visible row
+   * are found. `next` is set only when that one more exists, so a walk never ends
+   * on an empty page. Ranked search pages by offset into the unfiltered ranking.
+   */
+  async function visiblePage(
+    view: CatalogView,
+    filter: ListFilter,
+    start: ListPosition | undefined,
+    limit: number,
+    ranked: boolean,
+  ): Promise<{ rows: VersionRow[]; next: string | undefined }> {
+    const page: VersionRow[] = [];
+    let position = start;
+    let offset = start?.kind === 'offset' ? start.offset : 0;
+    let batch = Math.min(limit + 1, MAX_VIEW_BATCH);
+    let nextOffset = offset;
+    let scanned = 0;
+    for (;;) {
+      const rows = await listServerVersions({ store, filter, ...(position ? { position } : {}), limit: batch });
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        if (!view.sees(row.name, row.origin)) continue;
+        if (page.length === limit) {
+          const last = page[page.length - 1]!;
+          return { rows: page, next: ranked ? String(nextOffset) : `${last.name}:${last.version}` };
+        }
+        page.push(row);
+        nextOffset = offset + i + 1;
+      }
+      if (rows.length < batch) return { rows: page, next: undefined };
+      const last = rows[rows.length - 1]!;
+      offset += rows.length;
+      scanned += rows.length;
+      position = ranked ? { kind: 'offset', offset } : { kind: 'after', name: last.name, version: last.version };
+      // Size the next batch from the share seen so far (the rest of the page and one
+      // more), with a margin; double it while nothing has been visible yet.
+      const need = limit + 1 - page.length;
+      const share = page.length / scanned;
+      batch = Math.min(MAX_VIEW_BATCH, share > 0 ? Math.max(need, Math.ceil((need / share) * 1.25)) : batch * 2);
+    }
+  }
+
   return {
     cache,
 
@@ -399,7 +448,7 @@ export function createCatalog(options: CatalogOptions) {
     },
 
     /** GET /servers */
-    async list(query: ListQuery): Promise<RenderedResponse> {
+    async list(query: ListQuery, view?: CatalogView | null): Promise<RenderedResponse> {
       if (query.updatedSinceNanos !== undefined && query.includeDeleted === false) {
         throw new InputError(
           'CATALOG_INCLUDE_DELETED_CONFLICT',
@@ -438,6 +487,13 @@ export function createCatalog(options: CatalogOptions) {
         ...(query.remoteTransports?.length ? { remoteTransports: query.remoteTransports } : {}),
         ...(query.sources?.length ? { origins: query.sources.map((s) => (s === 'local' ? '' : s)) } : {}),
       };
+      if (view) {
+        const key = `list:${view.key}:${JSON.stringify([filter, position ?? null, query.limit])}`;
+        return cached(key, null, async () => {
+          const { rows, next } = await visiblePage(view, filter, position, query.limit, text !== undefined);
+          return renderServerList(rows, next);
+        });
+      }
       const key = `list:${JSON.stringify([filter, position ?? null, query.limit])}`;
       return cached(key, null, async () => {
         const rows = await listServerVersions({ store, filter, ...(position ? { position } : {}), limit: query.limit });
@@ -454,19 +510,23 @@ export function createCatalog(options: CatalogOptions) {
     },
 
     /** GET /servers/{name}/versions */
-    async versions(name: string, includeDeleted: boolean): Promise<RenderedResponse> {
-      return cached(`versions:${JSON.stringify([name, includeDeleted])}`, [name], async () => {
-        const rows = await listVersionsOfServer({ tx: store.db, name, includeDeleted });
+    async versions(name: string, includeDeleted: boolean, view?: CatalogView | null): Promise<RenderedResponse> {
+      const key = `versions:${view ? `${view.key}:` : ''}${JSON.stringify([name, includeDeleted])}`;
+      return cached(key, [name], async () => {
+        const all = await listVersionsOfServer({ tx: store.db, name, includeDeleted });
+        // A hidden server answers exactly like a missing one.
+        const rows = view ? all.filter((r) => view.sees(r.name, r.origin)) : all;
         if (rows.length === 0) throw serverNotFound();
         return `{"servers":[${rows.map(renderServerResponse).join(',')}],"metadata":{"count":${rows.length}}}`;
       });
     },
 
     /** GET /servers/{name}/versions/{version} */
-    async get(name: string, version: string, includeDeleted: boolean): Promise<RenderedResponse> {
-      return cached(`get:${JSON.stringify([name, version, includeDeleted])}`, [name], async () => {
+    async get(name: string, version: string, includeDeleted: boolean, view?: CatalogView | null): Promise<RenderedResponse> {
+      const key = `get:${view ? `${view.key}:` : ''}${JSON.stringify([name, version, includeDeleted])}`;
+      return cached(key, [name], async () => {
         const row = await findServerVersion({ tx: store.db, name, version, includeDeleted });
-        if (!row) throw serverNotFound();
+        if (!row || (view && !view.sees(row.name, row.origin))) throw serverNotFound();
         return renderServerResponse(row);
       });
     },

@@ -10,6 +10,7 @@ export {
   type StatusChange,
 } from './createCatalog.js';
 export { OFFICIAL_META_KEY, PROVENANCE_META_KEY, officialMeta, renderServerResponse } from './renderServerResponse.js';
+export { catalogViewFor, type CatalogView } from './catalogView.js';
 export { strongEtag, type RenderedResponse } from './responseCache.js';
 export * from './validation/index.js';
 export { pickLatestVersion } from './pickLatestVersion.js';

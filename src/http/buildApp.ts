@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import type { BearerAuthenticator, RegistryTokens } from '../access/index.js';
+import type { AccessPolicy } from '../access/accessPolicy.js';
 import type { IdentifyCaller } from '../access/identifyCaller.js';
 import { installIdentifyCaller } from './callerOf.js';
 import { installRoutePermissions } from './routePermissions.js';
@@ -58,6 +59,9 @@ export interface AppOptions {
   access?: { directory: DirectoryAdmin; apiTokens: ApiTokens };
   /** The MCP relay under /gateway (off unless given). */
   gateway?: GatewayRouteOptions;
+  /** `private`: the registry read API needs `catalog.read` and shows what `accessPolicy` lets each caller discover. */
+  catalogVisibility?: 'public' | 'private';
+  accessPolicy?: AccessPolicy;
 }
 
 export const BODY_LIMIT = 1_048_576;

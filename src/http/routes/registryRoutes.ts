@@ -3,9 +3,18 @@
  * identical behaviour. Handlers parse, call the catalog, render: nothing else.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AccessPolicy } from '../../access/accessPolicy.js';
 import type { BearerAuthenticator, RegistryPrincipal } from '../../access/index.js';
-import { callerOf } from '../callerOf.js';
-import { checkApiShape, checkStatusBody, type Catalog, type RenderedResponse, type ServerJson } from '../../catalog/index.js';
+import {
+  catalogViewFor,
+  checkApiShape,
+  checkStatusBody,
+  type Catalog,
+  type CatalogView,
+  type RenderedResponse,
+  type ServerJson,
+} from '../../catalog/index.js';
+import { callerOf, requireCaller } from '../callerOf.js';
 import { AuthError, InputError, ValidationError, type ErrorDetail } from '../../errors.js';
 import { decodePathValue, parseBoolParam, parseListParam, parseUpdatedSince } from '../parseQuery.js';
 import { includeDeletedQuery, listQuerySchema, nameParams, nameVersionParams } from './routeSchemas.js';
@@ -18,6 +27,10 @@ export interface RegistryRoutesOptions {
   version: { version: string; git_commit: string; build_time: string };
   checkHealth: () => Promise<void>;
   githubClientId?: string;
+  /** `private`: reads need `catalog.read` and show what access rules let the caller discover. */
+  catalogVisibility?: 'public' | 'private';
+  /** Decides what a caller of a private catalog may discover. */
+  accessPolicy?: AccessPolicy;
 }
 
 type NameParams = { serverName: string };
@@ -50,10 +63,27 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOptions, done: () => void): void {
   const { catalog, prefix } = options;
   const opId = (name: string) => `${name}-${prefix.replace(/^\//, '')}`;
-  const cacheControl = `public, max-age=${options.cacheMaxAge}`;
+  const isPrivate = options.catalogVisibility === 'private';
+  if (isPrivate && !options.accessPolicy) throw new Error('a private catalog needs an access policy');
+  // A private response differs per caller: shared caches must not keep it, and a
+  // browser's copy is only valid for the same credentials.
+  const cacheControl = `${isPrivate ? 'private' : 'public'}, max-age=${options.cacheMaxAge}`;
+  // Reads of a private catalog need `catalog.read`, checked by the route-permission hook
+  // before anything else, so an anonymous caller learns nothing (not even a 404).
+  const readConfig = isPrivate ? { permission: 'catalog.read' as const } : { anonymous: true };
+
+  /** What the caller may see: undefined in a public catalog, null when they see everything. */
+  async function viewOf(request: FastifyRequest): Promise<CatalogView | null | undefined> {
+    if (!isPrivate) return undefined;
+    return catalogViewFor(await requireCaller(request), options.accessPolicy!);
+  }
 
   function sendCached(request: FastifyRequest, reply: FastifyReply, response: RenderedResponse) {
     reply.header('etag', response.etag).header('cache-control', cacheControl);
+    if (isPrivate) {
+      const vary = reply.getHeader('vary');
+      reply.header('vary', vary ? `${String(vary)}, Authorization, Cookie` : 'Authorization, Cookie');
+    }
     if (etagMatches(request.headers['if-none-match'], response.etag)) return reply.code(304).send();
     return reply.header('content-type', 'application/json').send(response.body);
   }
@@ -122,6 +152,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
         description: 'One item per server version, ordered by name then version, with cursor pagination.',
         querystring: listQuerySchema,
       },
+      config: readConfig,
     },
     async (request, reply) => {
       const q = request.query;
@@ -131,6 +162,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
       const registryTypes = parseListParam('registry_type', q.registry_type);
       const remoteTransports = parseListParam('remote_transport', q.remote_transport, TRANSPORTS);
       const sources = parseListParam('source', q.source);
+      const view = await viewOf(request);
       const response = await catalog.list({
         limit: q.limit,
         ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
@@ -143,7 +175,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
         ...(registryTypes ? { registryTypes } : {}),
         ...(remoteTransports ? { remoteTransports } : {}),
         ...(sources ? { sources } : {}),
-      });
+      }, view);
       return sendCached(request, reply, response);
     },
   );
@@ -158,11 +190,12 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
         params: nameParams,
         querystring: includeDeletedQuery,
       },
+      config: readConfig,
     },
     async (request, reply) => {
       const name = decodePathValue(request.params.serverName, 'server name');
       const includeDeleted = parseBoolParam('include_deleted', request.query.include_deleted) ?? false;
-      return sendCached(request, reply, await catalog.versions(name, includeDeleted));
+      return sendCached(request, reply, await catalog.versions(name, includeDeleted, await viewOf(request)));
     },
   );
 
@@ -177,12 +210,13 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
         params: nameVersionParams,
         querystring: includeDeletedQuery,
       },
+      config: readConfig,
     },
     async (request, reply) => {
       const name = decodePathValue(request.params.serverName, 'server name');
       const version = decodePathValue(request.params.version, 'version');
       const includeDeleted = parseBoolParam('include_deleted', request.query.include_deleted) ?? false;
-      return sendCached(request, reply, await catalog.get(name, version, includeDeleted));
+      return sendCached(request, reply, await catalog.get(name, version, includeDeleted, await viewOf(request)));
     },
   );
 
