@@ -68,6 +68,8 @@ export function validationOptions(config: Config) {
 export interface ToolshedOptions {
   /** Sync sources on their intervals in the background (`toolshed serve`; off elsewhere so nothing syncs by surprise). */
   schedule?: boolean;
+  /** The built web UI's directory, served at `/` (`toolshed serve` passes web/dist when it is built). */
+  webUiDir?: string;
 }
 
 export async function createToolshed(config: Config, options: ToolshedOptions = {}): Promise<Toolshed> {
@@ -115,6 +117,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       logLevel: config.logLevel,
       version: toolshedVersion(),
       ...(config.githubClientId ? { githubClientId: config.githubClientId } : {}),
+      ...(options.webUiDir ? { webUiDir: options.webUiDir } : {}),
       async checkHealth() {
         try {
           await sql`SELECT 1`.execute(store.db);

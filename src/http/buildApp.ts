@@ -18,6 +18,7 @@ import { guardRequest, refuseMalformedRequest } from './guardRequest.js';
 import { handleError, handleFrameworkError } from './handleError.js';
 import { decorateOpenApi, officialSecuritySchemes } from './openapi/decorateOpenApi.js';
 import { sendProblem } from './problem.js';
+import { installWebUi, type WebUi } from './webUi.js';
 import type { Metrics } from '../operations/metrics.js';
 import type { TrackedFederation } from '../operations/trackSyncs.js';
 import { adminRoutes } from './routes/adminRoutes.js';
@@ -42,6 +43,8 @@ export interface AppOptions {
   federation?: TrackedFederation;
   /** GET /metrics. */
   metrics?: Metrics;
+  /** The built web UI's directory (web/dist), served at `/`; without it `/` redirects to `/docs`. */
+  webUiDir?: string;
 }
 
 export const BODY_LIMIT = 1_048_576;
@@ -91,7 +94,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installIdentifyCaller(app, options.identifyCaller);
   installRoutePermissions(app);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((request, reply) => {
+  let webUi: WebUi | undefined;
+  app.setNotFoundHandler(async (request, reply) => {
+    if (webUi && (await webUi.sendPageFor(request, reply))) return reply;
     const path = (request.raw.url ?? '/').split('?')[0]!;
     const versioned = path.startsWith('/v0/') || path.startsWith('/v0.1/');
     const hint = versioned ? '' : ` Did you mean '/v0.1${path}' or '/v0${path}'?`;
@@ -169,7 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
-  const { logLevel: _logLevel, publisherAuth, identifyCaller: _identify, ...routeOptions } = options;
+  const { logLevel: _logLevel, publisherAuth, identifyCaller: _identify, webUiDir, ...routeOptions } = options;
   for (const prefix of ['/v0', '/v0.1']) {
     await app.register(registryRoutes, { prefix, ...routeOptions });
     await app.register(authRoutes, { prefix, ...publisherAuth });
@@ -181,7 +186,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) =>
     reply.header('content-type', 'application/json').send(JSON.stringify(app.swagger())),
   );
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs', 302));
+  if (webUiDir) webUi = await installWebUi(app, webUiDir);
+  else app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs', 302));
 
   return app;
 }
