@@ -113,8 +113,15 @@ export default function CatalogPage() {
     }
   }, [filters.q]);
 
+  // What the controls show: the address bar's filters, ahead of it by the change just made
+  // (the router applies a navigation a moment later; a checkbox must not flicker back meanwhile).
+  const [shown, setShown] = useState(filters);
+  useEffect(() => setShown(filters), [filters]);
   const update = useCallback(
-    (next: Partial<CatalogFilters>) => setParams(paramsFromFilters({ ...filters, ...next }), { replace: true }),
+    (next: Partial<CatalogFilters>) => {
+      setShown({ ...filters, ...next });
+      setParams(paramsFromFilters({ ...filters, ...next }), { replace: true });
+    },
     [filters, setParams],
   );
 
@@ -223,12 +230,12 @@ export default function CatalogPage() {
       <div className="catalog-layout">
         <details className="filters" open={filtersOpen} onToggle={(e) => setFiltersOpen(e.currentTarget.open)}>
           <summary>Filters{filtered ? ' (active)' : ''}</summary>
-          <CheckboxGroup legend="Package type" options={PACKAGE_TYPES} selected={filters.packageTypes} onToggle={(v) => update({ packageTypes: toggle(filters.packageTypes, v) })} />
-          <CheckboxGroup legend="Remote transport" options={TRANSPORTS} selected={filters.transports} onToggle={(v) => update({ transports: toggle(filters.transports, v) })} />
+          <CheckboxGroup legend="Package type" options={PACKAGE_TYPES} selected={shown.packageTypes} onToggle={(v) => update({ packageTypes: toggle(filters.packageTypes, v) })} />
+          <CheckboxGroup legend="Remote transport" options={TRANSPORTS} selected={shown.transports} onToggle={(v) => update({ transports: toggle(filters.transports, v) })} />
           <CheckboxGroup
             legend="Status"
             options={STATUSES}
-            selected={filters.statuses}
+            selected={shown.statuses}
             onToggle={(v) => update({ statuses: toggle(filters.statuses, v as (typeof STATUSES)[number]) })}
           />
           <form
