@@ -12,6 +12,7 @@ import { progress } from './progress.js';
 import { postgresUnavailable } from './scratchDatabases.js';
 import { searchQueries } from './searchQueries.js';
 import { evaluateTargets } from './targets.js';
+import { webUiFigures } from './webUiFigures.js';
 
 const SERVERS = Number(process.env.BENCH_SERVERS ?? 10_000);
 
@@ -51,6 +52,8 @@ async function main(): Promise<number> {
     postgres = await benchDatabase('postgres', fixture, settings);
   }
   const federation = await federationFigures(fixture.catalog, pgProblem);
+  // In Chromium; skipped with the reason when it is not installed.
+  const webUi = await webUiFigures(fixture.catalog, fixture.queries);
 
   const report = {
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryMb: Math.round(totalmem() / 2 ** 20), node: process.version },
@@ -67,7 +70,8 @@ async function main(): Promise<number> {
     sqlite,
     postgres,
     federation,
-    targets: evaluateTargets(sqlite, postgres, federation),
+    webUi,
+    targets: evaluateTargets(sqlite, postgres, federation, webUi),
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   progress('done');
