@@ -2,7 +2,8 @@
  * The web UI end to end, in Debian's Chromium, against a real Toolshed loaded with the
  * official seed dataset plus a federation source mirroring a second Toolshed (curated
  * with a trust level and tags): the catalog's first page and paging as it scrolls,
- * search as you type (compared with the API's ranking), filters, badges for deprecated,
+ * search as you type (compared with the API's ranking), filters (package type, status,
+ * source, trust level, tags), badges for deprecated,
  * mirrored and trusted servers, a server page (versions, configuration with secrets,
  * tools not known yet, origin, client snippets), API errors in words, keyboard-only
  * use, a narrow screen, and the console with the bootstrap admin token (sign-in
@@ -162,6 +163,16 @@ describe.each(DATABASES)('web UI in Chromium on %s', (kind) => {
       expect(await alpha.locator('.badge .visually-hidden').first().textContent()).toBe('Trust level: reviewed');
       expect(await alpha.locator('.server-icon').getAttribute('aria-hidden')).toBe('true'); // the icon host is unreachable: the initial stands in
       await shot('filtered-mirrored');
+
+      await page.getByLabel('Tags', { exact: true }).fill('partner');
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await waitForNames(['io.github.upstreamco/alpha']);
+      expect(new URL(page.url()).searchParams.get('tag')).toBe('partner');
+      await page.getByLabel('Tags', { exact: true }).fill('');
+      await page.getByLabel('Trust level', { exact: true }).fill('reviewed, internal');
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await page.waitForFunction(() => new URL(location.href).searchParams.get('trust') === 'reviewed,internal');
+      await waitForNames(['io.github.upstreamco/alpha']);
     });
 
     it('opens a server page with versions, configuration, tools not known yet, origin and snippets', async () => {

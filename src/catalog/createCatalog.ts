@@ -62,6 +62,10 @@ export interface ListQuery {
   statuses?: Array<'active' | 'deprecated' | 'deleted'>;
   /** `local`, or federation source names. */
   sources?: string[];
+  /** Curated trust levels. */
+  trusts?: string[];
+  /** Curated tags. */
+  tags?: string[];
 }
 
 export interface StatusChange {
@@ -437,6 +441,8 @@ export function createCatalog(options: CatalogOptions) {
         ...(query.registryTypes?.length ? { registryTypes: query.registryTypes } : {}),
         ...(query.remoteTransports?.length ? { remoteTransports: query.remoteTransports } : {}),
         ...(query.sources?.length ? { origins: query.sources.map((s) => (s === 'local' ? '' : s)) } : {}),
+        ...(query.trusts?.length ? { trusts: query.trusts } : {}),
+        ...(query.tags?.length ? { tags: query.tags } : {}),
       };
       const key = `list:${JSON.stringify([filter, position ?? null, query.limit])}`;
       return cached(key, null, async () => {

@@ -33,6 +33,8 @@ type ListQueryString = {
   remote_transport?: string;
   status?: string;
   source?: string;
+  trust?: string;
+  tag?: string;
 };
 
 const STATUSES = ['active', 'deprecated', 'deleted'] as const;
@@ -114,6 +116,8 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
       const registryTypes = parseListParam('registry_type', q.registry_type);
       const remoteTransports = parseListParam('remote_transport', q.remote_transport, TRANSPORTS);
       const sources = parseListParam('source', q.source);
+      const trusts = parseListParam('trust', q.trust);
+      const tags = parseListParam('tag', q.tag);
       const response = await catalog.list({
         limit: q.limit,
         ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
@@ -126,6 +130,8 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
         ...(registryTypes ? { registryTypes } : {}),
         ...(remoteTransports ? { remoteTransports } : {}),
         ...(sources ? { sources } : {}),
+        ...(trusts ? { trusts } : {}),
+        ...(tags ? { tags } : {}),
       });
       return sendCached(request, reply, response);
     },

@@ -52,6 +52,16 @@ export const listQuerySchema = {
       maxLength: 1024,
       description: 'Toolshed extension: only versions from these origins (`local`, or federation source names; comma-separated).',
     },
+    trust: {
+      type: 'string',
+      maxLength: 1024,
+      description: 'Toolshed extension: only versions whose curated trust level is one of these (comma-separated, exact).',
+    },
+    tag: {
+      type: 'string',
+      maxLength: 1024,
+      description: 'Toolshed extension: only versions carrying one of these curated tags (comma-separated, exact).',
+    },
     status: {
       type: 'string',
       maxLength: 64,

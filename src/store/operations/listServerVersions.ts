@@ -17,6 +17,10 @@ export interface ListFilter {
   remoteTransports?: string[];
   /** '' for locally published versions, else federation source names. */
   origins?: string[];
+  /** Curated trust levels (provenance `trust`), any of. */
+  trusts?: string[];
+  /** Curated tags (provenance `tags`), any of. */
+  tags?: string[];
 }
 
 export type ListPosition =
@@ -24,6 +28,18 @@ export type ListPosition =
   | { kind: 'after'; name: string; version?: string }
   /** Ranked results have no stable key; they page by offset. */
   | { kind: 'offset'; offset: number };
+
+/**
+ * `provenance` contains `needle` (case-sensitive, no wildcards). Provenance is the
+ * compact JSON.stringify of a flat object whose only array is `tags`, so a JSON-quoted
+ * value right after `"trust":`, or between `[`/`,` and `,`/`]`, is that field's value:
+ * inside a string a quote is always escaped and cannot start such a match.
+ */
+function provenanceContains(store: StoreDialect, needle: string) {
+  return store.name === 'sqlite'
+    ? sql<boolean>`instr(server_versions.provenance, ${needle}) > 0`
+    : sql<boolean>`strpos(server_versions.provenance, ${needle}) > 0`;
+}
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -64,6 +80,17 @@ export async function listServerVersions({
     );
   }
   if (filter.origins?.length) q = q.where('server_versions.origin', 'in', filter.origins);
+  if (filter.trusts?.length) {
+    const needles = filter.trusts.map((t) => `"trust":${JSON.stringify(t)}`);
+    q = q.where((eb) => eb.or(needles.map((n) => provenanceContains(store, n))));
+  }
+  if (filter.tags?.length) {
+    const needles = filter.tags.flatMap((t) => {
+      const v = JSON.stringify(t);
+      return [`"tags":[${v},`, `"tags":[${v}]`, `,${v},`, `,${v}]`];
+    });
+    q = q.where((eb) => eb.or(needles.map((n) => provenanceContains(store, n))));
+  }
   if (filter.text !== undefined) {
     q = store.rankedSearch(q as never, filter.text) as unknown as typeof q;
     q = q.orderBy('server_versions.name').orderBy('server_versions.version');

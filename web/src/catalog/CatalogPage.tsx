@@ -20,6 +20,7 @@ import {
   listQuery,
   orderOf,
   paramsFromFilters,
+  splitList,
   toggle,
   type CatalogFilters,
 } from './catalogQuery.js';
@@ -98,7 +99,9 @@ export default function CatalogPage() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromParams(params), [params]);
   const [text, setText] = useState(filters.q);
-  const [sourceText, setSourceText] = useState(filters.sources.join(', '));
+  const [more, setMore] = useState(() => ({ sources: filters.sources.join(', '), trusts: filters.trusts.join(', '), tags: filters.tags.join(', ') }));
+  const trustId = useId();
+  const tagId = useId();
   const searchId = useId();
   // Open beside the list on a wide screen; folded above it on a narrow one.
   const [filtersOpen, setFiltersOpen] = useState(() => window.matchMedia('(min-width: 45rem)').matches);
@@ -201,7 +204,8 @@ export default function CatalogPage() {
     return () => observer.disconnect();
   }, [results.state, results.nextCursor, loadMore]);
 
-  const filtered = filters.packageTypes.length + filters.transports.length + filters.statuses.length + filters.sources.length > 0;
+  const filtered =
+    filters.packageTypes.length + filters.transports.length + filters.statuses.length + filters.sources.length + filters.trusts.length + filters.tags.length > 0;
   const searching = filters.q.trim() !== '';
   const stale = results.key !== queryKey || results.state === 'loading';
 
@@ -239,27 +243,31 @@ export default function CatalogPage() {
             onToggle={(v) => update({ statuses: toggle(filters.statuses, v as (typeof STATUSES)[number]) })}
           />
           <form
-            className="filter-group"
+            className="filter-group more-filters"
+            aria-label="Source, trust and tags"
             onSubmit={(e) => {
               e.preventDefault();
-              update({ sources: sourceText.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) });
+              update({ sources: splitList(more.sources.toLowerCase()), trusts: splitList(more.trusts), tags: splitList(more.tags) });
             }}
           >
+            <p className="muted small">Comma-separated; exact values.</p>
             <label htmlFor={sourceId}>Source</label>
+            <input id={sourceId} value={more.sources} onChange={(e) => setMore({ ...more, sources: e.target.value })} aria-describedby={`${sourceId}-hint`} />
             <p className="muted small" id={`${sourceId}-hint`}>
-              <code>local</code> for servers published here, or federation source names, comma-separated.
+              <code>local</code> for servers published here, or federation source names.
             </p>
-            <div className="inline-form">
-              <input id={sourceId} value={sourceText} onChange={(e) => setSourceText(e.target.value)} aria-describedby={`${sourceId}-hint`} />
-              <button type="submit">Apply</button>
-            </div>
+            <label htmlFor={trustId}>Trust level</label>
+            <input id={trustId} value={more.trusts} onChange={(e) => setMore({ ...more, trusts: e.target.value })} />
+            <label htmlFor={tagId}>Tags</label>
+            <input id={tagId} value={more.tags} onChange={(e) => setMore({ ...more, tags: e.target.value })} />
+            <button type="submit">Apply</button>
           </form>
           {filtered && (
             <button
               type="button"
               className="link-button"
               onClick={() => {
-                setSourceText('');
+                setMore({ sources: '', trusts: '', tags: '' });
                 update({ ...EMPTY_FILTERS, q: filters.q });
               }}
             >

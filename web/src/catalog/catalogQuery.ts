@@ -18,9 +18,13 @@ export interface CatalogFilters {
   statuses: Status[];
   /** `local` or federation source names. */
   sources: string[];
+  /** Curated trust levels (exact). */
+  trusts: string[];
+  /** Curated tags (exact). */
+  tags: string[];
 }
 
-export const EMPTY_FILTERS: CatalogFilters = { q: '', packageTypes: [], transports: [], statuses: [], sources: [] };
+export const EMPTY_FILTERS: CatalogFilters = { q: '', packageTypes: [], transports: [], statuses: [], sources: [], trusts: [], tags: [] };
 
 /** Items per request: big enough to fill a screen, small enough to answer fast. */
 export const PAGE_SIZE = 50;
@@ -38,6 +42,8 @@ export function filtersFromParams(params: URLSearchParams): CatalogFilters {
     transports: list(params, 'transport').filter((t) => (TRANSPORTS as readonly string[]).includes(t)),
     statuses: list(params, 'status').filter((s): s is Status => (STATUSES as readonly string[]).includes(s)),
     sources: list(params, 'source').map((s) => s.toLowerCase()),
+    trusts: list(params, 'trust'),
+    tags: list(params, 'tag'),
   };
 }
 
@@ -49,6 +55,8 @@ export function paramsFromFilters(filters: CatalogFilters): URLSearchParams {
   if (filters.transports.length) params.set('transport', filters.transports.join(','));
   if (filters.statuses.length) params.set('status', filters.statuses.join(','));
   if (filters.sources.length) params.set('source', filters.sources.join(','));
+  if (filters.trusts.length) params.set('trust', filters.trusts.join(','));
+  if (filters.tags.length) params.set('tag', filters.tags.join(','));
   return params;
 }
 
@@ -66,6 +74,8 @@ export function listQuery(filters: CatalogFilters, cursor?: string, limit = PAGE
   if (filters.transports.length) params.set('remote_transport', filters.transports.join(','));
   if (filters.statuses.length) params.set('status', filters.statuses.join(','));
   if (filters.sources.length) params.set('source', filters.sources.join(','));
+  if (filters.trusts.length) params.set('trust', filters.trusts.join(','));
+  if (filters.tags.length) params.set('tag', filters.tags.join(','));
   if (cursor) params.set('cursor', cursor);
   return params.toString();
 }
@@ -73,6 +83,11 @@ export function listQuery(filters: CatalogFilters, cursor?: string, limit = PAGE
 /** How the results are ordered, in words: the API ranks a search and lists by name otherwise. */
 export function orderOf(filters: CatalogFilters): 'relevance' | 'name' {
   return filters.q.trim() ? 'relevance' : 'name';
+}
+
+/** "a, b,,c " → ["a", "b", "c"]: what a comma-separated filter box means. */
+export function splitList(text: string): string[] {
+  return [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))];
 }
 
 export function toggle<T>(values: T[], value: T): T[] {
