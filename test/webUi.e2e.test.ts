@@ -2,7 +2,7 @@
  * The web UI end to end, in Debian's Chromium, against a real Toolshed loaded with the
  * official seed dataset plus a federation source mirroring a second Toolshed (curated
  * with a trust level and tags): the catalog's first page and paging as it scrolls,
- * search as you type (compared with the API's ranking), filters (package type, status,
+ * sorting, search as you type (compared with the API's ranking), filters (package type, status,
  * source, trust level, tags), badges for deprecated,
  * mirrored and trusted servers, a server page (versions, configuration with secrets,
  * tools not known yet, origin, client snippets), API errors in words, keyboard-only
@@ -118,6 +118,19 @@ describe.each(DATABASES)('web UI in Chromium on %s', (kind) => {
       const second = await api(`/v0.1/servers?version=latest&limit=50&cursor=${enc(first.metadata.nextCursor)}`);
       await page.locator('.load-more').scrollIntoViewIfNeeded();
       await waitForNames([...first.servers, ...second.servers].map((s: { server: ServerJson }) => s.server.name));
+    });
+
+    it('sorts by most recently updated, as the API does, and by relevance while searching', async () => {
+      await page.goto(`${base}/`);
+      await page.locator('.server-row').first().waitFor();
+      await page.getByLabel('Sort by').selectOption('updated');
+      const newest = await api('/v0.1/servers?version=latest&limit=50&sort=updated');
+      await waitForNames(newest.servers.map((s: { server: ServerJson }) => s.server.name));
+      expect(newest.servers[0].server.name).not.toBe((await api('/v0.1/servers?version=latest&limit=1')).servers[0].server.name);
+      expect(new URL(page.url()).searchParams.get('sort')).toBe('updated');
+      await page.getByLabel('Search servers').fill('github');
+      await waitForNames((await api('/v0.1/servers?version=latest&limit=50&q=github')).servers.map((s: { server: ServerJson }) => s.server.name));
+      expect(await page.getByLabel('Sort by').isDisabled()).toBe(true);
     });
 
     it('searches as you type, in the API’s ranked order, and keeps the search in the address bar', async () => {

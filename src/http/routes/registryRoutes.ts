@@ -35,6 +35,7 @@ type ListQueryString = {
   source?: string;
   trust?: string;
   tag?: string;
+  sort?: 'name' | 'updated';
 };
 
 const STATUSES = ['active', 'deprecated', 'deleted'] as const;
@@ -132,6 +133,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
         ...(sources ? { sources } : {}),
         ...(trusts ? { trusts } : {}),
         ...(tags ? { tags } : {}),
+        ...(q.sort !== undefined ? { sort: q.sort } : {}),
       });
       return sendCached(request, reply, response);
     },

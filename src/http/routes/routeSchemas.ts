@@ -52,6 +52,12 @@ export const listQuerySchema = {
       maxLength: 1024,
       description: 'Toolshed extension: only versions from these origins (`local`, or federation source names; comma-separated).',
     },
+    sort: {
+      type: 'string',
+      enum: ['name', 'updated'],
+      description:
+        'Toolshed extension: `name` (default: by name, then version) or `updated` (most recently updated first; page with `nextCursor` as usual). Not with `q`, which orders by relevance.',
+    },
     trust: {
       type: 'string',
       maxLength: 1024,

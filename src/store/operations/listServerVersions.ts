@@ -21,13 +21,17 @@ export interface ListFilter {
   trusts?: string[];
   /** Curated tags (provenance `tags`), any of. */
   tags?: string[];
+  /** Most recently updated first (then name, version), instead of by name. Not with `text`. */
+  newestFirst?: boolean;
 }
 
 export type ListPosition =
   /** Keyset: rows after (name, version), or after `name` alone when version is undefined. */
   | { kind: 'after'; name: string; version?: string }
   /** Ranked results have no stable key; they page by offset. */
-  | { kind: 'offset'; offset: number };
+  | { kind: 'offset'; offset: number }
+  /** Keyset for `newestFirst`: rows after (updated_at desc, name, version). */
+  | { kind: 'updatedBefore'; updatedAt: number; name: string; version: string };
 
 /**
  * `provenance` contains `needle` (case-sensitive, no wildcards). Provenance is the
@@ -95,6 +99,14 @@ export async function listServerVersions({
     q = store.rankedSearch(q as never, filter.text) as unknown as typeof q;
     q = q.orderBy('server_versions.name').orderBy('server_versions.version');
     if (position?.kind === 'offset') q = q.offset(position.offset);
+  } else if (filter.newestFirst) {
+    if (position?.kind === 'updatedBefore') {
+      const { updatedAt, name, version } = position;
+      q = q.where(
+        sql<boolean>`(server_versions.updated_at < ${updatedAt} OR (server_versions.updated_at = ${updatedAt} AND (server_versions.name, server_versions.version) > (${name}, ${version})))`,
+      );
+    }
+    q = q.orderBy('server_versions.updated_at', 'desc').orderBy('server_versions.name').orderBy('server_versions.version');
   } else {
     if (position?.kind === 'after') {
       q =

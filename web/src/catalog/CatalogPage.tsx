@@ -23,6 +23,7 @@ import {
   splitList,
   toggle,
   type CatalogFilters,
+  type Sort,
 } from './catalogQuery.js';
 import { serverPath } from './serverPath.js';
 import { summarize } from './serverSummary.js';
@@ -268,7 +269,7 @@ export default function CatalogPage() {
               className="link-button"
               onClick={() => {
                 setMore({ sources: '', trusts: '', tags: '' });
-                update({ ...EMPTY_FILTERS, q: filters.q });
+                update({ ...EMPTY_FILTERS, q: filters.q, sort: filters.sort });
               }}
             >
               Clear filters
@@ -277,10 +278,29 @@ export default function CatalogPage() {
         </details>
 
         <section className="results" aria-labelledby="results-heading" aria-busy={stale}>
-          <h1 id="results-heading" className="results-heading">
-            {searching ? <>Results for “{filters.q.trim()}”</> : 'All servers'}
-            <span className="muted small"> · sorted by {orderOf(filters) === 'relevance' ? 'best match' : 'name'}</span>
-          </h1>
+          <div className="results-top">
+            <h1 id="results-heading" className="results-heading">
+              {searching ? <>Results for “{filters.q.trim()}”</> : 'All servers'}
+            </h1>
+            <label className="sort">
+              Sort by{' '}
+              <select
+                value={orderOf(filters)}
+                disabled={searching}
+                onChange={(e) => update({ sort: e.target.value as Sort })}
+                aria-describedby={searching ? `${searchId}-sort-hint` : undefined}
+              >
+                {searching && <option value="relevance">best match</option>}
+                <option value="name">name (A–Z)</option>
+                <option value="updated">recently updated</option>
+              </select>
+              {searching && (
+                <span id={`${searchId}-sort-hint`} className="visually-hidden">
+                  Search results are ordered by relevance; clear the search to sort otherwise.
+                </span>
+              )}
+            </label>
+          </div>
           <p className="visually-hidden" role="status" aria-live="polite">
             {results.state === 'ready' && !stale
               ? results.items.length

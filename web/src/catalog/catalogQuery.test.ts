@@ -4,22 +4,22 @@ import { EMPTY_FILTERS, filtersFromParams, listQuery, orderOf, paramsFromFilters
 
 describe('catalog query', () => {
   it('round-trips filters through the address bar', () => {
-    const filters = { q: 'git hub', packageTypes: ['npm', 'oci'], transports: ['sse'], statuses: ['deprecated' as const], sources: ['local', 'official'], trusts: ['Reviewed'], tags: ['finance', 'eu'] };
+    const filters = { q: 'git hub', packageTypes: ['npm', 'oci'], transports: ['sse'], statuses: ['deprecated' as const], sources: ['local', 'official'], trusts: ['Reviewed'], tags: ['finance', 'eu'], sort: 'updated' as const };
     const params = paramsFromFilters(filters);
-    expect(params.toString()).toBe('q=git+hub&type=npm%2Coci&transport=sse&status=deprecated&source=local%2Cofficial&trust=Reviewed&tag=finance%2Ceu');
+    expect(params.toString()).toBe('q=git+hub&type=npm%2Coci&transport=sse&status=deprecated&source=local%2Cofficial&trust=Reviewed&tag=finance%2Ceu&sort=updated');
     expect(filtersFromParams(params)).toEqual(filters);
   });
 
   it('leaves defaults out of the address bar and ignores unknown values', () => {
     expect(paramsFromFilters(EMPTY_FILTERS).toString()).toBe('');
-    const read = filtersFromParams(new URLSearchParams('transport=stdio,sse&status=gone,active&type=npm,,npm&source=Official'));
-    expect(read).toEqual({ q: '', packageTypes: ['npm'], transports: ['sse'], statuses: ['active'], sources: ['official'], trusts: [], tags: [] });
+    const read = filtersFromParams(new URLSearchParams('transport=stdio,sse&status=gone,active&type=npm,,npm&source=Official&sort=random'));
+    expect(read).toEqual({ q: '', packageTypes: ['npm'], transports: ['sse'], statuses: ['active'], sources: ['official'], trusts: [], tags: [], sort: 'name' });
   });
 
   it('asks for latest versions with the Toolshed filter extensions and the cursor', () => {
     const q = new URLSearchParams(
       listQuery(
-        { q: '  weather ', packageTypes: ['pypi'], transports: ['streamable-http'], statuses: ['active', 'deleted'], sources: ['local'], trusts: ['reviewed'], tags: ['a', 'b'] },
+        { q: '  weather ', packageTypes: ['pypi'], transports: ['streamable-http'], statuses: ['active', 'deleted'], sources: ['local'], trusts: ['reviewed'], tags: ['a', 'b'], sort: 'updated' },
         'a/b:1.0.0',
         20,
       ),
@@ -35,14 +35,17 @@ describe('catalog query', () => {
       trust: 'reviewed',
       tag: 'a,b',
       cursor: 'a/b:1.0.0',
+      // no sort: a search is ordered by relevance
     });
     expect(listQuery(EMPTY_FILTERS)).toBe('version=latest&limit=50');
+    expect(listQuery({ ...EMPTY_FILTERS, sort: 'updated' })).toBe('version=latest&limit=50&sort=updated');
     expect(listQuery({ ...EMPTY_FILTERS, q: '   ' })).toBe('version=latest&limit=50');
   });
 
-  it('orders by relevance only while searching', () => {
-    expect(orderOf({ ...EMPTY_FILTERS, q: 'x' })).toBe('relevance');
+  it('orders by relevance while searching, by the chosen sort otherwise', () => {
+    expect(orderOf({ ...EMPTY_FILTERS, q: 'x', sort: 'updated' })).toBe('relevance');
     expect(orderOf({ ...EMPTY_FILTERS, q: ' ' })).toBe('name');
+    expect(orderOf({ ...EMPTY_FILTERS, sort: 'updated' })).toBe('updated');
   });
 
   it('reads a comma-separated box', () => {

@@ -22,9 +22,14 @@ export interface CatalogFilters {
   trusts: string[];
   /** Curated tags (exact). */
   tags: string[];
+  /** The order when not searching (a search is ordered by relevance). */
+  sort: Sort;
 }
 
-export const EMPTY_FILTERS: CatalogFilters = { q: '', packageTypes: [], transports: [], statuses: [], sources: [], trusts: [], tags: [] };
+export const SORTS = ['name', 'updated'] as const;
+export type Sort = (typeof SORTS)[number];
+
+export const EMPTY_FILTERS: CatalogFilters = { q: '', packageTypes: [], transports: [], statuses: [], sources: [], trusts: [], tags: [], sort: 'name' };
 
 /** Items per request: big enough to fill a screen, small enough to answer fast. */
 export const PAGE_SIZE = 50;
@@ -44,6 +49,7 @@ export function filtersFromParams(params: URLSearchParams): CatalogFilters {
     sources: list(params, 'source').map((s) => s.toLowerCase()),
     trusts: list(params, 'trust'),
     tags: list(params, 'tag'),
+    sort: params.get('sort') === 'updated' ? 'updated' : 'name',
   };
 }
 
@@ -57,6 +63,7 @@ export function paramsFromFilters(filters: CatalogFilters): URLSearchParams {
   if (filters.sources.length) params.set('source', filters.sources.join(','));
   if (filters.trusts.length) params.set('trust', filters.trusts.join(','));
   if (filters.tags.length) params.set('tag', filters.tags.join(','));
+  if (filters.sort !== 'name') params.set('sort', filters.sort);
   return params;
 }
 
@@ -76,13 +83,15 @@ export function listQuery(filters: CatalogFilters, cursor?: string, limit = PAGE
   if (filters.sources.length) params.set('source', filters.sources.join(','));
   if (filters.trusts.length) params.set('trust', filters.trusts.join(','));
   if (filters.tags.length) params.set('tag', filters.tags.join(','));
+  // The API orders a search by relevance and refuses another order with it.
+  if (!q && filters.sort !== 'name') params.set('sort', filters.sort);
   if (cursor) params.set('cursor', cursor);
   return params.toString();
 }
 
 /** How the results are ordered, in words: the API ranks a search and lists by name otherwise. */
-export function orderOf(filters: CatalogFilters): 'relevance' | 'name' {
-  return filters.q.trim() ? 'relevance' : 'name';
+export function orderOf(filters: CatalogFilters): 'relevance' | Sort {
+  return filters.q.trim() ? 'relevance' : filters.sort;
 }
 
 /** "a, b,,c " → ["a", "b", "c"]: what a comma-separated filter box means. */
