@@ -5,6 +5,7 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useOutletContext, useSearchParams } from 'react-router';
+import { ApiError } from '../api/apiClient.js';
 import { serverPath } from '../catalog/serverPath.js';
 import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
 import { usePaged } from '../ui/usePaged.js';
@@ -79,7 +80,10 @@ export default function AuditLogPage() {
       {events.state === 'loading' ? (
         <Loading what="events" />
       ) : events.state === 'error' && events.items.length === 0 ? (
-        <ErrorNotice error={events.error} action={<Link to="/console/sign-in">Sign in again</Link>} />
+        <ErrorNotice
+          error={events.error}
+          action={events.error instanceof ApiError && events.error.status === 401 ? <Link to="/console/sign-in">Sign in again</Link> : undefined}
+        />
       ) : events.items.length === 0 ? (
         <Empty title="No events match these filters." />
       ) : (

@@ -141,6 +141,7 @@ export default function CatalogPage() {
   const queryKey = listQuery(filters);
   const [results, setResults] = useState<Results>({ key: '', items: [], state: 'loading' });
   const inFlight = useRef<AbortController | null>(null);
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     inFlight.current?.abort();
@@ -162,7 +163,7 @@ export default function CatalogPage() {
       },
     );
     return () => controller.abort();
-  }, [queryKey]);
+  }, [queryKey, attempt]);
 
   const current = useRef(results);
   current.current = results;
@@ -228,7 +229,7 @@ export default function CatalogPage() {
           aria-describedby={`${searchId}-hint`}
         />
         <p id={`${searchId}-hint`} className="muted small">
-          Matches names, titles and descriptions; results are ranked by relevance while you search, by name otherwise.
+          Matches names, titles and descriptions, best match first.
         </p>
       </div>
 
@@ -309,7 +310,7 @@ export default function CatalogPage() {
               : ''}
           </p>
           {results.state === 'error' && results.items.length === 0 ? (
-            <ErrorNotice error={results.error} />
+            <ErrorNotice error={results.error} action={<button type="button" onClick={() => setAttempt((n) => n + 1)}>Try again</button>} />
           ) : results.state === 'loading' && results.items.length === 0 ? (
             <Loading what="servers" />
           ) : results.state === 'ready' && results.items.length === 0 ? (
