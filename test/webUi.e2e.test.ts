@@ -6,7 +6,7 @@
  * source, trust level, tags), badges for deprecated,
  * mirrored and trusted servers, a server page (versions, configuration with secrets,
  * tools not known yet, origin, client snippets), API errors in words, keyboard-only
- * use, a narrow screen, and the console with the bootstrap admin token (sign-in
+ * use, every control labelled, a narrow screen, and the console with the bootstrap admin token (sign-in
  * refusal, sources and "Sync now", the audit log filtered). Screenshots of the main
  * pages go to output/web-ui/. Every wait is on a DOM state, never on time.
  */
@@ -67,6 +67,18 @@ describe.each(DATABASES)('web UI in Chromium on %s', (kind) => {
         names,
       );
 
+    /** Form controls and buttons on the page that a screen reader could not name. */
+    const unlabelled = (p: Page = page) =>
+      p.evaluate(() =>
+        [...document.querySelectorAll('input, select, textarea, button, a[href]')]
+          .filter((el) => {
+            const labelled = (el as HTMLInputElement).labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+            const text = el.textContent?.trim();
+            return el.tagName === 'BUTTON' || el.tagName === 'A' ? !text && !labelled : !labelled;
+          })
+          .map((el) => el.outerHTML.slice(0, 120)),
+      );
+
     beforeAll(async () => {
       mkdirSync(SHOTS, { recursive: true });
       webDir = await buildWebUi();
@@ -114,6 +126,7 @@ describe.each(DATABASES)('web UI in Chromium on %s', (kind) => {
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('All servers');
       expect(await page.getByTestId('result-count').textContent()).toBe('Showing 50+ servers');
       await shot('catalog');
+      expect(await unlabelled()).toEqual([]);
 
       const second = await api(`/v0.1/servers?version=latest&limit=50&cursor=${enc(first.metadata.nextCursor)}`);
       await page.locator('.load-more').scrollIntoViewIfNeeded();
@@ -210,6 +223,7 @@ describe.each(DATABASES)('web UI in Chromium on %s', (kind) => {
       expect(vscode.servers.alpha).toEqual({ type: 'http', url: 'https://alpha.upstream.example/mcp', headers: { Authorization: '${input:alpha-authorization}' } });
       expect(await page.getByRole('link', { name: 'https://github.com/upstreamco/alpha' }).getAttribute('rel')).toContain('noopener');
       await shot('server');
+      expect(await unlabelled()).toEqual([]);
     });
 
     it('says in words when a server does not exist', async () => {
@@ -259,6 +273,7 @@ describe.each(DATABASES)('web UI in Chromium on %s', (kind) => {
       await page.goto(`${base}/console`);
       await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor();
       expect(await page.getByRole('note').textContent()).toContain('Bootstrap sign-in.');
+      expect(await unlabelled()).toEqual([]);
       await page.getByLabel('Admin token').fill('not-the-admin-token-at-all');
       await page.getByRole('button', { name: 'Sign in' }).click();
       expect(await page.getByRole('alert').textContent()).toBe('That token was not accepted. Check that you copied the whole admin token.');
@@ -279,6 +294,7 @@ describe.each(DATABASES)('web UI in Chromium on %s', (kind) => {
       await page.getByRole('button', { name: 'Sync upstream now' }).click();
       await card.getByText(/Synced \(incremental\): \d+ fetched/).waitFor();
       await shot('console-sources');
+      expect(await unlabelled()).toEqual([]);
     });
 
     it('shows the audit log, filtered by action', async () => {
@@ -293,6 +309,7 @@ describe.each(DATABASES)('web UI in Chromium on %s', (kind) => {
       expect(new URL(page.url()).searchParams.get('action')).toBe('status');
       expect(await page.locator('.audit-table tbody tr').first().textContent()).toContain('io.github.isdaniel/mcp_weather_server');
       await shot('console-audit');
+      expect(await unlabelled()).toEqual([]);
 
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByRole('heading', { name: 'Sign in to the console' }).waitFor();
