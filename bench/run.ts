@@ -18,6 +18,7 @@ import { progress } from './progress.js';
 import { postgresUnavailable } from './scratchDatabases.js';
 import { searchQueries } from './searchQueries.js';
 import { catalogViewChecks, evaluateTargets } from './targets.js';
+import { webUiFigures } from './webUiFigures.js';
 
 const SERVERS = Number(process.env.BENCH_SERVERS ?? 10_000);
 const ONLY = process.env.BENCH_ONLY;
@@ -93,6 +94,8 @@ async function main(): Promise<number> {
     postgres = await benchDatabase('postgres', fixture, settings);
   }
   const federation = await federationFigures(fixture.catalog, pgProblem);
+  // In Chromium; skipped with the reason when it is not installed.
+  const webUi = await webUiFigures(fixture.catalog, fixture.queries);
 
   const report = {
     machine: machine(),
@@ -102,7 +105,8 @@ async function main(): Promise<number> {
     postgres,
     federation,
     catalogView,
-    targets: evaluateTargets(sqlite, postgres, federation, catalogView),
+    webUi,
+    targets: evaluateTargets(sqlite, postgres, federation, catalogView, webUi),
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   progress('done');

@@ -3,6 +3,7 @@ import type { DatabaseFigures } from './benchDatabase.js';
 import type { CatalogViewFigures } from './catalogViewFigures.js';
 import type { DecideFigures } from './decideFigures.js';
 import type { FederationFigures } from './federationFigures.js';
+import type { WebUiFigures } from './webUiFigures.js';
 
 export interface TargetCheck {
   figure: string;
@@ -30,13 +31,23 @@ export function catalogViewChecks(view: CatalogViewReport): TargetCheck[] {
   return checks;
 }
 
+/** The web UI's targets: the catalog page's initial JavaScript, and search results on screen after a keystroke. */
+export function webUiTargets(webUi: WebUiFigures | { skipped: string }): TargetCheck[] {
+  if ('skipped' in webUi) return [];
+  return [
+    { figure: 'webUi.initialJs.gzipKb', target: '<= 250', value: webUi.initialJs.gzipKb, met: webUi.initialJs.gzipKb <= 250 },
+    { figure: 'webUi.keystroke.p50Ms', target: '<= 150', value: webUi.keystroke.p50Ms, met: webUi.keystroke.p50Ms <= 150 },
+  ];
+}
+
 export function evaluateTargets(
   sqlite: DatabaseFigures,
   postgres: DatabaseFigures | { skipped: string },
   federation: FederationFigures,
   catalogView?: CatalogViewReport,
+  webUi: WebUiFigures | { skipped: string } = { skipped: 'not measured' },
 ) {
-  const checks: TargetCheck[] = [];
+  const checks: TargetCheck[] = [...webUiTargets(webUi)];
   const atLeast = (figure: string, value: number, min: number) => checks.push({ figure, target: `>= ${min}`, value, met: value >= min });
   const atMost = (figure: string, value: number, max: number) => checks.push({ figure, target: `<= ${max}`, value, met: value <= max });
   const below = (figure: string, value: number, max: number) => checks.push({ figure, target: `< ${max}`, value, met: value < max });

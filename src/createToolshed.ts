@@ -96,6 +96,8 @@ export interface ToolshedOptions {
    * (they pass in a resolver of made-up users); never set from configuration.
    */
   extraResolvers?: CredentialResolver[];
+  /** The built web UI's directory, served at `/` (`toolshed serve` passes web/dist when it is built). */
+  webUiDir?: string;
 }
 
 export async function createToolshed(config: Config, options: ToolshedOptions = {}): Promise<Toolshed> {
@@ -194,6 +196,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       ...(gateway ? { gateway } : {}),
       ...(config.githubClientId ? { githubClientId: config.githubClientId } : {}),
       signIn: { signIn, directory },
+      ...(options.webUiDir ? { webUiDir: options.webUiDir } : {}),
       async checkHealth() {
         try {
           await sql`SELECT 1`.execute(store.db);

@@ -65,6 +65,12 @@ export interface ListQuery {
   statuses?: Array<'active' | 'deprecated' | 'deleted'>;
   /** `local`, or federation source names. */
   sources?: string[];
+  /** Curated trust levels. */
+  trusts?: string[];
+  /** Curated tags. */
+  tags?: string[];
+  /** `updated`: most recently updated first; default by name. */
+  sort?: 'name' | 'updated';
 }
 
 export interface StatusChange {
@@ -456,9 +462,22 @@ export function createCatalog(options: CatalogOptions) {
         );
       }
       const text = query.q !== undefined && query.q.trim() !== '' ? query.q : undefined;
+      const newestFirst = query.sort === 'updated';
+      if (newestFirst && text !== undefined) {
+        throw new InputError(
+          'CATALOG_SORT_CONFLICT',
+          'Cannot combine sort=updated with q: search results are ordered by relevance; drop one of them',
+        );
+      }
       let position: ListPosition | undefined;
       if (query.cursor) {
-        if (text !== undefined) {
+        if (newestFirst) {
+          const m = /^(\d{1,16}):([^:]+):(.+)$/.exec(query.cursor);
+          if (!m || query.cursor.length > 1024) {
+            throw new InputError('CATALOG_BAD_CURSOR', 'Invalid cursor: a sort=updated cursor is the nextCursor of its previous page');
+          }
+          position = { kind: 'updatedBefore', updatedAt: Number(m[1]), name: m[2]!, version: m[3]! };
+        } else if (text !== undefined) {
           if (!/^\d{1,7}$/.test(query.cursor)) {
             throw new InputError('CATALOG_BAD_CURSOR', 'Invalid cursor: a ranked search (q) cursor is the nextCursor of its previous page');
           }
@@ -486,6 +505,9 @@ export function createCatalog(options: CatalogOptions) {
         ...(query.registryTypes?.length ? { registryTypes: query.registryTypes } : {}),
         ...(query.remoteTransports?.length ? { remoteTransports: query.remoteTransports } : {}),
         ...(query.sources?.length ? { origins: query.sources.map((s) => (s === 'local' ? '' : s)) } : {}),
+        ...(query.trusts?.length ? { trusts: query.trusts } : {}),
+        ...(query.tags?.length ? { tags: query.tags } : {}),
+        ...(newestFirst ? { newestFirst } : {}),
       };
       if (view) {
         const key = `list:${view.key}:${JSON.stringify([filter, position ?? null, query.limit])}`;
@@ -503,7 +525,9 @@ export function createCatalog(options: CatalogOptions) {
           next =
             text !== undefined
               ? String((position?.kind === 'offset' ? position.offset : 0) + rows.length)
-              : `${last.name}:${last.version}`;
+              : newestFirst
+                ? `${Number(last.updated_at)}:${last.name}:${last.version}`
+                : `${last.name}:${last.version}`;
         }
         return renderServerList(rows, next);
       });

@@ -15,6 +15,7 @@ import { importCatalog, readImportFile } from './importCatalog.js';
 import { openCatalog } from './openCatalog.js';
 import { progressBar } from './progressBar.js';
 import { registerPublisherCommands } from './publisher/registerPublisherCommands.js';
+import { builtWebUi, WEB_UI_DIR } from '../http/webUi.js';
 
 function config(): Config {
   try {
@@ -38,8 +39,10 @@ program
   .description('Start the registry server (SQLite in TOOLSHED_DATA_DIR unless DATABASE_URL is set)')
   .action(async () => {
     const cfg = config();
-    const toolshed = await createToolshed(cfg, { schedule: true });
+    const webUiDir = builtWebUi();
+    const toolshed = await createToolshed(cfg, { schedule: true, ...(webUiDir ? { webUiDir } : {}) });
     const log = toolshed.app.log;
+    if (!webUiDir) log.warn({ expected: WEB_UI_DIR }, 'the web UI is not built (run `npm run build:web`); / redirects to /docs');
     if (toolshed.admin.source === 'generated') {
       log.info({ file: toolshed.admin.file }, 'generated an admin token for this install; it is in the file named here (mode 0600)');
     }

@@ -24,6 +24,7 @@ import { guardRequest, refuseMalformedRequest } from './guardRequest.js';
 import { handleError, handleFrameworkError } from './handleError.js';
 import { decorateOpenApi, officialSecuritySchemes } from './openapi/decorateOpenApi.js';
 import { sendProblem } from './problem.js';
+import { installWebUi, type WebUi } from './webUi.js';
 import type { Metrics } from '../operations/metrics.js';
 import type { TrackedFederation } from '../operations/trackSyncs.js';
 import { accessRuleRoutes, type AccessRuleRoutesOptions } from './routes/accessRuleRoutes.js';
@@ -62,6 +63,8 @@ export interface AppOptions {
   /** `private`: the registry read API needs `catalog.read` and shows what `accessPolicy` lets each caller discover. */
   catalogVisibility?: 'public' | 'private';
   accessPolicy?: AccessPolicy;
+  /** The built web UI's directory (web/dist), served at `/`; without it `/` redirects to `/docs`. */
+  webUiDir?: string;
 }
 
 export const BODY_LIMIT = 1_048_576;
@@ -112,7 +115,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installIdentifyCaller(app, options.identifyCaller);
   installRoutePermissions(app);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((request, reply) => {
+  let webUi: WebUi | undefined;
+  app.setNotFoundHandler(async (request, reply) => {
+    if (webUi && (await webUi.sendPageFor(request, reply))) return reply;
     const path = (request.raw.url ?? '/').split('?')[0]!;
     const versioned = path.startsWith('/v0/') || path.startsWith('/v0.1/');
     const hint = versioned ? '' : ` Did you mean '/v0.1${path}' or '/v0${path}'?`;
@@ -192,7 +197,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
-  const { logLevel: _logLevel, publisherAuth, identifyCaller: _identify, signIn: signInOptions, access, gateway: _gateway, ...routeOptions } = options;
+  const { logLevel: _logLevel, publisherAuth, identifyCaller: _identify, signIn: signInOptions, access, gateway: _gateway, webUiDir, ...routeOptions } = options;
   for (const prefix of ['/v0', '/v0.1']) {
     await app.register(registryRoutes, { prefix, ...routeOptions });
     await app.register(authRoutes, { prefix, ...publisherAuth });
@@ -211,7 +216,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) =>
     reply.header('content-type', 'application/json').send(JSON.stringify(app.swagger())),
   );
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs', 302));
+  if (webUiDir) webUi = await installWebUi(app, webUiDir);
+  else app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs', 302));
 
   return app;
 }

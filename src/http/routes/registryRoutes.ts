@@ -47,6 +47,9 @@ type ListQueryString = {
   remote_transport?: string;
   status?: string;
   source?: string;
+  trust?: string;
+  tag?: string;
+  sort?: 'name' | 'updated';
 };
 
 const STATUSES = ['active', 'deprecated', 'deleted'] as const;
@@ -163,6 +166,8 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
       const remoteTransports = parseListParam('remote_transport', q.remote_transport, TRANSPORTS);
       const sources = parseListParam('source', q.source);
       const view = await viewOf(request);
+      const trusts = parseListParam('trust', q.trust);
+      const tags = parseListParam('tag', q.tag);
       const response = await catalog.list({
         limit: q.limit,
         ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
@@ -175,6 +180,9 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
         ...(registryTypes ? { registryTypes } : {}),
         ...(remoteTransports ? { remoteTransports } : {}),
         ...(sources ? { sources } : {}),
+        ...(trusts ? { trusts } : {}),
+        ...(tags ? { tags } : {}),
+        ...(q.sort !== undefined ? { sort: q.sort } : {}),
       }, view);
       return sendCached(request, reply, response);
     },

@@ -52,6 +52,22 @@ export const listQuerySchema = {
       maxLength: 1024,
       description: 'Toolshed extension: only versions from these origins (`local`, or federation source names; comma-separated).',
     },
+    sort: {
+      type: 'string',
+      enum: ['name', 'updated'],
+      description:
+        'Toolshed extension: `name` (default: by name, then version) or `updated` (most recently updated first; page with `nextCursor` as usual). Not with `q`, which orders by relevance.',
+    },
+    trust: {
+      type: 'string',
+      maxLength: 1024,
+      description: 'Toolshed extension: only versions whose curated trust level is one of these (comma-separated, exact).',
+    },
+    tag: {
+      type: 'string',
+      maxLength: 1024,
+      description: 'Toolshed extension: only versions carrying one of these curated tags (comma-separated, exact).',
+    },
     status: {
       type: 'string',
       maxLength: 64,

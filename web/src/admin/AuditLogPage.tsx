@@ -1,0 +1,133 @@
+/**
+ * The registry audit trail (GET /api/admin/registry-events): every publish, edit and
+ * status change, newest first, filtered by server name, action, actor and date, and
+ * paged with the API's cursor. Filters live in the address bar.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import { Link, useOutletContext, useSearchParams } from 'react-router';
+import { ApiError } from '../api/apiClient.js';
+import { serverPath } from '../catalog/serverPath.js';
+import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
+import { usePaged } from '../ui/usePaged.js';
+import { eventsQuery, listEvents, type EventFilters, type RegistryEvent } from './adminApi.js';
+
+function change(event: RegistryEvent): string {
+  const value = event.newValue as Record<string, unknown> | null;
+  if (event.action === 'status' && value && typeof value === 'object') {
+    const old = event.oldValue as Record<string, unknown> | null;
+    const message = typeof value.statusMessage === 'string' ? ` (“${value.statusMessage}”)` : '';
+    return `${String(old?.status ?? '?')} → ${String(value.status ?? '?')}${message}`;
+  }
+  if (event.action === 'publish') return 'published';
+  return 'document edited';
+}
+
+export default function AuditLogPage() {
+  const token = useOutletContext<string>();
+  const [params, setParams] = useSearchParams();
+  const filters: Required<EventFilters> = {
+    name: params.get('name') ?? '',
+    action: params.get('action') ?? '',
+    actor: params.get('actor') ?? '',
+    since: params.get('since') ?? '',
+  };
+  const [draft, setDraft] = useState(filters);
+  const ids = { name: useId(), action: useId(), actor: useId(), since: useId() };
+  const query = eventsQuery({ ...filters, since: /^\d{4}-\d{2}-\d{2}$/.test(filters.since) ? `${filters.since}T00:00:00Z` : '' });
+  const [events, loadMore] = usePaged<RegistryEvent>(query, async (cursor, signal) => {
+    const body = await listEvents(token, cursor ? `${query}&cursor=${encodeURIComponent(cursor)}` : query, signal);
+    return { items: body.events, ...(body.metadata.nextCursor ? { next: body.metadata.nextCursor } : {}) };
+  });
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const next = new URLSearchParams();
+    for (const [k, v] of Object.entries(draft)) if (v.trim()) next.set(k, v.trim());
+    setParams(next);
+  }
+
+  return (
+    <section aria-labelledby="audit-heading">
+      <h1 id="audit-heading">Audit log</h1>
+      <p className="muted">Every publish, edit and status change in this registry, newest first.</p>
+      <form className="audit-filters" onSubmit={submit} aria-label="Filter events">
+        <div>
+          <label htmlFor={ids.name}>Server name</label>
+          <input id={ids.name} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} placeholder="io.github.acme/weather" />
+        </div>
+        <div>
+          <label htmlFor={ids.action}>Action</label>
+          <select id={ids.action} value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })}>
+            <option value="">any</option>
+            <option value="publish">publish</option>
+            <option value="edit">edit</option>
+            <option value="status">status</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor={ids.actor}>Actor</label>
+          <input id={ids.actor} value={draft.actor} onChange={(e) => setDraft({ ...draft, actor: e.target.value })} />
+        </div>
+        <div>
+          <label htmlFor={ids.since}>Since</label>
+          <input id={ids.since} type="date" value={draft.since} onChange={(e) => setDraft({ ...draft, since: e.target.value })} />
+        </div>
+        <div className="audit-filter-actions">
+          <button type="submit">Show events</button>
+        </div>
+      </form>
+
+      {events.state === 'loading' ? (
+        <Loading what="events" />
+      ) : events.state === 'error' && events.items.length === 0 ? (
+        <ErrorNotice
+          error={events.error}
+          action={events.error instanceof ApiError && events.error.status === 401 ? <Link to="/console/sign-in">Sign in again</Link> : undefined}
+        />
+      ) : events.items.length === 0 ? (
+        <Empty title="No events match these filters." />
+      ) : (
+        <>
+          <div className="table-scroll">
+            <table className="audit-table">
+              <caption className="visually-hidden">Registry events, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">When (UTC)</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Server and version</th>
+                  <th scope="col">Change</th>
+                  <th scope="col">By</th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.items.map((e) => (
+                  <tr key={e.id}>
+                    <td>{e.at.replace('T', ' ').slice(0, 19)}</td>
+                    <td>{e.action}</td>
+                    <td>
+                      <Link to={`${serverPath(e.name)}?version=${encodeURIComponent(e.version)}`}>{e.name}</Link>{' '}
+                      <span className="muted">{e.version}</span>
+                    </td>
+                    <td>{change(e)}</td>
+                    <td>
+                      {e.actor.subject} <span className="muted small">({e.actor.method})</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {events.state === 'error' && <ErrorNotice error={events.error} />}
+          {events.next && events.state !== 'error' && (
+            <p>
+              <button type="button" onClick={loadMore} disabled={events.state === 'more'}>
+                {events.state === 'more' ? 'Loading…' : 'Load older events'}
+              </button>
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

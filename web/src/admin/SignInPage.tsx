@@ -1,0 +1,70 @@
+/**
+ * The console's bootstrap sign-in: an administrator pastes the admin token, which is
+ * checked against the admin API and kept for this tab only. Labelled as temporary:
+ * company sign-in (OIDC) replaces it when the access plane lands.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { ApiError } from '../api/apiClient.js';
+import { ErrorNotice } from '../ui/Status.js';
+import { listSources } from './adminApi.js';
+import { signIn } from './adminSession.js';
+
+export default function SignInPage() {
+  const [token, setToken] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const id = useId();
+  const next = params.get('next');
+  const destination = next && next.startsWith('/console') ? next : '/console/sources';
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await listSources(token.trim());
+      signIn(token.trim());
+      navigate(destination, { replace: true });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="sign-in">
+      <h1>Sign in to the console</h1>
+      <p className="notice" role="note">
+        <strong>Bootstrap sign-in.</strong> Until company sign-in (OpenID Connect) is available, the console uses the
+        registry's admin token: the one in <code>data/admin-token</code> or <code>TOOLSHED_ADMIN_TOKEN</code>. It is kept
+        in this browser tab only and forgotten when the tab closes.
+      </p>
+      <form onSubmit={submit} className="stack">
+        <label htmlFor={id}>Admin token</label>
+        <input
+          id={id}
+          type="password"
+          autoComplete="off"
+          required
+          minLength={16}
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+        />
+        <button type="submit" disabled={busy || token.trim() === ''}>
+          {busy ? 'Checking…' : 'Sign in'}
+        </button>
+      </form>
+      {error instanceof ApiError && (error.status === 401 || error.status === 403) ? (
+        <div className="state state-error" role="alert">
+          <p className="state-title">That token was not accepted. Check that you copied the whole admin token.</p>
+        </div>
+      ) : (
+        error !== null && <ErrorNotice error={error} />
+      )}
+    </div>
+  );
+}
