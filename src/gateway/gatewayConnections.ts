@@ -24,6 +24,7 @@ import {
   type GatewayConnectionFilter,
   type GatewayConnectionRow,
   type Store,
+  type Tx,
 } from '../store/index.js';
 import type { FindCatalogServer } from './catalogServer.js';
 import { missingInputs, remoteOf } from './connectionUpstream.js';
@@ -119,8 +120,8 @@ export function createGatewayConnections({
   const db = store.db;
   const notFound = (id: string, mine: boolean) => new NotFoundError('GATEWAY_CONNECTION_NOT_FOUND', `No connection with id '${id}'${mine ? ' among your connections' : ''}`);
 
-  async function owned(id: string, ownerId: string | undefined): Promise<GatewayConnectionRow> {
-    const row = CONNECTION_ID.test(id) ? await findGatewayConnection({ tx: db, id }) : undefined;
+  async function owned(tx: Tx, id: string, ownerId: string | undefined): Promise<GatewayConnectionRow> {
+    const row = CONNECTION_ID.test(id) ? await findGatewayConnection({ tx, id }) : undefined;
     if (!row || (ownerId !== undefined && row.user_id !== ownerId)) throw notFound(id, ownerId !== undefined);
     return row;
   }
@@ -184,7 +185,7 @@ export function createGatewayConnections({
     async rename(id, label, actor, ownerId) {
       const next = checkLabel(label);
       await db.transaction().execute(async (tx) => {
-        const row = await owned(id, ownerId);
+        const row = await owned(tx, id, ownerId);
         if (row.revoked_at !== null) throw notFound(id, ownerId !== undefined);
         if (row.label === next) return;
         await updateGatewayConnectionLabel({ tx, id, label: next });
@@ -195,7 +196,7 @@ export function createGatewayConnections({
 
     async revoke(id, actor, ownerId) {
       await db.transaction().execute(async (tx) => {
-        const row = await owned(id, ownerId);
+        const row = await owned(tx, id, ownerId);
         const at = nowMicros();
         if (await revokeGatewayConnection({ tx, id, at, by: actor })) {
           await insertAccessChange({ tx, change: { at, actor, action: 'revoke', targetKind: 'connection', target: id, oldValue: { server: row.server, label: row.label, userId: row.user_id } } });
