@@ -87,6 +87,10 @@ export const configSchema = z
     gatewayCallTimeoutSeconds: intIn(1, 86_400).default(300),
     /** Largest upstream JSON response, or single SSE event, the gateway relays, in MiB. */
     gatewayMaxResponseMb: intIn(1, 1024).default(8),
+    /** Servers (names, or patterns ending in `*`) the gateway sends signed identity headers (X-Toolshed-User…). */
+    gatewayIdentityHeaders: list(z.string().min(1)).default([]),
+    /** Hex 32-byte HMAC key of the identity headers; derived from the secret key (HKDF) when unset. */
+    gatewayIdentityKey: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (`openssl rand -hex 32`)').optional(),
     /** DNS servers for DNS proofs (`host:port`); the system resolver when empty. */
     dnsServers: list(z.string().min(1)).default([]),
     dnsAuth: bool.default(true),
@@ -191,6 +195,8 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   outboundAllowHttp: 'TOOLSHED_OUTBOUND_ALLOW_HTTP',
   gatewayCallTimeoutSeconds: 'TOOLSHED_GATEWAY_CALL_TIMEOUT_SECONDS',
   gatewayMaxResponseMb: 'TOOLSHED_GATEWAY_MAX_RESPONSE_MB',
+  gatewayIdentityHeaders: 'TOOLSHED_GATEWAY_IDENTITY_HEADERS',
+  gatewayIdentityKey: 'TOOLSHED_GATEWAY_IDENTITY_KEY',
   dnsServers: 'TOOLSHED_DNS_SERVERS',
   dnsAuth: 'TOOLSHED_DNS_AUTH',
   httpAuth: 'TOOLSHED_HTTP_AUTH',

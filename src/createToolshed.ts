@@ -29,7 +29,12 @@ import { startSyncScheduler } from './federation/syncScheduler.js';
 import { ConfigError, type Config } from './config.js';
 import { UnavailableError } from './errors.js';
 import { buildApp } from './http/buildApp.js';
-import { createGateway, createUpstreamAgent, deriveSessionKey, type GatewayPolicy } from './gateway/index.js';
+import { createGateway, createUpstreamAgent, deriveSessionKey, policyFromAccess, type GatewayPolicy } from './gateway/index.js';
+import { createGatewayConnections, type GatewayConnections } from './gateway/gatewayConnections.js';
+import { createUpstreamSecrets, type UpstreamSecrets } from './gateway/upstreamSecrets.js';
+import { catalogServerFinder } from './gateway/catalogServerFinder.js';
+import { deriveIdentityKey } from './gateway/identityHeaders.js';
+import { serverMatcher } from './gateway/serverMatcher.js';
 import { applyConfiguredSources } from './operations/applyConfiguredSources.js';
 import { createMetrics } from './operations/metrics.js';
 import { trackSyncs } from './operations/trackSyncs.js';
@@ -51,6 +56,10 @@ export interface Toolshed {
   directory: DirectoryAdmin;
   /** Personal and service tokens. */
   apiTokens: ApiTokens;
+  /** Gateway connections (per-user MCP URLs). */
+  connections: GatewayConnections;
+  /** Credentials the gateway injects towards upstream servers. */
+  upstreamSecrets: UpstreamSecrets;
   /** The admin token in force, and where it came from. */
   admin: { token: string; source: 'config' | 'file' | 'generated'; file?: string };
   close(): Promise<void>;
@@ -85,10 +94,11 @@ export interface ToolshedOptions {
   /** Sync sources on their intervals in the background (`toolshed serve`; off elsewhere so nothing syncs by surprise). */
   schedule?: boolean;
   /**
-   * Serve the MCP relay under /gateway with this policy. Off by default: until
-   * connections and personal access tokens exist, only tests turn it on.
+   * Test hooks of the gateway (always on at /mcp/{connection}): a policy in
+   * place of the access rules', and the direct `/gateway/{server}/…` routes for
+   * any signed-in caller with these upstream headers. `toolshed serve` gives none.
    */
-  gateway?: { policy: GatewayPolicy; upstreamHeaders?(server: string): Record<string, string> };
+  gateway?: { policy?: GatewayPolicy; upstreamHeaders?(server: string): Record<string, string> };
   /** Decide catalog visibility with this policy instead of the stored rules (tests and benchmarks). */
   accessPolicy?: AccessPolicy;
   /**
@@ -116,9 +126,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
   });
   const secretKeyHex = loadSecretKey({ configured: config.secretKey, dataDir: config.dataDir });
   const secretBox = createSecretBox(secretKeyHex);
-  const upstreamAgent = options.gateway
-    ? createUpstreamAgent({ policy: outbound.policy, headersTimeoutMs: config.gatewayCallTimeoutSeconds * 1000 })
-    : undefined;
+  const upstreamAgent = createUpstreamAgent({ policy: outbound.policy, headersTimeoutMs: config.gatewayCallTimeoutSeconds * 1000 });
   const federation = createFederation({ store, catalog, outbound, secretBox });
   let stopListening: (() => Promise<void>) | undefined;
   let stopAccessListening: (() => Promise<void>) | undefined;
@@ -163,22 +171,34 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       ambient: signIn ? [sessionResolver(signIn, directory)] : [],
     });
     let log: FastifyInstance['log'] | undefined;
-    const gateway =
-      options.gateway && upstreamAgent
+    // The gateway: connections, their credentials, and the relay deciding with the access rules.
+    const { findServer, sourceOf } = catalogServerFinder(catalog);
+    const upstreamSecrets = createUpstreamSecrets({ store, secretBox, serverExists: async (name) => (await findServer(name)) !== undefined });
+    const connections = createGatewayConnections({ store, access: accessPolicy, findServer, secrets: upstreamSecrets });
+    const gateway = {
+      gateway: createGateway({
+        policy: options.gateway?.policy ?? policyFromAccess(accessPolicy, sourceOf),
+        checkUrl: (url: string | URL) => outbound.checkUrl(url),
+        dispatcher: upstreamAgent,
+        sessionKey: deriveSessionKey(secretKeyHex),
+        callTimeoutMs: config.gatewayCallTimeoutSeconds * 1000,
+        maxResponseBytes: config.gatewayMaxResponseMb * 1024 * 1024,
+        log: { warn: (details, message) => log?.warn(details, message) },
+      }),
+      findServer,
+      connections,
+      secrets: upstreamSecrets,
+      directory,
+      ...(config.gatewayIdentityHeaders.length
         ? {
-            gateway: createGateway({
-              policy: options.gateway.policy,
-              checkUrl: (url: string | URL) => outbound.checkUrl(url),
-              dispatcher: upstreamAgent,
-              sessionKey: deriveSessionKey(secretKeyHex),
-              callTimeoutMs: config.gatewayCallTimeoutSeconds * 1000,
-              maxResponseBytes: config.gatewayMaxResponseMb * 1024 * 1024,
-              log: { warn: (details, message) => log?.warn(details, message) },
-            }),
-            latestDocument: async (name: string) => JSON.parse((await catalog.get(name, 'latest', false)).body.toString('utf8')).server,
-            ...(options.gateway.upstreamHeaders ? { upstreamHeaders: options.gateway.upstreamHeaders } : {}),
+            identity: {
+              key: config.gatewayIdentityKey ? Buffer.from(config.gatewayIdentityKey, 'hex') : deriveIdentityKey(secretKeyHex),
+              appliesTo: serverMatcher(config.gatewayIdentityHeaders),
+            },
           }
-        : undefined;
+        : {}),
+      ...(options.gateway ? { serverRoutes: options.gateway.upstreamHeaders ? { upstreamHeaders: options.gateway.upstreamHeaders } : {} } : {}),
+    };
     const app = await buildApp({
       catalogVisibility: config.catalogVisibility,
       accessPolicy: options.accessPolicy ?? accessPolicy,
@@ -193,7 +213,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       cacheMaxAge: config.cacheMaxAge,
       logLevel: config.logLevel,
       version: toolshedVersion(),
-      ...(gateway ? { gateway } : {}),
+      gateway,
+      gatewayApi: { connections: { connections, findServer, publicUrl: config.publicUrl }, secrets: { secrets: upstreamSecrets } },
       ...(config.githubClientId ? { githubClientId: config.githubClientId } : {}),
       signIn: { signIn, directory },
       ...(options.webUiDir ? { webUiDir: options.webUiDir } : {}),
@@ -218,10 +239,12 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       app,
       directory,
       apiTokens,
+      connections,
+      upstreamSecrets,
       admin,
       async close() {
         // Relayed streams end when their upstream connections go, so the app can finish closing.
-        await upstreamAgent?.destroy();
+        await upstreamAgent.destroy();
         await app.close();
         // The schedule stops starting runs at once; closing the federation stops the runs in progress.
         await Promise.all([scheduler?.stop(), federation.close()]);
@@ -232,7 +255,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       },
     };
   } catch (err) {
-    await upstreamAgent?.destroy();
+    await upstreamAgent.destroy();
     await stopListening?.();
     await stopAccessListening?.();
     await store.close();

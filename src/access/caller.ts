@@ -8,7 +8,7 @@
 import type { RegistryPrincipal } from './registryPermissions.js';
 import type { Permission, Role } from './roles.js';
 
-export type CallerVia = 'session' | 'personal-token' | 'service-token' | 'admin-token' | 'registry-token';
+export type CallerVia = 'session' | 'personal-token' | 'service-token' | 'admin-token' | 'registry-token' | 'capability-url';
 
 export interface Caller {
   /** A user id (`usr_…`), a service token id (`tok_…`), `admin`, or a registry token's subject. */

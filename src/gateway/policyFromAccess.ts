@@ -3,14 +3,21 @@
  * the gateway's policy function. Rules name servers and tools; until they can
  * name prompts and resources, those are decided at the server level for the same
  * action (a server-wide `call` rule covers its prompts and resources too).
+ * `sourceOf` names the federation source a server is mirrored from, so rules
+ * naming a source apply on the wire too (the connection layer knows it).
  */
 import type { AccessPolicy } from '../access/accessPolicy.js';
 import type { GatewayPolicy } from './gatewayPolicy.js';
 
-export function policyFromAccess(access: Pick<AccessPolicy, 'decide'>): GatewayPolicy {
+export function policyFromAccess(access: Pick<AccessPolicy, 'decide'>, sourceOf?: (server: string) => string | undefined): GatewayPolicy {
   return (caller, action, target) => {
     const principal = { id: caller.id, groups: caller.groups as string[] };
-    const resource = action !== 'connect' && target.tool !== undefined ? { server: target.server, tool: target.tool } : { server: target.server };
+    const source = sourceOf?.(target.server);
+    const resource = {
+      server: target.server,
+      ...(action !== 'connect' && target.tool !== undefined ? { tool: target.tool } : {}),
+      ...(source !== undefined ? { source } : {}),
+    };
     const { allowed, reason } = access.decide(principal, action, resource);
     return { allowed, reason };
   };

@@ -40,4 +40,6 @@ export interface RelayCall {
   body?: Buffer;
   upstream: Upstream;
   caller: Caller;
+  /** The connection the request came through (gateway connections). */
+  connection?: { id: string; label: string };
 }

@@ -32,6 +32,8 @@ import { adminRoutes } from './routes/adminRoutes.js';
 import { authRoutes } from './routes/authRoutes.js';
 import { federationRoutes } from './routes/federationRoutes.js';
 import { gatewayRoutes, type GatewayRouteOptions } from './routes/gatewayRoutes.js';
+import { connectionRoutes, type ConnectionRoutesOptions } from './routes/connectionRoutes.js';
+import { upstreamSecretRoutes, type UpstreamSecretRoutesOptions } from './routes/upstreamSecretRoutes.js';
 import { metricsRoutes } from './routes/metricsRoutes.js';
 import { registryRoutes } from './routes/registryRoutes.js';
 import { signInRoutes, type SignInRoutesOptions } from './routes/signInRoutes.js';
@@ -58,13 +60,15 @@ export interface AppOptions {
   accessRules?: AccessRuleRoutesOptions;
   /** People, groups and tokens: /api/me and /api/admin/{users,groups,tokens}. */
   access?: { directory: DirectoryAdmin; apiTokens: ApiTokens };
-  /** The MCP relay under /gateway (off unless given). */
+  /** The MCP relay at /mcp/{connection} (and /gateway/{server} when asked for). */
   gateway?: GatewayRouteOptions;
   /** `private`: the registry read API needs `catalog.read` and shows what `accessPolicy` lets each caller discover. */
   catalogVisibility?: 'public' | 'private';
   accessPolicy?: AccessPolicy;
   /** The built web UI's directory (web/dist), served at `/`; without it `/` redirects to `/docs`. */
   webUiDir?: string;
+  /** Gateway connections (/api/me/connections, /api/me/servers, /api/admin/connections) and upstream secrets. */
+  gatewayApi?: { connections: ConnectionRoutesOptions; secrets: UpstreamSecretRoutesOptions };
 }
 
 export const BODY_LIMIT = 1_048_576;
@@ -197,7 +201,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
-  const { logLevel: _logLevel, publisherAuth, identifyCaller: _identify, signIn: signInOptions, access, gateway: _gateway, webUiDir, ...routeOptions } = options;
+  const { logLevel: _logLevel, publisherAuth, identifyCaller: _identify, signIn: signInOptions, access, gateway: _gateway, webUiDir, gatewayApi, ...routeOptions } = options;
   for (const prefix of ['/v0', '/v0.1']) {
     await app.register(registryRoutes, { prefix, ...routeOptions });
     await app.register(authRoutes, { prefix, ...publisherAuth });
@@ -212,6 +216,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(accessAdminRoutes, access);
   }
   if (options.gateway) await app.register(gatewayRoutes, options.gateway);
+  if (gatewayApi) {
+    await app.register(connectionRoutes, gatewayApi.connections);
+    await app.register(upstreamSecretRoutes, gatewayApi.secrets);
+  }
 
   app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) =>
     reply.header('content-type', 'application/json').send(JSON.stringify(app.swagger())),

@@ -218,6 +218,38 @@ export interface AccessChangesTable {
   new_value: string | null;
 }
 
+export interface GatewayConnectionsTable {
+  /** `con_` + random; public (the connection URL's path segment), unguessable. */
+  id: string;
+  /** The owner: a user id (or the service token / `admin` that made it). */
+  user_id: string;
+  server: string;
+  /** The client it is for, e.g. "laptop / Claude Desktop". */
+  label: string;
+  /** SHA-256 (hex) of the capability-URL secret; null when the connection has none. */
+  secret_hash: string | null;
+  created_at: number;
+  revoked_at: number | null;
+  revoked_by: string | null;
+  last_used_at: number | null;
+  last_used_from: string | null;
+}
+
+export interface UpstreamSecretsTable {
+  id: string;
+  server: string;
+  /** Null for a secret shared by everyone connecting to the server. */
+  user_id: string | null;
+  /** The header, query parameter or URL variable name. */
+  name: string;
+  kind: 'header' | 'query' | 'variable';
+  /** secretBox output; the associated data binds it to server, owner and name. */
+  sealed: string;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface StoreDatabase {
   server_versions: ServerVersionsTable;
   server_remote_urls: ServerRemoteUrlsTable;
@@ -234,6 +266,8 @@ export interface StoreDatabase {
   api_tokens: ApiTokensTable;
   access_rules: AccessRulesTable;
   access_changes: AccessChangesTable;
+  gateway_connections: GatewayConnectionsTable;
+  upstream_secrets: UpstreamSecretsTable;
 }
 
 export type Db = Kysely<StoreDatabase>;

@@ -1,0 +1,28 @@
+/**
+ * Finds a server's latest version for the gateway through the catalog's
+ * response cache (invalidated across replicas), and remembers each server's
+ * federation source so the relay's policy can hand it to access rules.
+ */
+import type { Catalog } from '../catalog/index.js';
+import { PROVENANCE_META_KEY } from '../catalog/renderServerResponse.js';
+import { NotFoundError } from '../errors.js';
+import type { CatalogServer, FindCatalogServer } from './catalogServer.js';
+
+export function catalogServerFinder(catalog: Pick<Catalog, 'get'>): { findServer: FindCatalogServer; sourceOf(server: string): string | undefined } {
+  const sources = new Map<string, string>();
+  const findServer: FindCatalogServer = async (name) => {
+    let body: Buffer | string;
+    try {
+      body = (await catalog.get(name, 'latest', false)).body;
+    } catch (err) {
+      if (err instanceof NotFoundError) return undefined;
+      throw err;
+    }
+    const response = JSON.parse(body.toString()) as CatalogServer['response'];
+    const provenance = response._meta?.[PROVENANCE_META_KEY] as { origin?: string; source?: string } | undefined;
+    const source = provenance?.origin === 'mirror' && typeof provenance.source === 'string' ? provenance.source : '';
+    sources.set(name, source);
+    return { name, doc: response.server as CatalogServer['doc'], response, source };
+  };
+  return { findServer, sourceOf: (server) => sources.get(server) };
+}

@@ -1,0 +1,228 @@
+/**
+ * Gateway connections: a person's (or a service token's) connection to one
+ * catalog server for one client, whose unguessable id is its URL
+ * (`/mcp/{id}`). Creating one needs `gateway.connect` and an access-rule
+ * `connect` decision; an opt-in capability secret (shown once, stored as its
+ * SHA-256) lets a client that cannot send headers authenticate by URL alone.
+ * A connection is looked up on every request, so a revocation applies to the
+ * very next message on every replica.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AccessPolicy } from '../access/accessPolicy.js';
+import type { Caller } from '../access/caller.js';
+import { PERMISSIONS } from '../access/roles.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import {
+  findGatewayConnection,
+  insertAccessChange,
+  insertGatewayConnection,
+  listGatewayConnections,
+  nowMicros,
+  recordGatewayConnectionUse,
+  revokeGatewayConnection,
+  updateGatewayConnectionLabel,
+  type GatewayConnectionFilter,
+  type GatewayConnectionRow,
+  type Store,
+  type Tx,
+} from '../store/index.js';
+import type { FindCatalogServer } from './catalogServer.js';
+import { missingInputs, remoteOf } from './connectionUpstream.js';
+import type { UpstreamSecrets } from './upstreamSecrets.js';
+
+export const CONNECTION_ID = /^con_[A-Za-z0-9_-]{22,64}$/;
+export const CAPABILITY_PREFIX = 'cap_';
+/** A connection's last use is written at most this often (and whenever the address changes). */
+export const CONNECTION_USE_WRITE_INTERVAL_MICROS = 60 * 1_000_000;
+const LABEL = /^[^\u0000-\u001f\u007f]{1,100}$/;
+
+export interface ConnectionRecord {
+  id: string;
+  userId: string;
+  server: string;
+  label: string;
+  /** Whether a capability URL (secret in the path) works for it. */
+  capabilityUrl: boolean;
+  createdAt: number;
+  revokedAt: number | null;
+  revokedBy: string | null;
+  lastUsedAt: number | null;
+  lastUsedFrom: string | null;
+  state: 'active' | 'revoked';
+}
+
+export interface NewConnectionInput {
+  server?: unknown;
+  label?: unknown;
+  capabilityUrl?: unknown;
+}
+
+export interface GatewayConnections {
+  /** A connection owned by `owner` (its id); the capability secret, when asked for, is returned here only. */
+  create(owner: Caller, input: NewConnectionInput): Promise<{ connection: ConnectionRecord; secret?: string }>;
+  list(filter: GatewayConnectionFilter): Promise<ConnectionRecord[]>;
+  /** With `ownerId`, only that owner's connection. */
+  rename(id: string, label: unknown, actor: string, ownerId?: string): Promise<ConnectionRecord>;
+  revoke(id: string, actor: string, ownerId?: string): Promise<ConnectionRecord>;
+  /** The active connection with this id (read from the store every time), or undefined. */
+  active(id: string): Promise<(ConnectionRecord & { secretHash: string | null }) | undefined>;
+  /** Whether `secret` is this connection's capability secret (constant time). */
+  capabilityMatches(connection: { secretHash: string | null }, secret: string): boolean;
+  /** Records a use (throttled: once a minute per connection, or when the address changes). */
+  recordUse(connection: ConnectionRecord, ip: string): Promise<void>;
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+export function connectionRecordOf(row: GatewayConnectionRow): ConnectionRecord & { secretHash: string | null } {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    server: row.server,
+    label: row.label,
+    capabilityUrl: row.secret_hash !== null,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+    revokedBy: row.revoked_by,
+    lastUsedAt: row.last_used_at,
+    lastUsedFrom: row.last_used_from,
+    state: row.revoked_at === null ? 'active' : 'revoked',
+    secretHash: row.secret_hash,
+  };
+}
+
+function publicRecord(record: ConnectionRecord & { secretHash?: string | null }): ConnectionRecord {
+  const { secretHash: _hidden, ...rest } = record;
+  return rest;
+}
+
+function checkLabel(label: unknown): string {
+  const trimmed = typeof label === 'string' ? label.trim() : '';
+  if (!LABEL.test(trimmed)) {
+    throw new ValidationError('GATEWAY_BAD_LABEL', 'label must be 1-100 characters without control characters, naming the client (e.g. "laptop / Claude Desktop")', [
+      { message: 'invalid label', location: 'body.label' },
+    ]);
+  }
+  return trimmed;
+}
+
+export function createGatewayConnections({
+  store,
+  access,
+  findServer,
+  secrets,
+}: {
+  store: Store;
+  access: Pick<AccessPolicy, 'decide'>;
+  findServer: FindCatalogServer;
+  secrets: UpstreamSecrets;
+}): GatewayConnections {
+  const db = store.db;
+  const notFound = (id: string, mine: boolean) => new NotFoundError('GATEWAY_CONNECTION_NOT_FOUND', `No connection with id '${id}'${mine ? ' among your connections' : ''}`);
+
+  async function owned(tx: Tx, id: string, ownerId: string | undefined): Promise<GatewayConnectionRow> {
+    const row = CONNECTION_ID.test(id) ? await findGatewayConnection({ tx, id }) : undefined;
+    if (!row || (ownerId !== undefined && row.user_id !== ownerId)) throw notFound(id, ownerId !== undefined);
+    return row;
+  }
+
+  return {
+    async create(owner, input) {
+      if (!owner.permissions.has('gateway.connect')) {
+        throw new ForbiddenError('AUTH_PERMISSION_REQUIRED', `This needs the permission "gateway.connect" (${PERMISSIONS['gateway.connect']}), which your roles do not give`);
+      }
+      if (typeof input.server !== 'string' || input.server === '' || input.server.length > 200) {
+        throw new ValidationError('GATEWAY_BAD_SERVER', 'server must be the catalog name of a server (e.g. io.example/weather)', [{ message: 'invalid server', location: 'body.server' }]);
+      }
+      const label = checkLabel(input.label);
+      if (input.capabilityUrl !== undefined && typeof input.capabilityUrl !== 'boolean') {
+        throw new ValidationError('GATEWAY_BAD_CAPABILITY', 'capabilityUrl must be true or false', [{ message: 'expected a boolean', location: 'body.capabilityUrl' }]);
+      }
+      const capability = input.capabilityUrl === true;
+      const server = await findServer(input.server);
+      const principal = { id: owner.id, groups: owner.groups as string[] };
+      const resource = { server: input.server, source: server?.source ?? '' };
+      // A server the caller may not discover is as unknown as one that does not exist.
+      if (!server || !access.decide(principal, 'discover', resource).allowed) {
+        throw new NotFoundError('GATEWAY_SERVER_NOT_FOUND', `No server named '${input.server}' in the catalog`);
+      }
+      const decision = access.decide(principal, 'connect', resource);
+      if (!decision.allowed) throw new ForbiddenError('GATEWAY_CONNECT_DENIED', `You may not connect to ${server.name}: ${decision.reason}`);
+      const remotes = (['streamable-http', 'sse'] as const).map((t) => remoteOf(server.doc, t)).filter((r) => r !== undefined);
+      if (!remotes.length) {
+        throw new ValidationError('GATEWAY_NO_REMOTE', `${server.name} has no streamable-http or sse remote, so the gateway cannot relay it`, [{ message: 'no remote', location: 'body.server' }]);
+      }
+      if (capability && owner.via !== 'session' && owner.via !== 'personal-token') {
+        throw new ForbiddenError('GATEWAY_CAPABILITY_NOT_A_PERSON', 'Capability URLs are for people: sign in, or use a personal access token, to create one');
+      }
+      const values = await secrets.valuesFor(server.name, owner.id);
+      const missing = [...new Set(remotes.flatMap((r) => missingInputs(r, values)))];
+      if (missing.length) {
+        throw new ValidationError(
+          'GATEWAY_MISSING_INPUTS',
+          `${server.name} needs values you have not set: ${missing.join(', ')}. Set each with PUT /api/me/servers/${encodeURIComponent(server.name)}/secrets/{name} (or ask an administrator for shared ones), then create the connection`,
+          missing.map((m) => ({ message: `missing ${m}`, location: 'body.server' })),
+        );
+      }
+      const id = `con_${randomBytes(18).toString('base64url')}`;
+      const secret = capability ? `${CAPABILITY_PREFIX}${randomBytes(32).toString('base64url')}` : undefined;
+      const at = nowMicros();
+      await db.transaction().execute(async (tx) => {
+        await insertGatewayConnection({
+          tx,
+          row: { id, user_id: owner.id, server: server.name, label, secret_hash: secret ? sha256(secret) : null, created_at: at, revoked_at: null, revoked_by: null, last_used_at: null, last_used_from: null },
+        });
+        await insertAccessChange({ tx, change: { at, actor: owner.id, action: 'create', targetKind: 'connection', target: id, newValue: { server: server.name, label, userId: owner.id, capabilityUrl: capability } } });
+      });
+      const record = publicRecord(connectionRecordOf((await findGatewayConnection({ tx: db, id }))!));
+      return secret ? { connection: record, secret } : { connection: record };
+    },
+
+    async list(filter) {
+      return (await listGatewayConnections({ tx: db, filter })).map((r) => publicRecord(connectionRecordOf(r)));
+    },
+
+    async rename(id, label, actor, ownerId) {
+      const next = checkLabel(label);
+      await db.transaction().execute(async (tx) => {
+        const row = await owned(tx, id, ownerId);
+        if (row.revoked_at !== null) throw notFound(id, ownerId !== undefined);
+        if (row.label === next) return;
+        await updateGatewayConnectionLabel({ tx, id, label: next });
+        await insertAccessChange({ tx, change: { at: nowMicros(), actor, action: 'update', targetKind: 'connection', target: id, oldValue: { label: row.label }, newValue: { label: next } } });
+      });
+      return publicRecord(connectionRecordOf((await findGatewayConnection({ tx: db, id }))!));
+    },
+
+    async revoke(id, actor, ownerId) {
+      await db.transaction().execute(async (tx) => {
+        const row = await owned(tx, id, ownerId);
+        const at = nowMicros();
+        if (await revokeGatewayConnection({ tx, id, at, by: actor })) {
+          await insertAccessChange({ tx, change: { at, actor, action: 'revoke', targetKind: 'connection', target: id, oldValue: { server: row.server, label: row.label, userId: row.user_id } } });
+        }
+      });
+      return publicRecord(connectionRecordOf((await findGatewayConnection({ tx: db, id }))!));
+    },
+
+    async active(id) {
+      if (!CONNECTION_ID.test(id)) return undefined;
+      const row = await findGatewayConnection({ tx: db, id });
+      return row && row.revoked_at === null ? connectionRecordOf(row) : undefined;
+    },
+
+    capabilityMatches(connection, secret) {
+      if (connection.secretHash === null || !secret.startsWith(CAPABILITY_PREFIX)) return false;
+      const given = Buffer.from(sha256(secret), 'hex');
+      const stored = Buffer.from(connection.secretHash, 'hex');
+      return given.length === stored.length && timingSafeEqual(given, stored);
+    },
+
+    async recordUse(connection, ip) {
+      const now = nowMicros();
+      if (connection.lastUsedAt === null || now - connection.lastUsedAt >= CONNECTION_USE_WRITE_INTERVAL_MICROS || connection.lastUsedFrom !== ip) {
+        await recordGatewayConnectionUse({ tx: db, id: connection.id, at: now, from: ip });
+      }
+    },
+  };
+}

@@ -1,0 +1,246 @@
+/**
+ * Gateway connections over HTTP: a person's own at `/api/me/connections`
+ * (create, list, rename, revoke), the servers they are connected to at
+ * `/api/me/servers` (official ServerResponse items with `remotes` pointing at
+ * their connection URLs), and every connection for administrators at
+ * `/api/admin/connections`. A capability URL's secret is in the creation
+ * response only.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ConnectionRecord, GatewayConnections, NewConnectionInput } from '../../gateway/gatewayConnections.js';
+import type { FindCatalogServer } from '../../gateway/catalogServer.js';
+import { remoteOf } from '../../gateway/connectionUpstream.js';
+import { formatTimestamp } from '../../store/index.js';
+import { guardedCaller } from '../routePermissions.js';
+
+export interface ConnectionRoutesOptions {
+  connections: GatewayConnections;
+  findServer: FindCatalogServer;
+  /** TOOLSHED_PUBLIC_URL; the request's own origin when unset. */
+  publicUrl?: string | undefined;
+}
+
+/** The metadata key of a connection in `/api/me/servers` items. */
+export const CONNECTION_META_KEY = 'io.toolshed/connection';
+
+const me = { tags: ['me'], security: [{ bearerAuth: [] }] };
+const admin = { tags: ['access'], security: [{ bearerAuth: [] }] };
+const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
+const stamp = (micros: number | null) => (micros === null ? null : formatTimestamp(micros));
+const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100, description: 'A connection id (`con_…`)' } } };
+
+const connectionSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    server: { type: 'string' },
+    label: { type: 'string' },
+    userId: { type: 'string' },
+    url: { type: 'string', description: 'The streamable HTTP endpoint for MCP clients' },
+    sseUrl: { type: 'string', description: 'The legacy HTTP+SSE endpoint, when the server has an sse remote' },
+    capabilityUrl: { type: 'boolean', description: 'Whether a capability URL (secret in the path) works for it' },
+    createdAt: { type: 'string' },
+    lastUsedAt: { type: ['string', 'null'] },
+    lastUsedFrom: { type: ['string', 'null'] },
+    revokedAt: { type: ['string', 'null'] },
+    revokedBy: { type: ['string', 'null'] },
+    state: { type: 'string', enum: ['active', 'revoked'] },
+  },
+};
+const connectionListSchema = { type: 'object', properties: { connections: { type: 'array', items: connectionSchema } } };
+const createdSchema = {
+  type: 'object',
+  properties: {
+    connection: connectionSchema,
+    capability: {
+      type: 'object',
+      description: 'Only with capabilityUrl: the URLs with the secret in them. Shown once; keep them like a password.',
+      properties: { secret: { type: 'string' }, url: { type: 'string' }, sseUrl: { type: 'string' } },
+    },
+  },
+};
+
+export function originOf(request: FastifyRequest, publicUrl: string | undefined): string {
+  return (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+}
+
+export function connectionRoutes(app: FastifyInstance, options: ConnectionRoutesOptions, done: () => void): void {
+  const { connections, findServer } = options;
+
+  /** Which transports a connection's server offers now (for its URLs). */
+  async function transportsOf(server: string): Promise<{ http: boolean; sse: boolean }> {
+    const found = await findServer(server);
+    return { http: found ? remoteOf(found.doc, 'streamable-http') !== undefined : false, sse: found ? remoteOf(found.doc, 'sse') !== undefined : false };
+  }
+
+  async function render(request: FastifyRequest, c: ConnectionRecord, cache = new Map<string, Promise<{ http: boolean; sse: boolean }>>()) {
+    if (!cache.has(c.server)) cache.set(c.server, transportsOf(c.server));
+    const offered = await cache.get(c.server)!;
+    const base = `${originOf(request, options.publicUrl)}/mcp/${c.id}`;
+    return {
+      id: c.id,
+      server: c.server,
+      label: c.label,
+      userId: c.userId,
+      url: base,
+      ...(offered.sse ? { sseUrl: `${base}/sse` } : {}),
+      capabilityUrl: c.capabilityUrl,
+      createdAt: formatTimestamp(c.createdAt),
+      lastUsedAt: stamp(c.lastUsedAt),
+      lastUsedFrom: c.lastUsedFrom,
+      revokedAt: stamp(c.revokedAt),
+      revokedBy: c.revokedBy,
+      state: c.state,
+    };
+  }
+  const renderAll = async (request: FastifyRequest, list: ConnectionRecord[]) => {
+    const cache = new Map<string, Promise<{ http: boolean; sse: boolean }>>();
+    return Promise.all(list.map((c) => render(request, c, cache)));
+  };
+
+  app.post<{ Body: NewConnectionInput }>(
+    '/api/me/connections',
+    {
+      config: { permission: 'gateway.connect' },
+      schema: {
+        ...me,
+        operationId: 'create-my-connection',
+        summary: 'Connect to a server through the gateway: a URL for one MCP client',
+        body: {
+          type: 'object',
+          required: ['server', 'label'],
+          additionalProperties: false,
+          properties: {
+            server: { type: 'string', minLength: 1, maxLength: 200, description: 'The catalog name of the server' },
+            label: { type: 'string', minLength: 1, maxLength: 100, description: 'The client it is for, e.g. "laptop / Claude Desktop"' },
+            capabilityUrl: { type: 'boolean', default: false, description: 'Also give a URL that authenticates by itself, for clients that cannot send headers' },
+          },
+        },
+        response: { 201: createdSchema },
+      },
+    },
+    async (request, reply) => {
+      const caller = await guardedCaller(request);
+      const created = await connections.create(caller, request.body);
+      const rendered = await render(request, created.connection);
+      const capability = created.secret
+        ? { secret: created.secret, url: `${rendered.url}/${created.secret}`, ...(rendered.sseUrl ? { sseUrl: `${rendered.url}/${created.secret}/sse` } : {}) }
+        : undefined;
+      return noStore(reply).code(201).send({ connection: rendered, ...(capability ? { capability } : {}) });
+    },
+  );
+
+  app.get(
+    '/api/me/connections',
+    { config: { signedIn: true }, schema: { ...me, operationId: 'list-my-connections', summary: 'My active gateway connections', response: { 200: connectionListSchema } } },
+    async (request, reply) => {
+      const caller = await guardedCaller(request);
+      return noStore(reply).send({ connections: await renderAll(request, await connections.list({ userId: caller.id })) });
+    },
+  );
+
+  app.patch<{ Params: { id: string }; Body: { label?: unknown } }>(
+    '/api/me/connections/:id',
+    {
+      config: { signedIn: true },
+      schema: {
+        ...me,
+        operationId: 'rename-my-connection',
+        summary: 'Change the label of one of my connections',
+        params: idParam,
+        body: { type: 'object', required: ['label'], additionalProperties: false, properties: { label: { type: 'string', minLength: 1, maxLength: 100 } } },
+        response: { 200: connectionSchema },
+      },
+    },
+    async (request, reply) => {
+      const caller = await guardedCaller(request);
+      return noStore(reply).send(await render(request, await connections.rename(request.params.id, request.body.label, caller.id, caller.id)));
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/me/connections/:id',
+    {
+      config: { signedIn: true },
+      schema: { ...me, operationId: 'revoke-my-connection', summary: 'Revoke one of my connections (its next message fails)', params: idParam, response: { 204: { type: 'null', description: 'Revoked' } } },
+    },
+    async (request, reply) => {
+      const caller = await guardedCaller(request);
+      await connections.revoke(request.params.id, caller.id, caller.id);
+      return noStore(reply).code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/me/servers',
+    {
+      config: { signedIn: true },
+      schema: {
+        ...me,
+        operationId: 'list-my-servers',
+        summary: 'The servers I am connected to, as official ServerResponse items whose remotes are my connection URLs',
+        description: `One item per active connection. \`remotes\` lists the connection's gateway URLs (streamable-http, and sse when the server has an sse remote), without the upstream's headers or variables, which the gateway fills in; \`_meta["${CONNECTION_META_KEY}"]\` names the connection.`,
+      },
+    },
+    async (request, reply) => {
+      const caller = await guardedCaller(request);
+      const origin = originOf(request, options.publicUrl);
+      const items = [];
+      for (const c of await connections.list({ userId: caller.id })) {
+        const server = await findServer(c.server);
+        if (!server) continue;
+        const base = `${origin}/mcp/${c.id}`;
+        const remotes = [
+          ...(remoteOf(server.doc, 'streamable-http') ? [{ type: 'streamable-http', url: base }] : []),
+          ...(remoteOf(server.doc, 'sse') ? [{ type: 'sse', url: `${base}/sse` }] : []),
+        ];
+        items.push({
+          server: { ...server.response.server, remotes },
+          _meta: { ...(server.response._meta ?? {}), [CONNECTION_META_KEY]: { id: c.id, label: c.label, createdAt: formatTimestamp(c.createdAt) } },
+        });
+      }
+      return noStore(reply).header('content-type', 'application/json').send(JSON.stringify({ servers: items, metadata: { count: items.length } }));
+    },
+  );
+
+  app.get<{ Querystring: { user?: string; server?: string; include_revoked?: boolean; limit: number } }>(
+    '/api/admin/connections',
+    {
+      config: { permission: 'audit.read' },
+      schema: {
+        ...admin,
+        operationId: 'list-connections',
+        summary: 'Gateway connections of everyone, newest first',
+        querystring: {
+          type: 'object',
+          properties: {
+            user: { type: 'string', maxLength: 200, description: 'Only this owner (user id)' },
+            server: { type: 'string', maxLength: 200, description: 'Only connections to this server' },
+            include_revoked: { type: 'boolean', default: false },
+            limit: { type: 'integer', minimum: 1, maximum: 1000, default: 200 },
+          },
+        },
+        response: { 200: connectionListSchema },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const list = await connections.list({ userId: q.user, server: q.server, includeRevoked: q.include_revoked === true, limit: q.limit });
+      return noStore(reply).send({ connections: await renderAll(request, list) });
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/admin/connections/:id',
+    {
+      config: { permission: 'access.manage' },
+      schema: { ...admin, operationId: 'revoke-connection', summary: 'Revoke anyone’s connection (its next message fails)', params: idParam, response: { 204: { type: 'null', description: 'Revoked' } } },
+    },
+    async (request, reply) => {
+      const caller = await guardedCaller(request);
+      await connections.revoke(request.params.id, caller.id);
+      return noStore(reply).code(204).send();
+    },
+  );
+  done();
+}

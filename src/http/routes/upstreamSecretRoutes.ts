@@ -1,0 +1,106 @@
+/**
+ * Upstream credentials over HTTP: administrators set a server's shared secrets
+ * at `/api/admin/servers/{name}/secrets`, people their own at
+ * `/api/me/servers/{name}/secrets`. Values go in and never come out: listings
+ * and answers carry names, kinds and times only.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { UpstreamSecretInfo, UpstreamSecrets } from '../../gateway/upstreamSecrets.js';
+import { formatTimestamp } from '../../store/index.js';
+import { guardedCaller } from '../routePermissions.js';
+
+export interface UpstreamSecretRoutesOptions {
+  secrets: UpstreamSecrets;
+}
+
+const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
+const nameParam = { type: 'string', minLength: 1, maxLength: 200, description: 'The catalog name of the server, URL-encoded (`io.example%2Fweather`)' };
+const secretNameParam = { type: 'string', minLength: 1, maxLength: 100, description: 'The header, query parameter or URL variable the secret fills' };
+const listParams = { type: 'object', required: ['name'], properties: { name: nameParam } };
+const oneParams = { type: 'object', required: ['name', 'secretName'], properties: { name: nameParam, secretName: secretNameParam } };
+const secretSchema = {
+  type: 'object',
+  properties: {
+    server: { type: 'string' },
+    name: { type: 'string' },
+    kind: { type: 'string', enum: ['header', 'query', 'variable'] },
+    scope: { type: 'string', enum: ['shared', 'personal'] },
+    createdBy: { type: 'string' },
+    createdAt: { type: 'string' },
+    updatedAt: { type: 'string' },
+  },
+};
+const listSchema = { type: 'object', properties: { secrets: { type: 'array', items: secretSchema } } };
+const bodySchema = {
+  type: 'object',
+  required: ['kind', 'value'],
+  additionalProperties: false,
+  properties: {
+    kind: { type: 'string', enum: ['header', 'query', 'variable'], description: 'Sent as a header, as a query parameter, or substituted for `{name}` in the remote URL' },
+    value: { type: 'string', minLength: 1, maxLength: 8192, description: 'Stored encrypted; never shown again' },
+  },
+};
+
+function render(s: UpstreamSecretInfo) {
+  return { server: s.server, name: s.name, kind: s.kind, scope: s.scope, createdBy: s.createdBy, createdAt: formatTimestamp(s.createdAt), updatedAt: formatTimestamp(s.updatedAt) };
+}
+
+type One = { Params: { name: string; secretName: string }; Body: { kind?: unknown; value?: unknown } };
+
+export function upstreamSecretRoutes(app: FastifyInstance, options: UpstreamSecretRoutesOptions, done: () => void): void {
+  const { secrets } = options;
+  const scopes = [
+    { prefix: '/api/admin/servers', config: { permission: 'access.manage' } as const, tags: ['access'], who: 'shared', owner: async () => null },
+    {
+      prefix: '/api/me/servers',
+      config: { permission: 'gateway.connect' } as const,
+      tags: ['me'],
+      who: 'my',
+      owner: async (request: Parameters<typeof guardedCaller>[0]) => (await guardedCaller(request)).id,
+    },
+  ];
+  for (const scope of scopes) {
+    const base = { tags: scope.tags, security: [{ bearerAuth: [] }] };
+    const op = (verb: string) => `${verb}-${scope.who === 'shared' ? 'shared' : 'my'}-upstream-secret${verb === 'list' ? 's' : ''}`;
+
+    app.get<{ Params: { name: string } }>(
+      `${scope.prefix}/:name/secrets`,
+      { config: scope.config, schema: { ...base, operationId: op('list'), summary: `The ${scope.who} upstream secrets of a server: names and kinds, never values`, params: listParams, response: { 200: listSchema } } },
+      async (request, reply) => noStore(reply).send({ secrets: (await secrets.list(request.params.name, await scope.owner(request))).map(render) }),
+    );
+
+    app.put<One>(
+      `${scope.prefix}/:name/secrets/:secretName`,
+      {
+        config: scope.config,
+        schema: {
+          ...base,
+          operationId: op('put'),
+          summary: scope.who === 'shared' ? 'Set a secret the gateway sends this server for everyone' : 'Set my own secret for this server (it wins over a shared one of the same name)',
+          params: oneParams,
+          body: bodySchema,
+          response: { 200: secretSchema, 201: secretSchema },
+        },
+      },
+      async (request, reply) => {
+        const actor = (await guardedCaller(request)).id;
+        const { secret, created } = await secrets.put(request.params.name, await scope.owner(request), request.params.secretName, request.body, actor);
+        return noStore(reply).code(created ? 201 : 200).send(render(secret));
+      },
+    );
+
+    app.delete<{ Params: { name: string; secretName: string } }>(
+      `${scope.prefix}/:name/secrets/:secretName`,
+      {
+        config: scope.config,
+        schema: { ...base, operationId: op('delete'), summary: `Remove a ${scope.who} upstream secret`, params: oneParams, response: { 204: { type: 'null', description: 'Removed' } } },
+      },
+      async (request, reply) => {
+        const actor = (await guardedCaller(request)).id;
+        await secrets.remove(request.params.name, await scope.owner(request), request.params.secretName, actor);
+        return noStore(reply).code(204).send();
+      },
+    );
+  }
+  done();
+}

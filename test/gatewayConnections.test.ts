@@ -1,0 +1,339 @@
+/**
+ * Gateway connections end to end, with real SDK clients and servers on
+ * loopback: creating connections (allowed, denied by the rules, unknown or
+ * undiscoverable server, missing required inputs), bearer authentication on the
+ * connection URL (the owner's PAT; someone else's token refused; 401 with
+ * WWW-Authenticate), capability URLs (no headers; the secret only hashed),
+ * revocation and rule changes applying to the next message of a live session,
+ * upstream secrets (header, query and URL variable; personal over shared; values
+ * never in answers or the change log; sealed in the database and bound to their
+ * row), signed identity headers verified by an upstream, legacy SSE through a
+ * connection, the admin API, and the caller's connected-servers listing.
+ */
+import { createHash } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startIdentityUpstream, type IdentityUpstream } from './support/identityUpstream.js';
+import { startLegacySseServer, startStatefulServer, startStatelessServer, type TestUpstream } from './support/mcpUpstreams.js';
+import { personWithToken } from './support/people.js';
+import { DATABASES, unavailable } from './support/testDatabases.js';
+import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
+
+const IDENTITY_KEY = 'ab'.repeat(32);
+const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+const PING = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' });
+
+function serverDoc(name: string, remotes: Array<Record<string, unknown>>) {
+  return {
+    $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json',
+    name,
+    description: 'A test upstream',
+    version: '1.0.0',
+    remotes,
+  };
+}
+
+function texts(result: unknown): string[] {
+  return ((result as { content: Array<{ text?: string }> }).content ?? []).map((c) => c.text ?? '');
+}
+
+type Person = Awaited<ReturnType<typeof personWithToken>>;
+interface Created {
+  connection: { id: string; url: string; sseUrl?: string; server: string; label: string; capabilityUrl: boolean; state: string };
+  capability?: { secret: string; url: string; sseUrl?: string };
+}
+
+describe.each(DATABASES)('gateway connections on %s', (kind) => {
+  describe.skipIf(unavailable(kind))('', () => {
+    let t: TestToolshed;
+    let base: string;
+    let stateful: TestUpstream;
+    let stateless: TestUpstream;
+    let legacy: TestUpstream;
+    let identity: IdentityUpstream;
+    let alice: Person;
+    let bob: Person;
+
+    const api = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
+      fetch(`${base}${path}`, { method, headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+
+    async function connect(who: Person, server: string, extra: Record<string, unknown> = {}): Promise<Created> {
+      const res = await api('POST', '/api/me/connections', who.headers, { server, label: 'laptop / test client', ...extra });
+      const text = await res.text();
+      expect(res.status, text).toBe(201);
+      return JSON.parse(text) as Created;
+    }
+
+    async function client(url: string, headers: Record<string, string> = {}): Promise<Client> {
+      const c = new Client({ name: 'connections-test', version: '1.0.0' });
+      await c.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
+      return c;
+    }
+
+    beforeAll(async () => {
+      [stateful, stateless, legacy] = await Promise.all([startStatefulServer(), startStatelessServer(), startLegacySseServer()]);
+      identity = await startIdentityUpstream(Buffer.from(IDENTITY_KEY, 'hex'), 'io.example/identity');
+      t = await testToolshed(kind, {
+        outboundAllow: ['127.0.0.0/8'],
+        outboundAllowHttp: true,
+        accessDefaultEffect: 'allow',
+        gatewayIdentityHeaders: ['io.example/identity'],
+        gatewayIdentityKey: IDENTITY_KEY,
+      });
+      const origin = new URL(stateless.url).origin;
+      for (const doc of [
+        serverDoc('io.example/stateful', [{ type: 'streamable-http', url: stateful.url }]),
+        serverDoc('io.example/stateless', [{ type: 'streamable-http', url: stateless.url }]),
+        serverDoc('io.example/both', [
+          { type: 'streamable-http', url: `${stateful.url}?both=1` },
+          { type: 'sse', url: legacy.url },
+        ]),
+        serverDoc('io.example/closed', [{ type: 'streamable-http', url: `${stateless.url}?closed=1` }]),
+        serverDoc('io.example/hidden', [{ type: 'streamable-http', url: `${stateless.url}?hidden=1` }]),
+        serverDoc('io.example/keyed', [
+          {
+            type: 'streamable-http',
+            url: `${origin}/{tenant}/mcp`,
+            variables: { tenant: { isRequired: true, description: 'Your tenant' } },
+            headers: [{ name: 'X-Api-Key', isRequired: true, isSecret: true }],
+          },
+        ]),
+        serverDoc('io.example/identity', [{ type: 'streamable-http', url: identity.url }]),
+      ]) {
+        await t.catalog.importDocument(doc as never);
+      }
+      await t.accessPolicy.create({ id: 'closed', effect: 'deny', subject: { everyone: true }, actions: ['connect'], resource: { server: 'io.example/closed' }, description: 'closed for maintenance' }, { actor: 'test' });
+      await t.accessPolicy.create({ id: 'hidden', effect: 'deny', subject: { everyone: true }, actions: ['discover'], resource: { server: 'io.example/hidden' } }, { actor: 'test' });
+      alice = await personWithToken(t, 'alice', ['gateway'], { groups: ['eng', 'ops team'] });
+      bob = await personWithToken(t, 'bob', ['gateway']);
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    });
+
+    afterAll(async () => {
+      await t?.destroy();
+      await Promise.all([stateful, stateless, legacy, identity].map((u) => u?.close()));
+    });
+
+    it('creates a connection with an unguessable URL, logs it, and lists, renames and shows it', async () => {
+      const created = await connect(alice, 'io.example/both');
+      expect(created.connection.id).toMatch(/^con_[A-Za-z0-9_-]{24}$/);
+      expect(created.connection.url).toBe(`${base}/mcp/${created.connection.id}`);
+      expect(created.connection.sseUrl).toBe(`${base}/mcp/${created.connection.id}/sse`);
+      expect(created.capability).toBeUndefined();
+      const changes = await t.store.db.selectFrom('access_changes').selectAll().where('target_kind', '=', 'connection').where('target', '=', created.connection.id).execute();
+      expect(changes.map((c) => [c.action, c.actor])).toEqual([['create', alice.user.id]]);
+
+      const renamed = await api('PATCH', `/api/me/connections/${created.connection.id}`, alice.headers, { label: 'desktop / Claude' });
+      expect(renamed.status).toBe(200);
+      expect((await renamed.json()).label).toBe('desktop / Claude');
+      const mine = (await (await api('GET', '/api/me/connections', alice.headers)).json()) as { connections: Array<{ id: string; label: string }> };
+      expect(mine.connections.find((c) => c.id === created.connection.id)?.label).toBe('desktop / Claude');
+      const bobs = (await (await api('GET', '/api/me/connections', bob.headers)).json()) as { connections: unknown[] };
+      expect(bobs.connections.some((c) => (c as { id: string }).id === created.connection.id)).toBe(false);
+      expect((await api('PATCH', `/api/me/connections/${created.connection.id}`, bob.headers, { label: 'mine now' })).status).toBe(404);
+    });
+
+    it('refuses a connection the rules deny (403 with the reason), and unknown or undiscoverable servers (404)', async () => {
+      const closed = await api('POST', '/api/me/connections', alice.headers, { server: 'io.example/closed', label: 'x' });
+      expect(closed.status).toBe(403);
+      expect((await closed.json()).detail).toMatch(/closed for maintenance/);
+      for (const server of ['io.example/nothing', 'io.example/hidden']) {
+        const res = await api('POST', '/api/me/connections', alice.headers, { server, label: 'x' });
+        expect(res.status, server).toBe(404);
+      }
+      const catalogOnly = await personWithToken(t, 'carol', ['catalog:read']);
+      expect((await api('POST', '/api/me/connections', catalogOnly.headers, { server: 'io.example/stateless', label: 'x' })).status).toBe(403);
+    });
+
+    it('relays for the owner’s PAT and refuses someone else’s token, no token (401 + WWW-Authenticate) and bad tokens', async () => {
+      const { connection } = await connect(alice, 'io.example/stateful');
+      const c = await client(connection.url, alice.headers);
+      expect(texts(await c.callTool({ name: 'echo', arguments: { text: 'mine' } }))).toEqual(['echo: mine']);
+      await c.close();
+      for (const r of stateful.requests) expect(r.headers.authorization).toBeUndefined();
+
+      const asBob = await fetch(connection.url, { method: 'POST', headers: { ...JSON_HEADERS, ...bob.headers }, body: PING });
+      expect(asBob.status).toBe(403);
+      expect((await asBob.json()).error.message).toMatch(/belongs to someone else/);
+      const anonymous = await fetch(connection.url, { method: 'POST', headers: JSON_HEADERS, body: PING });
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer realm="toolshed-gateway"/);
+      const forged = await fetch(connection.url, { method: 'POST', headers: { ...JSON_HEADERS, authorization: 'Bearer tsp_not-a-real-token' }, body: PING });
+      expect(forged.status).toBe(401);
+      expect(forged.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
+      const unknown = await fetch(`${base}/mcp/con_AAAAAAAAAAAAAAAAAAAAAAAA`, { method: 'POST', headers: { ...JSON_HEADERS, ...alice.headers }, body: PING });
+      expect(unknown.status).toBe(404);
+      expect((await unknown.json()).jsonrpc).toBe('2.0');
+    });
+
+    it('serves a capability URL without any header, stores only the secret’s hash, and refuses a wrong secret', async () => {
+      const created = await connect(alice, 'io.example/stateless', { capabilityUrl: true });
+      const capability = created.capability!;
+      expect(capability.secret).toMatch(/^cap_[A-Za-z0-9_-]{43}$/);
+      expect(capability.url).toBe(`${created.connection.url}/${capability.secret}`);
+      const c = await client(capability.url);
+      expect(texts(await c.callTool({ name: 'echo', arguments: { text: 'no headers' } }))).toEqual(['echo: no headers']);
+      await c.close();
+
+      const row = await t.store.db.selectFrom('gateway_connections').selectAll().where('id', '=', created.connection.id).executeTakeFirstOrThrow();
+      expect(row.secret_hash).toBe(createHash('sha256').update(capability.secret).digest('hex'));
+      expect(JSON.stringify(row)).not.toContain(capability.secret);
+      const listed = await (await api('GET', '/api/me/connections', alice.headers)).text();
+      expect(listed).not.toContain(capability.secret);
+
+      const wrong = await fetch(`${created.connection.url}/cap_${'A'.repeat(43)}`, { method: 'POST', headers: JSON_HEADERS, body: PING });
+      expect(wrong.status).toBe(404);
+      // A connection without capability mode has no capability URL at all.
+      const plain = await connect(alice, 'io.example/stateless');
+      expect((await fetch(`${plain.connection.url}/${capability.secret}`, { method: 'POST', headers: JSON_HEADERS, body: PING })).status).toBe(404);
+    });
+
+    it('fails the next message of a live session once the connection is revoked (by its owner or an admin)', async () => {
+      for (const revoker of ['owner', 'admin'] as const) {
+        const { connection } = await connect(alice, 'io.example/stateful');
+        const c = await client(connection.url, alice.headers);
+        expect(texts(await c.callTool({ name: 'echo', arguments: { text: 'before' } }))).toEqual(['echo: before']);
+        const path = revoker === 'owner' ? `/api/me/connections/${connection.id}` : `/api/admin/connections/${connection.id}`;
+        expect((await api('DELETE', path, revoker === 'owner' ? alice.headers : AUTH)).status).toBe(204);
+        const ran = stateful.ran.length;
+        await expect(c.callTool({ name: 'echo', arguments: { text: 'after' } })).rejects.toThrow();
+        expect(stateful.ran.length).toBe(ran);
+        await c.close().catch(() => {});
+      }
+      const all = (await (await api('GET', `/api/admin/connections?user=${alice.user.id}&include_revoked=true`, AUTH)).json()) as { connections: Array<{ state: string; revokedBy: string }> };
+      expect(all.connections.filter((c) => c.state === 'revoked').map((c) => c.revokedBy)).toEqual(expect.arrayContaining([alice.user.id, 'admin']));
+    });
+
+    it('applies a rule change to the next request of a live session', async () => {
+      const { connection } = await connect(alice, 'io.example/stateful');
+      const c = await client(connection.url, alice.headers);
+      expect(texts(await c.callTool({ name: 'echo', arguments: { text: 'open' } }))).toEqual(['echo: open']);
+      await t.accessPolicy.create({ id: 'no-alice', effect: 'deny', subject: { user: alice.user.id }, actions: ['connect'], resource: { server: 'io.example/stateful' } }, { actor: 'test' });
+      try {
+        await expect(c.callTool({ name: 'echo', arguments: { text: 'closed' } })).rejects.toThrow(/403|may not connect/);
+      } finally {
+        await t.accessPolicy.remove('no-alice', { actor: 'test' });
+      }
+      expect(texts(await c.callTool({ name: 'echo', arguments: { text: 'open again' } }))).toEqual(['echo: open again']);
+      await c.close();
+    });
+
+    it('injects upstream secrets (header, query, URL variable), personal over shared, and never shows a value', async () => {
+      const enc = encodeURIComponent('io.example/keyed');
+      // Missing required inputs: refused with what is missing.
+      const early = await api('POST', '/api/me/connections', alice.headers, { server: 'io.example/keyed', label: 'x' });
+      expect(early.status).toBe(422);
+      expect((await early.json()).detail).toMatch(/URL variable "tenant".*header "X-Api-Key"/);
+
+      const put = async (path: string, headers: Record<string, string>, body: unknown) => {
+        const res = await api('PUT', path, headers, body);
+        const text = await res.text();
+        expect(res.status, text).toBeLessThan(300);
+        expect(text).not.toContain('VALUE');
+        return JSON.parse(text) as { kind: string; scope: string };
+      };
+      expect(await put(`/api/admin/servers/${enc}/secrets/X-Api-Key`, AUTH, { kind: 'header', value: 'SHARED-KEY-VALUE' })).toMatchObject({ kind: 'header', scope: 'shared' });
+      await put(`/api/admin/servers/${enc}/secrets/token`, AUTH, { kind: 'query', value: 'SHARED-Q-VALUE' });
+      await put(`/api/admin/servers/${enc}/secrets/tenant`, AUTH, { kind: 'variable', value: 'shared tenant VALUE' });
+      expect(await put(`/api/me/servers/${enc}/secrets/X-Api-Key`, alice.headers, { kind: 'header', value: 'ALICE-KEY-VALUE' })).toMatchObject({ scope: 'personal' });
+      await put(`/api/me/servers/${enc}/secrets/tenant`, alice.headers, { kind: 'variable', value: 'alice/tenant VALUE' });
+
+      for (const [who, key, tenant] of [
+        [alice, 'ALICE-KEY-VALUE', 'alice/tenant VALUE'],
+        [bob, 'SHARED-KEY-VALUE', 'shared tenant VALUE'],
+      ] as const) {
+        const { connection } = await connect(who, 'io.example/keyed');
+        const before = stateless.requests.length;
+        const c = await client(connection.url, who.headers);
+        await c.callTool({ name: 'echo', arguments: { text: 'k' } });
+        await c.close();
+        const seen = stateless.requests.slice(before);
+        expect(seen.length).toBeGreaterThan(0);
+        for (const r of seen) {
+          expect(r.headers['x-api-key']).toBe(key);
+          expect(r.headers.authorization).toBeUndefined();
+          const url = new URL(r.url, 'http://upstream');
+          expect(url.pathname).toBe(`/${encodeURIComponent(tenant)}/mcp`);
+          expect(url.searchParams.get('token')).toBe('SHARED-Q-VALUE');
+        }
+      }
+
+      const lists = [await api('GET', `/api/admin/servers/${enc}/secrets`, AUTH), await api('GET', `/api/me/servers/${enc}/secrets`, alice.headers)];
+      const [shared, personal] = (await Promise.all(lists.map((r) => r.text()))) as [string, string];
+      expect(JSON.parse(shared).secrets.map((s: { name: string }) => s.name)).toEqual(['X-Api-Key', 'tenant', 'token']);
+      expect(JSON.parse(personal).secrets.map((s: { name: string }) => s.name)).toEqual(['X-Api-Key', 'tenant']);
+      const changes = await t.store.db.selectFrom('access_changes').selectAll().where('target_kind', '=', 'upstream-secret').execute();
+      expect(changes.length).toBe(5);
+      for (const text of [shared, personal, JSON.stringify(changes)]) expect(text).not.toContain('VALUE');
+
+      // Sealed at rest, and bound to its row: a value moved to another row does not open.
+      const rows = await t.store.db.selectFrom('upstream_secrets').selectAll().where('server', '=', 'io.example/keyed').execute();
+      expect(rows.length).toBe(5);
+      for (const row of rows) {
+        expect(row.sealed).toMatch(/^v1:/);
+        expect(row.sealed).not.toContain('VALUE');
+      }
+      const alicesKey = rows.find((r) => r.user_id === alice.user.id && r.name === 'X-Api-Key')!;
+      const sharedKey = rows.find((r) => r.user_id === null && r.name === 'X-Api-Key')!;
+      await t.store.db.updateTable('upstream_secrets').set({ sealed: alicesKey.sealed }).where('id', '=', sharedKey.id).execute();
+      const bobs = (await (await api('GET', '/api/me/connections', bob.headers)).json()) as { connections: Array<{ url: string; server: string }> };
+      const bobKeyed = bobs.connections.find((c) => c.server === 'io.example/keyed')!;
+      const moved = await fetch(bobKeyed.url, { method: 'POST', headers: { ...JSON_HEADERS, ...bob.headers }, body: PING });
+      expect(moved.status).toBe(502);
+      expect(await moved.text()).not.toContain('VALUE');
+      await t.store.db.updateTable('upstream_secrets').set({ sealed: sharedKey.sealed }).where('id', '=', sharedKey.id).execute();
+
+      expect((await api('DELETE', `/api/me/servers/${enc}/secrets/X-Api-Key`, alice.headers)).status).toBe(204);
+      expect((await api('DELETE', `/api/me/servers/${enc}/secrets/X-Api-Key`, alice.headers)).status).toBe(404);
+      expect((await api('PUT', `/api/admin/servers/${encodeURIComponent('io.example/nothing')}/secrets/k`, AUTH, { kind: 'header', value: 'v' })).status).toBe(404);
+      expect((await api('PUT', `/api/admin/servers/${enc}/secrets/Mcp-Session-Id`, AUTH, { kind: 'header', value: 'v' })).status).toBe(422);
+    });
+
+    it('sends identity headers the upstream verifies with the documented check', async () => {
+      const { connection } = await connect(alice, 'io.example/identity');
+      const c = await client(connection.url, alice.headers);
+      const who = JSON.parse(texts(await c.callTool({ name: 'whoami', arguments: {} }))[0]!) as { user: string; groups: string[] };
+      await c.close();
+      expect(who).toEqual({ user: alice.user.id, groups: ['eng', 'ops team'] });
+      const refusedBefore = identity.refused;
+      const forged = await fetch(identity.url, {
+        method: 'POST',
+        headers: { ...JSON_HEADERS, 'x-toolshed-user': 'admin', 'x-toolshed-groups': '', 'x-toolshed-timestamp': String(Math.floor(Date.now() / 1000)), 'x-toolshed-signature': `v1=${'0'.repeat(64)}` },
+        body: PING,
+      });
+      expect(forged.status).toBe(401);
+      expect(identity.refused).toBe(refusedBefore + 1);
+    });
+
+    it('relays the legacy SSE transport through a connection', async () => {
+      const { connection } = await connect(alice, 'io.example/both');
+      const c = new Client({ name: 'connections-test', version: '1.0.0' });
+      await c.connect(new SSEClientTransport(new URL(connection.sseUrl!), { requestInit: { headers: alice.headers } }));
+      expect(texts(await c.callTool({ name: 'echo', arguments: { text: 'old' } }))).toEqual(['echo: old']);
+      await c.close();
+      const endpointPosts = legacy.requests.filter((r) => r.method === 'POST');
+      expect(endpointPosts.length).toBeGreaterThan(0);
+    });
+
+    it('lists the caller’s connected servers with remotes pointing at their own connection URLs', async () => {
+      const res = await api('GET', '/api/me/servers', bob.headers);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { servers: Array<{ server: { name: string; remotes: Array<{ type: string; url: string }> }; _meta: Record<string, { id: string }> }>; metadata: { count: number } };
+      const mine = (await (await api('GET', '/api/me/connections', bob.headers)).json()) as { connections: Array<{ id: string; url: string }> };
+      expect(body.metadata.count).toBe(mine.connections.length);
+      for (const item of body.servers) {
+        const id = item._meta['io.toolshed/connection']!.id;
+        expect(item.server.remotes).toEqual([{ type: 'streamable-http', url: `${base}/mcp/${id}` }]);
+        expect(JSON.stringify(item)).not.toContain('127.0.0.1:' + new URL(stateless.url).port);
+      }
+      expect(body.servers.map((s) => s.server.name)).toContain('io.example/keyed');
+      // The official API is unchanged.
+      const official = await (await fetch(`${base}/v0.1/servers/${encodeURIComponent('io.example/keyed')}/versions/latest`)).json();
+      expect(official.server.remotes[0].url).toContain('{tenant}');
+    });
+  });
+});
