@@ -27,7 +27,7 @@ import { startSyncScheduler } from './federation/syncScheduler.js';
 import { ConfigError, type Config } from './config.js';
 import { UnavailableError } from './errors.js';
 import { buildApp } from './http/buildApp.js';
-import { createGateway, createUpstreamAgent, deriveSessionKey, type GatewayPolicy } from './gateway/index.js';
+import { createGateway, createSharedSessionBus, createUpstreamAgent, deriveSessionKey, type GatewayPolicy, type SharedSessionBus } from './gateway/index.js';
 import { applyConfiguredSources } from './operations/applyConfiguredSources.js';
 import { createMetrics } from './operations/metrics.js';
 import { trackSyncs } from './operations/trackSyncs.js';
@@ -111,6 +111,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
   const federation = createFederation({ store, catalog, outbound, secretBox });
   let stopListening: (() => Promise<void>) | undefined;
   let stopAccessListening: (() => Promise<void>) | undefined;
+  let sessionBus: SharedSessionBus | undefined;
   let reloadFailed = (_err: unknown): void => {};
   try {
     stopListening = await catalog.listen();
@@ -152,6 +153,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       ambient: signIn ? [sessionResolver(signIn, directory)] : [],
     });
     let log: FastifyInstance['log'] | undefined;
+    // Legacy SSE sessions span replicas on PostgreSQL; SQLite has one process, so the local bus suffices.
+    if (options.gateway && store.name === 'postgres') sessionBus = await createSharedSessionBus(store);
     const gateway =
       options.gateway && upstreamAgent
         ? {
@@ -162,6 +165,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
               sessionKey: deriveSessionKey(secretKeyHex),
               callTimeoutMs: config.gatewayCallTimeoutSeconds * 1000,
               maxResponseBytes: config.gatewayMaxResponseMb * 1024 * 1024,
+              ...(sessionBus ? { bus: sessionBus } : {}),
               log: { warn: (details, message) => log?.warn(details, message) },
             }),
             latestDocument: async (name: string) => JSON.parse((await catalog.get(name, 'latest', false)).body.toString('utf8')).server,
@@ -213,6 +217,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         await Promise.all([scheduler?.stop(), federation.close()]);
         await stopListening?.();
         await stopAccessListening?.();
+        await sessionBus?.close();
         await store.close();
         await outbound.close();
       },
@@ -221,6 +226,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     await upstreamAgent?.destroy();
     await stopListening?.();
     await stopAccessListening?.();
+    await sessionBus?.close();
     await store.close();
     await outbound.close();
     throw err;

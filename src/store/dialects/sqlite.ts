@@ -28,6 +28,8 @@ export function openSqlite(dataDir: string): StoreDialect {
     throw err;
   }
   const db = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: raw }) });
+  // One process holds the database (the pid lock), so publish/subscribe stays in memory.
+  const channels = new Map<string, Set<(payload: string) => void>>();
   return {
     name: 'sqlite',
     db,
@@ -53,6 +55,18 @@ export function openSqlite(dataDir: string): StoreDialect {
     async notifyChange() {},
     async listenForChanges() {
       return async () => {};
+    },
+    async publish(channel, payload) {
+      for (const onMessage of channels.get(channel) ?? []) onMessage(payload);
+    },
+    async subscribe(channel, onMessage) {
+      const subscribers = channels.get(channel) ?? new Set();
+      channels.set(channel, subscribers);
+      const own = (payload: string) => onMessage(payload);
+      subscribers.add(own);
+      return async () => {
+        subscribers.delete(own);
+      };
     },
     async close() {
       await db.destroy();
