@@ -3,12 +3,14 @@
  * and on PostgreSQL (skipped with the reason when it is not reachable), and prints
  * one JSON document on stdout. Throughput is only ever reported as a ratio to a
  * baseline measured in the same run; progress goes to stderr.
+ * `npm run -s bench -- gateway` runs only the gateway figures.
  */
 import { cpus, totalmem } from 'node:os';
 import { benchDatabase, type BenchSettings, type DatabaseFigures, type Fixture } from './benchDatabase.js';
 import { DATASET_PATH, deriveCatalog, loadDataset, publishDocuments, splitValid, type Doc } from './catalogFixture.js';
 import { decideFigures } from './decideFigures.js';
 import { federationFigures } from './federationFigures.js';
+import { gatewayChecks, gatewayFigures, type GatewaySettings } from './gatewayFigures.js';
 import { progress } from './progress.js';
 import { postgresUnavailable } from './scratchDatabases.js';
 import { searchQueries } from './searchQueries.js';
@@ -25,7 +27,31 @@ const settings: BenchSettings = {
   searchRounds: 5,
 };
 
+const gatewaySettings: GatewaySettings = {
+  connections: 32,
+  warmupSec: 1,
+  durationSec: Number(process.env.BENCH_DURATION_SEC ?? 3),
+  rounds: 2,
+  sequentialCalls: 2000,
+  streams: 1000,
+  progressEvents: 400,
+  // One worker process, as the gateway is one Node process.
+  nginxWorkers: Number(process.env.BENCH_NGINX_WORKERS ?? 1),
+};
+
+const machine = () => ({ cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryMb: Math.round(totalmem() / 2 ** 20), node: process.version });
+
+/** `bench gateway`: the gateway figures alone. */
+async function gatewayOnly(): Promise<number> {
+  const gateway = await gatewayFigures(gatewaySettings);
+  const checks = gatewayChecks(gateway);
+  process.stdout.write(`${JSON.stringify({ machine: machine(), settings: gatewaySettings, gateway, targets: { checks, allMet: checks.every((c) => c.met) } }, null, 2)}\n`);
+  progress('done');
+  return 0;
+}
+
 async function main(): Promise<number> {
+  if (process.argv[2] === 'gateway') return gatewayOnly();
   let dataset: Doc[];
   try {
     dataset = loadDataset();
@@ -54,9 +80,13 @@ async function main(): Promise<number> {
   const federation = await federationFigures(fixture.catalog, pgProblem);
   progress('access decisions: 1,000 rules, 100 groups');
   const decide = decideFigures();
+  const gateway = await gatewayFigures(gatewaySettings);
+  const targets = evaluateTargets(sqlite, postgres, federation, decide);
+  targets.checks.push(...gatewayChecks(gateway));
+  targets.allMet = targets.checks.every((c) => c.met);
 
   const report = {
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryMb: Math.round(totalmem() / 2 ** 20), node: process.version },
+    machine: machine(),
     catalog: {
       source: DATASET_PATH,
       datasetDocuments: dataset.length,
@@ -66,12 +96,13 @@ async function main(): Promise<number> {
       versions: fixture.catalog.length * 3,
       searchQueries: fixture.queries,
     },
-    settings,
+    settings: { ...settings, gateway: gatewaySettings },
     sqlite,
     postgres,
     federation,
     decide,
-    targets: evaluateTargets(sqlite, postgres, federation, decide),
+    gateway,
+    targets,
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   progress('done');
