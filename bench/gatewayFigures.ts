@@ -10,9 +10,8 @@
  * to the gateway process, and how long a progress event takes from leaving the
  * upstream to reaching the client (both in this process, one clock).
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { request as httpRequest, Agent, type ClientRequest } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Pool } from 'undici';
@@ -117,23 +116,28 @@ async function throughput(targets: Target[], s: GatewaySettings): Promise<Side[]
   });
 }
 
-/** One client, one keep-alive connection, calls one after another: the per-call cost without queueing. */
-async function sequential(target: Target, calls: number): Promise<Latency> {
-  const url = new URL(target.url);
-  const pool = new Pool(url.origin, { connections: 1 });
-  const samples: number[] = [];
+/**
+ * One client per target, one keep-alive connection each, calls one after another:
+ * the per-call cost without queueing. The targets take turns call by call, so a
+ * burst of machine noise lands on all of them alike.
+ */
+async function sequential(targets: Target[], calls: number): Promise<Latency[]> {
+  const pools = targets.map((t) => new Pool(new URL(t.url).origin, { connections: 1 }));
+  const samples = targets.map(() => [] as number[]);
   try {
     for (let i = 0; i < calls + 200; i++) {
-      const started = performance.now();
-      const res = await pool.request({ path: url.pathname, method: 'POST', headers: target.headers, body: CALL });
-      await res.body.text();
-      if (res.statusCode !== 200) throw new Error(`${target.name} answered ${res.statusCode}`);
-      if (i >= 200) samples.push(performance.now() - started); // the first 200 warm up
+      for (const [k, target] of targets.entries()) {
+        const started = performance.now();
+        const res = await pools[k]!.request({ path: new URL(target.url).pathname, method: 'POST', headers: target.headers, body: CALL });
+        await res.body.text();
+        if (res.statusCode !== 200) throw new Error(`${target.name} answered ${res.statusCode}`);
+        if (i >= 200) samples[k]!.push(performance.now() - started); // the first 200 warm up
+      }
     }
   } finally {
-    await pool.close();
+    await Promise.all(pools.map((p) => p.close()));
   }
-  return { p50Ms: percentile(samples, 50), p99Ms: percentile(samples, 99) };
+  return samples.map((x) => ({ p50Ms: percentile(x, 50), p99Ms: percentile(x, 99) }));
 }
 
 /** Opens `count` GET listen streams through the gateway and returns the gateway's RSS with them open. */
@@ -192,28 +196,56 @@ async function progressDelays(url: string, headers: Record<string, string>, even
   return { p50Ms: percentile(delays, 50), p99Ms: percentile(delays, 99) };
 }
 
-export async function gatewayFigures(s: GatewaySettings): Promise<GatewayFigures> {
+interface StartedGateway {
+  child: RunningChild;
+  token: string;
+  features: unknown;
+  drop(): Promise<void>;
+}
+
+/** A gateway child on a scratch SQLite database of its own. */
+async function startGateway(echoUrl: string, progressUrl: string): Promise<StartedGateway> {
   const db = await scratchDatabase('sqlite');
-  const infoFile = join(tmpdir(), `toolshed-bench-gateway-${process.pid}.json`);
-  const progressUpstream = await startEchoUpstream();
-  let echo: RunningChild | undefined;
-  let gateway: RunningChild | undefined;
-  let nginx: NginxProxy | undefined;
+  const infoFile = join(db.dataDir, 'bench-info.json');
+  // Rate limit, audit and Redis settings given to the bench pass on to the gateway.
+  const passOn = Object.fromEntries(Object.entries(process.env).filter(([key]) => /^TOOLSHED_(GATEWAY_RATE|GATEWAY_AUDIT|AUDIT|RATE|REDIS)/.test(key)));
   try {
-    echo = await startChild('./echo-child.ts', [], toolshedEnv({}));
-    // Rate limit, audit and Redis settings given to the bench pass on to the gateway.
-    const passOn = Object.fromEntries(Object.entries(process.env).filter(([key]) => /^TOOLSHED_(GATEWAY_RATE|GATEWAY_AUDIT|AUDIT|RATE|REDIS)/.test(key)));
-    gateway = await startChild(
+    const child = await startChild(
       './gateway-child.ts',
       [],
-      toolshedEnv({ ...passOn, TOOLSHED_DATA_DIR: db.dataDir, BENCH_ECHO_URL: echo.address, BENCH_PROGRESS_URL: progressUpstream.url, BENCH_INFO_FILE: infoFile }),
+      toolshedEnv({ ...passOn, TOOLSHED_DATA_DIR: db.dataDir, BENCH_ECHO_URL: echoUrl, BENCH_PROGRESS_URL: progressUrl, BENCH_INFO_FILE: infoFile }),
       // BENCH_GATEWAY_CPU_PROF=<dir>: a V8 CPU profile of the gateway process, written when it stops.
       process.env.BENCH_GATEWAY_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_GATEWAY_CPU_PROF}`] : [],
     );
     const info = JSON.parse(readFileSync(infoFile, 'utf8')) as { token: string; features: unknown };
-    const gatewayHeaders = { ...MCP_HEADERS, authorization: `Bearer ${info.token}` };
+    return {
+      child,
+      ...info,
+      async drop() {
+        await child.stop();
+        await db.drop();
+      },
+    };
+  } catch (err) {
+    await db.drop();
+    throw err;
+  }
+}
+
+const gatewayUrl = (g: StartedGateway, server: string) => `${g.child.address}/gateway/${encodeURIComponent(server)}/mcp`;
+const authHeaders = (g: StartedGateway) => ({ ...MCP_HEADERS, authorization: `Bearer ${g.token}` });
+
+export async function gatewayFigures(s: GatewaySettings): Promise<GatewayFigures> {
+  const progressUpstream = await startEchoUpstream();
+  let echo: RunningChild | undefined;
+  let gateway: StartedGateway | undefined;
+  let nginx: NginxProxy | undefined;
+  try {
+    echo = await startChild('./echo-child.ts', [], toolshedEnv({}));
+    gateway = await startGateway(echo.address, progressUpstream.url);
+    const features = gateway.features;
     const direct: Target = { name: 'direct', url: echo.address, headers: MCP_HEADERS };
-    const through: Target = { name: 'gateway', url: `${gateway.address}/gateway/${encodeURIComponent('com.bench/echo')}/mcp`, headers: gatewayHeaders };
+    const through: Target = { name: 'gateway', url: gatewayUrl(gateway, 'com.bench/echo'), headers: authHeaders(gateway) };
     const binary = findNginx();
     let nginxNote: GatewayFigures['nginx'] = { skipped: 'nginx is not installed (apt-get install nginx-light)' };
     if (binary) {
@@ -234,19 +266,27 @@ export async function gatewayFigures(s: GatewaySettings): Promise<GatewayFigures
     const n = viaNginx ? sides[1]! : undefined;
 
     progress('gateway: one client, calls one after another');
-    const seq = { direct: await sequential(direct, s.sequentialCalls), nginx: viaNginx ? await sequential(viaNginx, s.sequentialCalls) : undefined, gateway: await sequential(through, s.sequentialCalls) };
+    const latencies = await sequential(targets, s.sequentialCalls);
+    const seq = { direct: latencies[0]!, nginx: viaNginx ? latencies[1] : undefined, gateway: latencies[latencies.length - 1]! };
 
-    progress(`gateway: RSS of ${s.streams} open event streams`);
-    const streams = await openStreams(gateway, through.url, gatewayHeaders, s.streams);
+    // Memory and progress on a fresh gateway process: the load runs leave a grown
+    // heap behind, which would hide (or, once collected, invert) what streams add.
+    await gateway.drop();
+    gateway = undefined;
+    gateway = await startGateway(echo.address, progressUpstream.url);
+    await checkAnswers({ name: 'gateway', url: gatewayUrl(gateway, 'com.bench/echo'), headers: authHeaders(gateway) });
 
     progress(`gateway: progress delay over ${s.progressEvents} events`);
     const intervalMs = 5;
     const progressDirect = await progressDelays(progressUpstream.url, MCP_HEADERS, s.progressEvents, intervalMs);
-    const progressGateway = await progressDelays(`${gateway.address}/gateway/${encodeURIComponent('com.bench/progress')}/mcp`, gatewayHeaders, s.progressEvents, intervalMs);
+    const progressGateway = await progressDelays(gatewayUrl(gateway, 'com.bench/progress'), authHeaders(gateway), s.progressEvents, intervalMs);
+
+    progress(`gateway: RSS of ${s.streams} open event streams`);
+    const streams = await openStreams(gateway.child, gatewayUrl(gateway, 'com.bench/echo'), authHeaders(gateway), s.streams);
 
     return {
       upstream: 'hand-rolled stateless streamable HTTP server (echoUpstream.ts, own process): one application/json answer per call, no SDK',
-      features: info.features,
+      features,
       nginx: nginxNote,
       throughput: {
         connections: s.connections,
@@ -270,11 +310,9 @@ export async function gatewayFigures(s: GatewaySettings): Promise<GatewayFigures
     };
   } finally {
     await nginx?.stop();
-    await gateway?.stop();
+    await gateway?.drop();
     await echo?.stop();
     await progressUpstream.close();
-    rmSync(infoFile, { force: true });
-    await db.drop();
   }
 }
 
