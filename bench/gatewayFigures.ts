@@ -278,6 +278,9 @@ export async function gatewayFigures(s: GatewaySettings): Promise<GatewayFigures
 
     progress(`gateway: progress delay over ${s.progressEvents} events`);
     const intervalMs = 5;
+    // A warm-up call each, so the figures are of code the JIT has already seen.
+    await progressDelays(progressUpstream.url, MCP_HEADERS, 50, intervalMs);
+    await progressDelays(gatewayUrl(gateway, 'com.bench/progress'), authHeaders(gateway), 50, intervalMs);
     const progressDirect = await progressDelays(progressUpstream.url, MCP_HEADERS, s.progressEvents, intervalMs);
     const progressGateway = await progressDelays(gatewayUrl(gateway, 'com.bench/progress'), authHeaders(gateway), s.progressEvents, intervalMs);
 

@@ -10,6 +10,8 @@
  * streamable HTTP (a stateful v1 upstream) and the legacy HTTP+SSE transport.
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -37,9 +39,11 @@ interface CliRun {
   stderr: string;
 }
 
-function inspector(args: string[]): Promise<CliRun> {
+/** Runs the CLI with `home` as $HOME (it keeps a catalog and secrets there), so runs stay hermetic. */
+function inspector(home: string, args: string[]): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [INSPECTOR, '--cli', ...args], { timeout: 60_000, env: { ...process.env, MCP_CATALOG_PATH: '/dev/null' } }, (err, stdout, stderr) => {
+    const env = { ...process.env, HOME: home, MCP_INSPECTOR_SECRET_STORE: 'memory' };
+    execFile(process.execPath, [INSPECTOR, '--cli', ...args], { timeout: 60_000, env }, (err, stdout, stderr) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -61,8 +65,10 @@ describe.each(DATABASES)('MCP Inspector CLI through the gateway on %s', (kind) =
     let legacy: TestUpstream;
     let base: string;
     let header: string;
+    let home: string;
 
     beforeAll(async () => {
+      home = mkdtempSync(join(tmpdir(), 'toolshed-inspector-home-'));
       [stateful, legacy] = await Promise.all([startStatefulServer(), startLegacySseServer()]);
       toolshed = await testToolshed(kind, { outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true }, { gateway: { policy } });
       for (const [name, type, url] of [
@@ -86,6 +92,7 @@ describe.each(DATABASES)('MCP Inspector CLI through the gateway on %s', (kind) =
     });
 
     afterAll(async () => {
+      if (home) rmSync(home, { recursive: true, force: true });
       await toolshed?.destroy();
       await Promise.all([stateful, legacy].map((u) => u?.close()));
     });
@@ -98,20 +105,20 @@ describe.each(DATABASES)('MCP Inspector CLI through the gateway on %s', (kind) =
       const upstream = () => (transport === 'http' ? stateful : legacy);
 
       it(`${transport}: tools/list shows only the allowed tools`, async () => {
-        const listed = json(await inspector([...target(), '--method', 'tools/list']));
+        const listed = json(await inspector(home, [...target(), '--method', 'tools/list']));
         const names = (listed.tools as Array<{ name: string }>).map((t) => t.name);
         expect(names).toEqual(expect.arrayContaining(['echo', 'progress']));
         expect(names).not.toContain('secret');
       });
 
       it(`${transport}: an allowed tools/call returns the upstream's result`, async () => {
-        const called = json(await inspector([...target(), '--method', 'tools/call', '--tool-name', 'echo', '--tool-arg', 'text=from the inspector']));
+        const called = json(await inspector(home, [...target(), '--method', 'tools/call', '--tool-name', 'echo', '--tool-arg', 'text=from the inspector']));
         expect(called.content).toEqual([{ type: 'text', text: 'echo: from the inspector' }]);
       });
 
       it(`${transport}: a denied tools/call fails and never reaches the upstream`, async () => {
         const before = upstream().requests.length;
-        const run = await inspector([...target(), '--method', 'tools/call', '--tool-name', 'secret']);
+        const run = await inspector(home, [...target(), '--method', 'tools/call', '--tool-name', 'secret']);
         expect(run.code).not.toBe(0);
         // The CLI reports errors as JSON on stderr.
         expect(run.stdout).toBe('');
@@ -124,7 +131,7 @@ describe.each(DATABASES)('MCP Inspector CLI through the gateway on %s', (kind) =
       });
 
       it(`${transport}: without the token the gateway refuses the Inspector`, async () => {
-        const run = await inspector([`${base}/gateway/${encodeURIComponent(server)}/${path}`, '--transport', transport, '--method', 'tools/list']);
+        const run = await inspector(home, [`${base}/gateway/${encodeURIComponent(server)}/${path}`, '--transport', transport, '--method', 'tools/list']);
         expect(run.code).not.toBe(0);
         expect(run.stdout).not.toMatch(/"echo"/);
       });
