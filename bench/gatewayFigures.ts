@@ -52,6 +52,7 @@ interface Latency {
 
 export interface GatewayFigures {
   upstream: string;
+  database: 'sqlite' | 'postgres';
   features: unknown;
   nginx: { version: string; workers: number } | { skipped: string };
   throughput: {
@@ -203,9 +204,13 @@ interface StartedGateway {
   drop(): Promise<void>;
 }
 
-/** A gateway child on a scratch SQLite database of its own. */
+/** The store the gateway runs on: SQLite, or PostgreSQL with BENCH_GATEWAY_DATABASE=postgres. */
+const GATEWAY_DATABASE = process.env.BENCH_GATEWAY_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+let gatewaysStarted = 0;
+
+/** A gateway child on a scratch database of its own. */
 async function startGateway(echoUrl: string, progressUrl: string): Promise<StartedGateway> {
-  const db = await scratchDatabase('sqlite');
+  const db = await scratchDatabase(GATEWAY_DATABASE, `gateway${++gatewaysStarted}`);
   const infoFile = join(db.dataDir, 'bench-info.json');
   // Rate limit, audit and Redis settings given to the bench pass on to the gateway.
   const passOn = Object.fromEntries(Object.entries(process.env).filter(([key]) => /^TOOLSHED_(GATEWAY_RATE|GATEWAY_AUDIT|AUDIT|RATE|REDIS)/.test(key)));
@@ -213,7 +218,7 @@ async function startGateway(echoUrl: string, progressUrl: string): Promise<Start
     const child = await startChild(
       './gateway-child.ts',
       [],
-      toolshedEnv({ ...passOn, TOOLSHED_DATA_DIR: db.dataDir, BENCH_ECHO_URL: echoUrl, BENCH_PROGRESS_URL: progressUrl, BENCH_INFO_FILE: infoFile }),
+      toolshedEnv({ ...passOn, DATABASE_URL: db.databaseUrl, TOOLSHED_DATA_DIR: db.dataDir, BENCH_ECHO_URL: echoUrl, BENCH_PROGRESS_URL: progressUrl, BENCH_INFO_FILE: infoFile }),
       // BENCH_GATEWAY_CPU_PROF=<dir>: a V8 CPU profile of the gateway process, written when it stops.
       process.env.BENCH_GATEWAY_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_GATEWAY_CPU_PROF}`] : [],
     );
@@ -289,6 +294,7 @@ export async function gatewayFigures(s: GatewaySettings): Promise<GatewayFigures
 
     return {
       upstream: 'hand-rolled stateless streamable HTTP server (echoUpstream.ts, own process): one application/json answer per call, no SDK',
+      database: GATEWAY_DATABASE,
       features,
       nginx: nginxNote,
       throughput: {
