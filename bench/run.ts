@@ -7,6 +7,7 @@
  * `BENCH_ONLY=catalog-view npm run -s bench` runs only the access figures (decide()
  * and the per-user catalog listing against the public one) and prints the same
  * document without the other figures. BENCH_SERVERS and BENCH_DURATION_SEC apply.
+ * `npm run -s bench -- gateway` runs only the gateway figures.
  */
 import { cpus, totalmem } from 'node:os';
 import { catalogViewFigures, type CatalogViewFigures } from './catalogViewFigures.js';
@@ -14,6 +15,7 @@ import { decideFigures } from './decideFigures.js';
 import { benchDatabase, type BenchSettings, type DatabaseFigures, type Fixture } from './benchDatabase.js';
 import { DATASET_PATH, deriveCatalog, loadDataset, publishDocuments, splitValid, type Doc } from './catalogFixture.js';
 import { federationFigures } from './federationFigures.js';
+import { gatewayChecks, gatewayFigures, type GatewaySettings } from './gatewayFigures.js';
 import { progress } from './progress.js';
 import { postgresUnavailable } from './scratchDatabases.js';
 import { searchQueries } from './searchQueries.js';
@@ -32,11 +34,31 @@ const settings: BenchSettings = {
   searchRounds: 5,
 };
 
-function machine() {
-  return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryMb: Math.round(totalmem() / 2 ** 20), node: process.version };
+const gatewaySettings: GatewaySettings = {
+  connections: 32,
+  warmupSec: 1,
+  durationSec: Number(process.env.BENCH_DURATION_SEC ?? 3),
+  rounds: 2,
+  sequentialCalls: 2000,
+  streams: 1000,
+  progressEvents: 400,
+  // One worker process, as the gateway is one Node process.
+  nginxWorkers: Number(process.env.BENCH_NGINX_WORKERS ?? 1),
+};
+
+const machine = () => ({ cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryMb: Math.round(totalmem() / 2 ** 20), node: process.version });
+
+/** `bench gateway`: the gateway figures alone. */
+async function gatewayOnly(): Promise<number> {
+  const gateway = await gatewayFigures(gatewaySettings);
+  const checks = gatewayChecks(gateway);
+  process.stdout.write(`${JSON.stringify({ machine: machine(), settings: gatewaySettings, gateway, targets: { checks, allMet: checks.every((c) => c.met) } }, null, 2)}\n`);
+  progress('done');
+  return 0;
 }
 
 async function main(): Promise<number> {
+  if (process.argv[2] === 'gateway' || ONLY === 'gateway') return gatewayOnly();
   let dataset: Doc[];
   try {
     dataset = loadDataset();
@@ -53,7 +75,7 @@ async function main(): Promise<number> {
   };
   progress(`catalog: ${fixture.catalog.length} servers x 3 versions from the ${valid.length} valid of ${dataset.length} documents`);
   if (ONLY !== undefined && ONLY !== 'catalog-view') {
-    process.stderr.write(`bench: BENCH_ONLY=${ONLY} is unknown (catalog-view is the one partial run)\n`);
+    process.stderr.write(`bench: BENCH_ONLY=${ONLY} is unknown (the partial runs are catalog-view and gateway)\n`);
     return 1;
   }
 
@@ -97,16 +119,22 @@ async function main(): Promise<number> {
   // In Chromium; skipped with the reason when it is not installed.
   const webUi = await webUiFigures(fixture.catalog, fixture.queries);
 
+  const gateway = await gatewayFigures(gatewaySettings);
+  const targets = evaluateTargets(sqlite, postgres, federation, catalogView, webUi);
+  targets.checks.push(...gatewayChecks(gateway));
+  targets.allMet = targets.checks.every((c) => c.met);
+
   const report = {
     machine: machine(),
     catalog: catalogSummary,
-    settings,
+    settings: { ...settings, gateway: gatewaySettings },
     sqlite,
     postgres,
     federation,
     catalogView,
     webUi,
-    targets: evaluateTargets(sqlite, postgres, federation, catalogView, webUi),
+    gateway,
+    targets,
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   progress('done');

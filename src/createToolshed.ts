@@ -29,7 +29,7 @@ import { startSyncScheduler } from './federation/syncScheduler.js';
 import { ConfigError, type Config } from './config.js';
 import { UnavailableError } from './errors.js';
 import { buildApp } from './http/buildApp.js';
-import { createGateway, createUpstreamAgent, deriveSessionKey, policyFromAccess, type GatewayPolicy } from './gateway/index.js';
+import { createGateway, createSharedSessionBus, createUpstreamAgent, deriveSessionKey, policyFromAccess, type GatewayPolicy, type SharedSessionBus } from './gateway/index.js';
 import { createGatewayConnections, type GatewayConnections } from './gateway/gatewayConnections.js';
 import { createUpstreamSecrets, type UpstreamSecrets } from './gateway/upstreamSecrets.js';
 import { catalogServerFinder } from './gateway/catalogServerFinder.js';
@@ -130,6 +130,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
   const federation = createFederation({ store, catalog, outbound, secretBox });
   let stopListening: (() => Promise<void>) | undefined;
   let stopAccessListening: (() => Promise<void>) | undefined;
+  let sessionBus: SharedSessionBus | undefined;
   let reloadFailed = (_err: unknown): void => {};
   try {
     stopListening = await catalog.listen();
@@ -172,6 +173,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     });
     let log: FastifyInstance['log'] | undefined;
     // The gateway: connections, their credentials, and the relay deciding with the access rules.
+    // Legacy SSE sessions span replicas on PostgreSQL; SQLite has one process, so the local bus suffices.
+    if (store.name === 'postgres') sessionBus = await createSharedSessionBus(store);
     const { findServer, sourceOf } = catalogServerFinder(catalog);
     const upstreamSecrets = createUpstreamSecrets({ store, secretBox, serverExists: async (name) => (await findServer(name)) !== undefined });
     const connections = createGatewayConnections({ store, access: accessPolicy, findServer, secrets: upstreamSecrets });
@@ -183,6 +186,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         sessionKey: deriveSessionKey(secretKeyHex),
         callTimeoutMs: config.gatewayCallTimeoutSeconds * 1000,
         maxResponseBytes: config.gatewayMaxResponseMb * 1024 * 1024,
+        ...(sessionBus ? { bus: sessionBus } : {}),
         log: { warn: (details, message) => log?.warn(details, message) },
       }),
       findServer,
@@ -250,6 +254,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         await Promise.all([scheduler?.stop(), federation.close()]);
         await stopListening?.();
         await stopAccessListening?.();
+        await sessionBus?.close();
         await store.close();
         await outbound.close();
       },
@@ -258,6 +263,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     await upstreamAgent.destroy();
     await stopListening?.();
     await stopAccessListening?.();
+    await sessionBus?.close();
     await store.close();
     await outbound.close();
     throw err;

@@ -3,7 +3,7 @@ export { createUpstreamAgent, type UpstreamAgentOptions } from './createUpstream
 export type { GatewayAction, GatewayDecision, GatewayPolicy, GatewayTarget } from './gatewayPolicy.js';
 export { policyFromAccess } from './policyFromAccess.js';
 export type { GatewayLog, RelayCall, RelaySettings } from './relayContext.js';
-export { createLocalSessionBus, type SessionBus } from './sessionBus.js';
+export { createLocalSessionBus, createSharedSessionBus, type SessionBus, type SharedSessionBus } from './sessionBus.js';
 export { deriveSessionKey, signSseSession, verifySseSession, type SseSession } from './sseSessionToken.js';
 export { resolveUpstream, type UpstreamResolution } from './resolveUpstream.js';
 export type { Upstream, UpstreamTransport } from './upstream.js';

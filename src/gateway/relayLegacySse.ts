@@ -107,7 +107,8 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
   }
   const inspection = inspectMessages(messages, caller, upstream.server, s.policy);
   // Answers travel on the stream: a denied call's error goes there too.
-  const undelivered = inspection.denied.filter((denied) => !s.bus.publish(session.stream, denied));
+  const delivered = await Promise.all(inspection.denied.map((denied) => s.bus.publish(session.stream, denied)));
+  const undelivered = inspection.denied.filter((_, i) => !delivered[i]);
   if (inspection.forward.length === 0) {
     if (undelivered.length) return sendJson(res, 200, batch ? undelivered : undelivered[0]);
     res.writeHead(202, { 'content-type': 'text/plain' });

@@ -15,6 +15,12 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 const CHANNEL = 'toolshed_catalog';
 
+/** Channel names go into `LISTEN` unquoted: plain lower-case identifiers only. */
+function checkChannel(channel: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`Invalid notification channel name: ${channel}`);
+  return channel;
+}
+
 export interface PostgresOptions {
   url: string;
   poolSize?: number;
@@ -48,6 +54,58 @@ export function openPostgres(options: PostgresOptions): StoreDialect {
   pool.on('error', () => {});
   const db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) });
   const listeners = new Set<pg.Client>();
+
+  /**
+   * LISTEN on a dedicated connection that reconnects (backing off up to 10 s) when
+   * it drops; `onReconnect` runs once it is back, as messages may have been missed.
+   * The first connection must work: its failure rejects without retrying.
+   */
+  async function listen(channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>> {
+    let client: pg.Client | undefined;
+    let stopped = false;
+    let retry: NodeJS.Timeout | undefined;
+    const connect = async (delayMs: number, initial = false): Promise<void> => {
+      if (stopped) return;
+      const c = new pg.Client({ connectionString: options.url });
+      const lost = () => {
+        if (client !== c || stopped) return;
+        listeners.delete(c);
+        client = undefined;
+        retry = setTimeout(() => void connect(Math.min(delayMs * 2, 10_000)), delayMs);
+      };
+      c.on('error', lost);
+      c.on('end', lost);
+      c.on('notification', (msg) => {
+        if (msg.channel === channel) onMessage(msg.payload ?? '');
+      });
+      client = c;
+      listeners.add(c);
+      try {
+        await c.connect();
+        await c.query(`LISTEN ${channel}`);
+        if (!initial) onReconnect?.();
+      } catch (err) {
+        if (initial) {
+          stopped = true;
+          listeners.delete(c);
+          c.end().catch(() => {});
+          throw err;
+        }
+        c.end().catch(() => {});
+        lost();
+      }
+    };
+    await connect(250, true);
+    return async () => {
+      stopped = true;
+      clearTimeout(retry);
+      if (client) {
+        listeners.delete(client);
+        await client.end().catch(() => {});
+      }
+    };
+  }
+
   return {
     name: 'postgres',
     db,
@@ -91,58 +149,26 @@ export function openPostgres(options: PostgresOptions): StoreDialect {
       await sql`SELECT pg_notify(${CHANNEL}, ${JSON.stringify(names).slice(0, 7000)})`.execute(tx);
     },
     async listenForChanges(onChange) {
-      // A dedicated connection. If it drops (database restart, network), notifications
-      // sent meanwhile are lost, so on reconnect everything is invalidated.
-      let client: pg.Client | undefined;
-      let stopped = false;
-      let retry: NodeJS.Timeout | undefined;
-      const connect = async (delayMs: number, initial = false): Promise<void> => {
-        if (stopped) return;
-        const c = new pg.Client({ connectionString: options.url });
-        const lost = () => {
-          if (client !== c || stopped) return;
-          listeners.delete(c);
-          client = undefined;
-          retry = setTimeout(() => void connect(Math.min(delayMs * 2, 10_000)), delayMs);
-        };
-        c.on('error', lost);
-        c.on('end', lost);
-        c.on('notification', (msg) => {
-          if (msg.channel !== CHANNEL) return;
+      // If the connection drops (database restart, network), notifications sent
+      // meanwhile are lost, so on reconnect everything is invalidated.
+      return listen(
+        CHANNEL,
+        (payload) => {
           try {
-            const names = JSON.parse(msg.payload ?? '[]');
+            const names = JSON.parse(payload || '[]');
             onChange(Array.isArray(names) ? names.map(String) : []);
           } catch {
             onChange([]); // a truncated payload: invalidate everything
           }
-        });
-        client = c;
-        listeners.add(c);
-        try {
-          await c.connect();
-          await c.query(`LISTEN ${CHANNEL}`);
-          if (!initial) onChange([]); // reconnected: we may have missed changes
-        } catch (err) {
-          if (initial) {
-            // The first connection must work at start-up; fail without retrying.
-            stopped = true;
-            listeners.delete(c);
-            c.end().catch(() => {});
-            throw err;
-          }
-          c.end().catch(() => {});
-          lost();
-        }
-      };
-      await connect(250, true);
-      return async () => {
-        stopped = true;
-        clearTimeout(retry);
-        if (client) {
-          listeners.delete(client);
-          await client.end().catch(() => {});
-        }
-      };
+        },
+        () => onChange([]),
+      );
+    },
+    async publish(channel, payload) {
+      await sql`SELECT pg_notify(${checkChannel(channel)}, ${payload})`.execute(db);
+    },
+    async subscribe(channel, onMessage) {
+      return listen(checkChannel(channel), onMessage);
     },
     async close() {
       for (const client of listeners) await client.end().catch(() => {});

@@ -27,7 +27,26 @@ export function openSqlite(dataDir: string): StoreDialect {
     lock.release();
     throw err;
   }
-  const db = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: raw }) });
+  // Kysely prepares every query anew; compiling the SQL is most of a small query's
+  // cost (the gateway looks a token up on every call), so statements are reused by
+  // their text. Safe because nothing here iterates a statement while another use
+  // of it could run (no streaming queries).
+  const statements = new Map<string, Database.Statement>();
+  const database = {
+    prepare(source: string) {
+      let statement = statements.get(source);
+      if (!statement) {
+        if (statements.size >= 1000) statements.clear();
+        statement = raw.prepare(source);
+        statements.set(source, statement);
+      }
+      return statement;
+    },
+    close: () => raw.close(),
+  };
+  const db = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database }) });
+  // One process holds the database (the pid lock), so publish/subscribe stays in memory.
+  const channels = new Map<string, Set<(payload: string) => void>>();
   return {
     name: 'sqlite',
     db,
@@ -53,6 +72,18 @@ export function openSqlite(dataDir: string): StoreDialect {
     async notifyChange() {},
     async listenForChanges() {
       return async () => {};
+    },
+    async publish(channel, payload) {
+      for (const onMessage of channels.get(channel) ?? []) onMessage(payload);
+    },
+    async subscribe(channel, onMessage) {
+      const subscribers = channels.get(channel) ?? new Set();
+      channels.set(channel, subscribers);
+      const own = (payload: string) => onMessage(payload);
+      subscribers.add(own);
+      return async () => {
+        subscribers.delete(own);
+      };
     },
     async close() {
       await db.destroy();

@@ -18,6 +18,14 @@ export interface StoreDialect {
   /** Calls `onChange` when another replica commits a change; resolves to an unsubscribe. */
   listenForChanges(onChange: (names: string[]) => void): Promise<() => Promise<void>>;
   /**
+   * Sends a small message (at most 7,900 bytes) to every subscriber of `channel` in
+   * every process sharing the database, this one included; not transactional, and
+   * lost for subscribers whose connection is down at the time.
+   */
+  publish(channel: string, payload: string): Promise<void>;
+  /** Calls `onMessage` with every payload published on `channel`; resolves to an unsubscribe. */
+  subscribe(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
    * Takes a lock that other processes sharing the database cannot take until it is
    * released (or its holder dies); resolves to the release, or to undefined when
    * another process holds it. Keeps two replicas from running one job at once.
