@@ -10,7 +10,7 @@
  * `npm run -s bench -- gateway` runs only the gateway figures.
  */
 import { cpus, totalmem } from 'node:os';
-import { catalogViewFigures, type CatalogViewFigures } from './catalogViewFigures.js';
+import { catalogViewFigures } from './catalogViewFigures.js';
 import { decideFigures } from './decideFigures.js';
 import { benchDatabase, type BenchSettings, type DatabaseFigures, type Fixture } from './benchDatabase.js';
 import { DATASET_PATH, deriveCatalog, loadDataset, publishDocuments, splitValid, type Doc } from './catalogFixture.js';

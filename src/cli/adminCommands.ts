@@ -6,7 +6,6 @@
  * need neither an identity provider nor a running server. Exit codes: 0 ok,
  * 1 the store failed, 2 bad usage or a refused change.
  */
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { createApiTokens } from '../access/apiTokens.js';
 import { createDirectory, type DirectoryAdmin } from '../access/createDirectory.js';
@@ -17,23 +16,7 @@ import { resolveAdminToken } from '../createToolshed.js';
 import { ToolshedError } from '../errors.js';
 import { formatTimestamp, openStore } from '../store/index.js';
 import { describeError } from './describeError.js';
-
-class CommandError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: 1 | 2,
-  ) {
-    super(message);
-  }
-}
-
-function actor(): string {
-  try {
-    return `cli:${userInfo().username}`;
-  } catch {
-    return 'cli';
-  }
-}
+import { CommandError, cliActor } from './commandError.js';
 
 type Opened = { directory: DirectoryAdmin; apiTokens: ReturnType<typeof createApiTokens> };
 
@@ -134,7 +117,7 @@ export function registerAdminCommands(program: Command, loadConfig: () => Config
           process.stdout.write(`${user.email ?? user.id} already has the role ${granted}\n`);
           return 0;
         }
-        const updated = await directory.updateUser(user.id, { roles: [...user.assignedRoles, granted] }, actor());
+        const updated = await directory.updateUser(user.id, { roles: [...user.assignedRoles, granted] }, cliActor());
         process.stdout.write(`granted ${granted}: ${describeUser(updated)}\n`);
         return 0;
       }),
@@ -153,7 +136,7 @@ export function registerAdminCommands(program: Command, loadConfig: () => Config
           const why = taken === 'user' ? 'everyone signed in has it' : user.roles.includes(taken) ? 'it comes from their ID token (config oidcGroupMappings)' : 'they do not have it';
           throw new CommandError(`${user.email ?? user.id} has no assigned role ${taken}: ${why}`, 2);
         }
-        const updated = await directory.updateUser(user.id, { roles: user.assignedRoles.filter((r) => r !== taken) }, actor());
+        const updated = await directory.updateUser(user.id, { roles: user.assignedRoles.filter((r) => r !== taken) }, cliActor());
         process.stdout.write(`revoked ${taken}: ${describeUser(updated)}\n`);
         return 0;
       }),
@@ -180,7 +163,7 @@ export function registerAdminCommands(program: Command, loadConfig: () => Config
           }
           const created = await apiTokens.createService(
             { name: opts.name, roles: opts.role, groups: opts.group ?? [], scopes: opts.scope ?? ['admin'], expiresInDays },
-            actor(),
+            cliActor(),
           );
           const t = created.token;
           process.stderr.write(

@@ -4,7 +4,6 @@
  * the embedded SQLite database the server must be stopped; PostgreSQL does not
  * mind). Exit codes: 0 ok, 1 a sync or change failed, 2 bad usage or configuration.
  */
-import { userInfo } from 'node:os';
 import { describeError } from './describeError.js';
 import { openCatalog } from './openCatalog.js';
 import { progressBar } from './progressBar.js';
@@ -23,23 +22,7 @@ import {
 } from '../federation/index.js';
 import { applyConfiguredSources } from '../operations/applyConfiguredSources.js';
 import { createOutbound } from '../outbound/index.js';
-
-class CommandError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: 1 | 2,
-  ) {
-    super(message);
-  }
-}
-
-function actor(): string {
-  try {
-    return `toolshed cli (${userInfo().username})`;
-  } catch {
-    return 'toolshed cli';
-  }
-}
+import { CommandError, cliActor } from './commandError.js';
 
 /** A plane refusal, with its per-field details; the caller's input (2) unless the store or upstream failed (1). */
 function refusal(err: unknown): CommandError {
@@ -198,7 +181,7 @@ export function registerFederationCommands(program: Command, loadConfig: () => C
     .option('--disabled', 'add it disabled (neither scheduled nor synced by `toolshed sync`)')
     .action(
       withFederation(loadConfig, 'source add', async (federation, name: string, url: string, opts: AddOptions) => {
-        const status = await federation.addSource(sourceInput(name, url, opts), actor());
+        const status = await federation.addSource(sourceInput(name, url, opts), cliActor());
         process.stdout.write(`added ${describeSource(status)}\n`);
         return 0;
       }),
@@ -222,7 +205,7 @@ export function registerFederationCommands(program: Command, loadConfig: () => C
     .argument('<name>')
     .action(
       withFederation(loadConfig, 'source remove', async (federation, name: string) => {
-        await federation.removeSource(name, actor());
+        await federation.removeSource(name, cliActor());
         process.stdout.write(`removed ${name} and the versions mirrored from it\n`);
         return 0;
       }),

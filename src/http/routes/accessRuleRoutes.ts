@@ -10,10 +10,10 @@ import { ACCESS_ACTIONS, type AccessAction } from '../../access/accessRules.js';
 import type { AccessInspector, PrincipalQuery } from '../../access/createAccessInspector.js';
 import type { ManagedAccessPolicy, RuleChange, StoredRule } from '../../access/createAccessPolicy.js';
 import { readYaml, rulesListOf } from '../../access/rulesDocument.js';
-import { InputError, ValidationError } from '../../errors.js';
+import { ValidationError } from '../../errors.js';
 import { formatTimestamp } from '../../store/index.js';
-import { parseUpdatedSince } from '../parseQuery.js';
 import { guardedCaller } from '../routePermissions.js';
+import { logPageMetadata, logPageProperties, parseLogPage } from '../logPage.js';
 
 export interface AccessRuleRoutesOptions {
   policy: ManagedAccessPolicy;
@@ -200,34 +200,26 @@ export function accessRuleRoutes(app: FastifyInstance, options: AccessRuleRoutes
             target: { type: 'string', maxLength: 256, description: 'Only this target (a rule id, …)' },
             actor: { type: 'string', maxLength: 256, description: 'Only changes by this caller id' },
             action: { type: 'string', maxLength: 64, description: '`create`, `update`, `delete`, `import`, `reorder`, …' },
-            since: { type: 'string', description: 'RFC 3339: only changes at or after this time' },
-            limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
-            cursor: { type: 'string', maxLength: 20, description: '`metadata.nextCursor` of the previous page' },
+            ...logPageProperties('changes'),
           },
         },
       },
     },
     async (request, reply) => {
       const q = request.query;
-      if (q.cursor !== undefined && !/^\d{1,15}$/.test(q.cursor)) {
-        throw new InputError('ADMIN_BAD_CURSOR', 'Invalid cursor: use metadata.nextCursor of the previous page');
-      }
-      const since = parseUpdatedSince(q.since);
       const rows = await inspector.changes(
         {
           ...(q.kind !== undefined ? { targetKind: q.kind } : {}),
           ...(q.target !== undefined ? { target: q.target } : {}),
           ...(q.actor !== undefined ? { actor: q.actor } : {}),
           ...(q.action !== undefined ? { action: q.action } : {}),
-          ...(since !== undefined ? { since: Number(since / 1000n) } : {}),
-          ...(q.cursor !== undefined ? { beforeId: Number(q.cursor) } : {}),
+          ...parseLogPage(q),
         },
         q.limit,
       );
-      const next = rows.length >= q.limit ? String(rows[rows.length - 1]!.id) : undefined;
       return noStore(reply).send({
         changes: rows.map((r) => ({ ...r, at: formatTimestamp(r.at) })),
-        metadata: { count: rows.length, ...(next ? { nextCursor: next } : {}) },
+        metadata: logPageMetadata(rows, q.limit),
       });
     },
   );

@@ -4,9 +4,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Catalog } from '../../catalog/index.js';
-import { InputError } from '../../errors.js';
 import { formatTimestamp } from '../../store/index.js';
-import { parseUpdatedSince } from '../parseQuery.js';
+import { logPageMetadata, logPageProperties, parseLogPage } from '../logPage.js';
 
 export interface AdminRoutesOptions {
   catalog: Catalog;
@@ -30,26 +29,19 @@ export function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions, d
             name: { type: 'string', maxLength: 200, description: 'Only this server name' },
             action: { type: 'string', enum: ['publish', 'edit', 'status'] },
             actor: { type: 'string', maxLength: 256, description: 'Only events by this identity (auth_method_sub)' },
-            since: { type: 'string', description: 'RFC 3339: only events at or after this time' },
-            limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
-            cursor: { type: 'string', maxLength: 20, description: '`metadata.nextCursor` of the previous page' },
+            ...logPageProperties('events'),
           },
         },
       },
     },
     async (request, reply) => {
       const q = request.query;
-      if (q.cursor !== undefined && !/^\d{1,15}$/.test(q.cursor)) {
-        throw new InputError('ADMIN_BAD_CURSOR', 'Invalid cursor: use metadata.nextCursor of the previous page');
-      }
-      const since = parseUpdatedSince(q.since);
       const rows = await options.catalog.events(
         {
           ...(q.name !== undefined ? { name: q.name } : {}),
           ...(q.action !== undefined ? { action: q.action } : {}),
           ...(q.actor !== undefined ? { actorSubject: q.actor } : {}),
-          ...(since !== undefined ? { since: Number(since / 1000n) } : {}),
-          ...(q.cursor !== undefined ? { beforeId: Number(q.cursor) } : {}),
+          ...parseLogPage(q),
         },
         q.limit,
       );
@@ -63,11 +55,10 @@ export function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions, d
         oldValue: r.old_value === null ? null : JSON.parse(r.old_value),
         newValue: JSON.parse(r.new_value),
       }));
-      const next = rows.length >= q.limit ? String(rows[rows.length - 1]!.id) : undefined;
       return reply
         .header('content-type', 'application/json')
         .header('cache-control', 'no-store')
-        .send(JSON.stringify({ events, metadata: { count: events.length, ...(next ? { nextCursor: next } : {}) } }));
+        .send(JSON.stringify({ events, metadata: logPageMetadata(rows, q.limit) }));
     },
   );
   done();
