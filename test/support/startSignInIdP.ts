@@ -51,7 +51,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startSignInIdP(): Promise<SignInIdP> {
+/** `publicUrl` is the Toolshed the web client is registered for (its callback and post-logout URIs); a real browser test passes Toolshed's loopback URL. */
+export async function startSignInIdP(publicUrl: string = PUBLIC_URL): Promise<SignInIdP> {
   const { default: Provider } = (await import('oidc-provider' as string)) as { default: ProviderClass };
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -117,8 +118,8 @@ export async function startSignInIdP(): Promise<SignInIdP> {
             client_secret: WEB_CLIENT_SECRET,
             grant_types: ['authorization_code'],
             response_types: ['code'],
-            redirect_uris: [`${PUBLIC_URL}/auth/callback`],
-            post_logout_redirect_uris: [`${PUBLIC_URL}/`],
+            redirect_uris: [`${publicUrl}/auth/callback`],
+            post_logout_redirect_uris: [`${publicUrl}/`],
             token_endpoint_auth_method: 'client_secret_basic',
           },
         ],

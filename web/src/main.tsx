@@ -1,10 +1,11 @@
 /**
- * The web UI's entry: the routes. The catalog loads with the first bundle; the
- * server page and the console load on demand, so the catalog's JavaScript stays small.
+ * The web UI's entry: the routes. The catalog (and the page frame with who is signed
+ * in) loads with the first bundle; the server page, my connections and tokens, and
+ * the console load on demand, so the catalog's JavaScript stays small.
  */
 import { lazy, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { createBrowserRouter, RouterProvider } from 'react-router';
 import CatalogPage from './catalog/CatalogPage.js';
 import Layout from './Layout.js';
 import NotFoundPage from './NotFoundPage.js';
@@ -15,6 +16,15 @@ const ConsoleLayout = lazy(() => import('./admin/ConsoleLayout.js'));
 const SignInPage = lazy(() => import('./admin/SignInPage.js'));
 const SourcesPage = lazy(() => import('./admin/SourcesPage.js'));
 const AuditLogPage = lazy(() => import('./admin/AuditLogPage.js'));
+const UsagePage = lazy(() => import('./admin/UsagePage.js'));
+const AccessRulesPage = lazy(() => import('./access/AccessRulesPage.js'));
+const ExplainPage = lazy(() => import('./access/ExplainPage.js'));
+const AccessChangesPage = lazy(() => import('./access/AccessChangesPage.js'));
+const UsersPage = lazy(() => import('./people/UsersPage.js'));
+const GroupsPage = lazy(() => import('./people/GroupsPage.js'));
+const TokensPage = lazy(() => import('./people/TokensPage.js'));
+const MyConnectionsPage = lazy(() => import('./me/MyConnectionsPage.js'));
+const MyTokensPage = lazy(() => import('./me/MyTokensPage.js'));
 
 const router = createBrowserRouter([
   {
@@ -22,14 +32,23 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <CatalogPage /> },
       { path: 'servers/*', element: <ServerPage /> },
+      { path: 'me/connections', element: <MyConnectionsPage /> },
+      { path: 'me/tokens', element: <MyTokensPage /> },
       { path: 'console/sign-in', element: <SignInPage /> },
       {
         path: 'console',
         element: <ConsoleLayout />,
         children: [
-          { index: true, element: <Navigate to="/console/sources" replace /> },
+          { index: true, element: null },
           { path: 'sources', element: <SourcesPage /> },
           { path: 'audit', element: <AuditLogPage /> },
+          { path: 'access/rules', element: <AccessRulesPage /> },
+          { path: 'access/explain', element: <ExplainPage /> },
+          { path: 'access/changes', element: <AccessChangesPage /> },
+          { path: 'people/users', element: <UsersPage /> },
+          { path: 'people/groups', element: <GroupsPage /> },
+          { path: 'people/tokens', element: <TokensPage /> },
+          { path: 'usage', element: <UsagePage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

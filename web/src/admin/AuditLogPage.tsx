@@ -4,8 +4,9 @@
  * paged with the API's cursor. Filters live in the address bar.
  */
 import { useId, useState, type FormEvent } from 'react';
-import { Link, useOutletContext, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../api/apiClient.js';
+import { useConsole } from './consoleContext.js';
 import { serverPath } from '../catalog/serverPath.js';
 import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
 import { usePaged } from '../ui/usePaged.js';
@@ -23,7 +24,7 @@ function change(event: RegistryEvent): string {
 }
 
 export default function AuditLogPage() {
-  const token = useOutletContext<string>();
+  const { token } = useConsole();
   const [params, setParams] = useSearchParams();
   const filters: Required<EventFilters> = {
     name: params.get('name') ?? '',

@@ -1,13 +1,14 @@
 /**
- * The console's bootstrap sign-in: an administrator pastes the admin token, which is
- * checked against the admin API and kept for this tab only. Labelled as temporary:
- * company sign-in (OIDC) replaces it when the access plane lands.
+ * Signing in to the console: company sign-in (OpenID Connect, `/auth/login`) when it
+ * is configured, and, as a clearly labelled second option, the bootstrap sign-in with
+ * the admin token (checked against `/api/me`, kept for this tab only).
  */
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/apiClient.js';
 import { ErrorNotice } from '../ui/Status.js';
-import { listSources } from './adminApi.js';
+import { requestJson } from '../api/apiClient.js';
+import { signInHref, useSession } from '../session/useSession.js';
 import { signIn } from './adminSession.js';
 
 export default function SignInPage() {
@@ -18,15 +19,17 @@ export default function SignInPage() {
   const [params] = useSearchParams();
   const id = useId();
   const next = params.get('next');
-  const destination = next && next.startsWith('/console') ? next : '/console/sources';
+  const destination = next && next.startsWith('/console') ? next : '/console';
+  const session = useSession();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await listSources(token.trim());
+      await requestJson('/api/me', { token: token.trim() });
       signIn(token.trim());
+      session.refresh();
       navigate(destination, { replace: true });
     } catch (err) {
       setError(err);
@@ -38,9 +41,17 @@ export default function SignInPage() {
   return (
     <div className="sign-in">
       <h1>Sign in to the console</h1>
+      {session.signInAvailable && (
+        <p>
+          <a className="button-link" href={signInHref(destination)}>
+            Sign in with your company account
+          </a>
+        </p>
+      )}
+      <h2>Sign in with the admin token (bootstrap)</h2>
       <p className="notice" role="note">
-        <strong>Bootstrap sign-in.</strong> Until company sign-in (OpenID Connect) is available, the console uses the
-        registry's admin token: the one in <code>data/admin-token</code> or <code>TOOLSHED_ADMIN_TOKEN</code>. It is kept
+        <strong>Bootstrap sign-in.</strong> For setting Toolshed up{session.signInAvailable ? '' : ' while company sign-in (OpenID Connect) is not configured'}:
+        the registry's admin token, the one in <code>data/admin-token</code> or <code>TOOLSHED_ADMIN_TOKEN</code>. It is kept
         in this browser tab only and forgotten when the tab closes.
       </p>
       <form onSubmit={submit} className="stack">
@@ -55,7 +66,7 @@ export default function SignInPage() {
           onChange={(e) => setToken(e.target.value)}
         />
         <button type="submit" disabled={busy || token.trim() === ''}>
-          {busy ? 'Checking…' : 'Sign in'}
+          {busy ? 'Checking…' : 'Sign in with the admin token'}
         </button>
       </form>
       {error instanceof ApiError && (error.status === 401 || error.status === 403) ? (

@@ -3,8 +3,9 @@
  * per source (POST /api/admin/sources/{name}/sync) and its outcome in words.
  */
 import { useState } from 'react';
-import { Link, useOutletContext } from 'react-router';
+import { Link } from 'react-router';
 import { ApiError } from '../api/apiClient.js';
+import { useConsole } from './consoleContext.js';
 import { formatDate } from '../catalog/serverSummary.js';
 import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
 import { useLoad } from '../ui/useLoad.js';
@@ -31,7 +32,7 @@ function health(source: SourceStatus): { label: string; kind: 'ok' | 'error' | '
   return { label: 'Not synced yet', kind: 'idle' };
 }
 
-function SourceCard({ source, token, onSynced }: { source: SourceStatus; token: string; onSynced: () => void }) {
+function SourceCard({ source, token, onSynced }: { source: SourceStatus; token: string | undefined; onSynced: () => void }) {
   const [sync, setSync] = useState<{ state: 'idle' | 'running' } | { state: 'done'; result: SyncResult } | { state: 'failed'; error: unknown }>({ state: 'idle' });
   const h = health(source);
   const run = source.counts.lastRun;
@@ -108,7 +109,7 @@ function SourceCard({ source, token, onSynced }: { source: SourceStatus; token: 
 }
 
 export default function SourcesPage() {
-  const token = useOutletContext<string>();
+  const { token } = useConsole();
   const [sources, reload] = useLoad('sources', (signal) => listSources(token, signal));
   return (
     <section aria-labelledby="sources-heading">

@@ -1,4 +1,4 @@
-/** The admin API calls the console makes, each with the bootstrap admin token. */
+/** The admin API calls the console makes: with the session cookie, or with the bootstrap admin token when one is given. */
 import { requestJson } from '../api/apiClient.js';
 
 export interface SourceStatus {
@@ -50,11 +50,11 @@ export interface EventFilters {
   since?: string;
 }
 
-export function listSources(token: string, signal?: AbortSignal) {
+export function listSources(token: string | undefined, signal?: AbortSignal) {
   return requestJson<{ sources: SourceStatus[] }>('/api/admin/sources', { token, ...(signal ? { signal } : {}) });
 }
 
-export function syncSource(token: string, name: string) {
+export function syncSource(token: string | undefined, name: string) {
   return requestJson<SyncResult>(`/api/admin/sources/${encodeURIComponent(name)}/sync`, { token, method: 'POST' });
 }
 
@@ -69,7 +69,7 @@ export function eventsQuery(filters: EventFilters, cursor?: string, limit = 50):
   return params.toString();
 }
 
-export function listEvents(token: string, query: string, signal?: AbortSignal) {
+export function listEvents(token: string | undefined, query: string, signal?: AbortSignal) {
   return requestJson<{ events: RegistryEvent[]; metadata: { count: number; nextCursor?: string } }>(
     `/api/admin/registry-events?${query}`,
     { token, ...(signal ? { signal } : {}) },

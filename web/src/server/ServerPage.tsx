@@ -9,6 +9,7 @@ import { getServerVersion, listServerVersions } from '../api/apiClient.js';
 import { OFFICIAL_META_KEY, type ServerList, type ServerResponse } from '../api/catalogTypes.js';
 import { formatDate, ownerOf, summarize } from '../catalog/serverSummary.js';
 import { clientSnippets, targetsOf } from '../connect/clientSnippets.js';
+import ConnectPanel from '../connect/ConnectPanel.js';
 import { Badges } from '../ui/Badges.js';
 import { ServerIcon } from '../ui/ServerIcon.js';
 import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
@@ -138,8 +139,7 @@ function Connect({ item }: { item: ServerResponse }) {
   return (
     <>
       <p className="muted">
-        These connect a client directly to the server's remote. Connections through Toolshed's gateway, with your
-        own access token, are coming.
+        These connect a client directly to the server's remote, without Toolshed's gateway.
       </p>
       {targets.length > 1 && (
         <p>
@@ -315,6 +315,8 @@ export default function ServerPage() {
 
       <section aria-labelledby="connect-heading">
         <h2 id="connect-heading">Connect a client</h2>
+        <ConnectPanel server={item.server} />
+        <h3>Directly to the server’s remote</h3>
         <Connect item={item} />
       </section>
     </article>

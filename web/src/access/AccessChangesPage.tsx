@@ -1,0 +1,137 @@
+/**
+ * Console — the access change log (GET /api/admin/access/changes): who changed which
+ * rule, person, group, token, connection or secret, when, newest first; filtered by
+ * kind, target, actor, action and date, paged with the API's cursor.
+ */
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import { useConsole } from '../admin/consoleContext.js';
+import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
+import { usePaged } from '../ui/usePaged.js';
+import { listChanges, type AccessChange } from './accessApi.js';
+
+const KEYS = ['kind', 'target', 'actor', 'action', 'since'] as const;
+
+function summary(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  const text = JSON.stringify(value);
+  return text.length > 160 ? `${text.slice(0, 157)}…` : text;
+}
+
+export default function AccessChangesPage() {
+  const { token } = useConsole();
+  const [params, setParams] = useSearchParams();
+  const filters = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? ''])) as Record<(typeof KEYS)[number], string>;
+  const [draft, setDraft] = useState(filters);
+  const id = useId();
+  useEffect(() => {
+    document.title = 'Access changes · Toolshed';
+  }, []);
+  const q = new URLSearchParams();
+  for (const k of KEYS) if (filters[k]) q.set(k, k === 'since' && /^\d{4}-\d{2}-\d{2}$/.test(filters[k]) ? `${filters[k]}T00:00:00Z` : filters[k]);
+  q.set('limit', '50');
+  const query = q.toString();
+  const [changes, loadMore] = usePaged<AccessChange>(query, async (cursor, signal) => {
+    const body = await listChanges(token, cursor ? `${query}&cursor=${encodeURIComponent(cursor)}` : query, signal);
+    return { items: body.changes, ...(body.metadata.nextCursor ? { next: body.metadata.nextCursor } : {}) };
+  });
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const next = new URLSearchParams();
+    for (const [k, v] of Object.entries(draft)) if (v.trim()) next.set(k, v.trim());
+    setParams(next);
+  }
+
+  return (
+    <section aria-labelledby="changes-heading">
+      <h1 id="changes-heading">Access changes</h1>
+      <p className="muted">Every change to rules, people, groups, tokens, connections and upstream secrets, newest first.</p>
+      <form className="audit-filters" onSubmit={submit} aria-label="Filter access changes">
+        <div>
+          <label htmlFor={`${id}-kind`}>Kind</label>
+          <select id={`${id}-kind`} value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value })}>
+            <option value="">any</option>
+            {['rule', 'user', 'group', 'member', 'token', 'connection', 'upstream-secret'].map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={`${id}-target`}>Target</label>
+          <input id={`${id}-target`} value={draft.target} onChange={(e) => setDraft({ ...draft, target: e.target.value })} />
+        </div>
+        <div>
+          <label htmlFor={`${id}-actor`}>Actor</label>
+          <input id={`${id}-actor`} value={draft.actor} onChange={(e) => setDraft({ ...draft, actor: e.target.value })} />
+        </div>
+        <div>
+          <label htmlFor={`${id}-action`}>Change</label>
+          <input id={`${id}-action`} value={draft.action} placeholder="create, update, delete…" onChange={(e) => setDraft({ ...draft, action: e.target.value })} />
+        </div>
+        <div>
+          <label htmlFor={`${id}-since`}>Since</label>
+          <input id={`${id}-since`} type="date" value={draft.since} onChange={(e) => setDraft({ ...draft, since: e.target.value })} />
+        </div>
+        <div className="audit-filter-actions">
+          <button type="submit">Show changes</button>
+        </div>
+      </form>
+      {changes.state === 'loading' ? (
+        <Loading what="changes" />
+      ) : changes.state === 'error' && changes.items.length === 0 ? (
+        <ErrorNotice error={changes.error} />
+      ) : changes.items.length === 0 ? (
+        <Empty title="No changes match these filters." />
+      ) : (
+        <>
+          <div className="table-scroll">
+            <table className="changes-table">
+              <caption className="visually-hidden">Access changes, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">When (UTC)</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Target</th>
+                  <th scope="col">Change</th>
+                  <th scope="col">By</th>
+                  <th scope="col">Before</th>
+                  <th scope="col">After</th>
+                </tr>
+              </thead>
+              <tbody>
+                {changes.items.map((c) => (
+                  <tr key={c.id}>
+                    <td>{c.at.replace('T', ' ').slice(0, 19)}</td>
+                    <td>{c.targetKind}</td>
+                    <td>
+                      <code>{c.target}</code>
+                    </td>
+                    <td>{c.action}</td>
+                    <td>{c.actor}</td>
+                    <td className="small">
+                      <code>{summary(c.oldValue)}</code>
+                    </td>
+                    <td className="small">
+                      <code>{summary(c.newValue)}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {changes.state === 'error' && <ErrorNotice error={changes.error} />}
+          {changes.next && changes.state !== 'error' && (
+            <p>
+              <button type="button" onClick={loadMore} disabled={changes.state === 'more'}>
+                {changes.state === 'more' ? 'Loading…' : 'Load older changes'}
+              </button>
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

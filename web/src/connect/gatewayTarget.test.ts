@@ -1,0 +1,58 @@
+/** What a person must supply to connect, and the snippet target of a gateway connection (web/src/connect/gatewayTarget.ts). */
+import { describe, expect, it } from 'vitest';
+import type { ServerJson } from '../api/catalogTypes.js';
+import { clientSnippets } from './clientSnippets.js';
+import { gatewayTarget, upstreamValuesOf } from './gatewayTarget.js';
+
+const server = (remotes: ServerJson['remotes']): ServerJson => ({ name: 'io.github.acme/weather', description: 'd', version: '1.0.0', remotes });
+
+describe('upstreamValuesOf', () => {
+  it('lists required headers and variables without a fixed value, once each', () => {
+    const values = upstreamValuesOf(
+      server([
+        {
+          type: 'streamable-http',
+          url: 'https://{tenant}.acme.example/mcp',
+          headers: [
+            { name: 'X-Api-Key', isRequired: true, isSecret: true, description: 'Your key' },
+            { name: 'X-Fixed', isRequired: true, value: 'yes' },
+            { name: 'X-Template', isRequired: true, value: 'Bearer {token}' },
+            { name: 'X-Optional', isSecret: true },
+          ],
+          variables: { tenant: { isRequired: true, description: 'Your tenant' }, region: { isRequired: true, default: 'eu' } },
+        },
+        { type: 'sse', url: 'https://acme.example/sse', headers: [{ name: 'X-Api-Key', isRequired: true, isSecret: true }] },
+        { type: 'stdio' as string, url: 'x', headers: [{ name: 'Ignored', isRequired: true }] },
+      ]),
+    );
+    expect(values).toEqual([
+      { name: 'X-Api-Key', kind: 'header', secret: true, description: 'Your key' },
+      { name: 'X-Template', kind: 'header', secret: false },
+      { name: 'tenant', kind: 'variable', secret: false, description: 'Your tenant' },
+    ]);
+  });
+
+  it('is empty for a server with nothing to supply', () => {
+    expect(upstreamValuesOf(server(undefined))).toEqual([]);
+  });
+});
+
+describe('gatewayTarget', () => {
+  const connection = { url: 'https://toolshed.example/mcp/con_abc' };
+
+  it('puts the token header as a placeholder in every snippet of a token-based connection', () => {
+    const target = gatewayTarget('io.github.acme/weather', connection);
+    const snippets = clientSnippets(target);
+    expect(snippets.map((s) => s.client)).toEqual(['claude-desktop', 'claude-code', 'vscode', 'cursor', 'generic']);
+    for (const s of snippets) {
+      expect(s.text).toContain('https://toolshed.example/mcp/con_abc');
+      expect(s.placeholders).toEqual([s.client === 'vscode' ? 'weather-authorization' : 'AUTHORIZATION']);
+    }
+  });
+
+  it('uses the capability URL alone, with no header', () => {
+    const target = gatewayTarget('io.github.acme/weather', connection, { url: 'https://toolshed.example/mcp/con_abc/cap_x' });
+    expect(target).toEqual({ serverName: 'io.github.acme/weather', url: 'https://toolshed.example/mcp/con_abc/cap_x', transport: 'streamable-http', headers: [] });
+    expect(clientSnippets(target).every((s) => s.placeholders.length === 0)).toBe(true);
+  });
+});

@@ -1,0 +1,98 @@
+/** The `/api/me` calls: my gateway connections, my upstream values for a server, my personal access tokens. */
+import { requestJson } from '../api/apiClient.js';
+
+const enc = encodeURIComponent;
+const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
+
+export interface Connection {
+  id: string;
+  server: string;
+  label: string;
+  url: string;
+  sseUrl?: string;
+  capabilityUrl: boolean;
+  createdAt: string;
+  lastUsedAt: string | null;
+  lastUsedFrom: string | null;
+  state: 'active' | 'revoked';
+}
+
+export interface CreatedConnection {
+  connection: Connection;
+  capability?: { secret: string; url: string; sseUrl?: string };
+}
+
+export interface Token {
+  id: string;
+  kind: 'personal' | 'service';
+  name: string;
+  prefix: string;
+  userId: string | null;
+  roles: string[];
+  groups: string[];
+  scopes: string[];
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  lastUsedFrom: string | null;
+  state: 'active' | 'expired' | 'revoked';
+}
+
+export interface CreatedToken {
+  token: Token;
+  secret: string;
+}
+
+export interface SecretInfo {
+  name: string;
+  kind: 'header' | 'query' | 'variable';
+  scope: 'shared' | 'personal';
+  updatedAt: string;
+}
+
+export const TOKEN_SCOPES = ['catalog:read', 'catalog:publish', 'catalog:review', 'gateway', 'admin'] as const;
+
+export function listConnections(signal?: AbortSignal) {
+  return requestJson<{ connections: Connection[] }>('/api/me/connections', withSignal(signal));
+}
+
+export function createConnection(body: { server: string; label: string; capabilityUrl: boolean }) {
+  return requestJson<CreatedConnection>('/api/me/connections', { method: 'POST', body });
+}
+
+export function renameConnection(id: string, label: string) {
+  return requestJson<Connection>(`/api/me/connections/${enc(id)}`, { method: 'PATCH', body: { label } });
+}
+
+export function revokeConnection(id: string) {
+  return requestJson<void>(`/api/me/connections/${enc(id)}`, { method: 'DELETE' });
+}
+
+export function listMySecrets(server: string, signal?: AbortSignal) {
+  return requestJson<{ secrets: SecretInfo[] }>(`/api/me/servers/${enc(server)}/secrets`, withSignal(signal));
+}
+
+export function putMySecret(server: string, name: string, kind: 'header' | 'variable', value: string) {
+  return requestJson<SecretInfo>(`/api/me/servers/${enc(server)}/secrets/${enc(name)}`, { method: 'PUT', body: { kind, value } });
+}
+
+export function listMyTokens(signal?: AbortSignal) {
+  return requestJson<{ tokens: Token[] }>('/api/me/tokens', withSignal(signal));
+}
+
+export function createMyToken(body: { name: string; scopes: string[]; expiresInDays?: number }) {
+  return requestJson<CreatedToken>('/api/me/tokens', { method: 'POST', body });
+}
+
+export function revokeMyToken(id: string) {
+  return requestJson<void>(`/api/me/tokens/${enc(id)}`, { method: 'DELETE' });
+}
+
+/** "2025-05-01T10:00:00.000Z" → "2025-05-01 10:00 UTC"; null → "never". */
+export function when(iso: string | null | undefined): string {
+  if (!iso) return 'never';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+}
