@@ -7,3 +7,8 @@ export { createLocalSessionBus, type SessionBus } from './sessionBus.js';
 export { deriveSessionKey, signSseSession, verifySseSession, type SseSession } from './sseSessionToken.js';
 export { resolveUpstream, type UpstreamResolution } from './resolveUpstream.js';
 export type { Upstream, UpstreamTransport } from './upstream.js';
+export { CALL_OUTCOMES, teeSinks, type AuditSink, type CallOutcome, type GatewayCallRecord } from './auditSink.js';
+export { RATE_LIMIT_SCOPES, type RateLimiter, type RateLimitRule, type RateLimitScope, type RateLimitSubject, type RateLimitVerdict } from './rateLimiter.js';
+export { createMemoryRateLimiter } from './memoryRateLimiter.js';
+export { createRedisRateLimiter, type LimiterFailureMode } from './redisRateLimiter.js';
+export { RATE_LIMITED } from './applyRateLimits.js';
