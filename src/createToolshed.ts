@@ -28,10 +28,11 @@ import { ConfigError, type Config } from './config.js';
 import { UnavailableError } from './errors.js';
 import { buildApp } from './http/buildApp.js';
 import { createGateway, createUpstreamAgent, deriveSessionKey, type GatewayPolicy } from './gateway/index.js';
+import { createGatewayAudit, type GatewayAudit } from './operations/createGatewayAudit.js';
 import { applyConfiguredSources } from './operations/applyConfiguredSources.js';
 import { createMetrics } from './operations/metrics.js';
 import { trackSyncs } from './operations/trackSyncs.js';
-import { openStore, type Store } from './store/index.js';
+import { listGatewayCalls, openStore, type Store } from './store/index.js';
 import { toolshedVersion } from './toolshedVersion.js';
 
 export interface Toolshed {
@@ -49,6 +50,8 @@ export interface Toolshed {
   directory: DirectoryAdmin;
   /** Personal and service tokens. */
   apiTokens: ApiTokens;
+  /** The gateway's rate limiter, audit writer and metrics (when the gateway is on). */
+  gatewayAudit?: GatewayAudit;
   /** The admin token in force, and where it came from. */
   admin: { token: string; source: 'config' | 'file' | 'generated'; file?: string };
   close(): Promise<void>;
@@ -112,6 +115,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
   let stopListening: (() => Promise<void>) | undefined;
   let stopAccessListening: (() => Promise<void>) | undefined;
   let reloadFailed = (_err: unknown): void => {};
+  let gatewayAudit: GatewayAudit | undefined;
   try {
     stopListening = await catalog.listen();
     const directory = createDirectory({ store, config });
@@ -152,6 +156,9 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       ambient: signIn ? [sessionResolver(signIn, directory)] : [],
     });
     let log: FastifyInstance['log'] | undefined;
+    const metrics = createMetrics({ db: store.db, federation: tracked });
+    // Rate limits, the audit writer and the gateway's metrics, handed to the relay as two narrow hooks.
+    gatewayAudit = options.gateway ? createGatewayAudit({ config, db: store.db, registry: metrics.registry, log: { warn: (details, message) => log?.warn(details, message) } }) : undefined;
     const gateway =
       options.gateway && upstreamAgent
         ? {
@@ -163,6 +170,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
               callTimeoutMs: config.gatewayCallTimeoutSeconds * 1000,
               maxResponseBytes: config.gatewayMaxResponseMb * 1024 * 1024,
               log: { warn: (details, message) => log?.warn(details, message) },
+              ...gatewayAudit!.gatewayOptions,
             }),
             latestDocument: async (name: string) => JSON.parse((await catalog.get(name, 'latest', false)).body.toString('utf8')).server,
             ...(options.gateway.upstreamHeaders ? { upstreamHeaders: options.gateway.upstreamHeaders } : {}),
@@ -170,7 +178,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         : undefined;
     const app = await buildApp({
       federation: tracked,
-      metrics: createMetrics({ db: store.db, federation: tracked }),
+      metrics,
       catalog,
       authenticate,
       identifyCaller,
@@ -181,6 +189,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       logLevel: config.logLevel,
       version: toolshedVersion(),
       ...(gateway ? { gateway } : {}),
+      gatewayAudit: { list: (filter, limit) => listGatewayCalls({ tx: store.db, filter, limit }) },
       ...(config.githubClientId ? { githubClientId: config.githubClientId } : {}),
       signIn: { signIn, directory },
       async checkHealth() {
@@ -205,10 +214,13 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       directory,
       apiTokens,
       admin,
+      ...(gatewayAudit ? { gatewayAudit } : {}),
       async close() {
         // Relayed streams end when their upstream connections go, so the app can finish closing.
         await upstreamAgent?.destroy();
         await app.close();
+        // Relayed exchanges have ended: their records are queued, and are written before the store closes.
+        await gatewayAudit?.close();
         // The schedule stops starting runs at once; closing the federation stops the runs in progress.
         await Promise.all([scheduler?.stop(), federation.close()]);
         await stopListening?.();
@@ -219,6 +231,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     };
   } catch (err) {
     await upstreamAgent?.destroy();
+    await gatewayAudit?.close();
     await stopListening?.();
     await stopAccessListening?.();
     await store.close();

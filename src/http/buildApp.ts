@@ -29,6 +29,7 @@ import { accessRuleRoutes, type AccessRuleRoutesOptions } from './routes/accessR
 import { adminRoutes } from './routes/adminRoutes.js';
 import { authRoutes } from './routes/authRoutes.js';
 import { federationRoutes } from './routes/federationRoutes.js';
+import { gatewayAuditRoutes, type GatewayAuditRoutesOptions } from './routes/gatewayAuditRoutes.js';
 import { gatewayRoutes, type GatewayRouteOptions } from './routes/gatewayRoutes.js';
 import { metricsRoutes } from './routes/metricsRoutes.js';
 import { registryRoutes } from './routes/registryRoutes.js';
@@ -58,6 +59,8 @@ export interface AppOptions {
   access?: { directory: DirectoryAdmin; apiTokens: ApiTokens };
   /** The MCP relay under /gateway (off unless given). */
   gateway?: GatewayRouteOptions;
+  /** The gateway audit under /api/admin/gateway/calls. */
+  gatewayAudit?: GatewayAuditRoutesOptions;
 }
 
 export const BODY_LIMIT = 1_048_576;
@@ -188,7 +191,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
-  const { logLevel: _logLevel, publisherAuth, identifyCaller: _identify, signIn: signInOptions, access, gateway: _gateway, ...routeOptions } = options;
+  const { logLevel: _logLevel, publisherAuth, identifyCaller: _identify, signIn: signInOptions, access, gateway: _gateway, gatewayAudit, ...routeOptions } = options;
   for (const prefix of ['/v0', '/v0.1']) {
     await app.register(registryRoutes, { prefix, ...routeOptions });
     await app.register(authRoutes, { prefix, ...publisherAuth });
@@ -203,6 +206,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(accessAdminRoutes, access);
   }
   if (options.gateway) await app.register(gatewayRoutes, options.gateway);
+  if (gatewayAudit) await app.register(gatewayAuditRoutes, gatewayAudit);
 
   app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) =>
     reply.header('content-type', 'application/json').send(JSON.stringify(app.swagger())),

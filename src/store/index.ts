@@ -79,3 +79,5 @@ export { findApiTokenByHash } from './operations/findApiTokenByHash.js';
 export { listApiTokens } from './operations/listApiTokens.js';
 export { revokeApiToken } from './operations/revokeApiToken.js';
 export { recordApiTokenUse } from './operations/recordApiTokenUse.js';
+export { insertGatewayCalls } from './operations/insertGatewayCalls.js';
+export { listGatewayCalls, type GatewayCallFilter, type GatewayCallRow } from './operations/listGatewayCalls.js';

@@ -4,6 +4,7 @@ import * as m001 from './001_catalog.js';
 import * as m002 from './002_registry_events.js';
 import * as m003 from './003_federation.js';
 import * as m004 from './004_access.js';
+import * as m006 from './006_gateway_audit.js';
 
 export interface StoreMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -15,4 +16,5 @@ export const migrations: Record<string, StoreMigration> = {
   '002_registry_events': m002,
   '003_federation': m003,
   '004_access': m004,
+  '006_gateway_audit': m006,
 };
