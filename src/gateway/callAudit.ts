@@ -105,9 +105,12 @@ export class ExchangeAudit {
     if (!track || track.done) return;
     track.done = true;
     const error = isObject(response.error) ? response.error : undefined;
-    this.emit(track.request, track.requestBytes, error ? 'error' : 'ok', {
+    // A tool that ran and failed answers a result with isError: the call did not do its job.
+    const toolFailed = !error && isObject(response.result) && response.result.isError === true;
+    this.emit(track.request, track.requestBytes, error || toolFailed ? 'error' : 'ok', {
       ...(error && typeof error.code === 'number' ? { errorCode: error.code } : {}),
       ...(error && typeof error.message === 'string' ? { errorMessage: error.message } : {}),
+      ...(toolFailed ? { errorMessage: 'the tool reported an error (isError)' } : {}),
       responseBytes,
       response,
     });

@@ -133,8 +133,8 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: URL, x: Exchang
       return void res.end(payload);
     }
     if (!ok) x?.endRest('error', `The upstream server refused the request (HTTP ${up.status})`);
-    // Audited answers are read only when they may hold an error (or a payload is captured); a plain result is counted as it is.
-    const auditNeedsParse = x?.waiting === true && (batch || s.auditPayloads || payload.includes('"error"'));
+    // Audited answers are read only when they may hold an error or a tool failure (or a payload is captured); a plain result is counted as it is.
+    const auditNeedsParse = x?.waiting === true && (batch || s.auditPayloads || payload.includes('"error"') || payload.includes('"isError"'));
     if (ok && isJson(up.headers) && (inspection.lists.size || inspection.denied.length || auditNeedsParse)) {
       let answer: unknown;
       try {
