@@ -4,7 +4,7 @@
  * information and are swept when the map grows, so memory stays bounded by
  * the number of recently active users, servers and tools.
  */
-import { compileRateLimits, NOT_LIMITED, type RateLimiter, type RateLimitRule, type RateLimitVerdict } from './rateLimiter.js';
+import { compileRateLimits, NOT_LIMITED, type RateLimiter, type RateLimitRule, type RateLimitSubject, type RateLimitVerdict } from './rateLimiter.js';
 import { refilled, retryAfterSeconds, takeToken, type BucketState } from './tokenBucket.js';
 
 export interface MemoryRateLimiterOptions {
@@ -15,7 +15,7 @@ export interface MemoryRateLimiterOptions {
   sweepAt?: number;
 }
 
-export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): RateLimiter & { readonly size: number } {
+export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): RateLimiter & { take(subject: RateLimitSubject): RateLimitVerdict; readonly size: number } {
   const bucketsFor = compileRateLimits(options.rules);
   const now = options.now ?? Date.now;
   const sweepAt = options.sweepAt ?? 100_000;
