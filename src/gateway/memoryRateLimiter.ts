@@ -15,7 +15,7 @@ export interface MemoryRateLimiterOptions {
   sweepAt?: number;
 }
 
-export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): RateLimiter & { take(subject: RateLimitSubject): RateLimitVerdict; readonly size: number } {
+export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): Omit<RateLimiter, 'take'> & { take(subject: RateLimitSubject): RateLimitVerdict; readonly size: number } {
   const bucketsFor = compileRateLimits(options.rules);
   const now = options.now ?? Date.now;
   const sweepAt = options.sweepAt ?? 100_000;
