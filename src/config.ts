@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { sourceInputSchema } from './federation/federationInput.js';
+import { RATE_LIMIT_SCOPES, rateLimitRuleProblem, type RateLimitRule } from './gateway/rateLimiter.js';
 
 /** A whole number in a range, with one message that says what to fix. */
 const intIn = (min: number, max: number) => {
@@ -91,6 +92,36 @@ export const configSchema = z
     gatewayIdentityHeaders: list(z.string().min(1)).default([]),
     /** Hex 32-byte HMAC key of the identity headers; derived from the secret key (HKDF) when unset. */
     gatewayIdentityKey: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (`openssl rand -hex 32`)').optional(),
+    /** Gateway rate limits (JSON in the environment): token buckets per user, server, tool; none by default. */
+    gatewayRateLimits: jsonValue(
+      z.array(
+        z
+          .object({
+            scope: z.enum(RATE_LIMIT_SCOPES),
+            server: z.string().optional(),
+            tool: z.string().optional(),
+            ratePerMinute: z.number({ error: 'must be a number' }).positive({ error: 'must be above 0' }).max(1_000_000),
+            burst: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1).max(1_000_000).optional(),
+          })
+          .strict()
+          .superRefine((rule, ctx) => {
+            const problem = rateLimitRuleProblem(rule as RateLimitRule);
+            if (problem) ctx.addIssue({ code: 'custom', message: problem });
+          }),
+      ),
+    ).default([]),
+    /** Redis shared by gateway processes (rate limits); in-process limits when unset. */
+    redisUrl: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+    /** Prefix of every key Toolshed writes in Redis (separates deployments sharing one Redis). */
+    redisKeyPrefix: z.string().min(1).max(200).default('toolshed:'),
+    /** When Redis cannot answer a rate-limit check: `open` lets requests pass, `closed` refuses them. */
+    gatewayRateLimitFailure: z.enum(['open', 'closed']).default('open'),
+    /** Keep redacted request and response payloads in the gateway audit. */
+    gatewayAuditPayloads: bool.default(false),
+    /** Most gateway audit records waiting to be written; more are dropped and counted. */
+    gatewayAuditQueueSize: intIn(1, 10_000_000).default(10_000),
+    /** Longest a gateway audit record waits before it is written, in milliseconds. */
+    gatewayAuditFlushMs: intIn(10, 60_000).default(1_000),
     /** DNS servers for DNS proofs (`host:port`); the system resolver when empty. */
     dnsServers: list(z.string().min(1)).default([]),
     dnsAuth: bool.default(true),
@@ -197,6 +228,13 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   gatewayMaxResponseMb: 'TOOLSHED_GATEWAY_MAX_RESPONSE_MB',
   gatewayIdentityHeaders: 'TOOLSHED_GATEWAY_IDENTITY_HEADERS',
   gatewayIdentityKey: 'TOOLSHED_GATEWAY_IDENTITY_KEY',
+  gatewayRateLimits: 'TOOLSHED_GATEWAY_RATE_LIMITS',
+  redisUrl: 'TOOLSHED_REDIS_URL',
+  redisKeyPrefix: 'TOOLSHED_REDIS_KEY_PREFIX',
+  gatewayRateLimitFailure: 'TOOLSHED_GATEWAY_RATE_LIMIT_FAILURE',
+  gatewayAuditPayloads: 'TOOLSHED_GATEWAY_AUDIT_PAYLOADS',
+  gatewayAuditQueueSize: 'TOOLSHED_GATEWAY_AUDIT_QUEUE_SIZE',
+  gatewayAuditFlushMs: 'TOOLSHED_GATEWAY_AUDIT_FLUSH_MS',
   dnsServers: 'TOOLSHED_DNS_SERVERS',
   dnsAuth: 'TOOLSHED_DNS_AUTH',
   httpAuth: 'TOOLSHED_HTTP_AUTH',

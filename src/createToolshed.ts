@@ -35,10 +35,11 @@ import { createUpstreamSecrets, type UpstreamSecrets } from './gateway/upstreamS
 import { catalogServerFinder } from './gateway/catalogServerFinder.js';
 import { deriveIdentityKey } from './gateway/identityHeaders.js';
 import { serverMatcher } from './gateway/serverMatcher.js';
+import { createGatewayAudit, type GatewayAudit } from './operations/createGatewayAudit.js';
 import { applyConfiguredSources } from './operations/applyConfiguredSources.js';
 import { createMetrics } from './operations/metrics.js';
 import { trackSyncs } from './operations/trackSyncs.js';
-import { openStore, type Store } from './store/index.js';
+import { listGatewayCalls, openStore, type Store } from './store/index.js';
 import { toolshedVersion } from './toolshedVersion.js';
 
 export interface Toolshed {
@@ -60,6 +61,8 @@ export interface Toolshed {
   connections: GatewayConnections;
   /** Credentials the gateway injects towards upstream servers. */
   upstreamSecrets: UpstreamSecrets;
+  /** The gateway's rate limiter, audit writer and metrics (when the gateway is on). */
+  gatewayAudit?: GatewayAudit;
   /** The admin token in force, and where it came from. */
   admin: { token: string; source: 'config' | 'file' | 'generated'; file?: string };
   close(): Promise<void>;
@@ -132,6 +135,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
   let stopAccessListening: (() => Promise<void>) | undefined;
   let sessionBus: SharedSessionBus | undefined;
   let reloadFailed = (_err: unknown): void => {};
+  let gatewayAudit: GatewayAudit | undefined;
   try {
     stopListening = await catalog.listen();
     const directory = createDirectory({ store, config });
@@ -172,6 +176,9 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       ambient: signIn ? [sessionResolver(signIn, directory)] : [],
     });
     let log: FastifyInstance['log'] | undefined;
+    const metrics = createMetrics({ db: store.db, federation: tracked });
+    // Rate limits, the audit writer and the gateway's metrics, handed to the relay as two narrow hooks.
+    gatewayAudit = createGatewayAudit({ config, db: store.db, registry: metrics.registry, log: { warn: (details, message) => log?.warn(details, message) } });
     // The gateway: connections, their credentials, and the relay deciding with the access rules.
     // Legacy SSE sessions span replicas on PostgreSQL; SQLite has one process, so the local bus suffices.
     if (store.name === 'postgres') sessionBus = await createSharedSessionBus(store);
@@ -188,6 +195,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         maxResponseBytes: config.gatewayMaxResponseMb * 1024 * 1024,
         ...(sessionBus ? { bus: sessionBus } : {}),
         log: { warn: (details, message) => log?.warn(details, message) },
+        ...gatewayAudit.gatewayOptions,
       }),
       findServer,
       connections,
@@ -207,7 +215,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       catalogVisibility: config.catalogVisibility,
       accessPolicy: options.accessPolicy ?? accessPolicy,
       federation: tracked,
-      metrics: createMetrics({ db: store.db, federation: tracked }),
+      metrics,
       catalog,
       authenticate,
       identifyCaller,
@@ -219,6 +227,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       version: toolshedVersion(),
       gateway,
       gatewayApi: { connections: { connections, findServer, publicUrl: config.publicUrl }, secrets: { secrets: upstreamSecrets } },
+      gatewayAudit: { list: (filter, limit) => listGatewayCalls({ tx: store.db, filter, limit }) },
       ...(config.githubClientId ? { githubClientId: config.githubClientId } : {}),
       signIn: { signIn, directory },
       ...(options.webUiDir ? { webUiDir: options.webUiDir } : {}),
@@ -246,10 +255,13 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       connections,
       upstreamSecrets,
       admin,
+      ...(gatewayAudit ? { gatewayAudit } : {}),
       async close() {
         // Relayed streams end when their upstream connections go, so the app can finish closing.
         await upstreamAgent.destroy();
         await app.close();
+        // Relayed exchanges have ended: their records are queued, and are written before the store closes.
+        await gatewayAudit?.close();
         // The schedule stops starting runs at once; closing the federation stops the runs in progress.
         await Promise.all([scheduler?.stop(), federation.close()]);
         await stopListening?.();
@@ -261,6 +273,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     };
   } catch (err) {
     await upstreamAgent.destroy();
+    await gatewayAudit?.close();
     await stopListening?.();
     await stopAccessListening?.();
     await sessionBus?.close();

@@ -5,7 +5,9 @@
  * gateway process) can hand it an exchange once it knows the upstream and caller.
  */
 import type { Dispatcher } from 'undici';
+import type { AuditSink } from './auditSink.js';
 import type { GatewayPolicy } from './gatewayPolicy.js';
+import type { RateLimiter } from './rateLimiter.js';
 import type { GatewayLog, RelayCall, RelaySettings } from './relayContext.js';
 import { relaySseMessage, relaySseStream } from './relayLegacySse.js';
 import { relayStreamableHttp } from './relayStreamableHttp.js';
@@ -23,6 +25,13 @@ export interface GatewayOptions {
   legacySessionSeconds?: number;
   bus?: SessionBus;
   log?: GatewayLog;
+  /** Rate limits (createMemoryRateLimiter, createRedisRateLimiter); none when absent. */
+  limiter?: RateLimiter;
+  /** Where each request's outcome goes (the audit writer, the metrics; see teeSinks). */
+  audit?: AuditSink;
+  /** Capture redacted request and response payloads in audit records (off by default). */
+  auditPayloads?: boolean;
+  auditPayloadMaxChars?: number;
 }
 
 export interface Gateway {
@@ -40,6 +49,7 @@ export const GATEWAY_DEFAULTS = {
   maxResponseBytes: 8 * 1024 * 1024,
   maxResponseHeaders: 64,
   legacySessionSeconds: 86_400,
+  auditPayloadMaxChars: 16_384,
 };
 
 export function createGateway(options: GatewayOptions): Gateway {
@@ -54,6 +64,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     legacySessionSeconds: options.legacySessionSeconds ?? GATEWAY_DEFAULTS.legacySessionSeconds,
     bus: options.bus ?? createLocalSessionBus(),
     log: options.log ?? { warn() {} },
+    ...(options.limiter ? { limiter: options.limiter } : {}),
+    ...(options.audit ? { audit: options.audit } : {}),
+    auditPayloads: options.auditPayloads ?? false,
+    auditPayloadMaxChars: options.auditPayloadMaxChars ?? GATEWAY_DEFAULTS.auditPayloadMaxChars,
   };
   return {
     settings,

@@ -13,3 +13,8 @@ export { connectionUpstream, missingInputs } from './connectionUpstream.js';
 export { createGatewayConnections, type ConnectionRecord, type GatewayConnections } from './gatewayConnections.js';
 export { deriveIdentityKey, identityHeaders, verifyIdentityHeaders, IDENTITY_HEADER_NAMES } from './identityHeaders.js';
 export { createUpstreamSecrets, type UpstreamSecrets, type UpstreamSecretInfo } from './upstreamSecrets.js';
+export { CALL_OUTCOMES, teeSinks, type AuditSink, type CallOutcome, type GatewayCallRecord } from './auditSink.js';
+export { RATE_LIMIT_SCOPES, type RateLimiter, type RateLimitRule, type RateLimitScope, type RateLimitSubject, type RateLimitVerdict } from './rateLimiter.js';
+export { createMemoryRateLimiter } from './memoryRateLimiter.js';
+export { createRedisRateLimiter, type LimiterFailureMode } from './redisRateLimiter.js';
+export { RATE_LIMITED } from './applyRateLimits.js';

@@ -7,7 +7,7 @@
  */
 import type { Caller } from '../access/caller.js';
 import type { GatewayPolicy, GatewayTarget } from './gatewayPolicy.js';
-import { errorResponse, idKey, INVALID_PARAMS, isObject, isRequest, type JsonRpcErrorResponse, type JsonRpcId } from './jsonRpc.js';
+import { errorResponse, idKey, INVALID_PARAMS, isObject, isRequest, type JsonRpcErrorResponse, type JsonRpcId, type JsonRpcRequest } from './jsonRpc.js';
 
 export type ListKind = 'tools' | 'prompts' | 'resources';
 
@@ -18,6 +18,8 @@ export interface Inspection {
   forward: unknown[];
   /** Errors for the requests kept back. */
   denied: JsonRpcErrorResponse[];
+  /** For the audit, parallel to `denied`: the request kept back and why (the policy's reason). */
+  refused: Array<{ request: JsonRpcRequest; reason: string; outcome: 'denied' | 'error' | 'rate_limited' }>;
   /** Ids (by idKey) of forwarded list requests whose results need filtering. */
   lists: Map<string, ListKind>;
   /** Ids (by idKey) of every forwarded request, to answer them if the upstream fails. */
@@ -50,7 +52,7 @@ export function mayUse(policy: GatewayPolicy, caller: Caller, target: GatewayTar
 }
 
 export function inspectMessages(messages: readonly unknown[], caller: Caller, server: string, policy: GatewayPolicy): Inspection {
-  const out: Inspection = { forward: [], denied: [], lists: new Map(), pending: new Map() };
+  const out: Inspection = { forward: [], denied: [], refused: [], lists: new Map(), pending: new Map() };
   for (const message of messages) {
     if (!isRequest(message)) {
       out.forward.push(message);
@@ -60,11 +62,15 @@ export function inspectMessages(messages: readonly unknown[], caller: Caller, se
     if (found) {
       if (typeof found.name !== 'string') {
         const field = found.kind === 'resource' ? 'uri' : 'name';
-        out.denied.push(errorResponse(message.id, INVALID_PARAMS, `params.${field} must be a string for ${message.method}`));
+        const error = errorResponse(message.id, INVALID_PARAMS, `params.${field} must be a string for ${message.method}`);
+        out.denied.push(error);
+        out.refused.push({ request: message, reason: error.error.message, outcome: 'error' });
         continue;
       }
-      if (!policy(caller, 'call', found.target).allowed) {
+      const decision = policy(caller, 'call', found.target);
+      if (!decision.allowed) {
         out.denied.push(deniedError(message.id, found.kind, found.name));
+        out.refused.push({ request: message, reason: decision.reason, outcome: 'denied' });
         continue;
       }
     }

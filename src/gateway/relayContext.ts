@@ -6,7 +6,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { Caller } from '../access/caller.js';
+import type { AuditSink } from './auditSink.js';
 import type { GatewayPolicy } from './gatewayPolicy.js';
+import type { RateLimiter } from './rateLimiter.js';
 import type { SessionBus } from './sessionBus.js';
 import type { Upstream } from './upstream.js';
 
@@ -31,6 +33,14 @@ export interface RelaySettings {
   legacySessionSeconds: number;
   bus: SessionBus;
   log: GatewayLog;
+  /** Rate limits, checked before a request is forwarded (none when absent). */
+  limiter?: RateLimiter;
+  /** Where each request's outcome is reported (audit, metrics); nothing is tracked when absent. */
+  audit?: AuditSink;
+  /** Capture redacted request and response payloads in audit records. */
+  auditPayloads: boolean;
+  /** Longest captured payload, in characters. */
+  auditPayloadMaxChars: number;
 }
 
 export interface RelayCall {

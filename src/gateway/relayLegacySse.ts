@@ -7,21 +7,26 @@
  * answered there too, through the session bus.
  */
 import { randomUUID } from 'node:crypto';
+import { applyRateLimits, limitStream, RATE_LIMITED } from './applyRateLimits.js';
+import { auditExchange, failureOutcome } from './callAudit.js';
 import { inspectMessages } from './inspectMessages.js';
-import { INVALID_REQUEST, isObject, PARSE_ERROR } from './jsonRpc.js';
+import { INTERNAL_ERROR, INVALID_REQUEST, isObject, PARSE_ERROR } from './jsonRpc.js';
 import { clientResponseHeaders, upstreamRequestHeaders } from './proxyHeaders.js';
 import type { RelayCall, RelaySettings } from './relayContext.js';
 import { callUpstream, failureOf, isEventStream, relayEvents, sendJson, sendRpcError, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
 import { relayLifetime } from './relayLifetime.js';
-import { admit, filterByShape, openEventStream, refusedUpstream, relayPlain } from './relayStreamableHttp.js';
+import { admit, auditInspection, auditLeftovers, filterByShape, openEventStream, refusedUpstream, relayPlain } from './relayStreamableHttp.js';
 import { signSseSession, verifySseSession } from './sseSessionToken.js';
 import { formatEvent } from './sseEvents.js';
 
 /** GET: the event stream. `messagePath` is the gateway's message URL (path only) for this server. */
 export async function relaySseStream(s: RelaySettings, call: RelayCall & { messagePath: string }): Promise<void> {
-  const url = admit(s, call);
+  const x = auditExchange(s, call);
+  const url = admit(s, call, x);
   if (!url) return;
   const { req, res, upstream, caller } = call;
+  const limited = await limitStream(s, call);
+  if (limited) return x?.whole('stream/sse', 'rate_limited', { errorCode: RATE_LIMITED, errorMessage: `rate limit (${limited.scope}); retry after ${limited.retryAfterSeconds} s` });
   const life = relayLifetime(res, 0);
   let up: UpstreamResponse;
   try {
@@ -35,18 +40,25 @@ export async function relaySseStream(s: RelaySettings, call: RelayCall & { messa
     });
   } catch (err) {
     const failure = failureOf(err, life.signal);
+    x?.whole('stream/sse', failureOutcome(failure, life.signal, res), { errorCode: INTERNAL_ERROR, errorMessage: failure.message });
     return sendRpcError(res, failure.status, failure.message);
   }
-  if (refusedUpstream(s, call, up, null)) return;
+  if (refusedUpstream(s, call, up, null, x, 'stream/sse')) return;
   const headers = clientResponseHeaders(up.headers);
-  if (!(up.status >= 200 && up.status < 300 && isEventStream(up.headers))) return relayPlain(s, res, up, headers);
+  if (!(up.status >= 200 && up.status < 300 && isEventStream(up.headers))) {
+    const relayed = await relayPlain(s, res, up, headers);
+    return x?.whole('stream/sse', 'error', { responseBytes: relayed.bytes, errorMessage: relayed.why ?? `The upstream server answered HTTP ${up.status} without an event stream` });
+  }
 
-  openEventStream(res, up.status, headers);
+  openEventStream(res, up.status, headers, s, upstream.server, 'sse');
+  let bytes = 0;
+  let broke: string | undefined;
   const stream = randomUUID();
   const unsubscribe = s.bus.subscribe(stream, (message) => void write(res, formatEvent(JSON.stringify(message), { event: 'message' })));
   let announced = false;
   try {
     await relayEvents(up.body, res, s.maxResponseBytes, (event) => {
+      if (x) bytes += event.raw.length;
       if (event.event === 'endpoint') {
         // Only the first announcement counts; a later one would hand the client the upstream's URL.
         if (announced) return '';
@@ -70,11 +82,15 @@ export async function relaySseStream(s: RelaySettings, call: RelayCall & { messa
       return filterByShape(event, caller, upstream.server, s);
     });
   } catch (err) {
-    if (!res.destroyed) s.log.warn({ server: upstream.server, reason: failureOf(err, life.signal).message }, 'upstream SSE stream broke off');
+    if (!res.destroyed) {
+      broke = failureOf(err, life.signal).message;
+      s.log.warn({ server: upstream.server, reason: broke }, 'upstream SSE stream broke off');
+    }
   } finally {
     unsubscribe();
     life.end();
   }
+  x?.whole('stream/sse', broke ? 'error' : 'ok', { responseBytes: bytes, ...(broke ? { errorCode: INTERNAL_ERROR, errorMessage: broke } : {}) });
   res.end();
 }
 
@@ -85,7 +101,8 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
   if (!session || session.server !== upstream.server || session.caller !== caller.id) {
     return sendRpcError(res, 404, 'Session not found: open the SSE stream again to get a new message URL', null, INVALID_REQUEST);
   }
-  const base = admit(s, call);
+  const x = auditExchange(s, call);
+  const base = admit(s, call, x);
   if (!base) return;
   let target: URL;
   try {
@@ -106,6 +123,9 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
     return sendRpcError(res, 400, 'Invalid request: send one JSON-RPC message or a non-empty batch of them', null, INVALID_REQUEST);
   }
   const inspection = inspectMessages(messages, caller, upstream.server, s.policy);
+  const retryAfter = s.limiter ? await applyRateLimits(s, call, inspection) : 0;
+  if (retryAfter) res.setHeader('retry-after', String(retryAfter));
+  if (x) auditInspection(x, inspection, batch, call.body);
   // Answers travel on the stream: a denied call's error goes there too.
   const delivered = await Promise.all(inspection.denied.map((denied) => s.bus.publish(session.stream, denied)));
   const undelivered = inspection.denied.filter((_, i) => !delivered[i]);
@@ -129,9 +149,13 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
       });
     } catch (err) {
       const failure = failureOf(err, life.signal);
+      x?.endRest(failureOutcome(failure, life.signal, res), failure.message);
       return sendRpcError(res, failure.status, failure.message);
     }
-    if (refusedUpstream(s, call, up, null)) return;
+    if (refusedUpstream(s, call, up, null, x)) return;
+    // The answers travel on the event stream (perhaps held by another replica): an accepted request is recorded as ok.
+    if (up.status < 300) x?.endRest('ok');
+    else x?.endRest('error', `The upstream server refused the message (HTTP ${up.status})`);
     if (undelivered.length && up.status < 300) {
       // The stream is held elsewhere: the denied answers go back here rather than nowhere.
       up.body.resume();
@@ -144,5 +168,6 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
     await relayPlain(s, res, up, clientResponseHeaders(up.headers));
   } finally {
     life.end();
+    auditLeftovers(x, life.signal);
   }
 }

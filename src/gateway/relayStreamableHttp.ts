@@ -9,7 +9,7 @@ import type { Readable } from 'node:stream';
 import type { ServerResponse } from 'node:http';
 import { filterListResponse, listKindByShape } from './filterListResult.js';
 import { inspectMessages, type Inspection } from './inspectMessages.js';
-import { HEADER_MISMATCH, idKey, INVALID_REQUEST, isObject, isResponse, PARSE_ERROR, type JsonObject, type JsonRpcId } from './jsonRpc.js';
+import { HEADER_MISMATCH, idKey, INTERNAL_ERROR, INVALID_REQUEST, isObject, isRequest, isResponse, PARSE_ERROR, type JsonObject, type JsonRpcId } from './jsonRpc.js';
 import { claimedVersion, isModernVersion, modernHeaderProblem } from './modernHeaders.js';
 import { clientResponseHeaders, headerValue, SSE_HEADERS, upstreamRequestHeaders } from './proxyHeaders.js';
 import type { RelayCall, RelaySettings } from './relayContext.js';
@@ -17,30 +17,35 @@ import { callUpstream, failureOf, isEventStream, isJson, readBounded, relayEvent
 import { relayLifetime } from './relayLifetime.js';
 import { formatEvent, type SseEvent } from './sseEvents.js';
 import type { Caller } from '../access/caller.js';
+import { applyRateLimits, limitStream, RATE_LIMITED } from './applyRateLimits.js';
+import { auditExchange, failureOutcome, type ExchangeAudit } from './callAudit.js';
 
 const BOTH = 'application/json, text/event-stream';
 
 /** Refuses the exchange when the caller may not use this server or its address; the URL otherwise. */
-export function admit(s: RelaySettings, call: RelayCall): URL | null {
+export function admit(s: RelaySettings, call: RelayCall, x?: ExchangeAudit): URL | null {
   const decision = s.policy(call.caller, 'connect', { server: call.upstream.server });
   if (!decision.allowed) {
+    x?.whole('connect', 'denied', { errorCode: INVALID_REQUEST, errorMessage: decision.reason });
     sendRpcError(call.res, 403, `You may not connect to ${call.upstream.server} through this gateway`, null, INVALID_REQUEST);
     return null;
   }
   try {
     return s.checkUrl(call.upstream.url);
   } catch {
+    x?.whole('connect', 'error', { errorCode: INTERNAL_ERROR, errorMessage: 'the outbound guard refused the upstream address' });
     sendRpcError(call.res, 502, `The gateway may not connect to the address registered for ${call.upstream.server}`);
     return null;
   }
 }
 
 export async function relayStreamableHttp(s: RelaySettings, call: RelayCall): Promise<void> {
-  const url = admit(s, call);
+  const x = auditExchange(s, call);
+  const url = admit(s, call, x);
   if (!url) return;
   const method = call.req.method;
-  if (method === 'POST') return relayPost(s, call, url);
-  if (method === 'GET' || method === 'DELETE') return relayGetOrDelete(s, call, url, method);
+  if (method === 'POST') return relayPost(s, call, url, x);
+  if (method === 'GET' || method === 'DELETE') return relayGetOrDelete(s, call, url, method, x);
   call.res.setHeader('allow', 'GET, POST, DELETE');
   sendRpcError(call.res, 405, 'Method not allowed: use POST, GET or DELETE', null, INVALID_REQUEST);
 }
@@ -49,7 +54,21 @@ function idOf(message: unknown): JsonRpcId | null {
   return isObject(message) && (typeof message.id === 'string' || typeof message.id === 'number') ? message.id : null;
 }
 
-async function relayPost(s: RelaySettings, call: RelayCall, url: URL): Promise<void> {
+/** Reports what the inspection and the limits decided, and starts tracking the requests that go upstream. */
+export function auditInspection(x: ExchangeAudit, inspection: Inspection, batch: boolean, body: Buffer | undefined): void {
+  const bytes = (m: unknown) => (batch ? Buffer.byteLength(JSON.stringify(m)) : (body?.length ?? 0));
+  inspection.refused.forEach((r, i) => x.refused(r.request, bytes(r.request), r.outcome, inspection.denied[i]!, r.reason));
+  for (const m of inspection.forward) if (isRequest(m)) x.track(m, bytes(m));
+}
+
+/** Ends the requests still waiting when the exchange ends without their answers. */
+export function auditLeftovers(x: ExchangeAudit | undefined, signal: AbortSignal): void {
+  if (!x?.waiting) return;
+  if (signal.aborted && !(signal.reason instanceof UpstreamFailure)) x.endRest('disconnected', 'the client went away');
+  else x.endRest('error', 'no answer was relayed');
+}
+
+async function relayPost(s: RelaySettings, call: RelayCall, url: URL, x: ExchangeAudit | undefined): Promise<void> {
   const { req, res, upstream, caller } = call;
   let parsed: unknown;
   try {
@@ -67,6 +86,9 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: URL): Promise<v
   if (!messages.every(isObject)) return sendRpcError(res, 400, 'Invalid request: each message must be a JSON-RPC object', null, INVALID_REQUEST);
 
   const inspection = inspectMessages(messages, caller, upstream.server, s.policy);
+  const retryAfter = s.limiter ? await applyRateLimits(s, call, inspection) : 0;
+  if (retryAfter) res.setHeader('retry-after', String(retryAfter));
+  if (x) auditInspection(x, inspection, batch, call.body);
   if (inspection.forward.length === 0) return sendJson(res, 200, batch ? inspection.denied : inspection.denied[0]);
   const body = inspection.denied.length ? JSON.stringify(batch ? inspection.forward : inspection.forward[0]) : call.body!;
   const single = batch ? null : idOf(parsed);
@@ -86,40 +108,52 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: URL): Promise<v
       });
     } catch (err) {
       const failure = failureOf(err, life.signal);
+      x?.endRest(failureOutcome(failure, life.signal, res), failure.message);
       return sendRpcError(res, failure.status, failure.message, single);
     }
-    if (refusedUpstream(s, call, up, single)) return;
+    x?.upstreamSession(up.headers);
+    if (refusedUpstream(s, call, up, single, x)) return;
     const headers = clientResponseHeaders(up.headers);
     if (up.status >= 200 && up.status < 300 && isEventStream(up.headers)) {
-      return await streamPostResponse(s, call, up, headers, inspection, life.signal);
+      return await streamPostResponse(s, call, up, headers, inspection, life.signal, x);
     }
     let payload: Buffer;
     try {
       payload = await readBounded(up.body, s.maxResponseBytes);
     } catch (err) {
       const failure = failureOf(err, life.signal);
+      x?.endRest(failureOutcome(failure, life.signal, res), failure.message);
       return sendRpcError(res, failure.status, failure.message, single);
     }
-    if (up.status >= 200 && up.status < 300 && (up.status === 202 || up.status === 204 || payload.length === 0)) {
+    const ok = up.status >= 200 && up.status < 300;
+    if (ok && (up.status === 202 || up.status === 204 || payload.length === 0)) {
+      x?.endRest('ok', undefined, undefined);
       if (inspection.denied.length) return sendJson(res, 200, batch ? inspection.denied : inspection.denied[0], headers);
       res.writeHead(up.status, headers);
       return void res.end(payload);
     }
-    if (up.status >= 200 && up.status < 300 && isJson(up.headers) && (inspection.lists.size || inspection.denied.length)) {
+    if (!ok) x?.endRest('error', `The upstream server refused the request (HTTP ${up.status})`);
+    // Audited answers are read only when they may hold an error or a tool failure (or a payload is captured); a plain result is counted as it is.
+    const auditNeedsParse = x?.waiting === true && (batch || s.auditPayloads || payload.includes('"error"') || payload.includes('"isError"'));
+    if (ok && isJson(up.headers) && (inspection.lists.size || inspection.denied.length || auditNeedsParse)) {
       let answer: unknown;
       try {
         answer = JSON.parse(payload.toString('utf8'));
       } catch {
+        x?.endRest('error', 'The upstream server answered with invalid JSON');
         return sendRpcError(res, 502, 'The upstream server answered with invalid JSON', single);
       }
+      if (x) for (const m of Array.isArray(answer) ? answer : [answer]) if (isResponse(m)) x.answered(m, Array.isArray(answer) ? Buffer.byteLength(JSON.stringify(m)) : payload.length);
       const filter = (m: unknown) => filterResponse(m, inspection, caller, upstream.server, s);
       const out = Array.isArray(answer) ? [...inspection.denied, ...answer.map(filter)] : inspection.denied.length ? [...inspection.denied, filter(answer)] : filter(answer);
       return sendJson(res, up.status, out, headers);
     }
+    x?.answeredUnread(payload.length);
     res.writeHead(up.status, { ...headers, 'content-length': String(payload.length) });
     res.end(payload);
   } finally {
     life.end();
+    auditLeftovers(x, life.signal);
   }
 }
 
@@ -134,7 +168,7 @@ function filterResponse(message: unknown, inspection: Inspection, caller: Caller
  * bodies may hold the upstream's internals) and auth challenges (they concern
  * the gateway's credentials for the upstream, not the client's for the gateway).
  */
-export function refusedUpstream(s: RelaySettings, call: RelayCall, up: UpstreamResponse, id: JsonRpcId | null): boolean {
+export function refusedUpstream(s: RelaySettings, call: RelayCall, up: UpstreamResponse, id: JsonRpcId | null, x?: ExchangeAudit, whole?: string): boolean {
   if (up.status < 500 && up.status !== 401 && up.status !== 403 && !(up.status >= 300 && up.status < 400)) return false;
   up.body.resume();
   s.log.warn({ server: call.upstream.server, status: up.status }, 'upstream refused or failed a relayed request');
@@ -144,11 +178,22 @@ export function refusedUpstream(s: RelaySettings, call: RelayCall, up: UpstreamR
       : up.status >= 400
         ? `The upstream server refused the gateway's credentials for it (HTTP ${up.status})`
         : `The upstream server answered with a redirect (HTTP ${up.status}), which the gateway does not follow`;
+  if (whole) x?.whole(whole, 'error', { errorCode: INTERNAL_ERROR, errorMessage: why });
+  else x?.endRest('error', why);
   sendRpcError(call.res, 502, why, id);
   return true;
 }
 
-export function openEventStream(res: ServerResponse, status: number, headers: Record<string, string>): void {
+export function openEventStream(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  s?: RelaySettings,
+  server?: string,
+  kind: 'post' | 'listen' | 'sse' = 'post',
+): void {
+  const closed = server !== undefined ? s?.audit?.streamOpened?.(server, kind) : undefined;
+  if (closed) res.once('close', closed);
   res.socket?.setNoDelay(true);
   res.writeHead(status, { ...headers, ...SSE_HEADERS });
   res.flushHeaders();
@@ -161,9 +206,10 @@ async function streamPostResponse(
   headers: Record<string, string>,
   inspection: Inspection,
   signal: AbortSignal,
+  x: ExchangeAudit | undefined,
 ): Promise<void> {
   const { res, caller, upstream } = call;
-  openEventStream(res, up.status, headers);
+  openEventStream(res, up.status, headers, s, upstream.server, 'post');
   for (const denied of inspection.denied) await write(res, formatEvent(JSON.stringify(denied), { event: 'message' }));
   const pending = new Map(inspection.pending);
   try {
@@ -173,6 +219,7 @@ async function streamPostResponse(
       if (!isResponse(message)) return null;
       const key = idKey(message.id);
       if (!pending.delete(key)) return null;
+      x?.answered(message, Buffer.byteLength(event.data));
       const kind = inspection.lists.get(key);
       if (!kind) return null;
       const filtered = filterListResponse(message, kind, caller, upstream.server, s.policy);
@@ -181,13 +228,15 @@ async function streamPostResponse(
   } catch (err) {
     if (!res.destroyed) {
       const failure = failureOf(err, signal);
+      x?.endRest(failureOutcome(failure, signal, res), failure.message);
       s.log.warn({ server: upstream.server, reason: failure.message }, 'upstream event stream broke off');
       // The client is told, per request still unanswered, instead of waiting for an answer that will not come.
       for (const id of pending.values()) {
         await write(res, formatEvent(JSON.stringify({ jsonrpc: '2.0', id, error: { code: -32603, message: failure.message } }), { event: 'message' }));
       }
-    }
+    } else x?.endRest('disconnected', 'the client went away');
   }
+  if (x?.waiting) x.endRest(res.destroyed ? 'disconnected' : 'error', res.destroyed ? 'the client went away' : 'the upstream ended its event stream without answering');
   res.end();
 }
 
@@ -210,8 +259,13 @@ export function filterByShape(event: SseEvent, caller: Caller, server: string, s
   return filtered === message ? null : formatEvent(JSON.stringify(filtered), { event: event.event, id: event.id });
 }
 
-async function relayGetOrDelete(s: RelaySettings, call: RelayCall, url: URL, method: 'GET' | 'DELETE'): Promise<void> {
+async function relayGetOrDelete(s: RelaySettings, call: RelayCall, url: URL, method: 'GET' | 'DELETE', x: ExchangeAudit | undefined): Promise<void> {
   const { req, res, upstream, caller } = call;
+  const label = method === 'GET' ? 'stream/listen' : 'session/delete';
+  if (method === 'GET') {
+    const limited = await limitStream(s, call);
+    if (limited) return x?.whole(label, 'rate_limited', { errorCode: RATE_LIMITED, errorMessage: `rate limit (${limited.scope}); retry after ${limited.retryAfterSeconds} s` });
+  }
   // A listen stream lives as long as the client keeps it; a DELETE is bounded like a call.
   const life = relayLifetime(res, method === 'GET' ? 0 : s.callTimeoutMs);
   try {
@@ -227,34 +281,53 @@ async function relayGetOrDelete(s: RelaySettings, call: RelayCall, url: URL, met
       });
     } catch (err) {
       const failure = failureOf(err, life.signal);
+      x?.whole(label, failureOutcome(failure, life.signal, res), { errorCode: INTERNAL_ERROR, errorMessage: failure.message });
       return sendRpcError(res, failure.status, failure.message);
     }
-    if (refusedUpstream(s, call, up, null)) return;
+    if (refusedUpstream(s, call, up, null, x, label)) return;
     const headers = clientResponseHeaders(up.headers);
     if (method === 'GET' && up.status >= 200 && up.status < 300 && isEventStream(up.headers)) {
-      openEventStream(res, up.status, headers);
+      openEventStream(res, up.status, headers, s, upstream.server, 'listen');
+      let bytes = 0;
+      let broke: string | undefined;
       try {
-        await relayEvents(up.body, res, s.maxResponseBytes, (event) => filterByShape(event, caller, upstream.server, s));
+        await relayEvents(up.body, res, s.maxResponseBytes, (event) => {
+          if (x) bytes += event.raw.length;
+          return filterByShape(event, caller, upstream.server, s);
+        });
       } catch (err) {
-        if (!res.destroyed) s.log.warn({ server: upstream.server, reason: failureOf(err, life.signal).message }, 'upstream listen stream broke off');
+        if (!res.destroyed) {
+          broke = failureOf(err, life.signal).message;
+          s.log.warn({ server: upstream.server, reason: broke }, 'upstream listen stream broke off');
+        }
       }
+      // A listen stream ends normally when either side closes it.
+      x?.whole(label, broke ? 'error' : 'ok', { responseBytes: bytes, ...(broke ? { errorCode: INTERNAL_ERROR, errorMessage: broke } : {}) });
       return void res.end();
     }
-    await relayPlain(s, res, up, headers);
+    const relayed = await relayPlain(s, res, up, headers);
+    x?.whole(label, relayed.ok ? 'ok' : 'error', { responseBytes: relayed.bytes, ...(relayed.ok ? {} : { errorMessage: relayed.why }) });
   } finally {
     life.end();
   }
 }
 
 /** A non-stream answer passed through as it is, bounded in size. */
-export async function relayPlain(s: RelaySettings, res: ServerResponse, up: UpstreamResponse, headers: Record<string, string>): Promise<void> {
+export async function relayPlain(
+  s: RelaySettings,
+  res: ServerResponse,
+  up: UpstreamResponse,
+  headers: Record<string, string>,
+): Promise<{ ok: boolean; bytes: number; why?: string }> {
   let payload: Buffer;
   try {
     payload = await readBounded(up.body as Readable, s.maxResponseBytes);
   } catch (err) {
     const failure = err instanceof UpstreamFailure ? err : new UpstreamFailure(502, 'The upstream server broke off its answer');
-    return sendRpcError(res, failure.status, failure.message);
+    sendRpcError(res, failure.status, failure.message);
+    return { ok: false, bytes: 0, why: failure.message };
   }
   res.writeHead(up.status, { ...headers, 'content-length': String(payload.length) });
   res.end(payload);
+  return up.status < 400 ? { ok: true, bytes: payload.length } : { ok: false, bytes: payload.length, why: `The upstream server answered HTTP ${up.status}` };
 }

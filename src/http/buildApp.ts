@@ -31,6 +31,7 @@ import { accessRuleRoutes, type AccessRuleRoutesOptions } from './routes/accessR
 import { adminRoutes } from './routes/adminRoutes.js';
 import { authRoutes } from './routes/authRoutes.js';
 import { federationRoutes } from './routes/federationRoutes.js';
+import { gatewayAuditRoutes, type GatewayAuditRoutesOptions } from './routes/gatewayAuditRoutes.js';
 import { gatewayRoutes, type GatewayRouteOptions } from './routes/gatewayRoutes.js';
 import { connectionRoutes, type ConnectionRoutesOptions } from './routes/connectionRoutes.js';
 import { upstreamSecretRoutes, type UpstreamSecretRoutesOptions } from './routes/upstreamSecretRoutes.js';
@@ -69,6 +70,8 @@ export interface AppOptions {
   webUiDir?: string;
   /** Gateway connections (/api/me/connections, /api/me/servers, /api/admin/connections) and upstream secrets. */
   gatewayApi?: { connections: ConnectionRoutesOptions; secrets: UpstreamSecretRoutesOptions };
+  /** The gateway audit under /api/admin/gateway/calls. */
+  gatewayAudit?: GatewayAuditRoutesOptions;
 }
 
 export const BODY_LIMIT = 1_048_576;
@@ -201,7 +204,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
-  const { logLevel: _logLevel, publisherAuth, identifyCaller: _identify, signIn: signInOptions, access, gateway: _gateway, webUiDir, gatewayApi, ...routeOptions } = options;
+  const { logLevel: _logLevel, publisherAuth, identifyCaller: _identify, signIn: signInOptions, access, gateway: _gateway, webUiDir, gatewayApi, gatewayAudit, ...routeOptions } = options;
   for (const prefix of ['/v0', '/v0.1']) {
     await app.register(registryRoutes, { prefix, ...routeOptions });
     await app.register(authRoutes, { prefix, ...publisherAuth });
@@ -220,6 +223,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(connectionRoutes, gatewayApi.connections);
     await app.register(upstreamSecretRoutes, gatewayApi.secrets);
   }
+  if (gatewayAudit) await app.register(gatewayAuditRoutes, gatewayAudit);
 
   app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) =>
     reply.header('content-type', 'application/json').send(JSON.stringify(app.swagger())),

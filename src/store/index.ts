@@ -89,3 +89,5 @@ export { findUpstreamSecret, type UpstreamSecretRow } from './operations/findUps
 export { upsertUpstreamSecret } from './operations/upsertUpstreamSecret.js';
 export { deleteUpstreamSecret } from './operations/deleteUpstreamSecret.js';
 export { listUpstreamSecrets } from './operations/listUpstreamSecrets.js';
+export { insertGatewayCalls } from './operations/insertGatewayCalls.js';
+export { listGatewayCalls, type GatewayCallFilter, type GatewayCallRow } from './operations/listGatewayCalls.js';

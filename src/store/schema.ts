@@ -250,6 +250,33 @@ export interface UpstreamSecretsTable {
   updated_at: number;
 }
 
+/** One relayed request's outcome (src/gateway/auditSink.ts describes each field). */
+export interface GatewayCallsTable {
+  id: Generated<number>;
+  at: number;
+  principal_id: string;
+  principal_label: string;
+  principal_via: string;
+  connection_id: string | null;
+  connection_label: string | null;
+  client_name: string | null;
+  client_version: string | null;
+  server: string;
+  method: string;
+  /** The tool, prompt or resource URI named. */
+  target: string | null;
+  outcome: 'ok' | 'error' | 'denied' | 'rate_limited' | 'timeout' | 'disconnected';
+  error_code: number | null;
+  error_message: string | null;
+  duration_us: number;
+  request_bytes: number;
+  response_bytes: number;
+  jsonrpc_id: string | null;
+  session_hash: string | null;
+  request_payload: string | null;
+  response_payload: string | null;
+}
+
 export interface StoreDatabase {
   server_versions: ServerVersionsTable;
   server_remote_urls: ServerRemoteUrlsTable;
@@ -268,6 +295,7 @@ export interface StoreDatabase {
   access_changes: AccessChangesTable;
   gateway_connections: GatewayConnectionsTable;
   upstream_secrets: UpstreamSecretsTable;
+  gateway_calls: GatewayCallsTable;
 }
 
 export type Db = Kysely<StoreDatabase>;

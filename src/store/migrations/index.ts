@@ -5,6 +5,7 @@ import * as m002 from './002_registry_events.js';
 import * as m003 from './003_federation.js';
 import * as m004 from './004_access.js';
 import * as m005 from './005_gateway_connections.js';
+import * as m006 from './006_gateway_audit.js';
 
 export interface StoreMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -17,4 +18,5 @@ export const migrations: Record<string, StoreMigration> = {
   '003_federation': m003,
   '004_access': m004,
   '005_gateway_connections': m005,
+  '006_gateway_audit': m006,
 };

@@ -1,0 +1,157 @@
+/**
+ * The gateway audit for admins and auditors (`audit.read`): one page of calls,
+ * newest first, with filters and a cursor, at `GET /api/admin/gateway/calls`,
+ * and the same filters as a JSON Lines export streamed page by page at
+ * `GET /api/admin/gateway/calls.jsonl`.
+ */
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { InputError } from '../../errors.js';
+import { CALL_OUTCOMES } from '../../gateway/index.js';
+import { formatTimestamp, parseRfc3339Nanos, type GatewayCallFilter, type GatewayCallRow } from '../../store/index.js';
+
+export interface GatewayAuditRoutesOptions {
+  list(filter: GatewayCallFilter, limit: number): Promise<GatewayCallRow[]>;
+}
+
+type CallsQuery = {
+  user?: string;
+  server?: string;
+  tool?: string;
+  outcome?: string;
+  method?: string;
+  connection?: string;
+  since?: string;
+  until?: string;
+  limit: number;
+  cursor?: string;
+};
+
+const filterProperties = {
+  user: { type: 'string', minLength: 1, maxLength: 320, description: 'Only calls by this principal (an id such as `usr_…`, or an email/label)' },
+  server: { type: 'string', minLength: 1, maxLength: 200, description: 'Only calls to this server (catalog name)' },
+  tool: { type: 'string', minLength: 1, maxLength: 1000, description: 'Only calls naming this tool, prompt or resource URI' },
+  outcome: { type: 'string', enum: [...CALL_OUTCOMES] },
+  method: { type: 'string', minLength: 1, maxLength: 200, description: 'Only this JSON-RPC method (`tools/call`, …) or `connect`, `stream/listen`, `stream/sse`, `session/delete`' },
+  connection: { type: 'string', minLength: 1, maxLength: 200, description: 'Only calls through this connection id' },
+  since: { type: 'string', description: 'RFC 3339: only calls at or after this time' },
+  until: { type: 'string', description: 'RFC 3339: only calls at or before this time' },
+} as const;
+
+function micros(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const nanos = parseRfc3339Nanos(value);
+  if (nanos === undefined) throw new InputError('GATEWAY_AUDIT_BAD_TIME', `Invalid ${name}: expected an RFC 3339 timestamp (e.g. 2026-01-31T09:00:00Z)`);
+  return Number(nanos / 1000n);
+}
+
+function filterOf(q: Omit<CallsQuery, 'limit' | 'cursor'>): GatewayCallFilter {
+  const since = micros('since', q.since);
+  const until = micros('until', q.until);
+  return {
+    ...(q.user !== undefined ? { user: q.user } : {}),
+    ...(q.server !== undefined ? { server: q.server } : {}),
+    ...(q.tool !== undefined ? { tool: q.tool } : {}),
+    ...(q.outcome !== undefined ? { outcome: q.outcome } : {}),
+    ...(q.method !== undefined ? { method: q.method } : {}),
+    ...(q.connection !== undefined ? { connection: q.connection } : {}),
+    ...(since !== undefined ? { since } : {}),
+    ...(until !== undefined ? { until } : {}),
+  };
+}
+
+export function renderCall(r: GatewayCallRow) {
+  return {
+    id: String(r.id),
+    at: formatTimestamp(Number(r.at)),
+    principal: { id: r.principal_id, label: r.principal_label, via: r.principal_via },
+    connection: r.connection_id === null ? null : { id: r.connection_id, label: r.connection_label },
+    client: r.client_name === null ? null : { name: r.client_name, version: r.client_version },
+    server: r.server,
+    method: r.method,
+    target: r.target,
+    outcome: r.outcome,
+    error: r.error_code === null && r.error_message === null ? null : { code: r.error_code, message: r.error_message },
+    durationMicros: Number(r.duration_us),
+    requestBytes: Number(r.request_bytes),
+    responseBytes: Number(r.response_bytes),
+    jsonrpcId: r.jsonrpc_id,
+    sessionHash: r.session_hash,
+    ...(r.request_payload !== null || r.response_payload !== null ? { payload: { request: r.request_payload, response: r.response_payload } } : {}),
+  };
+}
+
+const admin = { tags: ['admin'], security: [{ bearerAuth: [] }] };
+
+export function gatewayAuditRoutes(app: FastifyInstance, options: GatewayAuditRoutesOptions, done: () => void): void {
+  app.get<{ Querystring: CallsQuery }>(
+    '/api/admin/gateway/calls',
+    {
+      config: { permission: 'audit.read' },
+      schema: {
+        ...admin,
+        operationId: 'list-gateway-calls',
+        summary: 'The gateway audit: every relayed, refused or failed MCP request, newest first',
+        querystring: {
+          type: 'object',
+          properties: {
+            ...filterProperties,
+            limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+            cursor: { type: 'string', maxLength: 20, description: '`metadata.nextCursor` of the previous page' },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      if (q.cursor !== undefined && !/^\d{1,15}$/.test(q.cursor)) {
+        throw new InputError('ADMIN_BAD_CURSOR', 'Invalid cursor: use metadata.nextCursor of the previous page');
+      }
+      const rows = await options.list({ ...filterOf(q), ...(q.cursor !== undefined ? { beforeId: Number(q.cursor) } : {}) }, q.limit);
+      const next = rows.length >= q.limit ? String(rows[rows.length - 1]!.id) : undefined;
+      return reply
+        .header('cache-control', 'no-store')
+        .send({ calls: rows.map(renderCall), metadata: { count: rows.length, ...(next ? { nextCursor: next } : {}) } });
+    },
+  );
+
+  app.get<{ Querystring: Omit<CallsQuery, 'limit' | 'cursor'> }>(
+    '/api/admin/gateway/calls.jsonl',
+    {
+      config: { permission: 'audit.read' },
+      schema: {
+        ...admin,
+        operationId: 'export-gateway-calls',
+        summary: 'The gateway audit as JSON Lines (one call per line, newest first), with the same filters, streamed',
+        querystring: { type: 'object', properties: filterProperties },
+      },
+    },
+    async (request, reply) => {
+      const filter = filterOf(request.query);
+      const log = request.log;
+      async function* lines(): AsyncGenerator<string> {
+        let beforeId: number | undefined;
+        for (;;) {
+          let rows: GatewayCallRow[];
+          try {
+            rows = await options.list({ ...filter, ...(beforeId !== undefined ? { beforeId } : {}) }, 1000);
+          } catch (err) {
+            // Headers are gone: the export ends early, and the log says why.
+            log.error({ err }, 'gateway audit export failed');
+            return;
+          }
+          if (rows.length === 0) return;
+          yield rows.map((r) => `${JSON.stringify(renderCall(r))}\n`).join('');
+          if (rows.length < 1000) return;
+          beforeId = Number(rows[rows.length - 1]!.id);
+        }
+      }
+      return reply
+        .header('content-type', 'application/jsonl; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="gateway-calls.jsonl"')
+        .header('cache-control', 'no-store')
+        .send(Readable.from(lines()));
+    },
+  );
+  done();
+}
