@@ -155,6 +155,15 @@ describe.each(DATABASES)('gateway connections on %s', (kind) => {
       expect(texts(await c.callTool({ name: 'echo', arguments: { text: 'mine' } }))).toEqual(['echo: mine']);
       await c.close();
       for (const r of stateful.requests) expect(r.headers.authorization).toBeUndefined();
+      // The audit record of the call names the person and the connection it came through.
+      await t.gatewayAudit!.writer.flush();
+      const call = await t.store.db
+        .selectFrom('gateway_calls')
+        .selectAll()
+        .where('connection_id', '=', connection.id)
+        .where('method', '=', 'tools/call')
+        .executeTakeFirst();
+      expect(call).toMatchObject({ principal_id: alice.user.id, connection_label: connection.label, server: 'io.example/stateful', target: 'echo', outcome: 'ok' });
 
       const asBob = await fetch(connection.url, { method: 'POST', headers: { ...JSON_HEADERS, ...bob.headers }, body: PING });
       expect(asBob.status).toBe(403);
