@@ -21,6 +21,7 @@ import { createAccessPolicy, type ManagedAccessPolicy } from './access/createAcc
 import { createApiTokens, type ApiTokens } from './access/apiTokens.js';
 import { apiTokenResolver } from './access/apiTokenResolver.js';
 import { createDirectory, type DirectoryAdmin } from './access/createDirectory.js';
+import { createRequestContextCache, type RequestContextCache } from './access/requestContextCache.js';
 import { createOutbound, type Outbound } from './outbound/index.js';
 import { createCatalog, type Catalog } from './catalog/index.js';
 import { createOwnershipVerifier } from './catalog/ownership/index.js';
@@ -60,6 +61,8 @@ export interface Toolshed {
   connections: GatewayConnections;
   /** Credentials the gateway injects towards upstream servers. */
   upstreamSecrets: UpstreamSecrets;
+  /** Tokens, people, connections and upstream credentials as requests see them, invalidated by every write. */
+  contextCache: RequestContextCache;
   /** The admin token in force, and where it came from. */
   admin: { token: string; source: 'config' | 'file' | 'generated'; file?: string };
   close(): Promise<void>;
@@ -130,11 +133,16 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
   const federation = createFederation({ store, catalog, outbound, secretBox });
   let stopListening: (() => Promise<void>) | undefined;
   let stopAccessListening: (() => Promise<void>) | undefined;
+  let stopContextListening: (() => Promise<void>) | undefined;
+  let log: FastifyInstance['log'] | undefined;
+  const contextCache = createRequestContextCache({ store, onError: (err) => log?.error({ err }, 'telling other replicas about an access change failed; their caches catch up within 10 s') });
   let sessionBus: SharedSessionBus | undefined;
   let reloadFailed = (_err: unknown): void => {};
   try {
     stopListening = await catalog.listen();
-    const directory = createDirectory({ store, config });
+    // Subscribed before anything is cached, so no invalidation can be missed.
+    stopContextListening = await contextCache.listen();
+    const directory = createDirectory({ store, config, contextCache });
     const accessPolicy = await createAccessPolicy({
       store,
       // The groups sign-in mappings name count as known, so a rules file may name them before anyone signs in.
@@ -160,7 +168,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     // The API and the schedule sync through one tracker: a second run is refused, and outcomes are counted.
     const tracked = trackSyncs(federation);
     const authenticate = createBearerAuthenticator({ adminToken: admin.token, tokens });
-    const apiTokens = createApiTokens({ store, directory, config });
+    const apiTokens = createApiTokens({ store, directory, config, contextCache, onError: (err, what) => log?.error({ err }, `${what} failed`) });
     let signIn;
     try {
       signIn = signInConfigured(config) ? createSignIn({ config, db: store.db, directory, outbound }) : undefined;
@@ -171,13 +179,12 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       bearer: [...(options.extraResolvers ?? []), apiTokenResolver(apiTokens), registryBearerResolver(authenticate, (token) => token.split('.').length === 3)],
       ambient: signIn ? [sessionResolver(signIn, directory)] : [],
     });
-    let log: FastifyInstance['log'] | undefined;
     // The gateway: connections, their credentials, and the relay deciding with the access rules.
     // Legacy SSE sessions span replicas on PostgreSQL; SQLite has one process, so the local bus suffices.
     if (store.name === 'postgres') sessionBus = await createSharedSessionBus(store);
     const { findServer, sourceOf } = catalogServerFinder(catalog);
-    const upstreamSecrets = createUpstreamSecrets({ store, secretBox, serverExists: async (name) => (await findServer(name)) !== undefined });
-    const connections = createGatewayConnections({ store, access: accessPolicy, findServer, secrets: upstreamSecrets });
+    const upstreamSecrets = createUpstreamSecrets({ store, secretBox, serverExists: async (name) => (await findServer(name)) !== undefined, contextCache });
+    const connections = createGatewayConnections({ store, access: accessPolicy, findServer, secrets: upstreamSecrets, contextCache });
     const gateway = {
       gateway: createGateway({
         policy: options.gateway?.policy ?? policyFromAccess(accessPolicy, sourceOf),
@@ -245,6 +252,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       apiTokens,
       connections,
       upstreamSecrets,
+      contextCache,
       admin,
       async close() {
         // Relayed streams end when their upstream connections go, so the app can finish closing.
@@ -254,7 +262,9 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         await Promise.all([scheduler?.stop(), federation.close()]);
         await stopListening?.();
         await stopAccessListening?.();
+        await stopContextListening?.();
         await sessionBus?.close();
+        await apiTokens.lastUsesWritten();
         await store.close();
         await outbound.close();
       },
@@ -263,6 +273,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     await upstreamAgent.destroy();
     await stopListening?.();
     await stopAccessListening?.();
+    await stopContextListening?.();
     await sessionBus?.close();
     await store.close();
     await outbound.close();
