@@ -23,6 +23,7 @@ import { apiTokenResolver } from './access/apiTokenResolver.js';
 import { createDirectory, type DirectoryAdmin } from './access/createDirectory.js';
 import { createRequestContextCache, type RequestContextCache } from './access/requestContextCache.js';
 import { createOutbound, type Outbound } from './outbound/index.js';
+import { memoizeUrlCheck } from './outbound/memoizeUrlCheck.js';
 import { createCatalog, type Catalog } from './catalog/index.js';
 import { createOwnershipVerifier } from './catalog/ownership/index.js';
 import { createFederation, createSecretBox, loadSecretKey, type Federation } from './federation/index.js';
@@ -188,7 +189,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     const gateway = {
       gateway: createGateway({
         policy: options.gateway?.policy ?? policyFromAccess(accessPolicy, sourceOf),
-        checkUrl: (url: string | URL) => outbound.checkUrl(url),
+        checkUrl: memoizeUrlCheck((url) => outbound.checkUrl(url)),
         dispatcher: upstreamAgent,
         sessionKey: deriveSessionKey(secretKeyHex),
         callTimeoutMs: config.gatewayCallTimeoutSeconds * 1000,
