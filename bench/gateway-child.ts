@@ -4,13 +4,15 @@
  * environment like `toolshed serve`, with the gateway on and the access plane's
  * stored rules as its policy. It registers the bench upstreams in the catalog
  * (BENCH_ECHO_URL, BENCH_PROGRESS_URL), stores a realistic rule set, signs a user
- * in and issues them a personal access token (scope `gateway`), writes
- * `{token, features}` to BENCH_INFO_FILE and prints `{"address":…}` on stdout.
+ * in, issues them a personal access token (scope `gateway`) and creates their
+ * gateway connections (the `/mcp/{connection}` URLs `toolshed serve` gives out),
+ * writes `{token, connections, features}` to BENCH_INFO_FILE and prints
+ * `{"address":…}` on stdout. The gateway is composed exactly as in production:
+ * no test hooks, the stored access rules as its policy.
  */
 import { writeFileSync } from 'node:fs';
 import { loadConfig } from '../src/config.js';
 import { createToolshed } from '../src/createToolshed.js';
-import { policyFromAccess, type GatewayPolicy } from '../src/gateway/index.js';
 
 const GROUPS = Array.from({ length: 16 }, (_, i) => `team-${i}`);
 
@@ -38,9 +40,7 @@ const config = loadConfig(process.env, {
   outboundAllowHttp: true,
   accessDefaultEffect: 'deny',
 });
-let decide: GatewayPolicy = () => ({ allowed: false, reason: 'starting' });
-const toolshed = await createToolshed(config, { gateway: { policy: (caller, action, target) => decide(caller, action, target) } });
-decide = policyFromAccess(toolshed.accessPolicy);
+const toolshed = await createToolshed(config);
 
 const servers = [
   ['com.bench/echo', process.env.BENCH_ECHO_URL],
@@ -63,16 +63,20 @@ const user = await toolshed.directory.recordSignIn({ issuer: 'https://idp.bench'
 const caller = await toolshed.directory.callerForUser(user.id, 'session');
 if (!caller) throw new Error('the bench user has no caller');
 const { secret } = await toolshed.apiTokens.createPersonal(caller, { name: 'bench', scopes: ['gateway'] });
+const connections: Record<string, string> = {};
+for (const [name, url] of servers) {
+  if (url) connections[name] = (await toolshed.connections.create(caller, { server: name, label: 'bench / autocannon' })).connection.id;
+}
 
 // Rate limits and audit are turned on by their own configuration keys when this
 // Toolshed has them; report every such key and its value, so the figures say what was on.
 const optional = Object.fromEntries(Object.entries(config).filter(([key]) => /rate.?limit|audit|redis/i.test(key)));
 const features = {
-  auth: 'personal access token (scope gateway), looked up per request',
+  auth: 'personal access token (scope gateway) on a gateway connection (/mcp/{connection})',
   policy: `${toolshed.accessPolicy.rules.length} stored access rules, default ${toolshed.accessPolicy.defaultEffect}`,
   rateLimitAndAuditConfig: optional,
 };
-if (process.env.BENCH_INFO_FILE) writeFileSync(process.env.BENCH_INFO_FILE, JSON.stringify({ token: secret, features }));
+if (process.env.BENCH_INFO_FILE) writeFileSync(process.env.BENCH_INFO_FILE, JSON.stringify({ token: secret, connections, features }));
 
 const address = await toolshed.app.listen({ host: '127.0.0.1', port: 0 });
 process.stdout.write(`${JSON.stringify({ address })}\n`);

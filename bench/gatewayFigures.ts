@@ -200,6 +200,8 @@ async function progressDelays(url: string, headers: Record<string, string>, even
 interface StartedGateway {
   child: RunningChild;
   token: string;
+  /** Connection id by server name. */
+  connections: Record<string, string>;
   features: unknown;
   drop(): Promise<void>;
 }
@@ -222,7 +224,7 @@ async function startGateway(echoUrl: string, progressUrl: string): Promise<Start
       // BENCH_GATEWAY_CPU_PROF=<dir>: a V8 CPU profile of the gateway process, written when it stops.
       process.env.BENCH_GATEWAY_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_GATEWAY_CPU_PROF}`] : [],
     );
-    const info = JSON.parse(readFileSync(infoFile, 'utf8')) as { token: string; features: unknown };
+    const info = JSON.parse(readFileSync(infoFile, 'utf8')) as { token: string; connections: Record<string, string>; features: unknown };
     return {
       child,
       ...info,
@@ -237,7 +239,12 @@ async function startGateway(echoUrl: string, progressUrl: string): Promise<Start
   }
 }
 
-const gatewayUrl = (g: StartedGateway, server: string) => `${g.child.address}/gateway/${encodeURIComponent(server)}/mcp`;
+/** The connection URL `toolshed serve` gives out for the server (the production path). */
+const gatewayUrl = (g: StartedGateway, server: string) => {
+  const id = g.connections[server];
+  if (!id) throw new Error(`the bench gateway has no connection to ${server}`);
+  return `${g.child.address}/mcp/${id}`;
+};
 const authHeaders = (g: StartedGateway) => ({ ...MCP_HEADERS, authorization: `Bearer ${g.token}` });
 
 export async function gatewayFigures(s: GatewaySettings): Promise<GatewayFigures> {

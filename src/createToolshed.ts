@@ -21,7 +21,9 @@ import { createAccessPolicy, type ManagedAccessPolicy } from './access/createAcc
 import { createApiTokens, type ApiTokens } from './access/apiTokens.js';
 import { apiTokenResolver } from './access/apiTokenResolver.js';
 import { createDirectory, type DirectoryAdmin } from './access/createDirectory.js';
+import { createRequestContextCache, type RequestContextCache } from './access/requestContextCache.js';
 import { createOutbound, type Outbound } from './outbound/index.js';
+import { memoizeUrlCheck } from './outbound/memoizeUrlCheck.js';
 import { createCatalog, type Catalog } from './catalog/index.js';
 import { createOwnershipVerifier } from './catalog/ownership/index.js';
 import { createFederation, createSecretBox, loadSecretKey, type Federation } from './federation/index.js';
@@ -63,6 +65,8 @@ export interface Toolshed {
   upstreamSecrets: UpstreamSecrets;
   /** The gateway's rate limiter, audit writer and metrics (when the gateway is on). */
   gatewayAudit?: GatewayAudit;
+  /** Tokens, people, connections and upstream credentials as requests see them, invalidated by every write. */
+  contextCache: RequestContextCache;
   /** The admin token in force, and where it came from. */
   admin: { token: string; source: 'config' | 'file' | 'generated'; file?: string };
   close(): Promise<void>;
@@ -133,12 +137,17 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
   const federation = createFederation({ store, catalog, outbound, secretBox });
   let stopListening: (() => Promise<void>) | undefined;
   let stopAccessListening: (() => Promise<void>) | undefined;
+  let stopContextListening: (() => Promise<void>) | undefined;
+  let log: FastifyInstance['log'] | undefined;
+  const contextCache = createRequestContextCache({ store, onError: (err) => log?.error({ err }, 'telling other replicas about an access change failed; their caches catch up within 10 s') });
   let sessionBus: SharedSessionBus | undefined;
   let reloadFailed = (_err: unknown): void => {};
   let gatewayAudit: GatewayAudit | undefined;
   try {
     stopListening = await catalog.listen();
-    const directory = createDirectory({ store, config });
+    // Subscribed before anything is cached, so no invalidation can be missed.
+    stopContextListening = await contextCache.listen();
+    const directory = createDirectory({ store, config, contextCache });
     const accessPolicy = await createAccessPolicy({
       store,
       // The groups sign-in mappings name count as known, so a rules file may name them before anyone signs in.
@@ -164,7 +173,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     // The API and the schedule sync through one tracker: a second run is refused, and outcomes are counted.
     const tracked = trackSyncs(federation);
     const authenticate = createBearerAuthenticator({ adminToken: admin.token, tokens });
-    const apiTokens = createApiTokens({ store, directory, config });
+    const apiTokens = createApiTokens({ store, directory, config, contextCache, onError: (err, what) => log?.error({ err }, `${what} failed`) });
     let signIn;
     try {
       signIn = signInConfigured(config) ? createSignIn({ config, db: store.db, directory, outbound }) : undefined;
@@ -175,7 +184,6 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       bearer: [...(options.extraResolvers ?? []), apiTokenResolver(apiTokens), registryBearerResolver(authenticate, (token) => token.split('.').length === 3)],
       ambient: signIn ? [sessionResolver(signIn, directory)] : [],
     });
-    let log: FastifyInstance['log'] | undefined;
     const metrics = createMetrics({ db: store.db, federation: tracked });
     // Rate limits, the audit writer and the gateway's metrics, handed to the relay as two narrow hooks.
     gatewayAudit = createGatewayAudit({ config, db: store.db, registry: metrics.registry, log: { warn: (details, message) => log?.warn(details, message) } });
@@ -183,12 +191,12 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     // Legacy SSE sessions span replicas on PostgreSQL; SQLite has one process, so the local bus suffices.
     if (store.name === 'postgres') sessionBus = await createSharedSessionBus(store);
     const { findServer, sourceOf } = catalogServerFinder(catalog);
-    const upstreamSecrets = createUpstreamSecrets({ store, secretBox, serverExists: async (name) => (await findServer(name)) !== undefined });
-    const connections = createGatewayConnections({ store, access: accessPolicy, findServer, secrets: upstreamSecrets });
+    const upstreamSecrets = createUpstreamSecrets({ store, secretBox, serverExists: async (name) => (await findServer(name)) !== undefined, contextCache });
+    const connections = createGatewayConnections({ store, access: accessPolicy, findServer, secrets: upstreamSecrets, contextCache });
     const gateway = {
       gateway: createGateway({
         policy: options.gateway?.policy ?? policyFromAccess(accessPolicy, sourceOf),
-        checkUrl: (url: string | URL) => outbound.checkUrl(url),
+        checkUrl: memoizeUrlCheck((url) => outbound.checkUrl(url)),
         dispatcher: upstreamAgent,
         sessionKey: deriveSessionKey(secretKeyHex),
         callTimeoutMs: config.gatewayCallTimeoutSeconds * 1000,
@@ -254,6 +262,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       apiTokens,
       connections,
       upstreamSecrets,
+      contextCache,
       admin,
       ...(gatewayAudit ? { gatewayAudit } : {}),
       async close() {
@@ -266,7 +275,9 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         await Promise.all([scheduler?.stop(), federation.close()]);
         await stopListening?.();
         await stopAccessListening?.();
+        await stopContextListening?.();
         await sessionBus?.close();
+        await apiTokens.lastUsesWritten();
         await store.close();
         await outbound.close();
       },
@@ -276,6 +287,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     await gatewayAudit?.close();
     await stopListening?.();
     await stopAccessListening?.();
+    await stopContextListening?.();
     await sessionBus?.close();
     await store.close();
     await outbound.close();

@@ -5,6 +5,12 @@
  * by that hash on every request and its owner's roles are read again each time,
  * so a revocation, an expiry or a removed role applies to the very next request.
  * A token's permissions are its owner's narrowed to its scopes.
+ *
+ * What a token acts as is kept in the request-context cache (by its hash): a
+ * revocation, and every change to its owner (roles, groups, disabled),
+ * invalidates it before the writing call returns, here and, through the store's
+ * publish/subscribe, on the other replicas; expiry is checked on every request.
+ * The last use is written off the request path (throttled, errors logged).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
@@ -23,6 +29,7 @@ import {
 } from '../store/index.js';
 import type { Caller } from './caller.js';
 import type { Directory } from './directory.js';
+import { contextTags, createRequestContextCache, type RequestContextCache } from './requestContextCache.js';
 import { registryPrincipalOf } from './registryPrincipalOf.js';
 import { isRole, permissionsOf, ROLES, type Permission, type Role } from './roles.js';
 import { isTokenScope, narrowToScopes, SCOPE_REQUIRES, TOKEN_SCOPES, type TokenScope } from './tokenScopes.js';
@@ -86,6 +93,18 @@ export interface ApiTokens {
   revoke(id: string, actor: string, ownerId?: string): Promise<TokenRecord>;
   /** The Caller a secret acts as; AuthError when it is unknown, expired, revoked or its owner disabled. */
   authenticate(secret: string, ip: string): Promise<Caller>;
+  /** Resolves when the last-use writes already started have finished (shutdown, tests). */
+  lastUsesWritten(): Promise<void>;
+}
+
+/** What a valid token acts as, as the request-context cache keeps it. */
+interface ActiveToken {
+  id: string;
+  expiresAt: number | null;
+  caller: Caller;
+  /** Updated here when a use is written, so the throttle needs no read. */
+  lastUsedAt: number | null;
+  lastUsedFrom: string | null;
 }
 
 export function hashSecret(secret: string): string {
@@ -134,12 +153,60 @@ export function createApiTokens({
   store,
   directory,
   config,
+  contextCache = createRequestContextCache({ store }),
+  onError = () => {},
 }: {
   store: Store;
   directory: Directory;
   config: Pick<Config, 'tokenMaxDays'>;
+  /** Shared with the directory, so a change to a token's owner drops the token's entry too. */
+  contextCache?: RequestContextCache;
+  /** A write off the request path (the last use) failed. */
+  onError?(err: unknown, what: string): void;
 }): ApiTokens {
   const db = store.db;
+  const pendingUses = new Set<Promise<void>>();
+
+  /** The token row and its owner, from the store; undefined when unknown, revoked or its owner disabled. */
+  async function load(hash: string, kind: TokenKind): Promise<ActiveToken | undefined> {
+    const row = await findApiTokenByHash({ tx: db, hash });
+    if (!row || row.kind !== kind || row.revoked_at !== null) return undefined;
+    const scopes = parseList(row.scopes).filter(isTokenScope);
+    let caller: Caller;
+    if (row.kind === 'personal') {
+      const owner = row.user_id ? await directory.callerForUser(row.user_id, 'personal-token', { tokenId: row.id }) : undefined;
+      if (!owner) return undefined;
+      const permissions = narrowToScopes(owner.permissions, scopes);
+      caller = { ...owner, permissions, registry: registryPrincipalOf(owner.registry.subject, permissions) };
+    } else {
+      const roles = parseList(row.service_roles).filter(isRole);
+      const permissions = narrowToScopes(permissionsOf(roles), scopes);
+      caller = {
+        id: row.id,
+        label: row.name,
+        via: 'service-token',
+        groups: parseList(row.service_groups),
+        roles,
+        permissions,
+        registry: registryPrincipalOf(row.id, permissions),
+        tokenId: row.id,
+      };
+    }
+    // One Caller serves many requests: nobody may change it.
+    return { id: row.id, expiresAt: row.expires_at, caller: Object.freeze(caller), lastUsedAt: row.last_used_at, lastUsedFrom: row.last_used_from };
+  }
+
+  function recordUse(token: ActiveToken, at: number, ip: string): void {
+    token.lastUsedAt = at;
+    token.lastUsedFrom = ip;
+    const write: Promise<void> = recordApiTokenUse({ tx: db, id: token.id, at, from: ip })
+      .then(
+        () => {},
+        (err: unknown) => onError(err, 'recording a token use'),
+      )
+      .finally(() => pendingUses.delete(write));
+    pendingUses.add(write);
+  }
 
   function checkName(name: string): string {
     const trimmed = name.trim();
@@ -266,40 +333,24 @@ export function createApiTokens({
           await insertAccessChange({ tx, change: { at, actor, action: 'revoke', targetKind: 'token', target: id, oldValue: { kind: row.kind, name: row.name } } });
         }
       });
+      await contextCache.invalidate([contextTags.token(id)]);
       return tokenRecordOf((await findApiToken({ tx: db, id }))!);
     },
 
     async authenticate(secret, ip) {
       const kind = tokenKindOf(secret);
-      const row = kind ? await findApiTokenByHash({ tx: db, hash: hashSecret(secret) }) : undefined;
+      if (!kind) throw INVALID();
+      const hash = hashSecret(secret);
+      const token = await contextCache.through(`api-token:${hash}`, () => load(hash, kind), (t) => [contextTags.token(t.id), ...(t.caller.via === 'personal-token' ? [contextTags.user(t.caller.id)] : [])]);
       const now = nowMicros();
-      if (!row || row.kind !== kind || row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= now)) throw INVALID();
-      const scopes = parseList(row.scopes).filter(isTokenScope);
-      let caller: Caller;
-      if (row.kind === 'personal') {
-        const owner = row.user_id ? await directory.callerForUser(row.user_id, 'personal-token', { tokenId: row.id }) : undefined;
-        if (!owner) throw INVALID();
-        const permissions = narrowToScopes(owner.permissions, scopes);
-        caller = { ...owner, permissions, registry: registryPrincipalOf(owner.registry.subject, permissions) };
-      } else {
-        const roles = parseList(row.service_roles).filter(isRole);
-        const permissions = narrowToScopes(permissionsOf(roles), scopes);
-        caller = {
-          id: row.id,
-          label: row.name,
-          via: 'service-token',
-          groups: parseList(row.service_groups),
-          roles,
-          permissions,
-          registry: registryPrincipalOf(row.id, permissions),
-          tokenId: row.id,
-        };
-      }
+      if (!token || (token.expiresAt !== null && token.expiresAt <= now)) throw INVALID();
       // Throttled: a busy token writes at most once a minute, or when it moves to another address.
-      if (row.last_used_at === null || now - row.last_used_at >= LAST_USED_WRITE_INTERVAL_MICROS || row.last_used_from !== ip) {
-        await recordApiTokenUse({ tx: db, id: row.id, at: now, from: ip });
-      }
-      return caller;
+      if (token.lastUsedAt === null || now - token.lastUsedAt >= LAST_USED_WRITE_INTERVAL_MICROS || token.lastUsedFrom !== ip) recordUse(token, now, ip);
+      return token.caller;
+    },
+
+    async lastUsesWritten() {
+      await Promise.all([...pendingUses]);
     },
   };
 }

@@ -4,7 +4,10 @@
  * acts as. Effective groups are the ones the ID token mapped at the last sign-in
  * plus the added memberships; effective roles are the assigned ones, the mapped
  * ones, and always `user`. Every administrator change writes its access change
- * row in the same transaction.
+ * row in the same transaction. The person a Caller is built from is kept in the
+ * request-context cache; every change to a person (sign-in, roles, disabled,
+ * memberships, a deleted group) invalidates it once committed, before the call
+ * returns.
  */
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
@@ -34,6 +37,7 @@ import type { Caller, CallerVia } from './caller.js';
 import type { Directory, SignIn, UserRecord } from './directory.js';
 import { registryPrincipalOf } from './registryPrincipalOf.js';
 import { isRole, permissionsOf, ROLES, type Role } from './roles.js';
+import { ALL, contextTags, createRequestContextCache, type RequestContextCache } from './requestContextCache.js';
 
 /** Names an administrator may give a group: they appear in URLs and in access rules. */
 export const GROUP_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:@-]{0,99}$';
@@ -100,8 +104,18 @@ function recordOf(row: UserRow, added: readonly string[]): UserRecord {
   };
 }
 
-export function createDirectory({ store, config }: { store: Store; config: Pick<Config, 'adminUsers'> }): DirectoryAdmin {
+export function createDirectory({
+  store,
+  config,
+  contextCache = createRequestContextCache({ store }),
+}: {
+  store: Store;
+  config: Pick<Config, 'adminUsers'>;
+  /** Shared with the token and gateway layers, whose cached callers depend on people. */
+  contextCache?: RequestContextCache;
+}): DirectoryAdmin {
   const db = store.db;
+  const changed = (userId: string) => contextCache.invalidate([contextTags.user(userId)]);
   const admins = new Set(config.adminUsers.map((a) => a.toLowerCase()));
 
   async function withGroups(tx: Tx, rows: UserRow[]): Promise<UserRecord[]> {
@@ -186,13 +200,15 @@ export function createDirectory({ store, config }: { store: Store; config: Pick<
         }
         return newId;
       });
+      // Groups and roles mapped from the ID token may have changed.
+      await changed(id);
       return (await findUserRecord(id))!;
     },
 
     findUser: findUserRecord,
 
     async callerForUser(id: string, via: CallerVia, extra: { tokenId?: string; sessionId?: string } = {}): Promise<Caller | undefined> {
-      const user = await findUserRecord(id);
+      const user = await contextCache.through(`user:${id}`, () => findUserRecord(id), () => [contextTags.user(id)]);
       if (!user || user.disabled) return undefined;
       const permissions = permissionsOf(user.roles);
       return {
@@ -246,6 +262,7 @@ export function createDirectory({ store, config }: { store: Store; config: Pick<
         await updateUser({ tx, id, set: { roles: JSON.stringify(next.roles), disabled: next.disabled ? 1 : 0 } });
         await insertAccessChange({ tx, change: { at: nowMicros(), actor, action: 'update', targetKind: 'user', target: id, oldValue: old, newValue: next } });
       });
+      await changed(id);
       return (await findUserRecord(id))!;
     },
 
@@ -283,6 +300,8 @@ export function createDirectory({ store, config }: { store: Store; config: Pick<
         await deleteAccessGroup({ tx, name });
         await insertAccessChange({ tx, change: { at: nowMicros(), actor, action: 'delete', targetKind: 'group', target: name, oldValue: { description: group.description } } });
       });
+      // Its members lost it: rare enough to drop every cached caller.
+      await contextCache.invalidate([ALL]);
     },
 
     async addMember(group, id, actor) {
@@ -294,6 +313,7 @@ export function createDirectory({ store, config }: { store: Store; config: Pick<
           await insertAccessChange({ tx, change: { at, actor, action: 'add', targetKind: 'member', target: group, newValue: { userId: id } } });
         }
       });
+      await changed(id);
     },
 
     async removeMember(group, id, actor) {
@@ -304,6 +324,7 @@ export function createDirectory({ store, config }: { store: Store; config: Pick<
         }
         await insertAccessChange({ tx, change: { at: nowMicros(), actor, action: 'remove', targetKind: 'member', target: group, oldValue: { userId: id } } });
       });
+      await changed(id);
     },
   };
 }

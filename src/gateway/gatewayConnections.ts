@@ -4,12 +4,14 @@
  * (`/mcp/{id}`). Creating one needs `gateway.connect` and an access-rule
  * `connect` decision; an opt-in capability secret (shown once, stored as its
  * SHA-256) lets a client that cannot send headers authenticate by URL alone.
- * A connection is looked up on every request, so a revocation applies to the
- * very next message on every replica.
+ * An active connection is kept in the request-context cache; a revocation or a
+ * rename invalidates it before the call returns, here at once and on the other
+ * replicas as soon as the store delivers the message.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AccessPolicy } from '../access/accessPolicy.js';
 import type { Caller } from '../access/caller.js';
+import { contextTags, createRequestContextCache, type RequestContextCache } from '../access/requestContextCache.js';
 import { PERMISSIONS } from '../access/roles.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import {
@@ -64,11 +66,11 @@ export interface GatewayConnections {
   /** With `ownerId`, only that owner's connection. */
   rename(id: string, label: unknown, actor: string, ownerId?: string): Promise<ConnectionRecord>;
   revoke(id: string, actor: string, ownerId?: string): Promise<ConnectionRecord>;
-  /** The active connection with this id (read from the store every time), or undefined. */
+  /** The active connection with this id (through the request-context cache), or undefined. */
   active(id: string): Promise<(ConnectionRecord & { secretHash: string | null }) | undefined>;
   /** Whether `secret` is this connection's capability secret (constant time). */
   capabilityMatches(connection: { secretHash: string | null }, secret: string): boolean;
-  /** Records a use (throttled: once a minute per connection, or when the address changes). */
+  /** Records a use (throttled: once a minute per connection, or when the address changes; `connection` remembers it). */
   recordUse(connection: ConnectionRecord, ip: string): Promise<void>;
 }
 
@@ -111,11 +113,13 @@ export function createGatewayConnections({
   access,
   findServer,
   secrets,
+  contextCache = createRequestContextCache({ store }),
 }: {
   store: Store;
   access: Pick<AccessPolicy, 'decide'>;
   findServer: FindCatalogServer;
   secrets: UpstreamSecrets;
+  contextCache?: RequestContextCache;
 }): GatewayConnections {
   const db = store.db;
   const notFound = (id: string, mine: boolean) => new NotFoundError('GATEWAY_CONNECTION_NOT_FOUND', `No connection with id '${id}'${mine ? ' among your connections' : ''}`);
@@ -191,6 +195,7 @@ export function createGatewayConnections({
         await updateGatewayConnectionLabel({ tx, id, label: next });
         await insertAccessChange({ tx, change: { at: nowMicros(), actor, action: 'update', targetKind: 'connection', target: id, oldValue: { label: row.label }, newValue: { label: next } } });
       });
+      await contextCache.invalidate([contextTags.connection(id)]);
       return publicRecord(connectionRecordOf((await findGatewayConnection({ tx: db, id }))!));
     },
 
@@ -202,13 +207,20 @@ export function createGatewayConnections({
           await insertAccessChange({ tx, change: { at, actor, action: 'revoke', targetKind: 'connection', target: id, oldValue: { server: row.server, label: row.label, userId: row.user_id } } });
         }
       });
+      await contextCache.invalidate([contextTags.connection(id)]);
       return publicRecord(connectionRecordOf((await findGatewayConnection({ tx: db, id }))!));
     },
 
     async active(id) {
       if (!CONNECTION_ID.test(id)) return undefined;
-      const row = await findGatewayConnection({ tx: db, id });
-      return row && row.revoked_at === null ? connectionRecordOf(row) : undefined;
+      return contextCache.through(
+        `connection:${id}`,
+        async () => {
+          const row = await findGatewayConnection({ tx: db, id });
+          return row && row.revoked_at === null ? connectionRecordOf(row) : undefined;
+        },
+        () => [contextTags.connection(id)],
+      );
     },
 
     capabilityMatches(connection, secret) {
@@ -221,6 +233,8 @@ export function createGatewayConnections({
     async recordUse(connection, ip) {
       const now = nowMicros();
       if (connection.lastUsedAt === null || now - connection.lastUsedAt >= CONNECTION_USE_WRITE_INTERVAL_MICROS || connection.lastUsedFrom !== ip) {
+        connection.lastUsedAt = now;
+        connection.lastUsedFrom = ip;
         await recordGatewayConnectionUse({ tx: db, id: connection.id, at: now, from: ip });
       }
     },

@@ -4,9 +4,12 @@
  * each a header, a query parameter or a value for a `{variable}` of the
  * remote's URL. Values are sealed with the secret key, bound (associated data)
  * to server, owner and name so a sealed value cannot be moved to another row;
- * they are only ever opened to relay, never returned by any API.
+ * they are only ever opened to relay, never returned by any API. Opened values
+ * are kept in the request-context cache (in memory only, like the key); setting
+ * or removing a server's secret invalidates that server's entries.
  */
 import { randomBytes } from 'node:crypto';
+import { contextTags, createRequestContextCache, type RequestContextCache } from '../access/requestContextCache.js';
 import type { SecretBox } from '../federation/secretBox.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import {
@@ -89,7 +92,17 @@ export function checkSecretName(name: string, kind?: SecretKind): void {
   }
 }
 
-export function createUpstreamSecrets({ store, secretBox, serverExists }: { store: Store; secretBox: SecretBox; serverExists(name: string): Promise<boolean> }): UpstreamSecrets {
+export function createUpstreamSecrets({
+  store,
+  secretBox,
+  serverExists,
+  contextCache = createRequestContextCache({ store }),
+}: {
+  store: Store;
+  secretBox: SecretBox;
+  serverExists(name: string): Promise<boolean>;
+  contextCache?: RequestContextCache;
+}): UpstreamSecrets {
   const db = store.db;
   const notFound = (server: string) => new NotFoundError('GATEWAY_SERVER_NOT_FOUND', `No server named '${server}' in the catalog`);
 
@@ -119,6 +132,7 @@ export function createUpstreamSecrets({ store, secretBox, serverExists }: { stor
         });
         return isNew;
       });
+      await contextCache.invalidate([contextTags.secrets(server)]);
       const row = await findUpstreamSecret({ tx: db, server, userId, name });
       return { secret: infoOf(row!), created };
     },
@@ -134,6 +148,7 @@ export function createUpstreamSecrets({ store, secretBox, serverExists }: { stor
           change: { at: nowMicros(), actor, action: 'delete', targetKind: 'upstream-secret', target: `${server}#${userId ?? '*'}#${name}`, oldValue: { server, userId, name, kind: row.kind } },
         });
       });
+      await contextCache.invalidate([contextTags.secrets(server)]);
     },
 
     async list(server, userId) {
@@ -141,13 +156,18 @@ export function createUpstreamSecrets({ store, secretBox, serverExists }: { stor
     },
 
     async valuesFor(server, userId) {
-      const rows = await listUpstreamSecrets({ tx: db, server, userId, withShared: true });
-      const out = new Map<string, SecretValue>();
-      // Shared first, so a personal secret of the same name replaces it.
-      for (const row of [...rows.filter((r) => r.user_id === null), ...rows.filter((r) => r.user_id !== null)]) {
-        out.set(row.name, { kind: row.kind, value: secretBox.decrypt(row.sealed, secretContext(row.server, row.user_id, row.name)) });
-      }
-      return out;
+      return (await contextCache.through(`secrets:${server}\n${userId}`, () => open(server, userId), () => [contextTags.secrets(server)]))!;
     },
   };
+
+  /** Reads and opens the values of (server, person) from the store. */
+  async function open(server: string, userId: string): Promise<Map<string, SecretValue>> {
+    const rows = await listUpstreamSecrets({ tx: db, server, userId, withShared: true });
+    const out = new Map<string, SecretValue>();
+    // Shared first, so a personal secret of the same name replaces it.
+    for (const row of [...rows.filter((r) => r.user_id === null), ...rows.filter((r) => r.user_id !== null)]) {
+      out.set(row.name, { kind: row.kind, value: secretBox.decrypt(row.sealed, secretContext(row.server, row.user_id, row.name)) });
+    }
+    return out;
+  }
 }

@@ -167,8 +167,8 @@ export function openPostgres(options: PostgresOptions): StoreDialect {
     async publish(channel, payload) {
       await sql`SELECT pg_notify(${checkChannel(channel)}, ${payload})`.execute(db);
     },
-    async subscribe(channel, onMessage) {
-      return listen(checkChannel(channel), onMessage);
+    async subscribe(channel, onMessage, onReconnect) {
+      return listen(checkChannel(channel), onMessage, onReconnect);
     },
     async close() {
       for (const client of listeners) await client.end().catch(() => {});

@@ -23,8 +23,12 @@ export interface StoreDialect {
    * lost for subscribers whose connection is down at the time.
    */
   publish(channel: string, payload: string): Promise<void>;
-  /** Calls `onMessage` with every payload published on `channel`; resolves to an unsubscribe. */
-  subscribe(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Calls `onMessage` with every payload published on `channel`; resolves to an
+   * unsubscribe. `onReconnect` runs when a lost subscription is back (messages
+   * published meanwhile were missed).
+   */
+  subscribe(channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   /**
    * Takes a lock that other processes sharing the database cannot take until it is
    * released (or its holder dies); resolves to the release, or to undefined when
