@@ -90,7 +90,7 @@ function DailyChart({ usage }: { usage: GatewayUsage }) {
           <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} minTickGap={12} />
           <YAxis allowDecimals={false} width={48} />
           <Tooltip contentStyle={tooltipStyle} cursor={{ fillOpacity: 0.15 }} />
-          <Legend />
+          <Legend itemSorter={null} />
           {series.map((s, i) => (
             <Bar key={s} dataKey={s} name={s} stackId="calls" fill={PALETTE[i % PALETTE.length]} isAnimationActive={false} />
           ))}
@@ -187,7 +187,7 @@ function OutcomesChart({ usage }: { usage: GatewayUsage }) {
         <PieChart>
           <Pie data={data} dataKey="value" nameKey="name" innerRadius="50%" outerRadius="80%" isAnimationActive={false} />
           <Tooltip contentStyle={tooltipStyle} formatter={(v) => `${String(v)} (${percent(Number(v), usage.totals.calls)})`} />
-          <Legend />
+          <Legend itemSorter={null} />
         </PieChart>
       </ResponsiveContainer>
     </ChartFigure>
