@@ -41,7 +41,7 @@ import { createGatewayAudit, type GatewayAudit } from './operations/createGatewa
 import { applyConfiguredSources } from './operations/applyConfiguredSources.js';
 import { createMetrics } from './operations/metrics.js';
 import { trackSyncs } from './operations/trackSyncs.js';
-import { listGatewayCalls, openStore, type Store } from './store/index.js';
+import { listGatewayCalls, openStore, summarizeGatewayUsage, type Store } from './store/index.js';
 import { toolshedVersion } from './toolshedVersion.js';
 
 export interface Toolshed {
@@ -235,7 +235,10 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       version: toolshedVersion(),
       gateway,
       gatewayApi: { connections: { connections, findServer, publicUrl: config.publicUrl }, secrets: { secrets: upstreamSecrets } },
-      gatewayAudit: { list: (filter, limit) => listGatewayCalls({ tx: store.db, filter, limit }) },
+      gatewayAudit: {
+        list: (filter, limit) => listGatewayCalls({ tx: store.db, filter, limit }),
+        usage: (query) => summarizeGatewayUsage({ tx: store.db, query }),
+      },
       ...(config.githubClientId ? { githubClientId: config.githubClientId } : {}),
       signIn: { signIn, directory },
       ...(options.webUiDir ? { webUiDir: options.webUiDir } : {}),

@@ -228,13 +228,16 @@ describe.each(DATABASES)('web UI people and access pages in Chromium on %s', (ki
       await bob.getByText('Your roles include no console page.').waitFor();
       await bob.goto(`${base}/console/people/users`);
       expect(await bob.getByRole('alert').locator('.state-title').textContent()).toBe('You are signed in, but your roles do not allow users.');
+      await bob.goto(`${base}/console/usage`);
+      expect(await bob.getByRole('alert').locator('.state-title').textContent()).toBe('You are signed in, but your roles do not allow usage.');
+      expect(await bob.getByRole('alert').locator('code').textContent()).toBe('audit.read');
     });
 
     it('lets an administrator add a deny rule after simulating it, and the rule takes effect', async () => {
       await signIn(alice, 'alice', '/console', '/console/sources');
       await alice.getByRole('navigation', { name: 'Console' }).waitFor();
       const nav = await alice.getByRole('navigation', { name: 'Console' }).getByRole('link').allTextContents();
-      expect(nav).toEqual(['Federation sources', 'Audit log', 'Access rules', 'Explain', 'Access changes', 'Users', 'Groups', 'Tokens', 'Usage']);
+      expect(nav).toEqual(['Federation sources', 'Audit log', 'Access rules', 'Explain', 'Access changes', 'Users', 'Groups', 'Tokens', 'Gateway calls', 'Usage']);
       await alice.getByRole('link', { name: 'Access rules' }).click();
       await alice.locator('.rules-table tbody tr', { hasText: 'everyone-uses-everything' }).waitFor();
       await alice.getByRole('button', { name: 'New rule' }).click();

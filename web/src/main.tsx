@@ -16,7 +16,8 @@ const ConsoleLayout = lazy(() => import('./admin/ConsoleLayout.js'));
 const SignInPage = lazy(() => import('./admin/SignInPage.js'));
 const SourcesPage = lazy(() => import('./admin/SourcesPage.js'));
 const AuditLogPage = lazy(() => import('./admin/AuditLogPage.js'));
-const UsagePage = lazy(() => import('./admin/UsagePage.js'));
+const UsagePage = lazy(() => import('./gateway/UsagePage.js'));
+const GatewayCallsPage = lazy(() => import('./gateway/GatewayCallsPage.js'));
 const AccessRulesPage = lazy(() => import('./access/AccessRulesPage.js'));
 const ExplainPage = lazy(() => import('./access/ExplainPage.js'));
 const AccessChangesPage = lazy(() => import('./access/AccessChangesPage.js'));
@@ -48,6 +49,7 @@ const router = createBrowserRouter([
           { path: 'people/users', element: <UsersPage /> },
           { path: 'people/groups', element: <GroupsPage /> },
           { path: 'people/tokens', element: <TokensPage /> },
+          { path: 'gateway/calls', element: <GatewayCallsPage /> },
           { path: 'usage', element: <UsagePage /> },
         ],
       },

@@ -2,17 +2,35 @@
  * The gateway audit for admins and auditors (`audit.read`): one page of calls,
  * newest first, with filters and a cursor, at `GET /api/admin/gateway/calls`,
  * and the same filters as a JSON Lines export streamed page by page at
- * `GET /api/admin/gateway/calls.jsonl`.
+ * `GET /api/admin/gateway/calls.jsonl`; and usage over a window (calls per day
+ * by server, top tools, outcomes) aggregated in SQL at `GET /api/admin/gateway/usage`.
  */
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { InputError } from '../../errors.js';
 import { CALL_OUTCOMES } from '../../gateway/index.js';
-import { formatTimestamp, parseRfc3339Nanos, type GatewayCallFilter, type GatewayCallRow } from '../../store/index.js';
+import { formatTimestamp, nowMicros, parseRfc3339Nanos, type GatewayCallFilter, type GatewayCallRow, type GatewayUsage, type GatewayUsageQuery } from '../../store/index.js';
 
 export interface GatewayAuditRoutesOptions {
   list(filter: GatewayCallFilter, limit: number): Promise<GatewayCallRow[]>;
+  usage(query: GatewayUsageQuery): Promise<GatewayUsage>;
 }
+
+const DAY_MICROS = 86_400_000_000;
+/** The usage window: 30 days unless asked, at most 366. */
+const DEFAULT_WINDOW_DAYS = 30;
+const MAX_WINDOW_DAYS = 366;
+const MAX_SERVERS = 10;
+const MAX_TOOLS = 10;
+const FAILED = new Set(['error', 'timeout', 'disconnected']);
+
+const usageRow = (properties: Record<string, unknown>) => ({
+  type: 'object',
+  required: Object.keys(properties),
+  properties,
+  additionalProperties: false,
+});
+const calls = { type: 'integer', minimum: 0 };
 
 type CallsQuery = {
   user?: string;
@@ -151,6 +169,70 @@ export function gatewayAuditRoutes(app: FastifyInstance, options: GatewayAuditRo
         .header('content-disposition', 'attachment; filename="gateway-calls.jsonl"')
         .header('cache-control', 'no-store')
         .send(Readable.from(lines()));
+    },
+  );
+  app.get<{ Querystring: { since?: string; until?: string; server?: string } }>(
+    '/api/admin/gateway/usage',
+    {
+      config: { permission: 'audit.read' },
+      schema: {
+        ...admin,
+        operationId: 'gateway-usage',
+        summary: 'Gateway usage over a window (30 days by default, 366 at most): calls per UTC day by server, top tools, calls by outcome',
+        querystring: {
+          type: 'object',
+          properties: {
+            since: { type: 'string', description: 'RFC 3339: count calls at or after this time (default: 30 days before `until`)' },
+            until: { type: 'string', description: 'RFC 3339: count calls at or before this time (default: now)' },
+            server: filterProperties.server,
+          },
+        },
+        response: {
+          200: usageRow({
+            since: { type: 'string' },
+            until: { type: 'string' },
+            days: {
+              type: 'array',
+              description: `Calls per UTC day for the ${MAX_SERVERS} busiest servers; \`server: null\` counts every other server`,
+              items: usageRow({ day: { type: 'string', format: 'date' }, server: { type: ['string', 'null'] }, calls }),
+            },
+            servers: { type: 'array', description: `The ${MAX_SERVERS} busiest servers, most calls first`, items: usageRow({ server: { type: 'string' }, calls }) },
+            topTools: {
+              type: 'array',
+              description: `The ${MAX_TOOLS} most-called tools (\`tools/call\`), most calls first`,
+              items: usageRow({ server: { type: 'string' }, tool: { type: 'string' }, calls }),
+            },
+            outcomes: { type: 'array', items: usageRow({ outcome: { type: 'string', enum: [...CALL_OUTCOMES] }, calls }) },
+            totals: usageRow({ calls, ok: calls, errors: calls, denied: calls, rateLimited: calls }),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const until = micros('until', q.until) ?? nowMicros();
+      const since = micros('since', q.since) ?? until - DEFAULT_WINDOW_DAYS * DAY_MICROS;
+      if (since > until) throw new InputError('GATEWAY_USAGE_BAD_WINDOW', 'Invalid window: since must be at or before until');
+      if (until - since > MAX_WINDOW_DAYS * DAY_MICROS) {
+        throw new InputError('GATEWAY_USAGE_WINDOW_TOO_LONG', `Invalid window: at most ${MAX_WINDOW_DAYS} days between since and until; ask for a shorter window`);
+      }
+      const usage = await options.usage({ since, until, ...(q.server !== undefined ? { server: q.server } : {}), maxServers: MAX_SERVERS, maxTools: MAX_TOOLS });
+      const count = (pick: (outcome: string) => boolean) => usage.outcomes.reduce((n, o) => (pick(o.outcome) ? n + o.calls : n), 0);
+      return reply.header('cache-control', 'no-store').send({
+        since: formatTimestamp(since),
+        until: formatTimestamp(until),
+        days: usage.days.map((d) => ({ day: new Date(d.day * 86_400_000).toISOString().slice(0, 10), server: d.server, calls: d.calls })),
+        servers: usage.servers,
+        topTools: usage.topTools,
+        outcomes: usage.outcomes,
+        totals: {
+          calls: usage.calls,
+          ok: count((o) => o === 'ok'),
+          errors: count((o) => FAILED.has(o)),
+          denied: count((o) => o === 'denied'),
+          rateLimited: count((o) => o === 'rate_limited'),
+        },
+      });
     },
   );
   done();

@@ -15,6 +15,7 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { path: 'people/users', label: 'Users', permission: 'access.manage', group: 'People' },
   { path: 'people/groups', label: 'Groups', permission: 'access.manage', group: 'People' },
   { path: 'people/tokens', label: 'Tokens', permission: 'access.manage', group: 'People' },
+  { path: 'gateway/calls', label: 'Gateway calls', permission: 'audit.read', group: 'Gateway' },
   { path: 'usage', label: 'Usage', permission: 'audit.read', group: 'Gateway' },
 ];
 

@@ -1,0 +1,181 @@
+/**
+ * The gateway audit (GET /api/admin/gateway/calls): every relayed, refused or failed
+ * MCP request, newest first, filtered by person, server, tool, outcome and UTC dates,
+ * paged with the API's cursor, and exported with the same filters as JSON Lines.
+ * Filters live in the address bar.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { ApiError } from '../api/apiClient.js';
+import { useConsole } from '../admin/consoleContext.js';
+import { serverPath } from '../catalog/serverPath.js';
+import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
+import { usePaged } from '../ui/usePaged.js';
+import { callsQuery, exportPath, listCalls, OUTCOMES, type CallFilters, type GatewayCall } from './gatewayApi.js';
+import { OUTCOME_LABELS } from './usageData.js';
+
+const KEYS = ['user', 'server', 'tool', 'outcome', 'since', 'until'] as const;
+
+function duration(micros: number): string {
+  return micros >= 1_000_000 ? `${(micros / 1_000_000).toFixed(2)} s` : `${Math.round(micros / 1000)} ms`;
+}
+
+/** The export: a plain link with the session cookie; with the bootstrap token, fetched with it and saved. */
+function ExportLink({ token, query }: { token: string | undefined; query: string }) {
+  const [error, setError] = useState<string | null>(null);
+  if (!token) {
+    return (
+      <a className="button-link" href={exportPath(query)} download="gateway-calls.jsonl">
+        Export these calls (JSON Lines)
+      </a>
+    );
+  }
+  async function save() {
+    setError(null);
+    try {
+      const res = await fetch(exportPath(query), { headers: { authorization: `Bearer ${token}` } });
+      if (!res.ok) throw new Error(`The export was refused (HTTP ${res.status}).`);
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = 'gateway-calls.jsonl';
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : 'The export failed.');
+    }
+  }
+  return (
+    <>
+      <button type="button" className="secondary" onClick={() => void save()}>
+        Export these calls (JSON Lines)
+      </button>
+      {error && <span role="alert" className="error-text"> {error}</span>}
+    </>
+  );
+}
+
+export default function GatewayCallsPage() {
+  const { token } = useConsole();
+  const [params, setParams] = useSearchParams();
+  const filters = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? ''])) as Required<CallFilters>;
+  const [draft, setDraft] = useState(filters);
+  const ids = { user: useId(), server: useId(), tool: useId(), outcome: useId(), since: useId(), until: useId() };
+  const query = callsQuery(filters);
+  const [calls, loadMore] = usePaged<GatewayCall>(query, async (cursor, signal) => {
+    const page = `${query ? `${query}&` : ''}limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const body = await listCalls(token, page, signal);
+    return { items: body.calls, ...(body.metadata.nextCursor ? { next: body.metadata.nextCursor } : {}) };
+  });
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const next = new URLSearchParams();
+    for (const [k, v] of Object.entries(draft)) if (v.trim()) next.set(k, v.trim());
+    setParams(next);
+  }
+  const field = (key: 'user' | 'server' | 'tool', label: string, placeholder: string) => (
+    <div>
+      <label htmlFor={ids[key]}>{label}</label>
+      <input id={ids[key]} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} placeholder={placeholder} />
+    </div>
+  );
+
+  return (
+    <section aria-labelledby="gateway-calls-heading">
+      <h1 id="gateway-calls-heading">Gateway calls</h1>
+      <p className="muted">Every MCP request the gateway relayed, refused or failed, newest first. Times are UTC.</p>
+      <form className="audit-filters" onSubmit={submit} aria-label="Filter gateway calls">
+        {field('user', 'Person', 'usr_… or email')}
+        {field('server', 'Server', 'io.github.acme/weather')}
+        {field('tool', 'Tool', 'tool, prompt or resource')}
+        <div>
+          <label htmlFor={ids.outcome}>Outcome</label>
+          <select id={ids.outcome} value={draft.outcome} onChange={(e) => setDraft({ ...draft, outcome: e.target.value })}>
+            <option value="">any</option>
+            {OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {OUTCOME_LABELS[o]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={ids.since}>From</label>
+          <input id={ids.since} type="date" value={draft.since} onChange={(e) => setDraft({ ...draft, since: e.target.value })} />
+        </div>
+        <div>
+          <label htmlFor={ids.until}>To</label>
+          <input id={ids.until} type="date" value={draft.until} onChange={(e) => setDraft({ ...draft, until: e.target.value })} />
+        </div>
+        <div className="audit-filter-actions">
+          <button type="submit">Show calls</button>
+        </div>
+      </form>
+      <p>
+        <ExportLink token={token} query={query} />
+      </p>
+
+      {calls.state === 'loading' ? (
+        <Loading what="gateway calls" />
+      ) : calls.state === 'error' && calls.items.length === 0 ? (
+        <ErrorNotice
+          error={calls.error}
+          action={calls.error instanceof ApiError && calls.error.status === 401 ? <Link to="/console/sign-in">Sign in again</Link> : undefined}
+        />
+      ) : calls.items.length === 0 ? (
+        <Empty title="No gateway calls match these filters." />
+      ) : (
+        <>
+          <div className="table-scroll">
+            <table className="audit-table gateway-calls">
+              <caption className="visually-hidden">Gateway calls, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">When (UTC)</th>
+                  <th scope="col">Person</th>
+                  <th scope="col">Server</th>
+                  <th scope="col">Request</th>
+                  <th scope="col">Outcome</th>
+                  <th scope="col">Duration</th>
+                </tr>
+              </thead>
+              <tbody>
+                {calls.items.map((c) => (
+                  <tr key={c.id}>
+                    <td>{c.at.replace('T', ' ').slice(0, 19)}</td>
+                    <td>
+                      {c.principal.label} <span className="muted small">({c.principal.via})</span>
+                      {c.connection && <div className="muted small">via {c.connection.label ?? c.connection.id}</div>}
+                    </td>
+                    <td>
+                      <Link to={serverPath(c.server)}>{c.server}</Link>
+                    </td>
+                    <td>
+                      <code>{c.method}</code>
+                      {c.target && <> {c.target}</>}
+                      {c.client && <div className="muted small">{c.client.name} {c.client.version ?? ''}</div>}
+                    </td>
+                    <td>
+                      <span className={`badge outcome-${c.outcome}`}>{OUTCOME_LABELS[c.outcome] ?? c.outcome}</span>
+                      {c.error?.message && <div className="small">{c.error.message}</div>}
+                    </td>
+                    <td>{duration(c.durationMicros)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {calls.state === 'error' && <ErrorNotice error={calls.error} />}
+          {calls.next && calls.state !== 'error' && (
+            <p>
+              <button type="button" onClick={loadMore} disabled={calls.state === 'more'}>
+                {calls.state === 'more' ? 'Loading…' : 'Load older calls'}
+              </button>
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+/** The gateway audit calls the console makes: one page of calls, the JSON Lines export address, and usage over a window. */
+import { requestJson } from '../api/apiClient.js';
+
+export const OUTCOMES = ['ok', 'error', 'denied', 'rate_limited', 'timeout', 'disconnected'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export interface GatewayCall {
+  id: string;
+  at: string;
+  principal: { id: string; label: string; via: string };
+  connection: { id: string; label: string | null } | null;
+  client: { name: string; version: string | null } | null;
+  server: string;
+  method: string;
+  target: string | null;
+  outcome: Outcome;
+  error: { code: number | null; message: string | null } | null;
+  durationMicros: number;
+  requestBytes: number;
+  responseBytes: number;
+}
+
+export interface GatewayUsage {
+  since: string;
+  until: string;
+  days: { day: string; server: string | null; calls: number }[];
+  servers: { server: string; calls: number }[];
+  topTools: { server: string; tool: string; calls: number }[];
+  outcomes: { outcome: Outcome; calls: number }[];
+  totals: { calls: number; ok: number; errors: number; denied: number; rateLimited: number };
+}
+
+/** The filters as the address bar holds them: dates are `YYYY-MM-DD` (UTC days). */
+export interface CallFilters {
+  user?: string;
+  server?: string;
+  tool?: string;
+  outcome?: string;
+  since?: string;
+  until?: string;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A UTC day as the start (or the last microsecond) of that day, RFC 3339; anything else is left out. */
+export function dayBound(day: string | undefined, end: boolean): string | undefined {
+  if (!day || !DATE.test(day)) return undefined;
+  return end ? `${day}T23:59:59.999999Z` : `${day}T00:00:00Z`;
+}
+
+/** The API query for these filters (no limit or cursor): the same for a page and for the export. */
+export function callsQuery(filters: CallFilters): string {
+  const params = new URLSearchParams();
+  for (const key of ['user', 'server', 'tool', 'outcome'] as const) {
+    const value = filters[key]?.trim();
+    if (value) params.set(key, value);
+  }
+  const since = dayBound(filters.since, false);
+  const until = dayBound(filters.until, true);
+  if (since) params.set('since', since);
+  if (until) params.set('until', until);
+  return params.toString();
+}
+
+export function usageQuery(filters: Pick<CallFilters, 'server' | 'since' | 'until'>): string {
+  const params = new URLSearchParams();
+  const server = filters.server?.trim();
+  if (server) params.set('server', server);
+  const since = dayBound(filters.since, false);
+  const until = dayBound(filters.until, true);
+  if (since) params.set('since', since);
+  if (until) params.set('until', until);
+  return params.toString();
+}
+
+export function listCalls(token: string | undefined, query: string, signal?: AbortSignal) {
+  return requestJson<{ calls: GatewayCall[]; metadata: { count: number; nextCursor?: string } }>(
+    `/api/admin/gateway/calls?${query}`,
+    { token, ...(signal ? { signal } : {}) },
+  );
+}
+
+export const exportPath = (query: string) => `/api/admin/gateway/calls.jsonl${query ? `?${query}` : ''}`;
+
+export function getUsage(token: string | undefined, query: string, signal?: AbortSignal) {
+  return requestJson<GatewayUsage>(`/api/admin/gateway/usage${query ? `?${query}` : ''}`, { token, ...(signal ? { signal } : {}) });
+}
