@@ -1,5 +1,5 @@
 /**
- * Rate limits shared through the real Redis on 127.0.0.1:6379: two gateway
+ * Rate limits shared through the real Redis (`TOOLSHED_TEST_REDIS_URL`; skipped without it): two gateway
  * instances (two createToolshed, on one PostgreSQL database, or on SQLite each
  * with its own data directory since SQLite is single-process) share one token
  * bucket, so the limit holds across them and the refused call never reaches
@@ -18,9 +18,10 @@ import { createToolshed, type Toolshed } from '../src/createToolshed.js';
 import { createRedisRateLimiter, type GatewayPolicy } from '../src/gateway/index.js';
 import { startStatelessServer, type TestUpstream } from './support/mcpUpstreams.js';
 import { DATABASES, scratchDatabase, unavailable, type ScratchDatabase } from './support/testDatabases.js';
+import { TEST_REDIS_URL } from './support/testRedis.js';
 import { ADMIN_TOKEN, AUTH } from './support/testToolshed.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const policy: GatewayPolicy = () => ({ allowed: true, reason: 'test: allow' });
 const HEADERS = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const doc = (url: string) => ({
@@ -54,14 +55,15 @@ async function echo(base: string, text: string): Promise<unknown> {
 }
 
 describe.each(DATABASES)('rate limits shared through Redis on %s', (kind) => {
-  describe.skipIf(unavailable(kind))('', () => {
+  describe.skipIf(unavailable(kind) || !TEST_REDIS_URL)('', () => {
     const prefix = `toolshed-test:${randomUUID()}:`;
-    const redis = new Redis(REDIS_URL);
+    let redis: Redis;
     const dbs: ScratchDatabase[] = [];
     const toolsheds: Toolshed[] = [];
     let upstream: TestUpstream;
 
     beforeAll(async () => {
+      redis = new Redis(REDIS_URL);
       upstream = await startStatelessServer({ json: true });
     });
     afterAll(async () => {
