@@ -172,9 +172,11 @@ describe.each(DATABASES)('web UI gateway calls and usage in Chromium on %s', (ki
       await page.getByRole('button', { name: 'Show calls' }).click();
       await page.waitForURL(/outcome=denied/);
       const table = page.locator('table.gateway-calls');
-      await table.locator('tbody tr').nth(2).waitFor();
-      const outcomes = await table.locator('tbody tr td:nth-child(5) .badge').allTextContents();
-      expect(outcomes).toEqual(['Denied', 'Denied', 'Denied']);
+      // The unfiltered rows stay on screen until the filtered page replaces them: wait for the
+      // filtered rows themselves (a wait on the page's state, not a time limit on Toolshed).
+      await expect
+        .poll(() => table.locator('tbody tr td:nth-child(5) .badge').allTextContents(), { timeout: 20_000, interval: 100 })
+        .toEqual(['Denied', 'Denied', 'Denied']);
       const servers = await table.locator('tbody tr td:nth-child(3)').allTextContents();
       expect(servers.sort()).toEqual(['com.acme/alpha', 'com.acme/alpha', LIVE]);
       await shot('console-gateway-calls');
