@@ -4,27 +4,23 @@
  * client alternating between them never reads a stale version after the write.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
-import { createToolshed, type Toolshed } from '../src/createToolshed.js';
-import { scratchDatabase, unavailable, type ScratchDatabase } from './support/testDatabases.js';
-import { ADMIN_TOKEN, AUTH } from './support/testToolshed.js';
+import type { Toolshed } from '../src/createToolshed.js';
+import { unavailable } from './support/testDatabases.js';
+import { AUTH } from './support/testToolshed.js';
 import { serverDoc } from './support/serverDocs.js';
+import { startReplicaPair, type ReplicaPair } from './support/replicaPair.js';
 
 describe.skipIf(unavailable('postgres'))('replicas sharing PostgreSQL', () => {
-  let db: ScratchDatabase;
+  let pair: ReplicaPair;
   let a: Toolshed;
   let b: Toolshed;
 
   beforeAll(async () => {
-    db = await scratchDatabase('postgres');
-    const config = loadConfig({}, { dataDir: db.dataDir, databaseUrl: db.databaseUrl!, adminToken: ADMIN_TOKEN, logLevel: 'silent' });
-    a = await createToolshed(config);
-    b = await createToolshed(config);
+    pair = await startReplicaPair();
+    ({ a, b } = pair);
   });
   afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await db?.drop();
+    await pair?.close();
   });
 
   async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {

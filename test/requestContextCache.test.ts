@@ -9,12 +9,12 @@
  * replica reaches the other through the notification.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
-import { createToolshed, type Toolshed } from '../src/createToolshed.js';
+import type { Toolshed } from '../src/createToolshed.js';
 import { createRequestContextCache } from '../src/access/requestContextCache.js';
 import { AuthError } from '../src/errors.js';
-import { DATABASES, scratchDatabase, unavailable, type ScratchDatabase } from './support/testDatabases.js';
-import { ADMIN_TOKEN, AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
+import { startReplicaPair, type ReplicaPair } from './support/replicaPair.js';
+import { DATABASES, unavailable } from './support/testDatabases.js';
+import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
 import { personWithToken, signIn } from './support/people.js';
 import { remoteDoc } from './support/serverDocs.js';
 
@@ -148,20 +148,16 @@ describe.each(DATABASES)('request-context cache on %s', (kind) => {
 });
 
 describe.skipIf(unavailable('postgres'))('request-context cache on two replicas sharing PostgreSQL', () => {
-  let db: ScratchDatabase;
+  let pair: ReplicaPair;
   let a: Toolshed;
   let b: Toolshed;
 
   beforeAll(async () => {
-    db = await scratchDatabase('postgres');
-    const config = loadConfig({}, { dataDir: db.dataDir, databaseUrl: db.databaseUrl!, adminToken: ADMIN_TOKEN, logLevel: 'silent', verifyPackages: [] });
-    a = await createToolshed(config);
-    b = await createToolshed(config);
+    pair = await startReplicaPair({ verifyPackages: [] });
+    ({ a, b } = pair);
   });
   afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await db?.drop();
+    await pair?.close();
   });
 
   /** Asks `b` until it answers `status`, a bounded number of times; returns the attempts it took. */

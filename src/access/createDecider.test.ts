@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { AccessRulesError, type AccessAction, type AccessRule } from './accessRules.js';
 import { createDecider, type DecisionResource, type Principal } from './createDecider.js';
 import { resourceMatches } from './registryPermissions.js';
+import { arbitraryRuleSet } from './ruleTestKit.js';
 
 const alice: Principal = { id: 'alice', groups: ['eng'] };
 const bob: Principal = { id: 'bob', groups: ['sales'] };
@@ -161,26 +162,7 @@ function referenceDecide(rules: AccessRule[], principal: Principal, action: Acce
 
 describe('createDecider against a linear scan', () => {
   const servers = ['a/x', 'a/y', 'ab/z', 'b/x'];
-  const subject = fc.oneof(
-    fc.constantFrom('u1', 'u2', 'u3').map((user) => ({ user })),
-    fc.constantFrom('g1', 'g2', 'g3').map((group) => ({ group })),
-    fc.constant({ everyone: true as const }),
-  );
-  const serverPattern = fc.constantFrom('*', 'a*', 'a/*', 'ab*', 'b/*', ...servers);
-  const resource = fc.oneof(
-    serverPattern.map((server) => ({ server })),
-    fc.record({ server: serverPattern, tool: fc.constantFrom('t1', 't2', '*') }),
-    fc.constantFrom('s1', 's2').map((source) => ({ source })),
-  );
-  const actions = fc.subarray(['discover', 'connect', 'call'] as AccessAction[], { minLength: 1 });
-  const rules = fc
-    .array(fc.record({ effect: fc.constantFrom('allow' as const, 'deny' as const), subject, actions, resource }), { maxLength: 25 })
-    .map((rs) =>
-      rs.map((r, i): AccessRule => {
-        const acts = 'tool' in r.resource ? r.actions.filter((a) => a !== 'connect') : r.actions;
-        return { ...r, id: `r${i}`, actions: acts.length ? acts : ['call'] };
-      }),
-    );
+  const rules = arbitraryRuleSet({ servers, users: ['u1', 'u2', 'u3'], groups: ['g1', 'g2', 'g3'], patterns: ['*', 'a*', 'a/*', 'ab*', 'b/*'], maxRules: 25 });
   const principal = fc.record({ id: fc.constantFrom('u1', 'u2', 'u3', 'g1'), groups: fc.subarray(['g1', 'g2', 'g3', 'u1']) });
   const request = fc.record(
     { server: fc.constantFrom(...servers, 'c/q'), tool: fc.constantFrom('t1', 't2', 't3'), source: fc.constantFrom('s1', 's2', '') },

@@ -9,29 +9,11 @@ import { describe, expect, it } from 'vitest';
 import type { AccessAction, AccessRule } from './accessRules.js';
 import { createDecider } from './createDecider.js';
 import { matchingRules } from './matchingRules.js';
+import { arbitraryRuleSet } from './ruleTestKit.js';
 import { simulateRuleChange, type SimulatedResource } from './simulateRuleChange.js';
 
 const servers = ['a/x', 'a/y', 'ab/z', 'b/x'];
-const subject = fc.oneof(
-  fc.constantFrom('u1', 'u2').map((user) => ({ user })),
-  fc.constantFrom('g1', 'g2').map((group) => ({ group })),
-  fc.constant({ everyone: true as const }),
-);
-const serverPattern = fc.constantFrom('*', 'a*', 'a/*', 'b/*', ...servers);
-const resource = fc.oneof(
-  serverPattern.map((server) => ({ server })),
-  fc.record({ server: serverPattern, tool: fc.constantFrom('t1', 't2', '*') }),
-  fc.constantFrom('s1', 's2').map((source) => ({ source })),
-);
-const actions = fc.subarray(['discover', 'connect', 'call'] as AccessAction[], { minLength: 1 });
-const rules = fc
-  .array(fc.record({ effect: fc.constantFrom('allow' as const, 'deny' as const), subject, actions, resource }), { maxLength: 20 })
-  .map((rs) =>
-    rs.map((r, i): AccessRule => {
-      const acts = 'tool' in r.resource ? r.actions.filter((a) => a !== 'connect') : r.actions;
-      return { ...r, id: `r${i}`, actions: acts.length ? acts : ['call'] };
-    }),
-  );
+const rules = arbitraryRuleSet({ servers, users: ['u1', 'u2'], groups: ['g1', 'g2'], patterns: ['*', 'a*', 'a/*', 'b/*'], maxRules: 20 });
 const principal = fc.record({ id: fc.constantFrom('u1', 'u2', 'u3'), groups: fc.subarray(['g1', 'g2']) });
 const request = fc.record(
   { server: fc.constantFrom(...servers, 'c/q'), tool: fc.constantFrom('t1', 't3'), source: fc.constantFrom('s1', '') },
