@@ -6,8 +6,8 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { useConsole } from '../admin/consoleContext.js';
-import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
 import { usePaged } from '../ui/usePaged.js';
+import { PagedList } from '../ui/PagedList.js';
 import { listChanges, type AccessChange } from './accessApi.js';
 
 const KEYS = ['kind', 'target', 'actor', 'action', 'since'] as const;
@@ -79,59 +79,53 @@ export default function AccessChangesPage() {
           <button type="submit">Show changes</button>
         </div>
       </form>
-      {changes.state === 'loading' ? (
-        <Loading what="changes" />
-      ) : changes.state === 'error' && changes.items.length === 0 ? (
-        <ErrorNotice error={changes.error} />
-      ) : changes.items.length === 0 ? (
-        <Empty title="No changes match these filters." />
-      ) : (
-        <>
-          <div className="table-scroll">
-            <table className="changes-table">
-              <caption className="visually-hidden">Access changes, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When (UTC)</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Target</th>
-                  <th scope="col">Change</th>
-                  <th scope="col">By</th>
-                  <th scope="col">Before</th>
-                  <th scope="col">After</th>
-                </tr>
-              </thead>
-              <tbody>
-                {changes.items.map((c) => (
-                  <tr key={c.id}>
-                    <td>{c.at.replace('T', ' ').slice(0, 19)}</td>
-                    <td>{c.targetKind}</td>
-                    <td>
-                      <code>{c.target}</code>
-                    </td>
-                    <td>{c.action}</td>
-                    <td>{c.actor}</td>
-                    <td className="small">
-                      <code>{summary(c.oldValue)}</code>
-                    </td>
-                    <td className="small">
-                      <code>{summary(c.newValue)}</code>
-                    </td>
+      <PagedList
+        paged={changes}
+        loadMore={loadMore}
+        what="changes"
+        emptyTitle="No changes match these filters."
+        moreLabel="Load older changes"
+      >
+        {(items) => (
+          <>
+            <div className="table-scroll">
+              <table className="changes-table">
+                <caption className="visually-hidden">Access changes, newest first</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">When (UTC)</th>
+                    <th scope="col">Kind</th>
+                    <th scope="col">Target</th>
+                    <th scope="col">Change</th>
+                    <th scope="col">By</th>
+                    <th scope="col">Before</th>
+                    <th scope="col">After</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {changes.state === 'error' && <ErrorNotice error={changes.error} />}
-          {changes.next && changes.state !== 'error' && (
-            <p>
-              <button type="button" onClick={loadMore} disabled={changes.state === 'more'}>
-                {changes.state === 'more' ? 'Loading…' : 'Load older changes'}
-              </button>
-            </p>
-          )}
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {items.map((c) => (
+                    <tr key={c.id}>
+                      <td>{c.at.replace('T', ' ').slice(0, 19)}</td>
+                      <td>{c.targetKind}</td>
+                      <td>
+                        <code>{c.target}</code>
+                      </td>
+                      <td>{c.action}</td>
+                      <td>{c.actor}</td>
+                      <td className="small">
+                        <code>{summary(c.oldValue)}</code>
+                      </td>
+                      <td className="small">
+                        <code>{summary(c.newValue)}</code>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </PagedList>
     </section>
   );
 }

@@ -8,8 +8,8 @@ import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../api/apiClient.js';
 import { useConsole } from './consoleContext.js';
 import { serverPath } from '../catalog/serverPath.js';
-import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
 import { usePaged } from '../ui/usePaged.js';
+import { PagedList } from '../ui/PagedList.js';
 import { eventsQuery, listEvents, type EventFilters, type RegistryEvent } from './adminApi.js';
 
 function change(event: RegistryEvent): string {
@@ -78,57 +78,49 @@ export default function AuditLogPage() {
         </div>
       </form>
 
-      {events.state === 'loading' ? (
-        <Loading what="events" />
-      ) : events.state === 'error' && events.items.length === 0 ? (
-        <ErrorNotice
-          error={events.error}
-          action={events.error instanceof ApiError && events.error.status === 401 ? <Link to="/console/sign-in">Sign in again</Link> : undefined}
-        />
-      ) : events.items.length === 0 ? (
-        <Empty title="No events match these filters." />
-      ) : (
-        <>
-          <div className="table-scroll">
-            <table className="audit-table">
-              <caption className="visually-hidden">Registry events, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When (UTC)</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Server and version</th>
-                  <th scope="col">Change</th>
-                  <th scope="col">By</th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.items.map((e) => (
-                  <tr key={e.id}>
-                    <td>{e.at.replace('T', ' ').slice(0, 19)}</td>
-                    <td>{e.action}</td>
-                    <td>
-                      <Link to={`${serverPath(e.name)}?version=${encodeURIComponent(e.version)}`}>{e.name}</Link>{' '}
-                      <span className="muted">{e.version}</span>
-                    </td>
-                    <td>{change(e)}</td>
-                    <td>
-                      {e.actor.subject} <span className="muted small">({e.actor.method})</span>
-                    </td>
+      <PagedList
+        paged={events}
+        loadMore={loadMore}
+        what="events"
+        emptyTitle="No events match these filters."
+        moreLabel="Load older events"
+        errorAction={(error) => (error instanceof ApiError && error.status === 401 ? <Link to="/console/sign-in">Sign in again</Link> : undefined)}
+      >
+        {(items) => (
+          <>
+            <div className="table-scroll">
+              <table className="audit-table">
+                <caption className="visually-hidden">Registry events, newest first</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">When (UTC)</th>
+                    <th scope="col">Action</th>
+                    <th scope="col">Server and version</th>
+                    <th scope="col">Change</th>
+                    <th scope="col">By</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {events.state === 'error' && <ErrorNotice error={events.error} />}
-          {events.next && events.state !== 'error' && (
-            <p>
-              <button type="button" onClick={loadMore} disabled={events.state === 'more'}>
-                {events.state === 'more' ? 'Loading…' : 'Load older events'}
-              </button>
-            </p>
-          )}
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {items.map((e) => (
+                    <tr key={e.id}>
+                      <td>{e.at.replace('T', ' ').slice(0, 19)}</td>
+                      <td>{e.action}</td>
+                      <td>
+                        <Link to={`${serverPath(e.name)}?version=${encodeURIComponent(e.version)}`}>{e.name}</Link>{' '}
+                        <span className="muted">{e.version}</span>
+                      </td>
+                      <td>{change(e)}</td>
+                      <td>
+                        {e.actor.subject} <span className="muted small">({e.actor.method})</span>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </PagedList>
     </section>
   );
 }

@@ -6,7 +6,6 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../api/apiClient.js';
 import { useConsole } from './consoleContext.js';
-import { formatDate } from '../catalog/serverSummary.js';
 import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
 import { useLoad } from '../ui/useLoad.js';
 import { listSources, syncSource, type SourceStatus, type SyncResult } from './adminApi.js';

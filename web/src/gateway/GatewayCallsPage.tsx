@@ -9,8 +9,8 @@ import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../api/apiClient.js';
 import { useConsole } from '../admin/consoleContext.js';
 import { serverPath } from '../catalog/serverPath.js';
-import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
 import { usePaged } from '../ui/usePaged.js';
+import { PagedList } from '../ui/PagedList.js';
 import { callsQuery, exportPath, listCalls, OUTCOMES, type CallFilters, type GatewayCall } from './gatewayApi.js';
 import { OUTCOME_LABELS } from './usageData.js';
 
@@ -116,66 +116,58 @@ export default function GatewayCallsPage() {
         <ExportLink token={token} query={query} />
       </p>
 
-      {calls.state === 'loading' ? (
-        <Loading what="gateway calls" />
-      ) : calls.state === 'error' && calls.items.length === 0 ? (
-        <ErrorNotice
-          error={calls.error}
-          action={calls.error instanceof ApiError && calls.error.status === 401 ? <Link to="/console/sign-in">Sign in again</Link> : undefined}
-        />
-      ) : calls.items.length === 0 ? (
-        <Empty title="No gateway calls match these filters." />
-      ) : (
-        <>
-          <div className="table-scroll">
-            <table className="audit-table gateway-calls">
-              <caption className="visually-hidden">Gateway calls, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When (UTC)</th>
-                  <th scope="col">Person</th>
-                  <th scope="col">Server</th>
-                  <th scope="col">Request</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">Duration</th>
-                </tr>
-              </thead>
-              <tbody>
-                {calls.items.map((c) => (
-                  <tr key={c.id}>
-                    <td>{c.at.replace('T', ' ').slice(0, 19)}</td>
-                    <td>
-                      {c.principal.label} <span className="muted small">({c.principal.via})</span>
-                      {c.connection && <div className="muted small">via {c.connection.label ?? c.connection.id}</div>}
-                    </td>
-                    <td>
-                      <Link to={serverPath(c.server)}>{c.server}</Link>
-                    </td>
-                    <td>
-                      <code>{c.method}</code>
-                      {c.target && <> {c.target}</>}
-                      {c.client && <div className="muted small">{c.client.name} {c.client.version ?? ''}</div>}
-                    </td>
-                    <td>
-                      <span className={`badge outcome-${c.outcome}`}>{OUTCOME_LABELS[c.outcome] ?? c.outcome}</span>
-                      {c.error?.message && <div className="small">{c.error.message}</div>}
-                    </td>
-                    <td>{duration(c.durationMicros)}</td>
+      <PagedList
+        paged={calls}
+        loadMore={loadMore}
+        what="gateway calls"
+        emptyTitle="No gateway calls match these filters."
+        moreLabel="Load older calls"
+        errorAction={(error) => (error instanceof ApiError && error.status === 401 ? <Link to="/console/sign-in">Sign in again</Link> : undefined)}
+      >
+        {(items) => (
+          <>
+            <div className="table-scroll">
+              <table className="audit-table gateway-calls">
+                <caption className="visually-hidden">Gateway calls, newest first</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">When (UTC)</th>
+                    <th scope="col">Person</th>
+                    <th scope="col">Server</th>
+                    <th scope="col">Request</th>
+                    <th scope="col">Outcome</th>
+                    <th scope="col">Duration</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {calls.state === 'error' && <ErrorNotice error={calls.error} />}
-          {calls.next && calls.state !== 'error' && (
-            <p>
-              <button type="button" onClick={loadMore} disabled={calls.state === 'more'}>
-                {calls.state === 'more' ? 'Loading…' : 'Load older calls'}
-              </button>
-            </p>
-          )}
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {items.map((c) => (
+                    <tr key={c.id}>
+                      <td>{c.at.replace('T', ' ').slice(0, 19)}</td>
+                      <td>
+                        {c.principal.label} <span className="muted small">({c.principal.via})</span>
+                        {c.connection && <div className="muted small">via {c.connection.label ?? c.connection.id}</div>}
+                      </td>
+                      <td>
+                        <Link to={serverPath(c.server)}>{c.server}</Link>
+                      </td>
+                      <td>
+                        <code>{c.method}</code>
+                        {c.target && <> {c.target}</>}
+                        {c.client && <div className="muted small">{c.client.name} {c.client.version ?? ''}</div>}
+                      </td>
+                      <td>
+                        <span className={`badge outcome-${c.outcome}`}>{OUTCOME_LABELS[c.outcome] ?? c.outcome}</span>
+                        {c.error?.message && <div className="small">{c.error.message}</div>}
+                      </td>
+                      <td>{duration(c.durationMicros)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </PagedList>
     </section>
   );
 }
