@@ -225,7 +225,6 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       federation: tracked,
       metrics,
       catalog,
-      authenticate,
       identifyCaller,
       access: { directory, apiTokens },
       publisherAuth: { tokens, methods, blockedNamespaces: config.blockedNamespaces },

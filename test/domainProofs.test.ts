@@ -82,7 +82,6 @@ describe.each(DATABASES)('domain proofs end to end on %s', (kind) => {
       const authenticate = createBearerAuthenticator({ adminToken: t.admin.token, tokens });
       httpSide = await buildApp({
         catalog: t.catalog,
-        authenticate,
         identifyCaller: createIdentifyCaller({ bearer: [registryBearerResolver(authenticate, (x) => x.split('.').length === 3)], ambient: [] }),
         publisherAuth: {
           tokens,

@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import type { BearerAuthenticator, RegistryTokens } from '../access/index.js';
+import type { RegistryTokens } from '../access/index.js';
 import type { AccessPolicy } from '../access/accessPolicy.js';
 import type { IdentifyCaller } from '../access/identifyCaller.js';
 import { installIdentifyCaller } from './callerOf.js';
@@ -41,7 +41,6 @@ import { signInRoutes, type SignInRoutesOptions } from './routes/signInRoutes.js
 
 export interface AppOptions {
   catalog: Catalog;
-  authenticate: BearerAuthenticator;
   /** Who a request comes from (the access plane's credential resolvers). */
   identifyCaller: IdentifyCaller;
   cacheMaxAge: number;

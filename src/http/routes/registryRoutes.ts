@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessPolicy } from '../../access/accessPolicy.js';
-import type { BearerAuthenticator, RegistryPrincipal } from '../../access/index.js';
+import type { RegistryPrincipal } from '../../access/index.js';
 import {
   catalogViewFor,
   checkApiShape,
@@ -22,7 +22,6 @@ import { includeDeletedQuery, listQuerySchema, nameParams, nameVersionParams } f
 export interface RegistryRoutesOptions {
   prefix: string;
   catalog: Catalog;
-  authenticate: BearerAuthenticator;
   cacheMaxAge: number;
   version: { version: string; git_commit: string; build_time: string };
   checkHealth: () => Promise<void>;
