@@ -139,7 +139,7 @@ export function createFederation({ store, catalog, outbound, secretBox, tuning =
   }
 
   /** A source row as the change log keeps it: everything but the secret, whose presence is all it says. */
-  function sourceRecord(row: FederationSourceRow) {
+  function sourceRecord(row: Pick<FederationSourceRow, 'base_url' | 'auth_header' | 'interval_seconds' | 'filter' | 'precedence' | 'enabled'>) {
     return {
       baseUrl: row.base_url,
       authHeader: row.auth_header === null ? null : '(set)',
@@ -185,22 +185,20 @@ export function createFederation({ store, catalog, outbound, secretBox, tuning =
         if (await findFederationSource({ tx, name: v.name })) {
           throw new ConflictError('FEDERATION_SOURCE_EXISTS', `a federation source named '${v.name}' already exists`);
         }
-        await insertFederationSource({
-          tx,
-          row: {
-            name: v.name,
-            base_url: baseUrl,
-            auth_header: v.authHeader ? secretBox.encrypt(v.authHeader, v.name) : null,
-            interval_seconds: v.intervalSeconds ?? 3600,
-            filter: JSON.stringify(v.filter ?? {}),
-            precedence: v.precedence ?? 100,
-            enabled: v.enabled === false ? 0 : 1,
-            counts: JSON.stringify({}),
-            created_at: at,
-            updated_at: at,
-          },
-        });
-        await logChange(tx, actor, 'create', 'source', v.name, null, sourceRecord((await findFederationSource({ tx, name: v.name }))!));
+        const row = {
+          name: v.name,
+          base_url: baseUrl,
+          auth_header: v.authHeader ? secretBox.encrypt(v.authHeader, v.name) : null,
+          interval_seconds: v.intervalSeconds ?? 3600,
+          filter: JSON.stringify(v.filter ?? {}),
+          precedence: v.precedence ?? 100,
+          enabled: v.enabled === false ? 0 : 1,
+          counts: JSON.stringify({}),
+          created_at: at,
+          updated_at: at,
+        };
+        await insertFederationSource({ tx, row });
+        await logChange(tx, actor, 'create', 'source', v.name, null, sourceRecord(row));
       });
       return getSource(v.name);
     },
