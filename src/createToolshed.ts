@@ -209,6 +209,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       connections,
       secrets: upstreamSecrets,
       directory,
+      ...(config.publicUrl ? { publicOrigin: new URL(config.publicUrl).origin } : {}),
       ...(config.gatewayIdentityHeaders.length
         ? {
             identity: {

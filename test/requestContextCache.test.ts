@@ -109,8 +109,11 @@ describe.each(DATABASES)('request-context cache on %s', (kind) => {
 
       await t.connections.revoke(connection.id, user.id);
       expect(await t.connections.active(connection.id)).toBeUndefined();
-      const relayed = await t.app.inject({ method: 'POST', url: `/mcp/${connection.id}`, headers: AUTH, payload: '{}' });
-      expect(relayed.statusCode).toBe(404);
+      // The gateway front serves /mcp on the listening server (ahead of the router), so over real HTTP.
+      const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
+      const relayed = await fetch(`${address}/mcp/${connection.id}`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: '{}' });
+      expect(relayed.status).toBe(404);
+      expect(((await relayed.json()) as { error: { message: string } }).error.message).toMatch(/Connection not found/);
     });
 
     it('keeps at most its bound of entries (least recently used out) and reads again after the max age', async () => {

@@ -14,6 +14,7 @@ import { headerValue } from './proxyHeaders.js';
 import { redactPayload } from './redactPayload.js';
 import type { RelayCall, RelaySettings } from './relayContext.js';
 import { UpstreamFailure } from './relayIo.js';
+import type { AbortState } from './relayLifetime.js';
 
 const MAX_MESSAGE_CHARS = 500;
 
@@ -52,7 +53,7 @@ function clientOf(request: JsonRpcRequest): GatewayCallRecord['client'] {
 const clip = (text: string) => (text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS - 1)}…` : text);
 
 /** How an upstream failure ends the requests still waiting. */
-export function failureOutcome(failure: UpstreamFailure, signal: AbortSignal, res: ServerResponse): CallOutcome {
+export function failureOutcome(failure: UpstreamFailure, signal: AbortState, res: ServerResponse): CallOutcome {
   if ((signal.aborted && !(signal.reason instanceof UpstreamFailure)) || (res.destroyed && !res.writableFinished)) return 'disconnected';
   return failure.status === 504 ? 'timeout' : 'error';
 }
@@ -163,14 +164,22 @@ export class ExchangeAudit {
     return Math.max(1, Math.round((performance.now() - this.started) * 1000));
   }
 
+  private sessionHash: string | undefined;
+  private hashedSession: string | undefined;
+
+  /** What every record of this exchange shares (the session hash computed once per session id). */
   private base() {
     const { caller, connection, upstream } = this.call;
+    if (this.session !== undefined && this.hashedSession !== this.session) {
+      this.hashedSession = this.session;
+      this.sessionHash = createHash('sha256').update(this.session).digest('hex').slice(0, 32);
+    }
     return {
       at: this.at,
       principal: { id: caller.id, label: caller.label, via: caller.via },
       ...(connection ? { connection: { id: connection.id, label: connection.label } } : {}),
       server: upstream.server,
-      ...(this.session !== undefined ? { sessionHash: createHash('sha256').update(this.session).digest('hex').slice(0, 32) } : {}),
+      ...(this.session !== undefined ? { sessionHash: this.sessionHash } : {}),
     };
   }
 
@@ -180,20 +189,30 @@ export class ExchangeAudit {
     outcome: CallOutcome,
     details: { errorCode?: number; errorMessage?: string; responseBytes: number; response?: unknown },
   ): void {
+    const { caller, connection, upstream } = this.call;
+    if (this.session !== undefined && this.hashedSession !== this.session) {
+      this.hashedSession = this.session;
+      this.sessionHash = createHash('sha256').update(this.session).digest('hex').slice(0, 32);
+    }
     const target = targetName(request);
-    const client = clientOf(request);
+    const id = request.id;
+    // One shape for every record (absent values undefined): the writer and the metrics read it on every call.
     const record: GatewayCallRecord = {
-      ...this.base(),
-      method: request.method.slice(0, 200),
-      ...(target !== undefined ? { target: target.slice(0, 1000) } : {}),
-      ...(client ? { client } : {}),
+      at: this.at,
+      principal: { id: caller.id, label: caller.label, via: caller.via },
+      connection,
+      client: request.method === 'initialize' ? clientOf(request) : undefined,
+      server: upstream.server,
+      method: request.method.length > 200 ? request.method.slice(0, 200) : request.method,
+      target: target !== undefined && target.length > 1000 ? target.slice(0, 1000) : target,
       outcome,
-      ...(details.errorCode !== undefined ? { errorCode: details.errorCode } : {}),
-      ...(details.errorMessage !== undefined ? { errorMessage: clip(details.errorMessage) } : {}),
+      errorCode: details.errorCode,
+      errorMessage: details.errorMessage !== undefined ? clip(details.errorMessage) : undefined,
       durationMicros: this.elapsed(),
       requestBytes,
       responseBytes: details.responseBytes,
-      jsonrpcId: JSON.stringify(request.id).slice(0, 200),
+      jsonrpcId: typeof id === 'number' ? String(id) : JSON.stringify(id).slice(0, 200),
+      sessionHash: this.session !== undefined ? this.sessionHash : undefined,
     };
     if (this.s.auditPayloads) {
       const secrets = Object.values(this.call.upstream.headers);

@@ -67,7 +67,11 @@ function toRow(r: GatewayCallRecord): Insertable<GatewayCallsTable> {
 const noNul = (v: string | null | undefined) => (typeof v === 'string' && v.includes('\u0000') ? v.replaceAll('\u0000', '\uFFFD') : v);
 
 function clean(row: Insertable<GatewayCallsTable>): Insertable<GatewayCallsTable> {
-  for (const [key, value] of Object.entries(row)) if (typeof value === 'string' && value.includes('\u0000')) (row as Record<string, unknown>)[key] = noNul(value);
+  const values = row as Record<string, unknown>;
+  for (const key in values) {
+    const value = values[key];
+    if (typeof value === 'string' && value.includes('\u0000')) values[key] = noNul(value);
+  }
   return row;
 }
 

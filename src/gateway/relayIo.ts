@@ -7,9 +7,11 @@ import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { errorResponse, INTERNAL_ERROR, type JsonRpcId } from './jsonRpc.js';
+import type { AbortState, Lifetime } from './relayLifetime.js';
 import { SseSplitter, type SseEvent } from './sseEvents.js';
+import { DispatchedBody, readableBody, type UpstreamBody } from './upstreamBody.js';
 
 export class UpstreamFailure extends Error {
   constructor(
@@ -24,7 +26,7 @@ export interface UpstreamResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   /** Decompressed when the upstream compressed it anyway. */
-  body: Readable;
+  body: UpstreamBody;
 }
 
 export interface UpstreamCall {
@@ -32,44 +34,67 @@ export interface UpstreamCall {
   method: 'GET' | 'POST' | 'DELETE';
   headers: Record<string, string>;
   body?: string | Buffer;
-  signal: AbortSignal;
+  /** Ends the upstream request when the exchange is aborted (client gone, timeout). */
+  life: Lifetime;
   dispatcher: Dispatcher;
   maxHeaders: number;
 }
 
-export async function callUpstream(call: UpstreamCall): Promise<UpstreamResponse> {
-  let res: Dispatcher.ResponseData;
-  try {
-    res = await request(call.url, {
-      method: call.method,
-      headers: call.headers,
-      ...(call.body !== undefined ? { body: call.body } : {}),
-      dispatcher: call.dispatcher,
-      signal: call.signal,
-    });
-  } catch (err) {
-    throw failureOf(err, call.signal);
-  }
-  if (Object.keys(res.headers).length > call.maxHeaders) {
-    res.body.destroy();
-    throw new UpstreamFailure(502, `The upstream server sent more than ${call.maxHeaders} response headers`);
-  }
-  const encoding = String(res.headers['content-encoding'] ?? 'identity').toLowerCase();
-  const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : null;
-  if (encoding !== 'identity' && !decoder) {
-    res.body.destroy();
-    throw new UpstreamFailure(502, `The upstream server used an unsupported content encoding (${encoding})`);
-  }
-  let body: Readable = res.body;
-  if (decoder) {
-    res.body.on('error', (err) => decoder.destroy(err));
-    body = res.body.pipe(decoder);
-  }
-  return { status: res.statusCode, headers: res.headers, body };
+/**
+ * One upstream request through the guarded pool, on undici's dispatch API: no
+ * stream is built for a body read whole, and an abort goes straight to the
+ * request (an AbortSignal per call costs more than the rest of the client).
+ * Resolves with the status and headers; the body follows through `body`.
+ */
+export function callUpstream(call: UpstreamCall): Promise<UpstreamResponse> {
+  return new Promise((resolve, reject) => {
+    let body: DispatchedBody | undefined;
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(controller) {
+        call.life.bind((reason) => controller.abort(reason));
+      },
+      onResponseStart(controller, status, headers) {
+        if (status < 200) return; // informational: the answer follows
+        if (Object.keys(headers).length > call.maxHeaders) {
+          controller.abort(new UpstreamFailure(502, `The upstream server sent more than ${call.maxHeaders} response headers`));
+          return;
+        }
+        body = new DispatchedBody(controller);
+        const encoding = String(headers['content-encoding'] ?? 'identity').toLowerCase();
+        if (encoding === 'identity') return resolve({ status, headers, body });
+        const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : null;
+        if (!decoder) {
+          controller.abort(new UpstreamFailure(502, `The upstream server used an unsupported content encoding (${encoding})`));
+          return;
+        }
+        const raw = body.stream();
+        raw.on('error', (err) => decoder.destroy(err));
+        resolve({ status, headers, body: readableBody(raw.pipe(decoder)) });
+      },
+      onResponseData(_controller, chunk) {
+        body?.push(chunk);
+      },
+      onResponseEnd() {
+        body?.end();
+      },
+      onResponseError(_controller, err) {
+        if (body) body.fail(failureOf(err, call.life));
+        else reject(failureOf(err, call.life));
+      },
+    };
+    try {
+      call.dispatcher.dispatch(
+        { origin: call.url.origin, path: call.url.pathname + call.url.search, method: call.method, headers: call.headers, ...(call.body !== undefined ? { body: call.body } : {}) },
+        handler,
+      );
+    } catch (err) {
+      reject(failureOf(err, call.life));
+    }
+  });
 }
 
 /** What went wrong talking to the upstream, in words fit for the client (no addresses, no stacks). */
-export function failureOf(err: unknown, signal: AbortSignal): UpstreamFailure {
+export function failureOf(err: unknown, signal: AbortState): UpstreamFailure {
   if (err instanceof UpstreamFailure) return err;
   if (signal.aborted && signal.reason instanceof UpstreamFailure) return signal.reason;
   const e = err as { code?: string; cause?: { code?: string } };
@@ -81,18 +106,8 @@ export function failureOf(err: unknown, signal: AbortSignal): UpstreamFailure {
 }
 
 /** The body, up to `max` bytes; a larger one is refused without reading the rest. */
-export async function readBounded(body: Readable, max: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > max) {
-      body.destroy();
-      throw new UpstreamFailure(502, `The upstream server's response is larger than ${max} bytes`);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+export function readBounded(body: UpstreamBody, max: number): Promise<Buffer> {
+  return body.readAll(max, () => new UpstreamFailure(502, `The upstream server's response is larger than ${max} bytes`));
 }
 
 export function isEventStream(headers: Record<string, string | string[] | undefined>): boolean {

@@ -34,13 +34,13 @@ export async function relaySseStream(s: RelaySettings, call: RelayCall & { messa
       url,
       method: 'GET',
       headers: upstreamRequestHeaders(req.headers, upstream.headers, 'text/event-stream'),
-      signal: life.signal,
+      life,
       dispatcher: s.dispatcher,
       maxHeaders: s.maxResponseHeaders,
     });
   } catch (err) {
-    const failure = failureOf(err, life.signal);
-    x?.whole('stream/sse', failureOutcome(failure, life.signal, res), { errorCode: INTERNAL_ERROR, errorMessage: failure.message });
+    const failure = failureOf(err, life);
+    x?.whole('stream/sse', failureOutcome(failure, life, res), { errorCode: INTERNAL_ERROR, errorMessage: failure.message });
     return sendRpcError(res, failure.status, failure.message);
   }
   if (refusedUpstream(s, call, up, null, x, 'stream/sse')) return;
@@ -57,7 +57,7 @@ export async function relaySseStream(s: RelaySettings, call: RelayCall & { messa
   const unsubscribe = s.bus.subscribe(stream, (message) => void write(res, formatEvent(JSON.stringify(message), { event: 'message' })));
   let announced = false;
   try {
-    await relayEvents(up.body, res, s.maxResponseBytes, (event) => {
+    await relayEvents(up.body.stream(), res, s.maxResponseBytes, (event) => {
       if (x) bytes += event.raw.length;
       if (event.event === 'endpoint') {
         // Only the first announcement counts; a later one would hand the client the upstream's URL.
@@ -83,7 +83,7 @@ export async function relaySseStream(s: RelaySettings, call: RelayCall & { messa
     });
   } catch (err) {
     if (!res.destroyed) {
-      broke = failureOf(err, life.signal).message;
+      broke = failureOf(err, life).message;
       s.log.warn({ server: upstream.server, reason: broke }, 'upstream SSE stream broke off');
     }
   } finally {
@@ -143,13 +143,13 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
         method: 'POST',
         headers: upstreamRequestHeaders({ 'content-type': 'application/json' }, upstream.headers, 'application/json, text/event-stream'),
         body: inspection.denied.length ? JSON.stringify(batch ? inspection.forward : inspection.forward[0]) : call.body!,
-        signal: life.signal,
+        life,
         dispatcher: s.dispatcher,
         maxHeaders: s.maxResponseHeaders,
       });
     } catch (err) {
-      const failure = failureOf(err, life.signal);
-      x?.endRest(failureOutcome(failure, life.signal, res), failure.message);
+      const failure = failureOf(err, life);
+      x?.endRest(failureOutcome(failure, life, res), failure.message);
       return sendRpcError(res, failure.status, failure.message);
     }
     if (refusedUpstream(s, call, up, null, x)) return;
@@ -158,7 +158,7 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
     else x?.endRest('error', `The upstream server refused the message (HTTP ${up.status})`);
     if (undelivered.length && up.status < 300) {
       // The stream is held elsewhere: the denied answers go back here rather than nowhere.
-      up.body.resume();
+      up.body.discard();
       return sendJson(res, 200, batch ? undelivered : undelivered[0]);
     }
     if (isEventStream(up.headers)) {
@@ -168,6 +168,6 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
     await relayPlain(s, res, up, clientResponseHeaders(up.headers));
   } finally {
     life.end();
-    auditLeftovers(x, life.signal);
+    auditLeftovers(x, life);
   }
 }

@@ -14,7 +14,7 @@ import { claimedVersion, isModernVersion, modernHeaderProblem } from './modernHe
 import { clientResponseHeaders, headerValue, SSE_HEADERS, upstreamRequestHeaders } from './proxyHeaders.js';
 import type { RelayCall, RelaySettings } from './relayContext.js';
 import { callUpstream, failureOf, isEventStream, isJson, readBounded, relayEvents, sendJson, sendRpcError, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
-import { relayLifetime } from './relayLifetime.js';
+import { relayLifetime, type AbortState } from './relayLifetime.js';
 import { formatEvent, type SseEvent } from './sseEvents.js';
 import type { Caller } from '../access/caller.js';
 import { applyRateLimits, limitStream, RATE_LIMITED } from './applyRateLimits.js';
@@ -62,7 +62,7 @@ export function auditInspection(x: ExchangeAudit, inspection: Inspection, batch:
 }
 
 /** Ends the requests still waiting when the exchange ends without their answers. */
-export function auditLeftovers(x: ExchangeAudit | undefined, signal: AbortSignal): void {
+export function auditLeftovers(x: ExchangeAudit | undefined, signal: AbortState): void {
   if (!x?.waiting) return;
   if (signal.aborted && !(signal.reason instanceof UpstreamFailure)) x.endRest('disconnected', 'the client went away');
   else x.endRest('error', 'no answer was relayed');
@@ -102,27 +102,27 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: URL, x: Exchang
         method: 'POST',
         headers: upstreamRequestHeaders(req.headers, upstream.headers, BOTH),
         body,
-        signal: life.signal,
+        life,
         dispatcher: s.dispatcher,
         maxHeaders: s.maxResponseHeaders,
       });
     } catch (err) {
-      const failure = failureOf(err, life.signal);
-      x?.endRest(failureOutcome(failure, life.signal, res), failure.message);
+      const failure = failureOf(err, life);
+      x?.endRest(failureOutcome(failure, life, res), failure.message);
       return sendRpcError(res, failure.status, failure.message, single);
     }
     x?.upstreamSession(up.headers);
     if (refusedUpstream(s, call, up, single, x)) return;
     const headers = clientResponseHeaders(up.headers);
     if (up.status >= 200 && up.status < 300 && isEventStream(up.headers)) {
-      return await streamPostResponse(s, call, up, headers, inspection, life.signal, x);
+      return await streamPostResponse(s, call, up, headers, inspection, life, x);
     }
     let payload: Buffer;
     try {
       payload = await readBounded(up.body, s.maxResponseBytes);
     } catch (err) {
-      const failure = failureOf(err, life.signal);
-      x?.endRest(failureOutcome(failure, life.signal, res), failure.message);
+      const failure = failureOf(err, life);
+      x?.endRest(failureOutcome(failure, life, res), failure.message);
       return sendRpcError(res, failure.status, failure.message, single);
     }
     const ok = up.status >= 200 && up.status < 300;
@@ -153,7 +153,7 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: URL, x: Exchang
     res.end(payload);
   } finally {
     life.end();
-    auditLeftovers(x, life.signal);
+    auditLeftovers(x, life);
   }
 }
 
@@ -170,7 +170,7 @@ function filterResponse(message: unknown, inspection: Inspection, caller: Caller
  */
 export function refusedUpstream(s: RelaySettings, call: RelayCall, up: UpstreamResponse, id: JsonRpcId | null, x?: ExchangeAudit, whole?: string): boolean {
   if (up.status < 500 && up.status !== 401 && up.status !== 403 && !(up.status >= 300 && up.status < 400)) return false;
-  up.body.resume();
+  up.body.discard();
   s.log.warn({ server: call.upstream.server, status: up.status }, 'upstream refused or failed a relayed request');
   const why =
     up.status >= 500
@@ -205,7 +205,7 @@ async function streamPostResponse(
   up: UpstreamResponse,
   headers: Record<string, string>,
   inspection: Inspection,
-  signal: AbortSignal,
+  signal: AbortState,
   x: ExchangeAudit | undefined,
 ): Promise<void> {
   const { res, caller, upstream } = call;
@@ -213,7 +213,7 @@ async function streamPostResponse(
   for (const denied of inspection.denied) await write(res, formatEvent(JSON.stringify(denied), { event: 'message' }));
   const pending = new Map(inspection.pending);
   try {
-    await relayEvents(up.body, res, s.maxResponseBytes, (event) => {
+    await relayEvents(up.body.stream(), res, s.maxResponseBytes, (event) => {
       if (event.data === undefined || pending.size === 0) return null;
       const message = parseData(event);
       if (!isResponse(message)) return null;
@@ -275,13 +275,13 @@ async function relayGetOrDelete(s: RelaySettings, call: RelayCall, url: URL, met
         url,
         method,
         headers: upstreamRequestHeaders(req.headers, upstream.headers, method === 'GET' ? 'text/event-stream' : BOTH),
-        signal: life.signal,
+        life,
         dispatcher: s.dispatcher,
         maxHeaders: s.maxResponseHeaders,
       });
     } catch (err) {
-      const failure = failureOf(err, life.signal);
-      x?.whole(label, failureOutcome(failure, life.signal, res), { errorCode: INTERNAL_ERROR, errorMessage: failure.message });
+      const failure = failureOf(err, life);
+      x?.whole(label, failureOutcome(failure, life, res), { errorCode: INTERNAL_ERROR, errorMessage: failure.message });
       return sendRpcError(res, failure.status, failure.message);
     }
     if (refusedUpstream(s, call, up, null, x, label)) return;
@@ -291,13 +291,13 @@ async function relayGetOrDelete(s: RelaySettings, call: RelayCall, url: URL, met
       let bytes = 0;
       let broke: string | undefined;
       try {
-        await relayEvents(up.body, res, s.maxResponseBytes, (event) => {
+        await relayEvents(up.body.stream(), res, s.maxResponseBytes, (event) => {
           if (x) bytes += event.raw.length;
           return filterByShape(event, caller, upstream.server, s);
         });
       } catch (err) {
         if (!res.destroyed) {
-          broke = failureOf(err, life.signal).message;
+          broke = failureOf(err, life).message;
           s.log.warn({ server: upstream.server, reason: broke }, 'upstream listen stream broke off');
         }
       }
@@ -321,7 +321,7 @@ export async function relayPlain(
 ): Promise<{ ok: boolean; bytes: number; why?: string }> {
   let payload: Buffer;
   try {
-    payload = await readBounded(up.body as Readable, s.maxResponseBytes);
+    payload = await readBounded(up.body, s.maxResponseBytes);
   } catch (err) {
     const failure = err instanceof UpstreamFailure ? err : new UpstreamFailure(502, 'The upstream server broke off its answer');
     sendRpcError(res, failure.status, failure.message);

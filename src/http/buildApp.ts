@@ -6,7 +6,8 @@
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import type { RegistryTokens } from '../access/index.js';
 import type { AccessPolicy } from '../access/accessPolicy.js';
@@ -32,7 +33,7 @@ import { adminRoutes } from './routes/adminRoutes.js';
 import { authRoutes } from './routes/authRoutes.js';
 import { federationRoutes } from './routes/federationRoutes.js';
 import { gatewayAuditRoutes, type GatewayAuditRoutesOptions } from './routes/gatewayAuditRoutes.js';
-import { gatewayRoutes, type GatewayRouteOptions } from './routes/gatewayRoutes.js';
+import { createGatewayFront, type GatewayFront, type GatewayRouteOptions } from './gatewayFront.js';
 import { connectionRoutes, type ConnectionRoutesOptions } from './routes/connectionRoutes.js';
 import { upstreamSecretRoutes, type UpstreamSecretRoutesOptions } from './routes/upstreamSecretRoutes.js';
 import { metricsRoutes } from './routes/metricsRoutes.js';
@@ -60,8 +61,8 @@ export interface AppOptions {
   accessRules?: AccessRuleRoutesOptions;
   /** People, groups and tokens: /api/me and /api/admin/{users,groups,tokens}. */
   access?: { directory: DirectoryAdmin; apiTokens: ApiTokens };
-  /** The MCP relay at /mcp/{connection} (and /gateway/{server} when asked for). */
-  gateway?: GatewayRouteOptions;
+  /** The MCP relay at /mcp/{connection} (and /gateway/{server} when asked for), served ahead of the router. */
+  gateway?: GatewayRouteOptions & { publicOrigin?: string };
   /** `private`: the registry read API needs `catalog.read` and shows what `accessPolicy` lets each caller discover. */
   catalogVisibility?: 'public' | 'private';
   accessPolicy?: AccessPolicy;
@@ -99,8 +100,26 @@ function nestedDeeperThan(text: string, limit: number): boolean {
   return false;
 }
 
+/**
+ * The HTTP server: gateway paths go to the gateway front (set once the app
+ * exists), everything else to Fastify's router. Timeouts as Fastify sets them.
+ */
+function serverWithFront(front: () => GatewayFront | undefined) {
+  return (handler: (req: IncomingMessage, res: ServerResponse) => void, opts: FastifyServerOptions) => {
+    const server = createServer((req, res) => {
+      if (!front()?.handle(req, res)) handler(req, res);
+    });
+    server.keepAliveTimeout = opts.keepAliveTimeout ?? 72_000;
+    server.requestTimeout = opts.requestTimeout ?? 0;
+    server.setTimeout(opts.connectionTimeout ?? 0);
+    return server;
+  };
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  let front: GatewayFront | undefined;
   const app = Fastify({
+    ...(options.gateway ? { serverFactory: serverWithFront(() => front) } : {}),
     logger: {
       level: options.logLevel ?? 'info',
       redact: ['req.headers.authorization', 'req.headers.cookie', '*.adminToken', '*.password'],
@@ -217,7 +236,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(meRoutes, access);
     await app.register(accessAdminRoutes, access);
   }
-  if (options.gateway) await app.register(gatewayRoutes, options.gateway);
+  if (options.gateway) front = createGatewayFront({ ...options.gateway, identifyCaller: options.identifyCaller, log: app.log });
   if (gatewayApi) {
     await app.register(connectionRoutes, gatewayApi.connections);
     await app.register(upstreamSecretRoutes, gatewayApi.secrets);

@@ -1,0 +1,270 @@
+/**
+ * The gateway's HTTP front, ahead of the application's router: requests to
+ * gateway paths are answered here on Node's request and response, and every
+ * other request goes on to Fastify. The relay is the hot path of a deployment,
+ * so it skips what it does not need (routing tables, hooks, reply objects,
+ * content-type parsers) and does what it needs itself: CORS, a bounded body,
+ * the caller, and JSON-RPC-shaped refusals MCP clients can read.
+ *
+ * Connections: `/mcp/{connection}` (streamable HTTP) and `/mcp/{connection}/sse`
+ * + `/messages` (legacy HTTP+SSE), authenticated by the owner's bearer token (or
+ * session), or, for a capability connection, by the secret in the URL
+ * (`/mcp/{connection}/{secret}[/sse|/messages]`). The connection, the caller and
+ * the credentials are resolved again on every request (from the request-context
+ * cache), so a revocation or a rule change applies to the next message. With
+ * `serverRoutes`, also `/gateway/{server}/{mcp|sse|messages}` for any signed-in
+ * caller (tests and administrators' diagnostics; off in `toolshed serve`).
+ *
+ * A path that is not one of these (a trailing slash, a NUL byte, another
+ * segment count) is left to the application, which redirects or answers 404.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fastifyCookie } from '@fastify/cookie';
+import type { Caller } from '../access/caller.js';
+import type { Directory } from '../access/directory.js';
+import type { IdentifyCaller } from '../access/identifyCaller.js';
+import type { Permission } from '../access/roles.js';
+import { SESSION_COOKIE_NAMES } from '../access/signIn/sessionCookies.js';
+import { AuthError } from '../errors.js';
+import type { FindCatalogServer } from '../gateway/catalogServer.js';
+import { connectionUpstream } from '../gateway/connectionUpstream.js';
+import type { GatewayConnections } from '../gateway/gatewayConnections.js';
+import { identityHeaders } from '../gateway/identityHeaders.js';
+import type { Gateway, RelayCall, UpstreamTransport } from '../gateway/index.js';
+import { resolveUpstream } from '../gateway/index.js';
+import type { UpstreamSecrets } from '../gateway/upstreamSecrets.js';
+import { matchGatewayPath, type GatewayPath } from './gatewayPaths.js';
+
+export interface GatewayRouteOptions {
+  gateway: Gateway;
+  findServer: FindCatalogServer;
+  connections: GatewayConnections;
+  secrets: UpstreamSecrets;
+  directory: Pick<Directory, 'callerForUser'>;
+  /** Signed identity headers for the servers this matches. */
+  identity?: { key: Buffer; appliesTo(server: string): boolean };
+  /** Also serve `/gateway/{server}/…` for any signed-in caller, with these upstream headers. */
+  serverRoutes?: { upstreamHeaders?(server: string): Record<string, string> };
+  /** Largest request body, in bytes. */
+  bodyLimit?: number;
+}
+
+export interface GatewayFrontOptions extends GatewayRouteOptions {
+  identifyCaller: IdentifyCaller;
+  /** The public origin (`https://toolshed.example.com`): browsers on other origins may not use a session cookie here. */
+  publicOrigin?: string;
+  log: { error(details: Record<string, unknown>, message: string): void; warn(details: Record<string, unknown>, message: string): void };
+}
+
+export interface GatewayFront {
+  /** Answers the request when its path is a gateway path and returns true; false leaves it to the application. */
+  handle(req: IncomingMessage, res: ServerResponse): boolean;
+}
+
+const CHALLENGE = 'Bearer realm="toolshed-gateway"';
+const METHODS = 'GET, POST, DELETE, OPTIONS';
+/** What browsers may read of a relayed answer (MCP's own headers, the challenge and the back-off). */
+const EXPOSED = 'mcp-session-id, mcp-protocol-version, www-authenticate, retry-after';
+
+class Refusal {
+  constructor(
+    readonly status: number,
+    readonly message: string,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+function rpcError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  const body = JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: status >= 500 ? -32603 : -32600, message } });
+  res.writeHead(status, { ...headers, 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/** A capability URL's caller: the owner, allowed to connect and nothing else. */
+function capabilityCaller(owner: Caller): Caller {
+  const permissions = new Set<Permission>(owner.permissions.has('gateway.connect') ? ['gateway.connect'] : []);
+  return { ...owner, permissions };
+}
+
+/** The transport a path speaks and the methods it takes. */
+function transportOf(path: GatewayPath): { transport: UpstreamTransport; methods: string } {
+  if (path.endpoint === 'sse') return { transport: 'sse', methods: 'GET' };
+  if (path.endpoint === 'messages') return { transport: 'sse', methods: 'POST' };
+  return { transport: 'streamable-http', methods: 'GET, POST, DELETE' };
+}
+
+export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
+  const bodyLimit = options.bodyLimit ?? 4 * 1024 * 1024;
+  const { connections, secrets, findServer, log } = options;
+  const upstreamHeaders = options.serverRoutes?.upstreamHeaders;
+
+  /** The caller the request's credentials name (null when it sends none); a bad credential is a 401. */
+  async function callerOf(req: IncomingMessage): Promise<{ caller: Caller | null; byCookie: boolean }> {
+    const byCookie = !req.headers.authorization && req.headers.cookie !== undefined;
+    try {
+      const caller = await options.identifyCaller({
+        method: req.method ?? 'GET',
+        headers: req.headers,
+        cookies: byCookie ? fastifyCookie.parse(req.headers.cookie!) : {},
+        ip: req.socket.remoteAddress ?? '',
+      });
+      return { caller, byCookie };
+    } catch (err) {
+      if (err instanceof AuthError) throw new Refusal(401, err.message, { 'www-authenticate': `${CHALLENGE}, error="invalid_token"` });
+      throw err;
+    }
+  }
+
+  /**
+   * A session cookie is ambient: a page on another origin could make the browser send it.
+   * Requests that authenticate by cookie must come from Toolshed's own origin (or carry none).
+   */
+  function checkOrigin(req: IncomingMessage): void {
+    const origin = req.headers.origin;
+    if (origin === undefined || origin === options.publicOrigin) return;
+    const host = req.headers.host;
+    if (host !== undefined && (origin === `http://${host}` || origin === `https://${host}`)) return;
+    throw new Refusal(403, `Requests from ${origin} may not use a Toolshed session: send Authorization: Bearer <personal access token with the gateway scope>`);
+  }
+
+  async function connectionCall(req: IncomingMessage, path: GatewayPath & { kind: 'connection' }, transport: UpstreamTransport): Promise<Omit<RelayCall, 'req' | 'res' | 'body'>> {
+    const notFound = new Refusal(404, 'Connection not found: it does not exist or was revoked. Create one at /api/me/connections');
+    const connection = await connections.active(path.connection);
+    if (!connection) throw notFound;
+    let caller: Caller;
+    if (path.secret !== undefined) {
+      if (!connections.capabilityMatches(connection, path.secret)) throw notFound;
+      const owner = await options.directory.callerForUser(connection.userId, 'capability-url');
+      if (!owner) throw new Refusal(403, 'The owner of this connection is disabled or no longer exists');
+      caller = capabilityCaller(owner);
+    } else {
+      const found = await callerOf(req);
+      if (!found.caller) throw new Refusal(401, 'Authentication required: send Authorization: Bearer <personal access token with the gateway scope>', { 'www-authenticate': CHALLENGE });
+      if (found.byCookie) checkOrigin(req);
+      if (found.caller.id !== connection.userId) throw new Refusal(403, 'This connection belongs to someone else: create your own at /api/me/connections');
+      caller = found.caller;
+    }
+    if (!caller.permissions.has('gateway.connect')) {
+      throw new Refusal(403, 'This needs the permission "gateway.connect": use a token with the gateway scope', { 'www-authenticate': `${CHALLENGE}, error="insufficient_scope", scope="gateway"` });
+    }
+    const server = await findServer(connection.server);
+    if (!server) throw new Refusal(404, `${connection.server} is no longer in the catalog`);
+    let values;
+    try {
+      values = await secrets.valuesFor(connection.server, connection.userId);
+    } catch (err) {
+      log.error({ err, server: connection.server }, 'the upstream secrets of a connection cannot be opened');
+      throw new Refusal(502, `The gateway cannot read its stored credentials for ${connection.server}; an administrator must set them again`);
+    }
+    const extra = options.identity?.appliesTo(server.name) ? identityHeaders(options.identity.key, { server: server.name, user: caller.id, groups: caller.groups }) : {};
+    const resolved = connectionUpstream(server.doc, transport, values, extra);
+    if (!resolved.ok) throw new Refusal(404, resolved.reason);
+    connections.recordUse(connection, req.socket.remoteAddress ?? '').catch((err: unknown) => log.warn({ err }, 'recording a connection use failed'));
+    return { upstream: resolved.upstream, caller, connection: { id: connection.id, label: connection.label } };
+  }
+
+  async function serverCall(req: IncomingMessage, path: GatewayPath & { kind: 'server' }, transport: UpstreamTransport): Promise<Omit<RelayCall, 'req' | 'res' | 'body'>> {
+    const found = await callerOf(req);
+    if (!found.caller) {
+      const stale = found.byCookie && SESSION_COOKIE_NAMES.some((name) => fastifyCookie.parse(req.headers.cookie ?? '')[name]);
+      throw new Refusal(401, stale ? 'Your session has expired or was signed out: sign in again at /auth/login' : 'Authentication required: sign in, or send Authorization: Bearer <token>', { 'www-authenticate': CHALLENGE });
+    }
+    if (found.byCookie) checkOrigin(req);
+    const server = await findServer(path.server);
+    if (!server) throw new Refusal(404, `No server named '${path.server}' in the catalog`);
+    const resolved = resolveUpstream(server.doc, transport, upstreamHeaders?.(server.name) ?? {});
+    if (!resolved.ok) throw new Refusal(404, resolved.reason);
+    return { upstream: resolved.upstream, caller: found.caller };
+  }
+
+  /** The request body, at most `bodyLimit` bytes; null (and a 413 sent) when larger. */
+  function readBody(req: IncomingMessage, res: ServerResponse): Promise<Buffer | null> {
+    const declared = Number(req.headers['content-length']);
+    if (declared > bodyLimit) return Promise.resolve(tooLarge(req, res));
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > bodyLimit) {
+          req.removeAllListeners('data');
+          resolve(tooLarge(req, res));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+      req.once('error', reject);
+    });
+  }
+
+  function tooLarge(req: IncomingMessage, res: ServerResponse): null {
+    res.setHeader('connection', 'close');
+    rpcError(res, 413, `The request body is larger than the gateway's limit of ${bodyLimit} bytes`);
+    req.resume();
+    return null;
+  }
+
+  async function serve(req: IncomingMessage, res: ServerResponse, path: GatewayPath): Promise<void> {
+    const method = req.method ?? 'GET';
+    const { transport, methods } = transportOf(path);
+    if (!methods.includes(method)) {
+      res.setHeader('allow', `${methods}, OPTIONS`);
+      return rpcError(res, 405, `Method not allowed: this endpoint takes ${methods}`);
+    }
+    const body = method === 'POST' ? await readBody(req, res) : undefined;
+    if (body === null) return;
+    let call: Omit<RelayCall, 'req' | 'res' | 'body'>;
+    try {
+      call = path.kind === 'connection' ? await connectionCall(req, path, transport) : await serverCall(req, path, transport);
+    } catch (err) {
+      if (err instanceof Refusal) throw err;
+      log.error({ err }, 'the gateway could not resolve a connection');
+      throw new Refusal(503, 'The gateway cannot serve this request right now (its database did not answer); retry shortly', { 'retry-after': '1' });
+    }
+    const relayCall: RelayCall = { ...call, req, res, ...(body ? { body } : {}) };
+    const { gateway } = options;
+    if (path.endpoint === 'mcp') return gateway.streamableHttp(relayCall);
+    if (path.endpoint === 'sse') return gateway.sseStream({ ...relayCall, messagePath: `${path.base}/messages` });
+    return gateway.sseMessage({ ...relayCall, session: path.session ?? '' });
+  }
+
+  function preflight(req: IncomingMessage, res: ServerResponse): void {
+    const requested = req.headers['access-control-request-headers'];
+    res.writeHead(204, {
+      'access-control-allow-methods': METHODS,
+      ...(requested ? { 'access-control-allow-headers': requested } : {}),
+      'access-control-max-age': '86400',
+      vary: 'Access-Control-Request-Headers',
+      'content-length': '0',
+    });
+    res.end();
+  }
+
+  return {
+    handle(req, res) {
+      const path = matchGatewayPath(req.url ?? '/', options.serverRoutes !== undefined);
+      if (!path) return false;
+      res.setHeader('access-control-allow-origin', '*');
+      res.setHeader('access-control-expose-headers', EXPOSED);
+      if (path === 'bad-encoding') {
+        rpcError(res, 400, 'The URL is not valid: a path segment is not valid percent-encoding');
+        return true;
+      }
+      if (req.method === 'OPTIONS') {
+        preflight(req, res);
+        return true;
+      }
+      serve(req, res, path).catch((err: unknown) => {
+        if (err instanceof Refusal) return rpcError(res, err.status, err.message, err.headers);
+        log.error({ err }, 'gateway relay failed');
+        rpcError(res, 502, 'The gateway could not relay this request');
+      });
+      return true;
+    },
+  };
+}
