@@ -122,6 +122,8 @@ export const configSchema = z
     gatewayAuditQueueSize: intIn(1, 10_000_000).default(10_000),
     /** Longest a gateway audit record waits before it is written, in milliseconds. */
     gatewayAuditFlushMs: intIn(10, 60_000).default(1_000),
+    /** Gateway audit rows older than this many days are deleted (hourly, by `toolshed serve`); 0 keeps them forever. */
+    gatewayAuditRetentionDays: intIn(0, 36_500).default(90),
     /** DNS servers for DNS proofs (`host:port`); the system resolver when empty. */
     dnsServers: list(z.string().min(1)).default([]),
     dnsAuth: bool.default(true),
@@ -235,6 +237,7 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   gatewayAuditPayloads: 'TOOLSHED_GATEWAY_AUDIT_PAYLOADS',
   gatewayAuditQueueSize: 'TOOLSHED_GATEWAY_AUDIT_QUEUE_SIZE',
   gatewayAuditFlushMs: 'TOOLSHED_GATEWAY_AUDIT_FLUSH_MS',
+  gatewayAuditRetentionDays: 'TOOLSHED_GATEWAY_AUDIT_RETENTION_DAYS',
   dnsServers: 'TOOLSHED_DNS_SERVERS',
   dnsAuth: 'TOOLSHED_DNS_AUTH',
   httpAuth: 'TOOLSHED_HTTP_AUTH',

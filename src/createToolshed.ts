@@ -98,8 +98,13 @@ export function validationOptions(config: Config) {
 }
 
 export interface ToolshedOptions {
-  /** Sync sources on their intervals in the background (`toolshed serve`; off elsewhere so nothing syncs by surprise). */
+  /**
+   * Background work (`toolshed serve`; off elsewhere so nothing syncs or deletes by surprise):
+   * sync sources on their intervals, and delete gateway audit rows past gatewayAuditRetentionDays.
+   */
   schedule?: boolean;
+  /** Timings of the audit retention sweep, when `schedule` runs it (tests shorten them). */
+  auditRetention?: { intervalMs?: number; firstSweepDelayMs?: number };
   /**
    * Test hooks of the gateway (always on at /mcp/{connection}): a policy in
    * place of the access rules', and the direct `/gateway/{server}/…` routes for
@@ -186,7 +191,13 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     });
     const metrics = createMetrics({ db: store.db, federation: tracked });
     // Rate limits, the audit writer and the gateway's metrics, handed to the relay as two narrow hooks.
-    gatewayAudit = createGatewayAudit({ config, db: store.db, registry: metrics.registry, log: { warn: (details, message) => log?.warn(details, message) } });
+    gatewayAudit = createGatewayAudit({
+      config,
+      db: store.db,
+      registry: metrics.registry,
+      log: { warn: (details, message) => log?.warn(details, message), info: (details, message) => log?.info(details, message) },
+      ...(options.schedule ? { retention: options.auditRetention ?? {} } : {}),
+    });
     // The gateway: connections, their credentials, and the relay deciding with the access rules.
     // Legacy SSE sessions span replicas on PostgreSQL; SQLite has one process, so the local bus suffices.
     if (store.name === 'postgres') sessionBus = await createSharedSessionBus(store);

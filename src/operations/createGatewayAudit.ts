@@ -2,12 +2,15 @@
  * The gateway's rate limiter, audit writer and metrics, composed from the
  * configuration: in-memory limits for one process, or Redis-backed ones shared
  * by every process when `redisUrl` is set (and there are rules at all); the
- * batched audit writer; and the metrics, both fed as one audit sink. `close()`
- * writes the queued records and lets go of Redis.
+ * batched audit writer; and the metrics, both fed as one audit sink. With
+ * `retention`, old audit rows are also deleted in the background
+ * (gatewayAuditRetentionDays). `close()` stops that, writes the queued records
+ * and lets go of Redis.
  */
 import type { Registry } from 'prom-client';
 import type { Config } from '../config.js';
 import { createAuditWriter, type AuditWriter } from '../gateway/createAuditWriter.js';
+import { startAuditRetention, type AuditRetention, type AuditRetentionOptions } from '../gateway/auditRetention.js';
 import { createMemoryRateLimiter, createRedisRateLimiter, teeSinks, type AuditSink, type RateLimiter } from '../gateway/index.js';
 import type { Db } from '../store/index.js';
 import { createGatewayMetrics } from './gatewayMetrics.js';
@@ -15,6 +18,8 @@ import { createGatewayMetrics } from './gatewayMetrics.js';
 export interface GatewayAudit {
   writer: AuditWriter;
   limiter?: RateLimiter;
+  /** The retention sweep, when it runs. */
+  retention?: AuditRetention;
   /** Spread into createGateway's options. */
   gatewayOptions: { audit: AuditSink; auditPayloads: boolean; limiter?: RateLimiter };
   close(): Promise<void>;
@@ -24,11 +29,16 @@ export function createGatewayAudit(options: {
   config: Config;
   db: Db;
   registry: Registry;
-  log: { warn(details: Record<string, unknown>, message: string): void };
+  log: { warn(details: Record<string, unknown>, message: string): void; info?(details: Record<string, unknown>, message: string): void };
+  /** Delete audit rows past gatewayAuditRetentionDays in the background (`toolshed serve`), with these timings (tests shorten them). */
+  retention?: Pick<AuditRetentionOptions, 'intervalMs' | 'firstSweepDelayMs'>;
 }): GatewayAudit {
   const { config } = options;
   const writer = createAuditWriter({ db: options.db, maxQueue: config.gatewayAuditQueueSize, flushMs: config.gatewayAuditFlushMs, log: options.log });
-  const metrics = createGatewayMetrics(options.registry, { auditDropped: () => writer.dropped });
+  const retention = options.retention
+    ? startAuditRetention({ db: options.db, retentionDays: config.gatewayAuditRetentionDays, log: options.log, ...options.retention })
+    : undefined;
+  const metrics = createGatewayMetrics(options.registry, { auditDropped: () => writer.dropped, auditDeleted: () => retention?.deleted ?? 0 });
   const rules = config.gatewayRateLimits;
   const limiter: RateLimiter | undefined =
     rules.length === 0
@@ -45,8 +55,10 @@ export function createGatewayAudit(options: {
   return {
     writer,
     ...(limiter ? { limiter } : {}),
+    ...(retention ? { retention } : {}),
     gatewayOptions: { audit: teeSinks(writer, metrics)!, auditPayloads: config.gatewayAuditPayloads, ...(limiter ? { limiter } : {}) },
     async close() {
+      await retention?.stop();
       await writer.close();
       await limiter?.close?.();
     },

@@ -2,9 +2,10 @@
  * The gateway's Prometheus series, fed as an audit sink (so they count exactly
  * what the audit records): calls by server, method, tool and outcome; latency
  * by server and method; rate-limited calls by server; open event streams; and
- * audit records dropped. Tool labels are bounded: only `tools/call` carries
- * one, and past 200 distinct names on a server (a client can make names up)
- * further ones count as `other`. Methods outside MCP's own count as `other`.
+ * audit records dropped, and deleted past their retention. Tool labels are
+ * bounded: only `tools/call` carries one, and past 200 distinct names on a
+ * server (a client can make names up) further ones count as `other`. Methods
+ * outside MCP's own count as `other`.
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { AuditSink } from '../gateway/index.js';
@@ -19,6 +20,8 @@ const MAX_TOOLS_PER_SERVER = 200;
 export interface GatewayMetricsOptions {
   /** Audit records dropped so far (read at each scrape). */
   auditDropped?: () => number;
+  /** Audit rows deleted past their retention so far (read at each scrape). */
+  auditDeleted?: () => number;
 }
 
 export function createGatewayMetrics(registry: Registry, options: GatewayMetricsOptions = {}): AuditSink {
@@ -57,6 +60,16 @@ export function createGatewayMetrics(registry: Registry, options: GatewayMetrics
     collect() {
       this.reset();
       this.inc(auditDropped?.() ?? 0);
+    },
+  });
+  const auditDeleted = options.auditDeleted;
+  new Counter({
+    name: 'toolshed_gateway_audit_deleted_total',
+    help: 'Gateway audit rows this process deleted past their retention (gatewayAuditRetentionDays)',
+    registers,
+    collect() {
+      this.reset();
+      this.inc(auditDeleted?.() ?? 0);
     },
   });
 

@@ -90,5 +90,6 @@ export { upsertUpstreamSecret } from './operations/upsertUpstreamSecret.js';
 export { deleteUpstreamSecret } from './operations/deleteUpstreamSecret.js';
 export { listUpstreamSecrets } from './operations/listUpstreamSecrets.js';
 export { insertGatewayCalls } from './operations/insertGatewayCalls.js';
+export { deleteGatewayCallsBefore } from './operations/deleteGatewayCallsBefore.js';
 export { listGatewayCalls, type GatewayCallFilter, type GatewayCallRow } from './operations/listGatewayCalls.js';
 export { summarizeGatewayUsage, type GatewayUsage, type GatewayUsageQuery } from './operations/summarizeGatewayUsage.js';
