@@ -18,6 +18,7 @@ import { PUBLIC_URL, startSignInIdP, WEB_CLIENT_ID, WEB_CLIENT_SECRET, type Sign
 import { TestBrowser, type BrowserResponse } from './support/testBrowser.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
 import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
+import { startStatelessServer } from './support/mcpUpstreams.js';
 
 const SESSION = '__Host-toolshed_session';
 const ATTEMPT = '__Host-toolshed_signin';
@@ -274,6 +275,57 @@ describe.each(DATABASES)('browser sign-in on %s', (kind) => {
       expect(end.searchParams.get('id_token_hint')?.split('.')).toHaveLength(3);
       expect(browser.cookies.has(SESSION)).toBe(false);
       expect((await idpGet(end)).status).toBe(200);
+    });
+
+    it('lets a session relay through its own gateway connection only from Toolshed’s own origin', async () => {
+      const upstream = await startStatelessServer();
+      try {
+        await t.catalog.importDocument({
+          $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json',
+          name: 'io.example/session-relay',
+          description: 'An upstream reached with a browser session',
+          version: '1.0.0',
+          remotes: [{ type: 'streamable-http', url: upstream.url }],
+        } as never);
+        await t.accessPolicy.create(
+          { id: 'session-relay', effect: 'allow', subject: { everyone: true }, actions: ['discover', 'connect', 'call'], resource: { server: 'io.example/session-relay' } },
+          { actor: 'test' },
+        );
+        const { browser } = await signIn('alice');
+        const me = json(await session(browser));
+        const caller = await t.directory.callerForUser(me.user.id as string, 'session');
+        const { connection } = await t.connections.create(caller!, { server: 'io.example/session-relay', label: 'browser tab' });
+        const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
+        const cookie = `${SESSION}=${browser.cookies.get(SESSION)}`;
+        const csrf = json(await session(browser)).csrfToken as string;
+        const send = (method: 'POST' | 'GET', headers: Record<string, string>) =>
+          fetch(`${address}/mcp/${connection.id}`, {
+            method,
+            headers: { accept: method === 'GET' ? 'text/event-stream' : 'application/json, text/event-stream', cookie, ...(method === 'POST' ? { 'content-type': 'application/json' } : {}), ...headers },
+            ...(method === 'POST' ? { body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }) } : {}),
+          });
+        const message = async (res: Response) => ((await res.json()) as { error: { message: string } }).error.message;
+        // A page elsewhere cannot spend the session (the browser would send the cookie with its request):
+        // not for a message, even with the CSRF token, and not for a listen stream.
+        const foreign = await send('POST', { origin: 'https://evil.example', 'x-csrf-token': csrf });
+        expect(foreign.status).toBe(403);
+        expect(await message(foreign)).toMatch(/Cross-site request refused/);
+        const foreignStream = await send('GET', { origin: 'https://evil.example' });
+        expect(foreignStream.status).toBe(403);
+        expect(await message(foreignStream)).toMatch(/may not use a Toolshed session/);
+        // A message without the session's CSRF token is refused too.
+        const noToken = await send('POST', { origin: PUBLIC_URL });
+        expect(noToken.status).toBe(403);
+        expect(upstream.requests).toHaveLength(0);
+        // Toolshed's own pages may, with the token.
+        const own = await send('POST', { origin: PUBLIC_URL, 'x-csrf-token': csrf });
+        expect(own.status).toBe(200);
+        const answer = (await own.text()).split('\n').find((line) => line.startsWith('data: '));
+        expect(JSON.parse(answer!.slice(6))).toMatchObject({ jsonrpc: '2.0', id: 1, result: {} });
+        expect(upstream.requests.map((r) => r.headers.cookie)).toEqual([undefined]);
+      } finally {
+        await upstream.close();
+      }
     });
 
     it('signs out from a plain HTML form, or answers JSON to a script', async () => {

@@ -25,7 +25,7 @@ import type { Directory } from '../access/directory.js';
 import type { IdentifyCaller } from '../access/identifyCaller.js';
 import type { Permission } from '../access/roles.js';
 import { SESSION_COOKIE_NAMES } from '../access/signIn/sessionCookies.js';
-import { AuthError } from '../errors.js';
+import { AuthError, ToolshedError } from '../errors.js';
 import type { FindCatalogServer } from '../gateway/catalogServer.js';
 import { connectionUpstream } from '../gateway/connectionUpstream.js';
 import type { GatewayConnections } from '../gateway/gatewayConnections.js';
@@ -115,13 +115,16 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
       return { caller, byCookie };
     } catch (err) {
       if (err instanceof AuthError) throw new Refusal(401, err.message, { 'www-authenticate': `${CHALLENGE}, error="invalid_token"` });
+      // A session's request that fails the CSRF check (another origin, no X-CSRF-Token), and the like.
+      if (err instanceof ToolshedError && err.status >= 400 && err.status < 500) throw new Refusal(err.status, err.message);
       throw err;
     }
   }
 
   /**
    * A session cookie is ambient: a page on another origin could make the browser send it.
-   * Requests that authenticate by cookie must come from Toolshed's own origin (or carry none).
+   * Requests that authenticate by cookie must come from Toolshed's own origin (or carry none);
+   * state-changing ones also pass the session's CSRF check (X-CSRF-Token) in the resolver.
    */
   function checkOrigin(req: IncomingMessage): void {
     const origin = req.headers.origin;
