@@ -100,8 +100,8 @@ export const configSchema = z
             scope: z.enum(RATE_LIMIT_SCOPES),
             server: z.string().optional(),
             tool: z.string().optional(),
-            ratePerMinute: z.number({ error: 'must be a number' }).positive({ error: 'must be above 0' }).max(1_000_000),
-            burst: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1).max(1_000_000).optional(),
+            ratePerMinute: z.number({ error: 'must be a number' }).positive({ error: 'must be above 0' }).max(1_000_000, { error: 'must be at most 1000000' }),
+            burst: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(1_000_000, { error: 'must be at most 1000000' }).optional(),
           })
           .strict()
           .superRefine((rule, ctx) => {

@@ -92,6 +92,11 @@ describe('loadConfig', () => {
     expect(failure({ TOOLSHED_ADMIN_TOKEN: 'short' })).toMatch(/TOOLSHED_ADMIN_TOKEN.*at least 16 characters/);
     expect(failure({ TOOLSHED_LOG_LEVEL: 'loud' })).toMatch(/TOOLSHED_LOG_LEVEL/);
     expect(failure({ TOOLSHED_PUBLIC_URL: 'not a url' })).toMatch(/TOOLSHED_PUBLIC_URL/);
+    // A rate above the ceiling says so (not "must be a number").
+    const tooFast = failure({ TOOLSHED_GATEWAY_RATE_LIMITS: JSON.stringify([{ scope: 'user', ratePerMinute: 2_000_000, burst: 0 }]) });
+    expect(tooFast).toMatch(/TOOLSHED_GATEWAY_RATE_LIMITS.*ratePerMinute\]: must be at most 1000000/);
+    expect(tooFast).toMatch(/burst\]: must be at least 1/);
+    expect(tooFast).not.toMatch(/must be a number/);
   });
 
   it('reports every bad value at once, and never echoes the admin token', () => {
