@@ -59,13 +59,17 @@ export interface GatewayFigures {
     connections: number;
     direct: Side;
     nginx: Side | { skipped: string };
+    /** A minimal Node reverse proxy (node-proxy-child.ts): what the runtime alone reaches. */
+    nodeProxy: Side;
     gateway: Side;
     gatewayToDirect: number;
     gatewayToNginx: number | null;
     nginxToDirect: number | null;
+    gatewayToNodeProxy: number;
+    nodeProxyToDirect: number;
     addedAtLoad: Latency;
   };
-  sequential: { calls: number; direct: Latency; nginx: Latency | { skipped: string }; gateway: Latency; added: Latency };
+  sequential: { calls: number; direct: Latency; nginx: Latency | { skipped: string }; nodeProxy: Latency; gateway: Latency; added: Latency };
   streams: { count: number; rssBeforeMb: number; rssAfterMb: number; addedMb: number; perStreamKb: number };
   progress: { events: number; intervalMs: number; direct: Latency; gateway: Latency };
 }
@@ -260,8 +264,10 @@ export async function gatewayFigures(s: GatewaySettings): Promise<GatewayFigures
   let echo: RunningChild | undefined;
   let gateway: StartedGateway | undefined;
   let nginx: NginxProxy | undefined;
+  let nodeProxy: RunningChild | undefined;
   try {
     echo = await startChild('./echo-child.ts', [], toolshedEnv({}));
+    nodeProxy = await startChild('./node-proxy-child.ts', [], toolshedEnv({ BENCH_ECHO_URL: echo.address }));
     gateway = await startGateway(echo.address, progressUpstream.url);
     const features = gateway.features;
     const direct: Target = { name: 'direct', url: echo.address, headers: MCP_HEADERS };
@@ -278,16 +284,18 @@ export async function gatewayFigures(s: GatewaySettings): Promise<GatewayFigures
     }
     if ('skipped' in nginxNote) progress(`gateway: nginx figure skipped: ${nginxNote.skipped}`);
     const viaNginx: Target | undefined = nginx ? { name: 'nginx', url: nginx.url, headers: MCP_HEADERS } : undefined;
-    const targets = [direct, ...(viaNginx ? [viaNginx] : []), through];
+    const viaNode: Target = { name: 'node proxy', url: nodeProxy.address, headers: MCP_HEADERS };
+    const targets = [direct, ...(viaNginx ? [viaNginx] : []), viaNode, through];
     for (const t of targets) await checkAnswers(t);
 
     const sides = await throughput(targets, s);
     const [d, g] = [sides[0]!, sides[sides.length - 1]!];
     const n = viaNginx ? sides[1]! : undefined;
+    const np = sides[sides.length - 2]!;
 
     progress('gateway: one client, calls one after another');
     const latencies = await sequential(targets, s.sequentialCalls);
-    const seq = { direct: latencies[0]!, nginx: viaNginx ? latencies[1] : undefined, gateway: latencies[latencies.length - 1]! };
+    const seq = { direct: latencies[0]!, nginx: viaNginx ? latencies[1] : undefined, nodeProxy: latencies[latencies.length - 2]!, gateway: latencies[latencies.length - 1]! };
 
     // Memory and progress on a fresh gateway process: the load runs leave a grown
     // heap behind, which would hide (or, once collected, invert) what streams add.
@@ -320,12 +328,16 @@ export async function gatewayFigures(s: GatewaySettings): Promise<GatewayFigures
         gatewayToDirect: ratio(g.rps, d.rps),
         gatewayToNginx: n ? ratio(g.rps, n.rps) : null,
         nginxToDirect: n ? ratio(n.rps, d.rps) : null,
+        nodeProxy: np,
+        gatewayToNodeProxy: ratio(g.rps, np.rps),
+        nodeProxyToDirect: ratio(np.rps, d.rps),
         addedAtLoad: { p50Ms: round2(g.p50Ms - d.p50Ms), p99Ms: round2(g.p99Ms - d.p99Ms) },
       },
       sequential: {
         calls: s.sequentialCalls,
         direct: seq.direct,
         nginx: seq.nginx ?? { skipped: 'no nginx' },
+        nodeProxy: seq.nodeProxy,
         gateway: seq.gateway,
         added: { p50Ms: round2(seq.gateway.p50Ms - seq.direct.p50Ms), p99Ms: round2(seq.gateway.p99Ms - seq.direct.p99Ms) },
       },
@@ -334,6 +346,7 @@ export async function gatewayFigures(s: GatewaySettings): Promise<GatewayFigures
     };
   } finally {
     await nginx?.stop();
+    await nodeProxy?.stop();
     await gateway?.drop();
     await echo?.stop();
     await progressUpstream.close();
