@@ -88,6 +88,8 @@ export const configSchema = z
     gatewayCallTimeoutSeconds: intIn(1, 86_400).default(300),
     /** Largest upstream JSON response, or single SSE event, the gateway relays, in MiB. */
     gatewayMaxResponseMb: intIn(1, 1024).default(8),
+    /** Seconds of silence on an event stream towards a client before a keep-alive comment (0: none). */
+    gatewayKeepAliveSeconds: intIn(0, 3_600).default(25),
     /** Servers (names, or patterns ending in `*`) the gateway sends signed identity headers (X-Toolshed-User…). */
     gatewayIdentityHeaders: list(z.string().min(1)).default([]),
     /** Hex 32-byte HMAC key of the identity headers; derived from the secret key (HKDF) when unset. */
@@ -228,6 +230,7 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   outboundAllowHttp: 'TOOLSHED_OUTBOUND_ALLOW_HTTP',
   gatewayCallTimeoutSeconds: 'TOOLSHED_GATEWAY_CALL_TIMEOUT_SECONDS',
   gatewayMaxResponseMb: 'TOOLSHED_GATEWAY_MAX_RESPONSE_MB',
+  gatewayKeepAliveSeconds: 'TOOLSHED_GATEWAY_KEEPALIVE_SECONDS',
   gatewayIdentityHeaders: 'TOOLSHED_GATEWAY_IDENTITY_HEADERS',
   gatewayIdentityKey: 'TOOLSHED_GATEWAY_IDENTITY_KEY',
   gatewayRateLimits: 'TOOLSHED_GATEWAY_RATE_LIMITS',

@@ -212,6 +212,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         sessionKey: deriveSessionKey(secretKeyHex),
         callTimeoutMs: config.gatewayCallTimeoutSeconds * 1000,
         maxResponseBytes: config.gatewayMaxResponseMb * 1024 * 1024,
+        keepAliveMs: config.gatewayKeepAliveSeconds * 1000,
         ...(sessionBus ? { bus: sessionBus } : {}),
         log: { warn: (details, message) => log?.warn(details, message) },
         ...gatewayAudit.gatewayOptions,

@@ -7,6 +7,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { matchGatewayPath } from '../src/http/gatewayPaths.js';
 import { startStatefulServer, type TestUpstream } from './support/mcpUpstreams.js';
 import { personWithToken } from './support/people.js';
@@ -48,7 +50,7 @@ describe.each(DATABASES)('gateway front on %s', (kind) => {
 
     beforeAll(async () => {
       upstream = await startStatefulServer();
-      t = await testToolshed(kind, { outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true, accessDefaultEffect: 'allow' });
+      t = await testToolshed(kind, { outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true, accessDefaultEffect: 'allow', gatewayKeepAliveSeconds: 1 });
       await t.catalog.importDocument({
         $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json',
         name: 'io.example/front',
@@ -129,6 +131,27 @@ describe.each(DATABASES)('gateway front on %s', (kind) => {
       const deep = await fetch(`${base}/mcp/a/b/c`, { method: 'POST', headers: { ...JSON_HEADERS, ...auth }, body: '{}' });
       expect(deep.status).toBe(404);
       expect(deep.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    });
+
+    it('keeps an idle event stream alive with SSE comments that an SDK client ignores', async () => {
+      const initialized = await fetch(url, { method: 'POST', headers: { ...JSON_HEADERS, ...auth }, body: INITIALIZE });
+      const session = initialized.headers.get('mcp-session-id')!;
+      await initialized.text();
+      const listen = await fetch(url, { headers: { ...auth, accept: 'text/event-stream', 'mcp-session-id': session, 'mcp-protocol-version': '2025-06-18' } });
+      expect(listen.status).toBe(200);
+      const reader = listen.body!.getReader();
+      let seen = '';
+      // The upstream sends nothing on this stream: whatever arrives is the gateway's.
+      while (!seen.includes('\n\n')) seen += new TextDecoder().decode((await reader.read()).value);
+      expect(seen).toBe(': keep-alive\n\n');
+      await reader.cancel();
+
+      const client = new Client({ name: 'keep-alive-test', version: '1.0.0' });
+      await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: auth } }));
+      await new Promise((resolve) => setTimeout(resolve, 2500)); // two or three comments on its listen stream
+      const result = (await client.callTool({ name: 'echo', arguments: { text: 'still here' } })) as { content: Array<{ text: string }> };
+      expect(result.content[0]!.text).toBe('echo: still here');
+      await client.close();
     });
   });
 });

@@ -22,6 +22,8 @@ export interface GatewayOptions {
   callTimeoutMs?: number;
   maxResponseBytes?: number;
   maxResponseHeaders?: number;
+  /** Silence on a client event stream before a keep-alive comment (0: none). */
+  keepAliveMs?: number;
   legacySessionSeconds?: number;
   bus?: SessionBus;
   log?: GatewayLog;
@@ -48,6 +50,7 @@ export const GATEWAY_DEFAULTS = {
   callTimeoutMs: 300_000,
   maxResponseBytes: 8 * 1024 * 1024,
   maxResponseHeaders: 64,
+  keepAliveMs: 25_000,
   legacySessionSeconds: 86_400,
   auditPayloadMaxChars: 16_384,
 };
@@ -61,6 +64,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     callTimeoutMs: options.callTimeoutMs ?? GATEWAY_DEFAULTS.callTimeoutMs,
     maxResponseBytes: options.maxResponseBytes ?? GATEWAY_DEFAULTS.maxResponseBytes,
     maxResponseHeaders: options.maxResponseHeaders ?? GATEWAY_DEFAULTS.maxResponseHeaders,
+    keepAliveMs: options.keepAliveMs ?? GATEWAY_DEFAULTS.keepAliveMs,
     legacySessionSeconds: options.legacySessionSeconds ?? GATEWAY_DEFAULTS.legacySessionSeconds,
     bus: options.bus ?? createLocalSessionBus(),
     log: options.log ?? { warn() {} },

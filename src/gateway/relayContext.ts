@@ -24,6 +24,8 @@ export interface RelaySettings {
   dispatcher: Dispatcher;
   /** Longest a POST (a tool call, including its event stream) may take. */
   callTimeoutMs: number;
+  /** Silence on an event stream towards a client before a keep-alive comment, in ms (0: none). */
+  keepAliveMs: number;
   /** Largest JSON (non-stream) response relayed, and largest single SSE event. */
   maxResponseBytes: number;
   maxResponseHeaders: number;

@@ -15,6 +15,7 @@ import { clientResponseHeaders, headerValue, SSE_HEADERS, upstreamRequestHeaders
 import type { RelayCall, RelaySettings } from './relayContext.js';
 import { callUpstream, failureOf, isEventStream, isJson, readBounded, relayEvents, sendJson, sendRpcError, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
 import { relayLifetime, type AbortState } from './relayLifetime.js';
+import { keepStreamAlive } from './streamKeepAlive.js';
 import { formatEvent, type SseEvent } from './sseEvents.js';
 import type { Caller } from '../access/caller.js';
 import { applyRateLimits, limitStream, RATE_LIMITED } from './applyRateLimits.js';
@@ -197,6 +198,7 @@ export function openEventStream(
   res.socket?.setNoDelay(true);
   res.writeHead(status, { ...headers, ...SSE_HEADERS });
   res.flushHeaders();
+  if (s) keepStreamAlive(res, s.keepAliveMs);
 }
 
 async function streamPostResponse(
