@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
+import { configFailure } from './support/configFailure.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'toolshed-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,15 +21,7 @@ function file(name: string, text: string): string {
   return path;
 }
 
-function failure(env: NodeJS.ProcessEnv): string {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
-}
+const failure = configFailure;
 
 describe('loadConfig', () => {
   it('defaults to 127.0.0.1:8080 with the embedded database in ./data', () => {

@@ -12,6 +12,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { matchGatewayPath } from '../src/http/gatewayPaths.js';
 import { startStatefulServer, type TestUpstream } from './support/mcpUpstreams.js';
 import { personWithToken } from './support/people.js';
+import { remoteDoc } from './support/serverDocs.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
 import { testToolshed, type TestToolshed } from './support/testToolshed.js';
 
@@ -51,13 +52,7 @@ describe.each(DATABASES)('gateway front on %s', (kind) => {
     beforeAll(async () => {
       upstream = await startStatefulServer();
       t = await testToolshed(kind, { outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true, accessDefaultEffect: 'allow', gatewayKeepAliveSeconds: 1 });
-      await t.catalog.importDocument({
-        $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json',
-        name: 'io.example/front',
-        description: 'A test upstream',
-        version: '1.0.0',
-        remotes: [{ type: 'streamable-http', url: upstream.url }],
-      } as never);
+      await t.catalog.importDocument(remoteDoc('io.example/front', '1.0.0', upstream.url) as never);
       const alice = await personWithToken(t, 'alice', ['gateway']);
       auth = alice.headers;
       const caller = await t.directory.callerForUser(alice.user.id, 'session');

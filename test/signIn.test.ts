@@ -19,6 +19,7 @@ import { TestBrowser, type BrowserResponse } from './support/testBrowser.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
 import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
 import { startStatelessServer } from './support/mcpUpstreams.js';
+import { remoteDoc } from './support/serverDocs.js';
 
 const SESSION = '__Host-toolshed_session';
 const ATTEMPT = '__Host-toolshed_signin';
@@ -280,13 +281,7 @@ describe.each(DATABASES)('browser sign-in on %s', (kind) => {
     it('lets a session relay through its own gateway connection only from Toolshed’s own origin', async () => {
       const upstream = await startStatelessServer();
       try {
-        await t.catalog.importDocument({
-          $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json',
-          name: 'io.example/session-relay',
-          description: 'An upstream reached with a browser session',
-          version: '1.0.0',
-          remotes: [{ type: 'streamable-http', url: upstream.url }],
-        } as never);
+        await t.catalog.importDocument(remoteDoc('io.example/session-relay', '1.0.0', upstream.url) as never);
         await t.accessPolicy.create(
           { id: 'session-relay', effect: 'allow', subject: { everyone: true }, actions: ['discover', 'connect', 'call'], resource: { server: 'io.example/session-relay' } },
           { actor: 'test' },
