@@ -97,6 +97,14 @@ describe.each(DATABASES)('access administration API on %s', (kind) => {
       expect((await api('DELETE', `/api/admin/groups/platform/members/${member.id}`)).statusCode).toBe(204);
       expect((await api('DELETE', `/api/admin/groups/platform/members/${member.id}`)).statusCode).toBe(404);
       expect((await t.directory.findUser(member.id))!.groups).toEqual([]);
+      // A group the rules name stays until those rules change (they would no longer validate).
+      await t.accessPolicy.create({ id: 'platform-calls', effect: 'allow', subject: { group: 'platform' }, actions: ['call'], resource: { server: 'io.example/*' } }, { actor: 'test' });
+      const inUse = await api('DELETE', '/api/admin/groups/platform');
+      expect(inUse.statusCode).toBe(409);
+      expect(inUse.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(inUse.json().detail).toBe("The group 'platform' is named by the access rule 'platform-calls': change or remove it first");
+      expect((await api('GET', '/api/admin/groups')).json().groups.some((g: { name: string }) => g.name === 'platform')).toBe(true);
+      await t.accessPolicy.remove('platform-calls', { actor: 'test' });
       expect((await api('DELETE', '/api/admin/groups/platform')).statusCode).toBe(204);
       expect((await api('DELETE', '/api/admin/groups/platform')).statusCode).toBe(404);
 

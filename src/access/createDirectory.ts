@@ -24,6 +24,7 @@ import {
   insertGroupMember,
   insertUser,
   listAccessGroups,
+  listAccessRules,
   listClaimGroups,
   listGroupMemberships,
   listUsers,
@@ -34,6 +35,7 @@ import {
   type UserRow,
 } from '../store/index.js';
 import type { Caller, CallerVia } from './caller.js';
+import { ACCESS_RULES_CHANGED } from './createAccessPolicy.js';
 import type { Directory, SignIn, UserRecord } from './directory.js';
 import { registryPrincipalOf } from './registryPrincipalOf.js';
 import { isRole, permissionsOf, ROLES, type Role } from './roles.js';
@@ -297,6 +299,15 @@ export function createDirectory({
     async deleteGroup(name, actor) {
       await db.transaction().execute(async (tx) => {
         const group = await mustFindGroup(tx, name);
+        // Serialised with rule writes (they check that a rule's group exists): a group rules name stays.
+        await store.lockName(tx, ACCESS_RULES_CHANGED);
+        const naming = (await listAccessRules({ tx })).filter((row) => (JSON.parse(row.rule) as { subject: { group?: string } }).subject.group === name).map((row) => row.id);
+        if (naming.length) {
+          throw new ConflictError(
+            'ACCESS_GROUP_IN_USE',
+            `The group '${name}' is named by the access rule${naming.length === 1 ? '' : 's'} ${naming.map((id) => `'${id}'`).join(', ')}: change or remove ${naming.length === 1 ? 'it' : 'them'} first`,
+          );
+        }
         await deleteAccessGroup({ tx, name });
         await insertAccessChange({ tx, change: { at: nowMicros(), actor, action: 'delete', targetKind: 'group', target: name, oldValue: { description: group.description } } });
       });
