@@ -31,6 +31,7 @@ import { startSyncScheduler } from './federation/syncScheduler.js';
 import { ConfigError, type Config } from './config.js';
 import { UnavailableError } from './errors.js';
 import { buildApp } from './http/buildApp.js';
+import { createTaskOwners } from './gateway/taskOwners.js';
 import { createGateway, createSharedSessionBus, createUpstreamAgent, deriveSessionKey, policyFromAccess, type GatewayPolicy, type SharedSessionBus } from './gateway/index.js';
 import { createGatewayConnections, type GatewayConnections } from './gateway/gatewayConnections.js';
 import { createUpstreamSecrets, type UpstreamSecrets } from './gateway/upstreamSecrets.js';
@@ -213,6 +214,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         callTimeoutMs: config.gatewayCallTimeoutSeconds * 1000,
         maxResponseBytes: config.gatewayMaxResponseMb * 1024 * 1024,
         keepAliveMs: config.gatewayKeepAliveSeconds * 1000,
+        tasks: createTaskOwners(store.db),
         ...(sessionBus ? { bus: sessionBus } : {}),
         log: { warn: (details, message) => log?.warn(details, message) },
         ...gatewayAudit.gatewayOptions,

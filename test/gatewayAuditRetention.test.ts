@@ -14,7 +14,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { loadConfig } from '../src/config.js';
 import { configFailure } from './support/configFailure.js';
 import { startAuditRetention } from '../src/gateway/auditRetention.js';
-import { deleteGatewayCallsBefore, insertGatewayCalls, nowMicros, type Db } from '../src/store/index.js';
+import { deleteGatewayCallsBefore, insertGatewayCalls, insertGatewayTask, nowMicros, type Db } from '../src/store/index.js';
 import type { GatewayCallsTable } from '../src/store/schema.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
 import { testToolshed, type TestToolshed } from './support/testToolshed.js';
@@ -58,7 +58,8 @@ function watchDeletes(db: Db) {
   const deletes = new Set<unknown>();
   const plugin: KyselyPlugin = {
     transformQuery({ node, queryId }) {
-      if (DeleteQueryNode.is(node)) {
+      // Deletes from gateway_calls only (the sweep also clears old task owners).
+      if (DeleteQueryNode.is(node) && JSON.stringify(node.from).includes('"gateway_calls"')) {
         if (failNext > 0) {
           failNext--;
           throw new Error('the database is unavailable (test)');
@@ -285,7 +286,12 @@ describe.each(DATABASES)('gateway audit retention on %s', (kind) => {
     it('deletes rows past the retention on its own, keeps recent ones, and counts them on /metrics', async () => {
       const now = nowMicros();
       await insertGatewayCalls({ tx: t.store.db, rows: [row(now - 3 * DAY, 'com.acme/old'), row(now - 2 * DAY, 'com.acme/old'), row(now, 'com.acme/recent')] });
+      // Task owners go with them.
+      for (const [taskId, at] of [['old-task', now - 3 * DAY], ['new-task', now]] as const) {
+        await insertGatewayTask({ tx: t.store.db, row: { server: 'com.acme/old', task_id: taskId, principal_id: 'usr_x', tool: null, created_at: at } });
+      }
       await vi.waitFor(async () => expect(await stamps(t.store.db)).toEqual([now]), { timeout: 10_000 });
+      await vi.waitFor(async () => expect((await t.store.db.selectFrom('gateway_tasks').select('task_id').execute()).map((r) => r.task_id)).toEqual(['new-task']), { timeout: 10_000 });
       expect(t.gatewayAudit?.retention?.deleted).toBe(2);
       const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
       expect(metrics.statusCode).toBe(200);

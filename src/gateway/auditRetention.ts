@@ -11,7 +11,7 @@
  * purpose: deleting by a cutoff is idempotent, so two sweeps at once delete each
  * row once between them and leave the same table as one sweep would.
  */
-import { deleteGatewayCallsBefore, nowMicros, type Db } from '../store/index.js';
+import { deleteGatewayCallsBefore, deleteGatewayTasksBefore, nowMicros, type Db } from '../store/index.js';
 
 const DAY_MICROS = 86_400 * 1_000_000;
 
@@ -56,6 +56,8 @@ export function startAuditRetention(options: AuditRetentionOptions): AuditRetent
     if (retentionDays <= 0 || stopping.signal.aborted) return 0;
     const before = nowMicros() - retentionDays * DAY_MICROS;
     const count = await deleteGatewayCallsBefore({ db, before, signal: stopping.signal, ...(options.batchSize ? { batchSize: options.batchSize } : {}) });
+    // Task owners are kept as long as the calls that made the tasks (tasks themselves live minutes to hours).
+    if (!stopping.signal.aborted) await deleteGatewayTasksBefore({ tx: db, before });
     deleted += count;
     if (count > 0) {
       options.onDeleted?.(count);

@@ -12,6 +12,7 @@ import type { GatewayLog, RelayCall, RelaySettings } from './relayContext.js';
 import { relaySseMessage, relaySseStream } from './relayLegacySse.js';
 import { relayStreamableHttp } from './relayStreamableHttp.js';
 import { createLocalSessionBus, type SessionBus } from './sessionBus.js';
+import type { TaskOwners } from './taskOwners.js';
 
 export interface GatewayOptions {
   policy: GatewayPolicy;
@@ -27,6 +28,8 @@ export interface GatewayOptions {
   legacySessionSeconds?: number;
   bus?: SessionBus;
   log?: GatewayLog;
+  /** Who created each task (createTaskOwners); without it the relay refuses tasks. */
+  tasks?: TaskOwners;
   /** Rate limits (createMemoryRateLimiter, createRedisRateLimiter); none when absent. */
   limiter?: RateLimiter;
   /** Where each request's outcome goes (the audit writer, the metrics; see teeSinks). */
@@ -69,6 +72,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     bus: options.bus ?? createLocalSessionBus(),
     log: options.log ?? { warn() {} },
     ...(options.limiter ? { limiter: options.limiter } : {}),
+    ...(options.tasks ? { tasks: options.tasks } : {}),
     ...(options.audit ? { audit: options.audit } : {}),
     auditPayloads: options.auditPayloads ?? false,
     auditPayloadMaxChars: options.auditPayloadMaxChars ?? GATEWAY_DEFAULTS.auditPayloadMaxChars,

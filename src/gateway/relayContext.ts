@@ -10,6 +10,7 @@ import type { AuditSink } from './auditSink.js';
 import type { GatewayPolicy } from './gatewayPolicy.js';
 import type { RateLimiter } from './rateLimiter.js';
 import type { SessionBus } from './sessionBus.js';
+import type { TaskOwners } from './taskOwners.js';
 import type { Upstream } from './upstream.js';
 
 export interface GatewayLog {
@@ -35,6 +36,8 @@ export interface RelaySettings {
   legacySessionSeconds: number;
   bus: SessionBus;
   log: GatewayLog;
+  /** Who created each task (tasks/* answered for their creator only); tasks are refused when absent. */
+  tasks?: TaskOwners;
   /** Rate limits, checked before a request is forwarded (none when absent). */
   limiter?: RateLimiter;
   /** Where each request's outcome is reported (audit, metrics); nothing is tracked when absent. */

@@ -128,20 +128,24 @@ export async function write(res: ServerResponse, text: string): Promise<boolean>
 
 /**
  * Forwards an upstream event stream event by event: each event goes out as soon
- * as its blank line arrives, as received unless `rewrite` returns a replacement.
+ * as its blank line arrives, as received unless `rewrite` returns (or resolves to)
+ * a replacement.
  * Resolves when the upstream ends; rejects when it breaks off or an event is too large.
  */
 export async function relayEvents(
   source: Readable,
   res: ServerResponse,
   maxEventChars: number,
-  rewrite: (event: SseEvent) => string | null,
+  rewrite: (event: SseEvent) => string | null | Promise<string | null>,
 ): Promise<void> {
   const splitter = new SseSplitter(maxEventChars);
   for await (const chunk of source) {
     const events = splitter.push(chunk as Buffer);
     for (const event of events) {
-      const out = rewrite(event) ?? event.raw;
+      let replaced = rewrite(event);
+      // Most events are relayed as they are, without a turn of the event loop.
+      if (replaced instanceof Promise) replaced = await replaced;
+      const out = replaced ?? event.raw;
       if (!(await write(res, out))) {
         source.destroy();
         return;

@@ -18,6 +18,7 @@ import { relayLifetime } from './relayLifetime.js';
 import { admit, auditInspection, auditLeftovers, filterByShape, openEventStream, refusedUpstream, relayPlain } from './relayStreamableHttp.js';
 import { signSseSession, verifySseSession } from './sseSessionToken.js';
 import { formatEvent } from './sseEvents.js';
+import { guardTasks } from './guardTasks.js';
 
 /** GET: the event stream. `messagePath` is the gateway's message URL (path only) for this server. */
 export async function relaySseStream(s: RelaySettings, call: RelayCall & { messagePath: string }): Promise<void> {
@@ -123,6 +124,7 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
     return sendRpcError(res, 400, 'Invalid request: send one JSON-RPC message or a non-empty batch of them', null, INVALID_REQUEST);
   }
   const inspection = inspectMessages(messages, caller, upstream.server, s.policy);
+  await guardTasks(s, call, inspection, 'sse');
   const retryAfter = s.limiter ? await applyRateLimits(s, call, inspection) : 0;
   if (retryAfter) res.setHeader('retry-after', String(retryAfter));
   if (x) auditInspection(x, inspection, batch, call.body);

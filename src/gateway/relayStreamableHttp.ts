@@ -16,6 +16,7 @@ import type { RelayCall, RelaySettings } from './relayContext.js';
 import { callUpstream, failureOf, isEventStream, isJson, readBounded, relayEvents, sendJson, sendRpcError, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
 import { relayLifetime, type AbortState } from './relayLifetime.js';
 import { keepStreamAlive } from './streamKeepAlive.js';
+import { guardTasks, settleTaskAnswer, type TaskTracking } from './guardTasks.js';
 import { formatEvent, type SseEvent } from './sseEvents.js';
 import type { Caller } from '../access/caller.js';
 import { applyRateLimits, limitStream, RATE_LIMITED } from './applyRateLimits.js';
@@ -87,6 +88,7 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: URL, x: Exchang
   if (!messages.every(isObject)) return sendRpcError(res, 400, 'Invalid request: each message must be a JSON-RPC object', null, INVALID_REQUEST);
 
   const inspection = inspectMessages(messages, caller, upstream.server, s.policy);
+  const tasks = await guardTasks(s, call, inspection, 'streamable-http');
   const retryAfter = s.limiter ? await applyRateLimits(s, call, inspection) : 0;
   if (retryAfter) res.setHeader('retry-after', String(retryAfter));
   if (x) auditInspection(x, inspection, batch, call.body);
@@ -116,7 +118,7 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: URL, x: Exchang
     if (refusedUpstream(s, call, up, single, x)) return;
     const headers = clientResponseHeaders(up.headers);
     if (up.status >= 200 && up.status < 300 && isEventStream(up.headers)) {
-      return await streamPostResponse(s, call, up, headers, inspection, life, x);
+      return await streamPostResponse(s, call, up, headers, inspection, life, x, tasks);
     }
     let payload: Buffer;
     try {
@@ -136,7 +138,7 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: URL, x: Exchang
     if (!ok) x?.endRest('error', `The upstream server refused the request (HTTP ${up.status})`);
     // Audited answers are read only when they may hold an error or a tool failure (or a payload is captured); a plain result is counted as it is.
     const auditNeedsParse = x?.waiting === true && (batch || s.auditPayloads || payload.includes('"error"') || payload.includes('"isError"'));
-    if (ok && isJson(up.headers) && (inspection.lists.size || inspection.denied.length || auditNeedsParse)) {
+    if (ok && isJson(up.headers) && (inspection.lists.size || inspection.denied.length || auditNeedsParse || tasks)) {
       let answer: unknown;
       try {
         answer = JSON.parse(payload.toString('utf8'));
@@ -144,6 +146,7 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: URL, x: Exchang
         x?.endRest('error', 'The upstream server answered with invalid JSON');
         return sendRpcError(res, 502, 'The upstream server answered with invalid JSON', single);
       }
+      if (tasks) answer = Array.isArray(answer) ? await Promise.all(answer.map((m) => settleTaskAnswer(s, call, tasks, m))) : await settleTaskAnswer(s, call, tasks, answer);
       if (x) for (const m of Array.isArray(answer) ? answer : [answer]) if (isResponse(m)) x.answered(m, Array.isArray(answer) ? Buffer.byteLength(JSON.stringify(m)) : payload.length);
       const filter = (m: unknown) => filterResponse(m, inspection, caller, upstream.server, s);
       const out = Array.isArray(answer) ? [...inspection.denied, ...answer.map(filter)] : inspection.denied.length ? [...inspection.denied, filter(answer)] : filter(answer);
@@ -209,6 +212,7 @@ async function streamPostResponse(
   inspection: Inspection,
   signal: AbortState,
   x: ExchangeAudit | undefined,
+  tasks?: TaskTracking,
 ): Promise<void> {
   const { res, caller, upstream } = call;
   openEventStream(res, up.status, headers, s, upstream.server, 'post');
@@ -223,6 +227,9 @@ async function streamPostResponse(
       if (!pending.delete(key)) return null;
       x?.answered(message, Buffer.byteLength(event.data));
       const kind = inspection.lists.get(key);
+      if (tasks && (tasks.creating.has(key) || tasks.listing.has(key))) {
+        return settleTaskAnswer(s, call, tasks, message).then((settled) => (settled === message ? null : formatEvent(JSON.stringify(settled), { event: event.event, id: event.id })));
+      }
       if (!kind) return null;
       const filtered = filterListResponse(message, kind, caller, upstream.server, s.policy);
       return filtered === message ? null : formatEvent(JSON.stringify(filtered), { event: event.event, id: event.id });

@@ -91,5 +91,8 @@ export { deleteUpstreamSecret } from './operations/deleteUpstreamSecret.js';
 export { listUpstreamSecrets } from './operations/listUpstreamSecrets.js';
 export { insertGatewayCalls } from './operations/insertGatewayCalls.js';
 export { deleteGatewayCallsBefore } from './operations/deleteGatewayCallsBefore.js';
+export { insertGatewayTask } from './operations/insertGatewayTask.js';
+export { findGatewayTasks } from './operations/findGatewayTasks.js';
+export { deleteGatewayTasksBefore } from './operations/deleteGatewayTasksBefore.js';
 export { listGatewayCalls, type GatewayCallFilter, type GatewayCallRow } from './operations/listGatewayCalls.js';
 export { summarizeGatewayUsage, type GatewayUsage, type GatewayUsageQuery } from './operations/summarizeGatewayUsage.js';

@@ -204,6 +204,14 @@ export interface AccessRulesTable {
   updated_by: string;
 }
 
+export interface GatewayTasksTable {
+  server: string;
+  task_id: string;
+  principal_id: string;
+  tool: string | null;
+  created_at: number;
+}
+
 export interface AccessChangesTable {
   id: Generated<number>;
   at: number;
@@ -292,6 +300,7 @@ export interface StoreDatabase {
   login_attempts: LoginAttemptsTable;
   api_tokens: ApiTokensTable;
   access_rules: AccessRulesTable;
+  gateway_tasks: GatewayTasksTable;
   access_changes: AccessChangesTable;
   gateway_connections: GatewayConnectionsTable;
   upstream_secrets: UpstreamSecretsTable;

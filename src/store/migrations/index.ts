@@ -6,6 +6,7 @@ import * as m003 from './003_federation.js';
 import * as m004 from './004_access.js';
 import * as m005 from './005_gateway_connections.js';
 import * as m006 from './006_gateway_audit.js';
+import * as m007 from './007_gateway_tasks.js';
 
 export interface StoreMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -19,4 +20,5 @@ export const migrations: Record<string, StoreMigration> = {
   '004_access': m004,
   '005_gateway_connections': m005,
   '006_gateway_audit': m006,
+  '007_gateway_tasks': m007,
 };
