@@ -38,8 +38,10 @@ function refuse(inspection: Inspection, message: JsonRpcRequest, error: ReturnTy
  * concerns tasks: the common case costs one pass over the messages).
  */
 export async function guardTasks(s: RelaySettings, call: RelayCall, inspection: Inspection, transport: 'streamable-http' | 'sse'): Promise<TaskTracking | undefined> {
-  const concerned = inspection.forward.filter((m): m is JsonRpcRequest => isRequest(m) && (m.method.startsWith('tasks/') || isTaskCreation(m)));
-  if (concerned.length === 0) return undefined;
+  const concernsTasks = (m: unknown): m is JsonRpcRequest => isRequest(m) && (m.method.startsWith('tasks/') || isTaskCreation(m));
+  // The hot path: no allocation when nothing concerns tasks.
+  if (!inspection.forward.some(concernsTasks)) return undefined;
+  const concerned = inspection.forward.filter(concernsTasks);
   const server = call.upstream.server;
   const kept = new Set<unknown>(inspection.forward);
   if (transport === 'sse' || !s.tasks) {
