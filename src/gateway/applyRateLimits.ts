@@ -7,8 +7,8 @@
  * HTTP 429 and Retry-After instead (see `limitStream`).
  */
 import type { ServerResponse } from 'node:http';
-import type { Inspection } from './inspectMessages.js';
-import { errorResponse, idKey, isRequest, type JsonRpcErrorResponse, type JsonRpcId } from './jsonRpc.js';
+import { withhold, type Inspection } from './inspectMessages.js';
+import { errorResponse, isRequest, type JsonRpcErrorResponse, type JsonRpcId } from './jsonRpc.js';
 import type { RateLimitVerdict } from './rateLimiter.js';
 import type { RelayCall, RelaySettings } from './relayContext.js';
 import { sendJson } from './relayIo.js';
@@ -50,12 +50,8 @@ export async function applyRateLimits(s: RelaySettings, call: RelayCall, inspect
       continue;
     }
     retryAfter = Math.max(retryAfter, verdict.retryAfterSeconds);
-    const key = idKey(message.id);
-    inspection.pending.delete(key);
-    inspection.lists.delete(key);
     const error = rateLimitedError(message.id, verdict);
-    inspection.denied.push(error);
-    inspection.refused.push({ request: message, reason: error.error.message, outcome: 'rate_limited' });
+    withhold(inspection, message, error, error.error.message, 'rate_limited');
   }
   if (retryAfter > 0) inspection.forward = kept;
   return retryAfter;

@@ -167,19 +167,26 @@ export class ExchangeAudit {
   private sessionHash: string | undefined;
   private hashedSession: string | undefined;
 
-  /** What every record of this exchange shares (the session hash computed once per session id). */
-  private base() {
-    const { caller, connection, upstream } = this.call;
-    if (this.session !== undefined && this.hashedSession !== this.session) {
+  /** SHA-256 (hex, first 32) of the session id, computed once per session id; undefined without one. */
+  private hashOfSession(): string | undefined {
+    if (this.session === undefined) return undefined;
+    if (this.hashedSession !== this.session) {
       this.hashedSession = this.session;
       this.sessionHash = createHash('sha256').update(this.session).digest('hex').slice(0, 32);
     }
+    return this.sessionHash;
+  }
+
+  /** What every record of this exchange shares. */
+  private base() {
+    const { caller, connection, upstream } = this.call;
+    const sessionHash = this.hashOfSession();
     return {
       at: this.at,
       principal: { id: caller.id, label: caller.label, via: caller.via },
       ...(connection ? { connection: { id: connection.id, label: connection.label } } : {}),
       server: upstream.server,
-      ...(this.session !== undefined ? { sessionHash: this.sessionHash } : {}),
+      ...(sessionHash !== undefined ? { sessionHash } : {}),
     };
   }
 
@@ -190,10 +197,6 @@ export class ExchangeAudit {
     details: { errorCode?: number; errorMessage?: string; responseBytes: number; response?: unknown },
   ): void {
     const { caller, connection, upstream } = this.call;
-    if (this.session !== undefined && this.hashedSession !== this.session) {
-      this.hashedSession = this.session;
-      this.sessionHash = createHash('sha256').update(this.session).digest('hex').slice(0, 32);
-    }
     const target = targetName(request);
     const id = request.id;
     // One shape for every record (absent values undefined): the writer and the metrics read it on every call.
@@ -212,7 +215,7 @@ export class ExchangeAudit {
       requestBytes,
       responseBytes: details.responseBytes,
       jsonrpcId: typeof id === 'number' ? String(id) : JSON.stringify(id).slice(0, 200),
-      sessionHash: this.session !== undefined ? this.sessionHash : undefined,
+      sessionHash: this.hashOfSession(),
     };
     if (this.s.auditPayloads) {
       const secrets = Object.values(this.call.upstream.headers);

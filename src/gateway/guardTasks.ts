@@ -10,7 +10,7 @@
  * the gateway cannot tie to requests, tasks are refused.
  */
 import type { RelayCall, RelaySettings } from './relayContext.js';
-import type { Inspection } from './inspectMessages.js';
+import { withhold, type Inspection } from './inspectMessages.js';
 import { errorResponse, idKey, INVALID_PARAMS, INVALID_REQUEST, isObject, isRequest, isResponse, type JsonRpcRequest } from './jsonRpc.js';
 
 const BY_ID = new Set(['tasks/get', 'tasks/result', 'tasks/cancel']);
@@ -23,14 +23,6 @@ export interface TaskTracking {
 }
 
 const isTaskCreation = (m: JsonRpcRequest) => m.method === 'tools/call' && isObject(m.params) && isObject(m.params.task);
-
-function refuse(inspection: Inspection, message: JsonRpcRequest, error: ReturnType<typeof errorResponse>, reason: string, outcome: 'denied' | 'error'): void {
-  const key = idKey(message.id);
-  inspection.pending.delete(key);
-  inspection.lists.delete(key);
-  inspection.denied.push(error);
-  inspection.refused.push({ request: message, reason, outcome });
-}
 
 /**
  * Takes out of `inspection.forward` the task requests the caller may not make,
@@ -48,7 +40,7 @@ export async function guardTasks(s: RelaySettings, call: RelayCall, inspection: 
     for (const m of concerned) {
       kept.delete(m);
       const message = 'Tasks are not available through this gateway connection: use a streamable HTTP connection';
-      refuse(inspection, m, errorResponse(m.id, INVALID_REQUEST, message), message, 'error');
+      withhold(inspection, m, errorResponse(m.id, INVALID_REQUEST, message), message, 'error');
     }
     inspection.forward = inspection.forward.filter((m) => kept.has(m));
     return undefined;
@@ -71,21 +63,21 @@ export async function guardTasks(s: RelaySettings, call: RelayCall, inspection: 
     if (typeof taskId !== 'string') {
       kept.delete(m);
       const message = `params.taskId must be a string for ${m.method}`;
-      refuse(inspection, m, errorResponse(m.id, INVALID_PARAMS, message), message, 'error');
+      withhold(inspection, m, errorResponse(m.id, INVALID_PARAMS, message), message, 'error');
       continue;
     }
     const owner = owners.get(taskId);
     if (!owner || owner.principal !== call.caller.id) {
       kept.delete(m);
       const why = owner ? 'the task belongs to someone else' : 'the task was not created through this gateway';
-      refuse(inspection, m, errorResponse(m.id, INVALID_PARAMS, `Unknown task: ${taskId}`, { reason: 'denied_by_policy' }), why, 'denied');
+      withhold(inspection, m, errorResponse(m.id, INVALID_PARAMS, `Unknown task: ${taskId}`, { reason: 'denied_by_policy' }), why, 'denied');
       continue;
     }
     if (m.method === 'tasks/result' && owner.tool !== null) {
       const decision = s.policy(call.caller, 'call', { server, tool: owner.tool });
       if (!decision.allowed) {
         kept.delete(m);
-        refuse(inspection, m, errorResponse(m.id, INVALID_PARAMS, `Unknown tool: ${owner.tool}`, { reason: 'denied_by_policy' }), decision.reason, 'denied');
+        withhold(inspection, m, errorResponse(m.id, INVALID_PARAMS, `Unknown tool: ${owner.tool}`, { reason: 'denied_by_policy' }), decision.reason, 'denied');
       }
     }
   }

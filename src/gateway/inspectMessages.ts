@@ -46,6 +46,19 @@ function targetOf(method: string, params: unknown, server: string): { target: Ga
   }
 }
 
+/**
+ * Answers a request at the gateway instead of forwarding it: `error` goes to the
+ * client, the audit records `outcome` and why, and no answer to it is awaited
+ * from the upstream. The caller keeps it out of `forward`.
+ */
+export function withhold(inspection: Inspection, request: JsonRpcRequest, error: JsonRpcErrorResponse, reason: string, outcome: Inspection['refused'][number]['outcome']): void {
+  const key = idKey(request.id);
+  inspection.pending.delete(key);
+  inspection.lists.delete(key);
+  inspection.denied.push(error);
+  inspection.refused.push({ request, reason, outcome });
+}
+
 /** True when the caller may see and call this tool, prompt or resource. */
 export function mayUse(policy: GatewayPolicy, caller: Caller, target: GatewayTarget): boolean {
   return policy(caller, 'discover', target).allowed && policy(caller, 'call', target).allowed;
@@ -63,14 +76,12 @@ export function inspectMessages(messages: readonly unknown[], caller: Caller, se
       if (typeof found.name !== 'string') {
         const field = found.kind === 'resource' ? 'uri' : 'name';
         const error = errorResponse(message.id, INVALID_PARAMS, `params.${field} must be a string for ${message.method}`);
-        out.denied.push(error);
-        out.refused.push({ request: message, reason: error.error.message, outcome: 'error' });
+        withhold(out, message, error, error.error.message, 'error');
         continue;
       }
       const decision = policy(caller, 'call', found.target);
       if (!decision.allowed) {
-        out.denied.push(deniedError(message.id, found.kind, found.name));
-        out.refused.push({ request: message, reason: decision.reason, outcome: 'denied' });
+        withhold(out, message, deniedError(message.id, found.kind, found.name), decision.reason, 'denied');
         continue;
       }
     }

@@ -5,7 +5,6 @@
  * protocol versions and Last-Event-ID travel end to end, so the upstream's own
  * session is the session and no replica keeps any state about it.
  */
-import type { Readable } from 'node:stream';
 import type { ServerResponse } from 'node:http';
 import { filterListResponse, listKindByShape } from './filterListResult.js';
 import { inspectMessages, type Inspection } from './inspectMessages.js';

@@ -33,6 +33,8 @@ import { identityHeaders } from '../gateway/identityHeaders.js';
 import type { Gateway, RelayCall, UpstreamTransport } from '../gateway/index.js';
 import { resolveUpstream } from '../gateway/index.js';
 import type { UpstreamSecrets } from '../gateway/upstreamSecrets.js';
+import { errorResponse, INTERNAL_ERROR, INVALID_REQUEST } from '../gateway/jsonRpc.js';
+import { sendJson } from '../gateway/relayIo.js';
 import { matchGatewayPath, type GatewayPath } from './gatewayPaths.js';
 
 export interface GatewayRouteOptions {
@@ -75,13 +77,7 @@ class Refusal {
 }
 
 function rpcError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
-  if (res.headersSent) {
-    res.end();
-    return;
-  }
-  const body = JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: status >= 500 ? -32603 : -32600, message } });
-  res.writeHead(status, { ...headers, 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
+  sendJson(res, status, errorResponse(null, status >= 500 ? INTERNAL_ERROR : INVALID_REQUEST, message), { ...headers, 'cache-control': 'no-store' });
 }
 
 /** A capability URL's caller: the owner, allowed to connect and nothing else. */
