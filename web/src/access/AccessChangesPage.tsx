@@ -3,12 +3,13 @@
  * rule, person, group, token, connection or secret, when, newest first; filtered by
  * kind, target, actor, action and date, paged with the API's cursor.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
+import { useEffect, useId } from 'react';
 import { useConsole } from '../admin/consoleContext.js';
-import { usePaged } from '../ui/usePaged.js';
+import { usePaged, withCursor } from '../ui/usePaged.js';
 import { PagedList } from '../ui/PagedList.js';
 import { listChanges, type AccessChange } from './accessApi.js';
+import { dayBound } from '../ui/dayBound.js';
+import { useUrlFilters } from '../ui/useUrlFilters.js';
 
 const KEYS = ['kind', 'target', 'actor', 'action', 'since'] as const;
 
@@ -20,28 +21,19 @@ function summary(value: unknown): string {
 
 export default function AccessChangesPage() {
   const { token } = useConsole();
-  const [params, setParams] = useSearchParams();
-  const filters = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? ''])) as Record<(typeof KEYS)[number], string>;
-  const [draft, setDraft] = useState(filters);
+  const { filters, draft, setDraft, submit } = useUrlFilters(KEYS);
   const id = useId();
   useEffect(() => {
     document.title = 'Access changes · Toolshed';
   }, []);
   const q = new URLSearchParams();
-  for (const k of KEYS) if (filters[k]) q.set(k, k === 'since' && /^\d{4}-\d{2}-\d{2}$/.test(filters[k]) ? `${filters[k]}T00:00:00Z` : filters[k]);
+  for (const k of KEYS) if (filters[k]) q.set(k, k === 'since' ? (dayBound(filters[k], false) ?? filters[k]) : filters[k]);
   q.set('limit', '50');
   const query = q.toString();
   const [changes, loadMore] = usePaged<AccessChange>(query, async (cursor, signal) => {
-    const body = await listChanges(token, cursor ? `${query}&cursor=${encodeURIComponent(cursor)}` : query, signal);
+    const body = await listChanges(token, withCursor(query, cursor), signal);
     return { items: body.changes, ...(body.metadata.nextCursor ? { next: body.metadata.nextCursor } : {}) };
   });
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    const next = new URLSearchParams();
-    for (const [k, v] of Object.entries(draft)) if (v.trim()) next.set(k, v.trim());
-    setParams(next);
-  }
 
   return (
     <section aria-labelledby="changes-heading">

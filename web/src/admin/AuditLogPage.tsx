@@ -3,14 +3,16 @@
  * status change, newest first, filtered by server name, action, actor and date, and
  * paged with the API's cursor. Filters live in the address bar.
  */
-import { useId, useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useId } from 'react';
+import { Link } from 'react-router';
 import { ApiError } from '../api/apiClient.js';
 import { useConsole } from './consoleContext.js';
 import { serverPath } from '../catalog/serverPath.js';
-import { usePaged } from '../ui/usePaged.js';
+import { usePaged, withCursor } from '../ui/usePaged.js';
 import { PagedList } from '../ui/PagedList.js';
-import { eventsQuery, listEvents, type EventFilters, type RegistryEvent } from './adminApi.js';
+import { eventsQuery, listEvents, type RegistryEvent } from './adminApi.js';
+import { dayBound } from '../ui/dayBound.js';
+import { useUrlFilters } from '../ui/useUrlFilters.js';
 
 function change(event: RegistryEvent): string {
   const value = event.newValue as Record<string, unknown> | null;
@@ -23,29 +25,17 @@ function change(event: RegistryEvent): string {
   return 'document edited';
 }
 
+const KEYS = ['name', 'action', 'actor', 'since'] as const;
+
 export default function AuditLogPage() {
   const { token } = useConsole();
-  const [params, setParams] = useSearchParams();
-  const filters: Required<EventFilters> = {
-    name: params.get('name') ?? '',
-    action: params.get('action') ?? '',
-    actor: params.get('actor') ?? '',
-    since: params.get('since') ?? '',
-  };
-  const [draft, setDraft] = useState(filters);
+  const { filters, draft, setDraft, submit } = useUrlFilters(KEYS);
   const ids = { name: useId(), action: useId(), actor: useId(), since: useId() };
-  const query = eventsQuery({ ...filters, since: /^\d{4}-\d{2}-\d{2}$/.test(filters.since) ? `${filters.since}T00:00:00Z` : '' });
+  const query = eventsQuery({ ...filters, since: dayBound(filters.since, false) ?? '' });
   const [events, loadMore] = usePaged<RegistryEvent>(query, async (cursor, signal) => {
-    const body = await listEvents(token, cursor ? `${query}&cursor=${encodeURIComponent(cursor)}` : query, signal);
+    const body = await listEvents(token, withCursor(query, cursor), signal);
     return { items: body.events, ...(body.metadata.nextCursor ? { next: body.metadata.nextCursor } : {}) };
   });
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    const next = new URLSearchParams();
-    for (const [k, v] of Object.entries(draft)) if (v.trim()) next.set(k, v.trim());
-    setParams(next);
-  }
 
   return (
     <section aria-labelledby="audit-heading">

@@ -4,15 +4,16 @@
  * paged with the API's cursor, and exported with the same filters as JSON Lines.
  * Filters live in the address bar.
  */
-import { useId, useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useId, useState } from 'react';
+import { Link } from 'react-router';
 import { ApiError } from '../api/apiClient.js';
 import { useConsole } from '../admin/consoleContext.js';
 import { serverPath } from '../catalog/serverPath.js';
-import { usePaged } from '../ui/usePaged.js';
+import { usePaged, withCursor } from '../ui/usePaged.js';
 import { PagedList } from '../ui/PagedList.js';
-import { callsQuery, exportPath, listCalls, OUTCOMES, type CallFilters, type GatewayCall } from './gatewayApi.js';
+import { callsQuery, exportPath, listCalls, OUTCOMES, type GatewayCall } from './gatewayApi.js';
 import { OUTCOME_LABELS } from './usageData.js';
+import { useUrlFilters } from '../ui/useUrlFilters.js';
 
 const KEYS = ['user', 'server', 'tool', 'outcome', 'since', 'until'] as const;
 
@@ -57,23 +58,15 @@ function ExportLink({ token, query }: { token: string | undefined; query: string
 
 export default function GatewayCallsPage() {
   const { token } = useConsole();
-  const [params, setParams] = useSearchParams();
-  const filters = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? ''])) as Required<CallFilters>;
-  const [draft, setDraft] = useState(filters);
+  const { filters, draft, setDraft, submit } = useUrlFilters(KEYS);
   const ids = { user: useId(), server: useId(), tool: useId(), outcome: useId(), since: useId(), until: useId() };
   const query = callsQuery(filters);
   const [calls, loadMore] = usePaged<GatewayCall>(query, async (cursor, signal) => {
-    const page = `${query ? `${query}&` : ''}limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const page = withCursor(`${query ? `${query}&` : ''}limit=50`, cursor);
     const body = await listCalls(token, page, signal);
     return { items: body.calls, ...(body.metadata.nextCursor ? { next: body.metadata.nextCursor } : {}) };
   });
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    const next = new URLSearchParams();
-    for (const [k, v] of Object.entries(draft)) if (v.trim()) next.set(k, v.trim());
-    setParams(next);
-  }
   const field = (key: 'user' | 'server' | 'tool', label: string, placeholder: string) => (
     <div>
       <label htmlFor={ids[key]}>{label}</label>

@@ -5,8 +5,8 @@
  * alternative under it: a summary sentence and the same numbers as a table. The
  * window (30 days by default) and a server filter live in the address bar.
  */
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useId, type ReactNode } from 'react';
+import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ApiError } from '../api/apiClient.js';
 import { useConsole } from '../admin/consoleContext.js';
@@ -14,6 +14,7 @@ import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
 import { useLoad } from '../ui/useLoad.js';
 import { getUsage, usageQuery, type GatewayUsage } from './gatewayApi.js';
 import { dailySeries, OTHER_SERVERS, outcomeShares, percent, ratesSummary } from './usageData.js';
+import { useUrlFilters } from '../ui/useUrlFilters.js';
 
 /** Okabe–Ito colours (distinguishable with colour-blindness), then greys. */
 const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#8C6BB1', '#B8860B', '#2F8F8F', '#A0522D', '#888888'];
@@ -196,19 +197,10 @@ function OutcomesChart({ usage }: { usage: GatewayUsage }) {
 
 export default function UsagePage() {
   const { token } = useConsole();
-  const [params, setParams] = useSearchParams();
-  const filters = { server: params.get('server') ?? '', since: params.get('since') ?? '', until: params.get('until') ?? '' };
-  const [draft, setDraft] = useState(filters);
+  const { filters, draft, setDraft, submit } = useUrlFilters(['server', 'since', 'until'] as const);
   const ids = { server: useId(), since: useId(), until: useId() };
   const query = usageQuery(filters);
   const [usage, retry] = useLoad(query, (signal) => getUsage(token, query, signal));
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    const next = new URLSearchParams();
-    for (const [k, v] of Object.entries(draft)) if (v.trim()) next.set(k, v.trim());
-    setParams(next);
-  }
 
   return (
     <section aria-labelledby="usage-heading" className="usage">

@@ -1,5 +1,6 @@
 /** The gateway audit calls the console makes: one page of calls, the JSON Lines export address, and usage over a window. */
 import { requestJson } from '../api/apiClient.js';
+import { dayBound } from '../ui/dayBound.js';
 
 export const OUTCOMES = ['ok', 'error', 'denied', 'rate_limited', 'timeout', 'disconnected'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -40,13 +41,6 @@ export interface CallFilters {
   until?: string;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A UTC day as the start (or the last microsecond) of that day, RFC 3339; anything else is left out. */
-export function dayBound(day: string | undefined, end: boolean): string | undefined {
-  if (!day || !DATE.test(day)) return undefined;
-  return end ? `${day}T23:59:59.999999Z` : `${day}T00:00:00Z`;
-}
 
 /** The API query for these filters (no limit or cursor): the same for a page and for the export. */
 export function callsQuery(filters: CallFilters): string {

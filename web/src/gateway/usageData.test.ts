@@ -1,7 +1,8 @@
 /** The usage answer shaped for charts: zero-filled days per server with the folded servers last, outcome shares, and the rates in words. */
 import { describe, expect, it } from 'vitest';
 import { dailySeries, OTHER_SERVERS, outcomeShares, percent, ratesSummary } from './usageData.js';
-import { callsQuery, dayBound, usageQuery } from './gatewayApi.js';
+import { callsQuery, usageQuery } from './gatewayApi.js';
+import { dayBound } from '../ui/dayBound.js';
 
 describe('dailySeries', () => {
   it('gives every day of the window a row, with a column per server and the others last', () => {

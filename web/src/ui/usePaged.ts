@@ -18,6 +18,11 @@ export interface Paged<T> {
   error?: unknown;
 }
 
+/** An API list query asking for the page after `cursor` (the first page without one). */
+export function withCursor(query: string, cursor: string | undefined): string {
+  return cursor ? `${query}&cursor=${encodeURIComponent(cursor)}` : query;
+}
+
 export function usePaged<T>(
   key: string,
   loadPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>,
