@@ -10,6 +10,7 @@ import { PagedList } from '../ui/PagedList.js';
 import { listChanges, type AccessChange } from './accessApi.js';
 import { dayBound } from '../ui/dayBound.js';
 import { useUrlFilters } from '../ui/useUrlFilters.js';
+import { DateFilter } from '../ui/DateFilter.js';
 
 const KEYS = ['kind', 'target', 'actor', 'action', 'since'] as const;
 
@@ -63,10 +64,7 @@ export default function AccessChangesPage() {
           <label htmlFor={`${id}-action`}>Change</label>
           <input id={`${id}-action`} value={draft.action} placeholder="create, update, delete…" onChange={(e) => setDraft({ ...draft, action: e.target.value })} />
         </div>
-        <div>
-          <label htmlFor={`${id}-since`}>Since</label>
-          <input id={`${id}-since`} type="date" value={draft.since} onChange={(e) => setDraft({ ...draft, since: e.target.value })} />
-        </div>
+        <DateFilter label="Since" value={draft.since} onChange={(since) => setDraft({ ...draft, since })} />
         <div className="audit-filter-actions">
           <button type="submit">Show changes</button>
         </div>

@@ -13,6 +13,7 @@ import { PagedList } from '../ui/PagedList.js';
 import { eventsQuery, listEvents, type RegistryEvent } from './adminApi.js';
 import { dayBound } from '../ui/dayBound.js';
 import { useUrlFilters } from '../ui/useUrlFilters.js';
+import { DateFilter } from '../ui/DateFilter.js';
 
 function change(event: RegistryEvent): string {
   const value = event.newValue as Record<string, unknown> | null;
@@ -30,7 +31,7 @@ const KEYS = ['name', 'action', 'actor', 'since'] as const;
 export default function AuditLogPage() {
   const { token } = useConsole();
   const { filters, draft, setDraft, submit } = useUrlFilters(KEYS);
-  const ids = { name: useId(), action: useId(), actor: useId(), since: useId() };
+  const ids = { name: useId(), action: useId(), actor: useId() };
   const query = eventsQuery({ ...filters, since: dayBound(filters.since, false) ?? '' });
   const [events, loadMore] = usePaged<RegistryEvent>(query, async (cursor, signal) => {
     const body = await listEvents(token, withCursor(query, cursor), signal);
@@ -59,10 +60,7 @@ export default function AuditLogPage() {
           <label htmlFor={ids.actor}>Actor</label>
           <input id={ids.actor} value={draft.actor} onChange={(e) => setDraft({ ...draft, actor: e.target.value })} />
         </div>
-        <div>
-          <label htmlFor={ids.since}>Since</label>
-          <input id={ids.since} type="date" value={draft.since} onChange={(e) => setDraft({ ...draft, since: e.target.value })} />
-        </div>
+        <DateFilter label="Since" value={draft.since} onChange={(since) => setDraft({ ...draft, since })} />
         <div className="audit-filter-actions">
           <button type="submit">Show events</button>
         </div>

@@ -14,6 +14,7 @@ import { PagedList } from '../ui/PagedList.js';
 import { callsQuery, exportPath, listCalls, OUTCOMES, type GatewayCall } from './gatewayApi.js';
 import { OUTCOME_LABELS } from './usageData.js';
 import { useUrlFilters } from '../ui/useUrlFilters.js';
+import { DateFilter } from '../ui/DateFilter.js';
 
 const KEYS = ['user', 'server', 'tool', 'outcome', 'since', 'until'] as const;
 
@@ -59,7 +60,7 @@ function ExportLink({ token, query }: { token: string | undefined; query: string
 export default function GatewayCallsPage() {
   const { token } = useConsole();
   const { filters, draft, setDraft, submit } = useUrlFilters(KEYS);
-  const ids = { user: useId(), server: useId(), tool: useId(), outcome: useId(), since: useId(), until: useId() };
+  const ids = { user: useId(), server: useId(), tool: useId(), outcome: useId() };
   const query = callsQuery(filters);
   const [calls, loadMore] = usePaged<GatewayCall>(query, async (cursor, signal) => {
     const page = withCursor(`${query ? `${query}&` : ''}limit=50`, cursor);
@@ -93,14 +94,8 @@ export default function GatewayCallsPage() {
             ))}
           </select>
         </div>
-        <div>
-          <label htmlFor={ids.since}>From</label>
-          <input id={ids.since} type="date" value={draft.since} onChange={(e) => setDraft({ ...draft, since: e.target.value })} />
-        </div>
-        <div>
-          <label htmlFor={ids.until}>To</label>
-          <input id={ids.until} type="date" value={draft.until} onChange={(e) => setDraft({ ...draft, until: e.target.value })} />
-        </div>
+        <DateFilter label="From" value={draft.since} onChange={(since) => setDraft({ ...draft, since })} />
+        <DateFilter label="To" value={draft.until} onChange={(until) => setDraft({ ...draft, until })} />
         <div className="audit-filter-actions">
           <button type="submit">Show calls</button>
         </div>

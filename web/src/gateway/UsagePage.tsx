@@ -15,6 +15,7 @@ import { useLoad } from '../ui/useLoad.js';
 import { getUsage, usageQuery, type GatewayUsage } from './gatewayApi.js';
 import { dailySeries, OTHER_SERVERS, outcomeShares, percent, ratesSummary } from './usageData.js';
 import { useUrlFilters } from '../ui/useUrlFilters.js';
+import { DateFilter } from '../ui/DateFilter.js';
 
 /** Okabe–Ito colours (distinguishable with colour-blindness), then greys. */
 const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#8C6BB1', '#B8860B', '#2F8F8F', '#A0522D', '#888888'];
@@ -198,7 +199,7 @@ function OutcomesChart({ usage }: { usage: GatewayUsage }) {
 export default function UsagePage() {
   const { token } = useConsole();
   const { filters, draft, setDraft, submit } = useUrlFilters(['server', 'since', 'until'] as const);
-  const ids = { server: useId(), since: useId(), until: useId() };
+  const ids = { server: useId() };
   const query = usageQuery(filters);
   const [usage, retry] = useLoad(query, (signal) => getUsage(token, query, signal));
 
@@ -213,14 +214,8 @@ export default function UsagePage() {
           <label htmlFor={ids.server}>Server</label>
           <input id={ids.server} value={draft.server} onChange={(e) => setDraft({ ...draft, server: e.target.value })} placeholder="all servers" />
         </div>
-        <div>
-          <label htmlFor={ids.since}>From</label>
-          <input id={ids.since} type="date" value={draft.since} onChange={(e) => setDraft({ ...draft, since: e.target.value })} />
-        </div>
-        <div>
-          <label htmlFor={ids.until}>To</label>
-          <input id={ids.until} type="date" value={draft.until} onChange={(e) => setDraft({ ...draft, until: e.target.value })} />
-        </div>
+        <DateFilter label="From" value={draft.since} onChange={(since) => setDraft({ ...draft, since })} />
+        <DateFilter label="To" value={draft.until} onChange={(until) => setDraft({ ...draft, until })} />
         <div className="audit-filter-actions">
           <button type="submit">Show usage</button>
         </div>
