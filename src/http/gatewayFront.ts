@@ -121,12 +121,11 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
    * A session cookie is ambient: a page on another origin could make the browser send it.
    * Requests that authenticate by cookie must come from Toolshed's own origin (or carry none);
    * state-changing ones also pass the session's CSRF check (X-CSRF-Token) in the resolver.
+   * Sessions exist only with sign-in, which needs TOOLSHED_PUBLIC_URL, so `publicOrigin` is set.
    */
   function checkOrigin(req: IncomingMessage): void {
     const origin = req.headers.origin;
     if (origin === undefined || origin === options.publicOrigin) return;
-    const host = req.headers.host;
-    if (host !== undefined && (origin === `http://${host}` || origin === `https://${host}`)) return;
     throw new Refusal(403, `Requests from ${origin} may not use a Toolshed session: send Authorization: Bearer <personal access token with the gateway scope>`);
   }
 
