@@ -50,6 +50,8 @@ function mutate({ example, target, op, key, value }: MutationInput): unknown {
   const keys = Object.keys(node);
   const existing = keys.length > 0 ? keys[target % keys.length] : undefined;
   const name = op === 'add' || existing === undefined ? key : existing;
+  // An array's own `length` cannot be redefined, and no JSON text could give an array one: not a document.
+  if (Array.isArray(node) && name === 'length') return doc;
   if (op === 'delete' && existing !== undefined && !Array.isArray(node)) {
     delete (node as Record<string, unknown>)[existing];
   } else {
