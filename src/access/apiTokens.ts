@@ -12,7 +12,7 @@
  * publish/subscribe, on the other replicas; expiry is checked on every request.
  * The last use is written off the request path (throttled, errors logged).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
 import { AuthError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import {
@@ -33,6 +33,7 @@ import { contextTags, createRequestContextCache, type RequestContextCache } from
 import { registryPrincipalOf } from './registryPrincipalOf.js';
 import { isRole, permissionsOf, ROLES, type Permission, type Role } from './roles.js';
 import { isTokenScope, narrowToScopes, SCOPE_REQUIRES, TOKEN_SCOPES, type TokenScope } from './tokenScopes.js';
+import { sha256Hex } from '../sha256Hex.js';
 
 export type TokenKind = 'personal' | 'service';
 export const TOKEN_PREFIXES: Record<TokenKind, string> = { personal: 'tsp_', service: 'tss_' };
@@ -108,7 +109,7 @@ interface ActiveToken {
 }
 
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return sha256Hex(secret);
 }
 
 /** The token kind a bearer value claims to be, from its prefix. */

@@ -6,7 +6,6 @@
  * the work it adds is a few map operations and, with payload capture on, the
  * redaction.
  */
-import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { AuditSink, CallOutcome, GatewayCallRecord } from './auditSink.js';
 import { idKey, INTERNAL_ERROR, isObject, type JsonObject, type JsonRpcId, type JsonRpcRequest } from './jsonRpc.js';
@@ -15,6 +14,7 @@ import { redactPayload } from './redactPayload.js';
 import type { RelayCall, RelaySettings } from './relayContext.js';
 import { UpstreamFailure } from './relayIo.js';
 import type { AbortState } from './relayLifetime.js';
+import { sha256Hex } from '../sha256Hex.js';
 
 const MAX_MESSAGE_CHARS = 500;
 
@@ -172,7 +172,7 @@ export class ExchangeAudit {
     if (this.session === undefined) return undefined;
     if (this.hashedSession !== this.session) {
       this.hashedSession = this.session;
-      this.sessionHash = createHash('sha256').update(this.session).digest('hex').slice(0, 32);
+      this.sessionHash = sha256Hex(this.session).slice(0, 32);
     }
     return this.sessionHash;
   }

@@ -8,7 +8,7 @@
  * rename invalidates it before the call returns, here at once and on the other
  * replicas as soon as the store delivers the message.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AccessPolicy } from '../access/accessPolicy.js';
 import type { Caller } from '../access/caller.js';
 import { contextTags, createRequestContextCache, type RequestContextCache } from '../access/requestContextCache.js';
@@ -31,6 +31,7 @@ import {
 import type { FindCatalogServer } from './catalogServer.js';
 import { missingInputs, remoteOf } from './connectionUpstream.js';
 import type { UpstreamSecrets } from './upstreamSecrets.js';
+import { sha256Hex } from '../sha256Hex.js';
 
 export const CONNECTION_ID = /^con_[A-Za-z0-9_-]{22,64}$/;
 export const CAPABILITY_PREFIX = 'cap_';
@@ -74,7 +75,6 @@ export interface GatewayConnections {
   recordUse(connection: ConnectionRecord, ip: string): Promise<void>;
 }
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 export function connectionRecordOf(row: GatewayConnectionRow): ConnectionRecord & { secretHash: string | null } {
   return {
@@ -174,7 +174,7 @@ export function createGatewayConnections({
       await db.transaction().execute(async (tx) => {
         await insertGatewayConnection({
           tx,
-          row: { id, user_id: owner.id, server: server.name, label, secret_hash: secret ? sha256(secret) : null, created_at: at, revoked_at: null, revoked_by: null, last_used_at: null, last_used_from: null },
+          row: { id, user_id: owner.id, server: server.name, label, secret_hash: secret ? sha256Hex(secret) : null, created_at: at, revoked_at: null, revoked_by: null, last_used_at: null, last_used_from: null },
         });
         await insertAccessChange({ tx, change: { at, actor: owner.id, action: 'create', targetKind: 'connection', target: id, newValue: { server: server.name, label, userId: owner.id, capabilityUrl: capability } } });
       });
@@ -225,7 +225,7 @@ export function createGatewayConnections({
 
     capabilityMatches(connection, secret) {
       if (connection.secretHash === null || !secret.startsWith(CAPABILITY_PREFIX)) return false;
-      const given = Buffer.from(sha256(secret), 'hex');
+      const given = Buffer.from(sha256Hex(secret), 'hex');
       const stored = Buffer.from(connection.secretHash, 'hex');
       return given.length === stored.length && timingSafeEqual(given, stored);
     },

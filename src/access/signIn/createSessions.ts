@@ -4,15 +4,15 @@
  * absolute expiry or after sitting idle too long; its last use is written at
  * most once a minute, so a busy browser does not write on every request.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { deleteExpiredSessions, deleteSession, findSession, insertSession, nowMicros, touchSession, type Db } from '../../store/index.js';
 import type { SessionsTable } from '../../store/schema.js';
+import { sha256Hex } from '../../sha256Hex.js';
 
 /** How often `last_seen_at` is written, in microseconds like every store timestamp. */
 export const TOUCH_INTERVAL_MICROS = 60_000_000;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
-export const hashSecret = (value: string) => createHash('sha256').update(value).digest('hex');
 export const randomSecret = () => randomBytes(32).toString('base64url');
 
 export interface NewSession {
@@ -47,14 +47,14 @@ export function createSessions(options: SessionOptions): Sessions {
   const now = options.now ?? nowMicros;
   const ttl = options.ttlSeconds * 1_000_000;
   const idle = options.idleSeconds * 1_000_000;
-  const hashOf = (token: string) => (TOKEN_SHAPE.test(token) ? hashSecret(token) : undefined);
+  const hashOf = (token: string) => (TOKEN_SHAPE.test(token) ? sha256Hex(token) : undefined);
 
   return {
     async create({ userId, idToken, ip, userAgent, replacing }) {
       const token = randomSecret();
       const csrfToken = randomSecret();
       const at = now();
-      const idHash = hashSecret(token);
+      const idHash = sha256Hex(token);
       const expiresAt = at + ttl;
       await db.transaction().execute(async (tx) => {
         const old = replacing === undefined ? undefined : hashOf(replacing);

@@ -13,11 +13,12 @@ import type { SessionsTable } from '../../store/schema.js';
 import type { Directory, UserRecord } from '../directory.js';
 import * as oidc from 'openid-client';
 import { checkCsrf, sameSecret } from './checkCsrf.js';
-import { createSessions, hashSecret, type NewSession, type Sessions } from './createSessions.js';
+import { createSessions, type NewSession, type Sessions } from './createSessions.js';
 import { mapClaims } from './mapClaims.js';
 import { createOidcSignInClient, type OidcSignInClient } from './oidcSignInClient.js';
 import { checkReturnTo } from './safeReturnTo.js';
 import { sessionCookies, type SessionCookies } from './sessionCookies.js';
+import { sha256Hex } from '../../sha256Hex.js';
 
 /** How long a started sign-in may take to come back. */
 /** How long a sign-in may take, in microseconds like every store timestamp. */
@@ -121,7 +122,7 @@ export function createSignIn(options: SignInOptions): SignIn {
       const at = now();
       await db.transaction().execute(async (tx) => {
         await deleteStaleLoginAttempts({ tx, before: at - LOGIN_ATTEMPT_TTL_MICROS });
-        await insertLoginAttempt({ tx, attempt: { state_hash: hashSecret(state), code_verifier: codeVerifier, nonce, return_to: checked.path, created_at: at } });
+        await insertLoginAttempt({ tx, attempt: { state_hash: sha256Hex(state), code_verifier: codeVerifier, nonce, return_to: checked.path, created_at: at } });
       });
       return { redirect, state };
     },
@@ -132,7 +133,7 @@ export function createSignIn(options: SignInOptions): SignIn {
       if (!boundState || !sameSecret(boundState, state)) {
         throw stateError('This sign-in was not started in this browser (or another sign-in started since); start again at /auth/login');
       }
-      const attempt = await takeLoginAttempt({ tx: db, stateHash: hashSecret(state), notBefore: now() - LOGIN_ATTEMPT_TTL_MICROS });
+      const attempt = await takeLoginAttempt({ tx: db, stateHash: sha256Hex(state), notBefore: now() - LOGIN_ATTEMPT_TTL_MICROS });
       if (!attempt) throw stateError('This sign-in is unknown, expired (10 minutes) or already used; start again at /auth/login');
       const callbackUrl = new URL(`${publicUrl}/auth/callback`);
       for (const [k, v] of Object.entries(query)) if (v !== undefined) callbackUrl.searchParams.set(k, v);
