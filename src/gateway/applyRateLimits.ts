@@ -26,25 +26,40 @@ export function rateLimitedError(id: JsonRpcId | null, verdict: Limited): JsonRp
   return errorResponse(id, RATE_LIMITED, message, { reason: verdict.reason, retryAfterSeconds: verdict.retryAfterSeconds });
 }
 
-const settle = (v: RateLimitVerdict | Promise<RateLimitVerdict>) => v;
-
 /**
  * Takes a token for each forwarded request; limited ones move from `forward`
- * to `denied` (and `refused`). Resolves to the longest Retry-After in seconds
- * (0 when nothing was limited).
+ * to `denied` (and `refused`). Gives the longest Retry-After in seconds (0 when
+ * nothing was limited): at once with an in-memory limiter, as a promise with a
+ * shared (Redis) one, so the common case waits on nothing.
  */
-export async function applyRateLimits(s: RelaySettings, call: RelayCall, inspection: Inspection): Promise<number> {
+export function applyRateLimits(s: RelaySettings, call: RelayCall, inspection: Inspection): number | Promise<number> {
   const limiter = s.limiter;
   if (!limiter) return 0;
+  const verdicts: RateLimitVerdict[] = [];
+  let pending: Promise<RateLimitVerdict>[] | undefined;
+  for (const message of inspection.forward) {
+    if (!isRequest(message)) continue;
+    const tool = message.method === 'tools/call' && typeof message.params?.name === 'string' ? message.params.name : undefined;
+    const verdict = limiter.take({ user: call.caller.id, server: call.upstream.server, ...(tool !== undefined ? { tool } : {}) });
+    if (verdict instanceof Promise) (pending ??= []).push(verdict);
+    else verdicts.push(verdict);
+  }
+  if (!pending) return withholdLimited(inspection, verdicts);
+  return Promise.all(pending).then((settled) => withholdLimited(inspection, settled));
+}
+
+/** Moves the limited requests (verdicts in the order of the forwarded requests) out of `forward`. */
+function withholdLimited(inspection: Inspection, verdicts: readonly RateLimitVerdict[]): number {
+  if (!verdicts.some((v) => v.limited)) return 0;
   let retryAfter = 0;
+  let i = 0;
   const kept: unknown[] = [];
   for (const message of inspection.forward) {
     if (!isRequest(message)) {
       kept.push(message);
       continue;
     }
-    const tool = message.method === 'tools/call' && typeof message.params?.name === 'string' ? message.params.name : undefined;
-    const verdict = await settle(limiter.take({ user: call.caller.id, server: call.upstream.server, ...(tool !== undefined ? { tool } : {}) }));
+    const verdict = verdicts[i++]!;
     if (!verdict.limited) {
       kept.push(message);
       continue;
@@ -53,7 +68,7 @@ export async function applyRateLimits(s: RelaySettings, call: RelayCall, inspect
     const error = rateLimitedError(message.id, verdict);
     withhold(inspection, message, error, error.error.message, 'rate_limited');
   }
-  if (retryAfter > 0) inspection.forward = kept;
+  inspection.forward = kept;
   return retryAfter;
 }
 
@@ -64,7 +79,7 @@ export async function applyRateLimits(s: RelaySettings, call: RelayCall, inspect
  */
 export async function limitStream(s: RelaySettings, call: RelayCall): Promise<Limited | null> {
   if (!s.limiter) return null;
-  const verdict = await settle(s.limiter.take({ user: call.caller.id, server: call.upstream.server }));
+  const verdict = await (s.limiter.take({ user: call.caller.id, server: call.upstream.server }));
   if (!verdict.limited) return null;
   tooMany(call.res, verdict, rateLimitedError(null, verdict));
   return verdict;

@@ -29,10 +29,15 @@ const isTaskCreation = (m: JsonRpcRequest) => m.method === 'tools/call' && isObj
  * and returns what to watch for in the answers (undefined when no request
  * concerns tasks: the common case costs one pass over the messages).
  */
-export async function guardTasks(s: RelaySettings, call: RelayCall, inspection: Inspection, transport: 'streamable-http' | 'sse'): Promise<TaskTracking | undefined> {
-  const concernsTasks = (m: unknown): m is JsonRpcRequest => isRequest(m) && (m.method.startsWith('tasks/') || isTaskCreation(m));
-  // The hot path: no allocation when nothing concerns tasks.
+export function guardTasks(s: RelaySettings, call: RelayCall, inspection: Inspection, transport: 'streamable-http' | 'sse'): Promise<TaskTracking | undefined> | undefined {
+  // The hot path: nothing allocated, nothing awaited, when no request concerns tasks.
   if (!inspection.forward.some(concernsTasks)) return undefined;
+  return guardTaskRequests(s, call, inspection, transport);
+}
+
+const concernsTasks = (m: unknown): m is JsonRpcRequest => isRequest(m) && (m.method.startsWith('tasks/') || isTaskCreation(m));
+
+async function guardTaskRequests(s: RelaySettings, call: RelayCall, inspection: Inspection, transport: 'streamable-http' | 'sse'): Promise<TaskTracking | undefined> {
   const concerned = inspection.forward.filter(concernsTasks);
   const server = call.upstream.server;
   const kept = new Set<unknown>(inspection.forward);

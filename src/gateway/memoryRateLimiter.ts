@@ -3,9 +3,13 @@
  * answered synchronously. Buckets that have refilled completely carry no
  * information and are swept when the map grows, so memory stays bounded by
  * the number of recently active users, servers and tools.
+ *
+ * Each user, server and tool seen is remembered with the buckets that apply to
+ * it, so a call builds no bucket keys and allocates no bucket state: it looks
+ * its buckets up by the strings it already holds and updates them in place.
  */
-import { compileRateLimits, NOT_LIMITED, type RateLimiter, type RateLimitRule, type RateLimitSubject, type RateLimitVerdict } from './rateLimiter.js';
-import { refilled, retryAfterSeconds, takeToken, type BucketState } from './tokenBucket.js';
+import { compileRateLimits, NOT_LIMITED, type RateLimiter, type RateLimitRule, type RateLimitScope, type RateLimitSubject, type RateLimitVerdict } from './rateLimiter.js';
+import { longestWait, refilled, retryAfterSeconds, type BucketState } from './tokenBucket.js';
 
 export interface MemoryRateLimiterOptions {
   rules: readonly RateLimitRule[];
@@ -15,14 +19,48 @@ export interface MemoryRateLimiterOptions {
   sweepAt?: number;
 }
 
+interface Bucket extends BucketState {
+  readonly scope: RateLimitScope;
+  readonly ratePerMs: number;
+  readonly burst: number;
+}
+
+/** The buckets of each subject: user → server → tool ('' for none). */
+type SubjectBuckets = Map<string, Map<string, Map<string, Bucket[]>>>;
+
 export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): Omit<RateLimiter, 'take'> & { take(subject: RateLimitSubject): RateLimitVerdict; readonly size: number } {
   const bucketsFor = compileRateLimits(options.rules);
   const now = options.now ?? Date.now;
   const sweepAt = options.sweepAt ?? 100_000;
-  const buckets = new Map<string, BucketState & { ratePerMs: number; burst: number }>();
+  const buckets = new Map<string, Bucket>();
+  let bySubject: SubjectBuckets = new Map();
+  let subjects = 0;
 
   function sweep(at: number): void {
     for (const [key, b] of buckets) if (refilled(b, b, at) >= b.burst) buckets.delete(key);
+    // Subjects hold bucket objects: forget them all, so none keeps a bucket the map no longer has.
+    bySubject = new Map();
+    subjects = 0;
+  }
+
+  function bucketsOf(subject: RateLimitSubject, at: number): Bucket[] {
+    const tool = subject.tool ?? '';
+    const known = bySubject.get(subject.user)?.get(subject.server)?.get(tool);
+    if (known) return known;
+    if (buckets.size >= sweepAt || subjects >= sweepAt) sweep(at);
+    let servers = bySubject.get(subject.user);
+    if (!servers) bySubject.set(subject.user, (servers = new Map()));
+    let tools = servers.get(subject.server);
+    if (!tools) servers.set(subject.server, (tools = new Map()));
+    // A bucket not yet held is full: tokens = burst, at any time.
+    const list = bucketsFor(subject).map((spec) => {
+      let bucket = buckets.get(spec.key);
+      if (!bucket) buckets.set(spec.key, (bucket = { tokens: spec.burst, at: 0, scope: spec.scope, ratePerMs: spec.ratePerMs, burst: spec.burst }));
+      return bucket;
+    });
+    tools.set(tool, list);
+    subjects++;
+    return list;
   }
 
   return {
@@ -30,15 +68,16 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): Omit
       return buckets.size;
     },
     take(subject): RateLimitVerdict {
-      const specs = bucketsFor(subject);
-      if (specs.length === 0) return NOT_LIMITED;
       const at = now();
-      const result = takeToken(specs.map((s) => buckets.get(s.key)), specs, at);
-      if (!result.allowed) {
-        return { limited: true, retryAfterSeconds: retryAfterSeconds(result.retryAfterMs), scope: specs[result.limiting]!.scope, reason: 'rate_limited' };
+      const list = bucketsOf(subject, at);
+      if (list.length === 0) return NOT_LIMITED;
+      const tokens = list.map((b) => refilled(b, b, at));
+      const wait = longestWait(tokens, list);
+      if (wait) return { limited: true, retryAfterSeconds: retryAfterSeconds(wait.retryAfterMs), scope: list[wait.limiting]!.scope, reason: 'rate_limited' };
+      for (let i = 0; i < list.length; i++) {
+        list[i]!.tokens = tokens[i]! - 1;
+        list[i]!.at = at;
       }
-      specs.forEach((s, i) => buckets.set(s.key, { ...result.next[i]!, ratePerMs: s.ratePerMs, burst: s.burst }));
-      if (buckets.size >= sweepAt) sweep(at);
       return NOT_LIMITED;
     },
   };

@@ -125,7 +125,7 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
   }
   const inspection = inspectMessages(messages, caller, upstream.server, s.policy);
   await guardTasks(s, call, inspection, 'sse');
-  const retryAfter = s.limiter ? await applyRateLimits(s, call, inspection) : 0;
+  const retryAfter = await applyRateLimits(s, call, inspection);
   if (retryAfter) res.setHeader('retry-after', String(retryAfter));
   if (x) auditInspection(x, inspection, batch, call.body);
   // Answers travel on the stream: a denied call's error goes there too.

@@ -87,8 +87,11 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: URL, x: Exchang
   if (!messages.every(isObject)) return sendRpcError(res, 400, 'Invalid request: each message must be a JSON-RPC object', null, INVALID_REQUEST);
 
   const inspection = inspectMessages(messages, caller, upstream.server, s.policy);
-  const tasks = await guardTasks(s, call, inspection, 'streamable-http');
-  const retryAfter = s.limiter ? await applyRateLimits(s, call, inspection) : 0;
+  // Both answer at once in the common case (no task requests, an in-memory limiter): nothing to wait on then.
+  const guarding = guardTasks(s, call, inspection, 'streamable-http');
+  const tasks = guarding && (await guarding);
+  const limiting = applyRateLimits(s, call, inspection);
+  const retryAfter = typeof limiting === 'number' ? limiting : await limiting;
   if (retryAfter) res.setHeader('retry-after', String(retryAfter));
   if (x) auditInspection(x, inspection, batch, call.body);
   if (inspection.forward.length === 0) return sendJson(res, 200, batch ? inspection.denied : inspection.denied[0]);

@@ -103,13 +103,26 @@ describe('in-memory rate limiter', () => {
 
   it('sweeps buckets that have refilled completely', () => {
     let now = 0;
-    const limiter = createMemoryRateLimiter({ rules: [{ scope: 'user', ratePerMinute: 60 }], now: () => now, sweepAt: 3 });
+    const limiter = createMemoryRateLimiter({ rules: [{ scope: 'user', ratePerMinute: 60 }], now: () => now, sweepAt: 2 });
     limiter.take({ user: 'a', server: 's' });
     limiter.take({ user: 'b', server: 's' });
     expect(limiter.size).toBe(2);
     now += 60_000;
     limiter.take({ user: 'c', server: 's' });
     expect(limiter.size).toBe(1);
+  });
+
+  it('keeps a bucket shared by every subject it covers, across a sweep', () => {
+    let now = 0;
+    const limiter = createMemoryRateLimiter({ rules: [{ scope: 'server', server: 's', ratePerMinute: 60, burst: 2 }], now: () => now, sweepAt: 2 });
+    expect(limiter.take({ user: 'a', server: 's' }).limited).toBe(false);
+    expect(limiter.take({ user: 'c', server: 'other' }).limited).toBe(false);
+    now += 120_000; // s's bucket is full again, and the next new subject makes the limiter sweep it away
+    expect(limiter.take({ user: 'b', server: 's' }).limited).toBe(false);
+    expect(limiter.size).toBe(1);
+    // a, b and d share s's one bucket of 2, whoever was seen before the sweep.
+    expect(limiter.take({ user: 'a', server: 's' }).limited).toBe(false);
+    expect(limiter.take({ user: 'd', server: 's' })).toMatchObject({ limited: true, scope: 'server', retryAfterSeconds: 1 });
   });
 });
 

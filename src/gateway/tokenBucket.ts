@@ -21,9 +21,8 @@ export type TakeResult =
   | { allowed: true; next: BucketState[] }
   | { allowed: false; retryAfterMs: number; /** index of the bucket that waits longest */ limiting: number };
 
-/** One request against these buckets at `now`: the new states, or how long to wait. */
-export function takeToken(states: ReadonlyArray<BucketState | undefined>, specs: readonly BucketSpec[], now: number): TakeResult {
-  const tokens = specs.map((spec, i) => refilled(states[i], spec, now));
+/** Of buckets holding `tokens` now, the one a request would wait longest for; null when every one has a token. */
+export function longestWait(tokens: ArrayLike<number>, specs: ReadonlyArray<Pick<BucketSpec, 'ratePerMs'>>): { retryAfterMs: number; limiting: number } | null {
   let limiting = -1;
   let wait = 0;
   for (let i = 0; i < specs.length; i++) {
@@ -34,7 +33,14 @@ export function takeToken(states: ReadonlyArray<BucketState | undefined>, specs:
       limiting = i;
     }
   }
-  if (limiting >= 0) return { allowed: false, retryAfterMs: wait, limiting };
+  return limiting < 0 ? null : { retryAfterMs: wait, limiting };
+}
+
+/** One request against these buckets at `now`: the new states, or how long to wait. */
+export function takeToken(states: ReadonlyArray<BucketState | undefined>, specs: readonly BucketSpec[], now: number): TakeResult {
+  const tokens = specs.map((spec, i) => refilled(states[i], spec, now));
+  const wait = longestWait(tokens, specs);
+  if (wait) return { allowed: false, ...wait };
   return { allowed: true, next: tokens.map((t) => ({ tokens: t - 1, at: now })) };
 }
 
