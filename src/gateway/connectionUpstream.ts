@@ -37,12 +37,31 @@ export function missingInputs(remote: RemoteDoc, values: ReadonlyMap<string, Sec
   return [...new Set(missing)];
 }
 
+type ConnectionDoc = { name: string; remotes?: readonly RemoteDoc[] | undefined };
+
+/**
+ * Resolutions already made, by the (cached, unchanging) document and secret
+ * values they were made from: the gateway resolves a connection on every call,
+ * and a changed document or secret comes as a new object, so it is resolved anew.
+ */
+const resolved = new WeakMap<ConnectionDoc, WeakMap<ReadonlyMap<string, SecretValue>, Partial<Record<UpstreamTransport, UpstreamResolution>>>>();
+
 export function connectionUpstream(
-  doc: { name: string; remotes?: readonly RemoteDoc[] | undefined },
+  doc: ConnectionDoc,
   transport: UpstreamTransport,
   values: ReadonlyMap<string, SecretValue>,
-  extraHeaders: Record<string, string> = {},
+  extraHeaders?: Record<string, string>,
 ): UpstreamResolution {
+  // Identity headers are signed per call: only a resolution without them is kept.
+  if (extraHeaders && Object.keys(extraHeaders).length) return resolveConnection(doc, transport, values, extraHeaders);
+  let byValues = resolved.get(doc);
+  if (!byValues) resolved.set(doc, (byValues = new WeakMap()));
+  let byTransport = byValues.get(values);
+  if (!byTransport) byValues.set(values, (byTransport = {}));
+  return (byTransport[transport] ??= resolveConnection(doc, transport, values, {}));
+}
+
+function resolveConnection(doc: ConnectionDoc, transport: UpstreamTransport, values: ReadonlyMap<string, SecretValue>, extraHeaders: Record<string, string>): UpstreamResolution {
   const remote = remoteOf(doc, transport);
   if (!remote) return { ok: false, reason: `${doc.name} has no ${transport} remote` };
   const missing = missingInputs(remote, values);

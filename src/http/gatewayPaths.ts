@@ -37,10 +37,12 @@ export function matchGatewayPath(url: string, serverRoutes: boolean): GatewayPat
   const q = url.indexOf('?');
   const pathname = q < 0 ? url : url.slice(0, q);
   const query = q < 0 ? '' : url.slice(q + 1);
-  if (url.includes('\0') || /%00/i.test(url)) return null;
+  const encoded = url.includes('%');
+  if (url.includes('\0') || (encoded && /%00/i.test(url))) return null;
   const raw = pathname.split('/').slice(2);
   if (raw.some((s) => s.length === 0)) return null;
-  const decoded = raw.map(decode);
+  // The common URL has nothing encoded: its segments are used as they are.
+  const decoded = encoded ? raw.map(decode) : raw.map((s) => (s.length > MAX_SEGMENT ? null : s));
   if (decoded.some((s) => s === null)) return 'bad-encoding';
   const parts = decoded as string[];
   const last = parts[parts.length - 1];
