@@ -8,7 +8,10 @@
  * a warm-up of each. Also: latency of one client sending calls one after another
  * (the gateway's own cost, without queueing), the RSS 1,000 open event streams add
  * to the gateway process, and how long a progress event takes from leaving the
- * upstream to reaching the client (both in this process, one clock).
+ * upstream to reaching the client (both in this process, one clock). Each
+ * throughput side also reports the CPU time per call of the proxy, the upstream
+ * and the load generator (/proc), which tells a proxy's own cost apart from
+ * how the scheduler shared the two cores.
  */
 import { readFileSync } from 'node:fs';
 import { request as httpRequest, Agent, type ClientRequest } from 'node:http';
@@ -16,6 +19,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Pool } from 'undici';
 import { startChild, toolshedEnv, type RunningChild } from './childProcess.js';
+import { readCpuMicros } from './cpuTime.js';
 import { preciseNow, startEchoUpstream } from './echoUpstream.js';
 import { findNginx, startNginx, type NginxProxy } from './nginxProxy.js';
 import { percentile } from './percentile.js';
@@ -43,6 +47,12 @@ interface Side {
   non2xx: number;
   errors: number;
   roundRps: number[];
+  /**
+   * CPU time per answered call (µs): of the proxy (none for direct), of the
+   * upstream, and of the load generator (this process). What each side costs
+   * the machine, whatever the scheduler did with the two cores.
+   */
+  cpuMicrosPerCall: { proxy?: number; upstream: number; loadGenerator: number };
 }
 
 interface Latency {
@@ -83,6 +93,17 @@ interface Target {
   name: string;
   url: string;
   headers: Record<string, string>;
+  /** The relaying process whose CPU time is counted (with its children: nginx's workers); none for direct. */
+  proxyPid?: number;
+}
+
+/** CPU time used so far (µs) by the proxy, the upstream and this process. */
+function cpuNow(target: Target, upstreamPid: number) {
+  return {
+    proxy: target.proxyPid !== undefined ? readCpuMicros(target.proxyPid, true) : 0,
+    upstream: readCpuMicros(upstreamPid),
+    loadGenerator: readCpuMicros(process.pid),
+  };
 }
 
 async function checkAnswers(target: Target): Promise<void> {
@@ -97,18 +118,23 @@ async function load(target: Target, connections: number, durationSec: number) {
 }
 
 /** Warm-up of each, then the sides alternate for `rounds` rounds. */
-async function throughput(targets: Target[], s: GatewaySettings): Promise<Side[]> {
+async function throughput(targets: Target[], s: GatewaySettings, upstreamPid: number): Promise<Side[]> {
   for (const t of targets) await load(t, s.connections, s.warmupSec);
   const runs = targets.map(() => [] as Awaited<ReturnType<typeof load>>[]);
+  const cpu = targets.map(() => ({ proxy: 0, upstream: 0, loadGenerator: 0 }));
   for (let round = 0; round < s.rounds; round++) {
     for (const [i, t] of targets.entries()) {
       progress(`gateway throughput: ${t.name}, round ${round + 1}/${s.rounds}`);
+      const before = cpuNow(t, upstreamPid);
       runs[i]!.push(await load(t, s.connections, s.durationSec));
+      const after = cpuNow(t, upstreamPid);
+      for (const k of ['proxy', 'upstream', 'loadGenerator'] as const) cpu[i]![k] += after[k] - before[k];
     }
   }
-  return runs.map((r) => {
+  return runs.map((r, i) => {
     const ok = r.reduce((n, x) => n + x.ok, 0);
     const seconds = r.reduce((n, x) => n + x.seconds, 0);
+    const perCall = (micros: number) => Math.round(micros / Math.max(1, ok));
     return {
       rps: Math.round(ok / seconds),
       // Percentiles of the last round (autocannon gives no mergeable histogram).
@@ -117,6 +143,11 @@ async function throughput(targets: Target[], s: GatewaySettings): Promise<Side[]
       non2xx: r.reduce((n, x) => n + x.non2xx, 0),
       errors: r.reduce((n, x) => n + x.errors, 0),
       roundRps: r.map((x) => Math.round(x.ok / x.seconds)),
+      cpuMicrosPerCall: {
+        ...(targets[i]!.proxyPid !== undefined ? { proxy: perCall(cpu[i]!.proxy) } : {}),
+        upstream: perCall(cpu[i]!.upstream),
+        loadGenerator: perCall(cpu[i]!.loadGenerator),
+      },
     };
   });
 }
@@ -271,7 +302,7 @@ export async function gatewayFigures(s: GatewaySettings): Promise<GatewayFigures
     gateway = await startGateway(echo.address, progressUpstream.url);
     const features = gateway.features;
     const direct: Target = { name: 'direct', url: echo.address, headers: MCP_HEADERS };
-    const through: Target = { name: 'gateway', url: gatewayUrl(gateway, 'com.bench/echo'), headers: authHeaders(gateway) };
+    const through: Target = { name: 'gateway', url: gatewayUrl(gateway, 'com.bench/echo'), headers: authHeaders(gateway), proxyPid: gateway.child.pid };
     const binary = findNginx();
     let nginxNote: GatewayFigures['nginx'] = { skipped: 'nginx is not installed (apt-get install nginx-light)' };
     if (binary) {
@@ -283,12 +314,12 @@ export async function gatewayFigures(s: GatewaySettings): Promise<GatewayFigures
       }
     }
     if ('skipped' in nginxNote) progress(`gateway: nginx figure skipped: ${nginxNote.skipped}`);
-    const viaNginx: Target | undefined = nginx ? { name: 'nginx', url: nginx.url, headers: MCP_HEADERS } : undefined;
-    const viaNode: Target = { name: 'node proxy', url: nodeProxy.address, headers: MCP_HEADERS };
+    const viaNginx: Target | undefined = nginx ? { name: 'nginx', url: nginx.url, headers: MCP_HEADERS, proxyPid: nginx.pid } : undefined;
+    const viaNode: Target = { name: 'node proxy', url: nodeProxy.address, headers: MCP_HEADERS, proxyPid: nodeProxy.pid };
     const targets = [direct, ...(viaNginx ? [viaNginx] : []), viaNode, through];
     for (const t of targets) await checkAnswers(t);
 
-    const sides = await throughput(targets, s);
+    const sides = await throughput(targets, s, echo.pid);
     const [d, g] = [sides[0]!, sides[sides.length - 1]!];
     const n = viaNginx ? sides[1]! : undefined;
     const np = sides[sides.length - 2]!;

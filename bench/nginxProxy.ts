@@ -12,6 +12,8 @@ import { join } from 'node:path';
 
 export interface NginxProxy {
   url: string;
+  /** The master process (its workers are its children). */
+  pid: number;
   version: string;
   workers: number;
   stop(): Promise<void>;
@@ -109,6 +111,7 @@ http {
   }
   return {
     url: `http://127.0.0.1:${port}${upstream.pathname}`,
+    pid: child.pid!,
     version,
     workers,
     async stop() {
