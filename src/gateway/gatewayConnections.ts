@@ -75,7 +75,6 @@ export interface GatewayConnections {
   recordUse(connection: ConnectionRecord, ip: string): Promise<void>;
 }
 
-
 export function connectionRecordOf(row: GatewayConnectionRow): ConnectionRecord & { secretHash: string | null } {
   return {
     id: row.id,
