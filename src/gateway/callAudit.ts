@@ -148,16 +148,16 @@ export class ExchangeAudit {
 
   /** An exchange that is not one request: a refused connect, an event stream, a DELETE. */
   whole(method: string, outcome: CallOutcome, details: { responseBytes?: number; errorCode?: number; errorMessage?: string } = {}): void {
-    this.sink.record({
-      ...this.base(),
-      method,
-      outcome,
-      durationMicros: this.elapsed(),
-      requestBytes: this.call.body?.length ?? 0,
-      responseBytes: details.responseBytes ?? 0,
-      ...(details.errorCode !== undefined ? { errorCode: details.errorCode } : {}),
-      ...(details.errorMessage !== undefined ? { errorMessage: clip(details.errorMessage) } : {}),
-    });
+    this.sink.record(
+      this.record({
+        method,
+        outcome,
+        errorCode: details.errorCode,
+        errorMessage: details.errorMessage,
+        requestBytes: this.call.body?.length ?? 0,
+        responseBytes: details.responseBytes ?? 0,
+      }),
+    );
   }
 
   private elapsed(): number {
@@ -177,16 +177,35 @@ export class ExchangeAudit {
     return this.sessionHash;
   }
 
-  /** What every record of this exchange shares. */
-  private base() {
+  /** A record of this exchange, in the one shape every record has (absent values undefined): the writer and the metrics read it on every call. */
+  private record(f: {
+    method: string;
+    target?: string | undefined;
+    client?: GatewayCallRecord['client'];
+    outcome: CallOutcome;
+    errorCode?: number | undefined;
+    errorMessage?: string | undefined;
+    requestBytes: number;
+    responseBytes: number;
+    jsonrpcId?: string | undefined;
+  }): GatewayCallRecord {
     const { caller, connection, upstream } = this.call;
-    const sessionHash = this.hashOfSession();
     return {
       at: this.at,
       principal: { id: caller.id, label: caller.label, via: caller.via },
-      ...(connection ? { connection: { id: connection.id, label: connection.label } } : {}),
+      connection,
+      client: f.client,
       server: upstream.server,
-      ...(sessionHash !== undefined ? { sessionHash } : {}),
+      method: f.method,
+      target: f.target,
+      outcome: f.outcome,
+      errorCode: f.errorCode,
+      errorMessage: f.errorMessage !== undefined ? clip(f.errorMessage) : undefined,
+      durationMicros: this.elapsed(),
+      requestBytes: f.requestBytes,
+      responseBytes: f.responseBytes,
+      jsonrpcId: f.jsonrpcId,
+      sessionHash: this.hashOfSession(),
     };
   }
 
@@ -196,27 +215,19 @@ export class ExchangeAudit {
     outcome: CallOutcome,
     details: { errorCode?: number; errorMessage?: string; responseBytes: number; response?: unknown },
   ): void {
-    const { caller, connection, upstream } = this.call;
     const target = targetName(request);
     const id = request.id;
-    // One shape for every record (absent values undefined): the writer and the metrics read it on every call.
-    const record: GatewayCallRecord = {
-      at: this.at,
-      principal: { id: caller.id, label: caller.label, via: caller.via },
-      connection,
-      client: request.method === 'initialize' ? clientOf(request) : undefined,
-      server: upstream.server,
+    const record = this.record({
       method: request.method.length > 200 ? request.method.slice(0, 200) : request.method,
       target: target !== undefined && target.length > 1000 ? target.slice(0, 1000) : target,
+      client: request.method === 'initialize' ? clientOf(request) : undefined,
       outcome,
       errorCode: details.errorCode,
-      errorMessage: details.errorMessage !== undefined ? clip(details.errorMessage) : undefined,
-      durationMicros: this.elapsed(),
+      errorMessage: details.errorMessage,
       requestBytes,
       responseBytes: details.responseBytes,
       jsonrpcId: typeof id === 'number' ? String(id) : JSON.stringify(id).slice(0, 200),
-      sessionHash: this.hashOfSession(),
-    };
+    });
     if (this.s.auditPayloads) {
       const secrets = Object.values(this.call.upstream.headers);
       record.requestPayload = redactPayload(request, secrets, this.s.auditPayloadMaxChars);
