@@ -52,26 +52,19 @@ export function createGatewayMetrics(registry: Registry, options: GatewayMetrics
     registers,
   });
   for (const kind of ['post', 'listen', 'sse']) streams.set({ kind }, 0);
-  const auditDropped = options.auditDropped;
-  new Counter({
-    name: 'toolshed_gateway_audit_dropped_total',
-    help: 'Gateway audit records dropped (queue full, or the database refused a batch)',
-    registers,
-    collect() {
-      this.reset();
-      this.inc(auditDropped?.() ?? 0);
-    },
-  });
-  const auditDeleted = options.auditDeleted;
-  new Counter({
-    name: 'toolshed_gateway_audit_deleted_total',
-    help: 'Gateway audit rows this process deleted past their retention (gatewayAuditRetentionDays)',
-    registers,
-    collect() {
-      this.reset();
-      this.inc(auditDeleted?.() ?? 0);
-    },
-  });
+  /** A counter whose total lives elsewhere, read at each scrape. */
+  const readAtScrape = (name: string, help: string, read: (() => number) | undefined) =>
+    new Counter({
+      name,
+      help,
+      registers,
+      collect() {
+        this.reset();
+        this.inc(read?.() ?? 0);
+      },
+    });
+  readAtScrape('toolshed_gateway_audit_dropped_total', 'Gateway audit records dropped (queue full, or the database refused a batch)', options.auditDropped);
+  readAtScrape('toolshed_gateway_audit_deleted_total', 'Gateway audit rows this process deleted past their retention (gatewayAuditRetentionDays)', options.auditDeleted);
 
   const toolsSeen = new Map<string, Set<string>>();
   function toolLabel(server: string, tool: string): string {
