@@ -119,8 +119,6 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 async function listen(handler: (req: IncomingMessage, res: ServerResponse, body: unknown) => Promise<void>, state: State, extra: Partial<TestUpstream> & { path: string }): Promise<TestUpstream> {
   const requests: RecordedRequest[] = [];
   const http: HttpServer = createServer((req, res) => {
-    state.sockets.add(req.socket);
-    req.socket.once('close', () => state.sockets.delete(req.socket));
     void (async () => {
       const body = req.method === 'POST' ? await readJson(req) : undefined;
       requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
@@ -130,6 +128,11 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse, body:
         if (!res.headersSent) res.writeHead(500).end();
       }
     })();
+  });
+  // Once per connection, not per request: a keep-alive socket carries many requests.
+  http.on('connection', (socket) => {
+    state.sockets.add(socket);
+    socket.once('close', () => state.sockets.delete(socket));
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const port = (http.address() as AddressInfo).port;
