@@ -67,6 +67,8 @@ export const configSchema = z
     cacheMaxAge: intIn(0, 86_400).default(0),
     /** Size bound of the in-memory response cache, in MiB. */
     responseCacheMb: intIn(0, 4096).default(64),
+    /** On shutdown, how long requests in flight may take to finish before their connections are cut, in seconds. */
+    shutdownGraceSeconds: intIn(0, 3_600).default(10),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     publicUrl: z.string().url().optional(),
     /** Hex 32-byte AES key sealing federation sources' auth headers; generated into the data dir when unset. */
@@ -218,6 +220,7 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   adminToken: 'TOOLSHED_ADMIN_TOKEN',
   cacheMaxAge: 'TOOLSHED_CACHE_MAX_AGE',
   responseCacheMb: 'TOOLSHED_RESPONSE_CACHE_MB',
+  shutdownGraceSeconds: 'TOOLSHED_SHUTDOWN_GRACE_SECONDS',
   logLevel: 'TOOLSHED_LOG_LEVEL',
   publicUrl: 'TOOLSHED_PUBLIC_URL',
   secretKey: 'TOOLSHED_SECRET_KEY',

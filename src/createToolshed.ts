@@ -30,6 +30,7 @@ import { createFederation, createSecretBox, loadSecretKey, type Federation } fro
 import { startSyncScheduler } from './federation/syncScheduler.js';
 import { ConfigError, type Config } from './config.js';
 import { UnavailableError } from './errors.js';
+import { closeApp } from './http/closeApp.js';
 import { buildApp } from './http/buildApp.js';
 import { createTaskOwners } from './gateway/taskOwners.js';
 import { createGateway, createSharedSessionBus, createUpstreamAgent, deriveSessionKey, policyFromAccess, type GatewayPolicy, type SharedSessionBus } from './gateway/index.js';
@@ -283,9 +284,10 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       admin,
       ...(gatewayAudit ? { gatewayAudit } : {}),
       async close() {
-        // Relayed streams end when their upstream connections go, so the app can finish closing.
+        // Relayed streams end when their upstream connections go, so the app can finish closing;
+        // connections still open after the grace (a silent client) are cut.
         await upstreamAgent.destroy();
-        await app.close();
+        await closeApp(app, config.shutdownGraceSeconds * 1000);
         // Relayed exchanges have ended: their records are queued, and are written before the store closes.
         await gatewayAudit?.close();
         // The schedule stops starting runs at once; closing the federation stops the runs in progress.

@@ -35,7 +35,7 @@ const doc = (url: string) => ({
 async function start(db: ScratchDatabase, overrides: Partial<Config>): Promise<{ toolshed: Toolshed; base: string }> {
   const config = loadConfig(
     {},
-    { dataDir: db.dataDir, ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}), adminToken: ADMIN_TOKEN, logLevel: 'silent', verifyPackages: [], outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true, ...overrides },
+    { dataDir: db.dataDir, ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}), adminToken: ADMIN_TOKEN, logLevel: 'silent', verifyPackages: [], outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true, shutdownGraceSeconds: 1, ...overrides },
   );
   const toolshed = await createToolshed(config, { gateway: { policy } });
   await toolshed.app.listen({ port: 0, host: '127.0.0.1' });
@@ -68,8 +68,9 @@ describe.each(DATABASES)('rate limits shared through Redis on %s', (kind) => {
     });
     afterAll(async () => {
       for (const t of toolsheds) t.app.server.closeAllConnections();
-      // Closed newest first: closing an earlier Toolshed first has been seen to hold a later one's app.close() (see the report).
-      for (const t of toolsheds.reverse()) await t.close();
+      // Oldest first, which used to hang: a connection to a later Toolshed that never sent a whole
+      // request head kept its close() waiting; the shutdown grace now cuts it (test/shutdown.test.ts).
+      for (const t of toolsheds) await t.close();
       for (const db of dbs) await db.drop();
       await upstream?.close();
       const keys = await redis.keys(`${prefix}*`);

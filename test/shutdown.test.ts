@@ -1,0 +1,63 @@
+/**
+ * Shutdown is bounded: a client that connected and went silent, or sent half a
+ * request head, used to keep `close()` (and so `toolshed serve` on SIGTERM)
+ * waiting for ever. Now requests in flight get the grace
+ * (TOOLSHED_SHUTDOWN_GRACE_SECONDS) to finish, are answered meanwhile, and the
+ * connections still open after it are cut; the rest of the shutdown (audit,
+ * store) then runs.
+ */
+import { connect, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { createToolshed } from '../src/createToolshed.js';
+import { DATABASES, scratchDatabase, unavailable } from './support/testDatabases.js';
+
+/** A raw client: what it received, and whether the server closed it. */
+async function rawClient(port: number) {
+  const socket: Socket = connect(port, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  let received = '';
+  socket.on('data', (chunk: Buffer) => void (received += chunk.toString('latin1')));
+  socket.on('error', () => {});
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  return { socket, closed, received: () => received };
+}
+
+describe.each(DATABASES)('shutdown on %s', (kind) => {
+  describe.skipIf(unavailable(kind))('', () => {
+    it('answers a request finished during the grace, then cuts silent and half-sent connections, and closes the store', async () => {
+      const db = await scratchDatabase(kind);
+      const config = loadConfig({}, { dataDir: db.dataDir, ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}), logLevel: 'silent', shutdownGraceSeconds: 1 });
+      const t = await createToolshed(config);
+      let closedOk = false;
+      try {
+        await t.app.listen({ host: '127.0.0.1', port: 0 });
+        const port = (t.app.server.address() as AddressInfo).port;
+        const silent = await rawClient(port);
+        const halfSent = await rawClient(port);
+        halfSent.socket.write('GET /v0/health HTTP/1.1\r\nHost: toolshed.test\r\n');
+        // Both are on the server before it starts closing.
+        await new Promise((r) => setTimeout(r, 100));
+
+        const closing = t.close().then(() => void (closedOk = true));
+        await new Promise((r) => setTimeout(r, 100));
+        expect(closedOk).toBe(false); // the grace has not passed: the half-sent request may still finish
+        halfSent.socket.write('\r\n');
+        await closing;
+
+        expect(closedOk).toBe(true);
+        await Promise.all([silent.closed, halfSent.closed]);
+        expect(silent.received()).toBe('');
+        // The request whose head arrived during the grace got a whole HTTP answer before its connection went.
+        expect(halfSent.received()).toMatch(/^HTTP\/1\.1 (200|503) /);
+        // The rest of the shutdown ran: the store is closed.
+        await expect(sql`SELECT 1`.execute(t.store.db)).rejects.toThrow();
+      } finally {
+        if (!closedOk) await t.close().catch(() => {});
+        await db.drop();
+      }
+    });
+  });
+});
