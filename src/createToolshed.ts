@@ -247,6 +247,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       accessRules: { policy: accessPolicy, inspector: createAccessInspector({ store, policy: accessPolicy }) },
       cacheMaxAge: config.cacheMaxAge,
       logLevel: config.logLevel,
+      headersTimeoutMs: config.headersTimeoutSeconds * 1000,
       version: toolshedVersion(),
       gateway,
       gatewayApi: { connections: { connections, findServer, publicUrl: config.publicUrl }, secrets: { secrets: upstreamSecrets } },

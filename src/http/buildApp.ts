@@ -22,6 +22,7 @@ import { meRoutes } from './routes/meRoutes.js';
 import type { ProofMethod } from '../access/publisherAuth/index.js';
 import type { Catalog } from '../catalog/index.js';
 import { guardRequest, refuseMalformedRequest } from './guardRequest.js';
+import { limitRequestHeadTime } from './limitRequestHeadTime.js';
 import { handleError, handleFrameworkError } from './handleError.js';
 import { decorateOpenApi, officialSecuritySchemes } from './openapi/decorateOpenApi.js';
 import { sendProblem } from './problem.js';
@@ -48,6 +49,8 @@ export interface AppOptions {
   checkHealth: () => Promise<void>;
   version: { version: string; git_commit: string; build_time: string };
   logLevel?: string;
+  /** How long a client has to send a whole request head, from connecting or from a request's first byte (default 60 s). */
+  headersTimeoutMs?: number;
   githubClientId?: string;
   /** Namespace proofs exchanged for registry tokens at /auth/<method>. */
   publisherAuth: { tokens: RegistryTokens; methods: ProofMethod[]; blockedNamespaces: string[] };
@@ -133,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: handleFrameworkError,
     clientErrorHandler: refuseMalformedRequest,
   });
+  limitRequestHeadTime(app.server, options.headersTimeoutMs ?? 60_000);
 
   installRouteTable(app);
   app.addHook('onRequest', guardRequest);

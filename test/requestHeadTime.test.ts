@@ -1,0 +1,90 @@
+/**
+ * A client has TOOLSHED_HEADERS_TIMEOUT_SECONDS to send a whole request head,
+ * also on a new connection: Node times a head only from its first byte, so a
+ * client that connected and stayed silent used to hold its connection for ever.
+ * The limit ends with the first request: an idle keep-alive connection and a
+ * long exchange are not cut by it. (HTTP behaviour only: one database suffices.)
+ */
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GatewayPolicy } from '../src/gateway/index.js';
+import { startStatelessServer, type TestUpstream } from './support/mcpUpstreams.js';
+import { ADMIN_TOKEN, testToolshed, type TestToolshed } from './support/testToolshed.js';
+
+/** A raw client: what it received so far, and whether the server closed it. */
+async function rawClient(port: number) {
+  const socket: Socket = connect(port, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  let received = '';
+  let isClosed = false;
+  socket.on('data', (chunk: Buffer) => void (received += chunk.toString('latin1')));
+  socket.on('error', () => {});
+  const closed = new Promise<void>((resolve) =>
+    socket.once('close', () => {
+      isClosed = true;
+      resolve();
+    }),
+  );
+  return { socket, closed, received: () => received, isClosed: () => isClosed };
+}
+
+const HEALTH = 'GET /v0/health HTTP/1.1\r\nHost: toolshed.test\r\n\r\n';
+const waitFor = async (check: () => boolean) => {
+  while (!check()) await new Promise((r) => setTimeout(r, 20));
+};
+
+const allowAll: GatewayPolicy = () => ({ allowed: true, reason: 'test: allow' });
+
+describe('time to send a request head', () => {
+  let t: TestToolshed;
+  let upstream: TestUpstream;
+  let port: number;
+  beforeAll(async () => {
+    upstream = await startStatelessServer({ json: true });
+    t = await testToolshed(
+      'sqlite',
+      { headersTimeoutSeconds: 1, shutdownGraceSeconds: 1, outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true },
+      { gateway: { policy: allowAll } },
+    );
+    await t.catalog.importDocument({
+      $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json',
+      name: 'io.example/slow',
+      description: 'A tool call the test holds open',
+      version: '1.0.0',
+      remotes: [{ type: 'streamable-http', url: upstream.url }],
+    } as never);
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    port = (t.app.server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await t?.destroy();
+    await upstream?.close();
+  });
+
+  it('closes a connection that sends nothing, or only half a head', async () => {
+    const silent = await rawClient(port);
+    const halfSent = await rawClient(port);
+    halfSent.socket.write('GET /v0/health HTTP/1.1\r\nHost: toolshed.test\r\n');
+    await Promise.all([silent.closed, halfSent.closed]);
+    expect(silent.received()).toBe('');
+    // Whichever timer fires first: ours closes it silently, Node's answers 408 first.
+    expect(halfSent.received()).toMatch(/^(HTTP\/1\.1 408 [^]*)?$/);
+  });
+
+  it('does not apply once the first request has arrived: a tool call silent for longer is answered', async () => {
+    const call = JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'progress', arguments: { steps: 1 } } });
+    const client = await rawClient(port);
+    client.socket.write(
+      `POST /gateway/${encodeURIComponent('io.example/slow')}/mcp HTTP/1.1\r\nHost: toolshed.test\r\nAuthorization: Bearer ${ADMIN_TOKEN}\r\n` +
+        `Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\nMCP-Protocol-Version: 2025-06-18\r\nContent-Length: ${Buffer.byteLength(call)}\r\n\r\n${call}`,
+    );
+    await waitFor(() => upstream.ran.includes('progress'));
+    // Nothing moves on the connection for longer than the one-second limit.
+    await new Promise((r) => setTimeout(r, 1_600));
+    expect(client.isClosed()).toBe(false);
+    upstream.gate.release(1);
+    await waitFor(() => client.received().includes('done after 1 steps'));
+    expect(client.received()).toMatch(/^HTTP\/1\.1 200 /);
+    client.socket.destroy();
+  });
+});
