@@ -69,6 +69,8 @@ export const configSchema = z
     responseCacheMb: intIn(0, 4096).default(64),
     /** How long a client has to send a whole request head, counted from connecting or from a request's first byte, in seconds. */
     headersTimeoutSeconds: intIn(1, 3_600).default(60),
+    /** How long a client has to send a whole request, body included, in seconds (answers are not bounded by it). */
+    requestTimeoutSeconds: intIn(1, 86_400).default(300),
     /** On shutdown, how long requests in flight may take to finish before their connections are cut, in seconds. */
     shutdownGraceSeconds: intIn(0, 3_600).default(10),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -223,6 +225,7 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   cacheMaxAge: 'TOOLSHED_CACHE_MAX_AGE',
   responseCacheMb: 'TOOLSHED_RESPONSE_CACHE_MB',
   headersTimeoutSeconds: 'TOOLSHED_HEADERS_TIMEOUT_SECONDS',
+  requestTimeoutSeconds: 'TOOLSHED_REQUEST_TIMEOUT_SECONDS',
   shutdownGraceSeconds: 'TOOLSHED_SHUTDOWN_GRACE_SECONDS',
   logLevel: 'TOOLSHED_LOG_LEVEL',
   publicUrl: 'TOOLSHED_PUBLIC_URL',

@@ -248,6 +248,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       cacheMaxAge: config.cacheMaxAge,
       logLevel: config.logLevel,
       headersTimeoutMs: config.headersTimeoutSeconds * 1000,
+      requestTimeoutMs: config.requestTimeoutSeconds * 1000,
       version: toolshedVersion(),
       gateway,
       gatewayApi: { connections: { connections, findServer, publicUrl: config.publicUrl }, secrets: { secrets: upstreamSecrets } },

@@ -22,7 +22,7 @@ import { meRoutes } from './routes/meRoutes.js';
 import type { ProofMethod } from '../access/publisherAuth/index.js';
 import type { Catalog } from '../catalog/index.js';
 import { guardRequest, refuseMalformedRequest } from './guardRequest.js';
-import { limitRequestHeadTime } from './limitRequestHeadTime.js';
+import { CONNECTIONS_CHECK_MS, limitSlowClients, type SlowClientLimits } from './limitSlowClients.js';
 import { handleError, handleFrameworkError } from './handleError.js';
 import { decorateOpenApi, officialSecuritySchemes } from './openapi/decorateOpenApi.js';
 import { sendProblem } from './problem.js';
@@ -51,6 +51,8 @@ export interface AppOptions {
   logLevel?: string;
   /** How long a client has to send a whole request head, from connecting or from a request's first byte (default 60 s). */
   headersTimeoutMs?: number;
+  /** How long a client has to send a whole request, body included (default 300 s); answers are not bounded by it. */
+  requestTimeoutMs?: number;
   githubClientId?: string;
   /** Namespace proofs exchanged for registry tokens at /auth/<method>. */
   publisherAuth: { tokens: RegistryTokens; methods: ProofMethod[]; blockedNamespaces: string[] };
@@ -105,16 +107,17 @@ function nestedDeeperThan(text: string, limit: number): boolean {
 
 /**
  * The HTTP server: gateway paths go to the gateway front (set once the app
- * exists), everything else to Fastify's router. Timeouts as Fastify sets them.
+ * exists, if there is a gateway), everything else to Fastify's router. Keep-alive
+ * and connection timeouts as Fastify sets them; slow clients limited.
  */
-function serverWithFront(front: () => GatewayFront | undefined) {
+function serverWithFront(front: () => GatewayFront | undefined, limits: SlowClientLimits) {
   return (handler: (req: IncomingMessage, res: ServerResponse) => void, opts: FastifyServerOptions) => {
-    const server = createServer((req, res) => {
+    const server = createServer({ connectionsCheckingInterval: CONNECTIONS_CHECK_MS }, (req, res) => {
       if (!front()?.handle(req, res)) handler(req, res);
     });
     server.keepAliveTimeout = opts.keepAliveTimeout ?? 72_000;
-    server.requestTimeout = opts.requestTimeout ?? 0;
     server.setTimeout(opts.connectionTimeout ?? 0);
+    limitSlowClients(server, limits);
     return server;
   };
 }
@@ -122,7 +125,7 @@ function serverWithFront(front: () => GatewayFront | undefined) {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   let front: GatewayFront | undefined;
   const app = Fastify({
-    ...(options.gateway ? { serverFactory: serverWithFront(() => front) } : {}),
+    serverFactory: serverWithFront(() => front, { headMs: options.headersTimeoutMs ?? 60_000, requestMs: options.requestTimeoutMs ?? 300_000 }),
     logger: {
       level: options.logLevel ?? 'info',
       redact: ['req.headers.authorization', 'req.headers.cookie', '*.adminToken', '*.password'],
@@ -136,7 +139,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: handleFrameworkError,
     clientErrorHandler: refuseMalformedRequest,
   });
-  limitRequestHeadTime(app.server, options.headersTimeoutMs ?? 60_000);
 
   installRouteTable(app);
   app.addHook('onRequest', guardRequest);

@@ -1,9 +1,10 @@
 /**
- * A client has TOOLSHED_HEADERS_TIMEOUT_SECONDS to send a whole request head,
- * also on a new connection: Node times a head only from its first byte, so a
- * client that connected and stayed silent used to hold its connection for ever.
- * The limit ends with the first request: an idle keep-alive connection and a
- * long exchange are not cut by it. (HTTP behaviour only: one database suffices.)
+ * Slow and silent clients cannot hold connections for good. A client has
+ * TOOLSHED_HEADERS_TIMEOUT_SECONDS to send a whole request head, also on a new
+ * connection (Node times a head only from its first byte, so a client that
+ * connected and stayed silent used to hold its connection for ever), and
+ * TOOLSHED_REQUEST_TIMEOUT_SECONDS to send the whole request (it was unbounded).
+ * Neither limit cuts a long answer. (HTTP behaviour only: one database suffices.)
  */
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,7 +36,7 @@ const waitFor = async (check: () => boolean) => {
 
 const allowAll: GatewayPolicy = () => ({ allowed: true, reason: 'test: allow' });
 
-describe('time to send a request head', () => {
+describe('time to send a request', () => {
   let t: TestToolshed;
   let upstream: TestUpstream;
   let port: number;
@@ -43,7 +44,7 @@ describe('time to send a request head', () => {
     upstream = await startStatelessServer({ json: true });
     t = await testToolshed(
       'sqlite',
-      { headersTimeoutSeconds: 1, shutdownGraceSeconds: 1, outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true },
+      { headersTimeoutSeconds: 1, requestTimeoutSeconds: 2, shutdownGraceSeconds: 1, outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true },
       { gateway: { policy: allowAll } },
     );
     await t.catalog.importDocument({
@@ -71,6 +72,14 @@ describe('time to send a request head', () => {
     expect(halfSent.received()).toMatch(/^(HTTP\/1\.1 408 [^]*)?$/);
   });
 
+  it('answers 408 to a request whose body does not arrive in time', async () => {
+    const client = await rawClient(port);
+    client.socket.write(`POST /gateway/${encodeURIComponent('io.example/slow')}/mcp HTTP/1.1\r\nHost: toolshed.test\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"jsonrpc":`);
+    await client.closed;
+    expect(client.received()).toMatch(/^HTTP\/1\.1 408 /);
+    expect(upstream.requests).toHaveLength(0);
+  });
+
   it('does not apply once the first request has arrived: a tool call silent for longer is answered', async () => {
     const call = JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'progress', arguments: { steps: 1 } } });
     const client = await rawClient(port);
@@ -79,8 +88,8 @@ describe('time to send a request head', () => {
         `Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\nMCP-Protocol-Version: 2025-06-18\r\nContent-Length: ${Buffer.byteLength(call)}\r\n\r\n${call}`,
     );
     await waitFor(() => upstream.ran.includes('progress'));
-    // Nothing moves on the connection for longer than the one-second limit.
-    await new Promise((r) => setTimeout(r, 1_600));
+    // Nothing moves on the connection for longer than both limits.
+    await new Promise((r) => setTimeout(r, 3_200));
     expect(client.isClosed()).toBe(false);
     upstream.gate.release(1);
     await waitFor(() => client.received().includes('done after 1 steps'));
