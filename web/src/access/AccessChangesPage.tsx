@@ -7,6 +7,7 @@ import { useEffect, useId } from 'react';
 import { useConsole } from '../admin/consoleContext.js';
 import { usePaged, withCursor } from '../ui/usePaged.js';
 import { PagedList } from '../ui/PagedList.js';
+import { utcTime } from '../ui/utcTime.js';
 import { listChanges, type AccessChange } from './accessApi.js';
 import { dayBound } from '../ui/dayBound.js';
 import { useUrlFilters } from '../ui/useUrlFilters.js';
@@ -95,7 +96,7 @@ export default function AccessChangesPage() {
                 <tbody>
                   {items.map((c) => (
                     <tr key={c.id}>
-                      <td>{c.at.replace('T', ' ').slice(0, 19)}</td>
+                      <td>{utcTime(c.at)}</td>
                       <td>{c.targetKind}</td>
                       <td>
                         <code>{c.target}</code>

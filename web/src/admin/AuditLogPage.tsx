@@ -5,11 +5,12 @@
  */
 import { useId } from 'react';
 import { Link } from 'react-router';
-import { ApiError } from '../api/apiClient.js';
 import { useConsole } from './consoleContext.js';
 import { serverPath } from '../catalog/serverPath.js';
 import { usePaged, withCursor } from '../ui/usePaged.js';
 import { PagedList } from '../ui/PagedList.js';
+import { utcTime } from '../ui/utcTime.js';
+import { signInAgainOn401 } from '../ui/signInAgain.js';
 import { eventsQuery, listEvents, type RegistryEvent } from './adminApi.js';
 import { dayBound } from '../ui/dayBound.js';
 import { useUrlFilters } from '../ui/useUrlFilters.js';
@@ -72,7 +73,7 @@ export default function AuditLogPage() {
         what="events"
         emptyTitle="No events match these filters."
         moreLabel="Load older events"
-        errorAction={(error) => (error instanceof ApiError && error.status === 401 ? <Link to="/console/sign-in">Sign in again</Link> : undefined)}
+        errorAction={signInAgainOn401}
       >
         {(items) => (
           <>
@@ -91,7 +92,7 @@ export default function AuditLogPage() {
                 <tbody>
                   {items.map((e) => (
                     <tr key={e.id}>
-                      <td>{e.at.replace('T', ' ').slice(0, 19)}</td>
+                      <td>{utcTime(e.at)}</td>
                       <td>{e.action}</td>
                       <td>
                         <Link to={`${serverPath(e.name)}?version=${encodeURIComponent(e.version)}`}>{e.name}</Link>{' '}

@@ -8,12 +8,13 @@ import { ApiError } from '../api/apiClient.js';
 import { useConsole } from './consoleContext.js';
 import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
 import { useLoad } from '../ui/useLoad.js';
+import { utcTime } from '../ui/utcTime.js';
 import { listSources, syncSource, type SourceStatus, type SyncResult } from './adminApi.js';
 
 function when(iso: string | null): string {
   if (!iso) return 'never';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+  return Number.isNaN(d.getTime()) ? iso : utcTime(d.toISOString()) + ' UTC';
 }
 
 function interval(seconds: number): string {

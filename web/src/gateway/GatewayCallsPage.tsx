@@ -6,11 +6,12 @@
  */
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError } from '../api/apiClient.js';
 import { useConsole } from '../admin/consoleContext.js';
 import { serverPath } from '../catalog/serverPath.js';
 import { usePaged, withCursor } from '../ui/usePaged.js';
 import { PagedList } from '../ui/PagedList.js';
+import { utcTime } from '../ui/utcTime.js';
+import { signInAgainOn401 } from '../ui/signInAgain.js';
 import { callsQuery, exportPath, listCalls, OUTCOMES, type GatewayCall } from './gatewayApi.js';
 import { OUTCOME_LABELS } from './usageData.js';
 import { useUrlFilters } from '../ui/useUrlFilters.js';
@@ -110,7 +111,7 @@ export default function GatewayCallsPage() {
         what="gateway calls"
         emptyTitle="No gateway calls match these filters."
         moreLabel="Load older calls"
-        errorAction={(error) => (error instanceof ApiError && error.status === 401 ? <Link to="/console/sign-in">Sign in again</Link> : undefined)}
+        errorAction={signInAgainOn401}
       >
         {(items) => (
           <>
@@ -130,7 +131,7 @@ export default function GatewayCallsPage() {
                 <tbody>
                   {items.map((c) => (
                     <tr key={c.id}>
-                      <td>{c.at.replace('T', ' ').slice(0, 19)}</td>
+                      <td>{utcTime(c.at)}</td>
                       <td>
                         {c.principal.label} <span className="muted small">({c.principal.via})</span>
                         {c.connection && <div className="muted small">via {c.connection.label ?? c.connection.id}</div>}
