@@ -7,7 +7,7 @@
  * Neither limit cuts a long answer. (HTTP behaviour only: one database suffices.)
  */
 import { connect, type AddressInfo, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { GatewayPolicy } from '../src/gateway/index.js';
 import { startStatelessServer, type TestUpstream } from './support/mcpUpstreams.js';
 import { ADMIN_TOKEN, testToolshed, type TestToolshed } from './support/testToolshed.js';
@@ -72,12 +72,17 @@ describe('time to send a request', () => {
     expect(halfSent.received()).toMatch(/^(HTTP\/1\.1 408 [^]*)?$/);
   });
 
-  it('answers 408 to a request whose body does not arrive in time', async () => {
+  it('answers 408 to a request whose body does not arrive in time, and logs no relay failure for it', async () => {
+    const errors = vi.spyOn(t.app.log, 'error');
     const client = await rawClient(port);
     client.socket.write(`POST /gateway/${encodeURIComponent('io.example/slow')}/mcp HTTP/1.1\r\nHost: toolshed.test\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"jsonrpc":`);
     await client.closed;
     expect(client.received()).toMatch(/^HTTP\/1\.1 408 /);
     expect(upstream.requests).toHaveLength(0);
+    // A client gone mid-body is not the gateway failing.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
   });
 
   it('does not apply once the first request has arrived: a tool call silent for longer is answered', async () => {

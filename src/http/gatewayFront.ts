@@ -179,11 +179,15 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
     return { upstream: resolved.upstream, caller: found.caller };
   }
 
-  /** The request body, at most `bodyLimit` bytes; null (and a 413 sent) when larger. */
+  /**
+   * The request body, at most `bodyLimit` bytes; null when larger (a 413 sent) or
+   * when the client went away mid-body or was cut by the request timeout (nothing
+   * to answer, and not a relay failure).
+   */
   function readBody(req: IncomingMessage, res: ServerResponse): Promise<Buffer | null> {
     const declared = Number(req.headers['content-length']);
     if (declared > bodyLimit) return Promise.resolve(tooLarge(req, res));
-    return new Promise((resolve, reject) => {
+    return new Promise((resolve) => {
       const chunks: Buffer[] = [];
       let size = 0;
       req.on('data', (chunk: Buffer) => {
@@ -196,7 +200,7 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
         chunks.push(chunk);
       });
       req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
-      req.once('error', reject);
+      req.once('error', () => resolve(null));
     });
   }
 
