@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Pool } from 'undici';
 import { startChild, toolshedEnv, type RunningChild } from './childProcess.js';
-import { readCpuMicros } from './cpuTime.js';
+import { readCpuMicros, readMainThreadCpuMicros } from './cpuTime.js';
 import { preciseNow, startEchoUpstream } from './echoUpstream.js';
 import { findNginx, startNginx, type NginxProxy } from './nginxProxy.js';
 import { percentile } from './percentile.js';
@@ -52,7 +52,7 @@ interface Side {
    * upstream, and of the load generator (this process). What each side costs
    * the machine, whatever the scheduler did with the two cores.
    */
-  cpuMicrosPerCall: { proxy?: number; upstream: number; loadGenerator: number };
+  cpuMicrosPerCall: { proxy?: number; proxyEventLoop?: number; upstream: number; loadGenerator: number };
 }
 
 interface Latency {
@@ -95,12 +95,15 @@ interface Target {
   headers: Record<string, string>;
   /** The relaying process whose CPU time is counted (with its children: nginx's workers); none for direct. */
   proxyPid?: number;
+  /** The proxy is a Node process: its event loop's own CPU time is reported too. */
+  eventLoop?: boolean;
 }
 
 /** CPU time used so far (µs) by the proxy, the upstream and this process. */
 function cpuNow(target: Target, upstreamPid: number) {
   return {
     proxy: target.proxyPid !== undefined ? readCpuMicros(target.proxyPid, true) : 0,
+    proxyEventLoop: target.proxyPid !== undefined && target.eventLoop ? readMainThreadCpuMicros(target.proxyPid) : 0,
     upstream: readCpuMicros(upstreamPid),
     loadGenerator: readCpuMicros(process.pid),
   };
@@ -121,14 +124,14 @@ async function load(target: Target, connections: number, durationSec: number) {
 async function throughput(targets: Target[], s: GatewaySettings, upstreamPid: number): Promise<Side[]> {
   for (const t of targets) await load(t, s.connections, s.warmupSec);
   const runs = targets.map(() => [] as Awaited<ReturnType<typeof load>>[]);
-  const cpu = targets.map(() => ({ proxy: 0, upstream: 0, loadGenerator: 0 }));
+  const cpu = targets.map(() => ({ proxy: 0, proxyEventLoop: 0, upstream: 0, loadGenerator: 0 }));
   for (let round = 0; round < s.rounds; round++) {
     for (const [i, t] of targets.entries()) {
       progress(`gateway throughput: ${t.name}, round ${round + 1}/${s.rounds}`);
       const before = cpuNow(t, upstreamPid);
       runs[i]!.push(await load(t, s.connections, s.durationSec));
       const after = cpuNow(t, upstreamPid);
-      for (const k of ['proxy', 'upstream', 'loadGenerator'] as const) cpu[i]![k] += after[k] - before[k];
+      for (const k of ['proxy', 'proxyEventLoop', 'upstream', 'loadGenerator'] as const) cpu[i]![k] += after[k] - before[k];
     }
   }
   return runs.map((r, i) => {
@@ -145,6 +148,7 @@ async function throughput(targets: Target[], s: GatewaySettings, upstreamPid: nu
       roundRps: r.map((x) => Math.round(x.ok / x.seconds)),
       cpuMicrosPerCall: {
         ...(targets[i]!.proxyPid !== undefined ? { proxy: perCall(cpu[i]!.proxy) } : {}),
+        ...(targets[i]!.eventLoop ? { proxyEventLoop: perCall(cpu[i]!.proxyEventLoop) } : {}),
         upstream: perCall(cpu[i]!.upstream),
         loadGenerator: perCall(cpu[i]!.loadGenerator),
       },
@@ -302,7 +306,7 @@ export async function gatewayFigures(s: GatewaySettings): Promise<GatewayFigures
     gateway = await startGateway(echo.address, progressUpstream.url);
     const features = gateway.features;
     const direct: Target = { name: 'direct', url: echo.address, headers: MCP_HEADERS };
-    const through: Target = { name: 'gateway', url: gatewayUrl(gateway, 'com.bench/echo'), headers: authHeaders(gateway), proxyPid: gateway.child.pid };
+    const through: Target = { name: 'gateway', url: gatewayUrl(gateway, 'com.bench/echo'), headers: authHeaders(gateway), proxyPid: gateway.child.pid, eventLoop: true };
     const binary = findNginx();
     let nginxNote: GatewayFigures['nginx'] = { skipped: 'nginx is not installed (apt-get install nginx-light)' };
     if (binary) {
@@ -315,7 +319,7 @@ export async function gatewayFigures(s: GatewaySettings): Promise<GatewayFigures
     }
     if ('skipped' in nginxNote) progress(`gateway: nginx figure skipped: ${nginxNote.skipped}`);
     const viaNginx: Target | undefined = nginx ? { name: 'nginx', url: nginx.url, headers: MCP_HEADERS, proxyPid: nginx.pid } : undefined;
-    const viaNode: Target = { name: 'node proxy', url: nodeProxy.address, headers: MCP_HEADERS, proxyPid: nodeProxy.pid };
+    const viaNode: Target = { name: 'node proxy', url: nodeProxy.address, headers: MCP_HEADERS, proxyPid: nodeProxy.pid, eventLoop: true };
     const targets = [direct, ...(viaNginx ? [viaNginx] : []), viaNode, through];
     for (const t of targets) await checkAnswers(t);
 
