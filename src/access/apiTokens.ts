@@ -108,10 +108,6 @@ interface ActiveToken {
   lastUsedFrom: string | null;
 }
 
-export function hashSecret(secret: string): string {
-  return sha256Hex(secret);
-}
-
 /** The token kind a bearer value claims to be, from its prefix. */
 export function tokenKindOf(secret: string): TokenKind | undefined {
   if (secret.startsWith(TOKEN_PREFIXES.personal)) return 'personal';
@@ -253,7 +249,7 @@ export function createApiTokens({
           id,
           kind,
           name: row.name,
-          hash: hashSecret(secret),
+          hash: sha256Hex(secret),
           prefix: secret.slice(0, 12),
           user_id: row.userId,
           service_roles: JSON.stringify(row.roles),
@@ -341,7 +337,7 @@ export function createApiTokens({
     async authenticate(secret, ip) {
       const kind = tokenKindOf(secret);
       if (!kind) throw INVALID();
-      const hash = hashSecret(secret);
+      const hash = sha256Hex(secret);
       const token = await contextCache.through(`api-token:${hash}`, () => load(hash, kind), (t) => [contextTags.token(t.id), ...(t.caller.via === 'personal-token' ? [contextTags.user(t.caller.id)] : [])]);
       const now = nowMicros();
       if (!token || (token.expiresAt !== null && token.expiresAt <= now)) throw INVALID();

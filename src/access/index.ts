@@ -45,7 +45,7 @@ export { createAccessInspector, type AccessInspector, type Explanation, type Sim
 export { applyAccessRulesFile } from './applyAccessRulesFile.js';
 export { parseRulesDocument, renderRulesDocument } from './rulesDocument.js';
 export { createDirectory, GROUP_NAME_PATTERN, type DirectoryAdmin, type GroupRecord, type UserChange } from './createDirectory.js';
-export { createApiTokens, hashSecret, tokenKindOf, type ApiTokens, type CreatedToken, type TokenRecord } from './apiTokens.js';
+export { createApiTokens, tokenKindOf, type ApiTokens, type CreatedToken, type TokenRecord } from './apiTokens.js';
 export { apiTokenResolver } from './apiTokenResolver.js';
 export { TOKEN_SCOPES, SCOPE_PERMISSIONS, narrowToScopes, type TokenScope } from './tokenScopes.js';
 export { registryPrincipalOf } from './registryPrincipalOf.js';

@@ -79,7 +79,7 @@ function withholdLimited(inspection: Inspection, verdicts: readonly RateLimitVer
  */
 export async function limitStream(s: RelaySettings, call: RelayCall): Promise<Limited | null> {
   if (!s.limiter) return null;
-  const verdict = await (s.limiter.take({ user: call.caller.id, server: call.upstream.server }));
+  const verdict = await s.limiter.take({ user: call.caller.id, server: call.upstream.server });
   if (!verdict.limited) return null;
   tooMany(call.res, verdict, rateLimitedError(null, verdict));
   return verdict;

@@ -37,12 +37,11 @@ export function matchGatewayPath(url: string, serverRoutes: boolean): GatewayPat
   const q = url.indexOf('?');
   const pathname = q < 0 ? url : url.slice(0, q);
   const query = q < 0 ? '' : url.slice(q + 1);
-  const encoded = url.includes('%');
-  if (url.includes('\0') || (encoded && /%00/i.test(url))) return null;
+  if (url.includes('\0') || (url.includes('%') && /%00/i.test(url))) return null;
   const raw = pathname.split('/').slice(2);
   if (raw.some((s) => s.length === 0)) return null;
-  // The common URL has nothing encoded: its segments are used as they are.
-  const decoded = encoded ? raw.map(decode) : raw.map((s) => (s.length > MAX_SEGMENT ? null : s));
+  // decode() uses a segment with nothing encoded (the common case) as it is.
+  const decoded = raw.map(decode);
   if (decoded.some((s) => s === null)) return 'bad-encoding';
   const parts = decoded as string[];
   const last = parts[parts.length - 1];

@@ -41,7 +41,6 @@ export interface CallFilters {
   until?: string;
 }
 
-
 /** The API query for these filters (no limit or cursor): the same for a page and for the export. */
 export function callsQuery(filters: CallFilters): string {
   const params = new URLSearchParams();
