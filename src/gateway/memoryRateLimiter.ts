@@ -9,7 +9,7 @@
  * its buckets up by the strings it already holds and updates them in place.
  */
 import { compileRateLimits, NOT_LIMITED, type RateLimiter, type RateLimitRule, type RateLimitScope, type RateLimitSubject, type RateLimitVerdict } from './rateLimiter.js';
-import { longestWait, refilled, retryAfterSeconds, type BucketState } from './tokenBucket.js';
+import { refilled, retryAfterSeconds, takeToken, type Bucket } from './tokenBucket.js';
 
 export interface MemoryRateLimiterOptions {
   rules: readonly RateLimitRule[];
@@ -19,20 +19,18 @@ export interface MemoryRateLimiterOptions {
   sweepAt?: number;
 }
 
-interface Bucket extends BucketState {
+interface ScopedBucket extends Bucket {
   readonly scope: RateLimitScope;
-  readonly ratePerMs: number;
-  readonly burst: number;
 }
 
 /** The buckets of each subject: user → server → tool ('' for none). */
-type SubjectBuckets = Map<string, Map<string, Map<string, Bucket[]>>>;
+type SubjectBuckets = Map<string, Map<string, Map<string, ScopedBucket[]>>>;
 
 export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): Omit<RateLimiter, 'take'> & { take(subject: RateLimitSubject): RateLimitVerdict; readonly size: number } {
   const bucketsFor = compileRateLimits(options.rules);
   const now = options.now ?? Date.now;
   const sweepAt = options.sweepAt ?? 100_000;
-  const buckets = new Map<string, Bucket>();
+  const buckets = new Map<string, ScopedBucket>();
   let bySubject: SubjectBuckets = new Map();
   let subjects = 0;
 
@@ -43,7 +41,7 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): Omit
     subjects = 0;
   }
 
-  function bucketsOf(subject: RateLimitSubject, at: number): Bucket[] {
+  function bucketsOf(subject: RateLimitSubject, at: number): ScopedBucket[] {
     const tool = subject.tool ?? '';
     const known = bySubject.get(subject.user)?.get(subject.server)?.get(tool);
     if (known) return known;
@@ -71,13 +69,8 @@ export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): Omit
       const at = now();
       const list = bucketsOf(subject, at);
       if (list.length === 0) return NOT_LIMITED;
-      const tokens = list.map((b) => refilled(b, b, at));
-      const wait = longestWait(tokens, list);
+      const wait = takeToken(list, at);
       if (wait) return { limited: true, retryAfterSeconds: retryAfterSeconds(wait.retryAfterMs), scope: list[wait.limiting]!.scope, reason: 'rate_limited' };
-      for (let i = 0; i < list.length; i++) {
-        list[i]!.tokens = tokens[i]! - 1;
-        list[i]!.at = at;
-      }
       return NOT_LIMITED;
     },
   };

@@ -15,16 +15,12 @@ const spec = (ratePerMinute: number, burst: number, key = 'k') => ({ key, scope:
 describe('token bucket', () => {
   it('starts full, empties by one per take, and refuses when empty with the wait until one token', () => {
     const s = spec(60, 3); // one token a second
-    let state = undefined as { tokens: number; at: number } | undefined;
-    for (let i = 0; i < 3; i++) {
-      const r = takeToken([state], [s], 1_000);
-      expect(r.allowed).toBe(true);
-      if (r.allowed) state = r.next[0];
-    }
-    expect(state).toEqual({ tokens: 0, at: 1_000 });
-    const refused = takeToken([state], [s], 1_250);
-    expect(refused).toEqual({ allowed: false, retryAfterMs: 750, limiting: 0 });
-    expect(takeToken([state], [s], 2_000).allowed).toBe(true);
+    const bucket = { tokens: s.burst, at: 0, ...s }; // a new bucket is full
+    for (let i = 0; i < 3; i++) expect(takeToken([bucket], 1_000)).toBeNull();
+    expect({ tokens: bucket.tokens, at: bucket.at }).toEqual({ tokens: 0, at: 1_000 });
+    const refused = takeToken([bucket], 1_250);
+    expect(refused).toEqual({ retryAfterMs: 750, limiting: 0 });
+    expect(takeToken([bucket], 2_000)).toBeNull();
   });
 
   it('refills at the rate but never above the burst', () => {
@@ -37,12 +33,11 @@ describe('token bucket', () => {
   });
 
   it('takes from every bucket or from none, and names the bucket that waits longest', () => {
-    const fast = spec(60, 1, 'fast');
-    const slow = spec(1, 1, 'slow');
-    const states = [{ tokens: 1, at: 0 }, { tokens: 0.5, at: 0 }];
-    const r = takeToken(states, [fast, slow], 0);
-    expect(r).toEqual({ allowed: false, retryAfterMs: 30_000, limiting: 1 });
-    expect(states).toEqual([{ tokens: 1, at: 0 }, { tokens: 0.5, at: 0 }]);
+    const fast = { tokens: 1, at: 0, ...spec(60, 1, 'fast') };
+    const slow = { tokens: 0.5, at: 0, ...spec(1, 1, 'slow') };
+    const r = takeToken([fast, slow], 0);
+    expect(r).toEqual({ retryAfterMs: 30_000, limiting: 1 });
+    expect([fast, slow].map((b) => ({ tokens: b.tokens, at: b.at }))).toEqual([{ tokens: 1, at: 0 }, { tokens: 0.5, at: 0 }]);
   });
 
   it('rounds Retry-After up to whole seconds, at least 1', () => {
