@@ -53,22 +53,14 @@ function withholdLimited(inspection: Inspection, verdicts: readonly RateLimitVer
   if (!verdicts.some((v) => v.limited)) return 0;
   let retryAfter = 0;
   let i = 0;
-  const kept: unknown[] = [];
   for (const message of inspection.forward) {
-    if (!isRequest(message)) {
-      kept.push(message);
-      continue;
-    }
+    if (!isRequest(message)) continue;
     const verdict = verdicts[i++]!;
-    if (!verdict.limited) {
-      kept.push(message);
-      continue;
-    }
+    if (!verdict.limited) continue;
     retryAfter = Math.max(retryAfter, verdict.retryAfterSeconds);
     const error = rateLimitedError(message.id, verdict);
     withhold(inspection, message, error, error.error.message, 'rate_limited');
   }
-  inspection.forward = kept;
   return retryAfter;
 }
 

@@ -40,14 +40,11 @@ const concernsTasks = (m: unknown): m is JsonRpcRequest => isRequest(m) && (m.me
 async function guardTaskRequests(s: RelaySettings, call: RelayCall, inspection: Inspection, transport: 'streamable-http' | 'sse'): Promise<TaskTracking | undefined> {
   const concerned = inspection.forward.filter(concernsTasks);
   const server = call.upstream.server;
-  const kept = new Set<unknown>(inspection.forward);
   if (transport === 'sse' || !s.tasks) {
     for (const m of concerned) {
-      kept.delete(m);
       const message = 'Tasks are not available through this gateway connection: use a streamable HTTP connection';
       withhold(inspection, m, errorResponse(m.id, INVALID_REQUEST, message), message, 'error');
     }
-    inspection.forward = inspection.forward.filter((m) => kept.has(m));
     return undefined;
   }
   const asked = concerned.filter((m) => BY_ID.has(m.method));
@@ -66,14 +63,12 @@ async function guardTaskRequests(s: RelaySettings, call: RelayCall, inspection: 
     if (!BY_ID.has(m.method)) continue;
     const taskId = isObject(m.params) ? m.params.taskId : undefined;
     if (typeof taskId !== 'string') {
-      kept.delete(m);
       const message = `params.taskId must be a string for ${m.method}`;
       withhold(inspection, m, errorResponse(m.id, INVALID_PARAMS, message), message, 'error');
       continue;
     }
     const owner = owners.get(taskId);
     if (!owner || owner.principal !== call.caller.id) {
-      kept.delete(m);
       const why = owner ? 'the task belongs to someone else' : 'the task was not created through this gateway';
       withhold(inspection, m, errorResponse(m.id, INVALID_PARAMS, `Unknown task: ${taskId}`, { reason: 'denied_by_policy' }), why, 'denied');
       continue;
@@ -81,12 +76,10 @@ async function guardTaskRequests(s: RelaySettings, call: RelayCall, inspection: 
     if (m.method === 'tasks/result' && owner.tool !== null) {
       const decision = s.policy(call.caller, 'call', { server, tool: owner.tool });
       if (!decision.allowed) {
-        kept.delete(m);
         withhold(inspection, m, errorResponse(m.id, INVALID_PARAMS, `Unknown tool: ${owner.tool}`, { reason: 'denied_by_policy' }), decision.reason, 'denied');
       }
     }
   }
-  if (kept.size !== inspection.forward.length) inspection.forward = inspection.forward.filter((m) => kept.has(m));
   return tracking;
 }
 

@@ -47,11 +47,14 @@ function targetOf(method: string, params: unknown, server: string): { target: Ga
 }
 
 /**
- * Answers a request at the gateway instead of forwarding it: `error` goes to the
- * client, the audit records `outcome` and why, and no answer to it is awaited
- * from the upstream. The caller keeps it out of `forward`.
+ * Answers a request at the gateway instead of forwarding it: it leaves
+ * `forward` (a new array, so a loop over the old one goes on unharmed), `error`
+ * goes to the client, the audit records `outcome` and why, and no answer to it
+ * is awaited from the upstream.
  */
 export function withhold(inspection: Inspection, request: JsonRpcRequest, error: JsonRpcErrorResponse, reason: string, outcome: Inspection['refused'][number]['outcome']): void {
+  const at = inspection.forward.indexOf(request);
+  if (at >= 0) inspection.forward = inspection.forward.filter((_, i) => i !== at);
   const key = idKey(request.id);
   inspection.pending.delete(key);
   inspection.lists.delete(key);
