@@ -86,5 +86,17 @@ describe.each(DATABASES)('caching on %s', (kind) => {
       expect((await publish('com.example/none', '1.0.0')).statusCode).toBe(200);
       expect((await t.app.inject({ url: `/v0.1/servers/${enc('com.example/none')}/versions/latest` })).statusCode).toBe(200);
     });
+
+    it('keeps lookups apart whose name and version run together alike', async () => {
+      // 'com.example/ab' + '1.0.0' and 'com.example/a' + 'b1.0.0' spell the same text; each must get its own answer.
+      expect((await publish('com.example/ab', '1.0.0')).statusCode).toBe(200);
+      const found = await t.app.inject({ url: `/v0.1/servers/${enc('com.example/ab')}/versions/1.0.0` });
+      expect(found.statusCode).toBe(200);
+      expect(found.json().server.name).toBe('com.example/ab');
+      const other = await t.app.inject({ url: `/v0.1/servers/${enc('com.example/a')}/versions/b1.0.0` });
+      expect(other.statusCode).toBe(404);
+      // And the other way round, with the first lookup cached.
+      expect((await t.app.inject({ url: `/v0.1/servers/${enc('com.example/ab')}/versions/1.0.0` })).json().server.version).toBe('1.0.0');
+    });
   });
 });

@@ -38,6 +38,11 @@ describe('gateway paths', () => {
       expect(matchGatewayPath(path, true), path).toBeNull();
     }
     expect(matchGatewayPath('/mcp/%E0%A4%A', false)).toBe('bad-encoding');
+    expect(matchGatewayPath(`/mcp/${'a'.repeat(1024)}`, false)).toMatchObject({ kind: 'connection', connection: 'a'.repeat(1024) });
+    expect(matchGatewayPath(`/mcp/${'a'.repeat(1025)}`, false)).toBe('bad-encoding');
+    expect(matchGatewayPath('/mcp/con%5Fa', false)).toEqual({ kind: 'connection', connection: 'con_a', endpoint: 'mcp', base: '/mcp/con%5Fa' });
+    expect(matchGatewayPath('/mcp/con_a?x=1', false)).toEqual({ kind: 'connection', connection: 'con_a', endpoint: 'mcp', base: '/mcp/con_a' });
+    expect(matchGatewayPath('/mcp/messages', false)).toBeNull();
   });
 });
 

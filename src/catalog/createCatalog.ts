@@ -547,7 +547,8 @@ export function createCatalog(options: CatalogOptions) {
 
     /** GET /servers/{name}/versions/{version} */
     async get(name: string, version: string, includeDeleted: boolean, view?: CatalogView | null): Promise<RenderedResponse> {
-      const key = `get:${view ? `${view.key}:` : ''}${JSON.stringify([name, version, includeDeleted])}`;
+      // Length-prefixed, so no two (name, version) pairs share a key; the gateway asks this on every call.
+      const key = `get:${view ? `${view.key}:` : ''}${name.length}:${name}${version.length}:${version}${includeDeleted ? '+' : '-'}`;
       return cached(key, [name], async () => {
         const row = await findServerVersion({ tx: store.db, name, version, includeDeleted });
         if (!row || (view && !view.sees(row.name, row.origin))) throw serverNotFound();

@@ -16,7 +16,8 @@ import type { TaskOwners } from './taskOwners.js';
 
 export interface GatewayOptions {
   policy: GatewayPolicy;
-  checkUrl(url: string | URL): URL;
+  /** The upstream URL when the outbound guard permits it (may be shared: read it, never change it); throws otherwise. */
+  checkUrl(url: string | URL): Readonly<URL>;
   dispatcher: Dispatcher;
   /** HMAC key for legacy SSE message URLs (deriveSessionKey of the shared secret key). */
   sessionKey: Buffer;

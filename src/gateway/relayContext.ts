@@ -20,7 +20,8 @@ export interface GatewayLog {
 export interface RelaySettings {
   policy: GatewayPolicy;
   /** The outbound guard's URL check (scheme, blocked literal addresses). */
-  checkUrl(url: string | URL): URL;
+  /** The upstream URL when the outbound guard permits it (may be shared: read it, never change it); throws otherwise. */
+  checkUrl(url: string | URL): Readonly<URL>;
   /** The guarded upstream pool (createUpstreamAgent). */
   dispatcher: Dispatcher;
   /** Longest a POST (a tool call, including its event stream) may take. */

@@ -30,7 +30,7 @@ export interface UpstreamResponse {
 }
 
 export interface UpstreamCall {
-  url: URL;
+  url: Readonly<URL>;
   method: 'GET' | 'POST' | 'DELETE';
   headers: Record<string, string>;
   body?: string | Buffer;

@@ -64,7 +64,7 @@ export async function relaySseStream(s: RelaySettings, call: RelayCall & { messa
         // Only the first announcement counts; a later one would hand the client the upstream's URL.
         if (announced) return '';
         announced = true;
-        let target: URL;
+        let target: Readonly<URL>;
         try {
           target = new URL(event.data ?? '', url);
         } catch {
@@ -105,7 +105,7 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
   const x = auditExchange(s, call);
   const base = admit(s, call, x);
   if (!base) return;
-  let target: URL;
+  let target: Readonly<URL>;
   try {
     target = s.checkUrl(new URL(session.endpoint, base));
     if (target.origin !== base.origin) throw new Error('the endpoint left the upstream origin');

@@ -22,9 +22,12 @@ import { applyRateLimits, limitStream, RATE_LIMITED } from './applyRateLimits.js
 import { auditExchange, failureOutcome, type ExchangeAudit } from './callAudit.js';
 
 const BOTH = 'application/json, text/event-stream';
+/** What an answer holding an error or a tool failure contains, as bytes (a string argument would be encoded on every search). */
+const ERROR_KEY = Buffer.from('"error"');
+const IS_ERROR_KEY = Buffer.from('"isError"');
 
 /** Refuses the exchange when the caller may not use this server or its address; the URL otherwise. */
-export function admit(s: RelaySettings, call: RelayCall, x?: ExchangeAudit): URL | null {
+export function admit(s: RelaySettings, call: RelayCall, x?: ExchangeAudit): Readonly<URL> | null {
   const decision = s.policy(call.caller, 'connect', { server: call.upstream.server });
   if (!decision.allowed) {
     x?.whole('connect', 'denied', { errorCode: INVALID_REQUEST, errorMessage: decision.reason });
@@ -69,7 +72,7 @@ export function auditLeftovers(x: ExchangeAudit | undefined, signal: AbortState)
   else x.endRest('error', 'no answer was relayed');
 }
 
-async function relayPost(s: RelaySettings, call: RelayCall, url: URL, x: ExchangeAudit | undefined): Promise<void> {
+async function relayPost(s: RelaySettings, call: RelayCall, url: Readonly<URL>, x: ExchangeAudit | undefined): Promise<void> {
   const { req, res, upstream, caller } = call;
   let parsed: unknown;
   try {
@@ -139,7 +142,7 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: URL, x: Exchang
     }
     if (!ok) x?.endRest('error', `The upstream server refused the request (HTTP ${up.status})`);
     // Audited answers are read only when they may hold an error or a tool failure (or a payload is captured); a plain result is counted as it is.
-    const auditNeedsParse = x?.waiting === true && (batch || s.auditPayloads || payload.includes('"error"') || payload.includes('"isError"'));
+    const auditNeedsParse = x?.waiting === true && (batch || s.auditPayloads || payload.includes(ERROR_KEY) || payload.includes(IS_ERROR_KEY));
     if (ok && isJson(up.headers) && (inspection.lists.size || inspection.denied.length || auditNeedsParse || tasks)) {
       let answer: unknown;
       try {
@@ -270,7 +273,7 @@ export function filterByShape(event: SseEvent, caller: Caller, server: string, s
   return filtered === message ? null : formatEvent(JSON.stringify(filtered), { event: event.event, id: event.id });
 }
 
-async function relayGetOrDelete(s: RelaySettings, call: RelayCall, url: URL, method: 'GET' | 'DELETE', x: ExchangeAudit | undefined): Promise<void> {
+async function relayGetOrDelete(s: RelaySettings, call: RelayCall, url: Readonly<URL>, method: 'GET' | 'DELETE', x: ExchangeAudit | undefined): Promise<void> {
   const { req, res, upstream, caller } = call;
   const label = method === 'GET' ? 'stream/listen' : 'session/delete';
   if (method === 'GET') {
