@@ -27,7 +27,10 @@ function forward(req: IncomingMessage, res: ServerResponse, body: Buffer | undef
       for (const [name, value] of Object.entries(upstreamHeaders)) if (!HOP.has(name) && typeof value === 'string') out[name] = value;
       res.writeHead(status, out);
       res.on('drain', () => controller.resume());
-      res.once('close', () => controller.abort(new Error('client gone')));
+      // Only a client gone before the answer ended stops the upstream request (an Error per call would cost more than the relay).
+      res.once('close', () => {
+        if (!res.writableFinished) controller.abort(new Error('client gone'));
+      });
     },
     onResponseData(controller, chunk) {
       if (!res.write(chunk)) controller.pause();

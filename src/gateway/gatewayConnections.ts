@@ -71,8 +71,11 @@ export interface GatewayConnections {
   active(id: string): Promise<(ConnectionRecord & { secretHash: string | null }) | undefined>;
   /** Whether `secret` is this connection's capability secret (constant time). */
   capabilityMatches(connection: { secretHash: string | null }, secret: string): boolean;
-  /** Records a use (throttled: once a minute per connection, or when the address changes; `connection` remembers it). */
-  recordUse(connection: ConnectionRecord, ip: string): Promise<void>;
+  /**
+   * Records a use (throttled: once a minute per connection, or when the address changes; `connection` remembers it).
+   * The write when there is one; undefined when the throttle skips it (the gateway asks on every call).
+   */
+  recordUse(connection: ConnectionRecord, ip: string): Promise<void> | undefined;
 }
 
 export function connectionRecordOf(row: GatewayConnectionRow): ConnectionRecord & { secretHash: string | null } {
@@ -229,13 +232,12 @@ export function createGatewayConnections({
       return given.length === stored.length && timingSafeEqual(given, stored);
     },
 
-    async recordUse(connection, ip) {
+    recordUse(connection, ip) {
       const now = nowMicros();
-      if (connection.lastUsedAt === null || now - connection.lastUsedAt >= CONNECTION_USE_WRITE_INTERVAL_MICROS || connection.lastUsedFrom !== ip) {
-        connection.lastUsedAt = now;
-        connection.lastUsedFrom = ip;
-        await recordGatewayConnectionUse({ tx: db, id: connection.id, at: now, from: ip });
-      }
+      if (connection.lastUsedAt !== null && now - connection.lastUsedAt < CONNECTION_USE_WRITE_INTERVAL_MICROS && connection.lastUsedFrom === ip) return undefined;
+      connection.lastUsedAt = now;
+      connection.lastUsedFrom = ip;
+      return recordGatewayConnectionUse({ tx: db, id: connection.id, at: now, from: ip });
     },
   };
 }

@@ -80,6 +80,8 @@ function rpcError(res: ServerResponse, status: number, message: string, headers:
   sendJson(res, status, errorResponse(null, status >= 500 ? INTERNAL_ERROR : INVALID_REQUEST, message), { ...headers, 'cache-control': 'no-store' });
 }
 
+const connectionNotFound = () => new Refusal(404, 'Connection not found: it does not exist or was revoked. Create one at /api/me/connections');
+
 /** A capability URL's caller: the owner, allowed to connect and nothing else. */
 function capabilityCaller(owner: Caller): Caller {
   const permissions = new Set<Permission>(owner.permissions.has('gateway.connect') ? ['gateway.connect'] : []);
@@ -130,12 +132,11 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
   }
 
   async function connectionCall(req: IncomingMessage, path: GatewayPath & { kind: 'connection' }, transport: UpstreamTransport): Promise<Omit<RelayCall, 'req' | 'res' | 'body'>> {
-    const notFound = new Refusal(404, 'Connection not found: it does not exist or was revoked. Create one at /api/me/connections');
     const connection = await connections.active(path.connection);
-    if (!connection) throw notFound;
+    if (!connection) throw connectionNotFound();
     let caller: Caller;
     if (path.secret !== undefined) {
-      if (!connections.capabilityMatches(connection, path.secret)) throw notFound;
+      if (!connections.capabilityMatches(connection, path.secret)) throw connectionNotFound();
       const owner = await options.directory.callerForUser(connection.userId, 'capability-url');
       if (!owner) throw new Refusal(403, 'The owner of this connection is disabled or no longer exists');
       caller = capabilityCaller(owner);
@@ -161,7 +162,7 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
     const extra = options.identity?.appliesTo(server.name) ? identityHeaders(options.identity.key, { server: server.name, user: caller.id, groups: caller.groups }) : {};
     const resolved = connectionUpstream(server.doc, transport, values, extra);
     if (!resolved.ok) throw new Refusal(404, resolved.reason);
-    connections.recordUse(connection, req.socket.remoteAddress ?? '').catch((err: unknown) => log.warn({ err }, 'recording a connection use failed'));
+    connections.recordUse(connection, req.socket.remoteAddress ?? '')?.catch((err: unknown) => log.warn({ err }, 'recording a connection use failed'));
     return { upstream: resolved.upstream, caller, connection: { id: connection.id, label: connection.label } };
   }
 
