@@ -179,6 +179,33 @@ describe.each(DATABASES)('gateway connections on %s', (kind) => {
       expect((await unknown.json()).jsonrpc).toBe('2.0');
     });
 
+    it('records when and from where a connection was last used, writing at most once a minute per address', async () => {
+      const { connection } = await connect(alice, 'io.example/stateless');
+      const lastUse = async () => {
+        const row = await t.store.db.selectFrom('gateway_connections').select(['last_used_at', 'last_used_from']).where('id', '=', connection.id).executeTakeFirstOrThrow();
+        return { at: row.last_used_at, from: row.last_used_from };
+      };
+      expect(await lastUse()).toEqual({ at: null, from: null });
+      const ping = () => fetch(connection.url, { method: 'POST', headers: { ...JSON_HEADERS, ...alice.headers }, body: PING });
+      expect((await ping()).status).toBe(200);
+      // The write is off the request's path: wait for it.
+      let first = await lastUse();
+      for (let i = 0; i < 100 && first.at === null; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        first = await lastUse();
+      }
+      expect(first.from).toBe('127.0.0.1');
+      expect(first.at).toBeGreaterThan(0);
+      const mine = (await (await api('GET', '/api/me/connections', alice.headers)).json()) as { connections: Array<{ id: string; lastUsedAt: string | null; lastUsedFrom: string | null }> };
+      const listed = mine.connections.find((c) => c.id === connection.id)!;
+      expect(listed.lastUsedFrom).toBe('127.0.0.1');
+      expect(Date.parse(listed.lastUsedAt!)).toBeGreaterThan(0);
+      // Within the minute, from the same address: no further write.
+      for (let i = 0; i < 3; i++) expect((await ping()).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(await lastUse()).toEqual(first);
+    });
+
     it('serves a capability URL without any header, stores only the secret’s hash, and refuses a wrong secret', async () => {
       const created = await connect(alice, 'io.example/stateless', { capabilityUrl: true });
       const capability = created.capability!;
