@@ -19,8 +19,7 @@ export interface GatewayLog {
 
 export interface RelaySettings {
   policy: GatewayPolicy;
-  /** The outbound guard's URL check (scheme, blocked literal addresses). */
-  /** The upstream URL when the outbound guard permits it (may be shared: read it, never change it); throws otherwise. */
+  /** The outbound guard's URL check (scheme, blocked literal addresses): the URL when permitted (may be shared: read it, never change it); throws otherwise. */
   checkUrl(url: string | URL): Readonly<URL>;
   /** The guarded upstream pool (createUpstreamAgent). */
   dispatcher: Dispatcher;
