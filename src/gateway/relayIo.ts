@@ -40,14 +40,6 @@ export interface UpstreamCall {
   maxHeaders: number;
 }
 
-/** A URL's origin and request target, read once per URL object (the guard hands out the same one for an upstream). */
-const targets = new WeakMap<Readonly<URL>, { origin: string; path: string }>();
-function targetOf(url: Readonly<URL>): { origin: string; path: string } {
-  let target = targets.get(url);
-  if (!target) targets.set(url, (target = { origin: url.origin, path: url.pathname + url.search }));
-  return target;
-}
-
 /**
  * One upstream request through the guarded pool, on undici's dispatch API: no
  * stream is built for a body read whole, and an abort goes straight to the
@@ -91,8 +83,10 @@ export function callUpstream(call: UpstreamCall): Promise<UpstreamResponse> {
       },
     };
     try {
-      const { origin, path } = targetOf(call.url);
-      call.dispatcher.dispatch({ origin, path, method: call.method, headers: call.headers, ...(call.body !== undefined ? { body: call.body } : {}) }, handler);
+      call.dispatcher.dispatch(
+        { origin: call.url.origin, path: call.url.pathname + call.url.search, method: call.method, headers: call.headers, ...(call.body !== undefined ? { body: call.body } : {}) },
+        handler,
+      );
     } catch (err) {
       reject(failureOf(err, call.life));
     }

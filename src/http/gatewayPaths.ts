@@ -30,28 +30,9 @@ function sessionOf(query: string): string | undefined {
   return new URLSearchParams(query).get('session') ?? undefined;
 }
 
-/** A segment the general match below would take as it is: one connection id with nothing to decode. */
-function isPlainConnectionId(id: string): boolean {
-  return (
-    id.length > 0 &&
-    id.length <= MAX_SEGMENT &&
-    id !== 'sse' &&
-    id !== 'messages' &&
-    !id.includes('/') &&
-    !id.includes('?') &&
-    !id.includes('%') &&
-    !id.includes('\0')
-  );
-}
-
 /** The gateway path of a request target, `'bad-encoding'` when a segment cannot be decoded, or null. */
 export function matchGatewayPath(url: string, serverRoutes: boolean): GatewayPath | 'bad-encoding' | null {
   const mcp = url.startsWith('/mcp/');
-  if (mcp) {
-    // Every call of a streamable HTTP client: `/mcp/{connection}`, nothing encoded, no query.
-    const id = url.slice(5);
-    if (isPlainConnectionId(id)) return { kind: 'connection', connection: id, endpoint: 'mcp', base: url };
-  }
   if (!mcp && !(serverRoutes && url.startsWith('/gateway/'))) return null;
   const q = url.indexOf('?');
   const pathname = q < 0 ? url : url.slice(0, q);
