@@ -113,6 +113,12 @@ export interface ToolshedOptions {
    * any signed-in caller with these upstream headers. `toolshed serve` gives none.
    */
   gateway?: { policy?: GatewayPolicy; upstreamHeaders?(server: string): Record<string, string> };
+  /**
+   * How long the gateway keeps what a connection and a credential resolved to
+   * (RESOLVED_CALL_MAX_AGE_MS, a second, by default). Tests lengthen it, so only
+   * the invalidations can explain a change seen on the next message.
+   */
+  resolvedCallMaxAgeMs?: number;
   /** Decide catalog visibility with this policy instead of the stored rules (tests and benchmarks). */
   accessPolicy?: AccessPolicy;
   /**
@@ -224,6 +230,11 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       connections,
       secrets: upstreamSecrets,
       directory,
+      // A connection's resolution is as fresh as the request-context cache and the catalog (both counters only grow).
+      resolvedCalls: {
+        generation: () => contextCache.generation + catalog.cache.generation,
+        ...(options.resolvedCallMaxAgeMs !== undefined ? { maxAgeMs: options.resolvedCallMaxAgeMs } : {}),
+      },
       ...(config.publicUrl ? { publicOrigin: new URL(config.publicUrl).origin } : {}),
       ...(config.gatewayIdentityHeaders.length
         ? {

@@ -82,7 +82,7 @@ describe.each(DATABASES)('gateway connections on %s', (kind) => {
         accessDefaultEffect: 'allow',
         gatewayIdentityHeaders: ['io.example/identity'],
         gatewayIdentityKey: IDENTITY_KEY,
-      });
+      }, { resolvedCallMaxAgeMs: 60_000 });
       const origin = new URL(stateless.url).origin;
       for (const doc of [
         serverDoc('io.example/stateful', [{ type: 'streamable-http', url: stateful.url }]),
@@ -242,6 +242,51 @@ describe.each(DATABASES)('gateway connections on %s', (kind) => {
       }
       const all = (await (await api('GET', `/api/admin/connections?user=${alice.user.id}&include_revoked=true`, AUTH)).json()) as { connections: Array<{ state: string; revokedBy: string }> };
       expect(all.connections.filter((c) => c.state === 'revoked').map((c) => c.revokedBy)).toEqual(expect.arrayContaining([alice.user.id, 'admin']));
+    });
+
+    it('applies a revoked or expired token, a moved or deleted server and a disabled owner to the next message', async () => {
+      // A server and a person of their own: this test moves, deletes and disables them.
+      const moving = (version: string, at: string) => ({ ...serverDoc('io.example/moving', [{ type: 'streamable-http', url: `${stateless.url}?at=${at}` }]), version }) as never;
+      await t.catalog.importDocument(moving('1.0.0', 'one'));
+      const carol = await personWithToken(t, 'carol', ['gateway']);
+      const spare = await personWithToken(t, 'carol', ['gateway']);
+      const { connection } = await connect(carol, 'io.example/moving');
+      const ping = async (headers: Record<string, string>) => {
+        const res = await fetch(connection.url, { method: 'POST', headers: { ...JSON_HEADERS, ...headers }, body: PING });
+        return { status: res.status, text: await res.text(), reached: stateless.requests.at(-1)?.url };
+      };
+      expect(await ping(carol.headers)).toMatchObject({ status: 200, reached: expect.stringContaining('at=one') });
+      expect(await ping(spare.headers)).toMatchObject({ status: 200 });
+
+      // A new version with another remote URL: the next message goes there.
+      await t.catalog.importDocument(moving('1.0.1', 'two'));
+      expect(await ping(carol.headers)).toMatchObject({ status: 200, reached: expect.stringContaining('at=two') });
+
+      // A revoked token: refused at once; the owner's other token still works.
+      await t.apiTokens.revoke(carol.tokenId, 'test');
+      expect(await ping(carol.headers)).toMatchObject({ status: 401 });
+      expect(await ping(spare.headers)).toMatchObject({ status: 200 });
+
+      // Every version deleted: the server is gone for the next message, and back when restored.
+      const setStatus = (status: string) => api('PATCH', '/v0.1/servers/io.example%2Fmoving/status', AUTH, { status });
+      expect((await setStatus('deleted')).status).toBe(200);
+      expect(await ping(spare.headers)).toMatchObject({ status: 404, text: expect.stringContaining('no longer in the catalog') });
+      expect((await setStatus('active')).status).toBe(200);
+      expect(await ping(spare.headers)).toMatchObject({ status: 200 });
+
+      // A token that expires between two messages.
+      const soon = Date.now() + 1_500;
+      await t.store.db.updateTable('api_tokens').set({ expires_at: soon * 1000 }).where('id', '=', spare.tokenId).execute();
+      t.contextCache.clear();
+      expect(await ping(spare.headers)).toMatchObject({ status: 200 });
+      await new Promise((resolve) => setTimeout(resolve, soon + 50 - Date.now()));
+      expect(await ping(spare.headers)).toMatchObject({ status: 401 });
+
+      // A disabled owner: every token of theirs stops at once.
+      const third = await personWithToken(t, 'carol', ['gateway']);
+      expect(await ping(third.headers)).toMatchObject({ status: 200 });
+      await t.directory.updateUser(carol.user.id, { disabled: true }, 'test');
+      expect(await ping(third.headers)).toMatchObject({ status: 401 });
     });
 
     it('applies a rule change to the next request of a live session', async () => {

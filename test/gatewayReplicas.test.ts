@@ -6,7 +6,8 @@
  * stream, DELETE) works whichever replica serves each request. Legacy HTTP+SSE:
  * the event stream stays on one replica while the POSTs alternate, and a call
  * the gateway denies on the *other* replica still gets its error on the stream
- * (the shared session bus over LISTEN/NOTIFY).
+ * (the shared session bus over LISTEN/NOTIFY). A connection revoked, a token
+ * revoked or a server deleted on one replica stops the next messages on the other.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
@@ -14,12 +15,14 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
+import { ADMIN_PRINCIPAL } from '../src/access/authenticateBearer.js';
 import { createDecider } from '../src/access/createDecider.js';
 import { createToolshed, type Toolshed } from '../src/createToolshed.js';
 import { policyFromAccess } from '../src/gateway/index.js';
-import { startLegacySseServer, startStatefulServer, type TestUpstream } from './support/mcpUpstreams.js';
+import { startLegacySseServer, startStatefulServer, startStatelessServer, type TestUpstream } from './support/mcpUpstreams.js';
 import { scratchDatabase, unavailable, type ScratchDatabase } from './support/testDatabases.js';
 import { ADMIN_TOKEN } from './support/testToolshed.js';
+import { personWithToken } from './support/people.js';
 
 const policy = policyFromAccess(
   createDecider(
@@ -29,6 +32,7 @@ const policy = policyFromAccess(
   ),
 );
 const HEADERS = { authorization: `Bearer ${ADMIN_TOKEN}` };
+const PING = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' });
 
 interface Routed {
   replica: number;
@@ -66,9 +70,10 @@ describe.skipIf(unavailable('postgres'))('gateway replicas sharing PostgreSQL', 
   let origins: string[] = [];
   let stateful: TestUpstream;
   let legacy: TestUpstream;
+  let stateless: TestUpstream;
 
   beforeAll(async () => {
-    [stateful, legacy] = await Promise.all([startStatefulServer(), startLegacySseServer()]);
+    [stateful, legacy, stateless] = await Promise.all([startStatefulServer(), startLegacySseServer(), startStatelessServer()]);
     db = await scratchDatabase('postgres');
     const config = loadConfig(
       {},
@@ -80,14 +85,19 @@ describe.skipIf(unavailable('postgres'))('gateway replicas sharing PostgreSQL', 
         verifyPackages: [],
         outboundAllow: ['127.0.0.0/8'],
         outboundAllowHttp: true,
+        // Anyone may discover and connect (connections are created only where the rules allow).
+        accessDefaultEffect: 'allow',
         // Replicas share the secret key, so a legacy message URL sealed by one opens on the other.
         secretKey: 'a1'.repeat(32),
       },
     );
-    replicas = [await createToolshed(config, { gateway: { policy } }), await createToolshed(config, { gateway: { policy } })];
+    // What a connection resolved to is kept far longer than a test runs: only the invalidation can end it.
+    const options = { gateway: { policy }, resolvedCallMaxAgeMs: 60_000 };
+    replicas = [await createToolshed(config, options), await createToolshed(config, options)];
     for (const [name, type, url] of [
       ['io.example/stateful', 'streamable-http', stateful.url],
       ['io.example/legacy', 'sse', legacy.url],
+      ['io.example/stateless', 'streamable-http', stateless.url],
     ] as const) {
       await replicas[0]!.catalog.importDocument({
         $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json',
@@ -104,7 +114,52 @@ describe.skipIf(unavailable('postgres'))('gateway replicas sharing PostgreSQL', 
   afterAll(async () => {
     for (const r of replicas) await r.close();
     await db?.drop();
-    await Promise.all([stateful, legacy].map((u) => u?.close()));
+    await Promise.all([stateful, legacy, stateless].map((u) => u?.close()));
+  });
+
+  it('stops a connection on the other replica once it, its token or its server is revoked or deleted', async () => {
+    const [first, second] = replicas as [Toolshed, Toolshed];
+    const person = await personWithToken(first, 'replica-user', ['gateway']);
+    const create = async () => {
+      const res = await fetch(`${origins[0]}/api/me/connections`, { method: 'POST', headers: { ...person.headers, 'content-type': 'application/json' }, body: JSON.stringify({ server: 'io.example/stateless', label: 'replica test' }) });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { connection: { id: string } }).connection.id;
+    };
+    const ping = async (connection: string, headers: Record<string, string> = person.headers) => {
+      const res = await fetch(`${origins[1]}/mcp/${connection}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: PING });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    /** The status the second replica answers once it has heard of the change (LISTEN/NOTIFY is asynchronous). */
+    const settles = async (connection: string, expected: number, headers?: Record<string, string>) => {
+      const deadline = Date.now() + 10_000;
+      let status = await ping(connection, headers);
+      while (status !== expected && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        status = await ping(connection, headers);
+      }
+      return status;
+    };
+
+    const revoked = await create();
+    expect(await ping(revoked)).toBe(200);
+    await first.connections.revoke(revoked, 'test');
+    expect(await settles(revoked, 404)).toBe(404);
+
+    const spare = await personWithToken(first, 'replica-user', ['gateway']);
+    const connection = await create();
+    expect(await ping(connection)).toBe(200);
+    expect(await ping(connection, spare.headers)).toBe(200);
+    await first.apiTokens.revoke(person.tokenId, 'test');
+    expect(await settles(connection, 401)).toBe(401);
+    expect(await ping(connection, spare.headers)).toBe(200);
+
+    await first.catalog.setServerStatus('io.example/stateless', { status: 'deleted' }, ADMIN_PRINCIPAL);
+    try {
+      expect(await settles(connection, 404, spare.headers)).toBe(404);
+    } finally {
+      await first.catalog.setServerStatus('io.example/stateless', { status: 'active' }, ADMIN_PRINCIPAL);
+    }
   });
 
   it('keeps a streamable HTTP session working while its requests alternate between replicas', async () => {

@@ -146,6 +146,11 @@ const INVALID = () =>
     { message: 'token is not valid', location: 'header.Authorization' },
   ]);
 
+/** A token's expiry, carried by its caller (so a cache of what it resolved to ends with it). */
+function tokenExpiryOf(row: ApiTokenRow): Pick<Caller, 'tokenExpiresAt'> {
+  return row.expires_at === null ? {} : { tokenExpiresAt: row.expires_at };
+}
+
 export function createApiTokens({
   store,
   directory,
@@ -174,7 +179,7 @@ export function createApiTokens({
       const owner = row.user_id ? await directory.callerForUser(row.user_id, 'personal-token', { tokenId: row.id }) : undefined;
       if (!owner) return undefined;
       const permissions = narrowToScopes(owner.permissions, scopes);
-      caller = { ...owner, permissions, registry: registryPrincipalOf(owner.registry.subject, permissions) };
+      caller = { ...owner, permissions, registry: registryPrincipalOf(owner.registry.subject, permissions), ...tokenExpiryOf(row) };
     } else {
       const roles = parseList(row.service_roles).filter(isRole);
       const permissions = narrowToScopes(permissionsOf(roles), scopes);
@@ -187,6 +192,7 @@ export function createApiTokens({
         permissions,
         registry: registryPrincipalOf(row.id, permissions),
         tokenId: row.id,
+        ...tokenExpiryOf(row),
       };
     }
     // One Caller serves many requests: nobody may change it.

@@ -25,6 +25,8 @@ export interface Caller {
   registry: RegistryPrincipal;
   /** The token used, when one was (for revocation and last-used records). */
   tokenId?: string;
+  /** When that token expires (µs since the epoch), when it does. */
+  tokenExpiresAt?: number;
   /** The browser session, when the request came with one. */
   sessionId?: string;
 }

@@ -26,16 +26,19 @@ import type { IdentifyCaller } from '../access/identifyCaller.js';
 import type { Permission } from '../access/roles.js';
 import { SESSION_COOKIE_NAMES } from '../access/signIn/sessionCookies.js';
 import { AuthError, ToolshedError } from '../errors.js';
-import type { FindCatalogServer } from '../gateway/catalogServer.js';
+import type { CatalogServer, FindCatalogServer } from '../gateway/catalogServer.js';
 import { connectionUpstream } from '../gateway/connectionUpstream.js';
 import type { GatewayConnections } from '../gateway/gatewayConnections.js';
 import { identityHeaders } from '../gateway/identityHeaders.js';
 import type { Gateway, RelayCall, UpstreamTransport } from '../gateway/index.js';
 import { resolveUpstream } from '../gateway/index.js';
-import type { UpstreamSecrets } from '../gateway/upstreamSecrets.js';
+import type { SecretValue, UpstreamSecrets } from '../gateway/upstreamSecrets.js';
+import type { Upstream } from '../gateway/upstream.js';
+import { sha256Hex } from '../sha256Hex.js';
 import { errorResponse, INTERNAL_ERROR, INVALID_REQUEST } from '../gateway/jsonRpc.js';
 import { sendJson } from '../gateway/relayIo.js';
 import { matchGatewayPath, type GatewayPath } from './gatewayPaths.js';
+import { createResolvedCallCache, type ResolvedCallCacheOptions } from './resolvedCallCache.js';
 
 export interface GatewayRouteOptions {
   gateway: Gateway;
@@ -49,6 +52,8 @@ export interface GatewayRouteOptions {
   serverRoutes?: { upstreamHeaders?(server: string): Record<string, string> };
   /** Largest request body, in bytes. */
   bodyLimit?: number;
+  /** Keep what a connection and a credential resolved to (see resolvedCallCache.ts); without it, every message resolves each part. */
+  resolvedCalls?: ResolvedCallCacheOptions;
 }
 
 export interface GatewayFrontOptions extends GatewayRouteOptions {
@@ -81,6 +86,19 @@ function rpcError(res: ServerResponse, status: number, message: string, headers:
 }
 
 const connectionNotFound = () => new Refusal(404, 'Connection not found: it does not exist or was revoked. Create one at /api/me/connections');
+
+/**
+ * What a connection and a credential resolved to, before identity headers
+ * (signed per call): kept for the next message with the same credential from
+ * the same address on the same connection (see resolvedCallCache.ts).
+ */
+interface ResolvedConnection {
+  connection: NonNullable<Awaited<ReturnType<GatewayConnections['active']>>>;
+  caller: Caller;
+  server: CatalogServer;
+  values: ReadonlyMap<string, SecretValue>;
+  upstream: Upstream;
+}
 
 /** A capability URL's caller: the owner, allowed to connect and nothing else. */
 function capabilityCaller(owner: Caller): Caller {
@@ -131,7 +149,40 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
     throw new Refusal(403, `Requests from ${origin} may not use a Toolshed session: send Authorization: Bearer <personal access token with the gateway scope>`);
   }
 
+  const resolvedCalls = options.resolvedCalls ? createResolvedCallCache<ResolvedConnection>(options.resolvedCalls) : undefined;
+
+  /** The cache key of a request on a connection: the credential by its hash, never in clear. */
+  function resolutionKey(req: IncomingMessage, path: GatewayPath & { kind: 'connection' }, transport: UpstreamTransport): string | undefined {
+    const credential = path.secret ?? req.headers.authorization;
+    if (credential === undefined || credential === '') return undefined;
+    return `${path.connection}\n${transport}\n${req.socket.remoteAddress ?? ''}\n${path.secret !== undefined ? 'url' : 'bearer'}:${sha256Hex(credential)}`;
+  }
+
   async function connectionCall(req: IncomingMessage, path: GatewayPath & { kind: 'connection' }, transport: UpstreamTransport): Promise<Omit<RelayCall, 'req' | 'res' | 'body'>> {
+    const key = resolvedCalls && resolutionKey(req, path, transport);
+    let resolved = key !== undefined ? resolvedCalls!.lookup(key) : undefined;
+    if (!resolved) {
+      const observed = resolvedCalls?.observe() ?? 0;
+      resolved = await resolveConnection(req, path, transport);
+      const { via, tokenExpiresAt } = resolved.caller;
+      // Only what a personal token or a capability URL resolved to: a session or a signed token has its own lifetime rules.
+      if (key !== undefined && (via === 'personal-token' || via === 'capability-url')) {
+        resolvedCalls!.remember(key, resolved, observed, tokenExpiresAt !== undefined ? tokenExpiresAt / 1000 : undefined);
+      }
+    }
+    const { connection, caller, server, values } = resolved;
+    let upstream = resolved.upstream;
+    if (options.identity?.appliesTo(server.name)) {
+      const signed = connectionUpstream(server.doc, transport, values, identityHeaders(options.identity.key, { server: server.name, user: caller.id, groups: caller.groups }));
+      if (!signed.ok) throw new Refusal(404, signed.reason);
+      upstream = signed.upstream;
+    }
+    connections.recordUse(connection, req.socket.remoteAddress ?? '')?.catch((err: unknown) => log.warn({ err }, 'recording a connection use failed'));
+    return { upstream, caller, connection: { id: connection.id, label: connection.label } };
+  }
+
+  /** The connection, its caller, the server, the credentials and the upstream, each from its own cache or the store. */
+  async function resolveConnection(req: IncomingMessage, path: GatewayPath & { kind: 'connection' }, transport: UpstreamTransport): Promise<ResolvedConnection> {
     const connection = await connections.active(path.connection);
     if (!connection) throw connectionNotFound();
     let caller: Caller;
@@ -159,11 +210,9 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
       log.error({ err, server: connection.server }, 'the upstream secrets of a connection cannot be opened');
       throw new Refusal(502, `The gateway cannot read its stored credentials for ${connection.server}; an administrator must set them again`);
     }
-    const extra = options.identity?.appliesTo(server.name) ? identityHeaders(options.identity.key, { server: server.name, user: caller.id, groups: caller.groups }) : {};
-    const resolved = connectionUpstream(server.doc, transport, values, extra);
+    const resolved = connectionUpstream(server.doc, transport, values);
     if (!resolved.ok) throw new Refusal(404, resolved.reason);
-    connections.recordUse(connection, req.socket.remoteAddress ?? '')?.catch((err: unknown) => log.warn({ err }, 'recording a connection use failed'));
-    return { upstream: resolved.upstream, caller, connection: { id: connection.id, label: connection.label } };
+    return { connection, caller, server, values, upstream: resolved.upstream };
   }
 
   async function serverCall(req: IncomingMessage, path: GatewayPath & { kind: 'server' }, transport: UpstreamTransport): Promise<Omit<RelayCall, 'req' | 'res' | 'body'>> {
