@@ -9,9 +9,11 @@
  * Connections: `/mcp/{connection}` (streamable HTTP) and `/mcp/{connection}/sse`
  * + `/messages` (legacy HTTP+SSE), authenticated by the owner's bearer token (or
  * session), or, for a capability connection, by the secret in the URL
- * (`/mcp/{connection}/{secret}[/sse|/messages]`). The connection, the caller and
- * the credentials are resolved again on every request (from the request-context
- * cache), so a revocation or a rule change applies to the next message. With
+ * (`/mcp/{connection}/{secret}[/sse|/messages]`). What the connection, the
+ * caller and the credentials resolved to is kept for at most a second and dropped
+ * by any change to the request-context cache or the catalog (resolvedCallCache.ts);
+ * the access rules are decided on every message. So a revocation or a rule change
+ * applies to the next message. With
  * `serverRoutes`, also `/gateway/{server}/{mcp|sse|messages}` for any signed-in
  * caller (tests and administrators' diagnostics; off in `toolshed serve`).
  *
@@ -52,8 +54,8 @@ export interface GatewayRouteOptions {
   serverRoutes?: { upstreamHeaders?(server: string): Record<string, string> };
   /** Largest request body, in bytes. */
   bodyLimit?: number;
-  /** Keep what a connection and a credential resolved to (see resolvedCallCache.ts); without it, every message resolves each part. */
-  resolvedCalls?: ResolvedCallCacheOptions;
+  /** How fresh what a connection and a credential resolved to must be (see resolvedCallCache.ts). */
+  resolvedCalls: ResolvedCallCacheOptions;
 }
 
 export interface GatewayFrontOptions extends GatewayRouteOptions {
@@ -149,25 +151,26 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
     throw new Refusal(403, `Requests from ${origin} may not use a Toolshed session: send Authorization: Bearer <personal access token with the gateway scope>`);
   }
 
-  const resolvedCalls = options.resolvedCalls ? createResolvedCallCache<ResolvedConnection>(options.resolvedCalls) : undefined;
+  const resolvedCalls = createResolvedCallCache<ResolvedConnection>(options.resolvedCalls);
 
   /** The cache key of a request on a connection: the credential by its hash, never in clear. */
-  function resolutionKey(req: IncomingMessage, path: GatewayPath & { kind: 'connection' }, transport: UpstreamTransport): string | undefined {
+  function resolutionKey(req: IncomingMessage, path: GatewayPath & { kind: 'connection' }, transport: UpstreamTransport, ip: string): string | undefined {
     const credential = path.secret ?? req.headers.authorization;
     if (credential === undefined || credential === '') return undefined;
-    return `${path.connection}\n${transport}\n${req.socket.remoteAddress ?? ''}\n${path.secret !== undefined ? 'url' : 'bearer'}:${sha256Hex(credential)}`;
+    return `${path.connection}\n${transport}\n${ip}\n${path.secret !== undefined ? 'url' : 'bearer'}:${sha256Hex(credential)}`;
   }
 
   async function connectionCall(req: IncomingMessage, path: GatewayPath & { kind: 'connection' }, transport: UpstreamTransport): Promise<Omit<RelayCall, 'req' | 'res' | 'body'>> {
-    const key = resolvedCalls && resolutionKey(req, path, transport);
-    let resolved = key !== undefined ? resolvedCalls!.lookup(key) : undefined;
+    const ip = req.socket.remoteAddress ?? '';
+    const key = resolutionKey(req, path, transport, ip);
+    let resolved = key !== undefined ? resolvedCalls.lookup(key) : undefined;
     if (!resolved) {
-      const observed = resolvedCalls?.observe() ?? 0;
+      const observed = resolvedCalls.observe();
       resolved = await resolveConnection(req, path, transport);
       const { via, tokenExpiresAt } = resolved.caller;
       // Only what a personal token or a capability URL resolved to: a session or a signed token has its own lifetime rules.
       if (key !== undefined && (via === 'personal-token' || via === 'capability-url')) {
-        resolvedCalls!.remember(key, resolved, observed, tokenExpiresAt !== undefined ? tokenExpiresAt / 1000 : undefined);
+        resolvedCalls.remember(key, resolved, observed, tokenExpiresAt !== undefined ? tokenExpiresAt / 1000 : undefined);
       }
     }
     const { connection, caller, server, values } = resolved;
@@ -177,7 +180,7 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
       if (!signed.ok) throw new Refusal(404, signed.reason);
       upstream = signed.upstream;
     }
-    connections.recordUse(connection, req.socket.remoteAddress ?? '')?.catch((err: unknown) => log.warn({ err }, 'recording a connection use failed'));
+    connections.recordUse(connection, ip)?.catch((err: unknown) => log.warn({ err }, 'recording a connection use failed'));
     return { upstream, caller, connection: { id: connection.id, label: connection.label } };
   }
 
