@@ -117,9 +117,6 @@ describe.skipIf(unavailable('postgres'))('gateway replicas sharing PostgreSQL', 
     await Promise.all([stateful, legacy, stateless].map((u) => u?.close()));
   });
 
-  // First in the file: the legacy SSE test's client leaves a socket on replica 0 that has sent
-  // nothing (Node counts it as a request in flight), and when a later test then sends requests
-  // to replica 0, closing it waits the whole shutdown grace (10 s) before cutting that socket.
   it('stops a connection on the other replica once it, its token or its server is revoked or deleted', async () => {
     const [first, second] = replicas as [Toolshed, Toolshed];
     const person = await personWithToken(first, 'replica-user', ['gateway']);

@@ -4,7 +4,9 @@
  * waiting for ever. Now requests in flight get the grace
  * (TOOLSHED_SHUTDOWN_GRACE_SECONDS) to finish, are answered meanwhile, and the
  * connections still open after it are cut; the rest of the shutdown (audit,
- * store) then runs.
+ * store) then runs. A connection that never sent a byte (a load balancer's
+ * pre-opened one) has no request to finish: it is closed at once and does not
+ * hold the shutdown for the grace.
  */
 import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -59,5 +61,39 @@ describe.each(DATABASES)('shutdown on %s', (kind) => {
         await db.drop();
       }
     });
+
+    it('closes at once connections that never sent a byte, and idle keep-alive ones, without waiting the grace', async () => {
+      const db = await scratchDatabase(kind);
+      // A grace far longer than the test may run: only closing those connections at once lets close() finish.
+      const config = loadConfig({}, { dataDir: db.dataDir, ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}), logLevel: 'silent', shutdownGraceSeconds: 3_600 });
+      const t = await createToolshed(config);
+      let closedOk = false;
+      try {
+        await t.app.listen({ host: '127.0.0.1', port: 0 });
+        const port = (t.app.server.address() as AddressInfo).port;
+        const silent = await rawClient(port);
+        const used = await rawClient(port);
+        used.socket.write('GET /v0/health HTTP/1.1\r\nHost: toolshed.test\r\n\r\n');
+        await expect.poll(() => used.received()).toMatch(/^HTTP\/1\.1 200 [\s\S]*\r\n\r\n/);
+        await new Promise((r) => setTimeout(r, 100)); // both are on the server
+
+        const outcome = await Promise.race([
+          t.close().then(() => 'closed'),
+          new Promise((r) => setTimeout(r, 20_000, 'still waiting for the grace')),
+        ]);
+        closedOk = outcome === 'closed';
+
+        expect(outcome).toBe('closed');
+        await Promise.all([silent.closed, used.closed]);
+        expect(silent.received()).toBe('');
+        await expect(sql`SELECT 1`.execute(t.store.db)).rejects.toThrow();
+      } finally {
+        if (!closedOk) {
+          t.app.server.closeAllConnections();
+          await t.close().catch(() => {});
+        }
+        await db.drop();
+      }
+    }, 30_000);
   });
 });
