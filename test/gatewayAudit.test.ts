@@ -324,5 +324,27 @@ describe.each(DATABASES)('gateway rate limits and audit on %s', (kind) => {
       expect(written[0]).toMatchObject({ principal: { id: 'usr_queue' }, server: 'io.example/queue' });
       expect((await calls(toolshed, 'user=queue%40example.com')).length).toBe(2);
     });
+
+    it('drops a batch the database refuses whole: none of it is written, all of it is counted', async () => {
+      // 250 records are one batch but two insert statements (200 rows each at most); the second one is refused.
+      const writer = createAuditWriter({ db: toolshed.store.db, flushMs: 3_600_000 });
+      for (let i = 0; i < 250; i++) {
+        writer.record({
+          at: Date.now() * 1000,
+          principal: { id: 'usr_refused', label: 'refused@example.com', via: 'personal-token' },
+          connection: { id: 'con_refused', label: 'laptop / test' },
+          server: 'io.example/refused',
+          method: 'tools/call',
+          target: `t${i}`,
+          outcome: (i === 220 ? 'not-an-outcome' : 'ok') as GatewayCallRecord['outcome'],
+          durationMicros: 1,
+          requestBytes: 1,
+          responseBytes: 1,
+        });
+      }
+      await writer.close();
+      expect(writer.dropped).toBe(250);
+      expect(await calls(toolshed, 'connection=con_refused')).toEqual([]);
+    });
   });
 });

@@ -4,8 +4,9 @@
  * `batchSize` are waiting, never on the relay's path. The queue is bounded:
  * when it is full a record is dropped and counted (and logged at most once a
  * minute), so a slow or unavailable database never holds up a relayed call. A
- * batch the database refuses is dropped and counted too. `close()` writes what
- * is queued.
+ * batch is written in one transaction, so a batch the database refuses is
+ * dropped whole and counted too: never half written and counted as lost.
+ * `close()` writes what is queued.
  */
 import type { Insertable } from 'kysely';
 import type { Db, GatewayCallFilter, GatewayCallRow } from '../store/index.js';
@@ -98,7 +99,8 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
       const batch = queue.length <= batchSize ? queue : queue.slice(0, batchSize);
       queue = queue.length <= batchSize ? [] : queue.slice(batchSize);
       try {
-        await insertGatewayCalls({ tx: options.db, rows: batch.map((r) => clean(toRow(r))) });
+        const rows = batch.map((r) => clean(toRow(r)));
+        await options.db.transaction().execute((tx) => insertGatewayCalls({ tx, rows }));
       } catch (err) {
         dropped += batch.length;
         warn({ err: (err as Error)?.message, dropped: batch.length }, 'writing gateway audit records failed; the batch was dropped');
