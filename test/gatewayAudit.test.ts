@@ -300,22 +300,23 @@ describe.each(DATABASES)('gateway rate limits and audit on %s', (kind) => {
       expect(value(/^toolshed_gateway_audit_dropped_total (\d+)$/m)).toBe(0);
     });
 
+    /** A record the audit writer is handed directly: user, connection and server named after `name`, tool `t{n}`. */
+    const writtenCall = (name: string, n: number): GatewayCallRecord => ({
+      at: Date.now() * 1000,
+      principal: { id: `usr_${name}`, label: `${name}@example.com`, via: 'personal-token' },
+      connection: { id: `con_${name}`, label: 'laptop / test' },
+      server: `io.example/${name}`,
+      method: 'tools/call',
+      target: `t${n}`,
+      outcome: 'ok',
+      durationMicros: 1,
+      requestBytes: 1,
+      responseBytes: 1,
+    });
+
     it('drops records when the audit queue is full instead of blocking, and writes the rest', async () => {
       const writer = createAuditWriter({ db: toolshed.store.db, maxQueue: 2, flushMs: 3_600_000 });
-      const record = (n: number): GatewayCallRecord => ({
-        at: Date.now() * 1000,
-        principal: { id: 'usr_queue', label: 'queue@example.com', via: 'personal-token' },
-        connection: { id: 'con_queue', label: 'laptop / test' },
-        server: 'io.example/queue',
-        method: 'tools/call',
-        target: `t${n}`,
-        outcome: 'ok',
-        durationMicros: 1,
-        requestBytes: 1,
-        responseBytes: 1,
-        jsonrpcId: String(n),
-      });
-      for (let i = 0; i < 5; i++) expect(writer.record(record(i))).toBeUndefined();
+      for (let i = 0; i < 5; i++) expect(writer.record({ ...writtenCall('queue', i), jsonrpcId: String(i) })).toBeUndefined();
       expect(writer.queued).toBe(2);
       expect(writer.dropped).toBe(3);
       await writer.close();
@@ -328,20 +329,7 @@ describe.each(DATABASES)('gateway rate limits and audit on %s', (kind) => {
     it('drops a batch the database refuses whole: none of it is written, all of it is counted', async () => {
       // 250 records are one batch but two insert statements (200 rows each at most); the second one is refused.
       const writer = createAuditWriter({ db: toolshed.store.db, flushMs: 3_600_000 });
-      for (let i = 0; i < 250; i++) {
-        writer.record({
-          at: Date.now() * 1000,
-          principal: { id: 'usr_refused', label: 'refused@example.com', via: 'personal-token' },
-          connection: { id: 'con_refused', label: 'laptop / test' },
-          server: 'io.example/refused',
-          method: 'tools/call',
-          target: `t${i}`,
-          outcome: (i === 220 ? 'not-an-outcome' : 'ok') as GatewayCallRecord['outcome'],
-          durationMicros: 1,
-          requestBytes: 1,
-          responseBytes: 1,
-        });
-      }
+      for (let i = 0; i < 250; i++) writer.record({ ...writtenCall('refused', i), ...(i === 220 ? { outcome: 'not-an-outcome' as GatewayCallRecord['outcome'] } : {}) });
       await writer.close();
       expect(writer.dropped).toBe(250);
       expect(await calls(toolshed, 'connection=con_refused')).toEqual([]);

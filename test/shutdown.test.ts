@@ -14,7 +14,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createToolshed } from '../src/createToolshed.js';
-import { DATABASES, scratchDatabase, unavailable } from './support/testDatabases.js';
+import { DATABASES, scratchDatabase, unavailable, type DatabaseKind } from './support/testDatabases.js';
 
 /** A raw client: what it received, and whether the server closed it. */
 async function rawClient(port: number) {
@@ -27,23 +27,44 @@ async function rawClient(port: number) {
   return { socket, closed, received: () => received };
 }
 
+/**
+ * A Toolshed with this shutdown grace, listening on a free port. `close()` starts
+ * its shutdown once; `cleanup()` ends whatever is left (connections, the Toolshed,
+ * the scratch database), also after a failed assertion.
+ */
+async function listeningToolshed(kind: DatabaseKind, shutdownGraceSeconds: number) {
+  const db = await scratchDatabase(kind);
+  const config = loadConfig({}, { dataDir: db.dataDir, ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}), logLevel: 'silent', shutdownGraceSeconds });
+  const t = await createToolshed(config);
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= t.close());
+  const cleanup = async () => {
+    t.app.server.closeAllConnections();
+    await close().catch(() => {});
+    await db.drop();
+  };
+  try {
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+  return { t, port: (t.app.server.address() as AddressInfo).port, close, cleanup };
+}
+
 describe.each(DATABASES)('shutdown on %s', (kind) => {
   describe.skipIf(unavailable(kind))('', () => {
     it('answers a request finished during the grace, then cuts silent and half-sent connections, and closes the store', async () => {
-      const db = await scratchDatabase(kind);
-      const config = loadConfig({}, { dataDir: db.dataDir, ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}), logLevel: 'silent', shutdownGraceSeconds: 1 });
-      const t = await createToolshed(config);
-      let closedOk = false;
+      const { t, port, close, cleanup } = await listeningToolshed(kind, 1);
       try {
-        await t.app.listen({ host: '127.0.0.1', port: 0 });
-        const port = (t.app.server.address() as AddressInfo).port;
         const silent = await rawClient(port);
         const halfSent = await rawClient(port);
         halfSent.socket.write('GET /v0/health HTTP/1.1\r\nHost: toolshed.test\r\n');
         // Both are on the server before it starts closing.
         await new Promise((r) => setTimeout(r, 100));
 
-        const closing = t.close().then(() => void (closedOk = true));
+        let closedOk = false;
+        const closing = close().then(() => void (closedOk = true));
         await new Promise((r) => setTimeout(r, 100));
         expect(closedOk).toBe(false); // the grace has not passed: the half-sent request may still finish
         halfSent.socket.write('\r\n');
@@ -57,20 +78,14 @@ describe.each(DATABASES)('shutdown on %s', (kind) => {
         // The rest of the shutdown ran: the store is closed.
         await expect(sql`SELECT 1`.execute(t.store.db)).rejects.toThrow();
       } finally {
-        if (!closedOk) await t.close().catch(() => {});
-        await db.drop();
+        await cleanup();
       }
     });
 
     it('closes at once connections that never sent a byte, and idle keep-alive ones, without waiting the grace', async () => {
-      const db = await scratchDatabase(kind);
       // A grace far longer than the test may run: only closing those connections at once lets close() finish.
-      const config = loadConfig({}, { dataDir: db.dataDir, ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}), logLevel: 'silent', shutdownGraceSeconds: 3_600 });
-      const t = await createToolshed(config);
-      let closedOk = false;
+      const { t, port, close, cleanup } = await listeningToolshed(kind, 3_600);
       try {
-        await t.app.listen({ host: '127.0.0.1', port: 0 });
-        const port = (t.app.server.address() as AddressInfo).port;
         const silent = await rawClient(port);
         const used = await rawClient(port);
         used.socket.write('GET /v0/health HTTP/1.1\r\nHost: toolshed.test\r\n\r\n');
@@ -78,21 +93,16 @@ describe.each(DATABASES)('shutdown on %s', (kind) => {
         await new Promise((r) => setTimeout(r, 100)); // both are on the server
 
         const outcome = await Promise.race([
-          t.close().then(() => 'closed'),
+          close().then(() => 'closed'),
           new Promise((r) => setTimeout(r, 20_000, 'still waiting for the grace')),
         ]);
-        closedOk = outcome === 'closed';
 
         expect(outcome).toBe('closed');
         await Promise.all([silent.closed, used.closed]);
         expect(silent.received()).toBe('');
         await expect(sql`SELECT 1`.execute(t.store.db)).rejects.toThrow();
       } finally {
-        if (!closedOk) {
-          t.app.server.closeAllConnections();
-          await t.close().catch(() => {});
-        }
-        await db.drop();
+        await cleanup();
       }
     }, 30_000);
   });
