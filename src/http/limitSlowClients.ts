@@ -12,22 +12,25 @@
  * The first-request timer is cleared when that request arrives; between requests
  * Node's keep-alive timeout applies as before.
  *
- * At shutdown a connection that has not sent a byte counts as idle, as nginx
- * treats it: Node counts a new connection as a request in flight, so a load
- * balancer's pre-opened connection (or a client that connected and said
- * nothing) held a replica's shutdown for the whole grace. The server's
- * `closeIdleConnections()`, which both Node's `close()` and Fastify's call,
- * now also closes those. A connection whose first head is on its way keeps the
- * grace. As with any idle keep-alive connection, a request that is still in
- * the kernel's buffer when the server closes is lost with its connection;
- * HTTP clients retry a request on a connection that was closed before
- * answering anything.
+ * At shutdown, a connection that has sent nothing gets a second
+ * (`FIRST_REQUEST_AT_CLOSE_MS`) to start its request, not the whole grace. Node
+ * counts a new connection as a request in flight, so a load balancer's
+ * pre-opened connection, or a client that connected and said nothing, held a
+ * replica's shutdown for the whole grace (nginx 1.22 waits the same way, until
+ * `client_header_timeout`). Closing them at once would lose the first request
+ * of a connection accepted just before the close, whose bytes are still on
+ * their way; a second is ample for those. The server's `closeIdleConnections()`,
+ * which both Node's `close()` and Fastify's call, arranges it. A connection
+ * whose first head has begun to arrive keeps the grace.
  */
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 
 /** How often Node looks for requests past their limits (its default, 30 s, would let them run that much longer). */
 export const CONNECTIONS_CHECK_MS = 1_000;
+
+/** Once the server is closing, how long a connection that has sent nothing may take to start its first request. */
+export const FIRST_REQUEST_AT_CLOSE_MS = 1_000;
 
 const awaitingFirstRequest = Symbol('toolshed.awaitingFirstRequest');
 type WatchedSocket = Socket & { [awaitingFirstRequest]?: boolean };
@@ -59,8 +62,11 @@ export function limitSlowClients(server: Server, limits: SlowClientLimits): void
     socket.setTimeout(server.timeout);
   });
   const closeIdle = server.closeIdleConnections.bind(server);
+  let cutSilent: NodeJS.Timeout | undefined;
   server.closeIdleConnections = () => {
     closeIdle();
-    for (const socket of waiting) if (socket.bytesRead === 0) socket.destroy();
+    cutSilent ??= setTimeout(() => {
+      for (const socket of waiting) if (socket.bytesRead === 0) socket.destroy();
+    }, FIRST_REQUEST_AT_CLOSE_MS).unref();
   };
 }
