@@ -41,27 +41,22 @@ type ConnectionDoc = { name: string; remotes?: readonly RemoteDoc[] | undefined 
 
 /**
  * Resolutions already made, by the (cached, unchanging) document and secret
- * values they were made from: the gateway resolves a connection on every call,
- * and a changed document or secret comes as a new object, so it is resolved anew.
+ * values they were made from: the gateway resolves a connection again at least
+ * once a second per credential, and a changed document or secret comes as a new
+ * object, so it is resolved anew. Identity headers, signed per message, are
+ * added by the caller on top of the resolution.
  */
 const resolved = new WeakMap<ConnectionDoc, WeakMap<ReadonlyMap<string, SecretValue>, Partial<Record<UpstreamTransport, UpstreamResolution>>>>();
 
-export function connectionUpstream(
-  doc: ConnectionDoc,
-  transport: UpstreamTransport,
-  values: ReadonlyMap<string, SecretValue>,
-  extraHeaders?: Record<string, string>,
-): UpstreamResolution {
-  // Identity headers are signed per call: only a resolution without them is kept.
-  if (extraHeaders && Object.keys(extraHeaders).length) return resolveConnection(doc, transport, values, extraHeaders);
+export function connectionUpstream(doc: ConnectionDoc, transport: UpstreamTransport, values: ReadonlyMap<string, SecretValue>): UpstreamResolution {
   let byValues = resolved.get(doc);
   if (!byValues) resolved.set(doc, (byValues = new WeakMap()));
   let byTransport = byValues.get(values);
   if (!byTransport) byValues.set(values, (byTransport = {}));
-  return (byTransport[transport] ??= resolveConnection(doc, transport, values, {}));
+  return (byTransport[transport] ??= resolveConnection(doc, transport, values));
 }
 
-function resolveConnection(doc: ConnectionDoc, transport: UpstreamTransport, values: ReadonlyMap<string, SecretValue>, extraHeaders: Record<string, string>): UpstreamResolution {
+function resolveConnection(doc: ConnectionDoc, transport: UpstreamTransport, values: ReadonlyMap<string, SecretValue>): UpstreamResolution {
   const remote = remoteOf(doc, transport);
   if (!remote) return { ok: false, reason: `${doc.name} has no ${transport} remote` };
   const missing = missingInputs(remote, values);
@@ -87,6 +82,6 @@ function resolveConnection(doc: ConnectionDoc, transport: UpstreamTransport, val
     if (secret.kind === 'header') headers[name.toLowerCase()] = secret.value;
     else if (secret.kind === 'query') url.searchParams.set(name, secret.value);
   }
-  const upstream: Upstream = { server: doc.name, url: url.href, transport, headers: { ...headers, ...extraHeaders } };
+  const upstream: Upstream = { server: doc.name, url: url.href, transport, headers };
   return { ok: true, upstream };
 }

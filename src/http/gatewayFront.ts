@@ -34,7 +34,7 @@ import type { GatewayConnections } from '../gateway/gatewayConnections.js';
 import { identityHeaders } from '../gateway/identityHeaders.js';
 import type { Gateway, RelayCall, UpstreamTransport } from '../gateway/index.js';
 import { resolveUpstream } from '../gateway/index.js';
-import type { SecretValue, UpstreamSecrets } from '../gateway/upstreamSecrets.js';
+import type { UpstreamSecrets } from '../gateway/upstreamSecrets.js';
 import type { Upstream } from '../gateway/upstream.js';
 import { sha256Hex } from '../sha256Hex.js';
 import { errorResponse, INTERNAL_ERROR, INVALID_REQUEST } from '../gateway/jsonRpc.js';
@@ -98,7 +98,6 @@ interface ResolvedConnection {
   connection: NonNullable<Awaited<ReturnType<GatewayConnections['active']>>>;
   caller: Caller;
   server: CatalogServer;
-  values: ReadonlyMap<string, SecretValue>;
   upstream: Upstream;
 }
 
@@ -173,13 +172,11 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
         resolvedCalls.remember(key, resolved, observed, tokenExpiresAt !== undefined ? tokenExpiresAt / 1000 : undefined);
       }
     }
-    const { connection, caller, server, values } = resolved;
-    let upstream = resolved.upstream;
-    if (options.identity?.appliesTo(server.name)) {
-      const signed = connectionUpstream(server.doc, transport, values, identityHeaders(options.identity.key, { server: server.name, user: caller.id, groups: caller.groups }));
-      if (!signed.ok) throw new Refusal(404, signed.reason);
-      upstream = signed.upstream;
-    }
+    const { connection, caller, server } = resolved;
+    // Identity headers are signed per message, on top of the kept resolution's headers.
+    const upstream = options.identity?.appliesTo(server.name)
+      ? { ...resolved.upstream, headers: { ...resolved.upstream.headers, ...identityHeaders(options.identity.key, { server: server.name, user: caller.id, groups: caller.groups }) } }
+      : resolved.upstream;
     connections.recordUse(connection, ip)?.catch((err: unknown) => log.warn({ err }, 'recording a connection use failed'));
     return { upstream, caller, connection: { id: connection.id, label: connection.label } };
   }
@@ -215,7 +212,7 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
     }
     const resolved = connectionUpstream(server.doc, transport, values);
     if (!resolved.ok) throw new Refusal(404, resolved.reason);
-    return { connection, caller, server, values, upstream: resolved.upstream };
+    return { connection, caller, server, upstream: resolved.upstream };
   }
 
   async function serverCall(req: IncomingMessage, path: GatewayPath & { kind: 'server' }, transport: UpstreamTransport): Promise<Omit<RelayCall, 'req' | 'res' | 'body'>> {
