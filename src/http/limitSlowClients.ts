@@ -32,9 +32,6 @@ export const CONNECTIONS_CHECK_MS = 1_000;
 /** Once the server is closing, how long a connection that has sent nothing may take to start its first request. */
 export const FIRST_REQUEST_AT_CLOSE_MS = 1_000;
 
-const awaitingFirstRequest = Symbol('toolshed.awaitingFirstRequest');
-type WatchedSocket = Socket & { [awaitingFirstRequest]?: boolean };
-
 export interface SlowClientLimits {
   headMs: number;
   requestMs: number;
@@ -46,20 +43,16 @@ export function limitSlowClients(server: Server, limits: SlowClientLimits): void
   const headMs = Math.min(limits.headMs, limits.requestMs);
   server.headersTimeout = headMs;
   /** Connections whose first request has not arrived yet. */
-  const waiting = new Set<WatchedSocket>();
-  server.on('connection', (socket: WatchedSocket) => {
-    socket[awaitingFirstRequest] = true;
+  const waiting = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
     waiting.add(socket);
     socket.once('close', () => waiting.delete(socket));
     // Node's own timeout handler destroys an idle socket that has no request to tell.
     socket.setTimeout(headMs);
   });
   server.on('request', (req) => {
-    const socket = req.socket as WatchedSocket;
-    if (!socket[awaitingFirstRequest]) return;
-    socket[awaitingFirstRequest] = false;
-    waiting.delete(socket);
-    socket.setTimeout(server.timeout);
+    // Only a connection's first request clears the first-request timer.
+    if (waiting.delete(req.socket)) req.socket.setTimeout(server.timeout);
   });
   const closeIdle = server.closeIdleConnections.bind(server);
   let cutSilent: NodeJS.Timeout | undefined;
