@@ -15,6 +15,7 @@ import { ServerIcon } from '../ui/ServerIcon.js';
 import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
 import { useLoad } from '../ui/useLoad.js';
 import { configurationOf } from './configurationOf.js';
+import { noDirectRemote } from './noDirectRemote.js';
 
 /** Only http(s) links are rendered as links; anything else is shown as text. */
 function SafeLink({ href }: { href: string | undefined }) {
@@ -74,7 +75,7 @@ function Versions({ name, list, current }: { name: string; list: ServerList; cur
 
 function Configuration({ item }: { item: ServerResponse }) {
   const groups = configurationOf(item.server);
-  if (!groups.length) return <Empty title="This server lists no packages or remotes, so there is nothing to configure." />;
+  if (!groups.length) return <Empty title="This version lists no packages or remotes, so there is nothing to configure." />;
   return (
     <>
       {groups.map((g) => (
@@ -129,9 +130,10 @@ function Connect({ item }: { item: ServerResponse }) {
   const [copied, setCopied] = useState<string | null>(null);
   useEffect(() => setIndex(0), [item.server.name, item.server.version]);
   if (!targets.length) {
+    const why = noDirectRemote(item.server);
     return (
-      <Empty title="No remote endpoint to connect to.">
-        <p>This server runs locally from its package; see Packages and Configuration above.</p>
+      <Empty title={why.title}>
+        <p>{why.detail}</p>
       </Empty>
     );
   }
