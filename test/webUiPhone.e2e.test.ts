@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertGatewayCalls } from '../src/store/index.js';
 import { buildWebUi, CHROMIUM, launchChromium } from './support/browser.js';
 import { freePort } from './support/freePort.js';
-import { startSignInIdP, WEB_CLIENT_ID, WEB_CLIENT_SECRET, type SignInIdP } from './support/startSignInIdP.js';
+import { startSignInIdP, webSignInConfig, type SignInIdP } from './support/startSignInIdP.js';
 import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
 
 const PHONE = { width: 390, height: 844 };
@@ -121,20 +121,7 @@ describe.skipIf(!CHROMIUM)('web UI on a phone with hostile names', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     idp = await startSignInIdP(base);
-    t = await testToolshed(
-      'sqlite',
-      {
-        publicUrl: base,
-        oidcIssuer: idp.issuer,
-        oidcClientId: WEB_CLIENT_ID,
-        oidcClientSecret: WEB_CLIENT_SECRET,
-        oidcScopes: ['openid', 'email', 'profile', 'groups'],
-        oidcGroupMappings: [{ claim: 'groups' }, { claim: 'groups', equals: 'toolshed-admins', role: 'admin' }],
-        outboundAllow: ['127.0.0.0/8'],
-        outboundAllowHttp: true,
-      },
-      { webUiDir: webDir },
-    );
+    t = await testToolshed('sqlite', webSignInConfig(base, idp), { webUiDir: webDir });
     for (const doc of [longDoc, spoofDoc]) {
       const res = await t.app.inject({ method: 'POST', url: '/v0.1/publish', headers: AUTH, payload: doc });
       expect(res.statusCode, res.body).toBe(200);
