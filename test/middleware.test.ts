@@ -3,7 +3,8 @@
  * NUL bytes in the path or query (encoded and raw, over a real socket) get the
  * official 400 body, a trailing slash is a 308 that keeps the query and never
  * leaves the host, CORS preflight allows PATCH for a day, unknown routes and
- * wrong methods get the official 404 with its hint, and requests Node's parser
+ * wrong methods get the official 404 with its hint (which, unlike upstream's,
+ * suggests only routes that exist), and requests Node's parser
  * refuses still get a problem body. None of this touches the database, so SQLite
  * alone is enough.
  */
@@ -208,14 +209,26 @@ describe('request middleware', () => {
     it('hints at the versioned path for unversioned ones, without the query', async () => {
       for (const [url, path] of [
         ['/servers', '/servers'],
-        ['/publish?x=1', '/publish'],
+        ['/health', '/health'],
         ['/servers/com.example%2Fx/versions', '/servers/com.example%2Fx/versions'],
-        ['/v2/servers', '/v2/servers'],
       ]) {
         const res = await t.app.inject({ method: 'GET', url: url! });
         expect(res.statusCode, url).toBe(404);
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
         expect(res.json()).toEqual({ title: 'Not Found', status: 404, detail: hintFor(path!) });
+      }
+    });
+
+    it('suggests only routes that exist, naming the method when the path is another method’s', async () => {
+      for (const url of ['/register', '/v2/servers', '/servers/x/nothing']) {
+        const res = await t.app.inject({ method: 'GET', url });
+        expect(res.statusCode, url).toBe(404);
+        expect(res.json().detail, url).toBe(NOT_FOUND);
+      }
+      const publish = await t.app.inject({ method: 'GET', url: '/publish?x=1' });
+      expect(publish.json().detail).toBe("Endpoint not found. Did you mean 'POST /v0.1/publish' or 'POST /v0/publish'? See /docs for the API documentation.");
+      for (const suggested of ['/v0.1/health', '/v0/health', '/v0.1/servers']) {
+        expect((await t.app.inject({ method: 'GET', url: suggested })).statusCode, suggested).toBe(200);
       }
     });
   });

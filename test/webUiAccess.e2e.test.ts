@@ -20,7 +20,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebUi, CHROMIUM, launchChromium, REPO_ROOT } from './support/browser.js';
 import { freePort } from './support/freePort.js';
-import { startSignInIdP, WEB_CLIENT_ID, WEB_CLIENT_SECRET, type SignInIdP } from './support/startSignInIdP.js';
+import { startSignInIdP, webSignInConfig, type SignInIdP } from './support/startSignInIdP.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
 import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
 
@@ -101,20 +101,7 @@ describe.each(DATABASES)('web UI people and access pages in Chromium on %s', (ki
       const port = await freePort();
       base = `http://127.0.0.1:${port}`;
       idp = await startSignInIdP(base);
-      t = await testToolshed(
-        kind,
-        {
-          publicUrl: base,
-          oidcIssuer: idp.issuer,
-          oidcClientId: WEB_CLIENT_ID,
-          oidcClientSecret: WEB_CLIENT_SECRET,
-          oidcScopes: ['openid', 'email', 'profile', 'groups'],
-          oidcGroupMappings: [{ claim: 'groups' }, { claim: 'groups', equals: 'toolshed-admins', role: 'admin' }],
-          outboundAllow: ['127.0.0.0/8'],
-          outboundAllowHttp: true,
-        },
-        { webUiDir: webDir },
-      );
+      t = await testToolshed(kind, webSignInConfig(base, idp), { webUiDir: webDir });
       expect((await api('/v0.1/publish', 'POST', weatherDoc)).status).toBe(200);
       const rule = await api('/api/admin/access/rules', 'POST', { id: 'everyone-uses-everything', effect: 'allow', subject: { everyone: true }, actions: ['discover', 'connect', 'call'], resource: { server: '*' } });
       expect(rule.status).toBe(201);

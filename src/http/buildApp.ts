@@ -15,6 +15,7 @@ import type { IdentifyCaller } from '../access/identifyCaller.js';
 import { installIdentifyCaller } from './callerOf.js';
 import { installRoutePermissions } from './routePermissions.js';
 import { installRouteTable } from './routeTable.js';
+import { routeSuggester } from './routeSuggester.js';
 import type { ApiTokens } from '../access/apiTokens.js';
 import type { DirectoryAdmin } from '../access/createDirectory.js';
 import { accessAdminRoutes } from './routes/accessAdminRoutes.js';
@@ -147,11 +148,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installRoutePermissions(app);
   app.setErrorHandler(handleError);
   let webUi: WebUi | undefined;
+  const suggest = routeSuggester(app.routeTable);
   app.setNotFoundHandler(async (request, reply) => {
     if (webUi && (await webUi.sendPageFor(request, reply))) return reply;
     const path = (request.raw.url ?? '/').split('?')[0]!;
     const versioned = path.startsWith('/v0/') || path.startsWith('/v0.1/');
-    const hint = versioned ? '' : ` Did you mean '/v0.1${path}' or '/v0${path}'?`;
+    const hints = versioned ? [] : suggest(request.method, path);
+    const hint = hints.length ? ` Did you mean ${hints.map((h) => `'${h}'`).join(' or ')}?` : '';
     return sendProblem(reply, 404, `Endpoint not found.${hint} See /docs for the API documentation.`);
   });
 

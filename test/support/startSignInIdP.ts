@@ -10,6 +10,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JWK } from 'jose';
+import type { Config } from '../../src/config.js';
 import { rsaKey } from './startIdP.js';
 
 export const PUBLIC_URL = 'https://toolshed.test';
@@ -52,6 +53,23 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** `publicUrl` is the Toolshed the web client is registered for (its callback and post-logout URIs); a real browser test passes Toolshed's loopback URL. */
+/**
+ * Toolshed's configuration for browser sign-in through this provider on loopback: the
+ * web client, a `groups` claim kept as groups and `toolshed-admins` made administrators.
+ */
+export function webSignInConfig(publicUrl: string, idp: SignInIdP): Partial<Config> {
+  return {
+    publicUrl,
+    oidcIssuer: idp.issuer,
+    oidcClientId: WEB_CLIENT_ID,
+    oidcClientSecret: WEB_CLIENT_SECRET,
+    oidcScopes: ['openid', 'email', 'profile', 'groups'],
+    oidcGroupMappings: [{ claim: 'groups' }, { claim: 'groups', equals: 'toolshed-admins', role: 'admin' }],
+    outboundAllow: ['127.0.0.0/8'],
+    outboundAllowHttp: true,
+  };
+}
+
 export async function startSignInIdP(publicUrl: string = PUBLIC_URL): Promise<SignInIdP> {
   const { default: Provider } = (await import('oidc-provider' as string)) as { default: ProviderClass };
   const server: Server = createServer();

@@ -15,6 +15,7 @@ import { eventsQuery, listEvents, type RegistryEvent } from './adminApi.js';
 import { dayBound } from '../ui/dayBound.js';
 import { useUrlFilters } from '../ui/useUrlFilters.js';
 import { DateFilter } from '../ui/DateFilter.js';
+import { ShownText } from '../ui/ShownText.js';
 
 function change(event: RegistryEvent): string {
   const value = event.newValue as Record<string, unknown> | null;
@@ -95,12 +96,16 @@ export default function AuditLogPage() {
                       <td>{utcTime(e.at)}</td>
                       <td>{e.action}</td>
                       <td>
-                        <Link to={`${serverPath(e.name)}?version=${encodeURIComponent(e.version)}`}>{e.name}</Link>{' '}
-                        <span className="muted">{e.version}</span>
+                        <Link to={`${serverPath(e.name)}?version=${encodeURIComponent(e.version)}`}>
+                          <ShownText text={e.name} />
+                        </Link>{' '}
+                        <span className="muted">
+                          <ShownText text={e.version} />
+                        </span>
                       </td>
                       <td>{change(e)}</td>
                       <td>
-                        {e.actor.subject} <span className="muted small">({e.actor.method})</span>
+                        <ShownText text={e.actor.subject} /> <span className="muted small">({e.actor.method})</span>
                       </td>
                     </tr>
                   ))}

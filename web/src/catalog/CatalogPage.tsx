@@ -10,6 +10,7 @@ import { listServers } from '../api/apiClient.js';
 import type { ServerResponse } from '../api/catalogTypes.js';
 import { Badges } from '../ui/Badges.js';
 import { ServerIcon } from '../ui/ServerIcon.js';
+import { ShownText } from '../ui/ShownText.js';
 import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
 import {
   EMPTY_FILTERS,
@@ -70,12 +71,19 @@ function ServerRow({ item }: { item: ServerResponse }) {
       <ServerIcon icon={s.icon} name={s.name} />
       <div className="server-row-body">
         <h2 className="server-row-title">
-          <Link to={serverPath(s.name)}>{s.displayName}</Link>
+          <Link to={serverPath(s.name)}>
+            <ShownText text={s.displayName} />
+          </Link>
         </h2>
         <p className="server-row-name">
-          <code>{s.name}</code> <span className="muted">v{s.version}</span>
+          <code>
+            <ShownText text={s.name} />
+          </code>{' '}
+          <span className="muted">v{s.version}</span>
         </p>
-        <p className="server-row-description">{s.description}</p>
+        <p className="server-row-description">
+          <ShownText text={s.description} />
+        </p>
         <Badges badges={s.badges} />
         {(s.packageTypes.length > 0 || s.transports.length > 0) && (
           <p className="chips" aria-label="Packages and remotes">

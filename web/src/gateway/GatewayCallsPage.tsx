@@ -16,6 +16,7 @@ import { callsQuery, exportPath, listCalls, OUTCOMES, type GatewayCall } from '.
 import { OUTCOME_LABELS } from './usageData.js';
 import { useUrlFilters } from '../ui/useUrlFilters.js';
 import { DateFilter } from '../ui/DateFilter.js';
+import { ShownText } from '../ui/ShownText.js';
 
 const KEYS = ['user', 'server', 'tool', 'outcome', 'since', 'until'] as const;
 
@@ -133,20 +134,39 @@ export default function GatewayCallsPage() {
                     <tr key={c.id}>
                       <td>{utcTime(c.at)}</td>
                       <td>
-                        {c.principal.label} <span className="muted small">({c.principal.via})</span>
-                        {c.connection && <div className="muted small">via {c.connection.label ?? c.connection.id}</div>}
+                        <ShownText text={c.principal.label} /> <span className="muted small">({c.principal.via})</span>
+                        {c.connection && (
+                          <div className="muted small">
+                            via <ShownText text={c.connection.label ?? c.connection.id} />
+                          </div>
+                        )}
                       </td>
                       <td>
-                        <Link to={serverPath(c.server)}>{c.server}</Link>
+                        <Link to={serverPath(c.server)}>
+                          <ShownText text={c.server} />
+                        </Link>
                       </td>
                       <td>
                         <code>{c.method}</code>
-                        {c.target && <> {c.target}</>}
-                        {c.client && <div className="muted small">{c.client.name} {c.client.version ?? ''}</div>}
+                        {c.target && (
+                          <>
+                            {' '}
+                            <ShownText text={c.target} />
+                          </>
+                        )}
+                        {c.client && (
+                          <div className="muted small">
+                            <ShownText text={`${c.client.name} ${c.client.version ?? ''}`} />
+                          </div>
+                        )}
                       </td>
                       <td>
                         <span className={`badge outcome-${c.outcome}`}>{OUTCOME_LABELS[c.outcome] ?? c.outcome}</span>
-                        {c.error?.message && <div className="small">{c.error.message}</div>}
+                        {c.error?.message && (
+                          <div className="small">
+                            <ShownText text={c.error.message} />
+                          </div>
+                        )}
                       </td>
                       <td>{duration(c.durationMicros)}</td>
                     </tr>

@@ -5,6 +5,7 @@ import { serverPath } from '../catalog/serverPath.js';
 import { listConnections, renameConnection, revokeConnection, when, type Connection } from '../connect/meApi.js';
 import { ConfirmButton } from '../ui/Confirm.js';
 import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
+import { ShownText } from '../ui/ShownText.js';
 import { useLoad } from '../ui/useLoad.js';
 import { RequireSignIn } from './RequireSignIn.js';
 
@@ -32,7 +33,9 @@ function Row({ c, onChanged }: { c: Connection; onChanged: () => void }) {
   return (
     <tr>
       <td>
-        <Link to={serverPath(c.server)}>{c.server}</Link>
+        <Link to={serverPath(c.server)}>
+          <ShownText text={c.server} />
+        </Link>
       </td>
       <td>
         {editing ? (
@@ -49,7 +52,7 @@ function Row({ c, onChanged }: { c: Connection; onChanged: () => void }) {
             </button>
           </form>
         ) : (
-          c.label
+          <ShownText text={c.label} />
         )}
         {error !== null && <ErrorNotice error={error} />}
       </td>
@@ -59,7 +62,9 @@ function Row({ c, onChanged }: { c: Connection; onChanged: () => void }) {
         {c.lastUsedFrom && <span className="muted small"> from {c.lastUsedFrom}</span>}
       </td>
       <td>
-        <code className="small">{c.url}</code>
+        <code className="small">
+          <ShownText text={c.url} />
+        </code>
       </td>
       <td className="row-actions">
         {!editing && (

@@ -11,10 +11,13 @@ import { formatDate, ownerOf, summarize } from '../catalog/serverSummary.js';
 import { clientSnippets, targetsOf } from '../connect/clientSnippets.js';
 import ConnectPanel from '../connect/ConnectPanel.js';
 import { Badges } from '../ui/Badges.js';
+import { revealBidiControls } from '../ui/revealBidiControls.js';
 import { ServerIcon } from '../ui/ServerIcon.js';
+import { ShownText } from '../ui/ShownText.js';
 import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
 import { useLoad } from '../ui/useLoad.js';
 import { configurationOf } from './configurationOf.js';
+import { noDirectRemote } from './noDirectRemote.js';
 
 /** Only http(s) links are rendered as links; anything else is shown as text. */
 function SafeLink({ href }: { href: string | undefined }) {
@@ -74,7 +77,7 @@ function Versions({ name, list, current }: { name: string; list: ServerList; cur
 
 function Configuration({ item }: { item: ServerResponse }) {
   const groups = configurationOf(item.server);
-  if (!groups.length) return <Empty title="This server lists no packages or remotes, so there is nothing to configure." />;
+  if (!groups.length) return <Empty title="This version lists no packages or remotes, so there is nothing to configure." />;
   return (
     <>
       {groups.map((g) => (
@@ -100,14 +103,16 @@ function Configuration({ item }: { item: ServerResponse }) {
                   {g.settings.map((s) => (
                     <tr key={`${s.kind}:${s.name}`}>
                       <td>
-                        <code>{s.name}</code>
+                        <code>
+                          <ShownText text={s.name} />
+                        </code>
                         {s.value !== undefined && !s.secret && <span className="muted small"> (default {s.value})</span>}
                       </td>
                       <td>{s.kind}</td>
                       <td>{s.required ? 'required' : 'optional'}</td>
                       <td>{s.secret ? <span className="badge badge-secret">secret</span> : 'no'}</td>
                       <td>
-                        {s.description ?? <span className="muted">—</span>}
+                        {s.description !== undefined ? <ShownText text={s.description} /> : <span className="muted">—</span>}
                         {s.choices && <span className="muted small"> One of: {s.choices.join(', ')}.</span>}
                       </td>
                     </tr>
@@ -129,9 +134,10 @@ function Connect({ item }: { item: ServerResponse }) {
   const [copied, setCopied] = useState<string | null>(null);
   useEffect(() => setIndex(0), [item.server.name, item.server.version]);
   if (!targets.length) {
+    const why = noDirectRemote(item.server);
     return (
-      <Empty title="No remote endpoint to connect to.">
-        <p>This server runs locally from its package; see Packages and Configuration above.</p>
+      <Empty title={why.title}>
+        <p>{why.detail}</p>
       </Empty>
     );
   }
@@ -187,7 +193,7 @@ export default function ServerPage() {
   const [versions] = useLoad(name, (signal) => listServerVersions(name, signal));
 
   useEffect(() => {
-    if (detail.state === 'ready') document.title = `${summarize(detail.data).displayName} · Toolshed`;
+    if (detail.state === 'ready') document.title = `${revealBidiControls(summarize(detail.data).displayName)} · Toolshed`;
   }, [detail]);
 
   if (detail.state === 'loading') return <Loading what={name} />;
@@ -216,14 +222,21 @@ export default function ServerPage() {
       <header className="server-header">
         <ServerIcon icon={s.icon} name={s.name} size={64} />
         <div>
-          <h1>{s.displayName}</h1>
+          <h1>
+            <ShownText text={s.displayName} />
+          </h1>
           <p>
-            <code>{s.name}</code> <span className="muted">version {s.version}{version === 'latest' ? ' (latest)' : ''}</span>
+            <code>
+              <ShownText text={s.name} />
+            </code>{' '}
+            <span className="muted">version {s.version}{version === 'latest' ? ' (latest)' : ''}</span>
           </p>
           <Badges badges={s.badges} />
         </div>
       </header>
-      <p className="server-description">{s.description}</p>
+      <p className="server-description">
+        <ShownText text={s.description} />
+      </p>
       {s.official?.statusMessage && (
         <p className="notice" role="note">
           {s.official.status === 'active' ? 'Note' : `This version is ${s.official.status}`}: {s.official.statusMessage}
@@ -286,7 +299,10 @@ export default function ServerPage() {
           <ul className="plain-list">
             {(server.packages ?? []).map((p) => (
               <li key={`${p.registryType}:${p.identifier}`}>
-                <span className="chip">{p.registryType}</span> <code>{p.identifier}</code>
+                <span className="chip">{p.registryType}</span>{' '}
+                <code>
+                  <ShownText text={p.identifier} />
+                </code>
                 {p.version && <> @ {p.version}</>}
                 {p.transport?.type && <span className="muted"> · {p.transport.type}</span>}
                 {p.runtimeHint && <span className="muted"> · run with {p.runtimeHint}</span>}
@@ -294,7 +310,10 @@ export default function ServerPage() {
             ))}
             {(server.remotes ?? []).map((r) => (
               <li key={r.url}>
-                <span className="chip chip-remote">remote · {r.type}</span> <code>{r.url}</code>
+                <span className="chip chip-remote">remote · {r.type}</span>{' '}
+                <code>
+                  <ShownText text={r.url} />
+                </code>
               </li>
             ))}
           </ul>
