@@ -94,6 +94,8 @@ export const configSchema = z
     gatewayCallTimeoutSeconds: intIn(1, 86_400).default(300),
     /** Largest upstream JSON response, or single SSE event, the gateway relays, in MiB. */
     gatewayMaxResponseMb: intIn(1, 1024).default(8),
+    /** Most messages in one JSON-RPC batch sent to the gateway; a larger batch is refused whole. */
+    gatewayMaxBatch: intIn(1, 10_000).default(100),
     /** Seconds of silence on an event stream towards a client before a keep-alive comment (0: none). */
     gatewayKeepAliveSeconds: intIn(0, 3_600).default(25),
     /** Servers (names, or patterns ending in `*`) the gateway sends signed identity headers (X-Toolshed-User…). */
@@ -126,8 +128,10 @@ export const configSchema = z
     gatewayRateLimitFailure: z.enum(['open', 'closed']).default('open'),
     /** Keep redacted request and response payloads in the gateway audit. */
     gatewayAuditPayloads: bool.default(false),
-    /** Most gateway audit records waiting to be written; more are dropped and counted. */
+    /** Gateway audit records waiting to be written past which new calls are refused (or, with `drop`, records are dropped and counted). */
     gatewayAuditQueueSize: intIn(1, 10_000_000).default(10_000),
+    /** When the audit cannot keep up: `refuse` new calls with 503 (no call goes unrecorded), or `drop` records and relay on. */
+    gatewayAuditOverflow: z.enum(['refuse', 'drop']).default('refuse'),
     /** Longest a gateway audit record waits before it is written, in milliseconds. */
     gatewayAuditFlushMs: intIn(10, 60_000).default(1_000),
     /** Gateway audit rows older than this many days are deleted (hourly, by `toolshed serve`); 0 keeps them forever. */
@@ -239,6 +243,7 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   outboundAllowHttp: 'TOOLSHED_OUTBOUND_ALLOW_HTTP',
   gatewayCallTimeoutSeconds: 'TOOLSHED_GATEWAY_CALL_TIMEOUT_SECONDS',
   gatewayMaxResponseMb: 'TOOLSHED_GATEWAY_MAX_RESPONSE_MB',
+  gatewayMaxBatch: 'TOOLSHED_GATEWAY_MAX_BATCH',
   gatewayKeepAliveSeconds: 'TOOLSHED_GATEWAY_KEEPALIVE_SECONDS',
   gatewayIdentityHeaders: 'TOOLSHED_GATEWAY_IDENTITY_HEADERS',
   gatewayIdentityKey: 'TOOLSHED_GATEWAY_IDENTITY_KEY',
@@ -248,6 +253,7 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   gatewayRateLimitFailure: 'TOOLSHED_GATEWAY_RATE_LIMIT_FAILURE',
   gatewayAuditPayloads: 'TOOLSHED_GATEWAY_AUDIT_PAYLOADS',
   gatewayAuditQueueSize: 'TOOLSHED_GATEWAY_AUDIT_QUEUE_SIZE',
+  gatewayAuditOverflow: 'TOOLSHED_GATEWAY_AUDIT_OVERFLOW',
   gatewayAuditFlushMs: 'TOOLSHED_GATEWAY_AUDIT_FLUSH_MS',
   gatewayAuditRetentionDays: 'TOOLSHED_GATEWAY_AUDIT_RETENTION_DAYS',
   dnsServers: 'TOOLSHED_DNS_SERVERS',

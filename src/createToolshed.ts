@@ -221,6 +221,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         callTimeoutMs: config.gatewayCallTimeoutSeconds * 1000,
         maxResponseBytes: config.gatewayMaxResponseMb * 1024 * 1024,
         keepAliveMs: config.gatewayKeepAliveSeconds * 1000,
+        maxBatch: config.gatewayMaxBatch,
         tasks: createTaskOwners(store.db),
         ...(sessionBus ? { bus: sessionBus } : {}),
         log: { warn: (details, message) => log?.warn(details, message) },

@@ -7,7 +7,8 @@
  * error and a timeout carry the right fields; payload capture is off by default
  * and redacted when on; the query API filters and pages, refuses bad input and
  * needs audit.read; the JSON Lines export parses line by line; /metrics shows
- * the gateway series; and a full audit queue drops instead of blocking.
+ * the gateway series; and, with the `drop` overflow, a full audit queue drops
+ * instead of blocking (the default, `refuse`, is in gatewayHostileMessages.test.ts).
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -315,7 +316,7 @@ describe.each(DATABASES)('gateway rate limits and audit on %s', (kind) => {
     });
 
     it('drops records when the audit queue is full instead of blocking, and writes the rest', async () => {
-      const writer = createAuditWriter({ db: toolshed.store.db, maxQueue: 2, flushMs: 3_600_000 });
+      const writer = createAuditWriter({ db: toolshed.store.db, maxQueue: 2, overflow: 'drop', flushMs: 3_600_000 });
       for (let i = 0; i < 5; i++) expect(writer.record({ ...writtenCall('queue', i), jsonrpcId: String(i) })).toBeUndefined();
       expect(writer.queued).toBe(2);
       expect(writer.dropped).toBe(3);
@@ -328,7 +329,7 @@ describe.each(DATABASES)('gateway rate limits and audit on %s', (kind) => {
 
     it('drops a batch the database refuses whole: none of it is written, all of it is counted', async () => {
       // 250 records are one batch but two insert statements (200 rows each at most); the second one is refused.
-      const writer = createAuditWriter({ db: toolshed.store.db, flushMs: 3_600_000 });
+      const writer = createAuditWriter({ db: toolshed.store.db, overflow: 'drop', flushMs: 3_600_000 });
       for (let i = 0; i < 250; i++) writer.record({ ...writtenCall('refused', i), ...(i === 220 ? { outcome: 'not-an-outcome' as GatewayCallRecord['outcome'] } : {}) });
       await writer.close();
       expect(writer.dropped).toBe(250);

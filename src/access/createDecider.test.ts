@@ -97,6 +97,20 @@ describe('createDecider', () => {
     expect(createDecider([tool, server]).decide(alice, 'call', { ...gh, tool: 'list_repos' }).rule).toEqual(server);
   });
 
+  it('lets a deny catch tool names differing only by case or NFKC, while an allow matches exactly', () => {
+    const allowAdmin = rule('allow', { everyone: true }, ['call'], { server: 'io.github/github', tool: 'Admin_Tool' });
+    const denySecret = rule('deny', { everyone: true }, ['call'], { server: 'io.github/*', tool: 'secret_admin_tool' });
+    const denyStrasse = rule('deny', { everyone: true }, ['call'], { server: 'io.github/github', tool: 'straße' });
+    const d = createDecider([allowAdmin, denySecret, denyStrasse]);
+    for (const name of ['secret_admin_tool', 'SECRET_ADMIN_TOOL', 'Secret_Admin_Tool', 'ｓｅｃｒｅｔ＿ａｄｍｉｎ＿ｔｏｏｌ', 'ＳＥＣＲＥＴ_admin_tool']) {
+      expect(d.decide(alice, 'call', { ...gh, tool: name }).rule, name).toEqual(denySecret);
+    }
+    expect(d.decide(alice, 'call', { ...gh, tool: 'STRASSE' }).rule).toEqual(denyStrasse);
+    expect(d.decide(alice, 'call', { ...gh, tool: 'secret_admin_tool2' }).rule).toBeNull();
+    expect(d.decide(alice, 'call', { ...gh, tool: 'Admin_Tool' }).rule).toEqual(allowAdmin);
+    for (const name of ['admin_tool', 'ADMIN_TOOL', 'Ａｄｍｉｎ_Tool']) expect(d.decide(alice, 'call', { ...gh, tool: name }).allowed, name).toBe(false);
+  });
+
   it('applies source rules to every server mirrored from that source, never to local ones', () => {
     const src = rule('deny', { everyone: true }, ['connect', 'call'], { source: 'upstream' }, 'nothing mirrored is reachable');
     const all = rule('allow', { everyone: true }, ['connect', 'call'], { server: '*' });

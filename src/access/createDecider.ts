@@ -1,12 +1,14 @@
 /**
  * The access plane's single decision point. Deny wins over allow whatever the
- * specificity; among several matching rules of the winning effect the first one
+ * specificity; a deny names a tool loosely (foldName: case and NFKC), an allow
+ * exactly; among several matching rules of the winning effect the first one
  * in the rule list is reported; no matching rule falls back to the default
  * (deny unless configured). Rules are indexed at construction by action, subject
  * and exact server / pattern / source, so a decision only looks at candidate rules
  * and allocates nothing: every possible Decision is built up front.
  */
 import { parseAccessRules, type AccessAction, type AccessRule } from './accessRules.js';
+import { foldName } from './foldName.js';
 
 export interface Principal {
   id: string;
@@ -45,6 +47,8 @@ interface Compiled {
   prefix: string;
   /** For a tool rule: the tool name, or null for `*`. */
   tool: string | null;
+  /** For a deny naming a tool: the name folded (foldName); null otherwise. */
+  folded: string | null;
   decision: Decision;
 }
 
@@ -88,11 +92,13 @@ export function createDecider(rules: readonly AccessRule[], groupsOf?: GroupsOf,
   valid.forEach((rule, index) => {
     const { resource, subject } = rule;
     const isPattern = 'server' in resource && resource.server.endsWith('*');
+    const tool = 'tool' in resource && resource.tool !== '*' ? resource.tool : null;
     const compiled: Compiled = {
       index,
       deny: rule.effect === 'deny',
       prefix: isPattern ? resource.server.slice(0, -1) : '',
-      tool: 'tool' in resource && resource.tool !== '*' ? resource.tool : null,
+      tool,
+      folded: rule.effect === 'deny' && tool !== null ? foldName(tool) : null,
       decision: Object.freeze({ allowed: rule.effect === 'allow', rule, reason: reasonFor(rule) }),
     };
     for (const action of new Set(rule.actions)) {
@@ -117,6 +123,15 @@ export function createDecider(rules: readonly AccessRule[], groupsOf?: GroupsOf,
   // Scratch state of the decision in progress: decide() is synchronous, so one pair suffices.
   let deny: Compiled | null = null;
   let allow: Compiled | null = null;
+  // The asked tool folded, computed once per decision and only when a deny needs it.
+  let foldedTool: string | null = null;
+
+  const toolMatches = (r: Compiled, tool: string): boolean => {
+    if (r.tool === null || r.tool === tool) return true;
+    if (r.folded === null) return false;
+    foldedTool ??= foldName(tool);
+    return r.folded === foldedTool;
+  };
 
   const take = (r: Compiled): void => {
     if (r.deny) {
@@ -133,13 +148,13 @@ export function createDecider(rules: readonly AccessRule[], groupsOf?: GroupsOf,
   };
 
   const scanTools = (list: Compiled[] | undefined, tool: string): void => {
-    if (list) for (let i = 0; i < list.length; i++) if (list[i]!.tool === null || list[i]!.tool === tool) take(list[i]!);
+    if (list) for (let i = 0; i < list.length; i++) if (toolMatches(list[i]!, tool)) take(list[i]!);
   };
 
   const scanToolPatterns = (list: Compiled[], server: string, tool: string): void => {
     for (let i = 0; i < list.length; i++) {
       const r = list[i]!;
-      if ((r.tool === null || r.tool === tool) && server.startsWith(r.prefix)) take(r);
+      if (server.startsWith(r.prefix) && toolMatches(r, tool)) take(r);
     }
   };
 
@@ -161,6 +176,7 @@ export function createDecider(rules: readonly AccessRule[], groupsOf?: GroupsOf,
       if (!idx) return noMatch;
       deny = null;
       allow = null;
+      foldedTool = null;
       const withTools = action !== 'connect';
       if (idx.users.size) scan(idx.users.get(principal.id), resource, withTools);
       if (idx.groups.size) {

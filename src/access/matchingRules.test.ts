@@ -1,6 +1,6 @@
 /**
  * The rules explain lists as matching agree with the decider: over random rule
- * sets and requests, the decider's rule is the first matching deny, else the first
+ * sets and requests (tool names in several cases, so denies match loosely), the decider's rule is the first matching deny, else the first
  * matching allow, else none; and simulateRuleChange reports exactly the requests
  * whose decision differs between two sets.
  */
@@ -16,7 +16,7 @@ const servers = ['a/x', 'a/y', 'ab/z', 'b/x'];
 const rules = arbitraryRuleSet({ servers, users: ['u1', 'u2'], groups: ['g1', 'g2'], patterns: ['*', 'a*', 'a/*', 'b/*'], maxRules: 20 });
 const principal = fc.record({ id: fc.constantFrom('u1', 'u2', 'u3'), groups: fc.subarray(['g1', 'g2']) });
 const request = fc.record(
-  { server: fc.constantFrom(...servers, 'c/q'), tool: fc.constantFrom('t1', 't3'), source: fc.constantFrom('s1', '') },
+  { server: fc.constantFrom(...servers, 'c/q'), tool: fc.constantFrom('t1', 'T1', 't3', 'Ｔ2'), source: fc.constantFrom('s1', '') },
   { requiredKeys: ['server', 'source'] },
 );
 const action = fc.constantFrom<AccessAction>('discover', 'connect', 'call');

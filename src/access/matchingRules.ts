@@ -1,11 +1,13 @@
 /**
  * Every rule that applies to one question, in rule-list order: what `explain`
  * shows beside the decision. A plain scan with the decider's matching semantics
- * (a tool rule never concerns `connect`; a source rule only a mirrored server);
+ * (a tool rule never concerns `connect`; a source rule only a mirrored server; a
+ * deny names a tool loosely, an allow exactly);
  * the decider itself only looks for the winner.
  */
 import type { AccessAction, AccessRule } from './accessRules.js';
 import type { DecisionResource, Principal } from './createDecider.js';
+import { foldName } from './foldName.js';
 
 export function ruleMatches(rule: AccessRule, principal: Principal, action: AccessAction, resource: DecisionResource): boolean {
   if (!rule.actions.includes(action)) return false;
@@ -16,7 +18,8 @@ export function ruleMatches(rule: AccessRule, principal: Principal, action: Acce
   const serverMatches = r.server.endsWith('*') ? resource.server.startsWith(r.server.slice(0, -1)) : resource.server === r.server;
   if (!serverMatches) return false;
   if (!('tool' in r)) return true;
-  return action !== 'connect' && resource.tool !== undefined && (r.tool === '*' || r.tool === resource.tool);
+  if (action === 'connect' || resource.tool === undefined) return false;
+  return r.tool === '*' || r.tool === resource.tool || (rule.effect === 'deny' && foldName(r.tool) === foldName(resource.tool));
 }
 
 export function matchingRules(rules: readonly AccessRule[], principal: Principal, action: AccessAction, resource: DecisionResource): AccessRule[] {

@@ -43,6 +43,8 @@ export interface GatewayCallRecord {
 
 export interface AuditSink {
   record(call: GatewayCallRecord): void;
+  /** Seconds new calls must wait because records cannot be taken now (0: they can); absent when a sink never refuses. */
+  busy?(): number;
   /** An event stream towards the client opened; the returned function is called once when it closes. */
   streamOpened?(server: string, kind: 'post' | 'listen' | 'sse'): () => void;
 }
@@ -53,10 +55,12 @@ export function teeSinks(...sinks: Array<AuditSink | undefined>): AuditSink | un
   if (all.length === 0) return undefined;
   if (all.length === 1) return all[0];
   const streaming = all.filter((s) => s.streamOpened);
+  const busy = all.filter((s) => s.busy);
   return {
     record(call) {
       for (const s of all) s.record(call);
     },
+    ...(busy.length === 1 ? { busy: () => busy[0]!.busy!() } : busy.length ? { busy: () => Math.max(...busy.map((s) => s.busy!())) } : {}),
     ...(streaming.length
       ? {
           streamOpened(server: string, kind: 'post' | 'listen' | 'sse') {

@@ -8,11 +8,11 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { AuditSink, CallOutcome, GatewayCallRecord } from './auditSink.js';
-import { idKey, INTERNAL_ERROR, isObject, type JsonObject, type JsonRpcId, type JsonRpcRequest } from './jsonRpc.js';
+import { errorResponse, idKey, INTERNAL_ERROR, isObject, type JsonObject, type JsonRpcId, type JsonRpcRequest } from './jsonRpc.js';
 import { headerValue } from './proxyHeaders.js';
 import { redactPayload } from './redactPayload.js';
 import type { RelayCall, RelaySettings } from './relayContext.js';
-import { UpstreamFailure } from './relayIo.js';
+import { sendJson, UpstreamFailure } from './relayIo.js';
 import type { AbortState } from './relayLifetime.js';
 import { sha256Hex } from '../sha256Hex.js';
 
@@ -235,6 +235,18 @@ export class ExchangeAudit {
     }
     this.sink.record(record);
   }
+}
+
+/**
+ * Refuses the exchange (503, Retry-After) while the audit cannot take the
+ * records it would make, so no relayed call goes unrecorded; true when refused.
+ */
+export function refusedForAudit(s: RelaySettings, res: ServerResponse): boolean {
+  const wait = s.audit?.busy?.();
+  if (!wait) return false;
+  const message = `The gateway cannot record calls right now (its audit log is behind); retry in ${wait} s`;
+  sendJson(res, 503, errorResponse(null, INTERNAL_ERROR, message), { 'retry-after': String(wait) });
+  return true;
 }
 
 /** The exchange's audit, or undefined when no sink is configured (nothing is built then). */

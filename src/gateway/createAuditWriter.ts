@@ -1,11 +1,17 @@
 /**
  * The gateway audit's writer: records are queued in memory as the relay reports
  * them and written in batches (multi-row inserts) every `flushMs` or as soon as
- * `batchSize` are waiting, never on the relay's path. The queue is bounded:
- * when it is full a record is dropped and counted (and logged at most once a
- * minute), so a slow or unavailable database never holds up a relayed call. A
- * batch is written in one transaction, so a batch the database refuses is
- * dropped whole and counted too: never half written and counted as lost.
+ * `batchSize` are waiting, never on the relay's path. A batch is written in one
+ * transaction: never half written.
+ *
+ * When the database cannot keep up (`maxQueue` records waiting), `overflow`
+ * decides. With `refuse` (the default) no record is ever dropped: `busy()` tells
+ * the relay to refuse new calls until the queue drains, records of calls already
+ * under way are still queued, and a batch the database refuses is kept for the
+ * next flush (row by row, a record the database refuses while it takes others
+ * is dropped and counted, so one bad record cannot stop the gateway). With
+ * `drop`, a record past the bound and a refused batch are dropped and counted,
+ * and calls are never held up. Both are logged at most once a minute.
  * `close()` writes what is queued.
  */
 import type { Insertable } from 'kysely';
@@ -16,8 +22,10 @@ import type { AuditSink, GatewayCallRecord } from './auditSink.js';
 
 export interface AuditWriterOptions {
   db: Db;
-  /** Most records waiting; more are dropped (default 10,000). */
+  /** Records waiting past which new calls are refused, or records dropped (default 10,000). */
   maxQueue?: number;
+  /** `refuse` new calls while the queue is full (default), or `drop` records. */
+  overflow?: 'refuse' | 'drop';
   /** Records per write (default 500). */
   batchSize?: number;
   /** Longest a record waits before it is written, in ms (default 1,000). */
@@ -26,7 +34,9 @@ export interface AuditWriterOptions {
 }
 
 export interface AuditWriter extends AuditSink {
-  /** Records dropped since start (queue full, or a batch the database refused). */
+  /** With `refuse`: seconds until new calls may come, while the queue is full (0 otherwise, and always with `drop`). */
+  busy(): number;
+  /** Records dropped since start (with `drop`: queue full or a batch the database refused; with `refuse`: a record the database refused alone). */
   readonly dropped: number;
   readonly queued: number;
   /** Writes everything queued now. */
@@ -37,6 +47,9 @@ export interface AuditWriter extends AuditSink {
 }
 
 export const AUDIT_WRITER_DEFAULTS = { maxQueue: 10_000, batchSize: 500, flushMs: 1_000 };
+
+/** Single-row retries of a refused batch that all fail before the database is taken to refuse everything for now. */
+const REFUSALS_BEFORE_WAITING = 5;
 
 function toRow(r: GatewayCallRecord): Insertable<GatewayCallsTable> {
   return {
@@ -80,7 +93,11 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
   const maxQueue = options.maxQueue ?? AUDIT_WRITER_DEFAULTS.maxQueue;
   const batchSize = options.batchSize ?? AUDIT_WRITER_DEFAULTS.batchSize;
   const flushMs = options.flushMs ?? AUDIT_WRITER_DEFAULTS.flushMs;
+  const refuse = (options.overflow ?? 'refuse') === 'refuse';
+  const retryAfterSeconds = Math.max(1, Math.ceil(flushMs / 1000));
   let queue: GatewayCallRecord[] = [];
+  /** Records taken off the queue by the write in progress: they are waiting too. */
+  let writingCount = 0;
   let dropped = 0;
   let lastWarned = 0;
   let writing: Promise<void> = Promise.resolve();
@@ -94,16 +111,59 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
     options.log?.warn(details, message);
   };
 
+  const insert = (batch: GatewayCallRecord[]) => {
+    const rows = batch.map((r) => clean(toRow(r)));
+    return options.db.transaction().execute((tx) => insertGatewayCalls({ tx, rows }));
+  };
+
+  /**
+   * A batch the database refused, with `refuse`: its records one by one. Those
+   * refused while others are taken are dropped (the database will never take
+   * them); when the first few are all refused, the database takes nothing for
+   * now, and the records not written go back to the queue's front.
+   */
+  async function retryRefused(batch: GatewayCallRecord[], err: unknown): Promise<boolean> {
+    let written = 0;
+    let refused: GatewayCallRecord[] = [];
+    for (const record of batch) {
+      try {
+        await insert([record]);
+        written++;
+      } catch {
+        refused.push(record);
+        if (written === 0 && refused.length >= REFUSALS_BEFORE_WAITING) break;
+      }
+    }
+    if (written === 0) {
+      warn({ err: (err as Error)?.message, waiting: batch.length + queue.length }, 'writing gateway audit records failed; they are kept and new gateway calls are refused until they are written');
+      queue = queue.length ? batch.concat(queue) : batch;
+      return false;
+    }
+    // Refused before the first one was taken, a record may have met the database still down: once more.
+    const again = refused;
+    refused = [];
+    for (const record of again) await insert([record]).catch(() => refused.push(record));
+    if (refused.length) {
+      dropped += refused.length;
+      options.log?.warn({ err: (err as Error)?.message, dropped: refused.length }, 'the database refused gateway audit records it took the others of their batch with; they were dropped');
+    }
+    return true;
+  }
+
   async function writeAll(): Promise<void> {
     while (queue.length) {
       const batch = queue.length <= batchSize ? queue : queue.slice(0, batchSize);
       queue = queue.length <= batchSize ? [] : queue.slice(batchSize);
+      writingCount = batch.length;
       try {
-        const rows = batch.map((r) => clean(toRow(r)));
-        await options.db.transaction().execute((tx) => insertGatewayCalls({ tx, rows }));
+        await insert(batch);
       } catch (err) {
-        dropped += batch.length;
-        warn({ err: (err as Error)?.message, dropped: batch.length }, 'writing gateway audit records failed; the batch was dropped');
+        if (!refuse) {
+          dropped += batch.length;
+          warn({ err: (err as Error)?.message, dropped: batch.length }, 'writing gateway audit records failed; the batch was dropped');
+        } else if (!(await retryRefused(batch, err))) return;
+      } finally {
+        writingCount = 0;
       }
     }
   }
@@ -123,14 +183,20 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
     get queued() {
       return queue.length;
     },
+    busy() {
+      if (!refuse || queue.length + writingCount < maxQueue) return 0;
+      warn({ waiting: queue.length + writingCount, maxQueue }, 'the gateway audit queue is full; new gateway calls are refused until it drains (the database is slow or unavailable)');
+      return retryAfterSeconds;
+    },
     record(call) {
-      if (queue.length >= maxQueue || closed) {
+      if (closed || (!refuse && queue.length >= maxQueue)) {
         dropped++;
         warn({ dropped, maxQueue }, 'the gateway audit queue is full; records are being dropped (the database is slow or unavailable)');
         return;
       }
+      // With `refuse`, a call already under way is recorded even past the bound: busy() holds back new ones.
       queue.push(call);
-      if (queue.length >= batchSize && !soon) {
+      if (queue.length >= Math.min(batchSize, maxQueue) && !soon) {
         soon = true;
         setImmediate(() => {
           soon = false;

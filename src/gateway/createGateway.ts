@@ -27,6 +27,8 @@ export interface GatewayOptions {
   /** Silence on a client event stream before a keep-alive comment (0: none). */
   keepAliveMs?: number;
   legacySessionSeconds?: number;
+  /** Most messages in one JSON-RPC batch. */
+  maxBatch?: number;
   bus?: SessionBus;
   log?: GatewayLog;
   /** Who created each task (createTaskOwners); without it the relay refuses tasks. */
@@ -56,6 +58,7 @@ export const GATEWAY_DEFAULTS = {
   maxResponseHeaders: 64,
   keepAliveMs: 25_000,
   legacySessionSeconds: 86_400,
+  maxBatch: 100,
   auditPayloadMaxChars: 16_384,
 };
 
@@ -70,6 +73,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     maxResponseHeaders: options.maxResponseHeaders ?? GATEWAY_DEFAULTS.maxResponseHeaders,
     keepAliveMs: options.keepAliveMs ?? GATEWAY_DEFAULTS.keepAliveMs,
     legacySessionSeconds: options.legacySessionSeconds ?? GATEWAY_DEFAULTS.legacySessionSeconds,
+    maxBatch: options.maxBatch ?? GATEWAY_DEFAULTS.maxBatch,
     bus: options.bus ?? createLocalSessionBus(),
     log: options.log ?? { warn() {} },
     ...(options.limiter ? { limiter: options.limiter } : {}),

@@ -30,6 +30,8 @@ export interface RelaySettings {
   /** Largest JSON (non-stream) response relayed, and largest single SSE event. */
   maxResponseBytes: number;
   maxResponseHeaders: number;
+  /** Most messages in one POST (a JSON-RPC batch); a larger batch is refused whole. */
+  maxBatch: number;
   /** HMAC key for legacy SSE session tokens. */
   sessionKey: Buffer;
   /** How long a legacy SSE message URL stays valid. */

@@ -8,9 +8,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { applyRateLimits, limitStream, RATE_LIMITED } from './applyRateLimits.js';
-import { auditExchange, failureOutcome } from './callAudit.js';
+import { auditExchange, failureOutcome, refusedForAudit } from './callAudit.js';
 import { inspectMessages } from './inspectMessages.js';
-import { INTERNAL_ERROR, INVALID_REQUEST, isObject, PARSE_ERROR } from './jsonRpc.js';
+import { INTERNAL_ERROR, INVALID_REQUEST } from './jsonRpc.js';
+import { readMessages } from './readMessages.js';
 import { clientResponseHeaders, upstreamRequestHeaders } from './proxyHeaders.js';
 import type { RelayCall, RelaySettings } from './relayContext.js';
 import { callUpstream, failureOf, isEventStream, relayEvents, sendJson, sendRpcError, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
@@ -22,6 +23,7 @@ import { guardTasks } from './guardTasks.js';
 
 /** GET: the event stream. `messagePath` is the gateway's message URL (path only) for this server. */
 export async function relaySseStream(s: RelaySettings, call: RelayCall & { messagePath: string }): Promise<void> {
+  if (refusedForAudit(s, call.res)) return;
   const x = auditExchange(s, call);
   const url = admit(s, call, x);
   if (!url) return;
@@ -102,6 +104,7 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
   if (!session || session.server !== upstream.server || session.caller !== caller.id) {
     return sendRpcError(res, 404, 'Session not found: open the SSE stream again to get a new message URL', null, INVALID_REQUEST);
   }
+  if (refusedForAudit(s, res)) return;
   const x = auditExchange(s, call);
   const base = admit(s, call, x);
   if (!base) return;
@@ -112,17 +115,9 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
   } catch {
     return sendRpcError(res, 502, `The gateway may not connect to the address registered for ${upstream.server}`);
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(call.body?.toString('utf8') ?? '');
-  } catch {
-    return sendRpcError(res, 400, 'Parse error: the request body is not valid JSON', null, PARSE_ERROR);
-  }
-  const batch = Array.isArray(parsed);
-  const messages = batch ? (parsed as unknown[]) : [parsed];
-  if (messages.length === 0 || !messages.every(isObject)) {
-    return sendRpcError(res, 400, 'Invalid request: send one JSON-RPC message or a non-empty batch of them', null, INVALID_REQUEST);
-  }
+  const read = readMessages(call.body, s.maxBatch);
+  if (read.problem !== undefined) return sendRpcError(res, 400, read.problem, null, read.code);
+  const { messages, batch } = read;
   const inspection = inspectMessages(messages, caller, upstream.server, s.policy);
   await guardTasks(s, call, inspection, 'sse');
   const retryAfter = await applyRateLimits(s, call, inspection);

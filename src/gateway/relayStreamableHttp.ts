@@ -8,7 +8,8 @@
 import type { ServerResponse } from 'node:http';
 import { filterListResponse, listKindByShape } from './filterListResult.js';
 import { inspectMessages, type Inspection } from './inspectMessages.js';
-import { HEADER_MISMATCH, idKey, INTERNAL_ERROR, INVALID_REQUEST, isObject, isRequest, isResponse, PARSE_ERROR, type JsonObject, type JsonRpcId } from './jsonRpc.js';
+import { HEADER_MISMATCH, idKey, INTERNAL_ERROR, INVALID_REQUEST, isObject, isRequest, isResponse, type JsonObject, type JsonRpcId } from './jsonRpc.js';
+import { readMessages } from './readMessages.js';
 import { claimedVersion, isModernVersion, modernHeaderProblem } from './modernHeaders.js';
 import { clientResponseHeaders, headerValue, SSE_HEADERS, upstreamRequestHeaders } from './proxyHeaders.js';
 import type { RelayCall, RelaySettings } from './relayContext.js';
@@ -19,7 +20,7 @@ import { guardTasks, settleTaskAnswer, type TaskTracking } from './guardTasks.js
 import { formatEvent, type SseEvent } from './sseEvents.js';
 import type { Caller } from '../access/caller.js';
 import { applyRateLimits, limitStream, RATE_LIMITED } from './applyRateLimits.js';
-import { auditExchange, failureOutcome, type ExchangeAudit } from './callAudit.js';
+import { auditExchange, failureOutcome, refusedForAudit, type ExchangeAudit } from './callAudit.js';
 
 const BOTH = 'application/json, text/event-stream';
 /** What an answer holding an error or a tool failure contains, as bytes (a string argument would be encoded on every search). */
@@ -44,6 +45,7 @@ export function admit(s: RelaySettings, call: RelayCall, x?: ExchangeAudit): Rea
 }
 
 export async function relayStreamableHttp(s: RelaySettings, call: RelayCall): Promise<void> {
+  if (refusedForAudit(s, call.res)) return;
   const x = auditExchange(s, call);
   const url = admit(s, call, x);
   if (!url) return;
@@ -74,20 +76,13 @@ export function auditLeftovers(x: ExchangeAudit | undefined, signal: AbortState)
 
 async function relayPost(s: RelaySettings, call: RelayCall, url: Readonly<URL>, x: ExchangeAudit | undefined): Promise<void> {
   const { req, res, upstream, caller } = call;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(call.body?.toString('utf8') ?? '');
-  } catch {
-    return sendRpcError(res, 400, 'Parse error: the request body is not valid JSON', null, PARSE_ERROR);
-  }
+  const read = readMessages(call.body, s.maxBatch);
+  if (read.problem !== undefined) return sendRpcError(res, 400, read.problem, null, read.code);
+  const { parsed, messages, batch } = read;
   if (isModernVersion(headerValue(req.headers, 'mcp-protocol-version')) || isModernVersion(claimedVersion(parsed))) {
     const problem = modernHeaderProblem(req.headers, parsed);
     if (problem) return sendRpcError(res, 400, `Header mismatch: ${problem}`, idOf(parsed), HEADER_MISMATCH);
   }
-  const batch = Array.isArray(parsed);
-  if (batch && (parsed as unknown[]).length === 0) return sendRpcError(res, 400, 'Invalid request: an empty batch', null, INVALID_REQUEST);
-  const messages = batch ? (parsed as unknown[]) : [parsed];
-  if (!messages.every(isObject)) return sendRpcError(res, 400, 'Invalid request: each message must be a JSON-RPC object', null, INVALID_REQUEST);
 
   const inspection = inspectMessages(messages, caller, upstream.server, s.policy);
   // Both answer at once in the common case (no task requests, an in-memory limiter): nothing to wait on then.

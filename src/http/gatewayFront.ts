@@ -268,8 +268,7 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
       res.setHeader('allow', `${methods}, OPTIONS`);
       return rpcError(res, 405, `Method not allowed: this endpoint takes ${methods}`);
     }
-    const body = method === 'POST' ? await readBody(req, res) : undefined;
-    if (body === null) return;
+    // The caller comes from the headers (or the URL's secret) alone: a refused request's body is never read.
     let call: Omit<RelayCall, 'req' | 'res' | 'body'>;
     try {
       call = path.kind === 'connection' ? await connectionCall(req, path, transport) : await serverCall(req, path, transport);
@@ -278,6 +277,8 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
       log.error({ err }, 'the gateway could not resolve a connection');
       throw new Refusal(503, 'The gateway cannot serve this request right now (its database did not answer); retry shortly', { 'retry-after': '1' });
     }
+    const body = method === 'POST' ? await readBody(req, res) : undefined;
+    if (body === null) return;
     const relayCall: RelayCall = { ...call, req, res, ...(body ? { body } : {}) };
     const { gateway } = options;
     if (path.endpoint === 'mcp') return gateway.streamableHttp(relayCall);
@@ -312,7 +313,11 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
         return true;
       }
       serve(req, res, path).catch((err: unknown) => {
-        if (err instanceof Refusal) return rpcError(res, err.status, err.message, err.headers);
+        if (err instanceof Refusal) {
+          // A body left unread is not drained: the connection closes after the answer.
+          if (!req.complete) res.setHeader('connection', 'close');
+          return rpcError(res, err.status, err.message, err.headers);
+        }
         log.error({ err }, 'gateway relay failed');
         rpcError(res, 502, 'The gateway could not relay this request');
       });

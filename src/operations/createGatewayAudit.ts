@@ -34,7 +34,7 @@ export function createGatewayAudit(options: {
   retention?: Pick<AuditRetentionOptions, 'intervalMs' | 'firstSweepDelayMs'>;
 }): GatewayAudit {
   const { config } = options;
-  const writer = createAuditWriter({ db: options.db, maxQueue: config.gatewayAuditQueueSize, flushMs: config.gatewayAuditFlushMs, log: options.log });
+  const writer = createAuditWriter({ db: options.db, maxQueue: config.gatewayAuditQueueSize, overflow: config.gatewayAuditOverflow, flushMs: config.gatewayAuditFlushMs, log: options.log });
   const retention = options.retention
     ? startAuditRetention({ db: options.db, retentionDays: config.gatewayAuditRetentionDays, log: options.log, ...options.retention })
     : undefined;
