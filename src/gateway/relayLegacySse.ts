@@ -15,13 +15,15 @@ import { clientResponseHeaders, upstreamRequestHeaders } from './proxyHeaders.js
 import type { RelayCall, RelaySettings } from './relayContext.js';
 import { callUpstream, failureOf, isEventStream, relayEvents, sendJson, sendRpcError, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
 import { relayLifetime } from './relayLifetime.js';
-import { admit, auditInspection, auditLeftovers, filterByShape, openEventStream, refusedUpstream, relayPlain } from './relayStreamableHttp.js';
+import { admit, auditInspection, auditLeftovers, filterByShape, openEventStream, refusedUpstream, relayPlain, unknownSession } from './relayStreamableHttp.js';
+import { openClientSession, sealUpstreamSession } from './sessionBinding.js';
 import { signSseSession, verifySseSession } from './sseSessionToken.js';
 import { formatEvent } from './sseEvents.js';
 import { guardTasks } from './guardTasks.js';
 
 /** GET: the event stream. `messagePath` is the gateway's message URL (path only) for this server. */
 export async function relaySseStream(s: RelaySettings, call: RelayCall & { messagePath: string }): Promise<void> {
+  if (!openClientSession(s.sessionKey, call)) return unknownSession(call);
   const x = auditExchange(s, call);
   const url = admit(s, call, x);
   if (!url) return;
@@ -45,7 +47,7 @@ export async function relaySseStream(s: RelaySettings, call: RelayCall & { messa
     return sendRpcError(res, failure.status, failure.message);
   }
   if (refusedUpstream(s, call, up, null, x, 'stream/sse')) return;
-  const headers = clientResponseHeaders(up.headers);
+  const headers = sealUpstreamSession(s.sessionKey, call, clientResponseHeaders(up.headers));
   if (!(up.status >= 200 && up.status < 300 && isEventStream(up.headers))) {
     const relayed = await relayPlain(s, res, up, headers);
     return x?.whole('stream/sse', 'error', { responseBytes: relayed.bytes, errorMessage: relayed.why ?? `The upstream server answered HTTP ${up.status} without an event stream` });
@@ -167,7 +169,7 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
       up.body.destroy();
       return sendRpcError(res, 502, 'The upstream server answered a legacy SSE message with an event stream');
     }
-    await relayPlain(s, res, up, clientResponseHeaders(up.headers));
+    await relayPlain(s, res, up, sealUpstreamSession(s.sessionKey, call, clientResponseHeaders(up.headers)));
   } finally {
     life.end();
     auditLeftovers(x, life);

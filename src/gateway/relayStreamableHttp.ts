@@ -17,6 +17,7 @@ import { relayLifetime, type AbortState } from './relayLifetime.js';
 import { keepStreamAlive } from './streamKeepAlive.js';
 import { guardTasks, settleTaskAnswer, type TaskTracking } from './guardTasks.js';
 import { formatEvent, type SseEvent } from './sseEvents.js';
+import { openClientSession, sealUpstreamSession } from './sessionBinding.js';
 import type { Caller } from '../access/caller.js';
 import { applyRateLimits, limitStream, RATE_LIMITED } from './applyRateLimits.js';
 import { auditExchange, failureOutcome, type ExchangeAudit } from './callAudit.js';
@@ -44,6 +45,7 @@ export function admit(s: RelaySettings, call: RelayCall, x?: ExchangeAudit): Rea
 }
 
 export async function relayStreamableHttp(s: RelaySettings, call: RelayCall): Promise<void> {
+  if (!openClientSession(s.sessionKey, call)) return unknownSession(call);
   const x = auditExchange(s, call);
   const url = admit(s, call, x);
   if (!url) return;
@@ -52,6 +54,11 @@ export async function relayStreamableHttp(s: RelaySettings, call: RelayCall): Pr
   if (method === 'GET' || method === 'DELETE') return relayGetOrDelete(s, call, url, method, x);
   call.res.setHeader('allow', 'GET, POST, DELETE');
   sendRpcError(call.res, 405, 'Method not allowed: use POST, GET or DELETE', null, INVALID_REQUEST);
+}
+
+/** A session id this connection was not given (another person's, or made up): as unknown as an expired one. */
+export function unknownSession(call: RelayCall): void {
+  sendRpcError(call.res, 404, 'Session not found: start a new session (initialize) on this connection', null, INVALID_REQUEST);
 }
 
 function idOf(message: unknown): JsonRpcId | null {
@@ -121,7 +128,7 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: Readonly<URL>, 
     }
     x?.upstreamSession(up.headers);
     if (refusedUpstream(s, call, up, single, x)) return;
-    const headers = clientResponseHeaders(up.headers);
+    const headers = sealUpstreamSession(s.sessionKey, call, clientResponseHeaders(up.headers));
     if (up.status >= 200 && up.status < 300 && isEventStream(up.headers)) {
       return await streamPostResponse(s, call, up, headers, inspection, life, x, tasks);
     }
@@ -299,7 +306,7 @@ async function relayGetOrDelete(s: RelaySettings, call: RelayCall, url: Readonly
       return sendRpcError(res, failure.status, failure.message);
     }
     if (refusedUpstream(s, call, up, null, x, label)) return;
-    const headers = clientResponseHeaders(up.headers);
+    const headers = sealUpstreamSession(s.sessionKey, call, clientResponseHeaders(up.headers));
     if (method === 'GET' && up.status >= 200 && up.status < 300 && isEventStream(up.headers)) {
       openEventStream(res, up.status, headers, s, upstream.server, 'listen');
       let bytes = 0;
