@@ -237,6 +237,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         ...(options.resolvedCallMaxAgeMs !== undefined ? { maxAgeMs: options.resolvedCallMaxAgeMs } : {}),
       },
       ...(config.publicUrl ? { publicOrigin: new URL(config.publicUrl).origin } : {}),
+      allowedOrigins: config.gatewayAllowedOrigins,
       ...(config.gatewayIdentityHeaders.length
         ? {
             identity: {
@@ -263,7 +264,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       requestTimeoutMs: config.requestTimeoutSeconds * 1000,
       version: toolshedVersion(),
       gateway,
-      gatewayApi: { connections: { connections, findServer, publicUrl: config.publicUrl }, secrets: { secrets: upstreamSecrets, discoverable: async (caller, name) => (await discoverableServer(findServer, accessPolicy, caller, name)) !== undefined } },
+      gatewayApi: { connections: { connections, findServer, publicUrl: config.gatewayUrl ?? config.publicUrl }, secrets: { secrets: upstreamSecrets, discoverable: async (caller, name) => (await discoverableServer(findServer, accessPolicy, caller, name)) !== undefined } },
       gatewayAudit: {
         list: (filter, limit) => listGatewayCalls({ tx: store.db, filter, limit }),
         usage: (query) => summarizeGatewayUsage({ tx: store.db, query }),

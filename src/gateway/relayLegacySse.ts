@@ -7,6 +7,7 @@
  * answered there too, through the session bus.
  */
 import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import { applyRateLimits, limitStream, RATE_LIMITED } from './applyRateLimits.js';
 import { auditExchange, failureOutcome } from './callAudit.js';
 import { inspectMessages } from './inspectMessages.js';
@@ -20,6 +21,11 @@ import { openClientSession, sealUpstreamSession } from './sessionBinding.js';
 import { signSseSession, verifySseSession } from './sseSessionToken.js';
 import { formatEvent } from './sseEvents.js';
 import { guardTasks } from './guardTasks.js';
+
+function accepted(res: ServerResponse): void {
+  res.writeHead(202, { 'content-type': 'text/plain' });
+  res.end('Accepted');
+}
 
 /** GET: the event stream. `messagePath` is the gateway's message URL (path only) for this server. */
 export async function relaySseStream(s: RelaySettings, call: RelayCall & { messagePath: string }): Promise<void> {
@@ -135,8 +141,7 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
   const undelivered = inspection.denied.filter((_, i) => !delivered[i]);
   if (inspection.forward.length === 0) {
     if (undelivered.length) return sendJson(res, 200, batch ? undelivered : undelivered[0]);
-    res.writeHead(202, { 'content-type': 'text/plain' });
-    return void res.end('Accepted');
+    return accepted(res);
   }
   const life = relayLifetime(res, s.callTimeoutMs);
   try {
@@ -168,6 +173,11 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
     if (isEventStream(up.headers)) {
       up.body.destroy();
       return sendRpcError(res, 502, 'The upstream server answered a legacy SSE message with an event stream');
+    }
+    if (up.status < 300) {
+      // The answer comes on the stream; the upstream's own acceptance text is not relayed.
+      up.body.discard();
+      return accepted(res);
     }
     await relayPlain(s, res, up, sealUpstreamSession(s.sessionKey, call, clientResponseHeaders(up.headers)));
   } finally {

@@ -12,7 +12,7 @@ import { HEADER_MISMATCH, idKey, INTERNAL_ERROR, INVALID_REQUEST, isObject, isRe
 import { claimedVersion, isModernVersion, modernHeaderProblem } from './modernHeaders.js';
 import { clientResponseHeaders, headerValue, SSE_HEADERS, upstreamRequestHeaders } from './proxyHeaders.js';
 import type { RelayCall, RelaySettings } from './relayContext.js';
-import { callUpstream, failureOf, isEventStream, isJson, readBounded, relayEvents, sendJson, sendRpcError, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
+import { callUpstream, failureOf, isEventStream, isJson, readBounded, relayEvents, sendJson, sendProblem, sendRpcError, unrelayableBody, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
 import { relayLifetime, type AbortState } from './relayLifetime.js';
 import { keepStreamAlive } from './streamKeepAlive.js';
 import { guardTasks, settleTaskAnswer, type TaskTracking } from './guardTasks.js';
@@ -144,8 +144,15 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: Readonly<URL>, 
     if (ok && (up.status === 202 || up.status === 204 || payload.length === 0)) {
       x?.endRest('ok', undefined, undefined);
       if (inspection.denied.length) return sendJson(res, 200, batch ? inspection.denied : inspection.denied[0], headers);
+      // An accepted message has no answer: whatever body came with it is not relayed.
       res.writeHead(up.status, headers);
-      return void res.end(payload);
+      return void res.end();
+    }
+    const unrelayable = unrelayableBody(up.headers, payload);
+    if (unrelayable) {
+      s.log.warn({ server: upstream.server, status: up.status }, 'upstream answered with a content type the gateway does not relay');
+      x?.endRest('error', unrelayable);
+      return sendProblem(res, 502, unrelayable);
     }
     if (!ok) x?.endRest('error', `The upstream server refused the request (HTTP ${up.status})`);
     // Audited answers are read only when they may hold an error or a tool failure (or a payload is captured); a plain result is counted as it is.
@@ -347,6 +354,12 @@ export async function relayPlain(
     const failure = err instanceof UpstreamFailure ? err : new UpstreamFailure(502, 'The upstream server broke off its answer');
     sendRpcError(res, failure.status, failure.message);
     return { ok: false, bytes: 0, why: failure.message };
+  }
+  const unrelayable = unrelayableBody(up.headers, payload);
+  if (unrelayable) {
+    s.log.warn({ status: up.status }, 'upstream answered with a content type the gateway does not relay');
+    sendProblem(res, 502, unrelayable);
+    return { ok: false, bytes: 0, why: unrelayable };
   }
   res.writeHead(up.status, { ...headers, 'content-length': String(payload.length) });
   res.end(payload);
