@@ -1,9 +1,11 @@
 /**
  * The streamable HTTP relay (both eras). POST bodies are inspected for policy
  * (denied calls are answered here and never sent on), and list results coming
- * back are filtered; GET listen streams and DELETE pass through. Session ids,
- * protocol versions and Last-Event-ID travel end to end, so the upstream's own
- * session is the session and no replica keeps any state about it.
+ * back are filtered; GET listen streams and DELETE pass through. Protocol
+ * versions and Last-Event-ID travel end to end, and so does the session id,
+ * sealed to the connection on the client's side (sessionBinding.ts): the
+ * upstream's own session is the session and no replica keeps any state about it.
+ * Only JSON and event-stream answers reach the client.
  */
 import type { ServerResponse } from 'node:http';
 import { filterListResponse, listKindByShape } from './filterListResult.js';
