@@ -102,6 +102,16 @@ export const configSchema = z
     gatewayIdentityHeaders: list(z.string().min(1)).default([]),
     /** Hex 32-byte HMAC key of the identity headers; derived from the secret key (HKDF) when unset. */
     gatewayIdentityKey: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (`openssl rand -hex 32`)').optional(),
+    /** Where clients reach the gateway when it has an origin of its own (`https://mcp.example.com`): connection URLs are built on it instead of `publicUrl`. */
+    gatewayUrl: z.string().url().optional(),
+    /** Browser origins, besides `publicUrl`'s, whose pages may call the gateway (browser-based MCP clients); requests naming any other Origin are refused. */
+    gatewayAllowedOrigins: list(
+      z
+        .string()
+        .regex(/^https?:\/\/[^/?#\s]+\/?$/, 'each entry must be an origin: scheme, host and port without a path (https://inspector.example.com)')
+        .refine((v) => URL.canParse(v), 'each entry must be a valid origin (https://inspector.example.com)')
+        .transform((v) => new URL(v).origin),
+    ).default([]),
     /** Gateway rate limits (JSON in the environment): token buckets per user, server, tool; none by default. */
     gatewayRateLimits: jsonValue(
       z.array(
@@ -247,6 +257,8 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   gatewayKeepAliveSeconds: 'TOOLSHED_GATEWAY_KEEPALIVE_SECONDS',
   gatewayIdentityHeaders: 'TOOLSHED_GATEWAY_IDENTITY_HEADERS',
   gatewayIdentityKey: 'TOOLSHED_GATEWAY_IDENTITY_KEY',
+  gatewayUrl: 'TOOLSHED_GATEWAY_URL',
+  gatewayAllowedOrigins: 'TOOLSHED_GATEWAY_ALLOWED_ORIGINS',
   gatewayRateLimits: 'TOOLSHED_GATEWAY_RATE_LIMITS',
   redisUrl: 'TOOLSHED_REDIS_URL',
   redisKeyPrefix: 'TOOLSHED_REDIS_KEY_PREFIX',

@@ -36,6 +36,7 @@ import { createTaskOwners } from './gateway/taskOwners.js';
 import { createGateway, createSharedSessionBus, createUpstreamAgent, deriveSessionKey, policyFromAccess, type GatewayPolicy, type SharedSessionBus } from './gateway/index.js';
 import { createGatewayConnections, type GatewayConnections } from './gateway/gatewayConnections.js';
 import { createUpstreamSecrets, type UpstreamSecrets } from './gateway/upstreamSecrets.js';
+import { discoverableServer } from './gateway/discoverableServer.js';
 import { catalogServerFinder } from './gateway/catalogServerFinder.js';
 import { deriveIdentityKey } from './gateway/identityHeaders.js';
 import { serverMatcher } from './gateway/serverMatcher.js';
@@ -237,6 +238,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         ...(options.resolvedCallMaxAgeMs !== undefined ? { maxAgeMs: options.resolvedCallMaxAgeMs } : {}),
       },
       ...(config.publicUrl ? { publicOrigin: new URL(config.publicUrl).origin } : {}),
+      allowedOrigins: config.gatewayAllowedOrigins,
       ...(config.gatewayIdentityHeaders.length
         ? {
             identity: {
@@ -263,7 +265,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       requestTimeoutMs: config.requestTimeoutSeconds * 1000,
       version: toolshedVersion(),
       gateway,
-      gatewayApi: { connections: { connections, findServer, publicUrl: config.publicUrl }, secrets: { secrets: upstreamSecrets } },
+      gatewayApi: { connections: { connections, findServer, publicUrl: config.gatewayUrl ?? config.publicUrl }, secrets: { secrets: upstreamSecrets, discoverable: async (caller, name) => (await discoverableServer(findServer, accessPolicy, caller, name)) !== undefined } },
       gatewayAudit: {
         list: (filter, limit) => listGatewayCalls({ tx: store.db, filter, limit }),
         usage: (query) => summarizeGatewayUsage({ tx: store.db, query }),

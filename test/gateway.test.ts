@@ -117,8 +117,9 @@ describe.each(DATABASES)('gateway relay on %s', (kind) => {
       expect(tools).not.toContain('secret');
       expect(texts(await client.callTool({ name: 'echo', arguments: { text: 'hi' } }))).toEqual(['echo: hi']);
 
-      const sessionId = transport.sessionId!;
-      expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
+      // The client holds the upstream's id sealed to its connection (sessionBinding.ts); the upstream sees its own.
+      const sessionId = transport.sessionId!.split('.')[0]!;
+      expect(transport.sessionId).toMatch(/^[0-9a-f-]{36}\.[\w-]{22}$/);
       const afterInit = stateful.requests.filter((r) => r.headers['mcp-session-id'] === sessionId);
       expect(afterInit.some((r) => r.method === 'GET')).toBe(true);
       expect(afterInit.some((r) => r.method === 'POST' && r.headers['mcp-protocol-version'] === '2025-11-25')).toBe(true);
@@ -160,7 +161,7 @@ describe.each(DATABASES)('gateway relay on %s', (kind) => {
       abort.abort();
       expect(res.status).toBeLessThan(500);
       const resume = stateful.requests.find((r) => r.method === 'GET' && r.headers['last-event-id'] === 'stream-1_event-9');
-      expect(resume?.headers['mcp-session-id']).toBe(transport.sessionId);
+      expect(resume?.headers['mcp-session-id']).toBe(transport.sessionId!.split('.')[0]);
       await client.close();
     });
 

@@ -56,7 +56,7 @@ describe.each(DATABASES)('gateway front on %s', (kind) => {
 
     beforeAll(async () => {
       upstream = await startStatefulServer();
-      t = await testToolshed(kind, { outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true, accessDefaultEffect: 'allow', gatewayKeepAliveSeconds: 1 });
+      t = await testToolshed(kind, { outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true, accessDefaultEffect: 'allow', gatewayKeepAliveSeconds: 1, gatewayAllowedOrigins: ['https://inspector.example'] });
       await t.catalog.importDocument(remoteDoc('io.example/front', '1.0.0', upstream.url) as never);
       const alice = await personWithToken(t, 'alice', ['gateway']);
       auth = alice.headers;

@@ -34,6 +34,8 @@ describe.each(DATABASES)('browser sign-in on %s', (kind) => {
       idp = await startSignInIdP();
       t = await testToolshed(kind, {
         publicUrl: PUBLIC_URL,
+        // A browser MCP client's origin may call the gateway, but only with a token, never with the session.
+        gatewayAllowedOrigins: ['https://inspector.example'],
         oidcIssuer: idp.issuer,
         oidcClientId: WEB_CLIENT_ID,
         oidcClientSecret: WEB_CLIENT_SECRET,
@@ -301,13 +303,17 @@ describe.each(DATABASES)('browser sign-in on %s', (kind) => {
           });
         const message = async (res: Response) => ((await res.json()) as { error: { message: string } }).error.message;
         // A page elsewhere cannot spend the session (the browser would send the cookie with its request):
-        // not for a message, even with the CSRF token, and not for a listen stream.
+        // not for a message, even with the CSRF token, and not for a listen stream; not even from an
+        // origin allowed to call the gateway with a token.
         const foreign = await send('POST', { origin: 'https://evil.example', 'x-csrf-token': csrf });
         expect(foreign.status).toBe(403);
-        expect(await message(foreign)).toMatch(/Cross-site request refused/);
-        const foreignStream = await send('GET', { origin: 'https://evil.example' });
-        expect(foreignStream.status).toBe(403);
-        expect(await message(foreignStream)).toMatch(/may not use a Toolshed session/);
+        expect(((await foreign.json()) as { detail: string }).detail).toMatch(/may not call this gateway/);
+        const allowed = await send('POST', { origin: 'https://inspector.example', 'x-csrf-token': csrf });
+        expect(allowed.status).toBe(403);
+        expect(await message(allowed)).toMatch(/Cross-site request refused/);
+        const allowedStream = await send('GET', { origin: 'https://inspector.example' });
+        expect(allowedStream.status).toBe(403);
+        expect(await message(allowedStream)).toMatch(/may not use a Toolshed session/);
         // A message without the session's CSRF token is refused too.
         const noToken = await send('POST', { origin: PUBLIC_URL });
         expect(noToken.status).toBe(403);

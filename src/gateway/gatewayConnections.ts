@@ -30,6 +30,7 @@ import {
 } from '../store/index.js';
 import type { FindCatalogServer } from './catalogServer.js';
 import { missingInputs, remoteOf } from './connectionUpstream.js';
+import { discoverableServer } from './discoverableServer.js';
 import type { UpstreamSecrets } from './upstreamSecrets.js';
 import { sha256Hex } from '../sha256Hex.js';
 
@@ -145,13 +146,10 @@ export function createGatewayConnections({
         throw new ValidationError('GATEWAY_BAD_CAPABILITY', 'capabilityUrl must be true or false', [{ message: 'expected a boolean', location: 'body.capabilityUrl' }]);
       }
       const capability = input.capabilityUrl === true;
-      const server = await findServer(input.server);
+      const server = await discoverableServer(findServer, access, owner, input.server);
+      if (!server) throw new NotFoundError('GATEWAY_SERVER_NOT_FOUND', `No server named '${input.server}' in the catalog`);
       const principal = { id: owner.id, groups: owner.groups as string[] };
-      const resource = { server: input.server, source: server?.source ?? '' };
-      // A server the caller may not discover is as unknown as one that does not exist.
-      if (!server || !access.decide(principal, 'discover', resource).allowed) {
-        throw new NotFoundError('GATEWAY_SERVER_NOT_FOUND', `No server named '${input.server}' in the catalog`);
-      }
+      const resource = { server: input.server, source: server.source };
       const decision = access.decide(principal, 'connect', resource);
       if (!decision.allowed) throw new ForbiddenError('GATEWAY_CONNECT_DENIED', `You may not connect to ${server.name}: ${decision.reason}`);
       const remotes = (['streamable-http', 'sse'] as const).map((t) => remoteOf(server.doc, t)).filter((r) => r !== undefined);

@@ -4,7 +4,7 @@
  * with backpressure, and the JSON-RPC-shaped errors the gateway itself answers.
  */
 import { once } from 'node:events';
-import type { ServerResponse } from 'node:http';
+import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Dispatcher } from 'undici';
@@ -110,6 +110,24 @@ export function readBounded(body: UpstreamBody, max: number): Promise<Buffer> {
   return body.readAll(max, () => new UpstreamFailure(502, `The upstream server's response is larger than ${max} bytes`));
 }
 
+/** The only answers relayed to a client: a browser renders neither, whatever they hold. */
+const RELAYED_TYPES = new Set(['application/json', 'text/event-stream']);
+const MEDIA_TYPE = /^[\w!#$&^.+-]{1,60}\/[\w!#$&^.+-]{1,60}$/;
+
+/**
+ * Why a body may not be relayed as the upstream sent it: any type but JSON or an
+ * event stream (HTML with a script would run on Toolshed's origin); undefined when
+ * it may, or when there is no body.
+ */
+export function unrelayableBody(headers: Record<string, string | string[] | undefined>, body: Buffer): string | undefined {
+  if (body.length === 0) return undefined;
+  const value = headers['content-type'];
+  const type = (Array.isArray(value) ? value[0] : value)?.split(';', 1)[0]!.trim().toLowerCase() ?? '';
+  if (RELAYED_TYPES.has(type)) return undefined;
+  const named = type === '' ? 'no content type' : MEDIA_TYPE.test(type) ? `content type ${type}` : 'an unreadable content type';
+  return `The upstream server answered with ${named}; the gateway relays only application/json and text/event-stream`;
+}
+
 export function isEventStream(headers: Record<string, string | string[] | undefined>): boolean {
   return String(headers['content-type'] ?? '').toLowerCase().startsWith('text/event-stream');
 }
@@ -161,6 +179,17 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   }
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   res.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** An RFC 9457 problem (`application/problem+json`). */
+export function sendProblem(res: ServerResponse, status: number, detail: string): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  const text = JSON.stringify({ title: STATUS_CODES[status] ?? 'Error', status, detail });
+  res.writeHead(status, { 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
   res.end(text);
 }
 

@@ -7,6 +7,7 @@
  * answered there too, through the session bus.
  */
 import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import { applyRateLimits, limitStream, RATE_LIMITED } from './applyRateLimits.js';
 import { auditExchange, failureOutcome, refusedForAudit } from './callAudit.js';
 import { inspectMessages } from './inspectMessages.js';
@@ -16,13 +17,20 @@ import { clientResponseHeaders, upstreamRequestHeaders } from './proxyHeaders.js
 import type { RelayCall, RelaySettings } from './relayContext.js';
 import { callUpstream, failureOf, isEventStream, relayEvents, sendJson, sendRpcError, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
 import { relayLifetime } from './relayLifetime.js';
-import { admit, auditInspection, auditLeftovers, filterByShape, openEventStream, refusedUpstream, relayPlain } from './relayStreamableHttp.js';
+import { admit, auditInspection, auditLeftovers, filterByShape, openEventStream, refusedUpstream, relayPlain, unknownSession } from './relayStreamableHttp.js';
+import { openClientSession, sealUpstreamSession } from './sessionBinding.js';
 import { signSseSession, verifySseSession } from './sseSessionToken.js';
 import { formatEvent } from './sseEvents.js';
 import { guardTasks } from './guardTasks.js';
 
+function accepted(res: ServerResponse): void {
+  res.writeHead(202, { 'content-type': 'text/plain' });
+  res.end('Accepted');
+}
+
 /** GET: the event stream. `messagePath` is the gateway's message URL (path only) for this server. */
 export async function relaySseStream(s: RelaySettings, call: RelayCall & { messagePath: string }): Promise<void> {
+  if (!openClientSession(s.sessionKey, call)) return unknownSession(call);
   if (refusedForAudit(s, call.res)) return;
   const x = auditExchange(s, call);
   const url = admit(s, call, x);
@@ -47,7 +55,7 @@ export async function relaySseStream(s: RelaySettings, call: RelayCall & { messa
     return sendRpcError(res, failure.status, failure.message);
   }
   if (refusedUpstream(s, call, up, null, x, 'stream/sse')) return;
-  const headers = clientResponseHeaders(up.headers);
+  const headers = sealUpstreamSession(s.sessionKey, call, clientResponseHeaders(up.headers));
   if (!(up.status >= 200 && up.status < 300 && isEventStream(up.headers))) {
     const relayed = await relayPlain(s, res, up, headers);
     return x?.whole('stream/sse', 'error', { responseBytes: relayed.bytes, errorMessage: relayed.why ?? `The upstream server answered HTTP ${up.status} without an event stream` });
@@ -128,8 +136,7 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
   const undelivered = inspection.denied.filter((_, i) => !delivered[i]);
   if (inspection.forward.length === 0) {
     if (undelivered.length) return sendJson(res, 200, batch ? undelivered : undelivered[0]);
-    res.writeHead(202, { 'content-type': 'text/plain' });
-    return void res.end('Accepted');
+    return accepted(res);
   }
   const life = relayLifetime(res, s.callTimeoutMs);
   try {
@@ -162,7 +169,12 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
       up.body.destroy();
       return sendRpcError(res, 502, 'The upstream server answered a legacy SSE message with an event stream');
     }
-    await relayPlain(s, res, up, clientResponseHeaders(up.headers));
+    if (up.status < 300) {
+      // The answer comes on the stream; the upstream's own acceptance text is not relayed.
+      up.body.discard();
+      return accepted(res);
+    }
+    await relayPlain(s, res, up, sealUpstreamSession(s.sessionKey, call, clientResponseHeaders(up.headers)));
   } finally {
     life.end();
     auditLeftovers(x, life);

@@ -1,9 +1,11 @@
 /**
  * The streamable HTTP relay (both eras). POST bodies are inspected for policy
  * (denied calls are answered here and never sent on), and list results coming
- * back are filtered; GET listen streams and DELETE pass through. Session ids,
- * protocol versions and Last-Event-ID travel end to end, so the upstream's own
- * session is the session and no replica keeps any state about it.
+ * back are filtered; GET listen streams and DELETE pass through. Protocol
+ * versions and Last-Event-ID travel end to end, and so does the session id,
+ * sealed to the connection on the client's side (sessionBinding.ts): the
+ * upstream's own session is the session and no replica keeps any state about it.
+ * Only JSON and event-stream answers reach the client.
  */
 import type { ServerResponse } from 'node:http';
 import { filterListResponse, listKindByShape } from './filterListResult.js';
@@ -13,11 +15,12 @@ import { readMessages } from './readMessages.js';
 import { claimedVersion, isModernVersion, modernHeaderProblem } from './modernHeaders.js';
 import { clientResponseHeaders, headerValue, SSE_HEADERS, upstreamRequestHeaders } from './proxyHeaders.js';
 import type { RelayCall, RelaySettings } from './relayContext.js';
-import { callUpstream, failureOf, isEventStream, isJson, readBounded, relayEvents, sendJson, sendRpcError, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
+import { callUpstream, failureOf, isEventStream, isJson, readBounded, relayEvents, sendJson, sendProblem, sendRpcError, unrelayableBody, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
 import { relayLifetime, type AbortState } from './relayLifetime.js';
 import { keepStreamAlive } from './streamKeepAlive.js';
 import { guardTasks, settleTaskAnswer, type TaskTracking } from './guardTasks.js';
 import { formatEvent, type SseEvent } from './sseEvents.js';
+import { openClientSession, sealUpstreamSession } from './sessionBinding.js';
 import type { Caller } from '../access/caller.js';
 import { applyRateLimits, limitStream, RATE_LIMITED } from './applyRateLimits.js';
 import { auditExchange, failureOutcome, refusedForAudit, type ExchangeAudit } from './callAudit.js';
@@ -45,6 +48,7 @@ export function admit(s: RelaySettings, call: RelayCall, x?: ExchangeAudit): Rea
 }
 
 export async function relayStreamableHttp(s: RelaySettings, call: RelayCall): Promise<void> {
+  if (!openClientSession(s.sessionKey, call)) return unknownSession(call);
   if (refusedForAudit(s, call.res)) return;
   const x = auditExchange(s, call);
   const url = admit(s, call, x);
@@ -54,6 +58,11 @@ export async function relayStreamableHttp(s: RelaySettings, call: RelayCall): Pr
   if (method === 'GET' || method === 'DELETE') return relayGetOrDelete(s, call, url, method, x);
   call.res.setHeader('allow', 'GET, POST, DELETE');
   sendRpcError(call.res, 405, 'Method not allowed: use POST, GET or DELETE', null, INVALID_REQUEST);
+}
+
+/** A session id this connection was not given (another person's, or made up): as unknown as an expired one. */
+export function unknownSession(call: RelayCall): void {
+  sendRpcError(call.res, 404, 'Session not found: start a new session (initialize) on this connection', null, INVALID_REQUEST);
 }
 
 function idOf(message: unknown): JsonRpcId | null {
@@ -116,7 +125,7 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: Readonly<URL>, 
     }
     x?.upstreamSession(up.headers);
     if (refusedUpstream(s, call, up, single, x)) return;
-    const headers = clientResponseHeaders(up.headers);
+    const headers = sealUpstreamSession(s.sessionKey, call, clientResponseHeaders(up.headers));
     if (up.status >= 200 && up.status < 300 && isEventStream(up.headers)) {
       return await streamPostResponse(s, call, up, headers, inspection, life, x, tasks);
     }
@@ -132,8 +141,15 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: Readonly<URL>, 
     if (ok && (up.status === 202 || up.status === 204 || payload.length === 0)) {
       x?.endRest('ok', undefined, undefined);
       if (inspection.denied.length) return sendJson(res, 200, batch ? inspection.denied : inspection.denied[0], headers);
+      // An accepted message has no answer: whatever body came with it is not relayed.
       res.writeHead(up.status, headers);
-      return void res.end(payload);
+      return void res.end();
+    }
+    const unrelayable = unrelayableBody(up.headers, payload);
+    if (unrelayable) {
+      s.log.warn({ server: upstream.server, status: up.status }, 'upstream answered with a content type the gateway does not relay');
+      x?.endRest('error', unrelayable);
+      return sendProblem(res, 502, unrelayable);
     }
     if (!ok) x?.endRest('error', `The upstream server refused the request (HTTP ${up.status})`);
     // Audited answers are read only when they may hold an error or a tool failure (or a payload is captured); a plain result is counted as it is.
@@ -294,7 +310,7 @@ async function relayGetOrDelete(s: RelaySettings, call: RelayCall, url: Readonly
       return sendRpcError(res, failure.status, failure.message);
     }
     if (refusedUpstream(s, call, up, null, x, label)) return;
-    const headers = clientResponseHeaders(up.headers);
+    const headers = sealUpstreamSession(s.sessionKey, call, clientResponseHeaders(up.headers));
     if (method === 'GET' && up.status >= 200 && up.status < 300 && isEventStream(up.headers)) {
       openEventStream(res, up.status, headers, s, upstream.server, 'listen');
       let bytes = 0;
@@ -335,6 +351,12 @@ export async function relayPlain(
     const failure = err instanceof UpstreamFailure ? err : new UpstreamFailure(502, 'The upstream server broke off its answer');
     sendRpcError(res, failure.status, failure.message);
     return { ok: false, bytes: 0, why: failure.message };
+  }
+  const unrelayable = unrelayableBody(up.headers, payload);
+  if (unrelayable) {
+    s.log.warn({ status: up.status }, 'upstream answered with a content type the gateway does not relay');
+    sendProblem(res, 502, unrelayable);
+    return { ok: false, bytes: 0, why: unrelayable };
   }
   res.writeHead(up.status, { ...headers, 'content-length': String(payload.length) });
   res.end(payload);

@@ -38,7 +38,7 @@ import type { UpstreamSecrets } from '../gateway/upstreamSecrets.js';
 import type { Upstream } from '../gateway/upstream.js';
 import { sha256Hex } from '../sha256Hex.js';
 import { errorResponse, INTERNAL_ERROR, INVALID_REQUEST } from '../gateway/jsonRpc.js';
-import { sendJson } from '../gateway/relayIo.js';
+import { sendJson, sendProblem } from '../gateway/relayIo.js';
 import { matchGatewayPath, type GatewayPath } from './gatewayPaths.js';
 import { createResolvedCallCache, type ResolvedCallCacheOptions } from './resolvedCallCache.js';
 
@@ -62,6 +62,8 @@ export interface GatewayFrontOptions extends GatewayRouteOptions {
   identifyCaller: IdentifyCaller;
   /** The public origin (`https://toolshed.example.com`): browsers on other origins may not use a session cookie here. */
   publicOrigin?: string;
+  /** Other browser origins whose pages may call the gateway (with a token); a request naming any other Origin is refused. */
+  allowedOrigins?: string[];
   log: { error(details: Record<string, unknown>, message: string): void; warn(details: Record<string, unknown>, message: string): void };
 }
 
@@ -74,6 +76,8 @@ const CHALLENGE = 'Bearer realm="toolshed-gateway"';
 const METHODS = 'GET, POST, DELETE, OPTIONS';
 /** What browsers may read of a relayed answer (MCP's own headers, the challenge and the back-off). */
 const EXPOSED = 'mcp-session-id, mcp-protocol-version, www-authenticate, retry-after';
+/** Nothing a gateway answer holds is rendered, run or sniffed as a document on Toolshed's origin. */
+const CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox";
 
 class Refusal {
   constructor(
@@ -118,6 +122,7 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
   const bodyLimit = options.bodyLimit ?? 4 * 1024 * 1024;
   const { connections, secrets, findServer, log } = options;
   const upstreamHeaders = options.serverRoutes?.upstreamHeaders;
+  const allowedOrigins = new Set([...(options.publicOrigin ? [options.publicOrigin] : []), ...(options.allowedOrigins ?? [])]);
 
   /** The caller the request's credentials name (null when it sends none); a bad credential is a 401. */
   async function callerOf(req: IncomingMessage): Promise<{ caller: Caller | null; byCookie: boolean }> {
@@ -304,6 +309,14 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
       if (!path) return false;
       res.setHeader('access-control-allow-origin', '*');
       res.setHeader('access-control-expose-headers', EXPOSED);
+      res.setHeader('x-content-type-options', 'nosniff');
+      res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+      // A page on another origin (or a DNS-rebound name) may not drive the gateway; native clients send no Origin.
+      const origin = req.headers.origin;
+      if (origin !== undefined && !allowedOrigins.has(origin)) {
+        sendProblem(res, 403, `Pages on ${origin.slice(0, 200)} may not call this gateway: an administrator can allow a browser-based MCP client's origin with TOOLSHED_GATEWAY_ALLOWED_ORIGINS`);
+        return true;
+      }
       if (path === 'bad-encoding') {
         rpcError(res, 400, 'The URL is not valid: a path segment is not valid percent-encoding');
         return true;

@@ -29,8 +29,20 @@ const BLOCKED_V6 = [
   ['fec0::', 10],
   ['ff00::', 8],
   ['2002::', 16],
+  // NAT64 (well-known and local-use prefixes): refused whole, whatever IPv4 address they carry.
   ['64:ff9b::', 96],
   ['64:ff9b:1::', 48],
+] as const;
+
+/**
+ * IPv6 prefixes whose last 32 bits spell an IPv4 address the connection reaches:
+ * IPv4-mapped, IPv4-translated and the deprecated IPv4-compatible `::/96`. Such an
+ * address is judged as the IPv4 address it spells, so `::127.0.0.1` is loopback.
+ */
+const EMBEDDING_V4 = [
+  ['::ffff:0:0', 96],
+  ['::ffff:0:0:0', 96],
+  ['::', 96],
 ] as const;
 
 export interface AddressPolicyOptions {
@@ -52,20 +64,36 @@ function addTo(list: BlockList, entry: string): void {
   else list.addSubnet(addr!, Number(prefix), type);
 }
 
+/** The IPv4 address spelled by the last 32 bits of an IPv6 address (any spelling: `::7f00:1`, `::127.0.0.1`). */
+function lastIpv4(ipv6: string): string {
+  const text = ipv6.replace(/%.*$/, '');
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) return dotted.slice(1).join('.');
+  const [head, tail] = text.split('::') as [string, string | undefined];
+  const groups = head ? head.split(':') : [];
+  const end = tail ? tail.split(':') : [];
+  const all = tail === undefined ? groups : [...groups, ...Array<string>(8 - groups.length - end.length).fill('0'), ...end];
+  const [hi, lo] = all.slice(6).map((g) => parseInt(g, 16)) as [number, number];
+  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+}
+
 export function createAddressPolicy(options: AddressPolicyOptions = {}): AddressPolicy {
   const blocked = new BlockList();
   for (const [a, p] of BLOCKED_V4) blocked.addSubnet(a, p, 'ipv4');
   for (const [a, p] of BLOCKED_V6) blocked.addSubnet(a, p, 'ipv6');
+  const embedding = new BlockList();
+  for (const [a, p] of EMBEDDING_V4) embedding.addSubnet(a, p, 'ipv6');
   const allowed = new BlockList();
   for (const entry of options.allow ?? []) addTo(allowed, entry);
   return {
     permits(address: string): boolean {
       let ip = address;
-      // IPv4-mapped IPv6 (::ffff:127.0.0.1) is judged as the IPv4 address it maps.
-      const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-      if (mapped) ip = mapped[1]!;
-      const family = isIP(ip);
+      let family = isIP(ip);
       if (!family) return false;
+      if (family === 6 && embedding.check(ip, 'ipv6')) {
+        ip = lastIpv4(ip);
+        family = 4;
+      }
       const type = family === 6 ? 'ipv6' : 'ipv4';
       if (allowed.check(ip, type)) return true;
       return !blocked.check(ip, type);

@@ -21,6 +21,30 @@ describe('address policy', () => {
     (ip) => expect(policy.permits(ip)).toBe(false),
   );
   it.each(['93.184.216.34', '8.8.8.8', '2606:4700::1111'])('permits %s', (ip) => expect(policy.permits(ip)).toBe(true));
+  // IPv6 spellings of blocked IPv4 addresses: mapped, translated, IPv4-compatible (::/96) and NAT64 (64:ff9b::/96, 64:ff9b:1::/48).
+  it.each([
+    '::ffff:7f00:1',
+    '::ffff:0:127.0.0.1',
+    '::ffff:0:a00:1',
+    '::127.0.0.1',
+    '::7f00:1',
+    '0:0:0:0:0:0:7f00:0001',
+    '::a9fe:a9fe',
+    '::10.0.0.1',
+    '::c0a8:101',
+    '64:ff9b::127.0.0.1',
+    '64:ff9b::a9fe:a9fe',
+    '64:ff9b::c0a8:101',
+    '64:ff9b:1::a00:1',
+    '64:ff9b:1:ffff::7f00:1',
+  ])('blocks the IPv6 spelling %s of a blocked IPv4 address', (ip) => expect(policy.permits(ip)).toBe(false));
+  it('judges an IPv4-compatible address as the IPv4 address it spells, allow list included', () => {
+    expect(policy.permits('::8.8.8.8')).toBe(true);
+    const p = createAddressPolicy({ allow: ['127.0.0.0/8'] });
+    expect(p.permits('::127.0.0.1')).toBe(true);
+    expect(p.permits('::ffff:0:7f00:1')).toBe(true);
+    expect(p.permits('::10.0.0.1')).toBe(false);
+  });
   it('lets configuration allow a blocked range', () => {
     const p = createAddressPolicy({ allow: ['127.0.0.0/8', '10.0.0.5'] });
     expect(p.permits('127.0.0.1')).toBe(true);

@@ -4,13 +4,17 @@
  * `/api/me/servers/{name}/secrets`. Values go in and never come out: listings
  * and answers carry names, kinds and times only.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Caller } from '../../access/caller.js';
+import { NotFoundError } from '../../errors.js';
 import type { UpstreamSecretInfo, UpstreamSecrets } from '../../gateway/upstreamSecrets.js';
 import { formatTimestamp } from '../../store/index.js';
 import { guardedCaller } from '../routePermissions.js';
 
 export interface UpstreamSecretRoutesOptions {
   secrets: UpstreamSecrets;
+  /** Whether the caller may discover the server (false for one that does not exist, too). */
+  discoverable(caller: Caller, server: string): Promise<boolean>;
 }
 
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
@@ -56,7 +60,14 @@ export function upstreamSecretRoutes(app: FastifyInstance, options: UpstreamSecr
       config: { permission: 'gateway.connect' } as const,
       tags: ['me'],
       who: 'my',
-      owner: async (request: Parameters<typeof guardedCaller>[0]) => (await guardedCaller(request)).id,
+      // A server the caller may not discover answers as one that does not exist, so no answer confirms it exists.
+      owner: async (request: FastifyRequest<{ Params: { name: string } }>) => {
+        const caller = await guardedCaller(request);
+        if (!(await options.discoverable(caller, request.params.name))) {
+          throw new NotFoundError('GATEWAY_SERVER_NOT_FOUND', `No server named '${request.params.name}' in the catalog`);
+        }
+        return caller.id;
+      },
     },
   ];
   for (const scope of scopes) {
