@@ -8,7 +8,15 @@ export interface StoreDialect {
   readonly db: Db;
   /** Serialises writers of one server name until the transaction ends. */
   lockName(tx: Tx, name: string): Promise<void>;
-  /** Restricts the query to full-text matches of `query` and orders it by relevance. */
+  /**
+   * Restricts the query to full-text matches of `query`: every word must match, as
+   * a word prefix anywhere or a part of a name word (see `nameSearchFields`).
+   */
+  searchMatches<O>(
+    qb: SelectQueryBuilder<StoreDatabase, 'server_versions', O>,
+    query: string,
+  ): SelectQueryBuilder<StoreDatabase, 'server_versions', O>;
+  /** `searchMatches`, ordered by relevance: the name's last segment, then title, parts, description, owner. */
   rankedSearch<O>(
     qb: SelectQueryBuilder<StoreDatabase, 'server_versions', O>,
     query: string,
