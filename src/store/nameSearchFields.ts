@@ -4,9 +4,9 @@
  * - `words`: the last segment's words (`mcp_weather-server` → mcp weather server),
  *   camelCase humps included (`GitHubTools` → also git hub tools);
  * - `parts`: every tail of those words (of five letters or more) from the second
- *   letter on, at least three letters long, so a prefix query finds a word inside a compound (`sql` → mysql,
- *   mssql; `weather` → openweather) through the same full-text index, with no
- *   per-row substring scan;
+ *   letter on, at least three letters long, so a word that ends a compound finds
+ *   it (`sql` → mysql, mssql; `weather` → openweather) through the same full-text
+ *   index, matched whole, with no per-row substring scan;
  * - `owner`: the namespace without what nearly every name shares: the top-level
  *   label (`com.`, `io.`) and the official GitHub-proof prefix `io.github.`, so
  *   "github" does not match every `io.github.*` server.

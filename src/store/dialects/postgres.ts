@@ -21,10 +21,14 @@ function checkChannel(channel: string): string {
   return channel;
 }
 
-/** Every word as a prefix, all required; no words is an empty query, which matches nothing. */
+/**
+ * Every word required; the last one (search as you type) as a word prefix, or whole
+ * as a part of a name word (weight B, see migration 008). No words is an empty
+ * query, which matches nothing.
+ */
 function tsQuery(query: string): string {
   return searchTerms(query)
-    .map((t) => `${t}:*`)
+    .map((t, i, all) => (i === all.length - 1 ? `(${t}:*ACD | ${t}:B)` : t))
     .join(' & ');
 }
 
@@ -126,7 +130,7 @@ export function openPostgres(options: PostgresOptions): StoreDialect {
     searchMatches,
     rankedSearch<O>(qb: SelectQueryBuilder<StoreDatabase, 'server_versions', O>, query: string) {
       const tsquery = tsQuery(query);
-      // Weights of D (owner), C (description), B (title, parts), A (the name's last segment).
+      // Weights of D (owner), C (description), B (parts), A (the name's last segment, the title).
       return searchMatches(qb, query)
         .orderBy(sql`ts_rank_cd('{0.05, 0.2, 0.5, 1.0}', search, to_tsquery('english', ${tsquery}))`, 'desc');
     },

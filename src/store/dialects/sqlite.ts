@@ -13,13 +13,18 @@ import type { StoreDialect } from './storeDialect.js';
 import { searchTerms } from './searchTerms.js';
 
 /**
- * Every word as a quoted prefix (FTS5 ANDs them), or undefined when there are no
+ * Every word required, quoted; the last one (search as you type) as a word prefix,
+ * or whole as a part of a name word: a prefix of parts would match nearly any
+ * three letters and cost a scan of most of the index. Undefined when there are no
  * words (`q=:::`), which matches nothing, as on PostgreSQL; FTS5 would call it a
  * syntax error.
  */
 function ftsMatch(query: string): string | undefined {
   const terms = searchTerms(query);
-  return terms.length ? terms.map((t) => `"${t}"*`).join(' ') : undefined;
+  if (terms.length === 0) return undefined;
+  return terms
+    .map((t, i) => (i === terms.length - 1 ? `({search_name title description search_owner} : "${t}"* OR search_parts : "${t}")` : `"${t}"`))
+    .join(' AND ');
 }
 
 export function openSqlite(dataDir: string): StoreDialect {

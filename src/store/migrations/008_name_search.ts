@@ -29,12 +29,13 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
   if (dialect === 'postgres') {
     await sql.raw(`DROP INDEX server_versions_search`).execute(db);
     await sql.raw(`ALTER TABLE server_versions DROP COLUMN search`).execute(db);
-    // Four weights only: parts share B with the title; ranking weighs them (postgres.ts).
+    // Four weights only: the title shares A with the name; parts have B to themselves,
+    // as a query matches them whole where it matches the others by prefix (postgres.ts).
     await sql
       .raw(
         `ALTER TABLE server_versions ADD COLUMN search tsvector GENERATED ALWAYS AS (
           setweight(to_tsvector('english', search_name), 'A') ||
-          setweight(to_tsvector('english', coalesce(title, '')), 'B') ||
+          setweight(to_tsvector('english', coalesce(title, '')), 'A') ||
           setweight(to_tsvector('english', search_parts), 'B') ||
           setweight(to_tsvector('english', description), 'C') ||
           setweight(to_tsvector('english', search_owner), 'D')
