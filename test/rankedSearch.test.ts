@@ -2,8 +2,9 @@
  * Ranked search (`q=`) on the real dataset (the official registry's 464-server
  * seed), on every database: the common `io.github.` namespace prefix matches
  * nothing, a name's last segment, the title and the description outrank the
- * namespace, words match by prefix and name words by their parts ("sql" finds
- * mysql and mssql), and the official `search=` keeps its substring-of-name meaning.
+ * namespace, the last word matches by prefix and any word the end of a name word
+ * ("sql" finds mysql and mssql), and the official `search=` keeps its
+ * substring-of-name meaning.
  * The seed holds no PostgreSQL server, so two are published beside it. Also: a
  * catalog stored before migration 008 is indexed anew when the store opens.
  */
