@@ -7,6 +7,7 @@
  * `updated_since` walks, dense and sparse views, several limits), keeps each
  * caller's cached responses and ETags to themselves (private Cache-Control, Vary),
  * and follows rule changes (a new policy generation) and catalog writes at once.
+ * `include_total=true` counts only the visible versions.
  * Reviewers and administrators see everything. A public catalog is unchanged.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -212,6 +213,16 @@ describe.each(DATABASES)('private catalog on %s', (kind) => {
           for (const page of pages.slice(0, -1)) expect(page.servers.length).toBe(limit);
           expect(pages.at(-1)!.servers.length).toBeGreaterThan(0);
           expect(pages.length).toBe(Math.ceil(expected.length / limit));
+        }
+      }
+    });
+
+    it('counts in include_total only what the caller may see, for plain and ranked walks', async () => {
+      for (const [who, headers] of [['admin', AUTH], ['eng', ENG], ['sparse', SPARSE], ['mirror', MIRROR]] as const) {
+        for (const query of ['limit=7', 'limit=7&q=widget', 'limit=7&version=latest']) {
+          const walked = (await walk(query, headers)).items.length;
+          const res = await t.app.inject({ url: `/v0.1/servers?${query}&include_total=true`, headers });
+          expect(res.json().metadata['io.toolshed/total'], `${who} ${query}`).toBe(walked);
         }
       }
     });

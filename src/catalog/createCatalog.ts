@@ -7,6 +7,7 @@
 import { hasPermission, patternsFor, type RegistryPrincipal } from '../access/index.js';
 import { ConflictError, ForbiddenError, InputError, type ErrorDetail } from '../errors.js';
 import {
+  countListedVersions,
   countServerVersions,
   findRemoteUrlOwner,
   findServerVersion,
@@ -18,6 +19,7 @@ import {
   loadVersionHeads,
   nowMicros,
   setLatestVersion,
+  tallyListedVersions,
   updateVersionDocument,
   updateVersionStatus,
   type ListFilter,
@@ -71,6 +73,8 @@ export interface ListQuery {
   tags?: string[];
   /** `updated`: most recently updated first; default by name. */
   sort?: 'name' | 'updated';
+  /** Adds the number of versions the filters select over all pages (`metadata["io.toolshed/total"]`). */
+  includeTotal?: boolean;
 }
 
 export interface StatusChange {
@@ -287,6 +291,21 @@ export function createCatalog(options: CatalogOptions) {
       const share = page.length / scanned;
       batch = Math.min(MAX_VIEW_BATCH, share > 0 ? Math.max(need, Math.ceil((need / share) * 1.25)) : batch * 2);
     }
+  }
+
+  /**
+   * How many versions `filter` selects over all pages, as `view` sees them: one
+   * count query, or (in a private catalog) one per-server tally decided in memory.
+   * Cached like a listing, under a key without the position, so paging reuses it.
+   */
+  async function totalOf(filter: ListFilter, view: CatalogView | null | undefined): Promise<number> {
+    const key = `total:${view ? `${view.key}:` : ''}${JSON.stringify(filter)}`;
+    const { body } = await cached(key, null, async () => {
+      if (!view) return String(await countListedVersions({ store, filter }));
+      const tallies = await tallyListedVersions({ store, filter });
+      return String(tallies.reduce((sum, t) => (view.sees(t.name, t.origin) ? sum + t.versions : sum), 0));
+    });
+    return Number(body.toString());
   }
 
   return {
@@ -509,14 +528,16 @@ export function createCatalog(options: CatalogOptions) {
         ...(query.tags?.length ? { tags: query.tags } : {}),
         ...(newestFirst ? { newestFirst } : {}),
       };
+      const withTotal = query.includeTotal === true;
+      const total = async () => (withTotal ? totalOf(filter, view) : undefined);
       if (view) {
-        const key = `list:${view.key}:${JSON.stringify([filter, position ?? null, query.limit])}`;
+        const key = `list:${view.key}:${JSON.stringify([filter, position ?? null, query.limit, withTotal])}`;
         return cached(key, null, async () => {
           const { rows, next } = await visiblePage(view, filter, position, query.limit, text !== undefined);
-          return renderServerList(rows, next);
+          return renderServerList(rows, next, await total());
         });
       }
-      const key = `list:${JSON.stringify([filter, position ?? null, query.limit])}`;
+      const key = `list:${JSON.stringify([filter, position ?? null, query.limit, withTotal])}`;
       return cached(key, null, async () => {
         const rows = await listServerVersions({ store, filter, ...(position ? { position } : {}), limit: query.limit });
         let next: string | undefined;
@@ -529,7 +550,7 @@ export function createCatalog(options: CatalogOptions) {
                 ? `${Number(last.updated_at)}:${last.name}:${last.version}`
                 : `${last.name}:${last.version}`;
         }
-        return renderServerList(rows, next);
+        return renderServerList(rows, next, await total());
       });
     },
 

@@ -8,6 +8,12 @@ import { formatTimestamp, type VersionRow } from '../store/index.js';
 export const OFFICIAL_META_KEY = 'io.modelcontextprotocol.registry/official';
 /** Toolshed's own `_meta` key: where a version came from, and its curated trust, tags and notes. */
 export const PROVENANCE_META_KEY = 'io.toolshed/provenance';
+/**
+ * Toolshed's key in a list's `metadata` (asked for with `include_total=true`): the
+ * versions the filters select over all pages. Namespaced like `_meta` keys, so it
+ * can never collide with a field the official `metadata` gains.
+ */
+export const TOTAL_METADATA_KEY = 'io.toolshed/total';
 
 export interface OfficialMeta {
   status: 'active' | 'deprecated' | 'deleted';
@@ -38,7 +44,11 @@ export function renderServerResponse(row: VersionRow): string {
   return `{"server":${row.doc},"_meta":{${OFFICIAL_KEY_JSON}:${JSON.stringify(officialMeta(row))}${provenance}}}`;
 }
 
-export function renderServerList(rows: VersionRow[], nextCursor?: string): string {
-  const metadata = nextCursor === undefined ? { count: rows.length } : { nextCursor, count: rows.length };
+export function renderServerList(rows: VersionRow[], nextCursor?: string, total?: number): string {
+  const metadata = {
+    ...(nextCursor === undefined ? {} : { nextCursor }),
+    count: rows.length,
+    ...(total === undefined ? {} : { [TOTAL_METADATA_KEY]: total }),
+  };
   return `{"servers":[${rows.map(renderServerResponse).join(',')}],"metadata":${JSON.stringify(metadata)}}`;
 }

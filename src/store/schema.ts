@@ -27,6 +27,10 @@ export interface ServerVersionsTable {
   origin: Generated<string>;
   /** JSON: upstream timestamps and the curated view of a mirrored version (null when local). */
   provenance: string | null;
+  /** What ranked search indexes of the name (`nameSearchFields`), set on insert. */
+  search_name: string;
+  search_parts: string;
+  search_owner: string;
 }
 
 export interface ServerRemoteUrlsTable {

@@ -49,6 +49,7 @@ type ListQueryString = {
   trust?: string;
   tag?: string;
   sort?: 'name' | 'updated';
+  include_total?: string;
 };
 
 const STATUSES = ['active', 'deprecated', 'deleted'] as const;
@@ -167,6 +168,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
       const view = await viewOf(request);
       const trusts = parseListParam('trust', q.trust);
       const tags = parseListParam('tag', q.tag);
+      const includeTotal = parseBoolParam('include_total', q.include_total);
       const response = await catalog.list({
         limit: q.limit,
         ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
@@ -182,6 +184,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
         ...(trusts ? { trusts } : {}),
         ...(tags ? { tags } : {}),
         ...(q.sort !== undefined ? { sort: q.sort } : {}),
+        ...(includeTotal ? { includeTotal } : {}),
       }, view);
       return sendCached(request, reply, response);
     },

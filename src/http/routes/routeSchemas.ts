@@ -68,6 +68,11 @@ export const listQuerySchema = {
       maxLength: 1024,
       description: 'Toolshed extension: only versions carrying one of these curated tags (comma-separated, exact).',
     },
+    include_total: {
+      type: 'string',
+      description:
+        'Toolshed extension: `true` adds `metadata["io.toolshed/total"]`, the number of items all pages of this query hold together (the same filters, search and visibility), to every page.',
+    },
     status: {
       type: 'string',
       maxLength: 64,

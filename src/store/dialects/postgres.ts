@@ -1,7 +1,7 @@
 /**
  * PostgreSQL for production: many stateless replicas share one database. Writers of
  * one server name are serialised with a transaction-scoped advisory lock (as the
- * official registry does), ranked search uses the weighted `search` tsvector, and
+ * official registry does), ranked search uses the weighted `search` tsvector (migration 008), and
  * replicas invalidate each other's caches with LISTEN/NOTIFY.
  */
 import pg from 'pg';
@@ -19,6 +19,21 @@ const CHANNEL = 'toolshed_catalog';
 function checkChannel(channel: string): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`Invalid notification channel name: ${channel}`);
   return channel;
+}
+
+/**
+ * Every word required; the last one (search as you type) as a word prefix, or whole
+ * as a part of a name word (weight B, see migration 008). No words is an empty
+ * query, which matches nothing.
+ */
+function tsQuery(query: string): string {
+  return searchTerms(query)
+    .map((t, i, all) => (i === all.length - 1 ? `(${t}:*ACD | ${t}:B)` : t))
+    .join(' & ');
+}
+
+function searchMatches<O>(qb: SelectQueryBuilder<StoreDatabase, 'server_versions', O>, query: string) {
+  return qb.where(sql<boolean>`search @@ to_tsquery('english', ${tsQuery(query)})`);
 }
 
 export interface PostgresOptions {
@@ -112,13 +127,12 @@ export function openPostgres(options: PostgresOptions): StoreDialect {
     async lockName(tx: Tx, name: string) {
       await sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`.execute(tx);
     },
+    searchMatches,
     rankedSearch<O>(qb: SelectQueryBuilder<StoreDatabase, 'server_versions', O>, query: string) {
-      const tsquery = searchTerms(query)
-        .map((t, i, all) => (i === all.length - 1 ? `${t}:*` : t))
-        .join(' & ');
-      return qb
-        .where(sql<boolean>`search @@ to_tsquery('english', ${tsquery})`)
-        .orderBy(sql`ts_rank_cd(search, to_tsquery('english', ${tsquery}))`, 'desc');
+      const tsquery = tsQuery(query);
+      // Weights of D (owner), C (description), B (parts), A (the name's last segment, the title).
+      return searchMatches(qb, query)
+        .orderBy(sql`ts_rank_cd('{0.05, 0.2, 0.5, 1.0}', search, to_tsquery('english', ${tsquery}))`, 'desc');
     },
     async tryLockRun(key: string) {
       // A session-level lock on a connection of its own, so it lasts across the

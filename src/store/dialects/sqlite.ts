@@ -12,6 +12,21 @@ import type { StoreDatabase } from '../schema.js';
 import type { StoreDialect } from './storeDialect.js';
 import { searchTerms } from './searchTerms.js';
 
+/**
+ * Every word required, quoted; the last one (search as you type) as a word prefix,
+ * or whole as a part of a name word: a prefix of parts would match nearly any
+ * three letters and cost a scan of most of the index. Undefined when there are no
+ * words (`q=:::`), which matches nothing, as on PostgreSQL; FTS5 would call it a
+ * syntax error.
+ */
+function ftsMatch(query: string): string | undefined {
+  const terms = searchTerms(query);
+  if (terms.length === 0) return undefined;
+  return terms
+    .map((t, i) => (i === terms.length - 1 ? `({search_name title description search_owner} : "${t}"* OR search_parts : "${t}")` : `"${t}"`))
+    .join(' AND ');
+}
+
 export function openSqlite(dataDir: string): StoreDialect {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'toolshed.db');
@@ -53,14 +68,18 @@ export function openSqlite(dataDir: string): StoreDialect {
     // Transactions already run one at a time: Kysely's SQLite driver holds a single
     // connection behind a mutex, and the pid lock keeps other processes out.
     async lockName() {},
+    searchMatches<O>(qb: SelectQueryBuilder<StoreDatabase, 'server_versions', O>, query: string) {
+      const match = ftsMatch(query);
+      if (match === undefined) return qb.where(sql<boolean>`0 = 1`);
+      return qb.where(sql<boolean>`server_versions.rowid IN (SELECT rowid FROM server_versions_fts WHERE server_versions_fts MATCH ${match})`);
+    },
     rankedSearch<O>(qb: SelectQueryBuilder<StoreDatabase, 'server_versions', O>, query: string) {
-      const terms = searchTerms(query);
-      // No words at all (`q=:::`): nothing can match, as on PostgreSQL; FTS5 would call it a syntax error.
-      if (terms.length === 0) return qb.where(sql<boolean>`0 = 1`);
-      const match = terms.map((t, i) => `"${t}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
+      const match = ftsMatch(query);
+      if (match === undefined) return qb.where(sql<boolean>`0 = 1`);
+      // Column weights in the table's order: search_name, search_parts, title, description, search_owner.
       return qb
         .innerJoin(sql<{ rowid: number; rank: number }>`(
-            SELECT rowid, bm25(server_versions_fts, 10.0, 5.0, 1.0) AS rank
+            SELECT rowid, bm25(server_versions_fts, 10.0, 4.0, 8.0, 2.0, 1.0) AS rank
             FROM server_versions_fts WHERE server_versions_fts MATCH ${match}
           )`.as('fts'), (join) => join.onRef(sql.ref('fts.rowid'), '=', sql.ref('server_versions.rowid')))
         .orderBy(sql`fts.rank`, 'asc');

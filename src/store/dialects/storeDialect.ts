@@ -8,7 +8,16 @@ export interface StoreDialect {
   readonly db: Db;
   /** Serialises writers of one server name until the transaction ends. */
   lockName(tx: Tx, name: string): Promise<void>;
-  /** Restricts the query to full-text matches of `query` and orders it by relevance. */
+  /**
+   * Restricts the query to full-text matches of `query`: every word must match a
+   * word or a part of a name word (see `nameSearchFields`), the last one also as a
+   * word prefix.
+   */
+  searchMatches<O>(
+    qb: SelectQueryBuilder<StoreDatabase, 'server_versions', O>,
+    query: string,
+  ): SelectQueryBuilder<StoreDatabase, 'server_versions', O>;
+  /** `searchMatches`, ordered by relevance: the name's last segment and title, then parts, description, owner. */
   rankedSearch<O>(
     qb: SelectQueryBuilder<StoreDatabase, 'server_versions', O>,
     query: string,

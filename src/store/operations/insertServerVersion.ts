@@ -1,3 +1,4 @@
+import { nameSearchFields } from '../nameSearchFields.js';
 import type { Tx } from '../schema.js';
 
 /** A version's document and the columns derived from it. */
@@ -31,6 +32,7 @@ export function tagSet(values: string[]): string {
 
 /** The `server_versions` row for a new version: shared by the single and the batched insert. */
 export function serverVersionValues(row: NewServerVersion) {
+  const search = nameSearchFields(row.name);
   return {
     name: row.name,
     version: row.version,
@@ -47,6 +49,9 @@ export function serverVersionValues(row: NewServerVersion) {
     remote_transports: tagSet(row.remoteTransports),
     ...(row.origin ? { origin: row.origin } : {}),
     provenance: row.provenance ?? null,
+    search_name: search.words,
+    search_parts: search.parts,
+    search_owner: search.owner,
   };
 }
 

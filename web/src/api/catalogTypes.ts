@@ -6,6 +6,8 @@
 
 export const OFFICIAL_META_KEY = 'io.modelcontextprotocol.registry/official';
 export const PROVENANCE_META_KEY = 'io.toolshed/provenance';
+/** In a list's `metadata` when asked with `include_total=true`: the items all pages hold. */
+export const TOTAL_METADATA_KEY = 'io.toolshed/total';
 
 export interface Input {
   name?: string;
@@ -98,5 +100,5 @@ export interface ServerResponse {
 
 export interface ServerList {
   servers: ServerResponse[];
-  metadata: { nextCursor?: string; count: number };
+  metadata: { nextCursor?: string; count: number; [TOTAL_METADATA_KEY]?: number };
 }

@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { listServers } from '../api/apiClient.js';
-import type { ServerResponse } from '../api/catalogTypes.js';
+import { TOTAL_METADATA_KEY, type ServerResponse } from '../api/catalogTypes.js';
 import { Badges } from '../ui/Badges.js';
 import { ServerIcon } from '../ui/ServerIcon.js';
 import { ShownText } from '../ui/ShownText.js';
@@ -36,6 +36,8 @@ interface Results {
   key: string;
   items: ServerResponse[];
   nextCursor?: string;
+  /** How many the whole list holds (from the first page), when the server says. */
+  total?: number;
   state: 'loading' | 'ready' | 'more' | 'error';
   error?: unknown;
 }
@@ -104,6 +106,21 @@ function ServerRow({ item }: { item: ServerResponse }) {
   );
 }
 
+const number = new Intl.NumberFormat();
+const servers = (n: number) => `${number.format(n)} server${n === 1 ? '' : 's'}`;
+
+/** "1,234 servers" when the total is known, else what is loaded ("50 or more servers"). */
+function countText(r: Results): string {
+  if (r.total !== undefined) return servers(r.total);
+  return r.nextCursor ? `${number.format(r.items.length)} or more servers` : servers(r.items.length);
+}
+
+/** "50 of 1,234 servers" while more remain to load, "all 12 servers" once loaded. */
+function shownText(r: Results): string {
+  if (r.total === undefined) return `${number.format(r.items.length)}${r.nextCursor ? '+' : ''} servers`;
+  return r.items.length < r.total ? `${number.format(r.items.length)} of ${servers(r.total)}` : `all ${servers(r.total)}`;
+}
+
 export default function CatalogPage() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromParams(params), [params]);
@@ -159,10 +176,12 @@ export default function CatalogPage() {
     listServers(queryKey, controller.signal).then(
       (page) => {
         if (controller.signal.aborted) return;
+        const total = page.metadata[TOTAL_METADATA_KEY];
         setResults({
           key: queryKey,
           items: page.servers,
           ...(page.metadata.nextCursor ? { nextCursor: page.metadata.nextCursor } : {}),
+          ...(total !== undefined ? { total } : {}),
           state: 'ready',
         });
       },
@@ -192,6 +211,7 @@ export default function CatalogPage() {
                 key,
                 items: [...prev.items, ...page.servers],
                 ...(page.metadata.nextCursor ? { nextCursor: page.metadata.nextCursor } : {}),
+                ...(prev.total !== undefined ? { total: prev.total } : {}),
                 state: 'ready',
               },
         );
@@ -313,7 +333,7 @@ export default function CatalogPage() {
           <p className="visually-hidden" role="status" aria-live="polite">
             {results.state === 'ready' && !stale
               ? results.items.length
-                ? `${results.items.length}${results.nextCursor ? ' or more' : ''} servers found`
+                ? `${countText(results)} found`
                 : 'No servers found'
               : ''}
           </p>
@@ -328,8 +348,7 @@ export default function CatalogPage() {
           ) : (
             <>
               <p className="muted small" data-testid="result-count">
-                Showing {results.items.length}
-                {results.nextCursor ? '+' : ''} servers
+                Showing {shownText(results)}
               </p>
               <ol className={`server-list${stale ? ' is-stale' : ''}`} aria-label="Servers">
                 {results.items.map((item) => (

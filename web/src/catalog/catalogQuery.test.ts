@@ -16,7 +16,7 @@ describe('catalog query', () => {
     expect(read).toEqual({ q: '', packageTypes: ['npm'], transports: ['sse'], statuses: ['active'], sources: ['official'], trusts: [], tags: [], sort: 'name' });
   });
 
-  it('asks for latest versions with the Toolshed filter extensions and the cursor', () => {
+  it('asks for latest versions with the Toolshed filter extensions and the cursor, and for the total on the first page', () => {
     const q = new URLSearchParams(
       listQuery(
         { q: '  weather ', packageTypes: ['pypi'], transports: ['streamable-http'], statuses: ['active', 'deleted'], sources: ['local'], trusts: ['reviewed'], tags: ['a', 'b'], sort: 'updated' },
@@ -37,9 +37,10 @@ describe('catalog query', () => {
       cursor: 'a/b:1.0.0',
       // no sort: a search is ordered by relevance
     });
-    expect(listQuery(EMPTY_FILTERS)).toBe('version=latest&limit=50');
-    expect(listQuery({ ...EMPTY_FILTERS, sort: 'updated' })).toBe('version=latest&limit=50&sort=updated');
-    expect(listQuery({ ...EMPTY_FILTERS, q: '   ' })).toBe('version=latest&limit=50');
+    expect(listQuery(EMPTY_FILTERS)).toBe('version=latest&limit=50&include_total=true');
+    expect(listQuery({ ...EMPTY_FILTERS, sort: 'updated' })).toBe('version=latest&limit=50&sort=updated&include_total=true');
+    expect(listQuery({ ...EMPTY_FILTERS, q: '   ' })).toBe('version=latest&limit=50&include_total=true');
+    expect(listQuery(EMPTY_FILTERS, 'a/b:1.0.0')).toBe('version=latest&limit=50&cursor=a%2Fb%3A1.0.0');
   });
 
   it('orders by relevance while searching, by the chosen sort otherwise', () => {

@@ -69,7 +69,8 @@ export function paramsFromFilters(filters: CatalogFilters): URLSearchParams {
 
 /**
  * The `/v0.1/servers` query for one page: each server's latest version, the
- * Toolshed filter extensions, and `q` trimmed (a blank search lists by name).
+ * Toolshed filter extensions, `q` trimmed (a blank search lists by name), and on
+ * the first page the total of the whole list.
  */
 export function listQuery(filters: CatalogFilters, cursor?: string, limit = PAGE_SIZE): string {
   const params = new URLSearchParams();
@@ -86,6 +87,8 @@ export function listQuery(filters: CatalogFilters, cursor?: string, limit = PAGE
   // The API orders a search by relevance and refuses another order with it.
   if (!q && filters.sort !== 'name') params.set('sort', filters.sort);
   if (cursor) params.set('cursor', cursor);
+  // The first page asks how many the whole list holds; later pages do not need it again.
+  else params.set('include_total', 'true');
   return params.toString();
 }
 
