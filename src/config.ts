@@ -74,6 +74,8 @@ export const configSchema = z
     /** On shutdown, how long requests in flight may take to finish before their connections are cut, in seconds. */
     shutdownGraceSeconds: intIn(0, 3_600).default(10),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** `json`: one JSON object per line (for log collectors); `pretty`: one readable line per record, for a person at a terminal. */
+    logFormat: z.enum(['json', 'pretty']).default('json'),
     publicUrl: z.string().url().optional(),
     /** Hex 32-byte AES key sealing federation sources' auth headers; generated into the data dir when unset. */
     secretKey: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (`openssl rand -hex 32`)').optional(),
@@ -228,6 +230,7 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   requestTimeoutSeconds: 'TOOLSHED_REQUEST_TIMEOUT_SECONDS',
   shutdownGraceSeconds: 'TOOLSHED_SHUTDOWN_GRACE_SECONDS',
   logLevel: 'TOOLSHED_LOG_LEVEL',
+  logFormat: 'TOOLSHED_LOG_FORMAT',
   publicUrl: 'TOOLSHED_PUBLIC_URL',
   secretKey: 'TOOLSHED_SECRET_KEY',
   registryJwtKey: 'TOOLSHED_REGISTRY_JWT_KEY',

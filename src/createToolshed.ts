@@ -32,6 +32,7 @@ import { ConfigError, type Config } from './config.js';
 import { UnavailableError } from './errors.js';
 import { closeApp } from './http/closeApp.js';
 import { buildApp } from './http/buildApp.js';
+import type { LogSink } from './http/prettyLogStream.js';
 import { createTaskOwners } from './gateway/taskOwners.js';
 import { createGateway, createSharedSessionBus, createUpstreamAgent, deriveSessionKey, policyFromAccess, type GatewayPolicy, type SharedSessionBus } from './gateway/index.js';
 import { createGatewayConnections, type GatewayConnections } from './gateway/gatewayConnections.js';
@@ -126,6 +127,8 @@ export interface ToolshedOptions {
    * (they pass in a resolver of made-up users); never set from configuration.
    */
   extraResolvers?: CredentialResolver[];
+  /** Where log lines go instead of standard output (tests read them). */
+  logStream?: LogSink;
   /** The built web UI's directory, served at `/` (`toolshed serve` passes web/dist when it is built). */
   webUiDir?: string;
 }
@@ -258,6 +261,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       accessRules: { policy: accessPolicy, inspector: createAccessInspector({ store, policy: accessPolicy }) },
       cacheMaxAge: config.cacheMaxAge,
       logLevel: config.logLevel,
+      logFormat: config.logFormat,
+      ...(options.logStream ? { logStream: options.logStream } : {}),
       headersTimeoutMs: config.headersTimeoutSeconds * 1000,
       requestTimeoutMs: config.requestTimeoutSeconds * 1000,
       version: toolshedVersion(),

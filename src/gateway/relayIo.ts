@@ -164,7 +164,21 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+/** Why the gateway refused or failed an exchange, kept for the request's log line (see reasonOf). */
+const reasons = new WeakMap<ServerResponse, string>();
+
+/** Records why the exchange was refused or failed; a later note replaces an earlier one. */
+export function noteReason(res: ServerResponse, reason: string): void {
+  reasons.set(res, reason);
+}
+
+/** Why the exchange was refused or failed, when it was. */
+export function reasonOf(res: ServerResponse): string | undefined {
+  return reasons.get(res);
+}
+
 /** An HTTP-level refusal or failure with a JSON-RPC error body (what MCP clients read). */
 export function sendRpcError(res: ServerResponse, status: number, message: string, id: JsonRpcId | null = null, code = INTERNAL_ERROR): void {
+  noteReason(res, message);
   sendJson(res, status, errorResponse(id, code, message));
 }

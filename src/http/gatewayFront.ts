@@ -38,7 +38,7 @@ import type { UpstreamSecrets } from '../gateway/upstreamSecrets.js';
 import type { Upstream } from '../gateway/upstream.js';
 import { sha256Hex } from '../sha256Hex.js';
 import { errorResponse, INTERNAL_ERROR, INVALID_REQUEST } from '../gateway/jsonRpc.js';
-import { sendJson } from '../gateway/relayIo.js';
+import { noteReason, reasonOf, sendJson } from '../gateway/relayIo.js';
 import { matchGatewayPath, type GatewayPath } from './gatewayPaths.js';
 import { createResolvedCallCache, type ResolvedCallCacheOptions } from './resolvedCallCache.js';
 
@@ -62,7 +62,11 @@ export interface GatewayFrontOptions extends GatewayRouteOptions {
   identifyCaller: IdentifyCaller;
   /** The public origin (`https://toolshed.example.com`): browsers on other origins may not use a session cookie here. */
   publicOrigin?: string;
-  log: { error(details: Record<string, unknown>, message: string): void; warn(details: Record<string, unknown>, message: string): void };
+  log: {
+    error(details: Record<string, unknown>, message: string): void;
+    warn(details: Record<string, unknown>, message: string): void;
+    info(details: Record<string, unknown>, message: string): void;
+  };
 }
 
 export interface GatewayFront {
@@ -84,6 +88,7 @@ class Refusal {
 }
 
 function rpcError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+  noteReason(res, message);
   sendJson(res, status, errorResponse(null, status >= 500 ? INTERNAL_ERROR : INVALID_REQUEST, message), { ...headers, 'cache-control': 'no-store' });
 }
 
@@ -105,6 +110,20 @@ interface ResolvedConnection {
 function capabilityCaller(owner: Caller): Caller {
   const permissions = new Set<Permission>(owner.permissions.has('gateway.connect') ? ['gateway.connect'] : []);
   return { ...owner, permissions };
+}
+
+/** The path's template for the request log: no connection id, server name or secret in it. */
+function templateOf(path: GatewayPath): string {
+  const tail = path.endpoint === 'mcp' ? '' : `/${path.endpoint}`;
+  if (path.kind === 'server') return `/gateway/{server}/${path.endpoint}`;
+  return `/mcp/{connection}${path.secret !== undefined ? '/{secret}' : ''}${tail}`;
+}
+
+/** What the request log line says beyond the HTTP basics, filled in as the request is resolved. */
+interface Seen {
+  caller?: string;
+  server?: string;
+  connection?: string;
 }
 
 /** The transport a path speaks and the methods it takes. */
@@ -261,7 +280,25 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
     return null;
   }
 
-  async function serve(req: IncomingMessage, res: ServerResponse, path: GatewayPath): Promise<void> {
+  /** One line per gateway request, once it ends: refusals and failures at warn, with their reason. */
+  function logRequest(req: IncomingMessage, res: ServerResponse, template: string, started: number, seen: Seen): void {
+    const reason = reasonOf(res);
+    const line = {
+      method: req.method,
+      path: template,
+      status: res.statusCode,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      ...(seen.caller !== undefined ? { caller: seen.caller } : {}),
+      ...(seen.server !== undefined ? { server: seen.server } : {}),
+      ...(seen.connection !== undefined ? { connection: seen.connection } : {}),
+      ...(res.writableFinished ? {} : { aborted: true }),
+      ...(reason !== undefined ? { reason } : {}),
+    };
+    if (reason !== undefined) log.warn(line, 'gateway request refused or failed');
+    else log.info(line, 'gateway request');
+  }
+
+  async function serve(req: IncomingMessage, res: ServerResponse, path: GatewayPath, seen: Seen): Promise<void> {
     const method = req.method ?? 'GET';
     const { transport, methods } = transportOf(path);
     if (!methods.includes(method)) {
@@ -278,6 +315,9 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
       log.error({ err }, 'the gateway could not resolve a connection');
       throw new Refusal(503, 'The gateway cannot serve this request right now (its database did not answer); retry shortly', { 'retry-after': '1' });
     }
+    seen.caller = call.caller.id;
+    seen.server = call.upstream.server;
+    if (call.connection) seen.connection = call.connection.id;
     const relayCall: RelayCall = { ...call, req, res, ...(body ? { body } : {}) };
     const { gateway } = options;
     if (path.endpoint === 'mcp') return gateway.streamableHttp(relayCall);
@@ -303,6 +343,9 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
       if (!path) return false;
       res.setHeader('access-control-allow-origin', '*');
       res.setHeader('access-control-expose-headers', EXPOSED);
+      const started = performance.now();
+      const seen: Seen = {};
+      res.once('close', () => logRequest(req, res, path === 'bad-encoding' ? '(bad encoding)' : templateOf(path), started, seen));
       if (path === 'bad-encoding') {
         rpcError(res, 400, 'The URL is not valid: a path segment is not valid percent-encoding');
         return true;
@@ -311,7 +354,7 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
         preflight(req, res);
         return true;
       }
-      serve(req, res, path).catch((err: unknown) => {
+      serve(req, res, path, seen).catch((err: unknown) => {
         if (err instanceof Refusal) return rpcError(res, err.status, err.message, err.headers);
         log.error({ err }, 'gateway relay failed');
         rpcError(res, 502, 'The gateway could not relay this request');
