@@ -92,6 +92,8 @@ export const configSchema = z
     // Outbound fetches (proofs, package registries, upstreams) refuse private addresses unless allowed here.
     outboundAllow: list(z.string().regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'each entry must be an IP address or CIDR')).default([]),
     outboundAllowHttp: bool.default(false),
+    /** A PEM bundle of certificate authorities trusted for every outbound TLS connection, in addition to Node's bundled roots. */
+    caFile: z.string().min(1).optional(),
     /** Longest a relayed MCP call (a POST and its event stream) may take through the gateway, in seconds. */
     gatewayCallTimeoutSeconds: intIn(1, 86_400).default(300),
     /** Largest upstream JSON response, or single SSE event, the gateway relays, in MiB. */
@@ -240,6 +242,7 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   blockedNamespaces: 'TOOLSHED_BLOCKED_NAMESPACES',
   outboundAllow: 'TOOLSHED_OUTBOUND_ALLOW',
   outboundAllowHttp: 'TOOLSHED_OUTBOUND_ALLOW_HTTP',
+  caFile: 'TOOLSHED_CA_FILE',
   gatewayCallTimeoutSeconds: 'TOOLSHED_GATEWAY_CALL_TIMEOUT_SECONDS',
   gatewayMaxResponseMb: 'TOOLSHED_GATEWAY_MAX_RESPONSE_MB',
   gatewayKeepAliveSeconds: 'TOOLSHED_GATEWAY_KEEPALIVE_SECONDS',

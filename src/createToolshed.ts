@@ -22,7 +22,7 @@ import { createApiTokens, type ApiTokens } from './access/apiTokens.js';
 import { apiTokenResolver } from './access/apiTokenResolver.js';
 import { createDirectory, type DirectoryAdmin } from './access/createDirectory.js';
 import { createRequestContextCache, type RequestContextCache } from './access/requestContextCache.js';
-import { createOutbound, type Outbound } from './outbound/index.js';
+import { createOutbound, loadCaBundle, type Outbound } from './outbound/index.js';
 import { memoizeUrlCheck } from './outbound/memoizeUrlCheck.js';
 import { createCatalog, type Catalog } from './catalog/index.js';
 import { createOwnershipVerifier } from './catalog/ownership/index.js';
@@ -133,14 +133,25 @@ export interface ToolshedOptions {
   webUiDir?: string;
 }
 
+/** The CA bundle of TOOLSHED_CA_FILE (with Node's roots), read before anything starts; undefined when unset. */
+export function trustedAuthorities(config: Config): string[] | undefined {
+  if (!config.caFile) return undefined;
+  try {
+    return loadCaBundle(config.caFile);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  TOOLSHED_CA_FILE (caFile): ${(err as Error).message}`);
+  }
+}
+
 export async function createToolshed(config: Config, options: ToolshedOptions = {}): Promise<Toolshed> {
+  const ca = trustedAuthorities(config);
   const admin = resolveAdminToken(config);
   const store = await openStore({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
   });
-  const outbound = createOutbound({ allow: config.outboundAllow, allowHttp: config.outboundAllowHttp });
+  const outbound = createOutbound({ allow: config.outboundAllow, allowHttp: config.outboundAllowHttp, ...(ca ? { ca } : {}) });
   const catalog = createCatalog({
     store,
     cacheBytes: config.responseCacheMb * 1024 * 1024,
@@ -149,7 +160,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
   });
   const secretKeyHex = loadSecretKey({ configured: config.secretKey, dataDir: config.dataDir });
   const secretBox = createSecretBox(secretKeyHex);
-  const upstreamAgent = createUpstreamAgent({ policy: outbound.policy, headersTimeoutMs: config.gatewayCallTimeoutSeconds * 1000 });
+  const upstreamAgent = createUpstreamAgent({ policy: outbound.policy, headersTimeoutMs: config.gatewayCallTimeoutSeconds * 1000, ...(ca ? { ca } : {}) });
   const federation = createFederation({ store, catalog, outbound, secretBox });
   let stopListening: (() => Promise<void>) | undefined;
   let stopAccessListening: (() => Promise<void>) | undefined;

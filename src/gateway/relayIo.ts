@@ -8,6 +8,7 @@ import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Dispatcher } from 'undici';
+import { tlsFailure } from '../outbound/tlsFailure.js';
 import { errorResponse, INTERNAL_ERROR, type JsonRpcId } from './jsonRpc.js';
 import type { AbortState, Lifetime } from './relayLifetime.js';
 import { SseSplitter, type SseEvent } from './sseEvents.js';
@@ -78,8 +79,8 @@ export function callUpstream(call: UpstreamCall): Promise<UpstreamResponse> {
         body?.end();
       },
       onResponseError(_controller, err) {
-        if (body) body.fail(failureOf(err, call.life));
-        else reject(failureOf(err, call.life));
+        if (body) body.fail(failureOf(err, call.life, call.url.host));
+        else reject(failureOf(err, call.life, call.url.host));
       },
     };
     try {
@@ -88,13 +89,17 @@ export function callUpstream(call: UpstreamCall): Promise<UpstreamResponse> {
         handler,
       );
     } catch (err) {
-      reject(failureOf(err, call.life));
+      reject(failureOf(err, call.life, call.url.host));
     }
   });
 }
 
-/** What went wrong talking to the upstream, in words fit for the client (no addresses, no stacks). */
-export function failureOf(err: unknown, signal: AbortState): UpstreamFailure {
+/**
+ * What went wrong talking to the upstream, in words fit for the client (no
+ * addresses, no stacks). A TLS failure names the upstream's host (the client
+ * and the administrator need it to know which certificate to fix).
+ */
+export function failureOf(err: unknown, signal: AbortState, host?: string): UpstreamFailure {
   if (err instanceof UpstreamFailure) return err;
   if (signal.aborted && signal.reason instanceof UpstreamFailure) return signal.reason;
   const e = err as { code?: string; cause?: { code?: string } };
@@ -102,6 +107,8 @@ export function failureOf(err: unknown, signal: AbortState): UpstreamFailure {
     return new UpstreamFailure(502, 'The upstream server resolves to an address the gateway may not connect to');
   }
   if (e?.code === 'UND_ERR_HEADERS_TIMEOUT' || e?.code === 'UND_ERR_BODY_TIMEOUT') return new UpstreamFailure(504, 'The upstream server did not answer in time');
+  const tls = host !== undefined ? tlsFailure(err, host) : undefined;
+  if (tls) return new UpstreamFailure(502, `The gateway refused the upstream server's TLS certificate: ${tls}`);
   return new UpstreamFailure(502, 'The upstream server could not be reached or broke off the connection');
 }
 
