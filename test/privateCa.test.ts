@@ -23,7 +23,7 @@ import { DATABASES, unavailable } from './support/testDatabases.js';
 import { ADMIN_TOKEN, AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
 
 const SERVER = 'io.example/internal-tls';
-const allowAll = { policy: () => ({ allowed: true as const }) };
+const allowAll = { policy: () => ({ allowed: true, reason: 'test: everything allowed' }) };
 
 describe.each(DATABASES)('private certificate authorities on %s', (kind) => {
   describe.skipIf(unavailable(kind))('', () => {

@@ -111,6 +111,8 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: Readonly<URL>, 
 
   const life = relayLifetime(res, s.callTimeoutMs);
   try {
+    // The client opened the session's listen stream first: the upstream must have it before this request.
+    if (call.after) await call.after;
     let up: UpstreamResponse;
     try {
       up = await callUpstream({
@@ -301,6 +303,7 @@ async function relayGetOrDelete(s: RelaySettings, call: RelayCall, url: Readonly
         dispatcher: s.dispatcher,
         maxHeaders: s.maxResponseHeaders,
       });
+      call.listenOpened?.();
     } catch (err) {
       const failure = failureOf(err, life);
       x?.whole(label, failureOutcome(failure, life, res), { errorCode: INTERNAL_ERROR, errorMessage: failure.message });

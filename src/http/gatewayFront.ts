@@ -32,6 +32,7 @@ import type { CatalogServer, FindCatalogServer } from '../gateway/catalogServer.
 import { connectionUpstream } from '../gateway/connectionUpstream.js';
 import type { GatewayConnections } from '../gateway/gatewayConnections.js';
 import { identityHeaders } from '../gateway/identityHeaders.js';
+import { createListenOpenings } from '../gateway/listenOpenings.js';
 import type { Gateway, RelayCall, UpstreamTransport } from '../gateway/index.js';
 import { resolveUpstream } from '../gateway/index.js';
 import type { UpstreamSecrets } from '../gateway/upstreamSecrets.js';
@@ -298,7 +299,27 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
     else log.info(line, 'gateway request');
   }
 
-  async function serve(req: IncomingMessage, res: ServerResponse, path: GatewayPath, seen: Seen): Promise<void> {
+  const listenOpenings = createListenOpenings();
+
+  /**
+   * The order the client set on a session, taken as requests arrive (before
+   * anything is awaited): a GET listen stream is marked as opening until its
+   * upstream answers or it ends; a POST takes what it must wait for.
+   */
+  function orderOf(req: IncomingMessage, res: ServerResponse, path: GatewayPath): Pick<RelayCall, 'after' | 'listenOpened'> {
+    const session = path.endpoint === 'mcp' ? req.headers['mcp-session-id'] : undefined;
+    if (typeof session !== 'string' || session === '') return {};
+    const key = `${path.base}\n${session}`;
+    if (req.method === 'GET') {
+      const listenOpened = listenOpenings.begin(key);
+      res.once('close', listenOpened);
+      return { listenOpened };
+    }
+    const after = req.method === 'POST' ? listenOpenings.pending(key) : undefined;
+    return after ? { after } : {};
+  }
+
+  async function serve(req: IncomingMessage, res: ServerResponse, path: GatewayPath, seen: Seen, order: Pick<RelayCall, 'after' | 'listenOpened'>): Promise<void> {
     const method = req.method ?? 'GET';
     const { transport, methods } = transportOf(path);
     if (!methods.includes(method)) {
@@ -318,7 +339,7 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
     seen.caller = call.caller.id;
     seen.server = call.upstream.server;
     if (call.connection) seen.connection = call.connection.id;
-    const relayCall: RelayCall = { ...call, req, res, ...(body ? { body } : {}) };
+    const relayCall: RelayCall = { ...call, ...order, req, res, ...(body ? { body } : {}) };
     const { gateway } = options;
     if (path.endpoint === 'mcp') return gateway.streamableHttp(relayCall);
     if (path.endpoint === 'sse') return gateway.sseStream({ ...relayCall, messagePath: `${path.base}/messages` });
@@ -354,7 +375,7 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
         preflight(req, res);
         return true;
       }
-      serve(req, res, path, seen).catch((err: unknown) => {
+      serve(req, res, path, seen, orderOf(req, res, path)).catch((err: unknown) => {
         if (err instanceof Refusal) return rpcError(res, err.status, err.message, err.headers);
         log.error({ err }, 'gateway relay failed');
         rpcError(res, 502, 'The gateway could not relay this request');
