@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { sourceInputSchema } from './federation/federationInput.js';
+import { parseInternalRemote } from './outbound/internalRemotes.js';
 import { RATE_LIMIT_SCOPES, rateLimitRuleProblem, type RateLimitRule } from './gateway/rateLimiter.js';
 
 /** A whole number in a range, with one message that says what to fix. */
@@ -92,6 +93,16 @@ export const configSchema = z
     // Outbound fetches (proofs, package registries, upstreams) refuse private addresses unless allowed here.
     outboundAllow: list(z.string().regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'each entry must be an IP address or CIDR')).default([]),
     outboundAllowHttp: bool.default(false),
+    /**
+     * The company's own MCP servers: host names, `*.` wildcards, addresses or CIDRs (`http://` before one also allows
+     * plain http there) whose remotes pass publish and which the gateway may reach at private and loopback addresses.
+     */
+    internalRemotes: list(
+      z.string().superRefine((entry, ctx) => {
+        const parsed = parseInternalRemote(entry);
+        if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+      }),
+    ).default([]),
     /** A PEM bundle of certificate authorities trusted for every outbound TLS connection, in addition to Node's bundled roots. */
     caFile: z.string().min(1).optional(),
     /** Longest a relayed MCP call (a POST and its event stream) may take through the gateway, in seconds. */
@@ -242,6 +253,7 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   blockedNamespaces: 'TOOLSHED_BLOCKED_NAMESPACES',
   outboundAllow: 'TOOLSHED_OUTBOUND_ALLOW',
   outboundAllowHttp: 'TOOLSHED_OUTBOUND_ALLOW_HTTP',
+  internalRemotes: 'TOOLSHED_INTERNAL_REMOTES',
   caFile: 'TOOLSHED_CA_FILE',
   gatewayCallTimeoutSeconds: 'TOOLSHED_GATEWAY_CALL_TIMEOUT_SECONDS',
   gatewayMaxResponseMb: 'TOOLSHED_GATEWAY_MAX_RESPONSE_MB',

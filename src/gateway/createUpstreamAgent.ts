@@ -12,6 +12,8 @@ import { createGuardedLookup } from '../outbound/guardedLookup.js';
 
 export interface UpstreamAgentOptions {
   policy: AddressPolicy;
+  /** Another policy for some host names (the internal remotes' listed names). */
+  policyFor?(hostname: string): AddressPolicy | undefined;
   /** Connections per upstream origin. */
   connections?: number;
   /** Time to wait for an upstream's response headers. */
@@ -25,7 +27,7 @@ export interface UpstreamAgentOptions {
 export function createUpstreamAgent(options: UpstreamAgentOptions): Agent {
   return new Agent({
     connections: options.connections ?? 1024,
-    connect: { lookup: createGuardedLookup(options.policy), rejectUnauthorized: true, ...(options.ca ? { ca: options.ca } : {}) },
+    connect: { lookup: createGuardedLookup(options.policy, options.policyFor), rejectUnauthorized: true, ...(options.ca ? { ca: options.ca } : {}) },
     headersTimeout: options.headersTimeoutMs ?? 300_000,
     bodyTimeout: 0,
     maxHeaderSize: options.maxHeaderBytes ?? 16_384,

@@ -3,3 +3,4 @@ export { createOutbound, OutboundError, type FetchOptions, type Outbound, type O
 export { createGuardedLookup } from './guardedLookup.js';
 export { loadCaBundle } from './loadCaBundle.js';
 export { tlsFailure } from './tlsFailure.js';
+export { createInternalRemotes, parseInternalRemote, type InternalRemotes } from './internalRemotes.js';
