@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { sourceInputSchema } from './federation/federationInput.js';
+import { parseInternalRemote } from './outbound/internalRemotes.js';
 import { RATE_LIMIT_SCOPES, rateLimitRuleProblem, type RateLimitRule } from './gateway/rateLimiter.js';
 
 /** A whole number in a range, with one message that says what to fix. */
@@ -74,6 +75,8 @@ export const configSchema = z
     /** On shutdown, how long requests in flight may take to finish before their connections are cut, in seconds. */
     shutdownGraceSeconds: intIn(0, 3_600).default(10),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** `json`: one JSON object per line (for log collectors); `pretty`: one readable line per record, for a person at a terminal. */
+    logFormat: z.enum(['json', 'pretty']).default('json'),
     publicUrl: z.string().url().optional(),
     /** Hex 32-byte AES key sealing federation sources' auth headers; generated into the data dir when unset. */
     secretKey: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (`openssl rand -hex 32`)').optional(),
@@ -90,6 +93,18 @@ export const configSchema = z
     // Outbound fetches (proofs, package registries, upstreams) refuse private addresses unless allowed here.
     outboundAllow: list(z.string().regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'each entry must be an IP address or CIDR')).default([]),
     outboundAllowHttp: bool.default(false),
+    /**
+     * The company's own MCP servers: host names, `*.` wildcards, addresses or CIDRs (`http://` before one also allows
+     * plain http there) whose remotes pass publish and which the gateway may reach at private and loopback addresses.
+     */
+    internalRemotes: list(
+      z.string().superRefine((entry, ctx) => {
+        const parsed = parseInternalRemote(entry);
+        if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+      }),
+    ).default([]),
+    /** A PEM bundle of certificate authorities trusted for every outbound TLS connection, in addition to Node's bundled roots. */
+    caFile: z.string().min(1).optional(),
     /** Longest a relayed MCP call (a POST and its event stream) may take through the gateway, in seconds. */
     gatewayCallTimeoutSeconds: intIn(1, 86_400).default(300),
     /** Largest upstream JSON response, or single SSE event, the gateway relays, in MiB. */
@@ -242,6 +257,7 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   requestTimeoutSeconds: 'TOOLSHED_REQUEST_TIMEOUT_SECONDS',
   shutdownGraceSeconds: 'TOOLSHED_SHUTDOWN_GRACE_SECONDS',
   logLevel: 'TOOLSHED_LOG_LEVEL',
+  logFormat: 'TOOLSHED_LOG_FORMAT',
   publicUrl: 'TOOLSHED_PUBLIC_URL',
   secretKey: 'TOOLSHED_SECRET_KEY',
   registryJwtKey: 'TOOLSHED_REGISTRY_JWT_KEY',
@@ -251,6 +267,8 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   blockedNamespaces: 'TOOLSHED_BLOCKED_NAMESPACES',
   outboundAllow: 'TOOLSHED_OUTBOUND_ALLOW',
   outboundAllowHttp: 'TOOLSHED_OUTBOUND_ALLOW_HTTP',
+  internalRemotes: 'TOOLSHED_INTERNAL_REMOTES',
+  caFile: 'TOOLSHED_CA_FILE',
   gatewayCallTimeoutSeconds: 'TOOLSHED_GATEWAY_CALL_TIMEOUT_SECONDS',
   gatewayMaxResponseMb: 'TOOLSHED_GATEWAY_MAX_RESPONSE_MB',
   gatewayMaxBatch: 'TOOLSHED_GATEWAY_MAX_BATCH',

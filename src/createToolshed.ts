@@ -22,7 +22,7 @@ import { createApiTokens, type ApiTokens } from './access/apiTokens.js';
 import { apiTokenResolver } from './access/apiTokenResolver.js';
 import { createDirectory, type DirectoryAdmin } from './access/createDirectory.js';
 import { createRequestContextCache, type RequestContextCache } from './access/requestContextCache.js';
-import { createOutbound, type Outbound } from './outbound/index.js';
+import { createAddressPolicy, createInternalRemotes, createOutbound, loadCaBundle, type InternalRemotes, type Outbound } from './outbound/index.js';
 import { memoizeUrlCheck } from './outbound/memoizeUrlCheck.js';
 import { createCatalog, type Catalog } from './catalog/index.js';
 import { createOwnershipVerifier } from './catalog/ownership/index.js';
@@ -32,6 +32,7 @@ import { ConfigError, type Config } from './config.js';
 import { UnavailableError } from './errors.js';
 import { closeApp } from './http/closeApp.js';
 import { buildApp } from './http/buildApp.js';
+import type { LogSink } from './http/prettyLogStream.js';
 import { createTaskOwners } from './gateway/taskOwners.js';
 import { createGateway, createSharedSessionBus, createUpstreamAgent, deriveSessionKey, policyFromAccess, type GatewayPolicy, type SharedSessionBus } from './gateway/index.js';
 import { createGatewayConnections, type GatewayConnections } from './gateway/gatewayConnections.js';
@@ -89,7 +90,7 @@ export function resolveAdminToken(config: Config): Toolshed['admin'] {
   return { token, source: 'generated', file };
 }
 
-/** The package registries publishers may name, from configuration (the official defaults otherwise). */
+/** The package registries publishers may name and the internal remotes, from configuration (the official rules otherwise). */
 export function validationOptions(config: Config) {
   return {
     allowedRegistryBaseUrls: {
@@ -97,6 +98,7 @@ export function validationOptions(config: Config) {
       pypi: config.pypiRegistryUrls,
       nuget: config.nugetRegistryUrls,
     },
+    ...(config.internalRemotes.length ? { internalRemotes: createInternalRemotes(config.internalRemotes) } : {}),
   };
 }
 
@@ -127,18 +129,42 @@ export interface ToolshedOptions {
    * (they pass in a resolver of made-up users); never set from configuration.
    */
   extraResolvers?: CredentialResolver[];
+  /** Where log lines go instead of standard output (tests read them). */
+  logStream?: LogSink;
   /** The built web UI's directory, served at `/` (`toolshed serve` passes web/dist when it is built). */
   webUiDir?: string;
 }
 
+/** The URL when it names an internal remote (scheme and host listed), which the public rules do not judge; undefined otherwise. */
+function internalRemoteUrl(internal: InternalRemotes, input: string | URL): URL | undefined {
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    return undefined;
+  }
+  return internal.permits(url.protocol, url.hostname) ? url : undefined;
+}
+
+/** The CA bundle of TOOLSHED_CA_FILE (with Node's roots), read before anything starts; undefined when unset. */
+export function trustedAuthorities(config: Config): string[] | undefined {
+  if (!config.caFile) return undefined;
+  try {
+    return loadCaBundle(config.caFile);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  TOOLSHED_CA_FILE (caFile): ${(err as Error).message}`);
+  }
+}
+
 export async function createToolshed(config: Config, options: ToolshedOptions = {}): Promise<Toolshed> {
+  const ca = trustedAuthorities(config);
   const admin = resolveAdminToken(config);
   const store = await openStore({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
   });
-  const outbound = createOutbound({ allow: config.outboundAllow, allowHttp: config.outboundAllowHttp });
+  const outbound = createOutbound({ allow: config.outboundAllow, allowHttp: config.outboundAllowHttp, ...(ca ? { ca } : {}) });
   const catalog = createCatalog({
     store,
     cacheBytes: config.responseCacheMb * 1024 * 1024,
@@ -147,7 +173,14 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
   });
   const secretKeyHex = loadSecretKey({ configured: config.secretKey, dataDir: config.dataDir });
   const secretBox = createSecretBox(secretKeyHex);
-  const upstreamAgent = createUpstreamAgent({ policy: outbound.policy, headersTimeoutMs: config.gatewayCallTimeoutSeconds * 1000 });
+  // The internal remotes widen the gateway's connections only; every other fetch keeps the outbound guard's policy.
+  const internalRemotes = createInternalRemotes(config.internalRemotes, config.outboundAllow);
+  const upstreamAgent = createUpstreamAgent({
+    policy: internalRemotes.ranges.length ? createAddressPolicy({ allow: [...config.outboundAllow, ...internalRemotes.ranges] }) : outbound.policy,
+    policyFor: internalRemotes.policyFor,
+    headersTimeoutMs: config.gatewayCallTimeoutSeconds * 1000,
+    ...(ca ? { ca } : {}),
+  });
   const federation = createFederation({ store, catalog, outbound, secretBox });
   let stopListening: (() => Promise<void>) | undefined;
   let stopAccessListening: (() => Promise<void>) | undefined;
@@ -216,7 +249,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     const gateway = {
       gateway: createGateway({
         policy: options.gateway?.policy ?? policyFromAccess(accessPolicy, sourceOf),
-        checkUrl: memoizeUrlCheck((url) => outbound.checkUrl(url)),
+        checkUrl: memoizeUrlCheck((url) => internalRemoteUrl(internalRemotes, url) ?? outbound.checkUrl(url)),
         dispatcher: upstreamAgent,
         sessionKey: deriveSessionKey(secretKeyHex),
         callTimeoutMs: config.gatewayCallTimeoutSeconds * 1000,
@@ -261,6 +294,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       accessRules: { policy: accessPolicy, inspector: createAccessInspector({ store, policy: accessPolicy }) },
       cacheMaxAge: config.cacheMaxAge,
       logLevel: config.logLevel,
+      logFormat: config.logFormat,
+      ...(options.logStream ? { logStream: options.logStream } : {}),
       headersTimeoutMs: config.headersTimeoutSeconds * 1000,
       requestTimeoutMs: config.requestTimeoutSeconds * 1000,
       version: toolshedVersion(),

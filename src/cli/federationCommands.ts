@@ -22,6 +22,7 @@ import {
 } from '../federation/index.js';
 import { applyConfiguredSources } from '../operations/applyConfiguredSources.js';
 import { createOutbound } from '../outbound/index.js';
+import { trustedAuthorities } from '../createToolshed.js';
 import { CommandError, cliActor } from './commandError.js';
 
 /** A plane refusal, with its per-field details; the caller's input (2) unless the store or upstream failed (1). */
@@ -33,7 +34,8 @@ function refusal(err: unknown): CommandError {
 /** The federation on the store, composed as `createToolshed` does, with the config file's sources applied. */
 async function openFederation(cfg: Config): Promise<{ federation: Federation; close(): Promise<void> }> {
   const { store, catalog } = await openCatalog(cfg);
-  const outbound = createOutbound({ allow: cfg.outboundAllow, allowHttp: cfg.outboundAllowHttp });
+  const ca = trustedAuthorities(cfg);
+  const outbound = createOutbound({ allow: cfg.outboundAllow, allowHttp: cfg.outboundAllowHttp, ...(ca ? { ca } : {}) });
   try {
     const secretBox = createSecretBox(loadSecretKey({ configured: cfg.secretKey, dataDir: cfg.dataDir }));
     const federation = createFederation({ store, catalog, outbound, secretBox });

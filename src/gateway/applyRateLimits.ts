@@ -11,7 +11,7 @@ import { withhold, type Inspection } from './inspectMessages.js';
 import { errorResponse, isRequest, type JsonRpcErrorResponse, type JsonRpcId } from './jsonRpc.js';
 import type { RateLimitVerdict } from './rateLimiter.js';
 import type { RelayCall, RelaySettings } from './relayContext.js';
-import { sendJson } from './relayIo.js';
+import { noteReason, sendJson } from './relayIo.js';
 
 /** The JSON-RPC code of a rate-limited request (implementation-defined server error range). */
 export const RATE_LIMITED = -32000;
@@ -78,5 +78,6 @@ export async function limitStream(s: RelaySettings, call: RelayCall): Promise<Li
 }
 
 export function tooMany(res: ServerResponse, verdict: Limited, body: unknown): void {
+  noteReason(res, `rate limited (${verdict.scope}); retry after ${verdict.retryAfterSeconds} s`);
   sendJson(res, 429, body, { 'retry-after': String(verdict.retryAfterSeconds) });
 }

@@ -59,4 +59,8 @@ export interface RelayCall {
   caller: Caller;
   /** The connection the request came through (gateway connections). */
   connection?: { id: string; label: string };
+  /** A POST: the session's listen streams being opened when it arrived, which it must not overtake (see listenOpenings.ts). */
+  after?: Promise<void>;
+  /** A GET listen stream: tells the POSTs waiting for it that the upstream has answered it. */
+  listenOpened?: () => void;
 }

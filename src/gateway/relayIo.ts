@@ -8,6 +8,7 @@ import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Dispatcher } from 'undici';
+import { tlsFailure } from '../outbound/tlsFailure.js';
 import { errorResponse, INTERNAL_ERROR, type JsonRpcId } from './jsonRpc.js';
 import type { AbortState, Lifetime } from './relayLifetime.js';
 import { SseSplitter, type SseEvent } from './sseEvents.js';
@@ -78,8 +79,8 @@ export function callUpstream(call: UpstreamCall): Promise<UpstreamResponse> {
         body?.end();
       },
       onResponseError(_controller, err) {
-        if (body) body.fail(failureOf(err, call.life));
-        else reject(failureOf(err, call.life));
+        if (body) body.fail(failureOf(err, call.life, call.url.host));
+        else reject(failureOf(err, call.life, call.url.host));
       },
     };
     try {
@@ -88,13 +89,17 @@ export function callUpstream(call: UpstreamCall): Promise<UpstreamResponse> {
         handler,
       );
     } catch (err) {
-      reject(failureOf(err, call.life));
+      reject(failureOf(err, call.life, call.url.host));
     }
   });
 }
 
-/** What went wrong talking to the upstream, in words fit for the client (no addresses, no stacks). */
-export function failureOf(err: unknown, signal: AbortState): UpstreamFailure {
+/**
+ * What went wrong talking to the upstream, in words fit for the client (no
+ * addresses, no stacks). A TLS failure names the upstream's host (the client
+ * and the administrator need it to know which certificate to fix).
+ */
+export function failureOf(err: unknown, signal: AbortState, host?: string): UpstreamFailure {
   if (err instanceof UpstreamFailure) return err;
   if (signal.aborted && signal.reason instanceof UpstreamFailure) return signal.reason;
   const e = err as { code?: string; cause?: { code?: string } };
@@ -102,6 +107,8 @@ export function failureOf(err: unknown, signal: AbortState): UpstreamFailure {
     return new UpstreamFailure(502, 'The upstream server resolves to an address the gateway may not connect to');
   }
   if (e?.code === 'UND_ERR_HEADERS_TIMEOUT' || e?.code === 'UND_ERR_BODY_TIMEOUT') return new UpstreamFailure(504, 'The upstream server did not answer in time');
+  const tls = host !== undefined ? tlsFailure(err, host) : undefined;
+  if (tls) return new UpstreamFailure(502, `The gateway refused the upstream server's TLS certificate: ${tls}`);
   return new UpstreamFailure(502, 'The upstream server could not be reached or broke off the connection');
 }
 
@@ -184,6 +191,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 
 /** An RFC 9457 problem (`application/problem+json`). */
 export function sendProblem(res: ServerResponse, status: number, detail: string): void {
+  noteReason(res, detail);
   if (res.headersSent) {
     res.end();
     return;
@@ -193,7 +201,21 @@ export function sendProblem(res: ServerResponse, status: number, detail: string)
   res.end(text);
 }
 
+/** Why the gateway refused or failed an exchange, kept for the request's log line (see reasonOf). */
+const reasons = new WeakMap<ServerResponse, string>();
+
+/** Records why the exchange was refused or failed; a later note replaces an earlier one. */
+export function noteReason(res: ServerResponse, reason: string): void {
+  reasons.set(res, reason);
+}
+
+/** Why the exchange was refused or failed, when it was. */
+export function reasonOf(res: ServerResponse): string | undefined {
+  return reasons.get(res);
+}
+
 /** An HTTP-level refusal or failure with a JSON-RPC error body (what MCP clients read). */
 export function sendRpcError(res: ServerResponse, status: number, message: string, id: JsonRpcId | null = null, code = INTERNAL_ERROR): void {
+  noteReason(res, message);
   sendJson(res, status, errorResponse(id, code, message));
 }

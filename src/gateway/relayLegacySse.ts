@@ -17,7 +17,7 @@ import { clientResponseHeaders, upstreamRequestHeaders } from './proxyHeaders.js
 import type { RelayCall, RelaySettings } from './relayContext.js';
 import { callUpstream, failureOf, isEventStream, relayEvents, sendJson, sendRpcError, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
 import { relayLifetime } from './relayLifetime.js';
-import { admit, auditInspection, auditLeftovers, filterByShape, openEventStream, refusedUpstream, relayPlain, unknownSession } from './relayStreamableHttp.js';
+import { admit, auditInspection, auditLeftovers, noteRefusals, filterByShape, openEventStream, refusedUpstream, relayPlain, unknownSession } from './relayStreamableHttp.js';
 import { openClientSession, sealUpstreamSession } from './sessionBinding.js';
 import { signSseSession, verifySseSession } from './sseSessionToken.js';
 import { formatEvent } from './sseEvents.js';
@@ -131,6 +131,7 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
   const retryAfter = await applyRateLimits(s, call, inspection);
   if (retryAfter) res.setHeader('retry-after', String(retryAfter));
   if (x) auditInspection(x, inspection, batch, call.body);
+  noteRefusals(res, inspection);
   // Answers travel on the stream: a denied call's error goes there too.
   const delivered = await Promise.all(inspection.denied.map((denied) => s.bus.publish(session.stream, denied)));
   const undelivered = inspection.denied.filter((_, i) => !delivered[i]);

@@ -15,7 +15,7 @@ import { readMessages } from './readMessages.js';
 import { claimedVersion, isModernVersion, modernHeaderProblem } from './modernHeaders.js';
 import { clientResponseHeaders, headerValue, SSE_HEADERS, upstreamRequestHeaders } from './proxyHeaders.js';
 import type { RelayCall, RelaySettings } from './relayContext.js';
-import { callUpstream, failureOf, isEventStream, isJson, readBounded, relayEvents, sendJson, sendProblem, sendRpcError, unrelayableBody, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
+import { callUpstream, failureOf, isEventStream, isJson, noteReason, readBounded, relayEvents, sendJson, sendProblem, sendRpcError, unrelayableBody, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
 import { relayLifetime, type AbortState } from './relayLifetime.js';
 import { keepStreamAlive } from './streamKeepAlive.js';
 import { guardTasks, settleTaskAnswer, type TaskTracking } from './guardTasks.js';
@@ -36,13 +36,15 @@ export function admit(s: RelaySettings, call: RelayCall, x?: ExchangeAudit): Rea
   if (!decision.allowed) {
     x?.whole('connect', 'denied', { errorCode: INVALID_REQUEST, errorMessage: decision.reason });
     sendRpcError(call.res, 403, `You may not connect to ${call.upstream.server} through this gateway`, null, INVALID_REQUEST);
+    noteReason(call.res, `connect denied: ${decision.reason}`);
     return null;
   }
   try {
     return s.checkUrl(call.upstream.url);
-  } catch {
+  } catch (err) {
     x?.whole('connect', 'error', { errorCode: INTERNAL_ERROR, errorMessage: 'the outbound guard refused the upstream address' });
     sendRpcError(call.res, 502, `The gateway may not connect to the address registered for ${call.upstream.server}`);
+    noteReason(call.res, `the outbound guard refused the upstream address: ${(err as Error).message}`);
     return null;
   }
 }
@@ -67,6 +69,11 @@ export function unknownSession(call: RelayCall): void {
 
 function idOf(message: unknown): JsonRpcId | null {
   return isObject(message) && (typeof message.id === 'string' || typeof message.id === 'number') ? message.id : null;
+}
+
+/** The reasons of the requests the gateway answered itself (denied, rate limited), for the request's log line. */
+export function noteRefusals(res: ServerResponse, inspection: Inspection): void {
+  if (inspection.refused.length) noteReason(res, inspection.refused.map((r) => `${r.request.method} ${r.outcome}: ${r.reason}`).join('; '));
 }
 
 /** Reports what the inspection and the limits decided, and starts tracking the requests that go upstream. */
@@ -101,12 +108,15 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: Readonly<URL>, 
   const retryAfter = typeof limiting === 'number' ? limiting : await limiting;
   if (retryAfter) res.setHeader('retry-after', String(retryAfter));
   if (x) auditInspection(x, inspection, batch, call.body);
+  noteRefusals(res, inspection);
   if (inspection.forward.length === 0) return sendJson(res, 200, batch ? inspection.denied : inspection.denied[0]);
   const body = inspection.denied.length ? JSON.stringify(batch ? inspection.forward : inspection.forward[0]) : call.body!;
   const single = batch ? null : idOf(parsed);
 
   const life = relayLifetime(res, s.callTimeoutMs);
   try {
+    // The client opened the session's listen stream first: the upstream must have it before this request.
+    if (call.after) await call.after;
     let up: UpstreamResponse;
     try {
       up = await callUpstream({
@@ -304,6 +314,7 @@ async function relayGetOrDelete(s: RelaySettings, call: RelayCall, url: Readonly
         dispatcher: s.dispatcher,
         maxHeaders: s.maxResponseHeaders,
       });
+      call.listenOpened?.();
     } catch (err) {
       const failure = failureOf(err, life);
       x?.whole(label, failureOutcome(failure, life, res), { errorCode: INTERNAL_ERROR, errorMessage: failure.message });

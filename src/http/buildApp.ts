@@ -7,12 +7,13 @@ import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import type { RegistryTokens } from '../access/index.js';
 import type { AccessPolicy } from '../access/accessPolicy.js';
 import type { IdentifyCaller } from '../access/identifyCaller.js';
-import { installIdentifyCaller } from './callerOf.js';
+import { identifiedCallerId, installIdentifyCaller } from './callerOf.js';
+import { prettyLogStream, type LogSink } from './prettyLogStream.js';
 import { installRoutePermissions } from './routePermissions.js';
 import { installRouteTable } from './routeTable.js';
 import { routeSuggester } from './routeSuggester.js';
@@ -50,6 +51,10 @@ export interface AppOptions {
   checkHealth: () => Promise<void>;
   version: { version: string; git_commit: string; build_time: string };
   logLevel?: string;
+  /** `json` (one object per line, the default) or `pretty` (for a person at a terminal). */
+  logFormat?: 'json' | 'pretty';
+  /** Where log lines go (standard output by default; tests read them). */
+  logStream?: LogSink;
   /** How long a client has to send a whole request head, from connecting or from a request's first byte (default 60 s). */
   headersTimeoutMs?: number;
   /** How long a client has to send a whole request, body included (default 300 s); answers are not bounded by it. */
@@ -130,7 +135,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: {
       level: options.logLevel ?? 'info',
       redact: ['req.headers.authorization', 'req.headers.cookie', '*.adminToken', '*.password'],
+      ...(options.logFormat === 'pretty' ? { stream: prettyLogStream(options.logStream) } : options.logStream ? { stream: options.logStream } : {}),
     },
+    // One line per request, written once it is answered (see the onResponse hook), instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
     // Server names are `%2F`-encoded path segments of up to 200 characters.
     routerOptions: { maxParamLength: 1024, ignoreDuplicateSlashes: false },
@@ -142,6 +150,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   installRouteTable(app);
+  app.addHook('onResponse', async (request, reply) => {
+    const caller = await identifiedCallerId(request);
+    request.log.info(
+      {
+        method: request.method,
+        // The route's template, so ids and names in the URL neither flood the log nor leak into it.
+        path: request.routeOptions.url ?? '(no route)',
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 10) / 10,
+        ...(caller !== undefined ? { caller } : {}),
+      },
+      'request',
+    );
+  });
   app.addHook('onRequest', guardRequest);
   await app.register(cookie);
   installIdentifyCaller(app, options.identifyCaller);
@@ -231,7 +253,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
-  const { logLevel: _logLevel, publisherAuth, identifyCaller: _identify, signIn: signInOptions, access, gateway: _gateway, webUiDir, gatewayApi, gatewayAudit, ...routeOptions } = options;
+  const { logLevel: _logLevel, logFormat: _logFormat, logStream: _logStream, publisherAuth, identifyCaller: _identify, signIn: signInOptions, access, gateway: _gateway, webUiDir, gatewayApi, gatewayAudit, ...routeOptions } = options;
   for (const prefix of ['/v0', '/v0.1']) {
     await app.register(registryRoutes, { prefix, ...routeOptions });
     await app.register(authRoutes, { prefix, ...publisherAuth });

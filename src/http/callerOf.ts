@@ -38,6 +38,17 @@ export function callerOf(request: FastifyRequest): Promise<Caller | null> {
   return caller;
 }
 
+/** The caller's id when the request was identified (nothing is resolved for the asking), for the request log. */
+export async function identifiedCallerId(request: FastifyRequest): Promise<string | undefined> {
+  const caller = callers.get(request);
+  if (!caller) return undefined;
+  try {
+    return (await caller)?.id;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function requireCaller(request: FastifyRequest): Promise<Caller> {
   const caller = await callerOf(request);
   if (!caller) {

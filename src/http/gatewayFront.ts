@@ -32,13 +32,14 @@ import type { CatalogServer, FindCatalogServer } from '../gateway/catalogServer.
 import { connectionUpstream } from '../gateway/connectionUpstream.js';
 import type { GatewayConnections } from '../gateway/gatewayConnections.js';
 import { identityHeaders } from '../gateway/identityHeaders.js';
+import { createListenOpenings } from '../gateway/listenOpenings.js';
 import type { Gateway, RelayCall, UpstreamTransport } from '../gateway/index.js';
 import { resolveUpstream } from '../gateway/index.js';
 import type { UpstreamSecrets } from '../gateway/upstreamSecrets.js';
 import type { Upstream } from '../gateway/upstream.js';
 import { sha256Hex } from '../sha256Hex.js';
 import { errorResponse, INTERNAL_ERROR, INVALID_REQUEST } from '../gateway/jsonRpc.js';
-import { sendJson, sendProblem } from '../gateway/relayIo.js';
+import { noteReason, reasonOf, sendJson, sendProblem } from '../gateway/relayIo.js';
 import { matchGatewayPath, type GatewayPath } from './gatewayPaths.js';
 import { createResolvedCallCache, type ResolvedCallCacheOptions } from './resolvedCallCache.js';
 
@@ -64,7 +65,11 @@ export interface GatewayFrontOptions extends GatewayRouteOptions {
   publicOrigin?: string;
   /** Other browser origins whose pages may call the gateway (with a token); a request naming any other Origin is refused. */
   allowedOrigins?: string[];
-  log: { error(details: Record<string, unknown>, message: string): void; warn(details: Record<string, unknown>, message: string): void };
+  log: {
+    error(details: Record<string, unknown>, message: string): void;
+    warn(details: Record<string, unknown>, message: string): void;
+    info(details: Record<string, unknown>, message: string): void;
+  };
 }
 
 export interface GatewayFront {
@@ -88,6 +93,7 @@ class Refusal {
 }
 
 function rpcError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+  noteReason(res, message);
   sendJson(res, status, errorResponse(null, status >= 500 ? INTERNAL_ERROR : INVALID_REQUEST, message), { ...headers, 'cache-control': 'no-store' });
 }
 
@@ -109,6 +115,20 @@ interface ResolvedConnection {
 function capabilityCaller(owner: Caller): Caller {
   const permissions = new Set<Permission>(owner.permissions.has('gateway.connect') ? ['gateway.connect'] : []);
   return { ...owner, permissions };
+}
+
+/** The path's template for the request log: no connection id, server name or secret in it. */
+function templateOf(path: GatewayPath): string {
+  const tail = path.endpoint === 'mcp' ? '' : `/${path.endpoint}`;
+  if (path.kind === 'server') return `/gateway/{server}/${path.endpoint}`;
+  return `/mcp/{connection}${path.secret !== undefined ? '/{secret}' : ''}${tail}`;
+}
+
+/** What the request log line says beyond the HTTP basics, filled in as the request is resolved. */
+interface Seen {
+  caller?: string;
+  server?: string;
+  connection?: string;
 }
 
 /** The transport a path speaks and the methods it takes. */
@@ -266,7 +286,45 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
     return null;
   }
 
-  async function serve(req: IncomingMessage, res: ServerResponse, path: GatewayPath): Promise<void> {
+  /** One line per gateway request, once it ends: refusals and failures at warn, with their reason. */
+  function logRequest(req: IncomingMessage, res: ServerResponse, template: string, started: number, seen: Seen): void {
+    const reason = reasonOf(res);
+    const line = {
+      method: req.method,
+      path: template,
+      status: res.statusCode,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      ...(seen.caller !== undefined ? { caller: seen.caller } : {}),
+      ...(seen.server !== undefined ? { server: seen.server } : {}),
+      ...(seen.connection !== undefined ? { connection: seen.connection } : {}),
+      ...(res.writableFinished ? {} : { aborted: true }),
+      ...(reason !== undefined ? { reason } : {}),
+    };
+    if (reason !== undefined) log.warn(line, 'gateway request refused or failed');
+    else log.info(line, 'gateway request');
+  }
+
+  const listenOpenings = createListenOpenings();
+
+  /**
+   * The order the client set on a session, taken as requests arrive (before
+   * anything is awaited): a GET listen stream is marked as opening until its
+   * upstream answers or it ends; a POST takes what it must wait for.
+   */
+  function orderOf(req: IncomingMessage, res: ServerResponse, path: GatewayPath): Pick<RelayCall, 'after' | 'listenOpened'> {
+    const session = path.endpoint === 'mcp' ? req.headers['mcp-session-id'] : undefined;
+    if (typeof session !== 'string' || session === '') return {};
+    const key = `${path.base}\n${session}`;
+    if (req.method === 'GET') {
+      const listenOpened = listenOpenings.begin(key);
+      res.once('close', listenOpened);
+      return { listenOpened };
+    }
+    const after = req.method === 'POST' ? listenOpenings.pending(key) : undefined;
+    return after ? { after } : {};
+  }
+
+  async function serve(req: IncomingMessage, res: ServerResponse, path: GatewayPath, seen: Seen, order: Pick<RelayCall, 'after' | 'listenOpened'>): Promise<void> {
     const method = req.method ?? 'GET';
     const { transport, methods } = transportOf(path);
     if (!methods.includes(method)) {
@@ -282,9 +340,12 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
       log.error({ err }, 'the gateway could not resolve a connection');
       throw new Refusal(503, 'The gateway cannot serve this request right now (its database did not answer); retry shortly', { 'retry-after': '1' });
     }
+    seen.caller = call.caller.id;
+    seen.server = call.upstream.server;
+    if (call.connection) seen.connection = call.connection.id;
     const body = method === 'POST' ? await readBody(req, res) : undefined;
     if (body === null) return;
-    const relayCall: RelayCall = { ...call, req, res, ...(body ? { body } : {}) };
+    const relayCall: RelayCall = { ...call, ...order, req, res, ...(body ? { body } : {}) };
     const { gateway } = options;
     if (path.endpoint === 'mcp') return gateway.streamableHttp(relayCall);
     if (path.endpoint === 'sse') return gateway.sseStream({ ...relayCall, messagePath: `${path.base}/messages` });
@@ -311,6 +372,9 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
       res.setHeader('access-control-expose-headers', EXPOSED);
       res.setHeader('x-content-type-options', 'nosniff');
       res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+      const started = performance.now();
+      const seen: Seen = {};
+      res.once('close', () => logRequest(req, res, path === 'bad-encoding' ? '(bad encoding)' : templateOf(path), started, seen));
       // A page on another origin (or a DNS-rebound name) may not drive the gateway; native clients send no Origin.
       const origin = req.headers.origin;
       if (origin !== undefined && !allowedOrigins.has(origin)) {
@@ -325,7 +389,7 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
         preflight(req, res);
         return true;
       }
-      serve(req, res, path).catch((err: unknown) => {
+      serve(req, res, path, seen, orderOf(req, res, path)).catch((err: unknown) => {
         if (err instanceof Refusal) {
           // A body left unread is not drained: the connection closes after the answer.
           if (!req.complete) res.setHeader('connection', 'close');

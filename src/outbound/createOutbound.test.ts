@@ -110,7 +110,8 @@ describe('guarded fetch', () => {
     const tls = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_q, s) => s.end('secret'));
     await new Promise<void>((r) => tls.listen(0, '127.0.0.1', r));
     const o = createOutbound({ allow: ['127.0.0.0/8'] });
-    await expect(o.fetch(`https://127.0.0.1:${(tls.address() as AddressInfo).port}/`)).rejects.toMatchObject({ reason: 'network' });
+    const port = (tls.address() as AddressInfo).port;
+    await expect(o.fetch(`https://127.0.0.1:${port}/`)).rejects.toMatchObject({ reason: 'tls', message: `TLS failure: certificate signed by an unknown authority for host 127.0.0.1:${port}` });
     await o.close();
     tls.close();
   });

@@ -9,10 +9,11 @@ import { isIP } from 'node:net';
 import { Agent, request, type Dispatcher } from 'undici';
 import { createAddressPolicy, type AddressPolicy, type AddressPolicyOptions } from './addressPolicy.js';
 import { createGuardedLookup } from './guardedLookup.js';
+import { tlsFailure } from './tlsFailure.js';
 
 export class OutboundError extends Error {
   constructor(
-    readonly reason: 'blocked' | 'scheme' | 'timeout' | 'too-large' | 'redirect' | 'network' | 'url',
+    readonly reason: 'blocked' | 'scheme' | 'timeout' | 'too-large' | 'redirect' | 'network' | 'tls' | 'url',
     message: string,
   ) {
     super(message);
@@ -48,6 +49,8 @@ export interface OutboundOptions extends AddressPolicyOptions {
   /** Allow plain http:// (tests and intranets); https is always allowed. */
   allowHttp?: boolean;
   connections?: number;
+  /** The certificate authorities TLS connections trust (loadCaBundle); Node's bundled roots when absent. */
+  ca?: string[];
 }
 
 export function createOutbound(options: OutboundOptions = {}): Outbound {
@@ -55,7 +58,7 @@ export function createOutbound(options: OutboundOptions = {}): Outbound {
   const guardedLookup = createGuardedLookup(policy);
   const dispatcher = new Agent({
     connections: options.connections ?? 64,
-    connect: { lookup: guardedLookup, rejectUnauthorized: true },
+    connect: { lookup: guardedLookup, rejectUnauthorized: true, ...(options.ca ? { ca: options.ca } : {}) },
     headersTimeout: 30_000,
     bodyTimeout: 30_000,
   });
@@ -143,5 +146,7 @@ function toOutboundError(err: unknown, url: URL): OutboundError {
   if (e?.code === 'EBLOCKED' || e?.cause?.code === 'EBLOCKED') {
     return new OutboundError('blocked', `${url.hostname} resolves only to private, loopback or otherwise blocked addresses`);
   }
+  const tls = tlsFailure(err, url.host);
+  if (tls) return new OutboundError('tls', `TLS failure: ${tls}`);
   return new OutboundError('network', `could not reach ${url.host} (${e?.code ?? e?.cause?.code ?? 'network error'})`);
 }

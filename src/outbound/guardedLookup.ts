@@ -7,12 +7,14 @@ import { lookup as dnsLookup } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import type { AddressPolicy } from './addressPolicy.js';
 
-export function createGuardedLookup(policy: AddressPolicy): LookupFunction {
+/** `policyFor`: another policy for some names (the internal remotes); `policy` for the rest. */
+export function createGuardedLookup(policy: AddressPolicy, policyFor?: (hostname: string) => AddressPolicy | undefined): LookupFunction {
   return (hostname, lookupOptions, callback) => {
+    const judge = policyFor?.(hostname) ?? policy;
     dnsLookup(hostname, { ...lookupOptions, all: true }, (err, addresses) => {
       if (err) return callback(err, '', 0);
       const list = addresses as unknown as Array<{ address: string; family: number }>;
-      const ok = list.find((a) => policy.permits(a.address));
+      const ok = list.find((a) => judge.permits(a.address));
       if (!ok) {
         const e = Object.assign(new Error(`${hostname} resolves only to blocked addresses`), { code: 'EBLOCKED' });
         return callback(e, '', 0);

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
@@ -116,9 +117,19 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-async function listen(handler: (req: IncomingMessage, res: ServerResponse, body: unknown) => Promise<void>, state: State, extra: Partial<TestUpstream> & { path: string }): Promise<TestUpstream> {
+/** Serve over TLS with this key and certificate (PEM). */
+export interface UpstreamTls {
+  key: string;
+  cert: string;
+}
+
+async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse, body: unknown) => Promise<void>,
+  state: State,
+  extra: Partial<TestUpstream> & { path: string; tls?: UpstreamTls },
+): Promise<TestUpstream> {
   const requests: RecordedRequest[] = [];
-  const http: HttpServer = createServer((req, res) => {
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       const body = req.method === 'POST' ? await readJson(req) : undefined;
       requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
@@ -128,7 +139,8 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse, body:
         if (!res.headersSent) res.writeHead(500).end();
       }
     })();
-  });
+  };
+  const http: HttpServer = extra.tls ? createHttpsServer(extra.tls, serve) : createServer(serve);
   // Once per connection, not per request: a keep-alive socket carries many requests.
   http.on('connection', (socket) => {
     state.sockets.add(socket);
@@ -137,7 +149,7 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse, body:
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const port = (http.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}${extra.path}`,
+    url: `${extra.tls ? 'https' : 'http'}://127.0.0.1:${port}${extra.path}`,
     requests,
     ran: state.ran,
     closedSessions: extra.closedSessions ?? [],
@@ -153,8 +165,15 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse, body:
 
 const newState = (): State => ({ ran: [], gate: new Gate(), crashGate: new Gate(), sockets: new Set() });
 
+export interface StatefulServerOptions {
+  /** Serve https with this key and certificate. */
+  tls?: UpstreamTls;
+  /** Adds tools to each session's server (beyond the ones every v1 server has). */
+  tools?(server: McpServer): void;
+}
+
 /** v1 streamable HTTP with sessions (Mcp-Session-Id, GET listen stream, DELETE). */
-export async function startStatefulServer(): Promise<TestUpstream> {
+export async function startStatefulServer(options: StatefulServerOptions = {}): Promise<TestUpstream> {
   const state = newState();
   const transports = new Map<string, StreamableHTTPServerTransport>();
   const closedSessions: string[] = [];
@@ -177,12 +196,14 @@ export async function startStatefulServer(): Promise<TestUpstream> {
           },
         });
         transport = created;
-        await v1Server(state).connect(created);
+        const server = v1Server(state);
+        options.tools?.(server);
+        await server.connect(created);
       }
       await transport.handleRequest(req, res, body);
     },
     state,
-    { path: '/mcp', closedSessions },
+    { path: '/mcp', closedSessions, ...(options.tls ? { tls: options.tls } : {}) },
   );
 }
 

@@ -22,6 +22,8 @@ export type BaseUrlRegistryType = 'npm' | 'pypi' | 'nuget' | 'cargo';
 export interface SemanticRuleOptions {
   /** Allowed `registryBaseUrl` values per registry type; an empty base URL always means the default. */
   allowedRegistryBaseUrls?: Partial<Record<BaseUrlRegistryType, readonly string[]>>;
+  /** The company's own servers (TOOLSHED_INTERNAL_REMOTES): remotes they list may be plain http or loopback. */
+  internalRemotes?: { permits(scheme: string, host: string): boolean };
 }
 
 /** The official registry's defaults (the reference notes show npm/PyPI hosts as placeholders). */
@@ -224,9 +226,10 @@ function isValidTemplatedUrl(url: string, available: readonly string[]): boolean
   return templateVariables(url).every((v) => available.includes(v));
 }
 
-function isValidRemoteUrl(url: string): boolean {
+function isValidRemoteUrl(url: string, options: SemanticRuleOptions): boolean {
   const parsed = parseTemplatedUrl(url);
   if (!parsed) return false;
+  if (options.internalRemotes?.permits(parsed.scheme, parsed.hostname)) return true;
   const host = parsed.hostname;
   if (host === 'localhost' || host === '127.0.0.1' || host.endsWith('.localhost')) return false;
   return parsed.scheme === 'https';
@@ -338,7 +341,7 @@ function checkPackage(issues: Issues, path: string, pkg: JsonObject | undefined,
   checkRegistryRules(issues, path, pkg, options);
 }
 
-function checkRemote(issues: Issues, path: string, remote: JsonObject | undefined): void {
+function checkRemote(issues: Issues, path: string, remote: JsonObject | undefined, options: SemanticRuleOptions): void {
   const type = text(remote, 'type');
   const url = text(remote, 'url');
   if (type !== 'streamable-http' && type !== 'sse') {
@@ -351,7 +354,7 @@ function checkRemote(issues: Issues, path: string, remote: JsonObject | undefine
   }
   if (url === '') {
     issues.error(`${path}.url`, `url is required for ${type} transport type`, 'remote-transport-url-required');
-  } else if (!isValidRemoteUrl(url)) {
+  } else if (!isValidRemoteUrl(url, options)) {
     issues.error(`${path}.url`, `invalid remote URL: ${url}`, 'invalid-remote-url');
   }
   // Upstream checks the template even when the URL is empty or already invalid.
@@ -373,6 +376,6 @@ export function semanticRules(doc: unknown, options: SemanticRuleOptions = {}): 
   checkTitle(issues, text(server, 'title'));
   list(server, 'icons').forEach((icon, i) => checkIcon(issues, `icons[${i}]`, asObject(icon)));
   list(server, 'packages').forEach((pkg, i) => checkPackage(issues, `packages[${i}]`, asObject(pkg), options));
-  list(server, 'remotes').forEach((remote, i) => checkRemote(issues, `remotes[${i}]`, asObject(remote)));
+  list(server, 'remotes').forEach((remote, i) => checkRemote(issues, `remotes[${i}]`, asObject(remote), options));
   return issues.list;
 }
