@@ -73,7 +73,9 @@ describe.each(DATABASES)('listen stream order through the gateway on %s', (kind)
       const result = (await client.callTool({ name: 'ask', arguments: {} }, undefined, { timeout: 10_000 })) as { content: Array<{ text: string }> };
       expect(result.content[0]!.text).toBe('accept: teal');
 
-      const session = transport.sessionId!;
+      // The client holds the upstream's session id sealed to its connection: `<upstream id>.<seal>`.
+      const sealed = transport.sessionId!;
+      const session = sealed.slice(0, sealed.lastIndexOf('.'));
       const seen = upstream.requests.filter((r) => r.headers['mcp-session-id'] === session);
       const listen = seen.findIndex((r) => r.method === 'GET');
       const call = seen.findIndex((r) => r.method === 'POST' && (r.body as { method?: string } | undefined)?.method === 'tools/call');
