@@ -189,7 +189,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     const apiTokens = createApiTokens({ store, directory, config, contextCache, onError: (err, what) => log?.error({ err }, `${what} failed`) });
     let signIn;
     try {
-      signIn = signInConfigured(config) ? createSignIn({ config, db: store.db, directory, outbound }) : undefined;
+      signIn = signInConfigured(config) ? createSignIn({ config, db: store.db, directory, outbound, secretBox }) : undefined;
     } catch (err) {
       throw err instanceof SignInConfigError ? new ConfigError(`Invalid configuration: ${err.message}`) : err;
     }
