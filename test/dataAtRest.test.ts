@@ -17,12 +17,11 @@ import { openStore } from '../src/store/index.js';
 import { openPostgres } from '../src/store/dialects/postgres.js';
 import { openSqlite } from '../src/store/dialects/sqlite.js';
 import { migrations } from '../src/store/migrations/index.js';
-import { PUBLIC_URL, startSignInIdP, WEB_CLIENT_ID, WEB_CLIENT_SECRET, type SignInIdP } from './support/startSignInIdP.js';
-import { TestBrowser, type BrowserResponse } from './support/testBrowser.js';
+import { isSignInCallback, PUBLIC_URL, signInSettings, startSignInIdP, WEB_CLIENT_ID, type SignInIdP } from './support/startSignInIdP.js';
+import { TestBrowser } from './support/testBrowser.js';
 import { DATABASES, scratchDatabase, unavailable } from './support/testDatabases.js';
 import { testToolshed, type TestToolshed } from './support/testToolshed.js';
 
-const isCallback = (res: BrowserResponse) => res.url.origin === PUBLIC_URL && res.url.pathname === '/auth/callback';
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 /** A JWT-shaped ID token as an older Toolshed stored it. */
 const RAW_ID_TOKEN = `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify({ sub: 'alice', secret: 'RAW-ID-TOKEN-CLAIMS' })).toString('base64url')}.c2lnbmF0dXJl`;
@@ -60,12 +59,7 @@ describe.each(DATABASES)('sessions at rest on %s', (kind) => {
     beforeAll(async () => {
       idp = await startSignInIdP();
       t = await testToolshed(kind, {
-        publicUrl: PUBLIC_URL,
-        oidcIssuer: idp.issuer,
-        oidcClientId: WEB_CLIENT_ID,
-        oidcClientSecret: WEB_CLIENT_SECRET,
-        outboundAllow: ['127.0.0.0/8'],
-        outboundAllowHttp: true,
+        ...signInSettings(idp),
       });
     });
     afterAll(async () => {
@@ -76,7 +70,7 @@ describe.each(DATABASES)('sessions at rest on %s', (kind) => {
     it('keeps the ID token only sealed, and still sends it as the logout hint', async () => {
       idp.loginAs = 'alice';
       const browser = new TestBrowser(t.app, PUBLIC_URL);
-      expect((await browser.follow('/auth/login', isCallback)).status).toBe(302);
+      expect((await browser.follow('/auth/login', isSignInCallback)).status).toBe(302);
       const csrf = (JSON.parse((await browser.request('/api/session')).body) as { csrfToken: string }).csrfToken;
       const rows = await t.store.db.selectFrom('sessions').selectAll().execute();
       expect(rows).toHaveLength(1);

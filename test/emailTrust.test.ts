@@ -6,12 +6,11 @@
  * address. Claim mappings keyed on `email` follow the same rule.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PUBLIC_URL, startSignInIdP, WEB_CLIENT_ID, WEB_CLIENT_SECRET, type SignInIdP } from './support/startSignInIdP.js';
-import { TestBrowser, type BrowserResponse } from './support/testBrowser.js';
+import { isSignInCallback, PUBLIC_URL, signInSettings, startSignInIdP, type SignInIdP } from './support/startSignInIdP.js';
+import { TestBrowser } from './support/testBrowser.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
 import { testToolshed, type TestToolshed } from './support/testToolshed.js';
 
-const isCallback = (res: BrowserResponse) => res.url.origin === PUBLIC_URL && res.url.pathname === '/auth/callback';
 
 describe.each(DATABASES)('email trust on %s', (kind) => {
   describe.skipIf(unavailable(kind))(kind, () => {
@@ -20,18 +19,13 @@ describe.each(DATABASES)('email trust on %s', (kind) => {
     beforeAll(async () => {
       idp = await startSignInIdP();
       t = await testToolshed(kind, {
-        publicUrl: PUBLIC_URL,
-        oidcIssuer: idp.issuer,
-        oidcClientId: WEB_CLIENT_ID,
-        oidcClientSecret: WEB_CLIENT_SECRET,
+        ...signInSettings(idp),
         oidcScopes: ['openid', 'email', 'profile', 'groups'],
         oidcGroupMappings: [
           { claim: 'email', equals: 'boss@acme.example', group: 'bosses', role: 'auditor' },
           { claim: 'email', prefix: 'mail:' },
         ],
         adminUsers: ['Boss@acme.example', 'root'],
-        outboundAllow: ['127.0.0.0/8'],
-        outboundAllowHttp: true,
       });
     });
     afterAll(async () => {
@@ -43,7 +37,7 @@ describe.each(DATABASES)('email trust on %s', (kind) => {
     async function signIn(account: string): Promise<{ id: string; roles: string[]; groups: string[] }> {
       idp.loginAs = account;
       const browser = new TestBrowser(t.app, PUBLIC_URL);
-      const callback = await browser.follow('/auth/login?returnTo=%2F', isCallback);
+      const callback = await browser.follow('/auth/login?returnTo=%2F', isSignInCallback);
       expect(callback.status, callback.body).toBe(302);
       const res = await browser.request('/api/session');
       expect(res.status).toBe(200);

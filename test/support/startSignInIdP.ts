@@ -28,6 +28,14 @@ export const ACCOUNTS: Record<string, { email: string; emailVerified?: boolean; 
   root: { email: 'root@acme.example', emailVerified: false, name: 'Root', groups: [] },
 };
 
+/** The settings a Toolshed needs to sign people in through this provider (on loopback, over http). */
+export function signInSettings(idp: SignInIdP) {
+  return { publicUrl: PUBLIC_URL, oidcIssuer: idp.issuer, oidcClientId: WEB_CLIENT_ID, oidcClientSecret: WEB_CLIENT_SECRET, outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true };
+}
+
+/** Where the provider sends the browser back: the end of a sign-in for `TestBrowser.follow`. */
+export const isSignInCallback = (res: { url: URL }) => res.url.origin === PUBLIC_URL && res.url.pathname === '/auth/callback';
+
 export interface SignInIdP {
   issuer: string;
   requests: string[];
