@@ -4,7 +4,7 @@
  * the same composition.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
@@ -47,6 +47,7 @@ import { createMetrics } from './operations/metrics.js';
 import { trackSyncs } from './operations/trackSyncs.js';
 import { listGatewayCalls, openStore, summarizeGatewayUsage, type Store } from './store/index.js';
 import { toolshedVersion } from './toolshedVersion.js';
+import { makeDataDir } from './makeDataDir.js';
 
 export interface Toolshed {
   config: Config;
@@ -82,7 +83,7 @@ export interface Toolshed {
  */
 export function resolveAdminToken(config: Config): Toolshed['admin'] {
   if (config.adminToken) return { token: config.adminToken, source: 'config' };
-  mkdirSync(config.dataDir, { recursive: true });
+  makeDataDir(config.dataDir);
   const file = join(config.dataDir, 'admin-token');
   if (existsSync(file)) return { token: readFileSync(file, 'utf8').trim(), source: 'file', file };
   const token = `tsa_${randomBytes(32).toString('base64url')}`;
@@ -223,7 +224,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     const apiTokens = createApiTokens({ store, directory, config, contextCache, onError: (err, what) => log?.error({ err }, `${what} failed`) });
     let signIn;
     try {
-      signIn = signInConfigured(config) ? createSignIn({ config, db: store.db, directory, outbound }) : undefined;
+      signIn = signInConfigured(config) ? createSignIn({ config, db: store.db, directory, outbound, secretBox }) : undefined;
     } catch (err) {
       throw err instanceof SignInConfigError ? new ConfigError(`Invalid configuration: ${err.message}`) : err;
     }

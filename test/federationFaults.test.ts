@@ -1,8 +1,8 @@
 /**
  * A sync against upstreams that misbehave, played by small HTTP servers on
  * 127.0.0.1, on every database: garbage and non-list bodies fail the run without
- * storing anything; bad items are recorded as rejections while good ones on the
- * same page are stored; 429 is retried after Retry-After and 5xx with backoff; a
+ * storing anything; bad items (a header name that is not an RFC 9110 token
+ * among them) are recorded as rejections while good ones on the same page are stored; 429 is retried after Retry-After and 5xx with backoff; a
  * silent upstream times out; a failure on page 3 of 5, an injected crash between
  * pages and a real SIGKILL of the syncing process all resume at the first
  * uncommitted page without duplicates or gaps; a second process cannot run the
@@ -132,14 +132,20 @@ describe.each(DATABASES)('federation faults on %s', (kind) => {
         { ...entry('io.github.fault/badstatus', '2.0.0'), _meta: { [OFFICIAL]: { ...entry('a/b', '1')._meta[OFFICIAL], status: 'gone' } } },
         { ...entry('io.github.fault/badtime', '3.0.0'), _meta: { [OFFICIAL]: { ...entry('a/b', '1')._meta[OFFICIAL], updatedAt: 'yesterday' } } },
         { server: serverDoc('io.github.fault/nometa', '4.0.0') },
+        // A header name no client command may carry (shell metacharacters, not an RFC 9110 token).
+        {
+          ...entry('io.github.fault/badheader', '5.0.0'),
+          server: { ...serverDoc('io.github.fault/badheader', '5.0.0'), remotes: [{ type: 'streamable-http', url: 'https://x.example/mcp', headers: [{ name: 'X-Key$(id)' }] }] },
+        },
       ];
       const items = [entry('io.github.fault/a', '1.0.0'), ...bad, entry('io.github.fault/b', '1.0.0'), entry('io.github.fault/c', '1.0.0')];
       const name = await source((_q, res) => res.end(JSON.stringify({ servers: items, metadata: { count: items.length } })));
       const result = await federationOf(t).sync(name);
-      expect(result).toMatchObject({ fetched: 8, stored: 3, rejected: 5, pages: 1 });
+      expect(result).toMatchObject({ fetched: 9, stored: 3, rejected: 6, pages: 1 });
       expect(await mirroredOf(name)).toEqual(['io.github.fault/a@1.0.0', 'io.github.fault/b@1.0.0', 'io.github.fault/c@1.0.0']);
       const rejections = await t.federation.rejections(name, 100);
       expect(rejections.map((r) => [r.name, r.version])).toEqual([
+        ['io.github.fault/badheader', '5.0.0'],
         ['io.github.fault/nometa', '4.0.0'],
         ['io.github.fault/badtime', '3.0.0'],
         ['io.github.fault/badstatus', '2.0.0'],
@@ -147,12 +153,13 @@ describe.each(DATABASES)('federation faults on %s', (kind) => {
         [null, null],
       ]);
       const reasons = rejections.map((r) => r.reason);
-      expect(reasons[0]).toMatch(/_meta has no/);
-      expect(reasons[1]).toMatch(/updatedAt "yesterday" is not an RFC 3339 timestamp/);
-      expect(reasons[2]).toMatch(/status "gone"/);
-      expect(reasons[3]).toMatch(/API shape check.*description/);
-      expect(reasons[4]).toMatch(/not an object/);
-      expect((await t.federation.rejections(name, 2, rejections[1]!.id)).map((r) => r.id)).toEqual([rejections[2]!.id, rejections[3]!.id]);
+      expect(reasons[0]).toBe('remotes[0].headers[0].name: invalid header name "X-Key$(id)": a header name is an RFC 9110 token (letters, digits and !#$%&\'*+-.^_`|~)');
+      expect(reasons[1]).toMatch(/_meta has no/);
+      expect(reasons[2]).toMatch(/updatedAt "yesterday" is not an RFC 3339 timestamp/);
+      expect(reasons[3]).toMatch(/status "gone"/);
+      expect(reasons[4]).toMatch(/API shape check.*description/);
+      expect(reasons[5]).toMatch(/not an object/);
+      expect((await t.federation.rejections(name, 2, rejections[2]!.id)).map((r) => r.id)).toEqual([rejections[3]!.id, rejections[4]!.id]);
       const listed = await t.app.inject({ url: `/v0.1/servers?source=${name}` });
       expect(listed.json().servers.map((s: any) => s.server.name)).toEqual(['io.github.fault/a', 'io.github.fault/b', 'io.github.fault/c']);
     });

@@ -97,7 +97,8 @@ describe.each(DATABASES)('gateway connections on %s', (kind) => {
           {
             type: 'streamable-http',
             url: `${origin}/{tenant}/mcp`,
-            variables: { tenant: { isRequired: true, description: 'Your tenant' } },
+            // Secret: each person's own to fill.
+            variables: { tenant: { isRequired: true, isSecret: true, description: 'Your tenant key' } },
             headers: [{ name: 'X-Api-Key', isRequired: true, isSecret: true }],
           },
         ]),
@@ -374,6 +375,54 @@ describe.each(DATABASES)('gateway connections on %s', (kind) => {
       expect((await api('DELETE', `/api/me/servers/${enc}/secrets/X-Api-Key`, alice.headers)).status).toBe(404);
       expect((await api('PUT', `/api/admin/servers/${encodeURIComponent('io.example/nothing')}/secrets/k`, AUTH, { kind: 'header', value: 'v' })).status).toBe(404);
       expect((await api('PUT', `/api/admin/servers/${enc}/secrets/Mcp-Session-Id`, AUTH, { kind: 'header', value: 'v' })).status).toBe(422);
+    });
+
+    it('lets a person fill only the URL variables declared theirs, and sends shared credentials only to the approved origin', async () => {
+      // The person's own listener: a real MCP server on another port (another origin).
+      const listener = await startStatelessServer();
+      try {
+        const port = new URL(stateless.url).port;
+        await t.catalog.importDocument(
+          serverDoc('io.example/hosted', [
+            { type: 'streamable-http', url: 'http://{host}:{port}/mcp', variables: { host: { default: '127.0.0.1' }, port: { default: port } } },
+          ]) as never,
+        );
+        // A publisher who declared the port each person's own (a secret), for a server that also has a shared key.
+        await t.catalog.importDocument(
+          serverDoc('io.example/port-pick', [{ type: 'streamable-http', url: 'http://127.0.0.1:{port}/mcp', variables: { port: { isSecret: true, default: port } } }]) as never,
+        );
+        const dana = await personWithToken(t, 'dana', ['gateway']);
+        const refusedRelay = async (url: string, why: RegExp) => {
+          const res = await fetch(url, { method: 'POST', headers: { ...JSON_HEADERS, ...dana.headers }, body: PING });
+          expect(res.status).toBe(404);
+          const body = (await res.json()) as { error?: { message: string }; detail?: string };
+          expect(body.error?.message ?? body.detail).toMatch(why);
+        };
+        for (const server of ['io.example/hosted', 'io.example/port-pick']) {
+          const enc = encodeURIComponent(server);
+          expect((await api('PUT', `/api/admin/servers/${enc}/secrets/X-Api-Key`, AUTH, { kind: 'header', value: 'SHARED-ADMIN-KEY' })).status).toBe(201);
+          // Connected before the person's value exists, so the refusal at relay time is seen too.
+          const { connection } = await connect(dana, server);
+          expect((await api('PUT', `/api/me/servers/${enc}/secrets/port`, dana.headers, { kind: 'variable', value: new URL(listener.url).port })).status).toBe(201);
+          const why = server === 'io.example/hosted' ? /URL variable "port" is not yours to fill/ : /shared credentials go only to the origin an administrator approved/;
+          const created = await api('POST', '/api/me/connections', dana.headers, { server, label: 'to my listener' });
+          expect(created.status).toBe(422);
+          expect((await created.json()).detail).toMatch(why);
+          await refusedRelay(connection.url, why);
+        }
+        expect(listener.requests).toEqual([]);
+
+        // Without a shared credential, the port the publisher declared the person's own is theirs.
+        expect((await api('DELETE', `/api/admin/servers/${encodeURIComponent('io.example/port-pick')}/secrets/X-Api-Key`, AUTH)).status).toBe(204);
+        const { connection } = await connect(dana, 'io.example/port-pick');
+        const c = await client(connection.url, dana.headers);
+        expect(texts(await c.callTool({ name: 'echo', arguments: { text: 'mine' } }))).toEqual(['echo: mine']);
+        await c.close();
+        expect(listener.requests.length).toBeGreaterThan(0);
+        expect(listener.requests.every((r) => r.headers['x-api-key'] === undefined)).toBe(true);
+      } finally {
+        await listener.close();
+      }
     });
 
     it('sends identity headers the upstream verifies with the documented check', async () => {

@@ -1,7 +1,8 @@
 /**
  * Registry writes with the official semantics, on every database: publish (auth
  * errors, duplicate versions, the isLatest rules, remote URL uniqueness, the
- * publisher `_meta` cap, the version cap), admin edit, and both status endpoints
+ * publisher `_meta` cap, the version cap, header names that are RFC 9110 tokens),
+ * admin edit, and both status endpoints
  * with their transition rules and messages.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +89,33 @@ describe.each(DATABASES)('registry writes on %s', (kind) => {
       const res = await publish(serverDoc('com.example/range', '^1.2.3'));
       expect(res.statusCode).toBe(422);
       expect(res.json().detail).toBe('Failed to publish server, invalid schema: call /validate for details');
+    });
+
+    it('refuses a header name that is not an RFC 9110 token, at publish, at edit and in /validate', async () => {
+      const n = 'com.example/header-names';
+      const withHeader = (version: string, name: string, where: 'remote' | 'package' = 'remote') =>
+        serverDoc(n, version, {
+          ...(where === 'remote'
+            ? { remotes: [{ type: 'streamable-http', url: `https://${version.replace(/\./g, '-')}.header-names.example/mcp`, headers: [{ name, isSecret: true }] }] }
+            : { packages: [{ registryType: 'npm', identifier: '@acme/x', version: '1.0.0', transport: { type: 'streamable-http', url: 'http://localhost:8080/mcp', headers: [{ name }] } }] }),
+        });
+      // Matched in JSON text, where the quotes are escaped.
+      const message = /invalid header name \\"X-Key\$\(id\)\\": a header name is an RFC 9110 token/;
+      for (const doc of [withHeader('1.0.0', 'X-Key$(id)'), withHeader('1.0.0', 'X-Key$(id)', 'package')]) {
+        const res = await publish(doc);
+        expect(res.statusCode).toBe(422);
+        expect(JSON.stringify(res.json().errors)).toMatch(message);
+      }
+      const validated = (await t.app.inject({ method: 'POST', url: '/v0.1/validate', payload: withHeader('1.0.0', 'X-Key$(id)') as object })).json();
+      expect(JSON.stringify(validated)).toMatch(message);
+      // Every token character is fine, and so is a later edit that keeps to them.
+      expect((await publish(withHeader('1.0.0', "X-Key!#$%&'*+.^_`|~9"))).statusCode).toBe(200);
+      const edit = await t.app.inject({ method: 'PUT', url: `/v0.1/servers/${enc(n)}/versions/1.0.0`, headers: AUTH, payload: withHeader('1.0.0', 'X-Key$(id)') as object });
+      expect(edit.statusCode).toBe(422);
+      expect(JSON.stringify(edit.json().errors)).toMatch(message);
+      for (const bad of ['X Key', 'X-Key:', 'X-Kéy', '', 'X-Key\r\nInjected: 1']) {
+        expect((await publish(withHeader('2.0.0', bad))).statusCode, JSON.stringify(bad)).toBe(422);
+      }
     });
 
     it('computes isLatest: higher semver wins, lower and prerelease do not, semver beats non-semver', async () => {

@@ -164,7 +164,7 @@ describe.each(DATABASES)('web UI people and access pages in Chromium on %s', (ki
       await bob.getByRole('button', { name: 'Copy the Claude Code configuration' }).click();
       await bob.getByText('Copied.').first().waitFor();
       const copied = await bob.evaluate(() => navigator.clipboard.readText());
-      expect(copied).toBe(`claude mcp add --transport http weather ${connectionUrl} --header "Authorization: \${AUTHORIZATION}"`);
+      expect(copied).toBe(`claude mcp add --transport http weather ${connectionUrl} --header 'Authorization: '"\${AUTHORIZATION}"`);
       await shot(bob, 'connect');
     });
 

@@ -19,6 +19,7 @@ import {
   findUser,
   findUserBySubject,
   findUsersByEmail,
+  findVerifiedEmailHolders,
   insertAccessChange,
   insertAccessGroup,
   insertGroupMember,
@@ -118,7 +119,23 @@ export function createDirectory({
 }): DirectoryAdmin {
   const db = store.db;
   const changed = (userId: string) => contextCache.invalidate([contextTags.user(userId)]);
-  const admins = new Set(config.adminUsers.map((a) => a.toLowerCase()));
+  // IdP subjects are case-sensitive; emails are not.
+  const adminSubjects = new Set(config.adminUsers);
+  const adminEmails = new Set(config.adminUsers.map((a) => a.toLowerCase()));
+
+  /**
+   * Whether the email of a sign-in is the person's own: the IdP verified it and
+   * nobody else in the directory holds it verified. Anything keyed on an email
+   * (bootstrap admins, email claim mappings) trusts it only then, so an
+   * unverified claim or a second account with the same address gains nothing.
+   * Serialised per address, so two first sign-ins cannot both take it.
+   */
+  async function ownsEmail(tx: Tx, signIn: SignIn, personId: string | undefined): Promise<boolean> {
+    if (signIn.email === undefined || signIn.emailVerified !== true) return false;
+    await store.lockName(tx, `verified-email\n${signIn.email.toLowerCase()}`);
+    const holders = await findVerifiedEmailHolders({ tx, email: signIn.email });
+    return holders.every((id) => id === personId);
+  }
 
   async function withGroups(tx: Tx, rows: UserRow[]): Promise<UserRecord[]> {
     const memberships = await listGroupMemberships({ tx, userIds: rows.map((r) => r.id) });
@@ -157,39 +174,26 @@ export function createDirectory({
   return {
     async recordSignIn(signIn: SignIn) {
       const at = nowMicros();
-      const claimGroups = JSON.stringify(uniq(signIn.claimGroups).sort());
-      const claimRoles = JSON.stringify(ROLES.filter((r) => signIn.claimRoles.includes(r)));
       const id = await db.transaction().execute(async (tx) => {
         const existing = await findUserBySubject({ tx, issuer: signIn.issuer, subject: signIn.subject });
+        if (existing?.disabled) {
+          throw new ForbiddenError('ACCESS_USER_DISABLED', 'Your Toolshed account is disabled; ask a Toolshed administrator to enable it');
+        }
+        const owned = await ownsEmail(tx, signIn, existing?.id);
+        const claimGroups = JSON.stringify(uniq([...signIn.claimGroups, ...(owned ? (signIn.emailClaimGroups ?? []) : [])]).sort());
+        const mappedRoles = [...signIn.claimRoles, ...(owned ? (signIn.emailClaimRoles ?? []) : [])];
+        const claimRoles = JSON.stringify(ROLES.filter((r) => mappedRoles.includes(r)));
+        const seen = { email: signIn.email ?? null, email_verified: owned ? 1 : 0, name: signIn.name ?? null, claim_groups: claimGroups, claim_roles: claimRoles, last_login_at: at };
         if (existing) {
-          if (existing.disabled) {
-            throw new ForbiddenError('ACCESS_USER_DISABLED', 'Your Toolshed account is disabled; ask a Toolshed administrator to enable it');
-          }
-          await updateUser({
-            tx,
-            id: existing.id,
-            set: { email: signIn.email ?? null, name: signIn.name ?? null, claim_groups: claimGroups, claim_roles: claimRoles, last_login_at: at },
-          });
+          await updateUser({ tx, id: existing.id, set: seen });
           return existing.id;
         }
-        const isAdmin = admins.has(signIn.subject.toLowerCase()) || (signIn.email !== undefined && admins.has(signIn.email.toLowerCase()));
+        const isAdmin = adminSubjects.has(signIn.subject) || (owned && adminEmails.has(signIn.email!.toLowerCase()));
         const roles: Role[] = isAdmin ? ['admin'] : [];
         const newId = userId();
         const inserted = await insertUser({
           tx,
-          row: {
-            id: newId,
-            issuer: signIn.issuer,
-            subject: signIn.subject,
-            email: signIn.email ?? null,
-            name: signIn.name ?? null,
-            claim_groups: claimGroups,
-            claim_roles: claimRoles,
-            roles: JSON.stringify(roles),
-            disabled: 0,
-            created_at: at,
-            last_login_at: at,
-          },
+          row: { id: newId, issuer: signIn.issuer, subject: signIn.subject, ...seen, roles: JSON.stringify(roles), disabled: 0, created_at: at },
         });
         if (!inserted) {
           throw new ConflictError('ACCESS_SIGN_IN_RACE', 'This person signed in twice at the same moment; sign in again');

@@ -10,10 +10,15 @@ export interface SignIn {
   issuer: string;
   subject: string;
   email?: string | undefined;
+  /** The ID token's `email_verified` is `true`: only then can the email be this person's own. */
+  emailVerified?: boolean | undefined;
   name?: string | undefined;
   /** Groups and roles mapped from the ID token's claims (config `oidcGroupMappings`). */
   claimGroups: string[];
   claimRoles: Role[];
+  /** Groups and roles of the mappings keyed on `email`: applied only when the email is this person's own. */
+  emailClaimGroups?: string[] | undefined;
+  emailClaimRoles?: Role[] | undefined;
 }
 
 export interface UserRecord {

@@ -5,8 +5,9 @@
  * MCP_REGISTRY_JWT_PRIVATE_KEY) or are generated once into the data directory.
  */
 import { createHash, createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeDataDir } from '../makeDataDir.js';
 
 export interface SigningKey {
   kid: string;
@@ -50,7 +51,7 @@ function readKeyFile(dataDir: string): KeyFile | undefined {
 }
 
 function writeKeyFile(dataDir: string, file: KeyFile): void {
-  mkdirSync(dataDir, { recursive: true });
+  makeDataDir(dataDir);
   writeFileSync(join(dataDir, FILE), `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
 }
 

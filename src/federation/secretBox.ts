@@ -7,8 +7,9 @@
  * configured key, or each can only read what it wrote itself.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeDataDir } from '../makeDataDir.js';
 
 export interface SecretBox {
   /** `v1:<b64 iv>:<b64 tag>:<b64 ciphertext>`. `context` (e.g. the source name) is bound as associated data. */
@@ -60,7 +61,7 @@ export function loadSecretKey({ configured, dataDir }: { configured?: string | u
     return key;
   };
   if (existsSync(file)) return read();
-  mkdirSync(dataDir, { recursive: true });
+  makeDataDir(dataDir);
   const key = randomBytes(32).toString('hex');
   try {
     writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });

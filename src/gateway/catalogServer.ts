@@ -17,6 +17,7 @@ export interface RemoteInput {
   isSecret?: boolean;
   default?: string;
   value?: string;
+  choices?: unknown;
   description?: string;
 }
 

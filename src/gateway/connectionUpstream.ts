@@ -5,13 +5,61 @@
  * default; `query` secrets are added to the URL; `header` secrets, and declared
  * headers with a fixed value, are sent as headers. A required variable or
  * header with no value refuses the connection, naming what is missing.
+ *
+ * A person's own value fills only a variable the server.json declares theirs
+ * (see personFills), and an administrator's shared credentials go only to the
+ * origin the URL has without any personal value: a resolution that would send
+ * them elsewhere is refused, so nothing reaches that origin.
  */
-import type { RemoteDoc } from './catalogServer.js';
+import type { RemoteDoc, RemoteInput } from './catalogServer.js';
 import type { UpstreamResolution } from './resolveUpstream.js';
 import type { Upstream, UpstreamTransport } from './upstream.js';
 import type { SecretValue } from './upstreamSecrets.js';
 
 const VARIABLE = /\{([^{}]*)\}/g;
+/** Stands in for a value only a person gives, when working out the approved origin: it is no real host or port. */
+const UNSET = 'unset.invalid';
+
+const choicesOf = (input: RemoteInput | undefined): string[] | undefined =>
+  Array.isArray(input?.choices) && input.choices.length > 0 && input.choices.every((c) => typeof c === 'string') ? (input.choices as string[]) : undefined;
+
+/**
+ * Whether the server.json declares a URL variable the person's to fill: their own
+ * secret (`isSecret`), or a pick among the publisher's `choices`. Any other
+ * variable (a host, a port, a tenant) is filled by an administrator's shared
+ * value or the default, so a person cannot point the gateway elsewhere.
+ */
+export function personFills(input: RemoteInput | undefined): boolean {
+  return input !== undefined && input.value === undefined && (input.isSecret === true || choicesOf(input) !== undefined);
+}
+
+/** A variable's value: the secret of that name (a personal one only when `withPersonal`), else the declared default. */
+function variableValue(remote: RemoteDoc, name: string, values: ReadonlyMap<string, SecretValue>, withPersonal: boolean): string | undefined {
+  let given = values.get(name);
+  if (given?.scope === 'personal' && !withPersonal) given = given.replaces;
+  if (given?.kind === 'variable') return given.value;
+  const fallback = remote.variables?.[name]?.default;
+  return typeof fallback === 'string' ? fallback : undefined;
+}
+
+function fillUrl(remote: RemoteDoc, values: ReadonlyMap<string, SecretValue>, withPersonal: boolean): string {
+  return (remote.url as string).replace(VARIABLE, (_all, name: string) => encodeURIComponent(variableValue(remote, name, values, withPersonal) ?? UNSET));
+}
+
+/** The person's values the server.json does not let them give, each as a reason. */
+function refusedVariables(remote: RemoteDoc, values: ReadonlyMap<string, SecretValue>): string[] {
+  const refused: string[] = [];
+  for (const match of (remote.url as string).matchAll(VARIABLE)) {
+    const name = match[1]!;
+    const given = values.get(name);
+    if (given?.scope !== 'personal' || given.kind !== 'variable') continue;
+    const input = remote.variables?.[name];
+    const choices = choicesOf(input);
+    if (!personFills(input)) refused.push(`URL variable "${name}" is not yours to fill (the server declares it neither secret nor a choice)`);
+    else if (choices && !choices.includes(given.value)) refused.push(`URL variable "${name}" must be one of ${choices.join(', ')}`);
+  }
+  return [...new Set(refused)];
+}
 
 export function remoteOf(doc: { remotes?: readonly RemoteDoc[] | undefined }, transport: UpstreamTransport): RemoteDoc | undefined {
   return (doc.remotes ?? []).find((r) => r.type === transport && typeof r.url === 'string');
@@ -22,10 +70,7 @@ export function missingInputs(remote: RemoteDoc, values: ReadonlyMap<string, Sec
   const missing: string[] = [];
   for (const match of (remote.url as string).matchAll(VARIABLE)) {
     const name = match[1]!;
-    const given = values.get(name);
-    if (given?.kind === 'variable') continue;
-    if (typeof remote.variables?.[name]?.default === 'string') continue;
-    missing.push(`URL variable "${name}"`);
+    if (variableValue(remote, name, values, true) === undefined) missing.push(`URL variable "${name}"`);
   }
   const headerSecrets = new Set([...values].filter(([, v]) => v.kind === 'header').map(([n]) => n.toLowerCase()));
   for (const header of remote.headers ?? []) {
@@ -35,6 +80,15 @@ export function missingInputs(remote: RemoteDoc, values: ReadonlyMap<string, Sec
     missing.push(`header "${header.name}"`);
   }
   return [...new Set(missing)];
+}
+
+/** The origin of the URL without any personal value, or undefined when that is no URL (a person fills its port). */
+function approvedOrigin(remote: RemoteDoc, values: ReadonlyMap<string, SecretValue>): string | undefined {
+  try {
+    return new URL(fillUrl(remote, values, false)).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 type ConnectionDoc = { name: string; remotes?: readonly RemoteDoc[] | undefined };
@@ -59,19 +113,26 @@ export function connectionUpstream(doc: ConnectionDoc, transport: UpstreamTransp
 function resolveConnection(doc: ConnectionDoc, transport: UpstreamTransport, values: ReadonlyMap<string, SecretValue>): UpstreamResolution {
   const remote = remoteOf(doc, transport);
   if (!remote) return { ok: false, reason: `${doc.name} has no ${transport} remote` };
+  const refused = refusedVariables(remote, values);
+  if (refused.length) {
+    return { ok: false, reason: `${doc.name} cannot use your values: ${refused.join('; ')}. Remove them with DELETE /api/me/servers/{name}/secrets/{secretName}` };
+  }
   const missing = missingInputs(remote, values);
   if (missing.length) {
     return { ok: false, reason: `${doc.name} needs values this connection does not have: ${missing.join(', ')}. Set them with PUT /api/me/servers/{name}/secrets/{secretName} (or ask an administrator for shared ones)` };
   }
-  const filled = (remote.url as string).replace(VARIABLE, (_all, name: string) => {
-    const given = values.get(name);
-    return encodeURIComponent(given?.kind === 'variable' ? given.value : remote.variables![name]!.default!);
-  });
   let url: URL;
   try {
-    url = new URL(filled);
+    url = new URL(fillUrl(remote, values, true));
   } catch {
     return { ok: false, reason: `${doc.name}'s ${transport} remote URL is not a valid URL once its variables are filled in` };
+  }
+  if ([...values.values()].some((v) => v.scope === 'shared') && approvedOrigin(remote, values) !== url.origin) {
+    // Neither origin is named: the approved one may hold a shared value.
+    return {
+      ok: false,
+      reason: `${doc.name}'s shared credentials go only to the origin an administrator approved, and your values give its URL another origin. Remove them with DELETE /api/me/servers/{name}/secrets/{secretName}`,
+    };
   }
   const headers: Record<string, string> = {};
   for (const header of remote.headers ?? []) {

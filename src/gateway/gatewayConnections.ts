@@ -29,7 +29,7 @@ import {
   type Tx,
 } from '../store/index.js';
 import type { FindCatalogServer } from './catalogServer.js';
-import { missingInputs, remoteOf } from './connectionUpstream.js';
+import { connectionUpstream, missingInputs, remoteOf } from './connectionUpstream.js';
 import { discoverableServer } from './discoverableServer.js';
 import type { UpstreamSecrets } from './upstreamSecrets.js';
 import { sha256Hex } from '../sha256Hex.js';
@@ -167,6 +167,10 @@ export function createGatewayConnections({
           `${server.name} needs values you have not set: ${missing.join(', ')}. Set each with PUT /api/me/servers/${encodeURIComponent(server.name)}/secrets/{name} (or ask an administrator for shared ones), then create the connection`,
           missing.map((m) => ({ message: `missing ${m}`, location: 'body.server' })),
         );
+      }
+      for (const transport of ['streamable-http', 'sse'] as const) {
+        const resolved = remoteOf(server.doc, transport) ? connectionUpstream(server.doc, transport, values) : undefined;
+        if (resolved && !resolved.ok) throw new ValidationError('GATEWAY_UPSTREAM_REFUSED', resolved.reason, [{ message: 'refused upstream', location: 'body.server' }]);
       }
       const id = `con_${randomBytes(18).toString('base64url')}`;
       const secret = capability ? `${CAPABILITY_PREFIX}${randomBytes(32).toString('base64url')}` : undefined;

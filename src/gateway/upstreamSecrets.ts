@@ -41,6 +41,10 @@ export interface UpstreamSecretInfo {
 export interface SecretValue {
   kind: SecretKind;
   value: string;
+  /** `shared` (an administrator's) or `personal` (the person's own). */
+  scope: 'shared' | 'personal';
+  /** For a personal value: the shared one of the same name it replaces. */
+  replaces?: SecretValue | undefined;
 }
 
 export interface UpstreamSecrets {
@@ -166,7 +170,8 @@ export function createUpstreamSecrets({
     const out = new Map<string, SecretValue>();
     // Shared first, so a personal secret of the same name replaces it.
     for (const row of [...rows.filter((r) => r.user_id === null), ...rows.filter((r) => r.user_id !== null)]) {
-      out.set(row.name, { kind: row.kind, value: secretBox.decrypt(row.sealed, secretContext(row.server, row.user_id, row.name)) });
+      const value = secretBox.decrypt(row.sealed, secretContext(row.server, row.user_id, row.name));
+      out.set(row.name, row.user_id === null ? { kind: row.kind, value, scope: 'shared' } : { kind: row.kind, value, scope: 'personal', replaces: out.get(row.name) });
     }
     return out;
   }

@@ -65,6 +65,7 @@ export { listCatalogServerOrigins, type ServerOrigin } from './operations/listCa
 export { findUser, type UserRow } from './operations/findUser.js';
 export { findUserBySubject } from './operations/findUserBySubject.js';
 export { findUsersByEmail } from './operations/findUsersByEmail.js';
+export { findVerifiedEmailHolders } from './operations/findVerifiedEmailHolders.js';
 export { insertUser } from './operations/insertUser.js';
 export { updateUser } from './operations/updateUser.js';
 export { listUsers } from './operations/listUsers.js';

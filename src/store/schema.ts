@@ -122,6 +122,8 @@ export interface UsersTable {
   issuer: string;
   subject: string;
   email: string | null;
+  /** 1 when `email` is this person's own: the IdP marked it verified at the last sign-in and nobody else held it so. */
+  email_verified: Generated<number>;
   name: string | null;
   /** JSON string[]: Toolshed groups mapped from the ID token at the last sign-in. */
   claim_groups: string;
@@ -153,8 +155,8 @@ export interface SessionsTable {
   id_hash: string;
   user_id: string;
   csrf_token: string;
-  /** The ID token of the sign-in, kept as the `id_token_hint` of the IdP logout. */
-  id_token: string | null;
+  /** The sign-in's ID token sealed with the secret key (bound to `id_hash`): the `id_token_hint` of the IdP logout. */
+  sign_out_hint: string | null;
   created_at: number;
   expires_at: number;
   last_seen_at: number;

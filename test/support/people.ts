@@ -12,12 +12,13 @@ export const ISSUER = 'https://idp.example.test';
 export async function signIn(
   t: Toolshed,
   subject: string,
-  options: { email?: string; groups?: string[]; claimRoles?: Role[]; roles?: Role[] } = {},
+  options: { email?: string; emailVerified?: boolean; groups?: string[]; claimRoles?: Role[]; roles?: Role[] } = {},
 ): Promise<UserRecord> {
   const user = await t.directory.recordSignIn({
     issuer: ISSUER,
     subject,
     email: options.email ?? `${subject}@example.com`,
+    emailVerified: options.emailVerified ?? true,
     name: subject,
     claimGroups: options.groups ?? [],
     claimRoles: options.claimRoles ?? [],

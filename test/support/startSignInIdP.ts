@@ -17,10 +17,25 @@ export const PUBLIC_URL = 'https://toolshed.test';
 export const WEB_CLIENT_ID = 'toolshed-web';
 export const WEB_CLIENT_SECRET = 'a-web-client-secret-of-decent-length';
 
-export const ACCOUNTS: Record<string, { email: string; name: string; groups: string[] }> = {
+/** Accounts by subject; `emailVerified` is the `email_verified` claim (true when not given). */
+export const ACCOUNTS: Record<string, { email: string; emailVerified?: boolean; name: string; groups: string[] }> = {
   alice: { email: 'alice@acme.example', name: 'Alice Admin', groups: ['platform-team', 'toolshed-admins'] },
   bob: { email: 'bob@acme.example', name: 'Bob', groups: ['marketing'] },
+  // The bootstrap admin's address, claimed without verification, by someone else with it verified, and by the real person.
+  'boss-unverified': { email: 'boss@acme.example', emailVerified: false, name: 'Not The Boss', groups: [] },
+  boss: { email: 'boss@acme.example', name: 'The Boss', groups: [] },
+  'boss-twin': { email: 'boss@acme.example', name: 'Second Account', groups: [] },
+  // Named in adminUsers by subject; their email is not verified.
+  root: { email: 'root@acme.example', emailVerified: false, name: 'Root', groups: [] },
 };
+
+/** The settings a Toolshed needs to sign people in through this provider (on loopback, over http). */
+export function signInSettings(idp: SignInIdP) {
+  return { publicUrl: PUBLIC_URL, oidcIssuer: idp.issuer, oidcClientId: WEB_CLIENT_ID, oidcClientSecret: WEB_CLIENT_SECRET, outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true };
+}
+
+/** Where the provider sends the browser back: the end of a sign-in for `TestBrowser.follow`. */
+export const isSignInCallback = (res: { url: URL }) => res.url.origin === PUBLIC_URL && res.url.pathname === '/auth/callback';
 
 export interface SignInIdP {
   issuer: string;
@@ -144,7 +159,7 @@ export async function startSignInIdP(publicUrl: string = PUBLIC_URL): Promise<Si
         jwks: { keys: [jwk] },
         findAccount: async (_ctx: unknown, id: string) => {
           const account = ACCOUNTS[id];
-          return account ? { accountId: id, claims: async () => ({ sub: id, email: account.email, email_verified: true, name: account.name, groups: account.groups }) } : undefined;
+          return account ? { accountId: id, claims: async () => ({ sub: id, email: account.email, email_verified: account.emailVerified ?? true, name: account.name, groups: account.groups }) } : undefined;
         },
         claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups'] },
         scopes: ['openid', 'email', 'profile', 'groups'],

@@ -1,7 +1,7 @@
 /**
  * Claim rules → registry permissions: string, list (`groups`), boolean and nested
  * claims; strict types; the union of every matching rule without duplicates; no
- * match → nothing.
+ * match → nothing; a rule keyed on `email` only for a verified email.
  */
 import { describe, expect, it } from 'vitest';
 import type { OidcClaimRule } from '../../config.js';
@@ -24,6 +24,14 @@ const RULES: OidcClaimRule[] = [
 ];
 
 describe('oidc claim rules', () => {
+  it('matches a rule keyed on email only when the IdP verified the email', () => {
+    const rules: OidcClaimRule[] = [{ claim: 'email', equals: 'lead@acme.example', grant: [{ action: 'edit', resource: '*' }] }];
+    expect(permissionsFromClaims({ email: 'lead@acme.example', email_verified: true }, rules)).toEqual([{ action: 'edit', resource: '*' }]);
+    for (const verified of [false, 'true', undefined]) {
+      expect(permissionsFromClaims({ email: 'lead@acme.example', email_verified: verified }, rules), String(verified)).toEqual([]);
+    }
+  });
+
   it('grants the rules whose value a list claim contains, in rule order', () => {
     expect(permissionsFromClaims({ groups: ['search-team', 'payments-team', 'other'] }, RULES)).toEqual([
       { action: 'publish', resource: 'com.acme.payments/*' },

@@ -1,7 +1,8 @@
 /**
  * Company OIDC claim rules: which verified ID-token claims grant which registry
  * permissions. Pure: claims + rules → the union of the grants of every rule that
- * matches, in rule order, without duplicates. Upstream grants the same static
+ * matches, in rule order, without duplicates. A rule keyed on `email` matches
+ * only a verified email (`email_verified: true`). Upstream grants the same static
  * permissions to everyone its IdP accepts; a company registry needs per-team
  * namespaces, hence rules.
  */
@@ -35,6 +36,8 @@ export function permissionsFromClaims(claims: Record<string, unknown>, rules: Oi
   const granted: RegistryPermission[] = [];
   const seen = new Set<string>();
   for (const rule of rules) {
+    // An email is the person's only when the IdP verified it; otherwise anyone could claim an address a rule names.
+    if (rule.claim === 'email' && claims.email_verified !== true) continue;
     if (!claimMatches(claimValue(claims, rule.claim), rule.equals)) continue;
     for (const p of rule.grant) {
       const key = `${p.action}\u0000${p.resource}`;

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { deleteExpiredSessions, deleteSession, findSession, insertSession, nowMicros, touchSession, type Db } from '../../store/index.js';
 import type { SessionsTable } from '../../store/schema.js';
+import type { SecretBox } from '../../federation/secretBox.js';
 import { sha256Hex } from '../../sha256Hex.js';
 
 /** How often `last_seen_at` is written, in microseconds like every store timestamp. */
@@ -28,14 +29,18 @@ export interface Sessions {
   create(input: { userId: string; idToken: string | null; ip: string | null; userAgent: string | null; replacing?: string | undefined }): Promise<NewSession>;
   /** The live session of a cookie value, or undefined (unknown, expired or idle too long: then it is deleted). */
   lookup(token: string): Promise<SessionsTable | undefined>;
-  /** Ends a session; the removed row, for the ID token of the IdP logout. */
+  /** Ends a session; the removed row. */
   end(token: string): Promise<SessionsTable | undefined>;
+  /** The ID token a session was signed in with, for the IdP logout; undefined when not kept or not openable. */
+  idTokenHint(session: SessionsTable): string | undefined;
   /** Deletes every expired session. */
   sweep(): Promise<number>;
 }
 
 export interface SessionOptions {
   db: Db;
+  /** Seals the ID token kept for sign-out. */
+  secretBox: SecretBox;
   ttlSeconds: number;
   idleSeconds: number;
   /** Microseconds since the epoch (the store's clock). */
@@ -48,6 +53,7 @@ export function createSessions(options: SessionOptions): Sessions {
   const ttl = options.ttlSeconds * 1_000_000;
   const idle = options.idleSeconds * 1_000_000;
   const hashOf = (token: string) => (TOKEN_SHAPE.test(token) ? sha256Hex(token) : undefined);
+  const hintContext = (idHash: string) => `session-sign-out\n${idHash}`;
 
   return {
     async create({ userId, idToken, ip, userAgent, replacing }) {
@@ -61,7 +67,17 @@ export function createSessions(options: SessionOptions): Sessions {
         if (old) await deleteSession({ tx, idHash: old });
         await insertSession({
           tx,
-          session: { id_hash: idHash, user_id: userId, csrf_token: csrfToken, id_token: idToken, created_at: at, expires_at: expiresAt, last_seen_at: at, ip, user_agent: userAgent },
+          session: {
+            id_hash: idHash,
+            user_id: userId,
+            csrf_token: csrfToken,
+            sign_out_hint: idToken === null ? null : options.secretBox.encrypt(idToken, hintContext(idHash)),
+            created_at: at,
+            expires_at: expiresAt,
+            last_seen_at: at,
+            ip,
+            user_agent: userAgent,
+          },
         });
       });
       return { token, csrfToken, expiresAt, idHash };
@@ -87,6 +103,16 @@ export function createSessions(options: SessionOptions): Sessions {
     async end(token) {
       const idHash = hashOf(token);
       return idHash ? deleteSession({ tx: db, idHash }) : undefined;
+    },
+
+    idTokenHint(session) {
+      if (session.sign_out_hint === null) return undefined;
+      try {
+        return options.secretBox.decrypt(session.sign_out_hint, hintContext(session.id_hash));
+      } catch {
+        // Sealed under another key (TOOLSHED_SECRET_KEY changed): sign out without the hint.
+        return undefined;
+      }
     },
 
     async sweep() {

@@ -8,13 +8,14 @@
 import { InputError } from '../../errors.js';
 import type { Config } from '../../config.js';
 import type { Outbound } from '../../outbound/index.js';
+import type { SecretBox } from '../../federation/secretBox.js';
 import { deleteStaleLoginAttempts, insertLoginAttempt, nowMicros, takeLoginAttempt, type Db } from '../../store/index.js';
 import type { SessionsTable } from '../../store/schema.js';
 import type { Directory, UserRecord } from '../directory.js';
 import * as oidc from 'openid-client';
 import { checkCsrf, sameSecret } from './checkCsrf.js';
 import { createSessions, type NewSession, type Sessions } from './createSessions.js';
-import { mapClaims } from './mapClaims.js';
+import { keysOnEmail, mapClaims } from './mapClaims.js';
 import { createOidcSignInClient, type OidcSignInClient } from './oidcSignInClient.js';
 import { checkReturnTo } from './safeReturnTo.js';
 import { sessionCookies, type SessionCookies } from './sessionCookies.js';
@@ -68,6 +69,8 @@ export interface SignInOptions {
   db: Db;
   directory: Directory;
   outbound: Outbound;
+  /** Seals what a session keeps for sign-out. */
+  secretBox: SecretBox;
   /** Microseconds since the epoch (the store's clock). */
   now?: () => number;
 }
@@ -93,7 +96,7 @@ export function createSignIn(options: SignInOptions): SignIn {
   const publicOrigin = new URL(publicUrl).origin;
   const secure = config.sessionCookieSecure ?? publicUrl.startsWith('https:');
   const cookies = sessionCookies(secure);
-  const sessions = createSessions({ db, ttlSeconds: config.sessionTtlSeconds, idleSeconds: config.sessionIdleSeconds, now });
+  const sessions = createSessions({ db, secretBox: options.secretBox, ttlSeconds: config.sessionTtlSeconds, idleSeconds: config.sessionIdleSeconds, now });
   const client: OidcSignInClient = createOidcSignInClient({
     issuer: config.oidcIssuer,
     clientId: config.oidcClientId,
@@ -138,15 +141,20 @@ export function createSignIn(options: SignInOptions): SignIn {
       const callbackUrl = new URL(`${publicUrl}/auth/callback`);
       for (const [k, v] of Object.entries(query)) if (v !== undefined) callbackUrl.searchParams.set(k, v);
       const { claims, idToken } = await client.exchange({ callbackUrl, state, nonce: attempt.nonce, codeVerifier: attempt.code_verifier });
-      const mapped = mapClaims(claims, config.oidcGroupMappings);
+      const mapped = mapClaims(claims, config.oidcGroupMappings.filter((m) => !keysOnEmail(m)));
+      const byEmail = mapClaims(claims, config.oidcGroupMappings.filter(keysOnEmail));
       const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v.slice(0, 320) : undefined);
       const user = await directory.recordSignIn({
         issuer: config.oidcIssuer!,
         subject: claims.sub,
         email: text(claims.email),
+        // Only the boolean: a provider that says "true" as a string is not trusted to have checked.
+        emailVerified: claims.email_verified === true,
         name: text(claims.name) ?? text(claims.preferred_username),
         claimGroups: mapped.groups,
         claimRoles: mapped.roles,
+        emailClaimGroups: byEmail.groups,
+        emailClaimRoles: byEmail.roles,
       });
       const session = await sessions.create({ userId: user.id, idToken, ip, userAgent: userAgent?.slice(0, 512) ?? null, replacing: brought });
       return { session, user, returnTo: attempt.return_to };
@@ -157,7 +165,7 @@ export function createSignIn(options: SignInOptions): SignIn {
       if (!session) return { redirect: '/' };
       checkCsrf(request, session.csrf_token, publicOrigin, formToken);
       await sessions.end(token!);
-      const url = await client.endSessionUrl({ idTokenHint: session.id_token, postLogoutRedirectUri: `${publicUrl}/` });
+      const url = await client.endSessionUrl({ idTokenHint: sessions.idTokenHint(session) ?? null, postLogoutRedirectUri: `${publicUrl}/` });
       return { redirect: url?.href ?? '/' };
     },
 

@@ -21,6 +21,12 @@ export function claimValues(claims: Record<string, unknown>, claim: string): unk
   return Array.isArray(value) ? value : [value];
 }
 
+/**
+ * A mapping keyed on the `email` claim: the directory applies what it maps only
+ * when the email is the person's own (verified, and nobody else holds it).
+ */
+export const keysOnEmail = (mapping: GroupMapping) => mapping.claim === 'email';
+
 /** Group names are kept to what access rules can name: printable, at most 200 characters. */
 const usableGroup = (name: string) => name.length > 0 && name.length <= 200 && !/[\u0000-\u001f\u007f]/.test(name);
 

@@ -7,6 +7,7 @@ export { checkApiShape } from './checkApiShape.js';
 export { checkStatusBody, type ServerStatus, type StatusBody } from './checkStatusBody.js';
 export {
   DEFAULT_REGISTRY_BASE_URLS,
+  headerNameIssues,
   type BaseUrlRegistryType,
   type SemanticRuleOptions,
 } from './semanticRules.js';

@@ -364,7 +364,31 @@ function checkRemote(issues: Issues, path: string, remote: JsonObject | undefine
   }
 }
 
-/** Every semantic rule, in upstream's order: name, version, repository, websiteUrl, title, icons, packages, remotes. */
+// RFC 9110 §5.1: a field name is a token.
+const HEADER_NAME_RE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * Toolshed's own rule, beyond upstream's: every header a remote or a package
+ * transport declares is named by an RFC 9110 token. Clients are configured with
+ * these names (generated commands, config files), so anything else is refused,
+ * at publish, at edit and when mirroring.
+ */
+export function headerNameIssues(doc: unknown): ValidationIssue[] {
+  const issues = new Issues();
+  const check = (path: string, transport: JsonObject | undefined) =>
+    list(transport, 'headers').forEach((header, j) => {
+      const name = field(asObject(header), 'name');
+      if (typeof name === 'string' && !HEADER_NAME_RE.test(name)) {
+        issues.error(`${path}.headers[${j}].name`, `invalid header name ${goQuote(name)}: a header name is an RFC 9110 token (letters, digits and !#$%&'*+-.^_\`|~)`, 'invalid-header-name');
+      }
+    });
+  const server = asObject(doc);
+  list(server, 'packages').forEach((pkg, i) => check(`packages[${i}].transport`, asObject(field(asObject(pkg), 'transport'))));
+  list(server, 'remotes').forEach((remote, i) => check(`remotes[${i}]`, asObject(remote)));
+  return issues.list;
+}
+
+/** Every semantic rule, in upstream's order: name, version, repository, websiteUrl, title, icons, packages, remotes; then header names. */
 export function semanticRules(doc: unknown, options: SemanticRuleOptions = {}): ValidationIssue[] {
   const issues = new Issues();
   const server = asObject(doc);
@@ -377,5 +401,5 @@ export function semanticRules(doc: unknown, options: SemanticRuleOptions = {}): 
   list(server, 'icons').forEach((icon, i) => checkIcon(issues, `icons[${i}]`, asObject(icon)));
   list(server, 'packages').forEach((pkg, i) => checkPackage(issues, `packages[${i}]`, asObject(pkg), options));
   list(server, 'remotes').forEach((remote, i) => checkRemote(issues, `remotes[${i}]`, asObject(remote), options));
-  return issues.list;
+  return [...issues.list, ...headerNameIssues(doc)];
 }

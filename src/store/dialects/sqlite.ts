@@ -3,7 +3,7 @@
  * under the data directory, guarded by a pid lock. Only search differs from
  * PostgreSQL (FTS5 with bm25 ranking).
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type SelectQueryBuilder } from 'kysely';
@@ -11,6 +11,20 @@ import { acquireDataDirLock } from '../acquireDataDirLock.js';
 import type { StoreDatabase } from '../schema.js';
 import type { StoreDialect } from './storeDialect.js';
 import { searchTerms } from './searchTerms.js';
+import { makeDataDir } from '../../makeDataDir.js';
+
+/**
+ * Creates the database file (empty, which SQLite takes as a new database) as
+ * 0600 before SQLite would create it 0644; SQLite gives its -wal and -shm files
+ * the database file's mode. An existing file keeps its mode.
+ */
+function createOwnerOnly(file: string): void {
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
 
 /**
  * Every word required, quoted; the last one (search as you type) as a word prefix,
@@ -28,11 +42,12 @@ function ftsMatch(query: string): string | undefined {
 }
 
 export function openSqlite(dataDir: string): StoreDialect {
-  mkdirSync(dataDir, { recursive: true });
+  makeDataDir(dataDir);
   const file = join(dataDir, 'toolshed.db');
   const lock = acquireDataDirLock(`${file}.lock`);
   let raw: Database.Database;
   try {
+    createOwnerOnly(file);
     raw = new Database(file);
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');

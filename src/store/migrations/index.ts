@@ -8,6 +8,7 @@ import * as m005 from './005_gateway_connections.js';
 import * as m006 from './006_gateway_audit.js';
 import * as m007 from './007_gateway_tasks.js';
 import * as m008 from './008_name_search.js';
+import * as m009 from './009_verified_emails_sealed_sessions.js';
 
 export interface StoreMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -23,4 +24,5 @@ export const migrations: Record<string, StoreMigration> = {
   '006_gateway_audit': m006,
   '007_gateway_tasks': m007,
   '008_name_search': m008,
+  '009_verified_emails_sealed_sessions': m009,
 };

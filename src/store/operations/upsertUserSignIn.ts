@@ -1,7 +1,8 @@
+import type { Insertable } from 'kysely';
 import type { Tx, UsersTable } from '../schema.js';
 
 /** Inserts a person at their first sign-in, or refreshes what their ID token says at a later one. */
-export async function upsertUserSignIn({ tx, user, exists }: { tx: Tx; user: UsersTable; exists: boolean }): Promise<void> {
+export async function upsertUserSignIn({ tx, user, exists }: { tx: Tx; user: Insertable<UsersTable>; exists: boolean }): Promise<void> {
   if (!exists) {
     await tx.insertInto('users').values(user).execute();
     return;

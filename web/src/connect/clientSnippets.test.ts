@@ -53,7 +53,7 @@ describe('client snippets', () => {
 
   it('Claude Code is one shell command with the transport and headers', () => {
     expect(claudeCodeSnippet(target).text).toBe(
-      `claude mcp add --transport http weather-mcp https://weather.example.com/mcp --header "Authorization: \${AUTHORIZATION}" --header 'X-Region: eu'`,
+      `claude mcp add --transport http weather-mcp https://weather.example.com/mcp --header 'Authorization: '"\${AUTHORIZATION}" --header 'X-Region: eu'`,
     );
     expect(claudeCodeSnippet({ ...target, transport: 'sse', url: "https://x.example/a b'c", headers: [] }).text).toBe(
       `claude mcp add --transport sse weather-mcp 'https://x.example/a b'\\''c'`,
@@ -85,6 +85,14 @@ describe('client snippets', () => {
         'weather-mcp': { type: 'streamable-http', url: 'https://weather.example.com/mcp', headers: { Authorization: '<AUTHORIZATION>', 'X-Region': 'eu' } },
       },
     });
+  });
+
+  it('never inlines a literal value a client would expand into someone’s secrets', () => {
+    const expanding = { ...target, headers: [{ name: 'X-Token', value: '${env:AWS_SECRET_ACCESS_KEY}' }] };
+    for (const s of clientSnippets(expanding)) {
+      expect(s.text, s.client).not.toContain('AWS_SECRET_ACCESS_KEY');
+      expect(s.placeholders.length, s.client).toBe(1);
+    }
   });
 
   it('never puts a secret header value into any snippet', () => {

@@ -55,9 +55,13 @@ export function envName(headerName: string): string {
   return /^[0-9]/.test(name) ? `H_${name}` : name || 'HEADER';
 }
 
-/** A header whose value the person supplies (secret, or no literal value given). */
+/**
+ * A header whose value the person supplies: secret, no literal value given, or a
+ * literal a client would expand (`${…}`: VS Code, Cursor and mcp-remote read
+ * `${env:…}` and the like), which a publisher could aim at the person's own secrets.
+ */
 function supplied(header: HeaderSpec): boolean {
-  return header.secret === true || header.value === undefined || header.value === '';
+  return header.secret === true || header.value === undefined || header.value === '' || header.value.includes('${');
 }
 
 function headerInputs(headers: Input[] | undefined): HeaderSpec[] {
@@ -117,10 +121,10 @@ export function claudeDesktopSnippet(target: ConnectionTarget): Snippet {
 }
 
 export function claudeCodeSnippet(target: ConnectionTarget): Snippet {
-  const parts = ['claude', 'mcp', 'add', '--transport', target.transport === 'sse' ? 'sse' : 'http', serverKey(target.serverName), shellQuote(target.url)];
+  const parts = ['claude', 'mcp', 'add', '--transport', target.transport === 'sse' ? 'sse' : 'http', shellQuote(serverKey(target.serverName)), shellQuote(target.url)];
   for (const h of target.headers) {
-    // Double quotes so the shell expands the variable holding the secret.
-    parts.push('--header', supplied(h) ? `"${h.name}: \${${envName(h.name)}}"` : shellQuote(`${h.name}: ${h.value}`));
+    // Every value single-quoted; only the variable holding the secret (a name of [A-Z0-9_]) in double quotes, for the shell to expand.
+    parts.push('--header', supplied(h) ? `${shellQuote(`${h.name}: `)}"\${${envName(h.name)}}"` : shellQuote(`${h.name}: ${h.value}`));
   }
   return {
     client: 'claude-code',

@@ -7,7 +7,7 @@ import { gatewayTarget, upstreamValuesOf } from './gatewayTarget.js';
 const server = (remotes: ServerJson['remotes']): ServerJson => ({ name: 'io.github.acme/weather', description: 'd', version: '1.0.0', remotes });
 
 describe('upstreamValuesOf', () => {
-  it('lists required headers and variables without a fixed value, once each', () => {
+  it('lists required headers, and variables declared the person’s, without a fixed value, once each', () => {
     const values = upstreamValuesOf(
       server([
         {
@@ -19,7 +19,12 @@ describe('upstreamValuesOf', () => {
             { name: 'X-Template', isRequired: true, value: 'Bearer {token}' },
             { name: 'X-Optional', isSecret: true },
           ],
-          variables: { tenant: { isRequired: true, description: 'Your tenant' }, region: { isRequired: true, default: 'eu' } },
+          variables: {
+            tenant: { isRequired: true, description: 'Set by an administrator' },
+            region: { isRequired: true, default: 'eu' },
+            key: { isRequired: true, isSecret: true, description: 'Your key in the path' },
+            plan: { isRequired: true, choices: ['free', 'team'] },
+          },
         },
         { type: 'sse', url: 'https://acme.example/sse', headers: [{ name: 'X-Api-Key', isRequired: true, isSecret: true }] },
         { type: 'stdio' as string, url: 'x', headers: [{ name: 'Ignored', isRequired: true }] },
@@ -28,7 +33,8 @@ describe('upstreamValuesOf', () => {
     expect(values).toEqual([
       { name: 'X-Api-Key', kind: 'header', secret: true, description: 'Your key' },
       { name: 'X-Template', kind: 'header', secret: false },
-      { name: 'tenant', kind: 'variable', secret: false, description: 'Your tenant' },
+      { name: 'key', kind: 'variable', secret: true, description: 'Your key in the path' },
+      { name: 'plan', kind: 'variable', secret: false },
     ]);
   });
 

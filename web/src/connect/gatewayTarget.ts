@@ -1,8 +1,8 @@
 /**
  * From a catalog server and a gateway connection to what the connect view needs:
- * the values the person must supply for the server's remotes (required headers and
- * URL variables with no fixed value or default, stored as their own upstream
- * secrets), and the `ConnectionTarget` the client snippets are generated from (the
+ * the values the person must supply for the server's remotes (required headers, and
+ * URL variables declared theirs, with no fixed value or default, stored as their own
+ * upstream secrets), and the `ConnectionTarget` the client snippets are generated from (the
  * connection URL with a bearer token placeholder, or the capability URL alone).
  * Pure; unit-tested beside this file.
  */
@@ -28,7 +28,8 @@ export function upstreamValuesOf(server: ServerJson): UpstreamValue[] {
       if (!out.has(h.name)) out.set(h.name, { name: h.name, kind: 'header', secret: h.isSecret === true, ...(h.description ? { description: h.description } : {}) });
     }
     for (const [name, v] of Object.entries(remote.variables ?? {})) {
-      if (!v?.isRequired || fixed(v.default) || fixed(v.value)) continue;
+      // The gateway takes a person's value only for a variable declared theirs (secret, or a choice); an administrator sets the others.
+      if (!v?.isRequired || fixed(v.default) || fixed(v.value) || !(v.isSecret === true || (v.choices?.length ?? 0) > 0)) continue;
       if (!out.has(name)) out.set(name, { name, kind: 'variable', secret: v.isSecret === true, ...(v.description ? { description: v.description } : {}) });
     }
   }
