@@ -108,6 +108,17 @@ function checkVersion(issues: Issues, path: string, version: string): void {
   }
 }
 
+// Upstream leaves this to a database CHECK (length(trim(version)) > 0): a 500 there.
+// Toolshed refuses it here, with Go's whitespace set as for the title; a package
+// version, which no constraint guards upstream, stays as upstream takes it.
+function checkServerVersion(issues: Issues, version: string): void {
+  if (version !== '' && goTrimSpace(version) === '') {
+    issues.error('version', 'version cannot be only whitespace', 'version-whitespace-only');
+    return;
+  }
+  checkVersion(issues, 'version', version);
+}
+
 function isValidSubfolderPath(path: string): boolean {
   if (path.startsWith('/') || path.endsWith('/') || !SUBFOLDER_RE.test(path)) return false;
   return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
@@ -119,6 +130,10 @@ function checkRepository(issues: Issues, repository: JsonObject | undefined): vo
   if (url === '' && source === '') return;
   const re = Object.hasOwn(REPOSITORY_URL_RES, source) ? REPOSITORY_URL_RES[source] : undefined;
   if (!re?.test(url)) issues.error('repository.url', `invalid repository URL: ${url}`, 'invalid-repository-url');
+  // Upstream blames the URL alone when the source is the problem; say which field to fix.
+  if (!re && source !== '') {
+    issues.error('repository.source', `repository source must be github or gitlab, got ${goQuote(source)}`, 'invalid-repository-source');
+  }
   const subfolder = text(repository, 'subfolder');
   if (subfolder !== '' && !isValidSubfolderPath(subfolder)) {
     issues.error('repository.subfolder', `invalid subfolder path: ${subfolder}`, 'invalid-subfolder-path');
@@ -367,7 +382,7 @@ export function semanticRules(doc: unknown, options: SemanticRuleOptions = {}): 
   const server = asObject(doc);
   const nameProblem = serverNameProblem(text(server, 'name'));
   if (nameProblem !== undefined) issues.error('name', nameProblem, 'invalid-server-name');
-  checkVersion(issues, 'version', text(server, 'version'));
+  checkServerVersion(issues, text(server, 'version'));
   checkRepository(issues, asObject(field(server, 'repository')));
   checkWebsiteUrl(issues, text(server, 'websiteUrl'));
   checkTitle(issues, text(server, 'title'));
