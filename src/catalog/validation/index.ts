@@ -30,6 +30,7 @@ export {
   type ServerJsonMeta,
   type Transport,
 } from './serverJson.js';
+export { safetyIssues } from './safetyIssues.js';
 export { validateServerJson, type ValidateServerJsonOptions } from './validateServerJson.js';
 export type {
   NonCurrentSchemaPolicy,

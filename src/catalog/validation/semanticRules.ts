@@ -13,6 +13,7 @@ import { goQuote } from './goQuote.js';
 import { goRegExp } from './goRegExp.js';
 import { goTrimSpace } from './goTrimSpace.js';
 import { parseGoUrl } from './parseGoUrl.js';
+import { blankVersionIssue } from './safetyIssues.js';
 import type { ValidationIssue } from './validationIssue.js';
 import { looksLikeVersionRange } from './versioning.js';
 
@@ -108,15 +109,11 @@ function checkVersion(issues: Issues, path: string, version: string): void {
   }
 }
 
-// Upstream leaves this to a database CHECK (length(trim(version)) > 0): a 500 there.
-// Toolshed refuses it here, with Go's whitespace set as for the title; a package
-// version, which no constraint guards upstream, stays as upstream takes it.
+// A package version, which no constraint guards upstream, stays as upstream takes it.
 function checkServerVersion(issues: Issues, version: string): void {
-  if (version !== '' && goTrimSpace(version) === '') {
-    issues.error('version', 'version cannot be only whitespace', 'version-whitespace-only');
-    return;
-  }
-  checkVersion(issues, 'version', version);
+  const blank = blankVersionIssue(version);
+  if (blank) issues.list.push(blank);
+  else checkVersion(issues, 'version', version);
 }
 
 function isValidSubfolderPath(path: string): boolean {
