@@ -42,9 +42,24 @@ const oidcClaimRule = z
   .strict();
 export type OidcClaimRule = z.infer<typeof oidcClaimRule>;
 
-/** A list: an array in the config file, or comma-separated in the environment. */
-const list = <T extends z.ZodTypeAny>(item: T) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(item));
+/** Schemas made by `list`: for these an empty environment value is a value (the empty list), not "unset". */
+const LIST_SCHEMAS = new WeakSet<z.ZodType>();
+/**
+ * A list: an array in the config file, or comma-separated in the environment,
+ * where an empty value or `none` is the empty list (so a default can be turned
+ * off). `rule` refuses lists the setting cannot work with, saying why.
+ */
+const list = <T extends z.ZodTypeAny>(item: T, rule?: { check: (v: z.infer<T>[]) => boolean; error: string }) => {
+  const parsed = z.preprocess((v) => {
+    if (typeof v !== 'string') return v;
+    if (/^\s*none\s*$/i.test(v)) return [];
+    return v.split(',').map((s) => s.trim()).filter(Boolean);
+  }, z.array(item));
+  const schema = rule ? parsed.refine(rule.check, { error: rule.error }) : parsed;
+  LIST_SCHEMAS.add(schema);
+  return schema;
+};
+const nonEmpty = (error: string) => ({ check: (v: unknown[]) => v.length > 0, error });
 const bool = z.preprocess((v) => {
   if (typeof v !== 'string') return v;
   if (/^(1|true|yes|on)$/i.test(v)) return true;
@@ -183,7 +198,9 @@ export const configSchema = z
     /** The OAuth client secret of the sign-in flow (people signing in to Toolshed). */
     oidcClientSecret: z.string().min(1).optional(),
     /** Scopes asked for at sign-in. */
-    oidcScopes: list(z.string().min(1)).default(['openid', 'profile', 'email']),
+    oidcScopes: list(z.string().min(1), { check: (v) => v.includes('openid'), error: 'must include openid (OpenID Connect sign-in needs it)' }).default([
+      'openid', 'profile', 'email',
+    ]),
     /**
      * How ID-token claims become Toolshed groups and roles at sign-in (JSON in the
      * environment): `{claim, equals?, group?, role?}`. With `equals`, a match adds
@@ -224,9 +241,9 @@ export const configSchema = z
     /** Package ownership checks at publish, by registry type; empty turns them all off. */
     verifyPackages: list(z.enum(['npm', 'pypi', 'nuget', 'oci', 'mcpb'])).default(['npm', 'pypi', 'nuget', 'oci', 'mcpb']),
     /** Accepted `registryBaseUrl`s per type; the first is the default for packages that name none. */
-    npmRegistryUrls: list(z.string().url()).default(['https://registry.npmjs.org']),
-    pypiRegistryUrls: list(z.string().url()).default(['https://pypi.org']),
-    nugetRegistryUrls: list(z.string().url()).default(['https://api.nuget.org/v3/index.json']),
+    npmRegistryUrls: list(z.string().url(), nonEmpty('cannot be empty: the first URL is the default npm registry')).default(['https://registry.npmjs.org']),
+    pypiRegistryUrls: list(z.string().url(), nonEmpty('cannot be empty: the first URL is the default PyPI')).default(['https://pypi.org']),
+    nugetRegistryUrls: list(z.string().url(), nonEmpty('cannot be empty: the first URL is the default NuGet feed')).default(['https://api.nuget.org/v3/index.json']),
     /** OCI registry hosts images may come from (`*.` prefixes allowed). */
     ociRegistries: list(z.string().min(1)).default([
       'docker.io', 'registry-1.docker.io', 'index.docker.io', 'ghcr.io', 'quay.io', 'mcr.microsoft.com', '*.pkg.dev', '*.azurecr.io',
@@ -318,6 +335,12 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
 
 export class ConfigError extends Error {}
 
+/** Whether a setting is a list, whose empty environment value means the empty list. */
+export function isListSetting(key: string): boolean {
+  const schema = configSchema.shape[key as keyof typeof configSchema.shape] as z.ZodType;
+  return LIST_SCHEMAS.has(schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema);
+}
+
 function readFile(path: string): Record<string, unknown> {
   let text: string;
   try {
@@ -343,7 +366,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const fromEnv: Record<string, unknown> = {};
   for (const [key, name] of Object.entries(ENV_NAMES)) {
     const value = env[name];
-    if (value !== undefined && value !== '') fromEnv[key] = value;
+    if (value !== undefined && (value !== '' || isListSetting(key))) fromEnv[key] = value;
   }
   const result = configSchema.safeParse({ ...fromFile, ...fromEnv, ...overrides });
   if (!result.success) {

@@ -5,6 +5,8 @@
  * database: generated JSON bodies (arbitrary values and objects built from the
  * fields these routes take), query strings and path parameters. Whatever
  * arrives, the answer is below 500, an error is problem+json, and nothing leaks.
+ * Whitespace and Unicode whitespace in every string field of a valid body of every
+ * route that takes one are accepted, or refused with a 4xx naming the field.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +14,9 @@ import type { RouteEntry } from '../src/http/routeTable.js';
 import { checkResponse } from './support/checkResponse.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
 import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
+import { personWithToken } from './support/people.js';
+import { remoteDoc } from './support/serverDocs.js';
+import { getAt, namesField, pathText, stringPaths, whitespaceVariant, withAt, WHITESPACE, type Path } from './support/whitespace.js';
 
 /** Field names the API's bodies and queries use, so generated objects reach past the shape checks. */
 const FIELDS = [
@@ -71,5 +76,107 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
         { numRuns: 1500 },
       );
     }, 300_000);
+
+    describe('whitespace in every string field of every body', () => {
+      const SERVER = 'com.example/ws-target';
+      const rule = (id: string) => ({ id, description: 'Platform may connect', effect: 'allow', subject: { group: 'platform' }, actions: ['discover', 'connect'], resource: { server: 'com.example/*' } });
+      /** A valid body for each route that takes one (`n` keeps names unique), and what it needs first. */
+      const BODIES: Record<string, { url: (n: number) => string; body: (n: number) => Record<string, unknown>; before?: (n: number) => Promise<void>; person?: true }> = {
+        'POST /api/admin/groups': { url: () => '/api/admin/groups', body: (n) => ({ name: `team-${n}`, description: 'The platform team' }) },
+        'POST /api/admin/tokens': { url: () => '/api/admin/tokens', body: (n) => ({ name: `release ci ${n}`, roles: ['publisher'], groups: ['platform'], scopes: ['catalog:publish'] }) },
+        'POST /api/me/tokens': { url: () => '/api/me/tokens', body: (n) => ({ name: `laptop ${n}`, scopes: ['gateway'] }), person: true },
+        'PATCH /api/admin/users/:id': { url: () => `/api/admin/users/${otherUserId}`, body: () => ({ roles: ['publisher'] }) },
+        'PUT /api/admin/access/rules': { url: () => '/api/admin/access/rules', body: (n) => ({ rules: [rule(`r-all-${n}`)] }) },
+        'POST /api/admin/access/rules': { url: () => '/api/admin/access/rules', body: (n) => rule(`r-new-${n}`) },
+        'PUT /api/admin/access/rules/:id': {
+          url: (n) => `/api/admin/access/rules/r-put-${n}`,
+          body: (n) => rule(`r-put-${n}`),
+          before: async (n) => void (await send('POST', '/api/admin/access/rules', rule(`r-put-${n}`))),
+        },
+        'POST /api/admin/access/simulate': {
+          url: () => '/api/admin/access/simulate',
+          body: (n) => ({ upsert: [rule(`r-sim-${n}`)], principals: [{ user: 'ws-person@example.com', groups: ['platform'] }], servers: [SERVER], tools: [{ server: SERVER, tool: 'echo' }] }),
+        },
+        'POST /api/me/connections': {
+          url: () => '/api/me/connections',
+          body: () => ({ server: SERVER, label: 'laptop / Claude Desktop' }),
+          person: true,
+          // The rule set may just have been replaced by one whose pattern took the whitespace.
+          before: async () => void (await send('PUT', '/api/admin/access/rules', { rules: [rule('r-base')] })),
+        },
+        'PATCH /api/me/connections/:id': { url: () => `/api/me/connections/${connectionId}`, body: () => ({ label: 'laptop / Claude Desktop' }), person: true },
+        'POST /api/admin/sources': { url: () => '/api/admin/sources', body: (n) => ({ name: `src-${n}`, baseUrl: 'https://registry.example.com', authHeader: 'Bearer abc', enabled: false }) },
+        'PATCH /api/admin/sources/:name': { url: () => '/api/admin/sources/upstream', body: () => ({ baseUrl: 'https://registry.example.com', authHeader: 'Bearer abc' }) },
+        'PUT /api/admin/curations/:source/:name': {
+          url: () => `/api/admin/curations/upstream/${encodeURIComponent(SERVER)}`,
+          body: () => ({ decision: 'allow', pinnedVersion: '1.0.0', hiddenVersions: ['0.9.0'], trust: 'reviewed', tags: ['finance'], notes: 'Reviewed by security' }),
+        },
+        'PUT /api/admin/servers/:name/secrets/:secretName': { url: (n) => `/api/admin/servers/${encodeURIComponent(SERVER)}/secrets/KEY_${n}`, body: () => ({ kind: 'header', value: 'abc' }) },
+        'PUT /api/me/servers/:name/secrets/:secretName': { url: (n) => `/api/me/servers/${encodeURIComponent(SERVER)}/secrets/KEY_${n}`, body: () => ({ kind: 'header', value: 'abc' }), person: true },
+      };
+      let person: Record<string, string> = {};
+      let otherUserId = '';
+      let connectionId = '';
+      const send = (method: string, url: string, payload: unknown, as: Record<string, string> = AUTH) =>
+        t.app.inject({ method: method as 'POST', url, headers: { ...as, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+      let n = 0;
+      const sendWithin = async (route: string, path: Path, value: string) => {
+        const target = BODIES[route]!;
+        const i = ++n;
+        await target.before?.(i);
+        const body = withAt(target.body(i), path, value);
+        const url = target.url(i);
+        const method = route.split(' ')[0]!;
+        const res = await send(method, url, body, target.person ? person : AUTH);
+        const where = `${route} ${pathText(path)} = ${JSON.stringify(value)} -> ${res.statusCode} ${res.body.slice(0, 400)}`;
+        checkResponse({ method, url, text: JSON.stringify(body) }, res, { anySuccessType: true });
+        if (res.statusCode < 300) return;
+        expect([400, 404, 409, 422], where).toContain(res.statusCode);
+        // A lookup that finds nothing may name the value it looked for, quoted, instead of the field.
+        const quoted = [`"${value}"`, JSON.stringify(value)].some((q) => String(res.json().detail).includes(q));
+        expect(namesField(res.json(), path) || (res.statusCode === 404 && quoted), where).toBe(true);
+      };
+
+      beforeAll(async () => {
+        expect((await t.app.inject({ method: 'POST', url: '/v0.1/publish', headers: AUTH, payload: remoteDoc(SERVER, '1.0.0', 'https://mcp.example.com/ws') })).statusCode).toBe(200);
+        expect((await send('POST', '/api/admin/groups', { name: 'platform' })).statusCode).toBe(201);
+        expect((await send('POST', '/api/admin/sources', { name: 'upstream', baseUrl: 'https://registry.example.com', enabled: false })).statusCode).toBe(201);
+        expect((await send('POST', '/api/admin/access/rules', rule('r-base'))).statusCode).toBe(201);
+        person = (await personWithToken(t, 'ws-person', ['admin'], { roles: ['admin'], groups: ['platform'] })).headers;
+        otherUserId = (await personWithToken(t, 'ws-other', ['gateway'])).user.id;
+        const connection = await send('POST', '/api/me/connections', { server: SERVER, label: 'laptop' }, person);
+        expect(connection.statusCode, connection.body).toBe(201);
+        connectionId = connection.json().connection.id;
+        for (const [route, target] of Object.entries(BODIES)) {
+          await target.before?.(0);
+          const res = await send(route.split(' ')[0]!, target.url(0), target.body(0), target.person ? person : AUTH);
+          expect(res.statusCode, `${route}: ${res.body}`).toBeLessThan(300);
+        }
+      });
+
+      it('has a valid body for every API route that takes one', () => {
+        const taking = routes.filter((r) => r.body && r.url.startsWith('/api/')).map((r) => `${r.method} ${r.url}`);
+        expect(new Set(Object.keys(BODIES))).toEqual(new Set(taking));
+      });
+
+      it('accepts whitespace alone in a string field or refuses it with a 4xx naming the field', async () => {
+        for (const route of Object.keys(BODIES)) {
+          for (const path of stringPaths(BODIES[route]!.body(0))) {
+            for (const ws of [' ', '\u3000', '\t\n']) await sendWithin(route, path, ws);
+          }
+        }
+      }, 120_000);
+
+      it('accepts generated whitespace and Unicode whitespace around and inside every string field, or refuses it naming the field', async () => {
+        const cases = Object.keys(BODIES).flatMap((route) => stringPaths(BODIES[route]!.body(0)).map((path) => ({ route, path })));
+        await fc.assert(
+          fc.asyncProperty(
+            fc.constantFrom(...cases).chain((c) => fc.tuple(fc.constant(c), whitespaceVariant(getAt(BODIES[c.route]!.body(0), c.path) as string))),
+            async ([c, value]) => sendWithin(c.route, c.path, value),
+          ),
+          { numRuns: WHITESPACE.length * 30 },
+        );
+      }, 240_000);
+    });
   });
 });

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { ConfigError, ENV_NAMES, isListSetting, loadConfig } from '../src/config.js';
 import { configFailure } from './support/configFailure.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'toolshed-config-'));
@@ -58,6 +58,29 @@ describe('loadConfig', () => {
       publicUrl: 'https://registry.example.com',
     });
     expect(loadConfig({ TOOLSHED_PORT: '' }).port).toBe(8080);
+  });
+
+  it('reads an empty or `none` list variable from the environment as the empty list, or refuses it saying why', () => {
+    // The README's way to turn package checks off.
+    expect(loadConfig({ TOOLSHED_VERIFY_PACKAGES: '' }).verifyPackages).toEqual([]);
+    expect(loadConfig({ TOOLSHED_VERIFY_PACKAGES: 'none' }).verifyPackages).toEqual([]);
+    expect(loadConfig({ TOOLSHED_OCI_REGISTRIES: ' NONE ' }).ociRegistries).toEqual([]);
+    const lists = Object.entries(ENV_NAMES).filter(([key]) => isListSetting(key));
+    expect(lists.map(([key]) => key)).toEqual(expect.arrayContaining(['verifyPackages', 'blockedNamespaces', 'outboundAllow', 'mcpbHosts', 'adminUsers']));
+    // Lists the server cannot run with empty are refused with the reason, never silently left at the default.
+    const mustHaveEntries = ['npmRegistryUrls', 'pypiRegistryUrls', 'nugetRegistryUrls', 'oidcScopes'];
+    for (const [key, name] of lists) {
+      for (const value of ['', 'none']) {
+        if (mustHaveEntries.includes(key)) {
+          expect(failure({ [name]: value }), `${name}=${value}`).toMatch(new RegExp(`${name} \\(${key}\\): (cannot be empty|must include openid)`));
+        } else {
+          expect(loadConfig({ [name]: value })[key as keyof ReturnType<typeof loadConfig>], `${name}=${value}`).toEqual([]);
+        }
+      }
+    }
+    // `none` is only the whole value; as an entry it is an entry like any other.
+    expect(failure({ TOOLSHED_VERIFY_PACKAGES: 'npm,none' })).toMatch(/TOOLSHED_VERIFY_PACKAGES/);
+    expect(() => loadConfig({ TOOLSHED_OIDC_SCOPES: 'openid' })).not.toThrow(ConfigError);
   });
 
   it('reads a JSON file named by TOOLSHED_CONFIG, under the environment', () => {

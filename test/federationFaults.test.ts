@@ -153,7 +153,7 @@ describe.each(DATABASES)('federation faults on %s', (kind) => {
         [null, null],
       ]);
       const reasons = rejections.map((r) => r.reason);
-      expect(reasons[0]).toBe('remotes[0].headers[0].name: invalid header name "X-Key$(id)": a header name is an RFC 9110 token (letters, digits and !#$%&\'*+-.^_`|~)');
+      expect(reasons[0]).toContain('remotes[0].headers[0].name: invalid header name "X-Key$(id)": a header name is an RFC 9110 token (letters, digits and !#$%&\'*+-.^_`|~)');
       expect(reasons[1]).toMatch(/_meta has no/);
       expect(reasons[2]).toMatch(/updatedAt "yesterday" is not an RFC 3339 timestamp/);
       expect(reasons[3]).toMatch(/status "gone"/);
@@ -162,6 +162,30 @@ describe.each(DATABASES)('federation faults on %s', (kind) => {
       expect((await t.federation.rejections(name, 2, rejections[2]!.id)).map((r) => r.id)).toEqual([rejections[3]!.id, rejections[4]!.id]);
       const listed = await t.app.inject({ url: `/v0.1/servers?source=${name}` });
       expect(listed.json().servers.map((s: any) => s.server.name)).toEqual(['io.github.fault/a', 'io.github.fault/b', 'io.github.fault/c']);
+    });
+
+    it('refuses what publish refuses for safety (non-http(s) links, a whitespace-only version) as rejections with reasons, and mirrors the rest', async () => {
+      const withFields = (name: string, version: string, extra: Record<string, unknown>) => {
+        const item = entry(name, version);
+        return { ...item, server: { ...item.server, ...extra } };
+      };
+      const items = [
+        withFields('io.github.unsafe/site', '1.0.0', { websiteUrl: 'javascript:alert(document.cookie)' }),
+        withFields('io.github.unsafe/repo', '1.0.0', { repository: { url: 'JavaScript:alert(1)', source: 'github' } }),
+        withFields('io.github.unsafe/icon', '1.0.0', { icons: [{ src: 'data:image/svg+xml,<svg onload=alert(1)>' }] }),
+        entry('io.github.unsafe/blank', ' '),
+        // Older rules let plain http through; it is not a safety matter, so it is mirrored.
+        withFields('io.github.unsafe/http-site', '1.0.0', { websiteUrl: 'http://example.com', icons: [{ src: 'https://example.com/i.png' }] }),
+      ];
+      const name = await source((_q, res) => res.end(JSON.stringify({ servers: items, metadata: { count: items.length } })));
+      const result = await federationOf(t).sync(name);
+      expect(result).toMatchObject({ fetched: 5, stored: 1, rejected: 4 });
+      expect(await mirroredOf(name)).toEqual(['io.github.unsafe/http-site@1.0.0']);
+      const reasons = Object.fromEntries((await t.federation.rejections(name, 100)).map((r) => [r.name, r.reason]));
+      expect(reasons['io.github.unsafe/site']).toMatch(/unsafe to mirror.*websiteUrl must be an http or https URL, got "javascript:alert\(document.cookie\)"/);
+      expect(reasons['io.github.unsafe/repo']).toMatch(/repository\.url must be an http or https URL/);
+      expect(reasons['io.github.unsafe/icon']).toMatch(/icons\[0\]\.src must be an http or https URL/);
+      expect(reasons['io.github.unsafe/blank']).toMatch(/version cannot be only whitespace/);
     });
 
     it('waits out a 429 with Retry-After and retries 5xx, then succeeds', async () => {

@@ -5,7 +5,9 @@
  * endpoints, and thousands of generated query strings and path segments to the
  * read endpoints. Whatever arrives, the answer is below 500, JSON, a problem body
  * with title/status/detail when it is an error, and never shows a stack trace,
- * SQL, a file path or the admin token.
+ * SQL, a file path or the admin token. Whitespace and Unicode whitespace in every
+ * string field of server.json (alone, around or inside the value) are either
+ * refused with a 4xx naming the field or published and read back as sent.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +15,7 @@ import { DATABASES, unavailable } from './support/testDatabases.js';
 import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
 import { CURRENT_SCHEMA } from './support/serverDocs.js';
 import { checkResponse } from './support/checkResponse.js';
+import { getAt, namesField, pathText, stringPaths, whitespaceVariant, withAt, WHITESPACE, type Path } from './support/whitespace.js';
 
 const NAME = 'com.example/fuzz-target';
 const PUBLISHER_META = 'io.modelcontextprotocol.registry/publisher-provided';
@@ -223,6 +226,57 @@ describe.each(DATABASES)('fuzzing the API on %s', (kind) => {
         { numRuns: runs(1_800) },
       );
     }, 120_000);
+
+    describe('whitespace in server.json string fields', () => {
+      let published = 0;
+      /** Publishes `doc` (its version made unique unless `path` is the version) and checks the answer. */
+      const publishWithin = async (path: Path, value: string) => {
+        const unique = pathText(path) === 'version' ? value : `0.0.${++published}`;
+        const doc = withAt({ ...BASE_DOC, version: unique }, path, value);
+        const text = JSON.stringify(doc);
+        const res = await t.app.inject({ method: 'POST', url: '/v0.1/publish', headers: { ...AUTH, 'content-type': 'application/json' }, payload: text });
+        const where = `${pathText(path)} = ${JSON.stringify(value)} -> ${res.statusCode} ${res.body.slice(0, 400)}`;
+        checkResponse({ method: 'POST', url: '/v0.1/publish', text }, res);
+        if (res.statusCode === 200) {
+          const url = `/v0.1/servers/${encodeURIComponent(doc.name)}/versions/${encodeURIComponent(doc.version)}`;
+          const back = await t.app.inject({ url });
+          expect(back.statusCode, `${where}; read back ${back.body.slice(0, 200)}`).toBe(200);
+          expect(back.json().server, where).toEqual(doc);
+        } else {
+          expect([400, 422], where).toContain(res.statusCode);
+          // Upstream reports `$schema` problems at the location `schema`.
+          expect(namesField(res.json(), path) || (path[0] === '$schema' && namesField(res.json(), ['schema'])), where).toBe(true);
+        }
+        return res.statusCode;
+      };
+
+      it('refuses a whitespace-only version with 422 naming the field, never a database error', async () => {
+        for (const value of [' ', '   ', '\t', '\u3000', ' \u00a0\n']) {
+          const res = await t.app.inject({ method: 'POST', url: '/v0.1/publish', headers: AUTH, payload: { ...BASE_DOC, version: value } });
+          expect(res.statusCode, res.body).toBe(422);
+          expect(res.json().errors).toContainEqual({ location: 'version', message: 'version cannot be only whitespace (version-whitespace-only)' });
+        }
+      });
+
+      it('refuses or round-trips whitespace alone in every string field', async () => {
+        for (const path of stringPaths(BASE_DOC)) {
+          for (const ws of [' ', '\u3000', '\t\n']) await publishWithin(path, ws);
+        }
+      }, 120_000);
+
+      it('refuses or round-trips generated whitespace and Unicode whitespace around and inside every string field', async () => {
+        const paths = stringPaths(BASE_DOC);
+        await fc.assert(
+          fc.asyncProperty(
+            fc.constantFrom(...paths).chain((path) => fc.tuple(fc.constant(path), whitespaceVariant(getAt(BASE_DOC, path) as string))),
+            async ([path, value]) => {
+              await publishWithin(path, value);
+            },
+          ),
+          { numRuns: runs(WHITESPACE.length * 40) },
+        );
+      }, 240_000);
+    });
 
     it('survives generated query strings on the list and read endpoints', async () => {
       const paths = ['/v0.1/servers', '/v0/servers', `/v0.1/servers/${encodeURIComponent(NAME)}/versions`, `/v0.1/servers/${encodeURIComponent(NAME)}/versions/latest`];

@@ -44,7 +44,7 @@ import { documentFacets } from './documentFacets.js';
 import { pickLatestVersion } from './pickLatestVersion.js';
 import { renderServerList, renderServerResponse } from './renderServerResponse.js';
 import { ResponseCache, strongEtag, type RenderedResponse } from './responseCache.js';
-import { validateServerJson, type ServerJson, type ValidationResult } from './validation/index.js';
+import { safetyIssues, validateServerJson, type ServerJson, type ValidationResult } from './validation/index.js';
 
 export const MAX_VERSIONS_PER_SERVER = 10_000;
 /** The largest batch a filtered listing reads at once while it looks for visible rows. */
@@ -335,12 +335,12 @@ export function createCatalog(options: CatalogOptions) {
       doc: ServerJson,
       { actor = IMPORT_ACTOR, strict = false }: { actor?: RegistryPrincipal; strict?: boolean } = {},
     ): Promise<{ outcome: ImportOutcome; warnings: ErrorDetail[] }> {
-      // Bulk loads carry catalogs published before today's semantic rules (the
-      // official seed itself breaks some): unless strict, only schema errors refuse
-      // a document, and rule violations come back as warnings.
+      // Bulk loads may carry catalogs published before today's semantic rules (the
+      // official seed itself breaks some): unless strict, those are stored with
+      // warnings, but schema errors and what is unsafe to store or to link to refuse.
       const result = validateServerJson(doc, options.validation);
       const errors = result.issues.filter((i) => i.severity === 'error');
-      const refusing = strict ? errors : errors.filter((i) => i.type !== 'semantic');
+      const refusing = strict ? errors : [...errors.filter((i) => i.type !== 'semantic'), ...safetyIssues(doc)];
       if (refusing.length) throw invalidSchema('publish', issuesAsErrors({ valid: false, issues: refusing }));
       const warnings = issuesAsErrors({ valid: true, issues: errors.filter((i) => !refusing.includes(i)) });
       const existing = await findServerVersion({ tx: store.db, name: doc.name, version: doc.version, includeDeleted: true });

@@ -1,9 +1,12 @@
 /**
  * `toolshed import FILE`: loads a JSON array of server.json documents (or of
  * `{server: …}` items, as a list response holds them). Each document is validated
- * like a publish (semantic rule violations are warnings unless `strict`: existing
- * catalogs, the official seed included, predate some rules) and stored in its own transaction, so an interrupted import leaves
- * only whole versions behind, and a re-run skips what is already there.
+ * like a publish and refused for what a publish refuses, unless `keepInvalid`
+ * (existing catalogs, the official seed included, predate some rules): then rule
+ * violations are stored and reported as warnings, and only schema errors and what
+ * is unsafe to store refuse. Each is stored in its own transaction, so an
+ * interrupted import leaves only whole versions behind, and a re-run skips what is
+ * already there.
  */
 import { readFileSync } from 'node:fs';
 import { checkApiShape, type Catalog, type ImportOutcome } from '../catalog/index.js';
@@ -14,7 +17,7 @@ export interface ImportReport {
   created: number;
   unchanged: number;
   failed: Array<{ index: number; name: string; version: string; reason: string }>;
-  /** Stored, but breaking semantic rules that a publish would refuse. */
+  /** Stored (with `keepInvalid`), but breaking semantic rules that a publish would refuse. */
   warned: Array<{ index: number; name: string; version: string; reason: string }>;
 }
 
@@ -42,7 +45,7 @@ export async function importCatalog(
   catalog: Catalog,
   items: unknown[],
   onProgress: (done: number, outcome: ImportOutcome | 'failed') => void = () => {},
-  options: { strict?: boolean } = {},
+  options: { keepInvalid?: boolean } = {},
 ): Promise<ImportReport> {
   const report: ImportReport = { total: items.length, created: 0, unchanged: 0, failed: [], warned: [] };
   for (const [index, item] of items.entries()) {
@@ -57,7 +60,7 @@ export async function importCatalog(
       if (!shape.ok) {
         throw new Error(shape.errors.slice(0, 5).map((e) => `${e.location ?? ''}: ${e.message}`).join('; '));
       }
-      const result = await catalog.importDocument(shape.value, { strict: options.strict ?? false });
+      const result = await catalog.importDocument(shape.value, { strict: !options.keepInvalid });
       outcome = result.outcome;
       report[outcome]++;
       if (result.warnings.length) {

@@ -65,8 +65,8 @@ program
   .description('Load a JSON array of server.json documents into the catalog (idempotent)')
   .argument('<file>', 'JSON file: an array of server.json documents')
   .option('--quiet', 'print only the summary and failures')
-  .option('--strict', 'refuse documents that break semantic rules (by default they are stored and reported as warnings)')
-  .action(async (file: string, opts: { quiet?: boolean; strict?: boolean }) => {
+  .option('--keep-invalid', 'store documents that break semantic rules a publish would refuse, reported as warnings (unsafe links and schema errors still refuse)')
+  .action(async (file: string, opts: { quiet?: boolean; keepInvalid?: boolean }) => {
     const cfg = config();
     let items: unknown[];
     try {
@@ -78,7 +78,7 @@ program
     const { store, catalog } = await openCatalog(cfg);
     const bar = progressBar('importing [{bar}] {value}/{total} {percentage}% | eta {eta}s', opts.quiet);
     bar?.start(items.length, 0);
-    const report = await importCatalog(catalog, items, (done) => bar?.update(done), { strict: Boolean(opts.strict) });
+    const report = await importCatalog(catalog, items, (done) => bar?.update(done), { keepInvalid: Boolean(opts.keepInvalid) });
     bar?.stop();
     await store.close();
     for (const f of report.failed) process.stderr.write(`  #${f.index} ${f.name}@${f.version}: ${f.reason}\n`);
@@ -86,7 +86,7 @@ program
       for (const w of report.warned) process.stderr.write(`  warning #${w.index} ${w.name}@${w.version}: ${w.reason}\n`);
     }
     if (report.warned.length) {
-      process.stdout.write(`${report.warned.length} stored documents break semantic rules a publish would refuse (--strict refuses them)\n`);
+      process.stdout.write(`${report.warned.length} stored documents break semantic rules a publish would refuse (kept by --keep-invalid)\n`);
     }
     process.stdout.write(
       `imported ${report.total} documents: ${report.created} created, ${report.unchanged} unchanged, ${report.failed.length} failed\n`,

@@ -1,12 +1,12 @@
 /**
  * Judges one item of an upstream's server list: `{server, _meta}` where `server`
  * passes the official API shape check (semantic rules are not applied: upstream
- * accepted the document, and older documents break today's rules, except that
- * header names must be RFC 9110 tokens, as clients are configured with them) and
- * `_meta` carries the official status and timestamps. Anything else becomes a rejection
+ * accepted the document, and older documents break today's rules, but what no
+ * document may bring in, such as a `javascript:` link, is refused) and `_meta`
+ * carries the official status and timestamps. Anything else becomes a rejection
  * with a reason an operator can act on.
  */
-import { checkApiShape, headerNameIssues, OFFICIAL_META_KEY } from '../catalog/index.js';
+import { checkApiShape, OFFICIAL_META_KEY, safetyIssues } from '../catalog/index.js';
 import { parseRfc3339Nanos } from '../store/index.js';
 
 export interface UpstreamVersion {
@@ -50,8 +50,8 @@ export function parseUpstreamItem(item: unknown): ParsedItem {
     const first = shape.errors.slice(0, 3).map((e) => `${e.location ?? 'body'}: ${e.message}`);
     return reject(`server.json fails the API shape check (${first.join('; ')}${shape.errors.length > 3 ? '; …' : ''})`);
   }
-  const badHeaders = headerNameIssues(server);
-  if (badHeaders.length) return reject(badHeaders.map((i) => `${i.path}: ${i.message}`).slice(0, 3).join('; '));
+  const unsafe = safetyIssues(shape.value);
+  if (unsafe.length) return reject(`server.json is unsafe to mirror (${unsafe.map((i) => `${i.path}: ${i.message}`).join('; ')})`);
   const official = isObject(item._meta) ? item._meta[OFFICIAL_META_KEY] : undefined;
   if (!isObject(official)) return reject(`_meta has no "${OFFICIAL_META_KEY}" object`);
   const { status, statusMessage } = official;

@@ -29,6 +29,7 @@ import { handleError, handleFrameworkError } from './handleError.js';
 import { decorateOpenApi, officialSecuritySchemes } from './openapi/decorateOpenApi.js';
 import { sendProblem } from './problem.js';
 import { installWebUi, type WebUi } from './webUi.js';
+import { InputError } from '../errors.js';
 import type { Metrics } from '../operations/metrics.js';
 import type { TrackedFederation } from '../operations/trackSyncs.js';
 import { accessRuleRoutes, type AccessRuleRoutesOptions } from './routes/accessRuleRoutes.js';
@@ -182,11 +183,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // JSON bodies, parsed plainly: JSON.parse makes `__proto__` an ordinary own key,
   // which the shape check then refuses as an unexpected property. A missing
-  // Content-Type is read as JSON, as Huma does.
+  // Content-Type is read as JSON, as Huma does. An empty body is no body, whatever
+  // the Content-Type says (clients send `application/json` on body-less POSTs): it
+  // is refused only where the route takes one, as Huma does (the registry's body
+  // routes check their bodies themselves and refuse it in the same words).
   app.removeAllContentTypeParsers();
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.routeOptions.schema?.body !== undefined) {
+      throw new InputError('HTTP_EMPTY_BODY', 'request body is required');
+    }
+  });
   const parseJson = (_req: unknown, body: string, done: (err: Error | null, value?: unknown) => void) => {
     if (body === '') {
-      done(Object.assign(new Error('request body is required'), { statusCode: 400, code: 'FST_ERR_CTP_EMPTY_JSON_BODY' }));
+      done(null, undefined);
       return;
     }
     let value: unknown;
@@ -211,6 +220,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, parseJson);
   app.addContentTypeParser(/^application\/[\w.+-]+\+json$/, { parseAs: 'string', bodyLimit: BODY_LIMIT }, parseJson);
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (req, body, done) => {
+    if (body === '') {
+      done(null, undefined);
+      return;
+    }
     if (req.headers['content-type']) {
       done(Object.assign(new Error('unsupported content type'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' }));
       return;

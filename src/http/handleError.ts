@@ -59,8 +59,6 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
       return sendProblem(reply, 413, `request body is too large limit=${BODY_LIMIT} bytes`);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return sendProblem(reply, 415, 'unsupported content type: send the body as application/json');
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return sendProblem(reply, 400, 'request body is required');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return sendProblem(reply, 400, 'request body length does not match Content-Length');
   }

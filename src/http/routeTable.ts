@@ -11,6 +11,8 @@ export interface RouteEntry {
   permission?: string;
   signedIn?: boolean;
   anonymous?: boolean;
+  /** The route declares a body schema (the registry's own body routes check theirs by hand). */
+  body?: boolean;
 }
 
 declare module 'fastify' {
@@ -32,6 +34,7 @@ export function installRouteTable(app: FastifyInstance): void {
         ...(config.permission !== undefined ? { permission: config.permission } : {}),
         ...(config.signedIn !== undefined ? { signedIn: config.signedIn } : {}),
         ...(config.anonymous !== undefined ? { anonymous: config.anonymous } : {}),
+        ...(route.schema?.body !== undefined ? { body: true } : {}),
       });
     }
   });

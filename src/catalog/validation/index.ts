@@ -7,7 +7,6 @@ export { checkApiShape } from './checkApiShape.js';
 export { checkStatusBody, type ServerStatus, type StatusBody } from './checkStatusBody.js';
 export {
   DEFAULT_REGISTRY_BASE_URLS,
-  headerNameIssues,
   type BaseUrlRegistryType,
   type SemanticRuleOptions,
 } from './semanticRules.js';
@@ -31,6 +30,7 @@ export {
   type ServerJsonMeta,
   type Transport,
 } from './serverJson.js';
+export { safetyIssues } from './safetyIssues.js';
 export { validateServerJson, type ValidateServerJsonOptions } from './validateServerJson.js';
 export type {
   NonCurrentSchemaPolicy,

@@ -41,6 +41,11 @@ const failing: Record<string, Case[]> = {
     { doc: server({ name: 'a/weather' }), path: 'name' },
     { doc: server({ name: '/weather' }), path: 'name' },
   ],
+  'version-whitespace-only': [' ', '\t', '\u3000', ' \u00a0\n'].map((version) => ({ doc: server({ version }), path: 'version' })),
+  'invalid-repository-source': [
+    { doc: server({ repository: { url: 'https://github.com/u/r', source: ' github ' } }), path: 'repository.source' },
+    { doc: server({ repository: { url: 'https://bitbucket.org/u/r', source: 'bitbucket' } }), path: 'repository.source' },
+  ],
   'reserved-version-string': [
     { doc: server({ version: 'latest' }), path: 'version' },
     { doc: withPackage({ version: 'latest' }), path: 'packages[0].version' },
@@ -171,6 +176,8 @@ const failing: Record<string, Case[]> = {
 
 const passing: Record<string, Array<{ doc: Doc; options?: SemanticRuleOptions }>> = {
   'invalid-server-name': ['io.github.user/weather', 'com.example.mcp/tool_v2.x', 'ab/cd', 'io.github.Alice/X1'].map((name) => ({ doc: server({ name }) })),
+  'version-whitespace-only': [' 1.0.0', '1.0.0 ', '\u200b'].map((version) => ({ doc: server({ version }) })),
+  'invalid-repository-source': [{ doc: server({ repository: { url: 'https://gitlab.com/u/r', source: 'gitlab' } }) }],
   'reserved-version-string': [{ doc: server({ version: 'Latest' }) }, { doc: withPackage({ version: '1.0.0' }) }],
   'version-looks-like-range': ['1.2.3', '1.2.3-alpha.1', '2021.03.15', 'snapshot', 'snapshot - 2025.09', 'v1.0'].map((version) => ({
     doc: withPackage({ version }),
@@ -259,9 +266,11 @@ describe('semanticRules', () => {
   it('has a failing and a passing case for every rule', () => {
     const rules = [
       'invalid-server-name',
+      'version-whitespace-only',
       'reserved-version-string',
       'version-looks-like-range',
       'invalid-repository-url',
+      'invalid-repository-source',
       'invalid-subfolder-path',
       'website-url-must-be-absolute',
       'website-url-invalid-scheme',

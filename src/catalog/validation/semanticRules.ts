@@ -12,7 +12,9 @@
 import { goQuote } from './goQuote.js';
 import { goRegExp } from './goRegExp.js';
 import { goTrimSpace } from './goTrimSpace.js';
+import { headerNameIssues } from './headerNameIssues.js';
 import { parseGoUrl } from './parseGoUrl.js';
+import { blankVersionIssue } from './safetyIssues.js';
 import type { ValidationIssue } from './validationIssue.js';
 import { looksLikeVersionRange } from './versioning.js';
 
@@ -110,6 +112,13 @@ function checkVersion(issues: Issues, path: string, version: string): void {
   }
 }
 
+// A package version, which no constraint guards upstream, stays as upstream takes it.
+function checkServerVersion(issues: Issues, version: string): void {
+  const blank = blankVersionIssue(version);
+  if (blank) issues.list.push(blank);
+  else checkVersion(issues, 'version', version);
+}
+
 function isValidSubfolderPath(path: string): boolean {
   if (path.startsWith('/') || path.endsWith('/') || !SUBFOLDER_RE.test(path)) return false;
   return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
@@ -121,6 +130,10 @@ function checkRepository(issues: Issues, repository: JsonObject | undefined): vo
   if (url === '' && source === '') return;
   const re = Object.hasOwn(REPOSITORY_URL_RES, source) ? REPOSITORY_URL_RES[source] : undefined;
   if (!re?.test(url)) issues.error('repository.url', `invalid repository URL: ${url}`, 'invalid-repository-url');
+  // Upstream blames the URL alone when the source is the problem; say which field to fix.
+  if (!re && source !== '') {
+    issues.error('repository.source', `repository source must be github or gitlab, got ${goQuote(source)}`, 'invalid-repository-source');
+  }
   const subfolder = text(repository, 'subfolder');
   if (subfolder !== '' && !isValidSubfolderPath(subfolder)) {
     issues.error('repository.subfolder', `invalid subfolder path: ${subfolder}`, 'invalid-subfolder-path');
@@ -364,37 +377,13 @@ function checkRemote(issues: Issues, path: string, remote: JsonObject | undefine
   }
 }
 
-// RFC 9110 §5.1: a field name is a token.
-const HEADER_NAME_RE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-
-/**
- * Toolshed's own rule, beyond upstream's: every header a remote or a package
- * transport declares is named by an RFC 9110 token. Clients are configured with
- * these names (generated commands, config files), so anything else is refused,
- * at publish, at edit and when mirroring.
- */
-export function headerNameIssues(doc: unknown): ValidationIssue[] {
-  const issues = new Issues();
-  const check = (path: string, transport: JsonObject | undefined) =>
-    list(transport, 'headers').forEach((header, j) => {
-      const name = field(asObject(header), 'name');
-      if (typeof name === 'string' && !HEADER_NAME_RE.test(name)) {
-        issues.error(`${path}.headers[${j}].name`, `invalid header name ${goQuote(name)}: a header name is an RFC 9110 token (letters, digits and !#$%&'*+-.^_\`|~)`, 'invalid-header-name');
-      }
-    });
-  const server = asObject(doc);
-  list(server, 'packages').forEach((pkg, i) => check(`packages[${i}].transport`, asObject(field(asObject(pkg), 'transport'))));
-  list(server, 'remotes').forEach((remote, i) => check(`remotes[${i}]`, asObject(remote)));
-  return issues.list;
-}
-
 /** Every semantic rule, in upstream's order: name, version, repository, websiteUrl, title, icons, packages, remotes; then header names. */
 export function semanticRules(doc: unknown, options: SemanticRuleOptions = {}): ValidationIssue[] {
   const issues = new Issues();
   const server = asObject(doc);
   const nameProblem = serverNameProblem(text(server, 'name'));
   if (nameProblem !== undefined) issues.error('name', nameProblem, 'invalid-server-name');
-  checkVersion(issues, 'version', text(server, 'version'));
+  checkServerVersion(issues, text(server, 'version'));
   checkRepository(issues, asObject(field(server, 'repository')));
   checkWebsiteUrl(issues, text(server, 'websiteUrl'));
   checkTitle(issues, text(server, 'title'));
