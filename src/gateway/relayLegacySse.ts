@@ -13,7 +13,7 @@ import { auditExchange, failureOutcome, refusedForAudit } from './callAudit.js';
 import { inspectMessages } from './inspectMessages.js';
 import { INTERNAL_ERROR, INVALID_REQUEST } from './jsonRpc.js';
 import { readMessages } from './readMessages.js';
-import { clientResponseHeaders, upstreamRequestHeaders } from './proxyHeaders.js';
+import { clientResponseHeaders, JSON_BODY, upstreamRequestHeaders } from './proxyHeaders.js';
 import type { RelayCall, RelaySettings } from './relayContext.js';
 import { callUpstream, failureOf, isEventStream, relayEvents, sendJson, sendRpcError, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
 import { relayLifetime } from './relayLifetime.js';
@@ -145,7 +145,7 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
       up = await callUpstream({
         url: target,
         method: 'POST',
-        headers: upstreamRequestHeaders({ 'content-type': 'application/json' }, upstream.headers, 'application/json, text/event-stream'),
+        headers: upstreamRequestHeaders({}, upstream.headers, 'application/json, text/event-stream', JSON_BODY),
         body: inspection.denied.length ? JSON.stringify(batch ? inspection.forward : inspection.forward[0]) : call.body!,
         life,
         dispatcher: s.dispatcher,

@@ -13,7 +13,7 @@ import { inspectMessages, type Inspection } from './inspectMessages.js';
 import { HEADER_MISMATCH, idKey, INTERNAL_ERROR, INVALID_REQUEST, isObject, isRequest, isResponse, type JsonObject, type JsonRpcId } from './jsonRpc.js';
 import { readMessages } from './readMessages.js';
 import { claimedVersion, isModernVersion, modernHeaderProblem } from './modernHeaders.js';
-import { clientResponseHeaders, headerValue, SSE_HEADERS, upstreamRequestHeaders } from './proxyHeaders.js';
+import { clientResponseHeaders, headerValue, JSON_BODY, SSE_HEADERS, upstreamRequestHeaders } from './proxyHeaders.js';
 import type { RelayCall, RelaySettings } from './relayContext.js';
 import { callUpstream, failureOf, isEventStream, isJson, readBounded, relayEvents, sendJson, sendProblem, sendRpcError, unrelayableBody, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
 import { relayLifetime, type AbortState } from './relayLifetime.js';
@@ -112,7 +112,7 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: Readonly<URL>, 
       up = await callUpstream({
         url,
         method: 'POST',
-        headers: upstreamRequestHeaders(req.headers, upstream.headers, BOTH),
+        headers: upstreamRequestHeaders(req.headers, upstream.headers, BOTH, JSON_BODY),
         body,
         life,
         dispatcher: s.dispatcher,
