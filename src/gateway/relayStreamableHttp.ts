@@ -20,7 +20,7 @@ import { relayLifetime, type AbortState } from './relayLifetime.js';
 import { keepStreamAlive } from './streamKeepAlive.js';
 import { guardTasks, settleTaskAnswer, type TaskTracking } from './guardTasks.js';
 import { formatEvent, type SseEvent } from './sseEvents.js';
-import { openClientSession, sealUpstreamSession } from './sessionBinding.js';
+import { openClientSession, sealUpstreamSession, sessionNamed } from './sessionBinding.js';
 import type { Caller } from '../access/caller.js';
 import { applyRateLimits, limitStream, RATE_LIMITED } from './applyRateLimits.js';
 import { auditExchange, failureOutcome, refusedForAudit, type ExchangeAudit } from './callAudit.js';
@@ -48,7 +48,7 @@ export function admit(s: RelaySettings, call: RelayCall, x?: ExchangeAudit): Rea
 }
 
 export async function relayStreamableHttp(s: RelaySettings, call: RelayCall): Promise<void> {
-  if (!openClientSession(s.sessionKey, call)) return unknownSession(call);
+  if (!openClientSession(s.sessionKey, call)) return unknownSession(s, call);
   if (refusedForAudit(s, call.res)) return;
   const x = auditExchange(s, call);
   const url = admit(s, call, x);
@@ -60,9 +60,17 @@ export async function relayStreamableHttp(s: RelaySettings, call: RelayCall): Pr
   sendRpcError(call.res, 405, 'Method not allowed: use POST, GET or DELETE', null, INVALID_REQUEST);
 }
 
-/** A session id this connection was not given (another person's, or made up): as unknown as an expired one. */
-export function unknownSession(call: RelayCall): void {
-  sendRpcError(call.res, 404, 'Session not found: start a new session (initialize) on this connection', null, INVALID_REQUEST);
+/**
+ * A session this connection was not given (another person's, or made up): as
+ * unknown to the client as an expired one, and audited, as a theft attempt may
+ * be, under the hash of the session it named.
+ */
+export function unknownSession(s: RelaySettings, call: RelayCall, message = 'Session not found: start a new session (initialize) on this connection'): void {
+  if (refusedForAudit(s, call.res)) return;
+  const named = call.req.headers['mcp-session-id'];
+  if (typeof named === 'string') call.req.headers['mcp-session-id'] = sessionNamed(named);
+  auditExchange(s, call)?.whole('session/refused', 'denied', { errorCode: INVALID_REQUEST, errorMessage: 'the session was not opened on this connection' });
+  sendRpcError(call.res, 404, message, null, INVALID_REQUEST);
 }
 
 function idOf(message: unknown): JsonRpcId | null {
