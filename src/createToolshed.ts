@@ -301,7 +301,10 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       requestTimeoutMs: config.requestTimeoutSeconds * 1000,
       version: toolshedVersion(),
       gateway,
-      gatewayApi: { connections: { connections, findServer, publicUrl: config.gatewayUrl ?? config.publicUrl }, secrets: { secrets: upstreamSecrets, discoverable: async (caller, name) => (await discoverableServer(findServer, accessPolicy, caller, name)) !== undefined } },
+      gatewayApi: {
+        connections: { connections, findServer, discoverableServer: (caller, name) => discoverableServer(findServer, accessPolicy, caller, name), publicUrl: config.gatewayUrl ?? config.publicUrl },
+        secrets: { secrets: upstreamSecrets, discoverable: async (caller, name) => (await discoverableServer(findServer, accessPolicy, caller, name)) !== undefined },
+      },
       gatewayAudit: {
         list: (filter, limit) => listGatewayCalls({ tx: store.db, filter, limit }),
         usage: (query) => summarizeGatewayUsage({ tx: store.db, query }),

@@ -10,9 +10,11 @@
  *   when the audit queue cannot keep up new calls get 503 + Retry-After instead
  *   of a call going unrecorded (a batch the database refuses is kept, a single
  *   poisoned record is dropped and counted);
- * - a body repeating a key in one object is refused, and accepted bodies reach
- *   the upstream byte for byte;
- * - deny rules catch tool names differing only by case or NFKC; allows stay exact;
+ * - a body repeating a key in one object (also in another case, as Go reads
+ *   keys) or a request id in a batch is refused, and accepted bodies reach the
+ *   upstream byte for byte, declared as UTF-8 JSON whatever charset the client named;
+ * - deny rules catch tool names differing only by case or NFKC; allows stay
+ *   exact; tool-scoped rate limits count such names as one tool;
  * - a request is authenticated from its headers and refused before its body is read.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -57,6 +59,8 @@ interface Recording {
   url: string;
   /** Raw bodies of the POSTs received, as text. */
   bodies: string[];
+  /** The Content-Type of each POST received. */
+  types: Array<string | undefined>;
   ran: string[];
   close(): Promise<void>;
 }
@@ -64,13 +68,17 @@ interface Recording {
 /** A stateless v1 upstream (JSON answers) offering TOOLS, recording each POST body byte for byte. */
 async function startRecordingUpstream(): Promise<Recording> {
   const bodies: string[] = [];
+  const types: Array<string | undefined> = [];
   const ran: string[] = [];
   const http: HttpServer = createServer((req, res) => {
     void (async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const raw = Buffer.concat(chunks).toString('utf8');
-      if (req.method === 'POST') bodies.push(raw);
+      if (req.method === 'POST') {
+        bodies.push(raw);
+        types.push(req.headers['content-type']);
+      }
       const server = new Server({ name: 'recording', version: '1.0.0' }, { capabilities: { tools: {} } });
       server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: TOOLS.map((name) => ({ name, inputSchema: { type: 'object' as const } })) }));
       server.setRequestHandler(CallToolRequestSchema, async (r) => {
@@ -93,6 +101,7 @@ async function startRecordingUpstream(): Promise<Recording> {
   return {
     url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp`,
     bodies,
+    types,
     ran,
     async close() {
       http.closeAllConnections();
@@ -152,12 +161,19 @@ describe.each(DATABASES)('hostile messages through the gateway on %s', (kind) =>
       const common = { outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true };
       toolshed = await testToolshed(
         kind,
-        { ...common, gatewayRateLimits: [{ scope: 'user+server', server: 'io.example/limited', ratePerMinute: 1, burst: 3 }] },
+        {
+          ...common,
+          gatewayRateLimits: [
+            { scope: 'user+server', server: 'io.example/limited', ratePerMinute: 1, burst: 3 },
+            { scope: 'user+tool', server: 'io.example/echo-limited', tool: 'echo', ratePerMinute: 1, burst: 1 },
+            { scope: 'tool', server: 'io.example/per-tool', ratePerMinute: 1, burst: 1 },
+          ],
+        },
         { gateway: { policy } },
       );
       // An audit queue of two records that only a test flushes.
       tight = await testToolshed(kind, { ...common, gatewayAuditQueueSize: 2, gatewayAuditFlushMs: 60_000 }, { gateway: { policy } });
-      for (const name of ['io.example/open', 'io.example/strict', 'io.example/limited']) {
+      for (const name of ['io.example/open', 'io.example/strict', 'io.example/limited', 'io.example/echo-limited', 'io.example/per-tool']) {
         await toolshed.catalog.importDocument(remoteDoc(name, '1.0.0', `${recording.url}?server=${name.slice(11)}`) as never);
       }
       await toolshed.catalog.importDocument(serverDoc('io.example/legacy', '1.0.0', { remotes: [{ type: 'sse', url: legacy.url }] }) as never);
@@ -269,6 +285,74 @@ describe.each(DATABASES)('hostile messages through the gateway on %s', (kind) =>
       const answer = await post(mcpUrl(base, 'io.example/open'), fine);
       expect(answer.status).toBe(200);
       expect(recording.bodies.slice(before)).toEqual([fine]);
+    });
+
+    it('refuses a batch that repeats a request id (0 and -0 alike), forwarding none of it; ids 1 and "1" are two ids', async () => {
+      const before = recording.bodies.length;
+      const list = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
+      for (const body of [
+        // The second request would take the first's place: its call unaudited, the list unfiltered.
+        JSON.stringify([call(1, 'echo'), { jsonrpc: '2.0', id: 1, method: 'ping' }]),
+        JSON.stringify([list, call(1, 'secret_admin_tool')]),
+        '[{"jsonrpc":"2.0","id":0,"method":"tools/list"},{"jsonrpc":"2.0","id":-0,"method":"ping"}]',
+        '[{"jsonrpc":"2.0","id":"a","method":"tools/list"},{"jsonrpc":"2.0","method":"notifications/initialized"},{"jsonrpc":"2.0","id":"a","method":"ping"}]',
+      ]) {
+        const answer = await post(mcpUrl(base, 'io.example/open'), body);
+        expect(answer.status, body).toBe(400);
+        expect(answer.body, body).toMatchObject({ id: null, error: { code: -32600 } });
+        expect(errorOf(answer).message, body).toMatch(/repeats the id .* of an earlier request/);
+      }
+      expect(recording.bodies.length).toBe(before);
+
+      const fine = await post(mcpUrl(base, 'io.example/open'), JSON.stringify([call(1, 'echo'), call('1', 'echo')]));
+      expect(fine.status).toBe(200);
+      expect((fine.body as Array<{ id: unknown }>).map((m) => m.id).sort()).toEqual([1, '1']);
+    });
+
+    it('refuses an object holding two keys that differ only by case, which Go and .NET upstreams read as one key', async () => {
+      const before = recording.bodies.length;
+      for (const body of [
+        '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","Name":"secret_admin_tool"}}',
+        '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo"},"PARAMS":{"name":"secret_admin_tool"}}',
+        // The Kelvin sign and the long s fold to k and s; a dotted capital I to i.
+        '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"key":"a","\u212aey":"b"}}}',
+        '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"path":"a","pa\u017fth":"b","\u017fize":1,"size":2}}}',
+        '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"id":"a","\u0130D":"b"}}}',
+      ]) {
+        const answer = await post(mcpUrl(base, 'io.example/open'), body);
+        expect(answer.status, body).toBe(400);
+        expect(answer.body, body).toMatchObject({ id: null, error: { code: -32600 } });
+        expect(errorOf(answer).message, body).toMatch(/differ only by case/);
+      }
+      expect(recording.bodies.length).toBe(before);
+      // The same key in two cases in different objects is fine.
+      const fine = '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"Name":"x","inner":{"name":"y"}}}}';
+      expect((await post(mcpUrl(base, 'io.example/open'), fine)).status).toBe(200);
+      expect(recording.bodies.slice(before)).toEqual([fine]);
+    });
+
+    it('tells the upstream the body is UTF-8 JSON whatever charset the client declares', async () => {
+      const before = recording.bodies.length;
+      // To an upstream decoding the declared charset (express.json(), the SDK's SSE transport), +AHM- is "s" in UTF-7.
+      const body = JSON.stringify(call(1, '+AHM-ecret_admin_tool'));
+      for (const type of ['application/json; charset=utf-7', 'application/json;charset=UTF-16LE', 'text/plain']) {
+        await post(mcpUrl(base, 'io.example/open'), body, { ...POST_HEADERS, 'content-type': type });
+      }
+      expect(recording.types.slice(before)).toEqual(['application/json', 'application/json', 'application/json']);
+      expect(recording.ran).not.toContain('secret_admin_tool');
+    });
+
+    it('counts tool names differing by case or NFKC as one tool in tool-scoped rate limits', async () => {
+      const before = recording.ran.length;
+      // A limit naming echo, one token: ECHO and its fullwidth spelling take from the same bucket.
+      const named = await post(mcpUrl(base, 'io.example/echo-limited'), JSON.stringify([call(1, 'echo'), call(2, 'ECHO'), call(3, 'Ｅｃｈｏ')]));
+      // A limit per tool, one token each: echo and ECHO share one bucket.
+      const perTool = await post(mcpUrl(base, 'io.example/per-tool'), JSON.stringify([call(1, 'ECHO'), call(2, 'echo')]));
+      const codes = (answer: Answer) =>
+        (answer.body as Array<{ id: number; error?: { code: number } }>).sort((a, b) => a.id - b.id).map((m) => (m.error ? m.error.code : 'ok'));
+      expect(codes(named)).toEqual(['ok', -32000, -32000]);
+      expect(codes(perTool)).toEqual(['ok', -32000]);
+      expect(recording.ran.slice(before)).toEqual(['echo', 'ECHO']);
     });
 
     it('lets deny rules catch tool names differing by case or NFKC, while allows stay exact', async () => {

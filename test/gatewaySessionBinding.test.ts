@@ -4,20 +4,23 @@
  * connection (by bearer token or by capability URL) keeps using it, while another
  * person's connection, another connection of the same person, the upstream's bare
  * id or an altered seal get 404 as an unknown session and the upstream never sees
- * the request. Across two replicas sharing PostgreSQL the binding holds on the
- * replica that did not open the session.
+ * the request; each such attempt is in the audit log, under the hash of the
+ * session it named. A legacy SSE message URL works only on the connection that
+ * opened its stream. Across two replicas sharing PostgreSQL the binding holds on
+ * the replica that did not open the session.
  */
 import type { AddressInfo } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Toolshed } from '../src/createToolshed.js';
-import { startStatefulServer, type TestUpstream } from './support/mcpUpstreams.js';
+import { sha256Hex } from '../src/sha256Hex.js';
+import { startLegacySseServer, startStatefulServer, type TestUpstream } from './support/mcpUpstreams.js';
 import { personWithToken } from './support/people.js';
 import { startReplicaPair, type ReplicaPair } from './support/replicaPair.js';
-import { remoteDoc } from './support/serverDocs.js';
+import { remoteDoc, serverDoc } from './support/serverDocs.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
-import { testToolshed, type TestToolshed } from './support/testToolshed.js';
+import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
 const INITIALIZE = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'session-binding', version: '1.0.0' } } });
@@ -50,14 +53,16 @@ describe.each(DATABASES)('upstream sessions bound to their connection, on %s', (
   describe.skipIf(unavailable(kind))('', () => {
     let t: TestToolshed;
     let upstream: TestUpstream;
+    let legacy: TestUpstream;
     let base: string;
     let alice: Person;
     let bob: Person;
 
     beforeAll(async () => {
-      upstream = await startStatefulServer();
+      [upstream, legacy] = await Promise.all([startStatefulServer(), startLegacySseServer()]);
       t = await testToolshed(kind, { outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true, accessDefaultEffect: 'allow' });
       await t.catalog.importDocument(remoteDoc('io.example/stateful', '1.0.0', upstream.url) as never);
+      await t.catalog.importDocument(serverDoc('io.example/legacy', '1.0.0', { remotes: [{ type: 'sse', url: legacy.url }] }) as never);
       alice = await personWithToken(t, 'alice', ['gateway']);
       bob = await personWithToken(t, 'bob', ['gateway']);
       await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -67,6 +72,7 @@ describe.each(DATABASES)('upstream sessions bound to their connection, on %s', (
     afterAll(async () => {
       await t?.destroy();
       await upstream?.close();
+      await legacy?.close();
     });
 
     it('lets only the connection that opened a session use it; any other presenting it gets 404 and the upstream never sees it', async () => {
@@ -98,6 +104,14 @@ describe.each(DATABASES)('upstream sessions bound to their connection, on %s', (
       expect(seen()).toBe(before);
       expect(sealed).toMatch(SEALED);
 
+      // Each attempt (POST, GET and DELETE of the six) is audited under the hash of the session it named.
+      await t.gatewayAudit!.writer.flush();
+      const audited = await t.app.inject({ method: 'GET', url: '/api/admin/gateway/calls?method=session%2Frefused&limit=100', headers: AUTH });
+      const rows = (audited.json() as { calls: Array<{ outcome: string; sessionHash: string; principal: { id: string } }> }).calls;
+      expect(rows).toHaveLength(18);
+      expect(new Set(rows.map((r) => `${r.outcome} ${r.sessionHash}`))).toEqual(new Set([`denied ${sha256Hex(upstreamId).slice(0, 32)}`]));
+      expect(rows.filter((r) => r.principal.id === bob.user.id)).toHaveLength(9);
+
       // The connection that opened it keeps it, by its token and by its capability URL, to its end.
       const named = { 'mcp-session-id': sealed, 'mcp-protocol-version': '2025-06-18' };
       expect((await fetch(own.url, { method: 'POST', headers: { ...JSON_HEADERS, ...own.headers, ...named }, body: INITIALIZED })).status).toBe(202);
@@ -115,6 +129,34 @@ describe.each(DATABASES)('upstream sessions bound to their connection, on %s', (
       expect(transport.sessionId).toMatch(SEALED);
       expect((await client.callTool({ name: 'echo', arguments: { text: 'sdk' } })).content).toEqual([{ type: 'text', text: 'echo: sdk' }]);
       await client.close();
+    });
+
+    it("refuses a legacy SSE message URL on any connection but the one whose stream announced it, with 404, and audits the attempt", async () => {
+      const own = await connection(t, base, alice, 'io.example/legacy');
+      const other = await connection(t, base, alice, 'io.example/legacy');
+      const stream = await fetch(`${own.url}/sse`, { headers: { ...own.headers, accept: 'text/event-stream' } });
+      expect(stream.status).toBe(200);
+      const reader = stream.body!.getReader();
+      let seen = '';
+      while (!/event: endpoint\ndata: [^\n]+\n/.exec(seen)) seen += new TextDecoder().decode((await reader.read()).value);
+      const messagePath = /event: endpoint\ndata: ([^\n]+)\n/.exec(seen)![1]!;
+      const query = messagePath.slice(messagePath.indexOf('?'));
+      try {
+        const posts = () => legacy.requests.filter((r) => r.method === 'POST').length;
+        const before = posts();
+        const stolen = await fetch(`${other.url}/messages${query}`, { method: 'POST', headers: { ...JSON_HEADERS, ...other.headers }, body: INITIALIZE });
+        expect(stolen.status).toBe(404);
+        expect(((await stolen.json()) as { error: { message: string } }).error.message).toMatch(/^Session not found/);
+        expect(posts()).toBe(before);
+        const mine = await fetch(`${base}${messagePath}`, { method: 'POST', headers: { ...JSON_HEADERS, ...own.headers }, body: INITIALIZE });
+        expect(mine.status).toBe(202);
+        await mine.text();
+        await t.gatewayAudit!.writer.flush();
+        const audited = await t.app.inject({ method: 'GET', url: '/api/admin/gateway/calls?method=session%2Frefused&server=io.example%2Flegacy', headers: AUTH });
+        expect((audited.json() as { calls: Array<{ outcome: string }> }).calls.map((r) => r.outcome)).toEqual(['denied']);
+      } finally {
+        await reader.cancel();
+      }
     });
   });
 });

@@ -3,7 +3,9 @@
  * the access rules hide from them: setting, listing and removing all answer 404
  * exactly as for a server that does not exist (nothing is stored, and the answer
  * does not confirm that the server exists), while a visible server and the
- * administrators' shared secrets work as before.
+ * administrators' shared secrets work as before. Creating a connection to it
+ * answers 404 as for a missing server too, and a server hidden after a person
+ * connected to it leaves `/api/me/servers` (its document is no longer shown).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personWithToken } from './support/people.js';
@@ -55,6 +57,23 @@ describe.each(DATABASES)('my upstream secrets for a server I may not discover, o
         expect(shape(hidden, 'io.example/hidden'), method).toEqual(shape(missing, 'io.example/nowhere'));
       }
       expect(await t.upstreamSecrets.list('io.example/hidden', aliceId)).toEqual([]);
+    });
+
+    it('answers 404 to a connection to the hidden server as to a missing one, and stops listing a server in /api/me/servers once it is hidden', async () => {
+      const connect = (server: string) =>
+        t.app.inject({ method: 'POST', url: '/api/me/connections', headers: { ...alice, 'content-type': 'application/json' }, payload: JSON.stringify({ server, label: 'laptop' }) });
+      const hidden = await connect('io.example/hidden');
+      expect(hidden.statusCode).toBe(404);
+      expect(shape(hidden, 'io.example/hidden')).toEqual(shape(await connect('io.example/nowhere'), 'io.example/nowhere'));
+
+      await t.catalog.importDocument(remoteDoc('io.example/later', '1.0.0', 'https://later.example.com/mcp') as never);
+      expect((await connect('io.example/later')).statusCode).toBe(201);
+      const listed = async () =>
+        ((await t.app.inject({ method: 'GET', url: '/api/me/servers', headers: alice })).json() as { servers: Array<{ server: { name: string } }> }).servers.map((i) => i.server.name);
+      expect(await listed()).toContain('io.example/later');
+      const rule = { id: 'later-hidden', effect: 'deny', subject: { everyone: true }, actions: ['discover'], resource: { server: 'io.example/later' } } as const;
+      await t.accessPolicy.create(rule, { actor: 'test' });
+      expect(await listed()).not.toContain('io.example/later');
     });
 
     it('still lets a person set their secret for a visible server, and an administrator a shared one for the hidden server', async () => {

@@ -111,6 +111,18 @@ describe('createDecider', () => {
     for (const name of ['admin_tool', 'ADMIN_TOOL', 'Ａｄｍｉｎ_Tool']) expect(d.decide(alice, 'call', { ...gh, tool: name }).allowed, name).toBe(false);
   });
 
+  it('lets a deny catch a dotted capital I, a capital sharp s and invisible characters, as per-letter case folding and NFKC_Casefold would', () => {
+    const denySecret = rule('deny', { everyone: true }, ['call'], { server: 'io.github/*', tool: 'secret_admin_tool' });
+    const denyStrasse = rule('deny', { everyone: true }, ['call'], { server: 'io.github/github', tool: 'straße' });
+    const d = createDecider([denySecret, denyStrasse]);
+    // İ is i to Java's equalsIgnoreCase and Go's folding; ı is I to any upper-casing; ZWSP, ZWJ, soft hyphen and BOM vanish under NFKC_Casefold.
+    for (const name of ['SECRET_ADMİN_TOOL', 'secret_admın_tool', 'secret\u200b_admin_tool', 'secret_ad\u200dmin\u00ad_tool\ufeff']) {
+      expect(d.decide(alice, 'call', { ...gh, tool: name }).rule, name).toEqual(denySecret);
+    }
+    for (const name of ['STRAẞE', 'strasse']) expect(d.decide(alice, 'call', { ...gh, tool: name }).rule, name).toEqual(denyStrasse);
+    expect(d.decide(alice, 'call', { ...gh, tool: 'secret_admin_tools' }).rule).toBeNull();
+  });
+
   it('applies source rules to every server mirrored from that source, never to local ones', () => {
     const src = rule('deny', { everyone: true }, ['connect', 'call'], { source: 'upstream' }, 'nothing mirrored is reachable');
     const all = rule('allow', { everyone: true }, ['connect', 'call'], { server: '*' });

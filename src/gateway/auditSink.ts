@@ -19,7 +19,8 @@ export interface GatewayCallRecord {
   /**
    * The JSON-RPC method, or for exchanges that are not one request: `connect`
    * (refused before any message was read), `stream/listen` (a streamable HTTP
-   * GET stream), `stream/sse` (a legacy SSE stream), `session/delete`.
+   * GET stream), `stream/sse` (a legacy SSE stream), `session/delete`, `session/refused` (a
+   * session id, or legacy SSE message URL, this connection was not given: 404, outcome denied).
    */
   method: string;
   /** The tool, prompt or resource (URI) named by tools/call, prompts/get, resources/read|subscribe|unsubscribe. */

@@ -2,6 +2,9 @@
  * Which headers cross the gateway. Towards the upstream: only what MCP needs
  * (an allow list), exactly one of each, then the upstream's own configured
  * headers; the client's Authorization, Cookie and everything else stay behind.
+ * A body goes as `application/json`, whatever type the client named: the
+ * gateway decided it as UTF-8, and an upstream decoding a declared
+ * `charset=utf-7` would read `+AHM-ecret` as `secret`.
  * Towards the client: content type, session and retry information only; the
  * upstream's cookies, auth challenges and hop-by-hop headers never pass.
  */
@@ -9,7 +12,6 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 /** Forwarded from the client when present (names lower-case). */
 const FROM_CLIENT = new Set([
-  'content-type',
   'mcp-session-id',
   'mcp-protocol-version',
   'last-event-id',
@@ -33,10 +35,14 @@ function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** The type of every body the gateway forwards. */
+export const JSON_BODY = 'application/json';
+
 export function upstreamRequestHeaders(
   client: IncomingHttpHeaders,
   inject: Record<string, string>,
   accept: string,
+  contentType?: typeof JSON_BODY,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(client)) {
@@ -46,6 +52,7 @@ export function upstreamRequestHeaders(
     if (v !== undefined) out[lower] = v;
   }
   out.accept = accept;
+  if (contentType) out['content-type'] = contentType;
   // Compressed event streams cannot be relayed event by event, so none are asked for.
   out['accept-encoding'] = 'identity';
   out['user-agent'] = 'Toolshed-Gateway/0.1';

@@ -4,7 +4,12 @@
  * servers and tools it covers, a steady rate and a burst. Every request the
  * relay forwards takes one token from each bucket that applies, or none at all
  * when any of them is empty (so a refused request costs nothing elsewhere).
+ * Tool names are compared and counted folded as a deny folds them (foldName):
+ * an upstream matching names loosely runs `ECHO` as `echo`, so neither a limit
+ * naming `echo` nor a bucket per tool may count them apart.
  */
+import { foldName } from '../access/foldName.js';
+
 export const RATE_LIMIT_SCOPES = ['user', 'server', 'tool', 'user+server', 'user+tool'] as const;
 export type RateLimitScope = (typeof RATE_LIMIT_SCOPES)[number];
 
@@ -13,7 +18,7 @@ export interface RateLimitRule {
   scope: RateLimitScope;
   /** Servers covered: `*` (default) or a prefix ending in `*` or one exact name. */
   server?: string;
-  /** Tools covered (tool scopes only): `*` (default) or one exact name. */
+  /** Tools covered (tool scopes only): `*` (default) or one name (differences of case and NFKC aside). */
   tool?: string;
   /** Steady refill, tokens per minute (may be fractional). */
   ratePerMinute: number;
@@ -83,12 +88,13 @@ export function compileRateLimits(rules: readonly RateLimitRule[]): (subject: Ra
     index,
     scope: r.scope,
     matchServer: matcher(r.server),
-    tool: r.tool ?? '*',
+    tool: r.tool === undefined || r.tool === '*' ? '*' : foldName(r.tool),
     ratePerMs: r.ratePerMinute / 60_000,
     burst: r.burst ?? Math.max(1, r.ratePerMinute),
   }));
   const S = '\u001f';
-  return (subject) => {
+  return (asked) => {
+    const subject = asked.tool === undefined ? asked : { ...asked, tool: foldName(asked.tool) };
     const out: BucketSpec[] = [];
     for (const r of compiled) {
       if (!r.matchServer(subject.server)) continue;

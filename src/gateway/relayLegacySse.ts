@@ -13,7 +13,7 @@ import { auditExchange, failureOutcome, refusedForAudit } from './callAudit.js';
 import { inspectMessages } from './inspectMessages.js';
 import { INTERNAL_ERROR, INVALID_REQUEST } from './jsonRpc.js';
 import { readMessages } from './readMessages.js';
-import { clientResponseHeaders, upstreamRequestHeaders } from './proxyHeaders.js';
+import { clientResponseHeaders, JSON_BODY, upstreamRequestHeaders } from './proxyHeaders.js';
 import type { RelayCall, RelaySettings } from './relayContext.js';
 import { callUpstream, failureOf, isEventStream, relayEvents, sendJson, sendRpcError, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
 import { relayLifetime } from './relayLifetime.js';
@@ -30,7 +30,7 @@ function accepted(res: ServerResponse): void {
 
 /** GET: the event stream. `messagePath` is the gateway's message URL (path only) for this server. */
 export async function relaySseStream(s: RelaySettings, call: RelayCall & { messagePath: string }): Promise<void> {
-  if (!openClientSession(s.sessionKey, call)) return unknownSession(call);
+  if (!openClientSession(s.sessionKey, call)) return unknownSession(s, call);
   if (refusedForAudit(s, call.res)) return;
   const x = auditExchange(s, call);
   const url = admit(s, call, x);
@@ -87,6 +87,7 @@ export async function relaySseStream(s: RelaySettings, call: RelayCall & { messa
           endpoint: target.pathname + target.search,
           stream,
           expires: Math.floor(Date.now() / 1000) + s.legacySessionSeconds,
+          ...(call.connection ? { connection: call.connection.id } : {}),
         });
         return formatEvent(`${call.messagePath}?session=${token}`, { event: 'endpoint', id: event.id });
       }
@@ -109,8 +110,8 @@ export async function relaySseStream(s: RelaySettings, call: RelayCall & { messa
 export async function relaySseMessage(s: RelaySettings, call: RelayCall & { session: string }): Promise<void> {
   const { res, upstream, caller } = call;
   const session = verifySseSession(s.sessionKey, call.session);
-  if (!session || session.server !== upstream.server || session.caller !== caller.id) {
-    return sendRpcError(res, 404, 'Session not found: open the SSE stream again to get a new message URL', null, INVALID_REQUEST);
+  if (!session || session.server !== upstream.server || session.caller !== caller.id || session.connection !== call.connection?.id) {
+    return unknownSession(s, call, 'Session not found: open the SSE stream again to get a new message URL');
   }
   if (refusedForAudit(s, res)) return;
   const x = auditExchange(s, call);
@@ -146,7 +147,7 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
       up = await callUpstream({
         url: target,
         method: 'POST',
-        headers: upstreamRequestHeaders({ 'content-type': 'application/json' }, upstream.headers, 'application/json, text/event-stream'),
+        headers: upstreamRequestHeaders({}, upstream.headers, 'application/json, text/event-stream', JSON_BODY),
         body: inspection.denied.length ? JSON.stringify(batch ? inspection.forward : inspection.forward[0]) : call.body!,
         life,
         dispatcher: s.dispatcher,

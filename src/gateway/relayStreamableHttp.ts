@@ -13,14 +13,14 @@ import { inspectMessages, type Inspection } from './inspectMessages.js';
 import { HEADER_MISMATCH, idKey, INTERNAL_ERROR, INVALID_REQUEST, isObject, isRequest, isResponse, type JsonObject, type JsonRpcId } from './jsonRpc.js';
 import { readMessages } from './readMessages.js';
 import { claimedVersion, isModernVersion, modernHeaderProblem } from './modernHeaders.js';
-import { clientResponseHeaders, headerValue, SSE_HEADERS, upstreamRequestHeaders } from './proxyHeaders.js';
+import { clientResponseHeaders, headerValue, JSON_BODY, SSE_HEADERS, upstreamRequestHeaders } from './proxyHeaders.js';
 import type { RelayCall, RelaySettings } from './relayContext.js';
 import { callUpstream, failureOf, isEventStream, isJson, noteReason, readBounded, relayEvents, sendJson, sendProblem, sendRpcError, unrelayableBody, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
 import { relayLifetime, type AbortState } from './relayLifetime.js';
 import { keepStreamAlive } from './streamKeepAlive.js';
 import { guardTasks, settleTaskAnswer, type TaskTracking } from './guardTasks.js';
 import { formatEvent, type SseEvent } from './sseEvents.js';
-import { openClientSession, sealUpstreamSession } from './sessionBinding.js';
+import { openClientSession, sealUpstreamSession, sessionNamed } from './sessionBinding.js';
 import type { Caller } from '../access/caller.js';
 import { applyRateLimits, limitStream, RATE_LIMITED } from './applyRateLimits.js';
 import { auditExchange, failureOutcome, refusedForAudit, type ExchangeAudit } from './callAudit.js';
@@ -50,7 +50,7 @@ export function admit(s: RelaySettings, call: RelayCall, x?: ExchangeAudit): Rea
 }
 
 export async function relayStreamableHttp(s: RelaySettings, call: RelayCall): Promise<void> {
-  if (!openClientSession(s.sessionKey, call)) return unknownSession(call);
+  if (!openClientSession(s.sessionKey, call)) return unknownSession(s, call);
   if (refusedForAudit(s, call.res)) return;
   const x = auditExchange(s, call);
   const url = admit(s, call, x);
@@ -62,9 +62,17 @@ export async function relayStreamableHttp(s: RelaySettings, call: RelayCall): Pr
   sendRpcError(call.res, 405, 'Method not allowed: use POST, GET or DELETE', null, INVALID_REQUEST);
 }
 
-/** A session id this connection was not given (another person's, or made up): as unknown as an expired one. */
-export function unknownSession(call: RelayCall): void {
-  sendRpcError(call.res, 404, 'Session not found: start a new session (initialize) on this connection', null, INVALID_REQUEST);
+/**
+ * A session this connection was not given (another person's, or made up): as
+ * unknown to the client as an expired one, and audited, as a theft attempt may
+ * be, under the hash of the session it named.
+ */
+export function unknownSession(s: RelaySettings, call: RelayCall, message = 'Session not found: start a new session (initialize) on this connection'): void {
+  if (refusedForAudit(s, call.res)) return;
+  const named = call.req.headers['mcp-session-id'];
+  if (typeof named === 'string') call.req.headers['mcp-session-id'] = sessionNamed(named);
+  auditExchange(s, call)?.whole('session/refused', 'denied', { errorCode: INVALID_REQUEST, errorMessage: 'the session was not opened on this connection' });
+  sendRpcError(call.res, 404, message, null, INVALID_REQUEST);
 }
 
 function idOf(message: unknown): JsonRpcId | null {
@@ -122,7 +130,7 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: Readonly<URL>, 
       up = await callUpstream({
         url,
         method: 'POST',
-        headers: upstreamRequestHeaders(req.headers, upstream.headers, BOTH),
+        headers: upstreamRequestHeaders(req.headers, upstream.headers, BOTH, JSON_BODY),
         body,
         life,
         dispatcher: s.dispatcher,

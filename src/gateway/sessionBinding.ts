@@ -29,6 +29,12 @@ export function sealSessionId(key: Buffer, call: RelayCall, upstreamId: string):
   return `${upstreamId}.${tagOf(key, bindingOf(call), upstreamId)}`;
 }
 
+/** The upstream's session id `sealed` names, unchecked (for the audit of a refused one: the session someone tried). */
+export function sessionNamed(sealed: string): string {
+  const dot = sealed.length - TAG_CHARS - 1;
+  return dot >= 1 && sealed[dot] === '.' ? sealed.slice(0, dot) : sealed;
+}
+
 /** The upstream's session id inside `sealed`, or null when it was not handed out on this call's connection. */
 export function openSessionId(key: Buffer, call: RelayCall, sealed: string): string | null {
   const dot = sealed.length - TAG_CHARS - 1;

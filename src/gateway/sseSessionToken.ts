@@ -5,7 +5,8 @@
  * endpoint's path and query, the server, the caller and the stream, sealed with
  * an HMAC under the shared secret key: any replica can verify it and relay the
  * POST without a stored session, a client cannot point the gateway at another
- * URL (the origin always comes from the catalog), and another caller cannot use it.
+ * URL (the origin always comes from the catalog), and another caller, or another
+ * connection of the same caller, cannot use it.
  */
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 
@@ -20,6 +21,8 @@ export interface SseSession {
   stream: string;
   /** Expiry, seconds since the epoch. */
   expires: number;
+  /** The gateway connection whose stream announced it (none on `/gateway/{server}` routes). */
+  connection?: string;
 }
 
 /** The token key, derived from the secret key so it is never the encryption key itself. */
@@ -32,7 +35,7 @@ function mac(key: Buffer, payload: string): Buffer {
 }
 
 export function signSseSession(key: Buffer, session: SseSession): string {
-  const payload = Buffer.from(JSON.stringify([session.server, session.caller, session.endpoint, session.stream, session.expires])).toString('base64url');
+  const payload = Buffer.from(JSON.stringify([session.server, session.caller, session.endpoint, session.stream, session.expires, session.connection ?? ''])).toString('base64url');
   return `${payload}.${mac(key, payload).toString('base64url')}`;
 }
 
@@ -45,10 +48,10 @@ export function verifySseSession(key: Buffer, token: string, now = Date.now()): 
   const expected = mac(key, payload);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
-    const [server, caller, endpoint, stream, expires] = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as [string, string, string, string, number];
+    const [server, caller, endpoint, stream, expires, connection] = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as [string, string, string, string, number, string?];
     if (typeof expires !== 'number' || expires * 1000 < now) return null;
     if (typeof endpoint !== 'string' || !endpoint.startsWith('/') || endpoint.startsWith('//') || endpoint.includes('\\')) return null;
-    return { server, caller, endpoint, stream, expires };
+    return { server, caller, endpoint, stream, expires, ...(connection ? { connection } : {}) };
   } catch {
     return null;
   }

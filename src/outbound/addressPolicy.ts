@@ -28,7 +28,15 @@ const BLOCKED_V6 = [
   ['fe80::', 10],
   ['fec0::', 10],
   ['ff00::', 8],
+  // Transition tunnels reach the IPv4 address they carry (Teredo's obfuscated, 6to4's in clear): refused whole.
+  ['2001::', 32],
   ['2002::', 16],
+  // Not for the Internet: discard-only, benchmarking, documentation, SRv6 segment ids.
+  ['100::', 64],
+  ['2001:2::', 48],
+  ['2001:db8::', 32],
+  ['3fff::', 20],
+  ['5f00::', 16],
   // NAT64 (well-known and local-use prefixes): refused whole, whatever IPv4 address they carry.
   ['64:ff9b::', 96],
   ['64:ff9b:1::', 48],

@@ -38,6 +38,15 @@ describe('address policy', () => {
     '64:ff9b:1::a00:1',
     '64:ff9b:1:ffff::7f00:1',
   ])('blocks the IPv6 spelling %s of a blocked IPv4 address', (ip) => expect(policy.permits(ip)).toBe(false));
+  // Teredo (2001::/32, which tunnels to the IPv4 address it carries), 6to4, site-local, unique-local, discard-only, benchmarking, documentation and SRv6 SIDs.
+  it.each(['2001:0:4136:e378:8000:63bf:f5ff:fffe', '2001::1', '2002:a00:1::1', '2002:7f00:1::', 'fec0::1', 'fd12:3456::1', '100::1', '2001:2::1', '2001:db8::1', '3fff::1', '5f00::1'])(
+    'blocks the special-purpose IPv6 address %s',
+    (ip) => expect(policy.permits(ip)).toBe(false),
+  );
+  it('lets configuration allow a special-purpose IPv6 range it names', () => {
+    expect(createAddressPolicy({ allow: ['2001::/32'] }).permits('2001:0:4136:e378:8000:63bf:f5ff:fffe')).toBe(true);
+    expect(policy.permits('2001:4860:4860::8888')).toBe(true);
+  });
   it('judges an IPv4-compatible address as the IPv4 address it spells, allow list included', () => {
     expect(policy.permits('::8.8.8.8')).toBe(true);
     const p = createAddressPolicy({ allow: ['127.0.0.0/8'] });

@@ -8,7 +8,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ConnectionRecord, GatewayConnections, NewConnectionInput } from '../../gateway/gatewayConnections.js';
-import type { FindCatalogServer } from '../../gateway/catalogServer.js';
+import type { Caller } from '../../access/caller.js';
+import type { CatalogServer, FindCatalogServer } from '../../gateway/catalogServer.js';
 import { remoteOf } from '../../gateway/connectionUpstream.js';
 import { formatTimestamp } from '../../store/index.js';
 import { guardedCaller } from '../routePermissions.js';
@@ -16,6 +17,8 @@ import { guardedCaller } from '../routePermissions.js';
 export interface ConnectionRoutesOptions {
   connections: GatewayConnections;
   findServer: FindCatalogServer;
+  /** The server as the caller may know it (undefined when the access rules hide it from them). */
+  discoverableServer(caller: Caller, name: string): Promise<CatalogServer | undefined>;
   /** TOOLSHED_PUBLIC_URL; the request's own origin when unset. */
   publicUrl?: string | undefined;
 }
@@ -179,7 +182,7 @@ export function connectionRoutes(app: FastifyInstance, options: ConnectionRoutes
         ...me,
         operationId: 'list-my-servers',
         summary: 'The servers I am connected to, as official ServerResponse items whose remotes are my connection URLs',
-        description: `One item per active connection. \`remotes\` lists the connection's gateway URLs (streamable-http, and sse when the server has an sse remote), without the upstream's headers or variables, which the gateway fills in; \`_meta["${CONNECTION_META_KEY}"]\` names the connection.`,
+        description: `One item per active connection to a server the caller may still discover. \`remotes\` lists the connection's gateway URLs (streamable-http, and sse when the server has an sse remote), without the upstream's headers or variables, which the gateway fills in; \`_meta["${CONNECTION_META_KEY}"]\` names the connection.`,
       },
     },
     async (request, reply) => {
@@ -187,7 +190,8 @@ export function connectionRoutes(app: FastifyInstance, options: ConnectionRoutes
       const origin = originOf(request, options.publicUrl);
       const items = [];
       for (const c of await connections.list({ userId: caller.id })) {
-        const server = await findServer(c.server);
+        // A server hidden since the connection was made is not shown: its document is no longer the caller's to read.
+        const server = await options.discoverableServer(caller, c.server);
         if (!server) continue;
         const base = `${origin}/mcp/${c.id}`;
         const remotes = [

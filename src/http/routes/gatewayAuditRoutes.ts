@@ -50,7 +50,7 @@ const filterProperties = {
   server: { type: 'string', minLength: 1, maxLength: 200, description: 'Only calls to this server (catalog name)' },
   tool: { type: 'string', minLength: 1, maxLength: 1000, description: 'Only calls naming this tool, prompt or resource URI' },
   outcome: { type: 'string', enum: [...CALL_OUTCOMES] },
-  method: { type: 'string', minLength: 1, maxLength: 200, description: 'Only this JSON-RPC method (`tools/call`, …) or `connect`, `stream/listen`, `stream/sse`, `session/delete`' },
+  method: { type: 'string', minLength: 1, maxLength: 200, description: 'Only this JSON-RPC method (`tools/call`, …) or `connect`, `stream/listen`, `stream/sse`, `session/delete`, `session/refused`' },
   connection: { type: 'string', minLength: 1, maxLength: 200, description: 'Only calls through this connection id' },
   since: { type: 'string', description: 'RFC 3339: only calls at or after this time' },
   until: { type: 'string', description: 'RFC 3339: only calls at or before this time' },
