@@ -9,11 +9,11 @@ import { openCatalog } from './openCatalog.js';
 import { progressBar } from './progressBar.js';
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
+import { loadSharedSecretKey } from '../instanceKeys.js';
 import { ToolshedError } from '../errors.js';
 import {
   createFederation,
   createSecretBox,
-  loadSecretKey,
   type Federation,
   type SourceInput,
   type SourceStatus,
@@ -35,7 +35,7 @@ async function openFederation(cfg: Config): Promise<{ federation: Federation; cl
   const { store, catalog } = await openCatalog(cfg);
   const outbound = createOutbound({ allow: cfg.outboundAllow, allowHttp: cfg.outboundAllowHttp });
   try {
-    const secretBox = createSecretBox(loadSecretKey({ configured: cfg.secretKey, dataDir: cfg.dataDir }));
+    const secretBox = createSecretBox(await loadSharedSecretKey(store, cfg));
     const federation = createFederation({ store, catalog, outbound, secretBox });
     await applyConfiguredSources(federation, cfg.federationSources);
     return {

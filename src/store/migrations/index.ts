@@ -7,6 +7,7 @@ import * as m004 from './004_access.js';
 import * as m005 from './005_gateway_connections.js';
 import * as m006 from './006_gateway_audit.js';
 import * as m007 from './007_gateway_tasks.js';
+import * as m008 from './008_instance_keys.js';
 
 export interface StoreMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -21,4 +22,5 @@ export const migrations: Record<string, StoreMigration> = {
   '005_gateway_connections': m005,
   '006_gateway_audit': m006,
   '007_gateway_tasks': m007,
+  '008_instance_keys': m008,
 };
