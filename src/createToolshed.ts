@@ -194,7 +194,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     if (store.name === 'postgres') sessionBus = await createSharedSessionBus(store);
     const { findServer, sourceOf } = catalogServerFinder(catalog);
     const upstreamSecrets = createUpstreamSecrets({ store, secretBox, serverExists: async (name) => (await findServer(name)) !== undefined, contextCache });
-    const connections = createGatewayConnections({ store, access: accessPolicy, findServer, secrets: upstreamSecrets, contextCache });
+    const connections = createGatewayConnections({ store, access: accessPolicy, findServer, secrets: upstreamSecrets, contextCache, catalogVisibility: config.catalogVisibility });
     const gateway = {
       gateway: createGateway({
         policy: options.gateway?.policy ?? policyFromAccess(accessPolicy, sourceOf),
