@@ -264,7 +264,7 @@ export function createDirectory({
       }
       throw new NotFoundError(
         'ACCESS_USER_NOT_FOUND',
-        `Nobody with id or email '${idOrEmail}' is known: people appear after their first sign-in${localPeople ? ', or when an administrator adds them as local people (toolshed users add)' : ''}`,
+        `Nobody with id or email '${idOrEmail}' has signed in yet (people appear after their first sign-in${localPeople ? ', or when an administrator adds them as local people: toolshed users add' : ''})`,
       );
     },
 
