@@ -5,7 +5,8 @@
  */
 import { loadConfig } from '../../src/config.js';
 import { createToolshed } from '../../src/createToolshed.js';
-import { createFederation, createSecretBox, loadSecretKey } from '../../src/federation/index.js';
+import { createFederation, createSecretBox } from '../../src/federation/index.js';
+import { loadSharedSecretKey } from '../../src/instanceKeys.js';
 
 const [source, pageLimit] = process.argv.slice(2);
 const config = loadConfig();
@@ -14,7 +15,7 @@ const federation = createFederation({
   store: t.store,
   catalog: t.catalog,
   outbound: t.outbound,
-  secretBox: createSecretBox(loadSecretKey({ configured: config.secretKey, dataDir: config.dataDir })),
+  secretBox: createSecretBox(await loadSharedSecretKey(t.store, config)),
   tuning: { pageLimit: Number(pageLimit), afterPage: (_s, page) => void process.stdout.write(`page ${page}\n`) },
 });
 await federation.sync(source!);
