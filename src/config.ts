@@ -229,6 +229,12 @@ export const configSchema = z
     sessionIdleSeconds: intIn(60, 30 * 86_400).default(2 * 3600),
     /** `Secure` session cookies; on by default when TOOLSHED_PUBLIC_URL is https. */
     sessionCookieSecure: bool.optional(),
+    /**
+     * People kept by Toolshed itself (no identity provider), for trials and break-glass.
+     * On by default unless company sign-in is configured; when off, none can be added
+     * and those that exist cannot act.
+     */
+    localPeople: bool.optional(),
     /** Longest lifetime a personal or service token may be given, in days. */
     tokenMaxDays: intIn(1, 3650).default(365),
     /** `public` (anyone may read the catalog API) or `private` (only what access rules let each caller discover). */
@@ -321,6 +327,7 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   sessionTtlSeconds: 'TOOLSHED_SESSION_TTL_SECONDS',
   sessionIdleSeconds: 'TOOLSHED_SESSION_IDLE_SECONDS',
   sessionCookieSecure: 'TOOLSHED_SESSION_COOKIE_SECURE',
+  localPeople: 'TOOLSHED_LOCAL_PEOPLE',
   tokenMaxDays: 'TOOLSHED_TOKEN_MAX_DAYS',
   catalogVisibility: 'TOOLSHED_CATALOG_VISIBILITY',
   accessDefaultEffect: 'TOOLSHED_ACCESS_DEFAULT',

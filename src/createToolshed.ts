@@ -3,12 +3,9 @@
  * Used by `toolshed serve`, the tests and the benchmarks alike, so all three run
  * the same composition.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import { createBearerAuthenticator, createRegistryTokens, loadSigningKeys } from './access/index.js';
+import { createBearerAuthenticator, createRegistryTokens } from './access/index.js';
 import { enabledProofMethods } from './access/publisherAuth/index.js';
 import type { AccessPolicy } from './access/accessPolicy.js';
 import { registryBearerResolver } from './access/bearerResolvers.js';
@@ -26,7 +23,8 @@ import { createAddressPolicy, createInternalRemotes, createOutbound, loadCaBundl
 import { memoizeUrlCheck } from './outbound/memoizeUrlCheck.js';
 import { createCatalog, type Catalog } from './catalog/index.js';
 import { createOwnershipVerifier } from './catalog/ownership/index.js';
-import { createFederation, createSecretBox, loadSecretKey, type Federation } from './federation/index.js';
+import { createFederation, createSecretBox, type Federation } from './federation/index.js';
+import { loadInstanceKeys, type AdminToken } from './instanceKeys.js';
 import { startSyncScheduler } from './federation/syncScheduler.js';
 import { ConfigError, type Config } from './config.js';
 import { UnavailableError } from './errors.js';
@@ -73,22 +71,8 @@ export interface Toolshed {
   /** Tokens, people, connections and upstream credentials as requests see them, invalidated by every write. */
   contextCache: RequestContextCache;
   /** The admin token in force, and where it came from. */
-  admin: { token: string; source: 'config' | 'file' | 'generated'; file?: string };
+  admin: AdminToken;
   close(): Promise<void>;
-}
-
-/**
- * The admin token: from configuration, else the one kept in the data directory,
- * else a new random one written there (0600) so a fresh install has a way in.
- */
-export function resolveAdminToken(config: Config): Toolshed['admin'] {
-  if (config.adminToken) return { token: config.adminToken, source: 'config' };
-  makeDataDir(config.dataDir);
-  const file = join(config.dataDir, 'admin-token');
-  if (existsSync(file)) return { token: readFileSync(file, 'utf8').trim(), source: 'file', file };
-  const token = `tsa_${randomBytes(32).toString('base64url')}`;
-  writeFileSync(file, `${token}\n`, { mode: 0o600, flag: 'wx' });
-  return { token, source: 'generated', file };
 }
 
 /** The package registries publishers may name and the internal remotes, from configuration (the official rules otherwise). */
@@ -159,12 +143,17 @@ export function trustedAuthorities(config: Config): string[] | undefined {
 
 export async function createToolshed(config: Config, options: ToolshedOptions = {}): Promise<Toolshed> {
   const ca = trustedAuthorities(config);
-  const admin = resolveAdminToken(config);
   const store = await openStore({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
   });
+  // Shared through the database on PostgreSQL, so every replica holds the same keys.
+  const keys = await loadInstanceKeys(store, config).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
+  const { admin, secretKeyHex } = keys;
   const outbound = createOutbound({ allow: config.outboundAllow, allowHttp: config.outboundAllowHttp, ...(ca ? { ca } : {}) });
   const catalog = createCatalog({
     store,
@@ -172,7 +161,6 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     validation: validationOptions(config),
     ...(config.verifyPackages.length ? { verifyOwnership: createOwnershipVerifier(config, outbound) } : {}),
   });
-  const secretKeyHex = loadSecretKey({ configured: config.secretKey, dataDir: config.dataDir });
   const secretBox = createSecretBox(secretKeyHex);
   // The internal remotes widen the gateway's connections only; every other fetch keeps the outbound guard's policy.
   const internalRemotes = createInternalRemotes(config.internalRemotes, config.outboundAllow);
@@ -210,12 +198,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     stopAccessListening = await accessPolicy.listen();
     if (config.accessRulesFile) await applyAccessRulesFile(accessPolicy, config.accessRulesFile);
     await accessPolicy.reload();
-    const keys = loadSigningKeys({
-      seedHex: config.registryJwtKey,
-      previousSeedsHex: config.registryJwtPreviousKeys,
-      dataDir: config.dataDir,
-    });
-    const tokens = createRegistryTokens({ keys, ttlSeconds: config.registryTokenTtlSeconds });
+    const tokens = createRegistryTokens({ keys: keys.signingKeys, ttlSeconds: config.registryTokenTtlSeconds });
     const methods = enabledProofMethods(config, { outbound });
     await applyConfiguredSources(federation, config.federationSources);
     // The API and the schedule sync through one tracker: a second run is refused, and outcomes are counted.
@@ -246,7 +229,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     if (store.name === 'postgres') sessionBus = await createSharedSessionBus(store);
     const { findServer, sourceOf } = catalogServerFinder(catalog);
     const upstreamSecrets = createUpstreamSecrets({ store, secretBox, serverExists: async (name) => (await findServer(name)) !== undefined, contextCache });
-    const connections = createGatewayConnections({ store, access: accessPolicy, findServer, secrets: upstreamSecrets, contextCache });
+    const connections = createGatewayConnections({ store, access: accessPolicy, findServer, secrets: upstreamSecrets, contextCache, catalogVisibility: config.catalogVisibility });
     const gateway = {
       gateway: createGateway({
         policy: options.gateway?.policy ?? policyFromAccess(accessPolicy, sourceOf),

@@ -77,7 +77,8 @@ describe.each(DATABASES)('domain proofs end to end on %s', (kind) => {
     let httpSide: FastifyInstance;
 
     beforeAll(async () => {
-      t = await testToolshed(kind, { dnsServers: [dnsServer], outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true });
+      // A configured signing key, so the app composed below signs and verifies with the Toolshed's keys.
+      t = await testToolshed(kind, { dnsServers: [dnsServer], outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true, registryJwtKey: '5e'.repeat(32) });
       const tokens = createRegistryTokens({ keys: loadSigningKeys({ seedHex: t.config.registryJwtKey, dataDir: t.config.dataDir }) });
       const authenticate = createBearerAuthenticator({ adminToken: t.admin.token, tokens });
       httpSide = await buildApp({

@@ -58,6 +58,8 @@ describe('Retry-After', () => {
   });
 });
 
+const SECRET_KEY = 'fa'.repeat(32);
+
 describe.each(DATABASES)('federation faults on %s', (kind) => {
   describe.skipIf(unavailable(kind))('', () => {
     let db: ScratchDatabase;
@@ -71,6 +73,8 @@ describe.each(DATABASES)('federation faults on %s', (kind) => {
       ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}),
       logLevel: 'silent',
       adminToken: 'faults-admin-token-0123456789',
+      // The federations this file composes beside the Toolshed's must seal with its key.
+      secretKey: SECRET_KEY,
       outboundAllow: ['127.0.0.0/8'],
       outboundAllowHttp: true,
     }));
@@ -79,7 +83,7 @@ describe.each(DATABASES)('federation faults on %s', (kind) => {
         store: toolshed.store,
         catalog: toolshed.catalog,
         outbound: toolshed.outbound,
-        secretBox: createSecretBox(loadSecretKey({ dataDir: db.dataDir })),
+        secretBox: createSecretBox(loadSecretKey({ configured: SECRET_KEY, dataDir: db.dataDir })),
         tuning,
       });
     /** A fresh source on a fresh stub, answered by `handle`. */
@@ -286,7 +290,7 @@ describe.each(DATABASES)('federation faults on %s', (kind) => {
           for (let i = 0; i < 200 && stub!.requests.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
           const other = await openStore({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
           try {
-            const replica = createFederation({ store: other, catalog: t.catalog, outbound: t.outbound, secretBox: createSecretBox(loadSecretKey({ dataDir: db.dataDir })) });
+            const replica = createFederation({ store: other, catalog: t.catalog, outbound: t.outbound, secretBox: createSecretBox(loadSecretKey({ configured: SECRET_KEY, dataDir: db.dataDir })) });
             await expect(replica.sync(name)).rejects.toMatchObject({ status: 409, code: 'FEDERATION_SYNC_RUNNING' });
           } finally {
             await other.close();
@@ -350,6 +354,7 @@ describe.each(DATABASES)('federation faults on %s', (kind) => {
           ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
           TOOLSHED_LOG_LEVEL: 'silent',
           TOOLSHED_ADMIN_TOKEN: 'faults-admin-token-0123456789',
+          TOOLSHED_SECRET_KEY: SECRET_KEY,
           TOOLSHED_OUTBOUND_ALLOW: '127.0.0.0/8',
           TOOLSHED_OUTBOUND_ALLOW_HTTP: 'true',
         },

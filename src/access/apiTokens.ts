@@ -28,7 +28,7 @@ import {
   type Store,
 } from '../store/index.js';
 import type { Caller } from './caller.js';
-import type { Directory } from './directory.js';
+import type { Directory, UserRecord } from './directory.js';
 import { contextTags, createRequestContextCache, type RequestContextCache } from './requestContextCache.js';
 import { registryPrincipalOf } from './registryPrincipalOf.js';
 import { isRole, permissionsOf, ROLES, type Permission, type Role } from './roles.js';
@@ -87,6 +87,11 @@ export interface CreatedToken {
 export interface ApiTokens {
   /** A personal token for the person `owner` is (refused to callers who are not people). */
   createPersonal(owner: Caller, input: NewTokenInput): Promise<CreatedToken>;
+  /**
+   * A personal token an administrator (`actor`) makes for a local person, who has no
+   * other way to get one; refused for people who sign in with the identity provider.
+   */
+  createForLocalPerson(userId: string, input: NewTokenInput, actor: string): Promise<CreatedToken>;
   createService(input: NewServiceTokenInput, actor: string): Promise<CreatedToken>;
   /** One person's personal tokens, or every token. Never secrets nor hashes. */
   list(filter?: { userId?: string }): Promise<TokenRecord[]>;
@@ -286,6 +291,13 @@ export function createApiTokens({
     return { token: tokenRecordOf(stored!), secret };
   }
 
+  async function createPersonal(user: UserRecord, input: NewTokenInput, whose: string, actor: string): Promise<CreatedToken> {
+    const name = checkName(input.name);
+    const scopes = checkScopes(input.scopes, permissionsOf(user.roles), whose);
+    const at = nowMicros();
+    return create('personal', { name, userId: user.id, roles: [], groups: [], scopes, expiresAt: expiryOf(input.expiresInDays, at), at }, actor);
+  }
+
   return {
     async createPersonal(owner, input) {
       if (owner.via !== 'session' && owner.via !== 'personal-token') {
@@ -293,10 +305,20 @@ export function createApiTokens({
       }
       const user = await directory.findUser(owner.id);
       if (!user || user.disabled) throw new ForbiddenError('ACCESS_NOT_A_PERSON', 'Your account is unknown or disabled');
-      const name = checkName(input.name);
-      const scopes = checkScopes(input.scopes, permissionsOf(user.roles), 'your');
-      const at = nowMicros();
-      return create('personal', { name, userId: user.id, roles: [], groups: [], scopes, expiresAt: expiryOf(input.expiresInDays, at), at }, owner.id);
+      return createPersonal(user, input, 'your', owner.id);
+    },
+
+    async createForLocalPerson(userId, input, actor) {
+      const user = await directory.findUser(userId);
+      if (!user) throw new NotFoundError('ACCESS_USER_NOT_FOUND', `No person with id '${userId}'`);
+      if (!user.local) {
+        throw new ForbiddenError('ACCESS_NOT_LOCAL', `${user.email ?? user.id} signs in with the company's identity provider and creates their own tokens (My tokens, /api/me/tokens); administrators make tokens only for local people`);
+      }
+      // Disabled, or local people turned off: a token for them would not work.
+      if (!(await directory.callerForUser(user.id, 'personal-token'))) {
+        throw new ForbiddenError('ACCESS_NOT_A_PERSON', `${user.email ?? user.id} is disabled, or local people are off (TOOLSHED_LOCAL_PEOPLE)`);
+      }
+      return createPersonal(user, input, 'their', actor);
     },
 
     async createService(input, actor) {

@@ -40,6 +40,7 @@ import { ACCESS_RULES_CHANGED } from './createAccessPolicy.js';
 import type { Directory, SignIn, UserRecord } from './directory.js';
 import { registryPrincipalOf } from './registryPrincipalOf.js';
 import { isRole, permissionsOf, ROLES, type Role } from './roles.js';
+import { LOCAL_ISSUER, localPeopleEnabled, type LocalPeopleConfig } from './localPeople.js';
 import { ALL, contextTags, createRequestContextCache, type RequestContextCache } from './requestContextCache.js';
 
 /** Names an administrator may give a group: they appear in URLs and in access rules. */
@@ -55,6 +56,15 @@ export interface GroupRecord {
   createdBy: string;
 }
 
+export interface NewLocalPerson {
+  email?: unknown;
+  name?: unknown;
+  roles?: unknown;
+}
+
+const EMAIL = /^[^\s@\u0000-\u001f\u007f]{1,64}@[^\s@\u0000-\u001f\u007f]{1,189}$/;
+const PERSON_NAME = /^[^\u0000-\u001f\u007f]{1,100}$/;
+
 export interface UserChange {
   /** Replaces the assigned roles. */
   roles?: Role[];
@@ -67,6 +77,10 @@ export interface DirectoryAdmin extends Directory {
   /** A user id, or an email matching exactly one person. */
   resolveUser(idOrEmail: string): Promise<UserRecord>;
   updateUser(id: string, change: UserChange, actor: string): Promise<UserRecord>;
+  /** Whether local people may be added and act (config `localPeople`). */
+  readonly localPeople: boolean;
+  /** Adds a local person (ConflictError when their email is taken, ForbiddenError when local people are off). */
+  addLocalPerson(person: NewLocalPerson, actor: string): Promise<UserRecord>;
   listGroups(): Promise<GroupRecord[]>;
   /** Groups seen in people's ID tokens that are not defined groups. */
   claimOnlyGroups(): Promise<string[]>;
@@ -102,6 +116,7 @@ function recordOf(row: UserRow, added: readonly string[]): UserRecord {
     roles: ROLES.filter((r) => roleSet.has(r)),
     assignedRoles: ROLES.filter((r) => assignedRoles.includes(r)),
     disabled: row.disabled !== 0,
+    local: row.issuer === LOCAL_ISSUER,
     createdAt: row.created_at,
     lastLoginAt: row.last_login_at,
   };
@@ -113,7 +128,7 @@ export function createDirectory({
   contextCache = createRequestContextCache({ store }),
 }: {
   store: Store;
-  config: Pick<Config, 'adminUsers'>;
+  config: Pick<Config, 'adminUsers'> & LocalPeopleConfig;
   /** Shared with the token and gateway layers, whose cached callers depend on people. */
   contextCache?: RequestContextCache;
 }): DirectoryAdmin {
@@ -136,6 +151,8 @@ export function createDirectory({
     const holders = await findVerifiedEmailHolders({ tx, email: signIn.email });
     return holders.every((id) => id === personId);
   }
+
+  const localPeople = localPeopleEnabled(config);
 
   async function withGroups(tx: Tx, rows: UserRow[]): Promise<UserRecord[]> {
     const memberships = await listGroupMemberships({ tx, userIds: rows.map((r) => r.id) });
@@ -215,7 +232,7 @@ export function createDirectory({
 
     async callerForUser(id: string, via: CallerVia, extra: { tokenId?: string; sessionId?: string } = {}): Promise<Caller | undefined> {
       const user = await contextCache.through(`user:${id}`, () => findUserRecord(id), () => [contextTags.user(id)]);
-      if (!user || user.disabled) return undefined;
+      if (!user || user.disabled || (user.local && !localPeople)) return undefined;
       const permissions = permissionsOf(user.roles);
       return {
         id: user.id,
@@ -250,7 +267,10 @@ export function createDirectory({
       if (byEmail.length > 1) {
         throw new ConflictError('ACCESS_USER_AMBIGUOUS', `${byEmail.length} people have the email ${idOrEmail}; name one by id (${byEmail.map((u) => u.id).join(', ')})`);
       }
-      throw new NotFoundError('ACCESS_USER_NOT_FOUND', `Nobody with id or email '${idOrEmail}' has signed in yet (people appear after their first sign-in)`);
+      throw new NotFoundError(
+        'ACCESS_USER_NOT_FOUND',
+        `Nobody with id or email '${idOrEmail}' has signed in yet (people appear after their first sign-in${localPeople ? ', or when an administrator adds them as local people: toolshed users add' : ''})`,
+      );
     },
 
     async updateUser(id, change, actor) {
@@ -269,6 +289,36 @@ export function createDirectory({
         await insertAccessChange({ tx, change: { at: nowMicros(), actor, action: 'update', targetKind: 'user', target: id, oldValue: old, newValue: next } });
       });
       await changed(id);
+      return (await findUserRecord(id))!;
+    },
+
+    localPeople,
+
+    async addLocalPerson(person, actor) {
+      if (!localPeople) {
+        throw new ForbiddenError(
+          'ACCESS_LOCAL_PEOPLE_OFF',
+          'Local people are off because company sign-in is configured: people sign in with the identity provider. Set TOOLSHED_LOCAL_PEOPLE=true to allow them (for break-glass access)',
+        );
+      }
+      const problems: Array<{ message: string; location: string }> = [];
+      const email = typeof person.email === 'string' ? person.email.trim().toLowerCase() : '';
+      if (!EMAIL.test(email)) problems.push({ message: 'an email address such as alice@example.com', location: 'body.email' });
+      const name = typeof person.name === 'string' ? person.name.trim() : undefined;
+      if (person.name !== undefined && (name === undefined || !PERSON_NAME.test(name))) problems.push({ message: '1-100 characters without control characters', location: 'body.name' });
+      const roles = person.roles ?? [];
+      if (!Array.isArray(roles) || !roles.every((r) => typeof r === 'string' && isRole(r))) problems.push({ message: `a list of roles among ${ROLES.join(', ')}`, location: 'body.roles' });
+      if (problems.length) throw new ValidationError('ACCESS_BAD_PERSON', `Cannot add this person: ${problems.map((p) => `${p.location.slice(5)} must be ${p.message}`).join('; ')}`, problems);
+      const assigned = ROLES.filter((r) => (roles as string[]).includes(r));
+      const at = nowMicros();
+      const id = userId();
+      await db.transaction().execute(async (tx) => {
+        const taken = await findUsersByEmail({ tx, email });
+        if (taken.length) throw new ConflictError('ACCESS_USER_EXISTS', `A person with the email ${email} already exists (${taken.map((u) => u.id).join(', ')})`);
+        const row = { id, issuer: LOCAL_ISSUER, subject: email, email, name: name ?? null, claim_groups: '[]', claim_roles: '[]', roles: JSON.stringify(assigned), disabled: 0, created_at: at, last_login_at: null };
+        if (!(await insertUser({ tx, row }))) throw new ConflictError('ACCESS_USER_EXISTS', `A person with the email ${email} already exists`);
+        await insertAccessChange({ tx, change: { at, actor, action: 'create', targetKind: 'user', target: id, newValue: { local: true, email, name: row.name, roles: assigned } } });
+      });
       return (await findUserRecord(id))!;
     },
 

@@ -33,6 +33,8 @@ export interface UserRecord {
   roles: Role[];
   assignedRoles: Role[];
   disabled: boolean;
+  /** Kept by Toolshed (no identity provider): created by an administrator, acting through tokens. */
+  local: boolean;
   createdAt: number;
   lastLoginAt: number | null;
 }

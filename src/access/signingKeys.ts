@@ -2,7 +2,8 @@
  * The Ed25519 keys that sign registry tokens. The current key signs; previous keys
  * only verify, so tokens issued just before a rotation stay valid until they expire.
  * Keys come from configuration (hex 32-byte seeds, as the official registry's
- * MCP_REGISTRY_JWT_PRIVATE_KEY) or are generated once into the data directory.
+ * MCP_REGISTRY_JWT_PRIVATE_KEY) or are generated once: into the data directory
+ * here, or into the database when it is PostgreSQL (src/instanceKeys.ts).
  */
 import { createHash, createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -38,13 +39,14 @@ export function keyFromSeed(seedHex: string): SigningKey {
   return { kid, privateKey, publicKey };
 }
 
-interface KeyFile {
+export interface KeyFile {
   keys: Array<{ seed: string; createdAt: string }>;
 }
 
 const FILE = 'registry-signing-keys.json';
 
-function readKeyFile(dataDir: string): KeyFile | undefined {
+/** The keys generated into the data directory, if any. */
+export function readKeyFile(dataDir: string): KeyFile | undefined {
   const path = join(dataDir, FILE);
   if (!existsSync(path)) return undefined;
   return JSON.parse(readFileSync(path, 'utf8')) as KeyFile;
@@ -53,6 +55,12 @@ function readKeyFile(dataDir: string): KeyFile | undefined {
 function writeKeyFile(dataDir: string, file: KeyFile): void {
   makeDataDir(dataDir);
   writeFileSync(join(dataDir, FILE), `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+}
+
+/** Keys from seeds, the first one signing. */
+export function signingKeysOf(seeds: string[]): SigningKeys {
+  const all = seeds.map(keyFromSeed);
+  return { current: all[0]!, all };
 }
 
 export function loadSigningKeys(options: { seedHex?: string | undefined; previousSeedsHex?: string[]; dataDir: string }): SigningKeys {
@@ -67,8 +75,7 @@ export function loadSigningKeys(options: { seedHex?: string | undefined; previou
     }
     seeds = [...file.keys.map((k) => k.seed), ...(options.previousSeedsHex ?? [])];
   }
-  const all = seeds.map(keyFromSeed);
-  return { current: all[0]!, all };
+  return signingKeysOf(seeds);
 }
 
 /**

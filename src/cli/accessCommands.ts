@@ -13,23 +13,24 @@ import { ToolshedError } from '../errors.js';
 import { refusedError, runAction, usageError, usageExitCodes } from './publisher/publisherError.js';
 import { callUrl, describeProblem, isObject, normalizeRegistry, type RegistryResponse } from './publisher/registryClient.js';
 
-interface Connection {
+export interface Connection {
   url: string;
   token?: string;
 }
 
-function connection(command: Command): Connection {
+/** The Toolshed a command talks to: --url and --token, or $TOOLSHED_URL and $TOOLSHED_TOKEN. */
+export function connection(command: Command): Connection {
   const opts = command.optsWithGlobals<{ url?: string; token?: string }>();
   const url = normalizeRegistry(opts.url ?? process.env.TOOLSHED_URL ?? 'http://127.0.0.1:8080');
   const token = opts.token ?? process.env.TOOLSHED_TOKEN;
   return { url, ...(token ? { token } : {}) };
 }
 
-async function call(c: Connection, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<RegistryResponse> {
+export async function call(c: Connection, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<RegistryResponse> {
   return callUrl(`${c.url}${path}`, method, { ...(body !== undefined ? { body } : {}), ...(c.token ? { token: c.token } : {}), headers });
 }
 
-function expect2xx(what: string, res: RegistryResponse): Record<string, unknown> {
+export function expect2xx(what: string, res: RegistryResponse): Record<string, unknown> {
   if (res.status < 200 || res.status > 299) {
     const hint = res.status === 401 ? '\n(pass --token or set TOOLSHED_TOKEN)' : '';
     throw refusedError(`${what}: ${describeProblem(res)}${hint}`);
@@ -162,6 +163,18 @@ export function registerAccessCommands(program: Command): void {
             process.stdout.write(`added ${id}\n`);
             if (position !== undefined) position++;
           }
+        }),
+      ),
+  );
+
+  usageExitCodes(
+    rules
+      .command('starter')
+      .description('On a fresh install (no rules yet): apply the starter rules, letting everyone find, connect to and call every server')
+      .action(
+        runAction(async (_opts: unknown, command: Command) => {
+          const body = expect2xx('the starter rules were refused', await call(connection(command), 'POST', '/api/admin/access/starter-rules'));
+          process.stdout.write(`applied the starter rules: ${String(body.added)} added (version ${String(body.etag)}); list them with \`toolshed access rules list\`\n`);
         }),
       ),
   );

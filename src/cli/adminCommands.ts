@@ -12,7 +12,7 @@ import { createDirectory, type DirectoryAdmin } from '../access/createDirectory.
 import type { UserRecord } from '../access/directory.js';
 import { isRole, ROLES, type Role } from '../access/roles.js';
 import type { Config } from '../config.js';
-import { resolveAdminToken } from '../createToolshed.js';
+import { loadInstanceKeys, resolveAdminToken } from '../instanceKeys.js';
 import { ToolshedError } from '../errors.js';
 import { formatTimestamp, openStore } from '../store/index.js';
 import { describeError } from './describeError.js';
@@ -72,12 +72,26 @@ export function registerAdminCommands(program: Command, loadConfig: () => Config
     .command('token')
     .description('Say where the bootstrap admin token is (generating it into the data directory on a fresh install)')
     .option('--show', 'print the token itself on standard output')
-    .action((opts: { show?: boolean }) => {
-      const token = resolveAdminToken(loadConfig());
+    .action(async (opts: { show?: boolean }) => {
+      const cfg = loadConfig();
+      let token;
+      if (!cfg.databaseUrl || cfg.adminToken) token = resolveAdminToken(cfg);
+      else {
+        // On PostgreSQL the generated token is the one the replicas share, kept (sealed) in the database.
+        const store = await openStore({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, poolSize: 1 }).catch((err: unknown) => {
+          process.stderr.write(`toolshed admin token: cannot open the database: ${(err as Error).message}\n`);
+          process.exit(1);
+        });
+        try {
+          token = (await loadInstanceKeys(store, cfg)).admin;
+        } finally {
+          await store.close();
+        }
+      }
       const where =
         token.source === 'config'
           ? 'set in configuration (TOOLSHED_ADMIN_TOKEN or adminToken in the config file)'
-          : `in ${token.file} (mode 0600)${token.source === 'generated' ? ', generated just now' : ''}`;
+          : `in ${token.file} (mode 0600)${token.source === 'generated' ? ', generated just now' : ''}${cfg.databaseUrl ? ', and sealed in the database every replica shares' : ''}`;
       if (opts.show) {
         process.stderr.write(`The admin token is ${where}.\n`);
         process.stdout.write(`${token.token}\n`);

@@ -11,6 +11,7 @@ import { createToolshed } from '../createToolshed.js';
 import { registerAccessCommands } from './accessCommands.js';
 import { registerAdminCommands } from './adminCommands.js';
 import { registerFederationCommands } from './federationCommands.js';
+import { registerPeopleCommands } from './peopleCommands.js';
 import { importCatalog, readImportFile } from './importCatalog.js';
 import { openCatalog } from './openCatalog.js';
 import { progressBar } from './progressBar.js';
@@ -121,6 +122,7 @@ registerPublisherCommands(program);
 registerFederationCommands(program, config);
 registerAccessCommands(program);
 registerAdminCommands(program, config);
+registerPeopleCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`toolshed: ${(err as Error)?.message ?? String(err)}\n`);

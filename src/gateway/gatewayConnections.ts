@@ -10,6 +10,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AccessPolicy } from '../access/accessPolicy.js';
+import type { Decision } from '../access/createDecider.js';
 import type { Caller } from '../access/caller.js';
 import { contextTags, createRequestContextCache, type RequestContextCache } from '../access/requestContextCache.js';
 import { PERMISSIONS } from '../access/roles.js';
@@ -30,7 +31,6 @@ import {
 } from '../store/index.js';
 import type { FindCatalogServer } from './catalogServer.js';
 import { connectionUpstream, missingInputs, remoteOf } from './connectionUpstream.js';
-import { discoverableServer } from './discoverableServer.js';
 import type { UpstreamSecrets } from './upstreamSecrets.js';
 import { sha256Hex } from '../sha256Hex.js';
 
@@ -111,18 +111,45 @@ function checkLabel(label: unknown): string {
   return trimmed;
 }
 
+/**
+ * Whether a caller the rules do not let discover a server is told why rather than
+ * answered 404: reviewers and rule keepers (they read every server anyway), and
+ * anyone in a public catalog when no rule matched (nobody chose to hide it).
+ */
+function mayLearnWhy(owner: Caller, discover: Decision, visibility: 'public' | 'private'): boolean {
+  if (owner.permissions.has('catalog.review') || owner.permissions.has('access.manage')) return true;
+  return visibility === 'public' && discover.rule === null;
+}
+
+/**
+ * Why a connection is refused. When no rule matched and the default denied it (a
+ * fresh install has no rules), says so and where rules are made, rather than
+ * letting the person guess; `errors[0].location` "accessRules" lets a client link there.
+ */
+function connectRefusal(server: string, decision: Decision): ForbiddenError {
+  if (decision.rule !== null) return new ForbiddenError('GATEWAY_CONNECT_DENIED', `You may not connect to ${server}: ${decision.reason}`);
+  return new ForbiddenError(
+    'GATEWAY_NO_ACCESS_RULE',
+    `No access rule lets you connect to ${server}, and when no rule matches access is denied (TOOLSHED_ACCESS_DEFAULT). An administrator adds one under Access rules in the console (/console/access/rules); a fresh install can start from the starter rules there.`,
+    [{ message: 'no access rule matches; the default is deny', location: 'accessRules' }],
+  );
+}
+
 export function createGatewayConnections({
   store,
   access,
   findServer,
   secrets,
   contextCache = createRequestContextCache({ store }),
+  catalogVisibility = 'public',
 }: {
   store: Store;
   access: Pick<AccessPolicy, 'decide'>;
   findServer: FindCatalogServer;
   secrets: UpstreamSecrets;
   contextCache?: RequestContextCache;
+  /** In a public catalog everyone may read every server, so a refusal may say why instead of hiding the server. */
+  catalogVisibility?: 'public' | 'private';
 }): GatewayConnections {
   const db = store.db;
   const notFound = (id: string, mine: boolean) => new NotFoundError('GATEWAY_CONNECTION_NOT_FOUND', `No connection with id '${id}'${mine ? ' among your connections' : ''}`);
@@ -146,12 +173,16 @@ export function createGatewayConnections({
         throw new ValidationError('GATEWAY_BAD_CAPABILITY', 'capabilityUrl must be true or false', [{ message: 'expected a boolean', location: 'body.capabilityUrl' }]);
       }
       const capability = input.capabilityUrl === true;
-      const server = await discoverableServer(findServer, access, owner, input.server);
-      if (!server) throw new NotFoundError('GATEWAY_SERVER_NOT_FOUND', `No server named '${input.server}' in the catalog`);
+      const server = await findServer(input.server);
       const principal = { id: owner.id, groups: owner.groups as string[] };
-      const resource = { server: input.server, source: server.source };
-      const decision = access.decide(principal, 'connect', resource);
-      if (!decision.allowed) throw new ForbiddenError('GATEWAY_CONNECT_DENIED', `You may not connect to ${server.name}: ${decision.reason}`);
+      const resource = { server: input.server, source: server?.source ?? '' };
+      const discover = access.decide(principal, 'discover', resource);
+      // A server the caller may not discover is as unknown as one that does not exist, unless they may read it anyway.
+      if (!server || (!discover.allowed && !mayLearnWhy(owner, discover, catalogVisibility))) {
+        throw new NotFoundError('GATEWAY_SERVER_NOT_FOUND', `No server named '${input.server}' in the catalog`);
+      }
+      const decision = discover.allowed ? access.decide(principal, 'connect', resource) : discover;
+      if (!decision.allowed) throw connectRefusal(server.name, decision);
       const remotes = (['streamable-http', 'sse'] as const).map((t) => remoteOf(server.doc, t)).filter((r) => r !== undefined);
       if (!remotes.length) {
         throw new ValidationError('GATEWAY_NO_REMOTE', `${server.name} has no streamable-http or sse remote, so the gateway cannot relay it`, [{ message: 'no remote', location: 'body.server' }]);

@@ -100,3 +100,5 @@ export { findGatewayTasks } from './operations/findGatewayTasks.js';
 export { deleteGatewayTasksBefore } from './operations/deleteGatewayTasksBefore.js';
 export { listGatewayCalls, type GatewayCallFilter, type GatewayCallRow } from './operations/listGatewayCalls.js';
 export { summarizeGatewayUsage, type GatewayUsage, type GatewayUsageQuery } from './operations/summarizeGatewayUsage.js';
+export { insertInstanceKey } from './operations/insertInstanceKey.js';
+export { findInstanceKey } from './operations/findInstanceKey.js';

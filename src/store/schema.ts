@@ -291,6 +291,14 @@ export interface GatewayCallsTable {
   response_payload: string | null;
 }
 
+/** A key the install generated for itself, shared by the replicas of one PostgreSQL database. */
+export interface InstanceKeysTable {
+  name: string;
+  /** Sealed with the secret key, except the secret key itself. */
+  value: string;
+  created_at: number;
+}
+
 export interface StoreDatabase {
   server_versions: ServerVersionsTable;
   server_remote_urls: ServerRemoteUrlsTable;
@@ -311,6 +319,7 @@ export interface StoreDatabase {
   gateway_connections: GatewayConnectionsTable;
   upstream_secrets: UpstreamSecretsTable;
   gateway_calls: GatewayCallsTable;
+  instance_keys: InstanceKeysTable;
 }
 
 export type Db = Kysely<StoreDatabase>;

@@ -5,8 +5,8 @@
  * plane; this file parses and renders.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ApiTokens, NewServiceTokenInput } from '../../access/apiTokens.js';
-import type { DirectoryAdmin, UserChange } from '../../access/createDirectory.js';
+import type { ApiTokens, NewServiceTokenInput, NewTokenInput } from '../../access/apiTokens.js';
+import type { DirectoryAdmin, NewLocalPerson, UserChange } from '../../access/createDirectory.js';
 import { InputError } from '../../errors.js';
 import { guardedCaller } from '../routePermissions.js';
 import {
@@ -15,6 +15,8 @@ import {
   groupListSchema,
   groupNameParam,
   groupSchema,
+  localPersonBodySchema,
+  personalTokenBodySchema,
   renderGroup,
   renderToken,
   renderUser,
@@ -64,7 +66,46 @@ export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRout
       const { limit, cursor } = request.query;
       const users = await directory.listUsers({ limit, after: cursor });
       const next = users.length >= limit ? users[users.length - 1]!.id : undefined;
-      return noStore(reply).send({ users: users.map(renderUser), metadata: { count: users.length, ...(next ? { nextCursor: next } : {}) } });
+      return noStore(reply).send({ users: users.map(renderUser), metadata: { count: users.length, ...(next ? { nextCursor: next } : {}), localPeople: directory.localPeople } });
+    },
+  );
+
+  app.post<{ Body: NewLocalPerson }>(
+    '/api/admin/users',
+    {
+      config: manage,
+      schema: {
+        ...access,
+        operationId: 'add-local-person',
+        summary: 'Add a local person (no identity provider: for trials and break-glass); 403 when local people are off',
+        body: localPersonBodySchema,
+        response: { 201: userSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = await actorOf(request);
+      return noStore(reply).code(201).send(renderUser(await directory.addLocalPerson(request.body, actor)));
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: NewTokenInput }>(
+    '/api/admin/users/:id/tokens',
+    {
+      config: manage,
+      schema: {
+        ...access,
+        operationId: 'create-local-person-token',
+        summary: 'Create a personal token for a local person (by id or email); its secret is in this response only',
+        params: params({ id: { ...userIdParam, description: 'A user id (`usr_…`) or email' } }),
+        body: personalTokenBodySchema,
+        response: { 201: createdTokenSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = await actorOf(request);
+      const person = await directory.resolveUser(request.params.id);
+      const created = await apiTokens.createForLocalPerson(person.id, request.body, actor);
+      return noStore(reply).code(201).send({ token: renderToken(created.token), secret: created.secret });
     },
   );
 

@@ -10,6 +10,7 @@ import { ACCESS_ACTIONS, type AccessAction } from '../../access/accessRules.js';
 import type { AccessInspector, PrincipalQuery } from '../../access/createAccessInspector.js';
 import type { ManagedAccessPolicy, RuleChange, StoredRule } from '../../access/createAccessPolicy.js';
 import { readYaml, rulesListOf } from '../../access/rulesDocument.js';
+import { applyStarterRules, STARTER_RULES } from '../../access/starterRules.js';
 import { ValidationError } from '../../errors.js';
 import { formatTimestamp } from '../../store/index.js';
 import { guardedCaller } from '../routePermissions.js';
@@ -128,6 +129,27 @@ export function accessRuleRoutes(app: FastifyInstance, options: AccessRuleRoutes
     async (request, reply) => {
       const rules = rulesListOf(request.body, 'the request body');
       const result = await policy.replaceAll(rules, await writer(request));
+      return noStore(reply, result.etag).send(result);
+    },
+  );
+
+  app.get(
+    '/api/admin/access/starter-rules',
+    {
+      config: { permission: 'access.explain' },
+      schema: { ...admin, operationId: 'get-starter-access-rules', summary: 'The starter rule set a fresh install can apply in one step (everyone may find, connect to and call every server)' },
+    },
+    async (_request, reply) => noStore(reply).send({ rules: STARTER_RULES }),
+  );
+
+  app.post(
+    '/api/admin/access/starter-rules',
+    {
+      config: { permission: 'access.manage' },
+      schema: { ...admin, operationId: 'apply-starter-access-rules', summary: 'Apply the starter rule set to an empty rule set (409 when rules exist)' },
+    },
+    async (request, reply) => {
+      const result = await applyStarterRules(policy, (await guardedCaller(request)).id);
       return noStore(reply, result.etag).send(result);
     },
   );

@@ -34,8 +34,20 @@ export const userSchema = {
     assignedRoles: { type: 'array', items: { type: 'string' }, description: 'Assigned by an administrator' },
     groups: { type: 'array', items: { type: 'string' }, description: 'Effective: from the ID token plus memberships an administrator added' },
     disabled: { type: 'boolean' },
+    local: { type: 'boolean', description: 'A local person: kept by Toolshed, not the identity provider; acts through the tokens an administrator makes' },
     createdAt: time,
     lastLoginAt: nullableTime,
+  },
+};
+
+export const localPersonBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['email'],
+  properties: {
+    email: { type: 'string', minLength: 3, maxLength: 254, description: 'Identifies the person (their tokens and the audit show it)' },
+    name: { type: 'string', minLength: 1, maxLength: 100 },
+    roles: { type: 'array', maxItems: ROLES.length, uniqueItems: true, items: role, description: 'Assigned roles (everyone has `user`)' },
   },
 };
 
@@ -43,7 +55,14 @@ export const userListSchema = {
   type: 'object',
   properties: {
     users: { type: 'array', items: userSchema },
-    metadata: { type: 'object', properties: { count: { type: 'integer' }, nextCursor: { type: 'string' } } },
+    metadata: {
+      type: 'object',
+      properties: {
+        count: { type: 'integer' },
+        nextCursor: { type: 'string' },
+        localPeople: { type: 'boolean', description: 'Whether local people may be added and act (config `localPeople`)' },
+      },
+    },
   },
 };
 
@@ -168,6 +187,7 @@ export function renderUser(u: UserRecord) {
     assignedRoles: u.assignedRoles,
     groups: u.groups,
     disabled: u.disabled,
+    local: u.local,
     createdAt: formatTimestamp(u.createdAt),
     lastLoginAt: stamp(u.lastLoginAt),
   };

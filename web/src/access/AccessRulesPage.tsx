@@ -10,7 +10,7 @@ import { useConsole } from '../admin/consoleContext.js';
 import { ConfirmButton } from '../ui/Confirm.js';
 import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
 import { useLoad } from '../ui/useLoad.js';
-import { deleteRule, listRules, saveRule, simulate, type Rule, type Simulation } from './accessApi.js';
+import { applyStarterRules, deleteRule, listRules, saveRule, simulate, starterRules, type Rule, type Simulation } from './accessApi.js';
 import { draftOf, EMPTY_DRAFT, resourceText, ruleOf, subjectText, type DraftProblems, type RuleDraft } from './ruleDraft.js';
 
 const ACTIONS = ['discover', 'connect', 'call'] as const;
@@ -235,6 +235,47 @@ function RuleEditor({ original, etag, token, onSaved, onCancel, onReload }: { or
   );
 }
 
+/**
+ * A fresh install's one step to a working gateway: the starter rules, shown as they
+ * are before they are added, applied only while the rule set is empty.
+ */
+function StarterRules({ token, onApplied }: { token: string | undefined; onApplied: (added: number) => void }) {
+  const [starter] = useLoad('starter-rules', (signal) => starterRules(token, signal));
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  if (starter.state !== 'ready') return null;
+  return (
+    <div className="panel" role="region" aria-labelledby="starter-heading">
+      <h2 id="starter-heading">Start from the starter rules</h2>
+      <p>
+        With no rules, nobody may connect to any server. For a trial, the starter rules let everyone signed in find, connect to and call every server in
+        the catalog; narrow them before going further.
+      </p>
+      <ul>
+        {starter.data.rules.map((r) => (
+          <li key={r.id}>
+            <code>{r.id}</code>: {r.effect} {subjectText(r)} {r.actions.join(', ')} on {resourceText(r)}
+          </li>
+        ))}
+      </ul>
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() => {
+          setBusy(true);
+          setError(null);
+          applyStarterRules(token)
+            .then((r) => onApplied(r.added), setError)
+            .finally(() => setBusy(false));
+        }}
+      >
+        {busy ? 'Adding…' : 'Add the starter rules'}
+      </button>
+      {error !== null && <ErrorNotice error={error} />}
+    </div>
+  );
+}
+
 export default function AccessRulesPage() {
   const { token, can } = useConsole();
   const [list, reload] = useLoad('rules', (signal) => listRules(token, signal));
@@ -287,7 +328,18 @@ export default function AccessRulesPage() {
       ) : list.state === 'error' ? (
         <ErrorNotice error={list.error} action={<button type="button" onClick={reload}>Try again</button>} />
       ) : list.data.rules.length === 0 ? (
-        <Empty title={`No rules yet: everyone gets the default (${list.data.metadata.defaultEffect}).`} />
+        <>
+          <Empty title={`No rules yet: everyone gets the default (${list.data.metadata.defaultEffect}).`} />
+          {manage && editing === null && (
+            <StarterRules
+              token={token}
+              onApplied={(added) => {
+                setStatus(`Added ${added} starter rules.`);
+                reload();
+              }}
+            />
+          )}
+        </>
       ) : (
         <div className="table-scroll">
           <table className="rules-table">

@@ -79,6 +79,8 @@ export interface User {
   assignedRoles: string[];
   groups: string[];
   disabled: boolean;
+  /** Kept by Toolshed, not the identity provider: acts through the tokens an administrator makes. */
+  local?: boolean;
   createdAt: string;
   lastLoginAt: string | null;
 }
@@ -122,7 +124,23 @@ export function listChanges(token: Auth, query: string, signal?: AbortSignal) {
 }
 
 export function listUsers(token: Auth, signal?: AbortSignal) {
-  return requestJson<{ users: User[]; metadata: { nextCursor?: string } }>('/api/admin/users?limit=500', opts(token, signal));
+  return requestJson<{ users: User[]; metadata: { nextCursor?: string; localPeople?: boolean } }>('/api/admin/users?limit=500', opts(token, signal));
+}
+
+export function addLocalPerson(token: Auth, body: { email: string; name?: string; roles: string[] }) {
+  return requestJson<User>('/api/admin/users', { token, method: 'POST', body });
+}
+
+export function createLocalPersonToken(token: Auth, userId: string, body: { name: string; scopes: string[]; expiresInDays: number }) {
+  return requestJson<CreatedToken>(`/api/admin/users/${enc(userId)}/tokens`, { token, method: 'POST', body });
+}
+
+export function starterRules(token: Auth, signal?: AbortSignal) {
+  return requestJson<{ rules: Rule[] }>('/api/admin/access/starter-rules', opts(token, signal));
+}
+
+export function applyStarterRules(token: Auth) {
+  return requestJson<{ added: number; etag: string }>('/api/admin/access/starter-rules', { token, method: 'POST' });
 }
 
 export function updateUser(token: Auth, id: string, change: { roles?: string[]; disabled?: boolean }) {

@@ -1,7 +1,8 @@
 /**
  * Signing in to the console: company sign-in (OpenID Connect, `/auth/login`) when it
  * is configured, and, as a clearly labelled second option, the bootstrap sign-in with
- * the admin token (checked against `/api/me`, kept for this tab only).
+ * a token (checked against `/api/me`, kept for this tab only): the admin token, or a
+ * local person's personal token (local people have no password).
  */
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -54,8 +55,12 @@ export default function SignInPage() {
         the registry's admin token, the one in <code>data/admin-token</code> or <code>TOOLSHED_ADMIN_TOKEN</code>. It is kept
         in this browser tab only and forgotten when the tab closes.
       </p>
+      <p className="hint">
+        Local people (added by an administrator, without an identity provider) sign in here with the personal token an administrator made them, of
+        scope <code>admin</code>; they get what their roles allow.
+      </p>
       <form onSubmit={submit} className="stack">
-        <label htmlFor={id}>Admin token</label>
+        <label htmlFor={id}>Admin token, or your personal token</label>
         <input
           id={id}
           type="password"

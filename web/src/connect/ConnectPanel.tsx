@@ -18,8 +18,26 @@ import { clientSnippets, targetsOf } from './clientSnippets.js';
 import { gatewayTarget, upstreamValuesOf } from './gatewayTarget.js';
 import { createConnection, createMyToken, listMySecrets, putMySecret, type CreatedConnection, type CreatedToken } from './meApi.js';
 
-/** A refusal of the connection in words: the access rules' 403 says so. */
+/** The refusal says no rule matched and the default denied (`errors[].location` "accessRules"). */
+const noRuleMatched = (error: ApiError) => error.problem.details.some((d) => d.startsWith('accessRules:'));
+
+/** A refusal of the connection in words: the access rules' 403 says so, and when no rule exists yet, where rules are made. */
 function ConnectError({ error }: { error: unknown }) {
+  const session = useSession();
+  if (error instanceof ApiError && error.status === 403 && noRuleMatched(error)) {
+    return (
+      <div className="state state-error" role="alert">
+        <p className="state-title">No access rule lets you connect to this server yet, and without one the default is to deny.</p>
+        {session.can('access.explain') ? (
+          <p>
+            Rules are made under <Link to="/console/access/rules">Access rules</Link> in the console; a fresh install can start from the starter rules there.
+          </p>
+        ) : (
+          <p>Ask an administrator to add an access rule for it.</p>
+        )}
+      </div>
+    );
+  }
   if (error instanceof ApiError && error.status === 403) {
     return (
       <div className="state state-error" role="alert">
