@@ -221,6 +221,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       config,
       db: store.db,
       registry: metrics.registry,
+      ...(ca ? { ca } : {}),
       log: { warn: (details, message) => log?.warn(details, message), info: (details, message) => log?.info(details, message) },
       ...(options.schedule ? { retention: options.auditRetention ?? {} } : {}),
     });

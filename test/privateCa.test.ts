@@ -10,12 +10,16 @@
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../src/config.js';
+import { createRedisRateLimiter } from '../src/gateway/index.js';
+import { loadCaBundle } from '../src/outbound/loadCaBundle.js';
+import { freePort } from './support/freePort.js';
 import { startStatefulServer, type TestUpstream } from './support/mcpUpstreams.js';
 import { remoteDoc } from './support/serverDocs.js';
 import { makeTestCertificates, type TestCertificates } from './support/testCertificates.js';
@@ -108,5 +112,60 @@ describe.each(DATABASES)('private certificate authorities on %s', (kind) => {
       writeFileSync(empty, 'not a certificate\n');
       await expect(testToolshed(kind, { caFile: empty })).rejects.toThrow(/TOOLSHED_CA_FILE.*holds no PEM certificate/);
     });
+  });
+});
+
+/**
+ * The rate limits' Redis over TLS (`rediss://`): a real redis-server serving a
+ * certificate the company CA signed is trusted with TOOLSHED_CA_FILE's bundle,
+ * and refused (each check counted as a failure) without it.
+ */
+describe('a rediss:// rate-limit store signed by the company CA', () => {
+  let redis: ChildProcess;
+  let url: string;
+  let caBundle: string[];
+
+  beforeAll(async () => {
+    const certs = makeTestCertificates();
+    caBundle = loadCaBundle(certs.caFile);
+    const dir = mkdtempSync(join(tmpdir(), 'toolshed-redis-tls-'));
+    writeFileSync(join(dir, 'server.key'), certs.key);
+    writeFileSync(join(dir, 'server.pem'), certs.cert);
+    const port = await freePort();
+    url = `rediss://127.0.0.1:${port}`;
+    redis = spawn('redis-server', ['--port', '0', '--tls-port', String(port), '--tls-cert-file', join(dir, 'server.pem'), '--tls-key-file', join(dir, 'server.key'), '--tls-auth-clients', 'no', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      redis.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
+      redis.stdout!.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('Ready to accept connections')) resolve();
+      });
+    });
+  });
+  afterAll(() => {
+    redis?.kill();
+  });
+
+  it('trusts the Redis server with the CA bundle and fails every check without it', async () => {
+    const rules = [{ scope: 'user' as const, ratePerMinute: 60, burst: 2 }];
+    const prefix = `tls-${process.pid}:`;
+    const trusted = createRedisRateLimiter({ rules, url, ca: caBundle, onFailure: 'closed', keyPrefix: prefix });
+    const untrusted = createRedisRateLimiter({ rules, url, onFailure: 'closed', keyPrefix: prefix });
+    try {
+      // Checks fail fast while the connection is being made (no offline queue): wait until one passes.
+      await vi.waitFor(async () => expect(await trusted.take({ user: 'usr_probe', server: 'io.example/tls' })).toEqual({ limited: false }), { timeout: 10_000, interval: 100 });
+      const subject = { user: 'usr_tls', server: 'io.example/tls' };
+      expect(await trusted.take(subject)).toEqual({ limited: false });
+      expect(await trusted.take(subject)).toEqual({ limited: false });
+      expect(await trusted.take(subject)).toMatchObject({ limited: true, scope: 'user', reason: 'rate_limited' });
+      // The same server, the same time to connect, and Node's roots alone: no check ever passes.
+      for (let i = 0; i < 20; i++) {
+        expect(await untrusted.take(subject)).toMatchObject({ limited: true, reason: 'limiter_unavailable' });
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(untrusted.failures).toBe(20);
+    } finally {
+      await trusted.close?.();
+      await untrusted.close?.();
+    }
   });
 });

@@ -54,6 +54,8 @@ export interface RedisRateLimiterOptions {
   onFailure: LimiterFailureMode;
   /** Longest a check may wait for Redis before it counts as failed, in ms. */
   commandTimeoutMs?: number;
+  /** Certificate authorities to trust for a `rediss://` URL (TOOLSHED_CA_FILE with Node's roots); Node's roots otherwise. */
+  ca?: string[];
   log?: { warn(details: Record<string, unknown>, message: string): void };
 }
 
@@ -68,6 +70,7 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RateLi
     maxRetriesPerRequest: 0,
     commandTimeout: options.commandTimeoutMs ?? 500,
     retryStrategy: (attempt) => Math.min(attempt * 200, 5_000),
+    ...(options.ca && options.url.startsWith('rediss:') ? { tls: { ca: options.ca } } : {}),
   });
   // Connection errors are reported through failed checks, below; unhandled ones would crash the process.
   redis.on('error', () => {});

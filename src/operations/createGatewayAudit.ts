@@ -29,6 +29,8 @@ export function createGatewayAudit(options: {
   config: Config;
   db: Db;
   registry: Registry;
+  /** Certificate authorities for a `rediss://` rate-limit store (TOOLSHED_CA_FILE). */
+  ca?: string[];
   log: { warn(details: Record<string, unknown>, message: string): void; info?(details: Record<string, unknown>, message: string): void };
   /** Delete audit rows past gatewayAuditRetentionDays in the background (`toolshed serve`), with these timings (tests shorten them). */
   retention?: Pick<AuditRetentionOptions, 'intervalMs' | 'firstSweepDelayMs'>;
@@ -49,6 +51,7 @@ export function createGatewayAudit(options: {
             url: config.redisUrl,
             keyPrefix: `${config.redisKeyPrefix}ratelimit:`,
             onFailure: config.gatewayRateLimitFailure,
+            ...(options.ca ? { ca: options.ca } : {}),
             log: options.log,
           })
         : createMemoryRateLimiter({ rules });
