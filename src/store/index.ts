@@ -64,6 +64,7 @@ export { listUserPrincipals, type UserPrincipalRow } from './operations/listUser
 export { listCatalogServerOrigins, type ServerOrigin } from './operations/listCatalogServerOrigins.js';
 export { findUser, type UserRow } from './operations/findUser.js';
 export { findUserBySubject } from './operations/findUserBySubject.js';
+export { findUsersBySubject } from './operations/findUsersBySubject.js';
 export { findUsersByEmail } from './operations/findUsersByEmail.js';
 export { findVerifiedEmailHolders } from './operations/findVerifiedEmailHolders.js';
 export { insertUser } from './operations/insertUser.js';
