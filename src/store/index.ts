@@ -94,6 +94,8 @@ export { findUpstreamSecret, type UpstreamSecretRow } from './operations/findUps
 export { upsertUpstreamSecret } from './operations/upsertUpstreamSecret.js';
 export { deleteUpstreamSecret } from './operations/deleteUpstreamSecret.js';
 export { listUpstreamSecrets } from './operations/listUpstreamSecrets.js';
+export { listUnsettledSharedSecrets } from './operations/listUnsettledSharedSecrets.js';
+export { setUpstreamSecretOrigins } from './operations/setUpstreamSecretOrigins.js';
 export { insertGatewayCalls } from './operations/insertGatewayCalls.js';
 export { deleteGatewayCallsBefore } from './operations/deleteGatewayCallsBefore.js';
 export { insertGatewayTask } from './operations/insertGatewayTask.js';

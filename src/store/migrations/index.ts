@@ -9,6 +9,7 @@ import * as m006 from './006_gateway_audit.js';
 import * as m007 from './007_gateway_tasks.js';
 import * as m008 from './008_name_search.js';
 import * as m009 from './009_verified_emails_sealed_sessions.js';
+import * as m010 from './010_upstream_secret_origins.js';
 
 export interface StoreMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -25,4 +26,5 @@ export const migrations: Record<string, StoreMigration> = {
   '007_gateway_tasks': m007,
   '008_name_search': m008,
   '009_verified_emails_sealed_sessions': m009,
+  '010_upstream_secret_origins': m010,
 };
