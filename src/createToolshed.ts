@@ -229,7 +229,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     // Legacy SSE sessions span replicas on PostgreSQL; SQLite has one process, so the local bus suffices.
     if (store.name === 'postgres') sessionBus = await createSharedSessionBus(store);
     const { findServer, sourceOf } = catalogServerFinder(catalog);
-    const upstreamSecrets = createUpstreamSecrets({ store, secretBox, serverExists: async (name) => (await findServer(name)) !== undefined, contextCache });
+    const upstreamSecrets = createUpstreamSecrets({ store, secretBox, findServer, contextCache });
     const connections = createGatewayConnections({ store, access: accessPolicy, findServer, secrets: upstreamSecrets, contextCache, catalogVisibility: config.catalogVisibility });
     const gateway = {
       gateway: createGateway({
@@ -306,6 +306,9 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     });
     reloadFailed = (err) => app.log.error({ err }, 'reloading the access rules failed; the previous rules stay in force');
     log = app.log;
+    // Shared secrets from before approvals were recorded are bound now, before any request, to where their servers point today.
+    const { unopened } = await upstreamSecrets.settleLegacyApprovals('toolshed:start');
+    if (unopened.length) app.log.warn({ servers: unopened }, 'shared upstream secrets that do not open with this secret key cannot be sent and stay without approved origins until a start with the key that sealed them');
     const scheduler = options.schedule ? startSyncScheduler({ federation: tracked, log: app.log }) : undefined;
     return {
       config,

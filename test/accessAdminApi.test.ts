@@ -80,6 +80,26 @@ describe.each(DATABASES)('access administration API on %s', (kind) => {
       expect((await t.directory.findUser(user.id))!.assignedRoles).toEqual([]);
     });
 
+    it('finds a person by id, subject or an email they hold verified, never by an unverified one', async () => {
+      const owner = await signIn(t, 'owner-sub', { email: 'owner@corp.example' });
+      // A second account claiming the same address, unverified: it must never be the one found.
+      const claimer = await signIn(t, 'claimer-sub', { email: 'Owner@corp.example', emailVerified: false });
+      const unverified = await signIn(t, 'loose-sub', { email: 'loose@corp.example', emailVerified: false });
+      expect((await api('GET', '/api/admin/users/owner@corp.example')).json().id).toBe(owner.id);
+      expect((await api('GET', '/api/admin/users/claimer-sub')).json().id).toBe(claimer.id);
+      expect((await api('GET', `/api/admin/users/${unverified.id}`)).json().id).toBe(unverified.id);
+      const loose = await api('GET', '/api/admin/users/loose@corp.example');
+      expect(loose.statusCode).toBe(409);
+      expect(loose.headers['content-type']).toContain('application/problem+json');
+      expect(loose.json().detail).toMatch(/nobody holds it verified.*name the person by id or subject/);
+      // One IdP subject under two issuers: ambiguous, so the id is asked for.
+      const elsewhere = await t.directory.recordSignIn({ issuer: 'https://other-idp.example.test', subject: 'owner-sub', email: 'other@corp.example', emailVerified: true, claimGroups: [], claimRoles: [] });
+      const twice = await api('GET', '/api/admin/users/owner-sub');
+      expect(twice.statusCode).toBe(409);
+      expect(twice.json().detail).toContain(elsewhere.id);
+      expect(twice.json().detail).toContain(owner.id);
+    });
+
     it('defines groups, adds and removes members, and removes groups', async () => {
       const member = await signIn(t, 'member');
       const created = await api('POST', '/api/admin/groups', { name: 'platform', description: 'Platform team' });

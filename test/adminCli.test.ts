@@ -55,9 +55,13 @@ describe.each(DATABASES)('admin CLI on %s', (kind) => {
     it('lists people, grants and takes back roles, and refuses what it cannot do', async () => {
       expect((await toolshed('admin', 'users')).stdout).toMatch(/^nobody has signed in yet/);
       const store = await openStore({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
-      const alice = await createDirectory({ store, config: { adminUsers: [] } }).recordSignIn({
-        issuer: ISSUER, subject: 'alice', email: 'alice@example.com', claimGroups: ['eng'], claimRoles: [],
+      const directory = createDirectory({ store, config: { adminUsers: [] } });
+      const alice = await directory.recordSignIn({
+        issuer: ISSUER, subject: 'alice', email: 'alice@example.com', emailVerified: true, claimGroups: ['eng'], claimRoles: [],
       });
+      // Claims alice's address without the IdP verifying it, and carol's address is nobody's verified one.
+      const mallory = await directory.recordSignIn({ issuer: ISSUER, subject: 'mallory', email: 'ALICE@example.com', emailVerified: false, claimGroups: [], claimRoles: [] });
+      await directory.recordSignIn({ issuer: ISSUER, subject: 'carol', email: 'carol@example.com', claimGroups: [], claimRoles: [] });
       await store.close();
 
       const granted = await toolshed('admin', 'grant', 'alice@example.com', 'publisher');
@@ -66,7 +70,13 @@ describe.each(DATABASES)('admin CLI on %s', (kind) => {
       expect(granted.stdout).toMatch(/^granted publisher: usr_/);
       expect((await toolshed('admin', 'grant', alice.id, 'admin')).status).toBe(0);
       const listed = await toolshed('admin', 'users', '--json');
-      expect(JSON.parse(listed.stdout)).toMatchObject([{ id: alice.id, assignedRoles: ['admin', 'publisher'], groups: ['eng'] }]);
+      expect(JSON.parse(listed.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ id: alice.id, assignedRoles: ['admin', 'publisher'], groups: ['eng'] })]));
+      // The grants by email went to the person holding it verified, not to the one merely claiming it.
+      expect(JSON.parse(listed.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ id: mallory.id, assignedRoles: [] })]));
+      const unverified = await toolshed('admin', 'grant', 'carol@example.com', 'admin');
+      expect(unverified.status).toBe(2);
+      expect(unverified.stderr).toMatch(/carol@example.com.*nobody holds it verified.*name the person by id or subject/);
+      expect((await toolshed('admin', 'grant', 'carol', 'reviewer')).stdout).toMatch(/^granted reviewer: usr_.*carol@example.com/);
       expect((await toolshed('admin', 'users')).stdout).toContain('roles admin,publisher,user (assigned admin,publisher)');
 
       expect((await toolshed('admin', 'revoke-role', 'alice@example.com', 'admin')).status).toBe(0);
@@ -78,7 +88,7 @@ describe.each(DATABASES)('admin CLI on %s', (kind) => {
       expect(badRole.stderr).toContain("unknown role 'wizard': roles are admin, publisher, reviewer, auditor, user");
       const nobody = await toolshed('admin', 'grant', 'bob@example.com', 'admin');
       expect(nobody.status).toBe(2);
-      expect(nobody.stderr).toMatch(/Nobody with id or email 'bob@example.com' has signed in yet/);
+      expect(nobody.stderr).toMatch(/Nobody with id, subject or email 'bob@example.com' has signed in yet/);
       expect((await toolshed('admin', 'grant')).status).toBe(2);
     }, SLOW);
 

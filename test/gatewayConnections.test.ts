@@ -7,7 +7,9 @@
  * revocation and rule changes applying to the next message of a live session,
  * upstream secrets (header, query and URL variable; personal over shared; values
  * never in answers or the change log; sealed in the database and bound to their
- * row), signed identity headers verified by an upstream, legacy SSE through a
+ * row; shared ones sent only to the origins an administrator approved, even after
+ * the publisher moves the remote, and bound at start when stored before
+ * approvals existed), signed identity headers verified by an upstream, legacy SSE through a
  * connection, the admin API, and the caller's connected-servers listing.
  */
 import { createHash } from 'node:crypto';
@@ -20,6 +22,7 @@ import { startIdentityUpstream, type IdentityUpstream } from './support/identity
 import { startLegacySseServer, startStatefulServer, startStatelessServer, type TestUpstream } from './support/mcpUpstreams.js';
 import { personWithToken } from './support/people.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
+import { createToolshed } from '../src/createToolshed.js';
 import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
 
 const IDENTITY_KEY = 'ab'.repeat(32);
@@ -421,6 +424,96 @@ describe.each(DATABASES)('gateway connections on %s', (kind) => {
         expect(listener.requests.length).toBeGreaterThan(0);
         expect(listener.requests.every((r) => r.headers['x-api-key'] === undefined)).toBe(true);
       } finally {
+        await listener.close();
+      }
+    });
+
+    it('sends a shared credential only to the origins an administrator approved, whatever the publisher publishes later', async () => {
+      // The publisher's own listener: a real MCP server on another port (another origin).
+      const listener = await startStatelessServer();
+      try {
+        const name = 'io.example/relocated';
+        const enc = encodeURIComponent(name);
+        const approved = new URL(stateless.url).origin;
+        const moved = new URL(listener.url).origin;
+        await t.catalog.importDocument(serverDoc(name, [{ type: 'streamable-http', url: `${stateless.url}?moving=1` }]) as never);
+        const set = await api('PUT', `/api/admin/servers/${enc}/secrets/X-Api-Key`, AUTH, { kind: 'header', value: 'SHARED-MOVING-KEY' });
+        expect(set.status).toBe(201);
+        expect(await set.json()).toMatchObject({ scope: 'shared', allowedOrigins: [approved] });
+        const { connection } = await connect(bob, name);
+        const call = async () => {
+          const c = await client(connection.url, bob.headers);
+          try {
+            return texts(await c.callTool({ name: 'echo', arguments: { text: 'moving' } }));
+          } finally {
+            await c.close();
+          }
+        };
+        expect(await call()).toEqual(['echo: moving']);
+
+        // The publisher points a new version at their own host: the credential stays where it was approved.
+        await t.catalog.importDocument({ ...serverDoc(name, [{ type: 'streamable-http', url: listener.url }]), version: '1.0.1' } as never);
+        const refused = await fetch(connection.url, { method: 'POST', headers: { ...JSON_HEADERS, ...bob.headers }, body: PING });
+        expect(refused.status).toBe(404);
+        const message = ((await refused.json()) as { error: { message: string } }).error.message;
+        expect(message).toMatch(/shared credentials \(X-Api-Key\) are not approved for.*Ask an administrator to re-approve them for the new origin/);
+        // Neither origin is named to the person.
+        expect(message).not.toContain(approved);
+        expect(message).not.toContain(moved);
+        expect(listener.requests).toEqual([]);
+        // Setting the value again (a rotation) keeps the approval.
+        expect(await (await api('PUT', `/api/admin/servers/${enc}/secrets/X-Api-Key`, AUTH, { kind: 'header', value: 'ROTATED-MOVING-KEY' })).json()).toMatchObject({ allowedOrigins: [approved] });
+        const listed = await (await api('GET', `/api/admin/servers/${enc}/secrets`, AUTH)).text();
+        expect(JSON.parse(listed).secrets).toEqual([expect.objectContaining({ name: 'X-Api-Key', allowedOrigins: [approved] })]);
+        expect(listed).not.toContain('MOVING-KEY');
+        expect((await api('POST', '/api/me/connections', bob.headers, { server: name, label: 'after the move' })).status).toBe(422);
+        expect(listener.requests).toEqual([]);
+
+        // Bad approvals are refused, and a person cannot bind their own secret.
+        for (const bad of [['https://a.example/path'], ['ftp://a.example'], ['https://user:pw@a.example'], [], 'https://a.example']) {
+          const res = await api('PUT', `/api/admin/servers/${enc}/secrets/X-Api-Key/allowed-origins`, AUTH, { allowedOrigins: bad });
+          expect(res.status, JSON.stringify(bad)).toBe(422);
+          expect(res.headers.get('content-type')).toContain('application/problem+json');
+        }
+        expect((await api('PUT', `/api/me/servers/${enc}/secrets/X-Api-Key`, bob.headers, { kind: 'header', value: 'B', allowedOrigins: [moved] })).status).toBeGreaterThanOrEqual(400);
+        expect((await api('PUT', `/api/admin/servers/${enc}/secrets/nothing/allowed-origins`, AUTH, {})).status).toBe(404);
+
+        // An administrator's approval of the new origin (here: the one the remote has now) lets it go there.
+        const reapproved = await api('PUT', `/api/admin/servers/${enc}/secrets/X-Api-Key/allowed-origins`, AUTH, {});
+        expect(reapproved.status).toBe(200);
+        expect(await reapproved.json()).toMatchObject({ allowedOrigins: [moved] });
+        expect(await call()).toEqual(['echo: moving']);
+        expect(listener.requests.length).toBeGreaterThan(0);
+        expect(listener.requests.every((r) => r.headers['x-api-key'] === 'ROTATED-MOVING-KEY')).toBe(true);
+        const change = await t.store.db.selectFrom('access_changes').selectAll().where('target', '=', `${name}#*#X-Api-Key`).orderBy('id', 'desc').executeTakeFirstOrThrow();
+        expect(JSON.parse(change.new_value!)).toEqual({ allowedOrigins: [moved] });
+      } finally {
+        await listener.close();
+      }
+    });
+
+    it('binds shared secrets stored before approvals existed at the next start, to where their server points then', async () => {
+      const listener = await startStatelessServer();
+      let again: Awaited<ReturnType<typeof createToolshed>> | undefined;
+      try {
+        const name = 'io.example/legacy-bound';
+        const enc = encodeURIComponent(name);
+        await t.catalog.importDocument(serverDoc(name, [{ type: 'streamable-http', url: `${stateless.url}?legacy=1` }]) as never);
+        expect((await api('PUT', `/api/admin/servers/${enc}/secrets/X-Api-Key`, AUTH, { kind: 'header', value: 'LEGACY-KEY' })).status).toBe(201);
+        // As migration 010 leaves a row written before it.
+        await t.store.db.updateTable('upstream_secrets').set({ allowed_origins: null }).where('server', '=', name).execute();
+        again = await createToolshed(t.config);
+        const row = await t.store.db.selectFrom('upstream_secrets').selectAll().where('server', '=', name).executeTakeFirstOrThrow();
+        expect(JSON.parse(row.allowed_origins!)).toEqual([new URL(stateless.url).origin]);
+        t.contextCache.clear();
+        // Bound: the publisher's next version does not take it along.
+        await t.catalog.importDocument({ ...serverDoc(name, [{ type: 'streamable-http', url: listener.url }]), version: '1.0.1' } as never);
+        const created = await api('POST', '/api/me/connections', bob.headers, { server: name, label: 'legacy' });
+        expect(created.status).toBe(422);
+        expect((await created.json()).detail).toMatch(/Ask an administrator to re-approve/);
+        expect(listener.requests).toEqual([]);
+      } finally {
+        await again?.close();
         await listener.close();
       }
     });

@@ -19,6 +19,7 @@ import {
   findUser,
   findUserBySubject,
   findUsersByEmail,
+  findUsersBySubject,
   findVerifiedEmailHolders,
   insertAccessChange,
   insertAccessGroup,
@@ -74,8 +75,11 @@ export interface UserChange {
 /** The directory with the administration the API and the CLI use. */
 export interface DirectoryAdmin extends Directory {
   listUsers(page: { limit: number; after?: string | undefined }): Promise<UserRecord[]>;
-  /** A user id, or an email matching exactly one person. */
-  resolveUser(idOrEmail: string): Promise<UserRecord>;
+  /**
+   * A user id, an IdP subject, or an email exactly one person holds verified.
+   * An email only claimed (unverified) names nobody: anyone can claim one.
+   */
+  resolveUser(reference: string): Promise<UserRecord>;
   updateUser(id: string, change: UserChange, actor: string): Promise<UserRecord>;
   /** Whether local people may be added and act (config `localPeople`). */
   readonly localPeople: boolean;
@@ -257,19 +261,29 @@ export function createDirectory({
       return withGroups(db, await listUsers({ tx: db, limit, afterId: after }));
     },
 
-    async resolveUser(idOrEmail) {
-      if (idOrEmail.startsWith('usr_')) {
-        const found = await findUserRecord(idOrEmail);
+    async resolveUser(reference) {
+      if (reference.startsWith('usr_')) {
+        const found = await findUserRecord(reference);
         if (found) return found;
       }
-      const byEmail = await findUsersByEmail({ tx: db, email: idOrEmail });
-      if (byEmail.length === 1) return (await withGroups(db, byEmail))[0]!;
-      if (byEmail.length > 1) {
-        throw new ConflictError('ACCESS_USER_AMBIGUOUS', `${byEmail.length} people have the email ${idOrEmail}; name one by id (${byEmail.map((u) => u.id).join(', ')})`);
+      const bySubject = (await findUsersBySubject({ tx: db, subject: reference })).map((u) => u.id);
+      const byEmail = reference.includes('@') ? await findVerifiedEmailHolders({ tx: db, email: reference }) : [];
+      const ids = uniq([...bySubject, ...byEmail]);
+      if (ids.length === 1) return (await findUserRecord(ids[0]!))!;
+      if (ids.length > 1) {
+        throw new ConflictError('ACCESS_USER_AMBIGUOUS', `${ids.length} people match '${reference}' (as subject or verified email); name one by id (${ids.join(', ')})`);
+      }
+      const claimed = reference.includes('@') ? await findUsersByEmail({ tx: db, email: reference }) : [];
+      if (claimed.length) {
+        const who = claimed.map((u) => `${u.id} (subject ${u.subject})`).join(', ');
+        throw new ConflictError(
+          'ACCESS_USER_EMAIL_UNVERIFIED',
+          `The email '${reference}' is claimed by ${who}, but nobody holds it verified by their identity provider, so it may not be theirs: check who it is, then name the person by id or subject`,
+        );
       }
       throw new NotFoundError(
         'ACCESS_USER_NOT_FOUND',
-        `Nobody with id or email '${idOrEmail}' has signed in yet (people appear after their first sign-in${localPeople ? ', or when an administrator adds them as local people: toolshed users add' : ''})`,
+        `Nobody with id, subject or email '${reference}' has signed in yet (people appear after their first sign-in${localPeople ? ', or when an administrator adds them as local people: toolshed users add' : ''})`,
       );
     },
 

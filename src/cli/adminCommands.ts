@@ -121,7 +121,7 @@ export function registerAdminCommands(program: Command, loadConfig: () => Config
   admin
     .command('grant')
     .description('Assign a role to a person who has signed in')
-    .argument('<person>', 'their email or user id (usr_…)')
+    .argument('<person>', 'their user id (usr_…), IdP subject, or an email their IdP verified')
     .argument('<role>', ROLES.join(' | '))
     .action(
       withAccess(loadConfig, 'admin grant', async ({ directory }, person: string, roleName: string) => {
@@ -140,7 +140,7 @@ export function registerAdminCommands(program: Command, loadConfig: () => Config
   admin
     .command('revoke-role')
     .description('Take an assigned role away from a person')
-    .argument('<person>', 'their email or user id (usr_…)')
+    .argument('<person>', 'their user id (usr_…), IdP subject, or an email their IdP verified')
     .argument('<role>', ROLES.join(' | '))
     .action(
       withAccess(loadConfig, 'admin revoke-role', async ({ directory }, person: string, roleName: string) => {

@@ -8,8 +8,10 @@
  *
  * A person's own value fills only a variable the server.json declares theirs
  * (see personFills), and an administrator's shared credentials go only to the
- * origin the URL has without any personal value: a resolution that would send
- * them elsewhere is refused, so nothing reaches that origin.
+ * origins an administrator approved each of them for (recorded with the secret,
+ * so neither a person's values nor a publisher's new remote URL can move them):
+ * a resolution that would send one elsewhere is refused, so nothing reaches
+ * that origin.
  */
 import type { RemoteDoc, RemoteInput } from './catalogServer.js';
 import type { UpstreamResolution } from './resolveUpstream.js';
@@ -82,13 +84,37 @@ export function missingInputs(remote: RemoteDoc, values: ReadonlyMap<string, Sec
   return [...new Set(missing)];
 }
 
-/** The origin of the URL without any personal value, or undefined when that is no URL (a person fills its port). */
-function approvedOrigin(remote: RemoteDoc, values: ReadonlyMap<string, SecretValue>): string | undefined {
+/**
+ * The origin of the URL without any personal value, or undefined when that is no
+ * URL or a value only a person gives is part of it (a port, a host).
+ */
+function sharedOnlyOrigin(remote: RemoteDoc, values: ReadonlyMap<string, SecretValue>): string | undefined {
   try {
-    return new URL(fillUrl(remote, values, false)).origin;
+    const origin = new URL(fillUrl(remote, values, false)).origin;
+    return origin.includes(UNSET) ? undefined : origin;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The origins a server's remotes have filled with shared values and defaults
+ * only: what a shared secret is approved for when the administrator names none.
+ */
+export function sharedOrigins(doc: { remotes?: readonly RemoteDoc[] | undefined }, values: ReadonlyMap<string, SecretValue>): string[] {
+  const origins = (['streamable-http', 'sse'] as const).map((t) => remoteOf(doc, t)).map((remote) => remote && sharedOnlyOrigin(remote, values));
+  return [...new Set(origins.filter((o) => o !== undefined))];
+}
+
+/** The names of the shared values this URL would send that are not approved for its origin. */
+function unapprovedShared(remote: RemoteDoc, values: ReadonlyMap<string, SecretValue>, origin: string): string[] {
+  const inUrl = new Set([...(remote.url as string).matchAll(VARIABLE)].map((m) => m[1]!));
+  // A row written before approvals were recorded is bound to the origin the URL has now without personal values.
+  const legacy = sharedOnlyOrigin(remote, values);
+  return [...values]
+    .filter(([name, v]) => v.scope === 'shared' && (v.kind !== 'variable' || inUrl.has(name)))
+    .filter(([, v]) => !(v.origins ?? (legacy ? [legacy] : [])).includes(origin))
+    .map(([name]) => name);
 }
 
 type ConnectionDoc = { name: string; remotes?: readonly RemoteDoc[] | undefined };
@@ -127,11 +153,18 @@ function resolveConnection(doc: ConnectionDoc, transport: UpstreamTransport, val
   } catch {
     return { ok: false, reason: `${doc.name}'s ${transport} remote URL is not a valid URL once its variables are filled in` };
   }
-  if ([...values.values()].some((v) => v.scope === 'shared') && approvedOrigin(remote, values) !== url.origin) {
-    // Neither origin is named: the approved one may hold a shared value.
+  const unapproved = unapprovedShared(remote, values, url.origin);
+  // Neither origin is named to the person: either may hold a shared value.
+  if (unapproved.length && sharedOnlyOrigin(remote, values) !== url.origin) {
     return {
       ok: false,
-      reason: `${doc.name}'s shared credentials go only to the origin an administrator approved, and your values give its URL another origin. Remove them with DELETE /api/me/servers/{name}/secrets/{secretName}`,
+      reason: `${doc.name}'s shared credentials go only to the origin an administrator approved for them, and your values give its URL another origin. Remove them with DELETE /api/me/servers/{name}/secrets/{secretName}`,
+    };
+  }
+  if (unapproved.length) {
+    return {
+      ok: false,
+      reason: `${doc.name}'s ${transport} remote URL now has an origin its shared credentials (${unapproved.join(', ')}) are not approved for, so the gateway does not send them there. Ask an administrator to re-approve them for the new origin (PUT /api/admin/servers/{name}/secrets/{secretName}/allowed-origins)`,
     };
   }
   const headers: Record<string, string> = {};

@@ -64,6 +64,7 @@ export { listUserPrincipals, type UserPrincipalRow } from './operations/listUser
 export { listCatalogServerOrigins, type ServerOrigin } from './operations/listCatalogServerOrigins.js';
 export { findUser, type UserRow } from './operations/findUser.js';
 export { findUserBySubject } from './operations/findUserBySubject.js';
+export { findUsersBySubject } from './operations/findUsersBySubject.js';
 export { findUsersByEmail } from './operations/findUsersByEmail.js';
 export { findVerifiedEmailHolders } from './operations/findVerifiedEmailHolders.js';
 export { insertUser } from './operations/insertUser.js';
@@ -93,6 +94,8 @@ export { findUpstreamSecret, type UpstreamSecretRow } from './operations/findUps
 export { upsertUpstreamSecret } from './operations/upsertUpstreamSecret.js';
 export { deleteUpstreamSecret } from './operations/deleteUpstreamSecret.js';
 export { listUpstreamSecrets } from './operations/listUpstreamSecrets.js';
+export { listUnsettledSharedSecrets } from './operations/listUnsettledSharedSecrets.js';
+export { setUpstreamSecretOrigins } from './operations/setUpstreamSecretOrigins.js';
 export { insertGatewayCalls } from './operations/insertGatewayCalls.js';
 export { deleteGatewayCallsBefore } from './operations/deleteGatewayCallsBefore.js';
 export { insertGatewayTask } from './operations/insertGatewayTask.js';

@@ -259,6 +259,12 @@ export interface UpstreamSecretsTable {
   kind: 'header' | 'query' | 'variable';
   /** secretBox output; the associated data binds it to server, owner and name. */
   sealed: string;
+  /**
+   * JSON string[]: for a shared secret, the origins an administrator approved it
+   * for. Null for a personal one, and for a shared one written before approvals
+   * were recorded (settled at the next start).
+   */
+  allowed_origins: string | null;
   created_by: string;
   created_at: number;
   updated_at: number;

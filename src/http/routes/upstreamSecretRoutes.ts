@@ -2,7 +2,9 @@
  * Upstream credentials over HTTP: administrators set a server's shared secrets
  * at `/api/admin/servers/{name}/secrets`, people their own at
  * `/api/me/servers/{name}/secrets`. Values go in and never come out: listings
- * and answers carry names, kinds and times only.
+ * and answers carry names, kinds and times only, and for a shared secret the
+ * origins it is approved for, which an administrator changes at
+ * `…/secrets/{secretName}/allowed-origins`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Caller } from '../../access/caller.js';
@@ -29,13 +31,21 @@ const secretSchema = {
     name: { type: 'string' },
     kind: { type: 'string', enum: ['header', 'query', 'variable'] },
     scope: { type: 'string', enum: ['shared', 'personal'] },
+    allowedOrigins: { type: ['array', 'null'], items: { type: 'string' }, description: 'Shared secrets only: the origins the gateway sends it to (null: not yet settled, bound to the origin its URL has now)' },
     createdBy: { type: 'string' },
     createdAt: { type: 'string' },
     updatedAt: { type: 'string' },
   },
 };
 const listSchema = { type: 'object', properties: { secrets: { type: 'array', items: secretSchema } } };
-const bodySchema = {
+const originsProperty = {
+  type: 'array',
+  minItems: 1,
+  maxItems: 20,
+  items: { type: 'string', maxLength: 300 },
+  description: 'The origins (https://host[:port]) the gateway may send this shared secret to',
+};
+const personalBody = {
   type: 'object',
   required: ['kind', 'value'],
   additionalProperties: false,
@@ -44,19 +54,41 @@ const bodySchema = {
     value: { type: 'string', minLength: 1, maxLength: 8192, description: 'Stored encrypted; never shown again' },
   },
 };
+const sharedBody = {
+  ...personalBody,
+  properties: {
+    ...personalBody.properties,
+    allowedOrigins: { ...originsProperty, description: `${originsProperty.description}. Default: a new secret gets the origins the server's remotes have now; setting an existing one again keeps its origins` },
+  },
+};
+const approveBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { allowedOrigins: { ...originsProperty, description: `${originsProperty.description}. Default: the origins the server's remotes have now` } },
+};
 
 function render(s: UpstreamSecretInfo) {
-  return { server: s.server, name: s.name, kind: s.kind, scope: s.scope, createdBy: s.createdBy, createdAt: formatTimestamp(s.createdAt), updatedAt: formatTimestamp(s.updatedAt) };
+  return {
+    server: s.server,
+    name: s.name,
+    kind: s.kind,
+    scope: s.scope,
+    ...(s.scope === 'shared' ? { allowedOrigins: s.allowedOrigins } : {}),
+    createdBy: s.createdBy,
+    createdAt: formatTimestamp(s.createdAt),
+    updatedAt: formatTimestamp(s.updatedAt),
+  };
 }
 
-type One = { Params: { name: string; secretName: string }; Body: { kind?: unknown; value?: unknown } };
+type One = { Params: { name: string; secretName: string }; Body: { kind?: unknown; value?: unknown; allowedOrigins?: unknown } };
 
 export function upstreamSecretRoutes(app: FastifyInstance, options: UpstreamSecretRoutesOptions, done: () => void): void {
   const { secrets } = options;
   const scopes = [
-    { prefix: '/api/admin/servers', config: { permission: 'access.manage' } as const, tags: ['access'], who: 'shared', owner: async () => null },
+    { prefix: '/api/admin/servers', config: { permission: 'access.manage' } as const, tags: ['access'], who: 'shared', body: sharedBody, owner: async () => null },
     {
       prefix: '/api/me/servers',
+      body: personalBody,
       config: { permission: 'gateway.connect' } as const,
       tags: ['me'],
       who: 'my',
@@ -89,7 +121,7 @@ export function upstreamSecretRoutes(app: FastifyInstance, options: UpstreamSecr
           operationId: op('put'),
           summary: scope.who === 'shared' ? 'Set a secret the gateway sends this server for everyone' : 'Set my own secret for this server (it wins over a shared one of the same name)',
           params: oneParams,
-          body: bodySchema,
+          body: scope.body,
           response: { 200: secretSchema, 201: secretSchema },
         },
       },
@@ -113,5 +145,24 @@ export function upstreamSecretRoutes(app: FastifyInstance, options: UpstreamSecr
       },
     );
   }
+  app.put<{ Params: { name: string; secretName: string }; Body: { allowedOrigins?: unknown } | undefined }>(
+    '/api/admin/servers/:name/secrets/:secretName/allowed-origins',
+    {
+      config: { permission: 'access.manage' },
+      schema: {
+        tags: ['access'],
+        security: [{ bearerAuth: [] }],
+        operationId: 'approve-shared-upstream-secret-origins',
+        summary: 'Approve a shared secret for origins: the ones given, or those the server’s remotes have now',
+        params: oneParams,
+        body: approveBody,
+        response: { 200: secretSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = (await guardedCaller(request)).id;
+      return noStore(reply).send(render(await secrets.approve(request.params.name, request.params.secretName, request.body?.allowedOrigins, actor)));
+    },
+  );
   done();
 }

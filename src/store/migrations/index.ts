@@ -10,6 +10,7 @@ import * as m007 from './007_gateway_tasks.js';
 import * as m008 from './008_name_search.js';
 import * as m009 from './009_verified_emails_sealed_sessions.js';
 import * as m010 from './010_instance_keys.js';
+import * as m011 from './011_upstream_secret_origins.js';
 
 export interface StoreMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -27,4 +28,5 @@ export const migrations: Record<string, StoreMigration> = {
   '008_name_search': m008,
   '009_verified_emails_sealed_sessions': m009,
   '010_instance_keys': m010,
+  '011_upstream_secret_origins': m011,
 };
