@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { sourceInputSchema } from './federation/federationInput.js';
+import { sourceInputSchema } from './schemas/federationInput.js';
 import { parseInternalRemote } from './outbound/internalRemotes.js';
 import { RATE_LIMIT_SCOPES, rateLimitRuleProblem, type RateLimitRule } from './gateway/rateLimiter.js';
 
