@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { sourceInputSchema } from './schemas/federationInput.js';
-import { parseInternalRemote } from './outbound/internalRemotes.js';
+import { parseInternalRemote } from './schemas/internalRemoteEntry.js';
 import { RATE_LIMIT_SCOPES, rateLimitRuleProblem, type RateLimitRule } from './gateway/rateLimiter.js';
 
 /** A whole number in a range, with one message that says what to fix. */
