@@ -5,21 +5,9 @@
  * relay forwards takes one token from each bucket that applies, or none at all
  * when any of them is empty (so a refused request costs nothing elsewhere).
  */
-export const RATE_LIMIT_SCOPES = ['user', 'server', 'tool', 'user+server', 'user+tool'] as const;
-export type RateLimitScope = (typeof RATE_LIMIT_SCOPES)[number];
+import type { RateLimitRule, RateLimitScope } from '../schemas/rateLimitRule.js';
 
-export interface RateLimitRule {
-  /** Who shares a bucket: one per user, per server, per tool of a server, or per user on each server or tool. */
-  scope: RateLimitScope;
-  /** Servers covered: `*` (default) or a prefix ending in `*` or one exact name. */
-  server?: string;
-  /** Tools covered (tool scopes only): `*` (default) or one exact name. */
-  tool?: string;
-  /** Steady refill, tokens per minute (may be fractional). */
-  ratePerMinute: number;
-  /** Bucket size: how many requests may come at once after a quiet spell (default: ratePerMinute, at least 1). */
-  burst?: number;
-}
+export { RATE_LIMIT_SCOPES, rateLimitRuleProblem, type RateLimitRule, type RateLimitScope } from '../schemas/rateLimitRule.js';
 
 /** What one request is counted as. `tool` is set for `tools/call` only; tool-scoped rules skip the rest. */
 export interface RateLimitSubject {
@@ -116,17 +104,4 @@ export function compileRateLimits(rules: readonly RateLimitRule[]): (subject: Ra
     }
     return out;
   };
-}
-
-/** Why a rule is unusable, or null (for the configuration schema). */
-export function rateLimitRuleProblem(rule: RateLimitRule): string | null {
-  if (rule.server !== undefined) {
-    const star = rule.server.indexOf('*');
-    if (rule.server === '' || (star !== -1 && star !== rule.server.length - 1)) return 'server must be "*", a prefix ending in "*", or one server name';
-  }
-  if (rule.tool !== undefined) {
-    if (rule.scope !== 'tool' && rule.scope !== 'user+tool') return `tool is only allowed for the tool and user+tool scopes (this rule's scope is ${rule.scope})`;
-    if (rule.tool === '' || (rule.tool !== '*' && rule.tool.includes('*'))) return 'tool must be "*" or one tool name';
-  }
-  return null;
 }
