@@ -13,15 +13,9 @@ import { errorResponse, INTERNAL_ERROR, type JsonRpcId } from './jsonRpc.js';
 import type { AbortState, Lifetime } from './relayLifetime.js';
 import { SseSplitter, type SseEvent } from './sseEvents.js';
 import { DispatchedBody, readableBody, type UpstreamBody } from './upstreamBody.js';
+import { UpstreamFailure } from './upstreamFailure.js';
 
-export class UpstreamFailure extends Error {
-  constructor(
-    readonly status: 502 | 504,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { UpstreamFailure } from './upstreamFailure.js';
 
 export interface UpstreamResponse {
   status: number;
