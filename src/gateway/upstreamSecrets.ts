@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { contextTags, createRequestContextCache, type RequestContextCache } from '../access/requestContextCache.js';
-import type { SecretBox } from '../federation/secretBox.js';
+import type { SecretBox } from '../secretBox.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import {
   deleteUpstreamSecret,
