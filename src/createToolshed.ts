@@ -8,43 +8,66 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import { createBearerAuthenticator, createRegistryTokens, loadSigningKeys } from './access/index.js';
-import { enabledProofMethods } from './access/publisherAuth/index.js';
-import type { AccessPolicy } from './access/accessPolicy.js';
-import { registryBearerResolver } from './access/bearerResolvers.js';
-import type { CredentialResolver } from './access/caller.js';
-import { createIdentifyCaller } from './access/identifyCaller.js';
-import { createSignIn, sessionResolver, signInConfigured, SignInConfigError } from './access/signIn/index.js';
-import { applyAccessRulesFile } from './access/applyAccessRulesFile.js';
-import { createAccessInspector } from './access/createAccessInspector.js';
-import { createAccessPolicy, type ManagedAccessPolicy } from './access/createAccessPolicy.js';
-import { createApiTokens, type ApiTokens } from './access/apiTokens.js';
-import { apiTokenResolver } from './access/apiTokenResolver.js';
-import { createDirectory, type DirectoryAdmin } from './access/createDirectory.js';
-import { createRequestContextCache, type RequestContextCache } from './access/requestContextCache.js';
-import { createAddressPolicy, createInternalRemotes, createOutbound, loadCaBundle, type InternalRemotes, type Outbound } from './outbound/index.js';
-import { memoizeUrlCheck } from './outbound/memoizeUrlCheck.js';
-import { createCatalog, type Catalog } from './catalog/index.js';
-import { createOwnershipVerifier } from './catalog/ownership/index.js';
-import { createFederation, createSecretBox, loadSecretKey, type Federation } from './federation/index.js';
-import { startSyncScheduler } from './federation/syncScheduler.js';
+import {
+  createBearerAuthenticator,
+  createRegistryTokens,
+  loadSigningKeys,
+  enabledProofMethods,
+  type AccessPolicy,
+  registryBearerResolver,
+  type CredentialResolver,
+  createIdentifyCaller,
+  createSignIn,
+  sessionResolver,
+  signInConfigured,
+  SignInConfigError,
+  applyAccessRulesFile,
+  createAccessInspector,
+  createAccessPolicy,
+  type ManagedAccessPolicy,
+  createApiTokens,
+  type ApiTokens,
+  apiTokenResolver,
+  createDirectory,
+  type DirectoryAdmin,
+  createRequestContextCache,
+  type RequestContextCache,
+} from './access/index.js';
+import {
+  createAddressPolicy,
+  createInternalRemotes,
+  createOutbound,
+  loadCaBundle,
+  type InternalRemotes,
+  type Outbound,
+  memoizeUrlCheck,
+} from './outbound/index.js';
+import { createCatalog, type Catalog, createOwnershipVerifier } from './catalog/index.js';
+import { createFederation, createSecretBox, loadSecretKey, type Federation, startSyncScheduler } from './federation/index.js';
 import { ConfigError, type Config } from './config.js';
 import { UnavailableError } from './errors.js';
 import { closeApp } from './http/closeApp.js';
 import { buildApp } from './http/buildApp.js';
 import type { LogSink } from './http/prettyLogStream.js';
-import { createTaskOwners } from './gateway/taskOwners.js';
-import { createGateway, createSharedSessionBus, createUpstreamAgent, deriveSessionKey, policyFromAccess, type GatewayPolicy, type SharedSessionBus } from './gateway/index.js';
-import { createGatewayConnections, type GatewayConnections } from './gateway/gatewayConnections.js';
-import { createUpstreamSecrets, type UpstreamSecrets } from './gateway/upstreamSecrets.js';
-import { discoverableServer } from './gateway/discoverableServer.js';
-import { catalogServerFinder } from './gateway/catalogServerFinder.js';
-import { deriveIdentityKey } from './gateway/identityHeaders.js';
-import { serverMatcher } from './gateway/serverMatcher.js';
-import { createGatewayAudit, type GatewayAudit } from './operations/createGatewayAudit.js';
-import { applyConfiguredSources } from './operations/applyConfiguredSources.js';
-import { createMetrics } from './operations/metrics.js';
-import { trackSyncs } from './operations/trackSyncs.js';
+import {
+  createTaskOwners,
+  createGateway,
+  createSharedSessionBus,
+  createUpstreamAgent,
+  deriveSessionKey,
+  policyFromAccess,
+  type GatewayPolicy,
+  type SharedSessionBus,
+  createGatewayConnections,
+  type GatewayConnections,
+  createUpstreamSecrets,
+  type UpstreamSecrets,
+  discoverableServer,
+  catalogServerFinder,
+  deriveIdentityKey,
+  serverMatcher,
+} from './gateway/index.js';
+import { createGatewayAudit, type GatewayAudit, applyConfiguredSources, createMetrics, trackSyncs } from './operations/index.js';
 import { listGatewayCalls, openStore, summarizeGatewayUsage, type Store } from './store/index.js';
 import { toolshedVersion } from './toolshedVersion.js';
 import { makeDataDir } from './makeDataDir.js';

@@ -49,3 +49,16 @@ export { createApiTokens, tokenKindOf, type ApiTokens, type CreatedToken, type T
 export { apiTokenResolver } from './apiTokenResolver.js';
 export { TOKEN_SCOPES, SCOPE_PERMISSIONS, narrowToScopes, type TokenScope } from './tokenScopes.js';
 export { registryPrincipalOf } from './registryPrincipalOf.js';
+export type { AccessPolicy } from './accessPolicy.js';
+export type { Caller, CredentialResolver } from './caller.js';
+export { readYaml, rulesListOf } from './rulesDocument.js';
+export type { UserRecord, Directory } from './directory.js';
+export { isRole, ROLES, type Role, PERMISSIONS, type Permission } from './roles.js';
+export { enabledProofMethods, type ProofMethod, blockedNamespaceIn } from './publisherAuth/index.js';
+export { registryBearerResolver } from './bearerResolvers.js';
+export { createIdentifyCaller, type IdentifyCaller } from './identifyCaller.js';
+export { createSignIn, sessionResolver, signInConfigured, SignInConfigError, type SignIn } from './signIn/index.js';
+export { createRequestContextCache, type RequestContextCache, contextTags } from './requestContextCache.js';
+export { SESSION_COOKIE_NAMES } from './signIn/sessionCookies.js';
+export type { NewServiceTokenInput, NewTokenInput } from './apiTokens.js';
+export type { PrincipalQuery } from './createAccessInspector.js';

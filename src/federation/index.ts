@@ -5,3 +5,4 @@ export { sourceFilterSchema, filterAdmits, type SourceFilter } from './sourceFil
 export { sourceInputSchema, sourcePatchSchema, curationInputSchema, SOURCE_NAME } from '../schemas/federationInput.js';
 export { DEFAULT_RETRY, type RetryPolicy } from './fetchUpstreamPage.js';
 export type { SyncTuning } from './syncSource.js';
+export { startSyncScheduler } from './syncScheduler.js';

@@ -8,7 +8,7 @@ import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Dispatcher } from 'undici';
-import { tlsFailure } from '../outbound/tlsFailure.js';
+import { tlsFailure } from '../outbound/index.js';
 import { errorResponse, INTERNAL_ERROR, type JsonRpcId } from './jsonRpc.js';
 import type { AbortState, Lifetime } from './relayLifetime.js';
 import { SseSplitter, type SseEvent } from './sseEvents.js';

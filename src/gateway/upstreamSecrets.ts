@@ -9,7 +9,7 @@
  * or removing a server's secret invalidates that server's entries.
  */
 import { randomBytes } from 'node:crypto';
-import { contextTags, createRequestContextCache, type RequestContextCache } from '../access/requestContextCache.js';
+import { contextTags, createRequestContextCache, type RequestContextCache } from '../access/index.js';
 import type { SecretBox } from '../secretBox.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import {

@@ -22,24 +22,30 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fastifyCookie } from '@fastify/cookie';
-import type { Caller } from '../access/caller.js';
-import type { Directory } from '../access/directory.js';
-import type { IdentifyCaller } from '../access/identifyCaller.js';
-import type { Permission } from '../access/roles.js';
-import { SESSION_COOKIE_NAMES } from '../access/signIn/sessionCookies.js';
+import { type Caller, type Directory, type IdentifyCaller, type Permission, SESSION_COOKIE_NAMES } from '../access/index.js';
 import { AuthError, ToolshedError } from '../errors.js';
-import type { CatalogServer, FindCatalogServer } from '../gateway/catalogServer.js';
-import { connectionUpstream } from '../gateway/connectionUpstream.js';
-import type { GatewayConnections } from '../gateway/gatewayConnections.js';
-import { identityHeaders } from '../gateway/identityHeaders.js';
-import { createListenOpenings } from '../gateway/listenOpenings.js';
-import type { Gateway, RelayCall, UpstreamTransport } from '../gateway/index.js';
-import { resolveUpstream } from '../gateway/index.js';
-import type { UpstreamSecrets } from '../gateway/upstreamSecrets.js';
-import type { Upstream } from '../gateway/upstream.js';
+import {
+  type CatalogServer,
+  type FindCatalogServer,
+  connectionUpstream,
+  type GatewayConnections,
+  identityHeaders,
+  createListenOpenings,
+  type Gateway,
+  type RelayCall,
+  type UpstreamTransport,
+  resolveUpstream,
+  type UpstreamSecrets,
+  type Upstream,
+  errorResponse,
+  INTERNAL_ERROR,
+  INVALID_REQUEST,
+  noteReason,
+  reasonOf,
+  sendJson,
+  sendProblem,
+} from '../gateway/index.js';
 import { sha256Hex } from '../sha256Hex.js';
-import { errorResponse, INTERNAL_ERROR, INVALID_REQUEST } from '../gateway/jsonRpc.js';
-import { noteReason, reasonOf, sendJson, sendProblem } from '../gateway/relayIo.js';
 import { matchGatewayPath, type GatewayPath } from './gatewayPaths.js';
 import { createResolvedCallCache, type ResolvedCallCacheOptions } from './resolvedCallCache.js';
 

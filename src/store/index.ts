@@ -100,3 +100,4 @@ export { findGatewayTasks } from './operations/findGatewayTasks.js';
 export { deleteGatewayTasksBefore } from './operations/deleteGatewayTasksBefore.js';
 export { listGatewayCalls, type GatewayCallFilter, type GatewayCallRow } from './operations/listGatewayCalls.js';
 export { summarizeGatewayUsage, type GatewayUsage, type GatewayUsageQuery } from './operations/summarizeGatewayUsage.js';
+export type { SessionsTable, GatewayCallsTable } from './schema.js';

@@ -5,8 +5,7 @@
  * plane; this file parses and renders.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ApiTokens, NewServiceTokenInput } from '../../access/apiTokens.js';
-import type { DirectoryAdmin, UserChange } from '../../access/createDirectory.js';
+import type { ApiTokens, NewServiceTokenInput, DirectoryAdmin, UserChange } from '../../access/index.js';
 import { InputError } from '../../errors.js';
 import { guardedCaller } from '../routePermissions.js';
 import {

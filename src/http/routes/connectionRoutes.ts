@@ -7,9 +7,7 @@
  * response only.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ConnectionRecord, GatewayConnections, NewConnectionInput } from '../../gateway/gatewayConnections.js';
-import type { FindCatalogServer } from '../../gateway/catalogServer.js';
-import { remoteOf } from '../../gateway/connectionUpstream.js';
+import { type ConnectionRecord, type GatewayConnections, type NewConnectionInput, type FindCatalogServer, remoteOf } from '../../gateway/index.js';
 import { formatTimestamp } from '../../store/index.js';
 import { guardedCaller } from '../routePermissions.js';
 
