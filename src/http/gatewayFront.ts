@@ -27,9 +27,8 @@ import { AuthError, ToolshedError } from '../errors.js';
 import {
   type CatalogServer,
   type FindCatalogServer,
-  connectionUpstream,
+  createConnectionTargets,
   type GatewayConnections,
-  identityHeaders,
   createListenOpenings,
   type Gateway,
   type RelayCall,
@@ -148,6 +147,7 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
   const bodyLimit = options.bodyLimit ?? 4 * 1024 * 1024;
   const { connections, secrets, findServer, log } = options;
   const upstreamHeaders = options.serverRoutes?.upstreamHeaders;
+  const targets = createConnectionTargets({ findServer, secrets, identity: options.identity, log });
   const allowedOrigins = new Set([...(options.publicOrigin ? [options.publicOrigin] : []), ...(options.allowedOrigins ?? [])]);
 
   /** The caller the request's credentials name (null when it sends none); a bad credential is a 401. */
@@ -205,14 +205,12 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
     }
     const { connection, caller, server } = resolved;
     // Identity headers are signed per message, on top of the kept resolution's headers.
-    const upstream = options.identity?.appliesTo(server.name)
-      ? { ...resolved.upstream, headers: { ...resolved.upstream.headers, ...identityHeaders(options.identity.key, { server: server.name, user: caller.id, groups: caller.groups }) } }
-      : resolved.upstream;
+    const upstream = targets.withIdentity(resolved.upstream, server.name, caller);
     connections.recordUse(connection, ip)?.catch((err: unknown) => log.warn({ err }, 'recording a connection use failed'));
     return { upstream, caller, connection: { id: connection.id, label: connection.label } };
   }
 
-  /** The connection, its caller, the server, the credentials and the upstream, each from its own cache or the store. */
+  /** The connection and its caller (authenticated here), then where it leads (the gateway plane's connection targets). */
   async function resolveConnection(req: IncomingMessage, path: GatewayPath & { kind: 'connection' }, transport: UpstreamTransport): Promise<ResolvedConnection> {
     const connection = await connections.active(path.connection);
     if (!connection) throw connectionNotFound();
@@ -232,18 +230,9 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
     if (!caller.permissions.has('gateway.connect')) {
       throw new Refusal(403, 'This needs the permission "gateway.connect": use a token with the gateway scope', { 'www-authenticate': `${CHALLENGE}, error="insufficient_scope", scope="gateway"` });
     }
-    const server = await findServer(connection.server);
-    if (!server) throw new Refusal(404, `${connection.server} is no longer in the catalog`);
-    let values;
-    try {
-      values = await secrets.valuesFor(connection.server, connection.userId);
-    } catch (err) {
-      log.error({ err, server: connection.server }, 'the upstream secrets of a connection cannot be opened');
-      throw new Refusal(502, `The gateway cannot read its stored credentials for ${connection.server}; an administrator must set them again`);
-    }
-    const resolved = connectionUpstream(server.doc, transport, values);
-    if (!resolved.ok) throw new Refusal(404, resolved.reason);
-    return { connection, caller, server, upstream: resolved.upstream };
+    const target = await targets.targetOf(connection, transport);
+    if (!target.ok) throw new Refusal(target.problem === 'secrets' ? 502 : 404, target.reason);
+    return { connection, caller, server: target.server, upstream: target.upstream };
   }
 
   async function serverCall(req: IncomingMessage, path: GatewayPath & { kind: 'server' }, transport: UpstreamTransport): Promise<Omit<RelayCall, 'req' | 'res' | 'body'>> {
