@@ -71,6 +71,7 @@ import { createGatewayAudit, type GatewayAudit, applyConfiguredSources, createMe
 import { listGatewayCalls, openStore, summarizeGatewayUsage, type Store } from './store/index.js';
 import { toolshedVersion } from './toolshedVersion.js';
 import { makeDataDir } from './makeDataDir.js';
+import { createParts, type Part } from './compose/createParts.js';
 
 export interface Toolshed {
   config: Config;
@@ -183,12 +184,16 @@ export function trustedAuthorities(config: Config): string[] | undefined {
 export async function createToolshed(config: Config, options: ToolshedOptions = {}): Promise<Toolshed> {
   const ca = trustedAuthorities(config);
   const admin = resolveAdminToken(config);
-  const store = await openStore({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: config.databasePoolSize,
-  });
-  const outbound = createOutbound({ allow: config.outboundAllow, allowHttp: config.outboundAllowHttp, ...(ca ? { ca } : {}) });
+  // Every part opened below is added here; shutdown, and a start-up failing half-way, close them newest first.
+  const parts = createParts();
+  const outbound = parts.add(part(createOutbound({ allow: config.outboundAllow, allowHttp: config.outboundAllowHttp, ...(ca ? { ca } : {}) })));
+  let store: Store;
+  try {
+    store = parts.add(part(await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize })));
+  } catch (err) {
+    await parts.closeAll();
+    throw err;
+  }
   const catalog = createCatalog({
     store,
     cacheBytes: config.responseCacheMb * 1024 * 1024,
@@ -205,19 +210,17 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     headersTimeoutMs: config.gatewayCallTimeoutSeconds * 1000,
     ...(ca ? { ca } : {}),
   });
-  const federation = createFederation({ store, catalog, outbound, secretBox });
-  let stopListening: (() => Promise<void>) | undefined;
-  let stopAccessListening: (() => Promise<void>) | undefined;
-  let stopContextListening: (() => Promise<void>) | undefined;
+  // Closed on a failed start-up; at shutdown the app's close destroys it first (below), and a second destroy is a no-op.
+  parts.add({ value: upstreamAgent, close: () => upstreamAgent.destroy() });
+  // The schedule stops starting runs at shutdown; closing the federation stops the runs in progress.
+  const federation = parts.add(part(createFederation({ store, catalog, outbound, secretBox })));
   let log: FastifyInstance['log'] | undefined;
   const contextCache = createRequestContextCache({ store, onError: (err) => log?.error({ err }, 'telling other replicas about an access change failed; their caches catch up within 10 s') });
-  let sessionBus: SharedSessionBus | undefined;
   let reloadFailed = (_err: unknown): void => {};
-  let gatewayAudit: GatewayAudit | undefined;
   try {
-    stopListening = await catalog.listen();
+    parts.add(listening(await catalog.listen()));
     // Subscribed before anything is cached, so no invalidation can be missed.
-    stopContextListening = await contextCache.listen();
+    parts.add(listening(await contextCache.listen()));
     const directory = createDirectory({ store, config, contextCache });
     const accessPolicy = await createAccessPolicy({
       store,
@@ -230,7 +233,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       defaultEffect: config.accessDefaultEffect,
       onReloadError: (err) => reloadFailed(err),
     });
-    stopAccessListening = await accessPolicy.listen();
+    parts.add(listening(await accessPolicy.listen()));
     if (config.accessRulesFile) await applyAccessRulesFile(accessPolicy, config.accessRulesFile);
     await accessPolicy.reload();
     const keys = loadSigningKeys({
@@ -245,6 +248,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     const tracked = trackSyncs(federation);
     const authenticate = createBearerAuthenticator({ adminToken: admin.token, tokens });
     const apiTokens = createApiTokens({ store, directory, config, contextCache, onError: (err, what) => log?.error({ err }, `${what} failed`) });
+    // Token uses still being recorded are written before the store closes.
+    parts.add({ value: apiTokens, close: () => apiTokens.lastUsesWritten() });
     let signIn;
     try {
       signIn = signInConfigured(config) ? createSignIn({ config, db: store.db, directory, outbound, secretBox }) : undefined;
@@ -257,16 +262,17 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     });
     const metrics = createMetrics({ db: store.db, federation: tracked });
     // Rate limits, the audit writer and the gateway's metrics, handed to the relay as two narrow hooks.
-    gatewayAudit = createGatewayAudit({
+    // Relayed exchanges have ended when it closes (after the app): their records are queued, and are written before the store closes.
+    const gatewayAudit = parts.add(part(createGatewayAudit({
       config,
       db: store.db,
       registry: metrics.registry,
       log: { warn: (details, message) => log?.warn(details, message), info: (details, message) => log?.info(details, message) },
       ...(options.schedule ? { retention: options.auditRetention ?? {} } : {}),
-    });
+    })));
     // The gateway: connections, their credentials, and the relay deciding with the access rules.
     // Legacy SSE sessions span replicas on PostgreSQL; SQLite has one process, so the local bus suffices.
-    if (store.name === 'postgres') sessionBus = await createSharedSessionBus(store);
+    const sessionBus: SharedSessionBus | undefined = store.name === 'postgres' ? parts.add(part(await createSharedSessionBus(store))) : undefined;
     const { findServer, sourceOf } = catalogServerFinder(catalog);
     const upstreamSecrets = createUpstreamSecrets({ store, secretBox, serverExists: async (name) => (await findServer(name)) !== undefined, contextCache });
     const connections = createGatewayConnections({ store, access: accessPolicy, findServer, secrets: upstreamSecrets, contextCache });
@@ -306,7 +312,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         : {}),
       ...(options.gateway ? { serverRoutes: options.gateway.upstreamHeaders ? { upstreamHeaders: options.gateway.upstreamHeaders } : {} } : {}),
     };
-    const app = await buildApp({
+    const app: FastifyInstance = await buildApp({
       catalogVisibility: config.catalogVisibility,
       accessPolicy: options.accessPolicy ?? accessPolicy,
       federation: tracked,
@@ -340,9 +346,21 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         }
       },
     });
+    parts.add({
+      value: app,
+      async close() {
+        // Relayed streams end when their upstream connections go, so the app can finish closing;
+        // connections still open after the grace (a silent client) are cut.
+        await upstreamAgent.destroy();
+        await closeApp(app, config.shutdownGraceSeconds * 1000);
+      },
+    });
     reloadFailed = (err) => app.log.error({ err }, 'reloading the access rules failed; the previous rules stay in force');
     log = app.log;
-    const scheduler = options.schedule ? startSyncScheduler({ federation: tracked, log: app.log }) : undefined;
+    if (options.schedule) {
+      const scheduler = startSyncScheduler({ federation: tracked, log: app.log });
+      parts.add({ value: scheduler, close: () => scheduler.stop() });
+    }
     return {
       config,
       store,
@@ -358,33 +376,20 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       contextCache,
       admin,
       ...(gatewayAudit ? { gatewayAudit } : {}),
-      async close() {
-        // Relayed streams end when their upstream connections go, so the app can finish closing;
-        // connections still open after the grace (a silent client) are cut.
-        await upstreamAgent.destroy();
-        await closeApp(app, config.shutdownGraceSeconds * 1000);
-        // Relayed exchanges have ended: their records are queued, and are written before the store closes.
-        await gatewayAudit?.close();
-        // The schedule stops starting runs at once; closing the federation stops the runs in progress.
-        await Promise.all([scheduler?.stop(), federation.close()]);
-        await stopListening?.();
-        await stopAccessListening?.();
-        await stopContextListening?.();
-        await sessionBus?.close();
-        await apiTokens.lastUsesWritten();
-        await store.close();
-        await outbound.close();
-      },
+      close: () => parts.closeAll(),
     };
   } catch (err) {
-    await upstreamAgent.destroy();
-    await gatewayAudit?.close();
-    await stopListening?.();
-    await stopAccessListening?.();
-    await stopContextListening?.();
-    await sessionBus?.close();
-    await store.close();
-    await outbound.close();
+    await parts.closeAll();
     throw err;
   }
+}
+
+/** A part whose value closes itself. */
+function part<T extends { close(): unknown }>(value: T): Part<T> {
+  return { value, close: () => value.close() };
+}
+
+/** A subscription, closed by the stop function it handed back. */
+function listening(stop: () => Promise<void>): Part<() => Promise<void>> {
+  return { value: stop, close: stop };
 }
