@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { sourceInputSchema } from './federation/federationInput.js';
-import { parseInternalRemote } from './outbound/internalRemotes.js';
-import { RATE_LIMIT_SCOPES, rateLimitRuleProblem, type RateLimitRule } from './gateway/rateLimiter.js';
+import { sourceInputSchema } from './schemas/federationInput.js';
+import { parseInternalRemote } from './schemas/internalRemoteEntry.js';
+import { RATE_LIMIT_SCOPES, rateLimitRuleProblem, type RateLimitRule } from './schemas/rateLimitRule.js';
 
 /** A whole number in a range, with one message that says what to fix. */
 const intIn = (min: number, max: number) => {

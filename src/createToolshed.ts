@@ -5,47 +5,69 @@
  */
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import { createBearerAuthenticator, createRegistryTokens } from './access/index.js';
-import { enabledProofMethods } from './access/publisherAuth/index.js';
-import type { AccessPolicy } from './access/accessPolicy.js';
-import { registryBearerResolver } from './access/bearerResolvers.js';
-import type { CredentialResolver } from './access/caller.js';
-import { createIdentifyCaller } from './access/identifyCaller.js';
-import { createSignIn, sessionResolver, signInConfigured, SignInConfigError } from './access/signIn/index.js';
-import { applyAccessRulesFile } from './access/applyAccessRulesFile.js';
-import { createAccessInspector } from './access/createAccessInspector.js';
-import { createAccessPolicy, type ManagedAccessPolicy } from './access/createAccessPolicy.js';
-import { createApiTokens, type ApiTokens } from './access/apiTokens.js';
-import { apiTokenResolver } from './access/apiTokenResolver.js';
-import { createDirectory, type DirectoryAdmin } from './access/createDirectory.js';
-import { createRequestContextCache, type RequestContextCache } from './access/requestContextCache.js';
-import { createAddressPolicy, createInternalRemotes, createOutbound, loadCaBundle, type InternalRemotes, type Outbound } from './outbound/index.js';
-import { memoizeUrlCheck } from './outbound/memoizeUrlCheck.js';
-import { createCatalog, type Catalog } from './catalog/index.js';
-import { createOwnershipVerifier } from './catalog/ownership/index.js';
-import { createFederation, createSecretBox, type Federation } from './federation/index.js';
-import { loadInstanceKeys, type AdminToken } from './instanceKeys.js';
-import { startSyncScheduler } from './federation/syncScheduler.js';
+import {
+  createBearerAuthenticator,
+  createRegistryTokens,
+  enabledProofMethods,
+  type AccessPolicy,
+  registryBearerResolver,
+  type CredentialResolver,
+  createIdentifyCaller,
+  createSignIn,
+  sessionResolver,
+  signInConfigured,
+  SignInConfigError,
+  applyAccessRulesFile,
+  createAccessInspector,
+  createAccessPolicy,
+  type ManagedAccessPolicy,
+  createApiTokens,
+  type ApiTokens,
+  apiTokenResolver,
+  createDirectory,
+  type DirectoryAdmin,
+  createRequestContextCache,
+  type RequestContextCache,
+} from './access/index.js';
+import {
+  createAddressPolicy,
+  createInternalRemotes,
+  createOutbound,
+  loadCaBundle,
+  type InternalRemotes,
+  type Outbound,
+  memoizeUrlCheck,
+} from './outbound/index.js';
+import { createCatalog, type Catalog, createOwnershipVerifier } from './catalog/index.js';
+import { createFederation, createSecretBox, type Federation, startSyncScheduler } from './federation/index.js';
 import { ConfigError, type Config } from './config.js';
 import { UnavailableError } from './errors.js';
 import { closeApp } from './http/closeApp.js';
 import { buildApp } from './http/buildApp.js';
 import type { LogSink } from './http/prettyLogStream.js';
-import { createTaskOwners } from './gateway/taskOwners.js';
-import { createGateway, createSharedSessionBus, createUpstreamAgent, deriveSessionKey, policyFromAccess, type GatewayPolicy, type SharedSessionBus } from './gateway/index.js';
-import { createGatewayConnections, type GatewayConnections } from './gateway/gatewayConnections.js';
-import { createUpstreamSecrets, type UpstreamSecrets } from './gateway/upstreamSecrets.js';
-import { discoverableServer } from './gateway/discoverableServer.js';
-import { catalogServerFinder } from './gateway/catalogServerFinder.js';
-import { deriveIdentityKey } from './gateway/identityHeaders.js';
-import { serverMatcher } from './gateway/serverMatcher.js';
-import { createGatewayAudit, type GatewayAudit } from './operations/createGatewayAudit.js';
-import { applyConfiguredSources } from './operations/applyConfiguredSources.js';
-import { createMetrics } from './operations/metrics.js';
-import { trackSyncs } from './operations/trackSyncs.js';
+import {
+  createTaskOwners,
+  createGateway,
+  createSharedSessionBus,
+  createUpstreamAgent,
+  deriveSessionKey,
+  policyFromAccess,
+  type GatewayPolicy,
+  type SharedSessionBus,
+  createGatewayConnections,
+  type GatewayConnections,
+  createUpstreamSecrets,
+  type UpstreamSecrets,
+  discoverableServer,
+  catalogServerFinder,
+  deriveIdentityKey,
+  serverMatcher,
+} from './gateway/index.js';
+import { createGatewayAudit, type GatewayAudit, applyConfiguredSources, createMetrics, trackSyncs } from './operations/index.js';
 import { listGatewayCalls, openStore, summarizeGatewayUsage, type Store } from './store/index.js';
 import { toolshedVersion } from './toolshedVersion.js';
-import { makeDataDir } from './makeDataDir.js';
+import { loadInstanceKeys, type AdminToken, type InstanceKeys } from './instanceKeys.js';
+import { createParts, type Part } from './compose/createParts.js';
 
 export interface Toolshed {
   config: Config;
@@ -143,18 +165,20 @@ export function trustedAuthorities(config: Config): string[] | undefined {
 
 export async function createToolshed(config: Config, options: ToolshedOptions = {}): Promise<Toolshed> {
   const ca = trustedAuthorities(config);
-  const store = await openStore({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: config.databasePoolSize,
-  });
-  // Shared through the database on PostgreSQL, so every replica holds the same keys.
-  const keys = await loadInstanceKeys(store, config).catch(async (err: unknown) => {
-    await store.close();
+  // Every part opened below is added here; shutdown, and a start-up failing half-way, close them newest first.
+  const parts = createParts();
+  const outbound = parts.add(part(createOutbound({ allow: config.outboundAllow, allowHttp: config.outboundAllowHttp, ...(ca ? { ca } : {}) })));
+  let store: Store;
+  let keys: InstanceKeys;
+  try {
+    store = parts.add(part(await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize })));
+    // Shared through the database on PostgreSQL, so every replica holds the same keys.
+    keys = await loadInstanceKeys(store, config);
+  } catch (err) {
+    await parts.closeAll();
     throw err;
-  });
+  }
   const { admin, secretKeyHex } = keys;
-  const outbound = createOutbound({ allow: config.outboundAllow, allowHttp: config.outboundAllowHttp, ...(ca ? { ca } : {}) });
   const catalog = createCatalog({
     store,
     cacheBytes: config.responseCacheMb * 1024 * 1024,
@@ -170,19 +194,17 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     headersTimeoutMs: config.gatewayCallTimeoutSeconds * 1000,
     ...(ca ? { ca } : {}),
   });
-  const federation = createFederation({ store, catalog, outbound, secretBox });
-  let stopListening: (() => Promise<void>) | undefined;
-  let stopAccessListening: (() => Promise<void>) | undefined;
-  let stopContextListening: (() => Promise<void>) | undefined;
+  // Closed on a failed start-up; at shutdown the app's close destroys it first (below), and a second destroy is a no-op.
+  parts.add({ value: upstreamAgent, close: () => upstreamAgent.destroy() });
+  // The schedule stops starting runs at shutdown; closing the federation stops the runs in progress.
+  const federation = parts.add(part(createFederation({ store, catalog, outbound, secretBox })));
   let log: FastifyInstance['log'] | undefined;
   const contextCache = createRequestContextCache({ store, onError: (err) => log?.error({ err }, 'telling other replicas about an access change failed; their caches catch up within 10 s') });
-  let sessionBus: SharedSessionBus | undefined;
   let reloadFailed = (_err: unknown): void => {};
-  let gatewayAudit: GatewayAudit | undefined;
   try {
-    stopListening = await catalog.listen();
+    parts.add(listening(await catalog.listen()));
     // Subscribed before anything is cached, so no invalidation can be missed.
-    stopContextListening = await contextCache.listen();
+    parts.add(listening(await contextCache.listen()));
     const directory = createDirectory({ store, config, contextCache });
     const accessPolicy = await createAccessPolicy({
       store,
@@ -195,7 +217,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       defaultEffect: config.accessDefaultEffect,
       onReloadError: (err) => reloadFailed(err),
     });
-    stopAccessListening = await accessPolicy.listen();
+    parts.add(listening(await accessPolicy.listen()));
     if (config.accessRulesFile) await applyAccessRulesFile(accessPolicy, config.accessRulesFile);
     await accessPolicy.reload();
     const tokens = createRegistryTokens({ keys: keys.signingKeys, ttlSeconds: config.registryTokenTtlSeconds });
@@ -205,6 +227,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     const tracked = trackSyncs(federation);
     const authenticate = createBearerAuthenticator({ adminToken: admin.token, tokens });
     const apiTokens = createApiTokens({ store, directory, config, contextCache, onError: (err, what) => log?.error({ err }, `${what} failed`) });
+    // Token uses still being recorded are written before the store closes.
+    parts.add({ value: apiTokens, close: () => apiTokens.lastUsesWritten() });
     let signIn;
     try {
       signIn = signInConfigured(config) ? createSignIn({ config, db: store.db, directory, outbound, secretBox }) : undefined;
@@ -217,17 +241,18 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     });
     const metrics = createMetrics({ db: store.db, federation: tracked });
     // Rate limits, the audit writer and the gateway's metrics, handed to the relay as two narrow hooks.
-    gatewayAudit = createGatewayAudit({
+    // Relayed exchanges have ended when it closes (after the app): their records are queued, and are written before the store closes.
+    const gatewayAudit = parts.add(part(createGatewayAudit({
       config,
       db: store.db,
       registry: metrics.registry,
       ...(ca ? { ca } : {}),
       log: { warn: (details, message) => log?.warn(details, message), info: (details, message) => log?.info(details, message) },
       ...(options.schedule ? { retention: options.auditRetention ?? {} } : {}),
-    });
+    })));
     // The gateway: connections, their credentials, and the relay deciding with the access rules.
     // Legacy SSE sessions span replicas on PostgreSQL; SQLite has one process, so the local bus suffices.
-    if (store.name === 'postgres') sessionBus = await createSharedSessionBus(store);
+    const sessionBus: SharedSessionBus | undefined = store.name === 'postgres' ? parts.add(part(await createSharedSessionBus(store))) : undefined;
     const { findServer, sourceOf } = catalogServerFinder(catalog);
     const upstreamSecrets = createUpstreamSecrets({ store, secretBox, findServer, contextCache });
     const connections = createGatewayConnections({ store, access: accessPolicy, findServer, secrets: upstreamSecrets, contextCache, catalogVisibility: config.catalogVisibility });
@@ -267,7 +292,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         : {}),
       ...(options.gateway ? { serverRoutes: options.gateway.upstreamHeaders ? { upstreamHeaders: options.gateway.upstreamHeaders } : {} } : {}),
     };
-    const app = await buildApp({
+    const app: FastifyInstance = await buildApp({
       catalogVisibility: config.catalogVisibility,
       accessPolicy: options.accessPolicy ?? accessPolicy,
       federation: tracked,
@@ -304,12 +329,24 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         }
       },
     });
+    parts.add({
+      value: app,
+      async close() {
+        // Relayed streams end when their upstream connections go, so the app can finish closing;
+        // connections still open after the grace (a silent client) are cut.
+        await upstreamAgent.destroy();
+        await closeApp(app, config.shutdownGraceSeconds * 1000);
+      },
+    });
     reloadFailed = (err) => app.log.error({ err }, 'reloading the access rules failed; the previous rules stay in force');
     log = app.log;
     // Shared secrets from before approvals were recorded are bound now, before any request, to where their servers point today.
     const { unopened } = await upstreamSecrets.settleLegacyApprovals('toolshed:start');
     if (unopened.length) app.log.warn({ servers: unopened }, 'shared upstream secrets that do not open with this secret key cannot be sent and stay without approved origins until a start with the key that sealed them');
-    const scheduler = options.schedule ? startSyncScheduler({ federation: tracked, log: app.log }) : undefined;
+    if (options.schedule) {
+      const scheduler = startSyncScheduler({ federation: tracked, log: app.log });
+      parts.add({ value: scheduler, close: () => scheduler.stop() });
+    }
     return {
       config,
       store,
@@ -325,33 +362,20 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       contextCache,
       admin,
       ...(gatewayAudit ? { gatewayAudit } : {}),
-      async close() {
-        // Relayed streams end when their upstream connections go, so the app can finish closing;
-        // connections still open after the grace (a silent client) are cut.
-        await upstreamAgent.destroy();
-        await closeApp(app, config.shutdownGraceSeconds * 1000);
-        // Relayed exchanges have ended: their records are queued, and are written before the store closes.
-        await gatewayAudit?.close();
-        // The schedule stops starting runs at once; closing the federation stops the runs in progress.
-        await Promise.all([scheduler?.stop(), federation.close()]);
-        await stopListening?.();
-        await stopAccessListening?.();
-        await stopContextListening?.();
-        await sessionBus?.close();
-        await apiTokens.lastUsesWritten();
-        await store.close();
-        await outbound.close();
-      },
+      close: () => parts.closeAll(),
     };
   } catch (err) {
-    await upstreamAgent.destroy();
-    await gatewayAudit?.close();
-    await stopListening?.();
-    await stopAccessListening?.();
-    await stopContextListening?.();
-    await sessionBus?.close();
-    await store.close();
-    await outbound.close();
+    await parts.closeAll();
     throw err;
   }
+}
+
+/** A part whose value closes itself. */
+function part<T extends { close(): unknown }>(value: T): Part<T> {
+  return { value, close: () => value.close() };
+}
+
+/** A subscription, closed by the stop function it handed back. */
+function listening(stop: () => Promise<void>): Part<() => Promise<void>> {
+  return { value: stop, close: stop };
 }

@@ -8,7 +8,7 @@ export {
 } from './registryPermissions.js';
 export { ADMIN_PRINCIPAL, createBearerAuthenticator, type BearerAuthenticator } from './authenticateBearer.js';
 export { createRegistryTokens, TOKEN_ISSUER, type IssuedToken, type RegistryGrant, type RegistryTokens } from './registryTokens.js';
-export { keyFromSeed, loadSigningKeys, rotateSigningKey, type SigningKey, type SigningKeys } from './signingKeys.js';
+export { keyFromSeed, loadSigningKeys, readKeyFile, rotateSigningKey, signingKeysOf, type KeyFile, type SigningKey, type SigningKeys } from './signingKeys.js';
 export {
   ACCESS_ACTIONS,
   accessRuleSchema,
@@ -44,8 +44,23 @@ export {
 export { createAccessInspector, type AccessInspector, type Explanation, type Simulation } from './createAccessInspector.js';
 export { applyAccessRulesFile } from './applyAccessRulesFile.js';
 export { parseRulesDocument, renderRulesDocument } from './rulesDocument.js';
-export { createDirectory, GROUP_NAME_PATTERN, type DirectoryAdmin, type GroupRecord, type UserChange } from './createDirectory.js';
+export { createDirectory, GROUP_NAME_PATTERN, type DirectoryAdmin, type GroupRecord, type NewLocalPerson, type UserChange } from './createDirectory.js';
+export { foldName } from './foldName.js';
+export { applyStarterRules, STARTER_RULES } from './starterRules.js';
 export { createApiTokens, tokenKindOf, type ApiTokens, type CreatedToken, type TokenRecord } from './apiTokens.js';
 export { apiTokenResolver } from './apiTokenResolver.js';
 export { TOKEN_SCOPES, SCOPE_PERMISSIONS, narrowToScopes, type TokenScope } from './tokenScopes.js';
 export { registryPrincipalOf } from './registryPrincipalOf.js';
+export type { AccessPolicy } from './accessPolicy.js';
+export type { Caller, CredentialResolver } from './caller.js';
+export { readYaml, rulesListOf } from './rulesDocument.js';
+export type { UserRecord, Directory } from './directory.js';
+export { isRole, ROLES, type Role, PERMISSIONS, type Permission } from './roles.js';
+export { enabledProofMethods, type ProofMethod, blockedNamespaceIn } from './publisherAuth/index.js';
+export { registryBearerResolver } from './bearerResolvers.js';
+export { createIdentifyCaller, type IdentifyCaller } from './identifyCaller.js';
+export { createSignIn, sessionResolver, signInConfigured, SignInConfigError, type SignIn } from './signIn/index.js';
+export { createRequestContextCache, type RequestContextCache, contextTags } from './requestContextCache.js';
+export { SESSION_COOKIE_NAMES } from './signIn/sessionCookies.js';
+export type { NewServiceTokenInput, NewTokenInput } from './apiTokens.js';
+export type { PrincipalQuery } from './createAccessInspector.js';

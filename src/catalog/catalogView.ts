@@ -6,8 +6,7 @@
  * (reviewers, administrators, the admin token) gets no view: they see everything,
  * as in a public catalog, because reviewing and writing rules needs the whole set.
  */
-import type { AccessPolicy } from '../access/accessPolicy.js';
-import type { Caller } from '../access/caller.js';
+import type { AccessPolicy, Caller } from '../access/index.js';
 
 export interface CatalogView {
   /** Equal keys mean equal visibility: the caller, their groups and the rule set's generation. */

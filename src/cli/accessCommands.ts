@@ -7,8 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import type { AccessRule } from '../access/accessRules.js';
-import { parseRulesDocument, readYaml, renderRulesDocument } from '../access/rulesDocument.js';
+import { type AccessRule, parseRulesDocument, readYaml, renderRulesDocument } from '../access/index.js';
 import { ToolshedError } from '../errors.js';
 import { refusedError, runAction, usageError, usageExitCodes } from './publisher/publisherError.js';
 import { callUrl, describeProblem, isObject, normalizeRegistry, type RegistryResponse } from './publisher/registryClient.js';

@@ -7,10 +7,7 @@
  * 1 the store failed, 2 bad usage or a refused change.
  */
 import type { Command } from 'commander';
-import { createApiTokens } from '../access/apiTokens.js';
-import { createDirectory, type DirectoryAdmin } from '../access/createDirectory.js';
-import type { UserRecord } from '../access/directory.js';
-import { isRole, ROLES, type Role } from '../access/roles.js';
+import { createApiTokens, createDirectory, type DirectoryAdmin, type UserRecord, isRole, ROLES, type Role } from '../access/index.js';
 import type { Config } from '../config.js';
 import { loadInstanceKeys, resolveAdminToken } from '../instanceKeys.js';
 import { ToolshedError } from '../errors.js';

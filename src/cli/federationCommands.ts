@@ -20,7 +20,7 @@ import {
   type SyncProgress,
   type SyncResult,
 } from '../federation/index.js';
-import { applyConfiguredSources } from '../operations/applyConfiguredSources.js';
+import { applyConfiguredSources } from '../operations/index.js';
 import { createOutbound } from '../outbound/index.js';
 import { trustedAuthorities } from '../createToolshed.js';
 import { CommandError, cliActor } from './commandError.js';

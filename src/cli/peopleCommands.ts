@@ -7,8 +7,7 @@
  * 1 the server refused, 2 usage or local errors.
  */
 import type { Command } from 'commander';
-import { ROLES } from '../access/roles.js';
-import { TOKEN_SCOPES } from '../access/tokenScopes.js';
+import { ROLES, TOKEN_SCOPES } from '../access/index.js';
 import { call, connection, expect2xx } from './accessCommands.js';
 import { runAction, usageError, usageExitCodes } from './publisher/publisherError.js';
 

@@ -30,9 +30,9 @@ import {
   type Tx,
 } from '../store/index.js';
 import type { CurationInput, Federation, SourceCounts, SourceStatus, SyncProgress, SyncResult } from './federationTypes.js';
-import { curationInputSchema, parseInput, sourceInputSchema, sourcePatchSchema } from './federationInput.js';
+import { curationInputSchema, parseInput, sourceInputSchema, sourcePatchSchema } from '../schemas/federationInput.js';
 import { materializeServers } from './materializeServer.js';
-import type { SecretBox } from './secretBox.js';
+import type { SecretBox } from '../secretBox.js';
 import type { SourceFilter } from './sourceFilter.js';
 import { materializeSources, syncSource, type SyncTuning } from './syncSource.js';
 

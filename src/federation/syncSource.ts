@@ -25,7 +25,7 @@ import type { SyncProgress, SyncResult } from './federationTypes.js';
 import { fetchUpstreamPage, UpstreamError, type RetryPolicy } from './fetchUpstreamPage.js';
 import { materializeServers, type MaterializeSource } from './materializeServer.js';
 import { parseUpstreamItem, type UpstreamVersion } from './parseUpstreamItem.js';
-import type { SecretBox } from './secretBox.js';
+import type { SecretBox } from '../secretBox.js';
 import type { SourceFilter } from './sourceFilter.js';
 
 export interface SyncTuning {

@@ -5,8 +5,7 @@
  * parsed document is kept with the cached response body it came from, so it is
  * parsed once per version of the response and dropped with it.
  */
-import type { Catalog } from '../catalog/index.js';
-import { PROVENANCE_META_KEY } from '../catalog/renderServerResponse.js';
+import { type Catalog, PROVENANCE_META_KEY } from '../catalog/index.js';
 import { NotFoundError } from '../errors.js';
 import type { CatalogServer, FindCatalogServer } from './catalogServer.js';
 

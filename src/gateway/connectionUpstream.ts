@@ -16,7 +16,7 @@
 import type { RemoteDoc, RemoteInput } from './catalogServer.js';
 import type { UpstreamResolution } from './resolveUpstream.js';
 import type { Upstream, UpstreamTransport } from './upstream.js';
-import type { SecretValue } from './upstreamSecrets.js';
+import type { SecretValue } from './secretValue.js';
 
 const VARIABLE = /\{([^{}]*)\}/g;
 /** Stands in for a value only a person gives, when working out the approved origin: it is no real host or port. */

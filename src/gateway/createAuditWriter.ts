@@ -15,9 +15,14 @@
  * `close()` writes what is queued.
  */
 import type { Insertable } from 'kysely';
-import type { Db, GatewayCallFilter, GatewayCallRow } from '../store/index.js';
-import { insertGatewayCalls, listGatewayCalls } from '../store/index.js';
-import type { GatewayCallsTable } from '../store/schema.js';
+import {
+  type Db,
+  type GatewayCallFilter,
+  type GatewayCallRow,
+  insertGatewayCalls,
+  listGatewayCalls,
+  type GatewayCallsTable,
+} from '../store/index.js';
 import type { AuditSink, GatewayCallRecord } from './auditSink.js';
 
 export interface AuditWriterOptions {

@@ -7,8 +7,7 @@
  * Sized for many concurrent streams, which each hold a connection.
  */
 import { Agent } from 'undici';
-import type { AddressPolicy } from '../outbound/addressPolicy.js';
-import { createGuardedLookup } from '../outbound/guardedLookup.js';
+import { type AddressPolicy, createGuardedLookup } from '../outbound/index.js';
 
 export interface UpstreamAgentOptions {
   policy: AddressPolicy;

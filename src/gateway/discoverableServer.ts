@@ -3,7 +3,7 @@
  * them discover is as unknown to them as one that does not exist, so no answer
  * of the gateway's API confirms that it exists.
  */
-import type { AccessPolicy } from '../access/accessPolicy.js';
+import type { AccessPolicy } from '../access/index.js';
 import type { CatalogServer, FindCatalogServer } from './catalogServer.js';
 
 export async function discoverableServer(

@@ -3,7 +3,7 @@
  * to what the caller may use. Pages are filtered one by one and `nextCursor`
  * is kept as the upstream sent it, so pagination still walks every page.
  */
-import type { Caller } from '../access/caller.js';
+import type { Caller } from '../access/index.js';
 import type { GatewayPolicy, GatewayTarget } from './gatewayPolicy.js';
 import { mayUse, type ListKind } from './inspectMessages.js';
 import { isObject, type JsonObject } from './jsonRpc.js';

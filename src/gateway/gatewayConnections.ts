@@ -9,11 +9,7 @@
  * replicas as soon as the store delivers the message.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { AccessPolicy } from '../access/accessPolicy.js';
-import type { Decision } from '../access/createDecider.js';
-import type { Caller } from '../access/caller.js';
-import { contextTags, createRequestContextCache, type RequestContextCache } from '../access/requestContextCache.js';
-import { PERMISSIONS } from '../access/roles.js';
+import { type AccessPolicy, type Caller, type Decision, contextTags, createRequestContextCache, type RequestContextCache, PERMISSIONS } from '../access/index.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import {
   findGatewayConnection,

@@ -4,7 +4,7 @@
  * its tools, prompts or resources. The relay asks it per message and per listed
  * item, from memory, so the hot path never waits on the database.
  */
-import type { Caller } from '../access/caller.js';
+import type { Caller } from '../access/index.js';
 
 export type GatewayAction = 'connect' | 'discover' | 'call';
 

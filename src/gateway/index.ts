@@ -18,3 +18,14 @@ export { RATE_LIMIT_SCOPES, type RateLimiter, type RateLimitRule, type RateLimit
 export { createMemoryRateLimiter } from './memoryRateLimiter.js';
 export { createRedisRateLimiter, type LimiterFailureMode } from './redisRateLimiter.js';
 export { RATE_LIMITED } from './applyRateLimits.js';
+export { createTaskOwners } from './taskOwners.js';
+export { discoverableServer } from './discoverableServer.js';
+export { serverMatcher } from './serverMatcher.js';
+export { createListenOpenings } from './listenOpenings.js';
+export { errorResponse, INTERNAL_ERROR, INVALID_REQUEST } from './jsonRpc.js';
+export { noteReason, reasonOf, sendJson, sendProblem } from './relayIo.js';
+export type { NewConnectionInput } from './gatewayConnections.js';
+export { remoteOf } from './connectionUpstream.js';
+export { createConnectionTargets, type ConnectionTarget, type ConnectionTargets } from './connectionTarget.js';
+export { createAuditWriter, type AuditWriter } from './createAuditWriter.js';
+export { startAuditRetention, type AuditRetention, type AuditRetentionOptions } from './auditRetention.js';

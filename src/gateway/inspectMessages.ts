@@ -5,7 +5,7 @@
  * upstream); list requests are remembered by id so their results can be
  * filtered on the way back. Everything else passes untouched.
  */
-import type { Caller } from '../access/caller.js';
+import type { Caller } from '../access/index.js';
 import type { GatewayPolicy, GatewayTarget } from './gatewayPolicy.js';
 import { errorResponse, idKey, INVALID_PARAMS, isObject, isRequest, type JsonRpcErrorResponse, type JsonRpcId, type JsonRpcRequest } from './jsonRpc.js';
 

@@ -6,7 +6,7 @@
  * `sourceOf` names the federation source a server is mirrored from, so rules
  * naming a source apply on the wire too (the connection layer knows it).
  */
-import type { AccessPolicy } from '../access/accessPolicy.js';
+import type { AccessPolicy } from '../access/index.js';
 import type { GatewayPolicy } from './gatewayPolicy.js';
 
 export function policyFromAccess(access: Pick<AccessPolicy, 'decide'>, sourceOf?: (server: string) => string | undefined): GatewayPolicy {

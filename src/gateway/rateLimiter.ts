@@ -8,23 +8,10 @@
  * an upstream matching names loosely runs `ECHO` as `echo`, so neither a limit
  * naming `echo` nor a bucket per tool may count them apart.
  */
-import { foldName } from '../access/foldName.js';
+import { foldName } from '../access/index.js';
+import type { RateLimitRule, RateLimitScope } from '../schemas/rateLimitRule.js';
 
-export const RATE_LIMIT_SCOPES = ['user', 'server', 'tool', 'user+server', 'user+tool'] as const;
-export type RateLimitScope = (typeof RATE_LIMIT_SCOPES)[number];
-
-export interface RateLimitRule {
-  /** Who shares a bucket: one per user, per server, per tool of a server, or per user on each server or tool. */
-  scope: RateLimitScope;
-  /** Servers covered: `*` (default) or a prefix ending in `*` or one exact name. */
-  server?: string;
-  /** Tools covered (tool scopes only): `*` (default) or one name (differences of case and NFKC aside). */
-  tool?: string;
-  /** Steady refill, tokens per minute (may be fractional). */
-  ratePerMinute: number;
-  /** Bucket size: how many requests may come at once after a quiet spell (default: ratePerMinute, at least 1). */
-  burst?: number;
-}
+export { RATE_LIMIT_SCOPES, rateLimitRuleProblem, type RateLimitRule, type RateLimitScope } from '../schemas/rateLimitRule.js';
 
 /** What one request is counted as. `tool` is set for `tools/call` only; tool-scoped rules skip the rest. */
 export interface RateLimitSubject {
@@ -122,17 +109,4 @@ export function compileRateLimits(rules: readonly RateLimitRule[]): (subject: Ra
     }
     return out;
   };
-}
-
-/** Why a rule is unusable, or null (for the configuration schema). */
-export function rateLimitRuleProblem(rule: RateLimitRule): string | null {
-  if (rule.server !== undefined) {
-    const star = rule.server.indexOf('*');
-    if (rule.server === '' || (star !== -1 && star !== rule.server.length - 1)) return 'server must be "*", a prefix ending in "*", or one server name';
-  }
-  if (rule.tool !== undefined) {
-    if (rule.scope !== 'tool' && rule.scope !== 'user+tool') return `tool is only allowed for the tool and user+tool scopes (this rule's scope is ${rule.scope})`;
-    if (rule.tool === '' || (rule.tool !== '*' && rule.tool.includes('*'))) return 'tool must be "*" or one tool name';
-  }
-  return null;
 }

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
-import type { Caller } from '../access/caller.js';
+import type { Caller } from '../access/index.js';
 import type { AuditSink } from './auditSink.js';
 import type { GatewayPolicy } from './gatewayPolicy.js';
 import type { RateLimiter } from './rateLimiter.js';

@@ -8,20 +8,14 @@ import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Dispatcher } from 'undici';
-import { tlsFailure } from '../outbound/tlsFailure.js';
+import { tlsFailure } from '../outbound/index.js';
 import { errorResponse, INTERNAL_ERROR, type JsonRpcId } from './jsonRpc.js';
 import type { AbortState, Lifetime } from './relayLifetime.js';
 import { SseSplitter, type SseEvent } from './sseEvents.js';
 import { DispatchedBody, readableBody, type UpstreamBody } from './upstreamBody.js';
+import { UpstreamFailure } from './upstreamFailure.js';
 
-export class UpstreamFailure extends Error {
-  constructor(
-    readonly status: 502 | 504,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { UpstreamFailure } from './upstreamFailure.js';
 
 export interface UpstreamResponse {
   status: number;

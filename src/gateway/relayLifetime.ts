@@ -5,7 +5,7 @@
  * one abort hook rather than an AbortController: it is made for every call.
  */
 import type { ServerResponse } from 'node:http';
-import { UpstreamFailure } from './relayIo.js';
+import { UpstreamFailure } from './upstreamFailure.js';
 
 /** What failure handling reads of a lifetime (an AbortSignal has the same shape). */
 export interface AbortState {

@@ -21,7 +21,7 @@ import { keepStreamAlive } from './streamKeepAlive.js';
 import { guardTasks, settleTaskAnswer, type TaskTracking } from './guardTasks.js';
 import { formatEvent, type SseEvent } from './sseEvents.js';
 import { openClientSession, sealUpstreamSession, sessionNamed } from './sessionBinding.js';
-import type { Caller } from '../access/caller.js';
+import type { Caller } from '../access/index.js';
 import { applyRateLimits, limitStream, RATE_LIMITED } from './applyRateLimits.js';
 import { auditExchange, failureOutcome, refusedForAudit, type ExchangeAudit } from './callAudit.js';
 

@@ -16,8 +16,8 @@
  * opened value, so the relay checks them from memory.
  */
 import { randomBytes } from 'node:crypto';
-import { contextTags, createRequestContextCache, type RequestContextCache } from '../access/requestContextCache.js';
-import type { SecretBox } from '../federation/secretBox.js';
+import { contextTags, createRequestContextCache, type RequestContextCache } from '../access/index.js';
+import type { SecretBox } from '../secretBox.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import {
   deleteUpstreamSecret,
@@ -34,7 +34,8 @@ import {
 import type { FindCatalogServer } from './catalogServer.js';
 import { sharedOrigins } from './connectionUpstream.js';
 
-export type SecretKind = 'header' | 'query' | 'variable';
+export type { SecretKind, SecretValue } from './secretValue.js';
+import type { SecretKind, SecretValue } from './secretValue.js';
 export const SECRET_KINDS: readonly SecretKind[] = ['header', 'query', 'variable'];
 
 export interface UpstreamSecretInfo {
@@ -49,17 +50,6 @@ export interface UpstreamSecretInfo {
   createdBy: string;
   createdAt: number;
   updatedAt: number;
-}
-
-export interface SecretValue {
-  kind: SecretKind;
-  value: string;
-  /** `shared` (an administrator's) or `personal` (the person's own). */
-  scope: 'shared' | 'personal';
-  /** For a personal value: the shared one of the same name it replaces. */
-  replaces?: SecretValue | undefined;
-  /** For a shared value: the origins it may be sent to; undefined for a row not yet settled (bound to the origin its URL has now). */
-  origins?: readonly string[] | undefined;
 }
 
 export interface UpstreamSecrets {

@@ -4,10 +4,7 @@
  * the permission.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Caller } from '../access/caller.js';
-import type { IdentifyCaller } from '../access/identifyCaller.js';
-import { PERMISSIONS, type Permission } from '../access/roles.js';
-import { SESSION_COOKIE_NAMES } from '../access/signIn/sessionCookies.js';
+import { type Caller, type IdentifyCaller, PERMISSIONS, type Permission, SESSION_COOKIE_NAMES } from '../access/index.js';
 import { AuthError, ForbiddenError } from '../errors.js';
 
 declare module 'fastify' {

@@ -22,24 +22,29 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fastifyCookie } from '@fastify/cookie';
-import type { Caller } from '../access/caller.js';
-import type { Directory } from '../access/directory.js';
-import type { IdentifyCaller } from '../access/identifyCaller.js';
-import type { Permission } from '../access/roles.js';
-import { SESSION_COOKIE_NAMES } from '../access/signIn/sessionCookies.js';
+import { type Caller, type Directory, type IdentifyCaller, type Permission, SESSION_COOKIE_NAMES } from '../access/index.js';
 import { AuthError, ToolshedError } from '../errors.js';
-import type { CatalogServer, FindCatalogServer } from '../gateway/catalogServer.js';
-import { connectionUpstream } from '../gateway/connectionUpstream.js';
-import type { GatewayConnections } from '../gateway/gatewayConnections.js';
-import { identityHeaders } from '../gateway/identityHeaders.js';
-import { createListenOpenings } from '../gateway/listenOpenings.js';
-import type { Gateway, RelayCall, UpstreamTransport } from '../gateway/index.js';
-import { resolveUpstream } from '../gateway/index.js';
-import type { UpstreamSecrets } from '../gateway/upstreamSecrets.js';
-import type { Upstream } from '../gateway/upstream.js';
+import {
+  type CatalogServer,
+  type FindCatalogServer,
+  createConnectionTargets,
+  type GatewayConnections,
+  createListenOpenings,
+  type Gateway,
+  type RelayCall,
+  type UpstreamTransport,
+  resolveUpstream,
+  type UpstreamSecrets,
+  type Upstream,
+  errorResponse,
+  INTERNAL_ERROR,
+  INVALID_REQUEST,
+  noteReason,
+  reasonOf,
+  sendJson,
+  sendProblem,
+} from '../gateway/index.js';
 import { sha256Hex } from '../sha256Hex.js';
-import { errorResponse, INTERNAL_ERROR, INVALID_REQUEST } from '../gateway/jsonRpc.js';
-import { noteReason, reasonOf, sendJson, sendProblem } from '../gateway/relayIo.js';
 import { matchGatewayPath, type GatewayPath } from './gatewayPaths.js';
 import { createResolvedCallCache, type ResolvedCallCacheOptions } from './resolvedCallCache.js';
 
@@ -142,6 +147,7 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
   const bodyLimit = options.bodyLimit ?? 4 * 1024 * 1024;
   const { connections, secrets, findServer, log } = options;
   const upstreamHeaders = options.serverRoutes?.upstreamHeaders;
+  const targets = createConnectionTargets({ findServer, secrets, identity: options.identity, log });
   const allowedOrigins = new Set([...(options.publicOrigin ? [options.publicOrigin] : []), ...(options.allowedOrigins ?? [])]);
 
   /** The caller the request's credentials name (null when it sends none); a bad credential is a 401. */
@@ -199,14 +205,12 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
     }
     const { connection, caller, server } = resolved;
     // Identity headers are signed per message, on top of the kept resolution's headers.
-    const upstream = options.identity?.appliesTo(server.name)
-      ? { ...resolved.upstream, headers: { ...resolved.upstream.headers, ...identityHeaders(options.identity.key, { server: server.name, user: caller.id, groups: caller.groups }) } }
-      : resolved.upstream;
+    const upstream = targets.withIdentity(resolved.upstream, server.name, caller);
     connections.recordUse(connection, ip)?.catch((err: unknown) => log.warn({ err }, 'recording a connection use failed'));
     return { upstream, caller, connection: { id: connection.id, label: connection.label } };
   }
 
-  /** The connection, its caller, the server, the credentials and the upstream, each from its own cache or the store. */
+  /** The connection and its caller (authenticated here), then where it leads (the gateway plane's connection targets). */
   async function resolveConnection(req: IncomingMessage, path: GatewayPath & { kind: 'connection' }, transport: UpstreamTransport): Promise<ResolvedConnection> {
     const connection = await connections.active(path.connection);
     if (!connection) throw connectionNotFound();
@@ -226,18 +230,9 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
     if (!caller.permissions.has('gateway.connect')) {
       throw new Refusal(403, 'This needs the permission "gateway.connect": use a token with the gateway scope', { 'www-authenticate': `${CHALLENGE}, error="insufficient_scope", scope="gateway"` });
     }
-    const server = await findServer(connection.server);
-    if (!server) throw new Refusal(404, `${connection.server} is no longer in the catalog`);
-    let values;
-    try {
-      values = await secrets.valuesFor(connection.server, connection.userId);
-    } catch (err) {
-      log.error({ err, server: connection.server }, 'the upstream secrets of a connection cannot be opened');
-      throw new Refusal(502, `The gateway cannot read its stored credentials for ${connection.server}; an administrator must set them again`);
-    }
-    const resolved = connectionUpstream(server.doc, transport, values);
-    if (!resolved.ok) throw new Refusal(404, resolved.reason);
-    return { connection, caller, server, upstream: resolved.upstream };
+    const target = await targets.targetOf(connection, transport);
+    if (!target.ok) throw new Refusal(target.problem === 'secrets' ? 502 : 404, target.reason);
+    return { connection, caller, server: target.server, upstream: target.upstream };
   }
 
   async function serverCall(req: IncomingMessage, path: GatewayPath & { kind: 'server' }, transport: UpstreamTransport): Promise<Omit<RelayCall, 'req' | 'res' | 'body'>> {

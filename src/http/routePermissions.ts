@@ -6,8 +6,7 @@
  * credentials, and the route-table test can check that no `/api` route forgot.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Caller } from '../access/caller.js';
-import type { Permission } from '../access/roles.js';
+import type { Caller, Permission } from '../access/index.js';
 import { requireCaller, requirePermission } from './callerOf.js';
 
 declare module 'fastify' {

@@ -4,7 +4,7 @@
  * file leaves out keep what the API or CLI set). Sources the file does not name
  * are left alone, so removing an entry never deletes a mirror by surprise.
  */
-import type { Federation, SourceInput, SourceStatus } from '../federation/federationTypes.js';
+import type { Federation, SourceInput, SourceStatus } from '../federation/index.js';
 
 export const CONFIG_ACTOR = 'config file';
 

@@ -9,9 +9,18 @@
  */
 import type { Registry } from 'prom-client';
 import type { Config } from '../config.js';
-import { createAuditWriter, type AuditWriter } from '../gateway/createAuditWriter.js';
-import { startAuditRetention, type AuditRetention, type AuditRetentionOptions } from '../gateway/auditRetention.js';
-import { createMemoryRateLimiter, createRedisRateLimiter, teeSinks, type AuditSink, type RateLimiter } from '../gateway/index.js';
+import {
+  createAuditWriter,
+  type AuditWriter,
+  startAuditRetention,
+  type AuditRetention,
+  type AuditRetentionOptions,
+  createMemoryRateLimiter,
+  createRedisRateLimiter,
+  teeSinks,
+  type AuditSink,
+  type RateLimiter,
+} from '../gateway/index.js';
 import type { Db } from '../store/index.js';
 import { createGatewayMetrics } from './gatewayMetrics.js';
 

@@ -5,7 +5,7 @@
  * `toolshed_federation_syncs_total` counts the runs of this process.
  */
 import { Counter, Gauge, Registry } from 'prom-client';
-import type { Federation, SourceStatus } from '../federation/federationTypes.js';
+import type { Federation, SourceStatus } from '../federation/index.js';
 import type { Db } from '../store/index.js';
 import type { TrackedFederation } from './trackSyncs.js';
 

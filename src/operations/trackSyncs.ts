@@ -4,7 +4,7 @@
  * instead of silently joining a run, and its outcome reaches the metrics.
  */
 import { NotFoundError } from '../errors.js';
-import type { Federation, SyncResult } from '../federation/federationTypes.js';
+import type { Federation, SyncResult } from '../federation/index.js';
 
 export type SyncOutcome = 'success' | 'failure';
 export type SyncListener = (source: string, outcome: SyncOutcome, result: SyncResult | undefined) => void;

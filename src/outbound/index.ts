@@ -4,3 +4,4 @@ export { createGuardedLookup } from './guardedLookup.js';
 export { loadCaBundle } from './loadCaBundle.js';
 export { tlsFailure } from './tlsFailure.js';
 export { createInternalRemotes, parseInternalRemote, type InternalRemotes } from './internalRemotes.js';
+export { memoizeUrlCheck } from './memoizeUrlCheck.js';

@@ -19,32 +19,13 @@
  * widened: TOOLSHED_OUTBOUND_ALLOW governs them.
  */
 import { BlockList, isIP } from 'node:net';
+import { parseInternalRemote } from '../schemas/internalRemoteEntry.js';
 import { createAddressPolicy, type AddressPolicy } from './addressPolicy.js';
+
+export { parseInternalRemote, type InternalRemoteEntry } from '../schemas/internalRemoteEntry.js';
 
 /** Where a listed name may lead: the private and loopback ranges, never link-local or metadata addresses. */
 const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', 'fc00::/7', '::1/128'];
-
-const NAME = /^(?:\*\.)?(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
-
-export type InternalRemoteEntry =
-  | { kind: 'name'; name: string; http: boolean }
-  | { kind: 'below'; suffix: string; http: boolean }
-  | { kind: 'range'; cidr: string; http: boolean };
-
-/** One entry, or a message saying what is wrong with it. */
-export function parseInternalRemote(entry: string): InternalRemoteEntry | string {
-  const http = /^http:\/\//i.test(entry);
-  const rest = entry.replace(/^https?:\/\//i, '').toLowerCase();
-  const [address, prefix, extra] = rest.replace(/^\[|\](?=\/|$)/g, '').split('/');
-  const family = isIP(address ?? '');
-  if (family && extra === undefined) {
-    const max = family === 4 ? 32 : 128;
-    if (prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= max)) return `${entry}: the prefix length must be 0 to ${max}`;
-    return { kind: 'range', cidr: `${address}/${prefix ?? max}`, http };
-  }
-  if (!NAME.test(rest)) return `${entry}: expected a host name (mcp.corp.example), a wildcard (*.corp.example), an IP address or a CIDR (10.0.0.0/8), optionally after http://`;
-  return rest.startsWith('*.') ? { kind: 'below', suffix: rest.slice(1), http } : { kind: 'name', name: rest, http };
-}
 
 export interface InternalRemotes {
   /** True when a remote with this scheme (`https`, `http`) and host name or address is listed. */

@@ -105,3 +105,4 @@ export { listGatewayCalls, type GatewayCallFilter, type GatewayCallRow } from '.
 export { summarizeGatewayUsage, type GatewayUsage, type GatewayUsageQuery } from './operations/summarizeGatewayUsage.js';
 export { insertInstanceKey } from './operations/insertInstanceKey.js';
 export { findInstanceKey } from './operations/findInstanceKey.js';
+export type { SessionsTable, GatewayCallsTable } from './schema.js';

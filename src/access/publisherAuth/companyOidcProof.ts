@@ -10,10 +10,9 @@
 import { jwtVerify } from 'jose';
 import type { Config } from '../../config.js';
 import { OutboundError, type Outbound } from '../../outbound/index.js';
-import type { ProofDependencies } from './enabledProofMethods.js';
 import { describeTokenError, KeySetError, OIDC_TOKEN_BODY, outboundKeySet, type VerifierOptions } from './githubOidcProof.js';
 import { permissionsFromClaims } from './oidcClaimRules.js';
-import { fail, type ProofMethod } from './proofMethod.js';
+import { fail, type ProofDependencies, type ProofMethod } from './proofMethod.js';
 
 /** Asymmetric algorithms only: an HMAC token would be verifiable with a key anyone could guess. */
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];

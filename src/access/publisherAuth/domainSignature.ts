@@ -6,7 +6,7 @@
  * ones (Go's wording included), since publishers search for them.
  */
 import { createPublicKey, ECDH, verify, type KeyObject } from 'node:crypto';
-import { parseRfc3339Nanos } from '../../store/clock.js';
+import { parseRfc3339Nanos } from '../../store/index.js';
 import type { RegistryGrant } from '../registryTokens.js';
 import { fail, type ProofResult } from './proofMethod.js';
 import { isValidDomain, reverseDomain } from './reverseDomain.js';

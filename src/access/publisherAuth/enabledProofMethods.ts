@@ -4,7 +4,6 @@
  * (its route is then a 404, as upstream does for disabled methods).
  */
 import type { Config } from '../../config.js';
-import type { Outbound } from '../../outbound/index.js';
 import { anonymousProof } from './anonymousProof.js';
 import { companyOidcProof } from './companyOidcProof.js';
 import { dnsProof } from './dnsProof.js';
@@ -12,11 +11,9 @@ import { replayGuardFor } from './domainSignature.js';
 import { githubAccessTokenProof } from './githubAccessTokenProof.js';
 import { githubOidcProof } from './githubOidcProof.js';
 import { httpProof } from './httpProof.js';
-import type { ProofMethod } from './proofMethod.js';
+import type { ProofDependencies, ProofMethod } from './proofMethod.js';
 
-export interface ProofDependencies {
-  outbound: Outbound;
-}
+export type { ProofDependencies } from './proofMethod.js';
 
 export function enabledProofMethods(config: Config, _deps: ProofDependencies): ProofMethod[] {
   const methods: ProofMethod[] = [];

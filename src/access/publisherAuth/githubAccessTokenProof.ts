@@ -10,8 +10,7 @@
 import type { Config } from '../../config.js';
 import { OutboundError, type Outbound, type OutboundResponse } from '../../outbound/index.js';
 import type { RegistryPermission } from '../registryPermissions.js';
-import type { ProofDependencies } from './enabledProofMethods.js';
-import { fail, type ProofMethod, type ProofResult } from './proofMethod.js';
+import { fail, type ProofDependencies, type ProofMethod, type ProofResult } from './proofMethod.js';
 
 const GITHUB_NAME = /^[a-zA-Z0-9-]+$/;
 const PER_PAGE = 100;

@@ -19,8 +19,7 @@ import {
 } from 'jose';
 import type { Config } from '../../config.js';
 import { OutboundError, type Outbound } from '../../outbound/index.js';
-import type { ProofDependencies } from './enabledProofMethods.js';
-import { fail, type ProofMethod } from './proofMethod.js';
+import { fail, type ProofDependencies, type ProofMethod } from './proofMethod.js';
 
 const GITHUB_NAME = /^[a-zA-Z0-9-]+$/;
 

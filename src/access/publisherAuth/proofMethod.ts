@@ -4,6 +4,7 @@
  * record, a wrong signature) are ProofFailure results, answered 401 with the
  * method's official detail and the reason in `errors[0].message`.
  */
+import type { Outbound } from '../../outbound/index.js';
 import type { RegistryGrant } from '../registryTokens.js';
 
 export type ProofMethodName = 'github-at' | 'github-oidc' | 'dns' | 'http' | 'oidc' | 'none';
@@ -25,6 +26,11 @@ export interface ProofMethod {
   /** The body's JSON shape, for validation (422) and the OpenAPI document. */
   bodySchema?: Record<string, unknown>;
   exchange(body: Record<string, unknown>): Promise<ProofResult>;
+}
+
+/** What the methods' factories are given besides their configuration. */
+export interface ProofDependencies {
+  outbound: Outbound;
 }
 
 export const fail = (reason: string): ProofFailure => ({ ok: false, reason });

@@ -5,9 +5,17 @@
  * most once a minute, so a busy browser does not write on every request.
  */
 import { randomBytes } from 'node:crypto';
-import { deleteExpiredSessions, deleteSession, findSession, insertSession, nowMicros, touchSession, type Db } from '../../store/index.js';
-import type { SessionsTable } from '../../store/schema.js';
-import type { SecretBox } from '../../federation/secretBox.js';
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  findSession,
+  insertSession,
+  nowMicros,
+  touchSession,
+  type Db,
+  type SessionsTable,
+} from '../../store/index.js';
+import type { SecretBox } from '../../secretBox.js';
 import { sha256Hex } from '../../sha256Hex.js';
 
 /** How often `last_seen_at` is written, in microseconds like every store timestamp. */

@@ -8,9 +8,8 @@
 import { InputError } from '../../errors.js';
 import type { Config } from '../../config.js';
 import type { Outbound } from '../../outbound/index.js';
-import type { SecretBox } from '../../federation/secretBox.js';
-import { deleteStaleLoginAttempts, insertLoginAttempt, nowMicros, takeLoginAttempt, type Db } from '../../store/index.js';
-import type { SessionsTable } from '../../store/schema.js';
+import type { SecretBox } from '../../secretBox.js';
+import { deleteStaleLoginAttempts, insertLoginAttempt, nowMicros, takeLoginAttempt, type Db, type SessionsTable } from '../../store/index.js';
 import type { Directory, UserRecord } from '../directory.js';
 import * as oidc from 'openid-client';
 import { checkCsrf, sameSecret } from './checkCsrf.js';

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CURRENT_SCHEMA_URL } from '../../catalog/validation/serverJson.js';
+import { CURRENT_SCHEMA_URL } from '../../catalog/index.js';
 import { gitRepository } from './gitRepository.js';
 import { runAction, usageError } from './publisherError.js';
 import { readPyprojectProject } from './readPyproject.js';

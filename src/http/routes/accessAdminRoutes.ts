@@ -5,8 +5,7 @@
  * plane; this file parses and renders.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ApiTokens, NewServiceTokenInput, NewTokenInput } from '../../access/apiTokens.js';
-import type { DirectoryAdmin, NewLocalPerson, UserChange } from '../../access/createDirectory.js';
+import type { ApiTokens, NewServiceTokenInput, NewTokenInput, DirectoryAdmin, NewLocalPerson, UserChange } from '../../access/index.js';
 import { InputError } from '../../errors.js';
 import { guardedCaller } from '../routePermissions.js';
 import {

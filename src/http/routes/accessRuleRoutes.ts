@@ -6,11 +6,19 @@
  * otherwise); every write answers the new ETag. The plane does the work.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ACCESS_ACTIONS, type AccessAction } from '../../access/accessRules.js';
-import type { AccessInspector, PrincipalQuery } from '../../access/createAccessInspector.js';
-import type { ManagedAccessPolicy, RuleChange, StoredRule } from '../../access/createAccessPolicy.js';
-import { readYaml, rulesListOf } from '../../access/rulesDocument.js';
-import { applyStarterRules, STARTER_RULES } from '../../access/starterRules.js';
+import {
+  ACCESS_ACTIONS,
+  type AccessAction,
+  type AccessInspector,
+  type PrincipalQuery,
+  type ManagedAccessPolicy,
+  type RuleChange,
+  type StoredRule,
+  readYaml,
+  rulesListOf,
+  applyStarterRules,
+  STARTER_RULES,
+} from '../../access/index.js';
 import { ValidationError } from '../../errors.js';
 import { formatTimestamp } from '../../store/index.js';
 import { guardedCaller } from '../routePermissions.js';

@@ -4,12 +4,7 @@
  * response schemas list every property a client may see: a token's secret
  * appears only in the creation response, its hash never.
  */
-import type { TokenRecord } from '../../access/apiTokens.js';
-import type { GroupRecord } from '../../access/createDirectory.js';
-import { GROUP_NAME_PATTERN } from '../../access/createDirectory.js';
-import type { UserRecord } from '../../access/directory.js';
-import { PERMISSIONS, ROLES } from '../../access/roles.js';
-import { TOKEN_SCOPES } from '../../access/tokenScopes.js';
+import { type TokenRecord, type GroupRecord, GROUP_NAME_PATTERN, type UserRecord, PERMISSIONS, ROLES, TOKEN_SCOPES } from '../../access/index.js';
 import { formatTimestamp } from '../../store/index.js';
 
 const time = { type: 'string', format: 'date-time' };

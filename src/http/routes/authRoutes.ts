@@ -4,8 +4,7 @@
  * registered (a disabled one is a 404, as upstream).
  */
 import type { FastifyInstance } from 'fastify';
-import type { RegistryTokens } from '../../access/index.js';
-import { blockedNamespaceIn, type ProofMethod } from '../../access/publisherAuth/index.js';
+import { type RegistryTokens, blockedNamespaceIn, type ProofMethod } from '../../access/index.js';
 import { AuthError, ForbiddenError } from '../../errors.js';
 
 export interface AuthRoutesOptions {

@@ -7,10 +7,8 @@
  * response only.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ConnectionRecord, GatewayConnections, NewConnectionInput } from '../../gateway/gatewayConnections.js';
-import type { Caller } from '../../access/caller.js';
-import type { CatalogServer, FindCatalogServer } from '../../gateway/catalogServer.js';
-import { remoteOf } from '../../gateway/connectionUpstream.js';
+import type { Caller } from '../../access/index.js';
+import { type CatalogServer, type ConnectionRecord, type GatewayConnections, type NewConnectionInput, type FindCatalogServer, remoteOf } from '../../gateway/index.js';
 import { formatTimestamp } from '../../store/index.js';
 import { guardedCaller } from '../routePermissions.js';
 

@@ -5,8 +5,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, InputError, NotFoundError, ToolshedError } from '../../errors.js';
-import type { CurationInput, SourceInput } from '../../federation/federationTypes.js';
-import type { TrackedFederation } from '../../operations/trackSyncs.js';
+import type { CurationInput, SourceInput } from '../../federation/index.js';
+import type { TrackedFederation } from '../../operations/index.js';
 import { guardedCaller } from '../routePermissions.js';
 import {
   curationBodySchema,

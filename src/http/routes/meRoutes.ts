@@ -3,9 +3,7 @@
  * new token's secret is in the creation response only).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ApiTokens, NewTokenInput } from '../../access/apiTokens.js';
-import type { Caller } from '../../access/caller.js';
-import type { DirectoryAdmin } from '../../access/createDirectory.js';
+import type { ApiTokens, NewTokenInput, Caller, DirectoryAdmin } from '../../access/index.js';
 import { ForbiddenError } from '../../errors.js';
 import { guardedCaller } from '../routePermissions.js';
 import { createdTokenSchema, meSchema, PERMISSION_ORDER, personalTokenBodySchema, renderToken, tokenIdParam, tokenListSchema } from './accessSchemas.js';

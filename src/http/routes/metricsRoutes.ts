@@ -4,7 +4,7 @@
  * keep it off the public internet with the proxy or network policy in front.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Metrics } from '../../operations/metrics.js';
+import type { Metrics } from '../../operations/index.js';
 
 export function metricsRoutes(app: FastifyInstance, options: { metrics: Metrics }, done: () => void): void {
   app.get(

@@ -3,8 +3,7 @@
  * identical behaviour. Handlers parse, call the catalog, render: nothing else.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AccessPolicy } from '../../access/accessPolicy.js';
-import type { RegistryPrincipal } from '../../access/index.js';
+import type { AccessPolicy, RegistryPrincipal } from '../../access/index.js';
 import {
   catalogViewFor,
   checkApiShape,

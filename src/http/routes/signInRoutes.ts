@@ -6,8 +6,7 @@
  * open to anonymous callers by nature; the session is checked inside.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Directory } from '../../access/directory.js';
-import type { SignIn } from '../../access/signIn/index.js';
+import type { Directory, SignIn } from '../../access/index.js';
 import { AuthError, NotFoundError } from '../../errors.js';
 import { sendProblem } from '../problem.js';
 

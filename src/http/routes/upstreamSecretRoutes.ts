@@ -7,9 +7,9 @@
  * `…/secrets/{secretName}/allowed-origins`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Caller } from '../../access/caller.js';
+import type { Caller } from '../../access/index.js';
 import { NotFoundError } from '../../errors.js';
-import type { UpstreamSecretInfo, UpstreamSecrets } from '../../gateway/upstreamSecrets.js';
+import type { UpstreamSecretInfo, UpstreamSecrets } from '../../gateway/index.js';
 import { formatTimestamp } from '../../store/index.js';
 import { guardedCaller } from '../routePermissions.js';
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { sourceFilterSchema } from './sourceFilter.js';
+import { sourceFilterSchema } from './sourceFilterSchema.js';
 
 /** Also the value of the list API's `source` filter; `local` names locally published servers. */
 export const SOURCE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;

@@ -1,6 +1,7 @@
 /**
- * Encryption at rest for the secrets an administrator gives a source (its
- * upstream `Authorization` header). AES-256-GCM with a random 12-byte IV; the
+ * Encryption at rest for the secrets Toolshed keeps (a source's upstream
+ * `Authorization` header, gateway upstream credentials, sign-in state); shared by
+ * several planes, so it sits below them all. AES-256-GCM with a random 12-byte IV; the
  * output names its format version so the scheme can change without guessing.
  * The key comes from configuration (TOOLSHED_SECRET_KEY) or is generated once
  * into the data directory; replicas sharing a PostgreSQL database must share the
@@ -9,7 +10,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeDataDir } from '../makeDataDir.js';
+import { makeDataDir } from './makeDataDir.js';
 
 export interface SecretBox {
   /** `v1:<b64 iv>:<b64 tag>:<b64 ciphertext>`. `context` (e.g. the source name) is bound as associated data. */
