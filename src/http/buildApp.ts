@@ -177,7 +177,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const versioned = path.startsWith('/v0/') || path.startsWith('/v0.1/');
     const hints = versioned ? [] : suggest(request.method, path);
     const hint = hints.length ? ` Did you mean ${hints.map((h) => `'${h}'`).join(' or ')}?` : '';
-    return sendProblem(reply, 404, `Endpoint not found.${hint} See /docs for the API documentation.`);
+    return sendProblem(reply, 'HTTP_ROUTE_NOT_FOUND', `Endpoint not found.${hint} See /docs for the API documentation.`);
   });
 
   // JSON bodies, parsed plainly: JSON.parse makes `__proto__` an ordinary own key,
