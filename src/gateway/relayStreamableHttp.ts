@@ -159,7 +159,7 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: Readonly<URL>, 
     if (unrelayable) {
       s.log.warn({ server: upstream.server, status: up.status }, 'upstream answered with a content type the gateway does not relay');
       x?.endRest('error', unrelayable);
-      return sendProblem(res, 502, unrelayable);
+      return sendProblem(res, 'GATEWAY_UNRELAYABLE_ANSWER', unrelayable);
     }
     if (!ok) x?.endRest('error', `The upstream server refused the request (HTTP ${up.status})`);
     // Audited answers are read only when they may hold an error or a tool failure (or a payload is captured); a plain result is counted as it is.
@@ -366,7 +366,7 @@ export async function relayPlain(
   const unrelayable = unrelayableBody(up.headers, payload);
   if (unrelayable) {
     s.log.warn({ status: up.status }, 'upstream answered with a content type the gateway does not relay');
-    sendProblem(res, 502, unrelayable);
+    sendProblem(res, 'GATEWAY_UNRELAYABLE_ANSWER', unrelayable);
     return { ok: false, bytes: 0, why: unrelayable };
   }
   res.writeHead(up.status, { ...headers, 'content-length': String(payload.length) });
