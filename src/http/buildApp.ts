@@ -27,6 +27,7 @@ import { guardRequest, refuseMalformedRequest } from './guardRequest.js';
 import { CONNECTIONS_CHECK_MS, limitSlowClients, type SlowClientLimits } from './limitSlowClients.js';
 import { handleError, handleFrameworkError } from './handleError.js';
 import { decorateOpenApi, officialSecuritySchemes } from './openapi/decorateOpenApi.js';
+import { BODY_LIMIT } from './bodyLimit.js';
 import { sendProblem } from './problem.js';
 import { installWebUi, type WebUi } from './webUi.js';
 import type { Metrics } from '../operations/metrics.js';
@@ -84,8 +85,6 @@ export interface AppOptions {
   /** The gateway audit under /api/admin/gateway/calls. */
   gatewayAudit?: GatewayAuditRoutesOptions;
 }
-
-export const BODY_LIMIT = 1_048_576;
 
 /**
  * Deepest JSON nesting a body may have. Only publisher-provided `_meta` is

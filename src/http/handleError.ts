@@ -7,9 +7,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ToolshedError, type ErrorDetail } from '../errors.js';
 import { isStoreUnavailable } from '../store/index.js';
+import { BODY_LIMIT } from './bodyLimit.js';
 import { sendProblem } from './problem.js';
 
-const BODY_LIMIT = 1_048_576;
 
 /** Ajv errors from route query/param schemas, in Huma's words. */
 function validationDetails(error: FastifyError): ErrorDetail[] {
