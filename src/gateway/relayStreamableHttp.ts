@@ -15,8 +15,9 @@ import { readMessages } from './readMessages.js';
 import { claimedVersion, isModernVersion, modernHeaderProblem } from './modernHeaders.js';
 import { clientResponseHeaders, headerValue, SSE_HEADERS, upstreamRequestHeaders } from './proxyHeaders.js';
 import type { RelayCall, RelaySettings } from './relayContext.js';
-import { callUpstream, failureOf, isEventStream, isJson, noteReason, readBounded, relayEvents, sendJson, sendProblem, sendRpcError, unrelayableBody, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
+import { failureOf, isEventStream, isJson, noteReason, readBounded, relayEvents, sendJson, sendProblem, sendRpcError, unrelayableBody, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
 import { relayLifetime, type AbortState } from './relayLifetime.js';
+import { reachUpstream } from './reachUpstream.js';
 import { keepStreamAlive } from './streamKeepAlive.js';
 import { guardTasks, settleTaskAnswer, type TaskTracking } from './guardTasks.js';
 import { formatEvent, type SseEvent } from './sseEvents.js';
@@ -117,22 +118,8 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: Readonly<URL>, 
   try {
     // The client opened the session's listen stream first: the upstream must have it before this request.
     if (call.after) await call.after;
-    let up: UpstreamResponse;
-    try {
-      up = await callUpstream({
-        url,
-        method: 'POST',
-        headers: upstreamRequestHeaders(req.headers, upstream.headers, BOTH),
-        body,
-        life,
-        dispatcher: s.dispatcher,
-        maxHeaders: s.maxResponseHeaders,
-      });
-    } catch (err) {
-      const failure = failureOf(err, life);
-      x?.endRest(failureOutcome(failure, life, res), failure.message);
-      return sendRpcError(res, failure.status, failure.message, single);
-    }
+    const up = await reachUpstream(s, res, life, { url, method: 'POST', headers: upstreamRequestHeaders(req.headers, upstream.headers, BOTH), body }, x, undefined, single);
+    if (!up) return;
     x?.upstreamSession(up.headers);
     if (refusedUpstream(s, call, up, single, x)) return;
     const headers = sealUpstreamSession(s.sessionKey, call, clientResponseHeaders(up.headers));
@@ -304,22 +291,9 @@ async function relayGetOrDelete(s: RelaySettings, call: RelayCall, url: Readonly
   // A listen stream lives as long as the client keeps it; a DELETE is bounded like a call.
   const life = relayLifetime(res, method === 'GET' ? 0 : s.callTimeoutMs);
   try {
-    let up: UpstreamResponse;
-    try {
-      up = await callUpstream({
-        url,
-        method,
-        headers: upstreamRequestHeaders(req.headers, upstream.headers, method === 'GET' ? 'text/event-stream' : BOTH),
-        life,
-        dispatcher: s.dispatcher,
-        maxHeaders: s.maxResponseHeaders,
-      });
-      call.listenOpened?.();
-    } catch (err) {
-      const failure = failureOf(err, life);
-      x?.whole(label, failureOutcome(failure, life, res), { errorCode: INTERNAL_ERROR, errorMessage: failure.message });
-      return sendRpcError(res, failure.status, failure.message);
-    }
+    const up = await reachUpstream(s, res, life, { url, method, headers: upstreamRequestHeaders(req.headers, upstream.headers, method === 'GET' ? 'text/event-stream' : BOTH) }, x, label);
+    if (!up) return;
+    call.listenOpened?.();
     if (refusedUpstream(s, call, up, null, x, label)) return;
     const headers = sealUpstreamSession(s.sessionKey, call, clientResponseHeaders(up.headers));
     if (method === 'GET' && up.status >= 200 && up.status < 300 && isEventStream(up.headers)) {
