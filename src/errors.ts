@@ -33,72 +33,38 @@ export abstract class ToolshedError extends Error {
   }
 }
 
-/** 400: the request is well-formed but breaks a rule (bad encoding, duplicate version). */
-export class InputError extends ToolshedError {
-  readonly status = 400;
-  constructor(code: ErrorCodeOf<400>, detail: string, errors?: ErrorDetail[], options?: ToolshedErrorOptions) {
-    super(code, detail, errors, options);
+/** The base of a taxonomy class: its status, and only the catalogue's codes of that status. */
+function withStatus<S extends number>(status: S) {
+  abstract class WithStatus extends ToolshedError {
+    readonly status: S = status;
+    constructor(code: ErrorCodeOf<S>, detail: string, errors?: ErrorDetail[], options?: ToolshedErrorOptions) {
+      super(code, detail, errors, options);
+    }
   }
+  return WithStatus;
 }
+
+/** 400: the request is well-formed but breaks a rule (bad encoding, duplicate version). */
+export class InputError extends withStatus(400) {}
 
 /** 422: the request failed schema or parameter validation. */
-export class ValidationError extends ToolshedError {
-  readonly status = 422;
-  constructor(code: ErrorCodeOf<422>, detail: string, errors?: ErrorDetail[], options?: ToolshedErrorOptions) {
-    super(code, detail, errors, options);
-  }
-}
+export class ValidationError extends withStatus(422) {}
 
 /** 401: no usable credentials. */
-export class AuthError extends ToolshedError {
-  readonly status = 401;
-  constructor(code: ErrorCodeOf<401>, detail: string, errors?: ErrorDetail[], options?: ToolshedErrorOptions) {
-    super(code, detail, errors, options);
-  }
-}
+export class AuthError extends withStatus(401) {}
 
 /** 403: authenticated but not allowed. */
-export class ForbiddenError extends ToolshedError {
-  readonly status = 403;
-  constructor(code: ErrorCodeOf<403>, detail: string, errors?: ErrorDetail[], options?: ToolshedErrorOptions) {
-    super(code, detail, errors, options);
-  }
-}
+export class ForbiddenError extends withStatus(403) {}
 
-export class NotFoundError extends ToolshedError {
-  readonly status = 404;
-  constructor(code: ErrorCodeOf<404>, detail: string, errors?: ErrorDetail[], options?: ToolshedErrorOptions) {
-    super(code, detail, errors, options);
-  }
-}
+export class NotFoundError extends withStatus(404) {}
 
-export class ConflictError extends ToolshedError {
-  readonly status = 409;
-  constructor(code: ErrorCodeOf<409>, detail: string, errors?: ErrorDetail[], options?: ToolshedErrorOptions) {
-    super(code, detail, errors, options);
-  }
-}
+export class ConflictError extends withStatus(409) {}
 
 /** 412: the `If-Match` precondition failed (someone else changed the thing meanwhile). */
-export class PreconditionFailedError extends ToolshedError {
-  readonly status = 412;
-  constructor(code: ErrorCodeOf<412>, detail: string, errors?: ErrorDetail[], options?: ToolshedErrorOptions) {
-    super(code, detail, errors, options);
-  }
-}
+export class PreconditionFailedError extends withStatus(412) {}
 
 /** 502: a server Toolshed called on the caller's behalf failed (an upstream registry's sync). */
-export class UpstreamFailedError extends ToolshedError {
-  readonly status = 502;
-  constructor(code: ErrorCodeOf<502>, detail: string, errors?: ErrorDetail[], options?: ToolshedErrorOptions) {
-    super(code, detail, errors, options);
-  }
-}
+export class UpstreamFailedError extends withStatus(502) {}
 
 /** 503: a dependency (the database) is unreachable; the client may retry. */
-export class UnavailableError extends ToolshedError {
-  readonly status = 503;
-  constructor(code: ErrorCodeOf<503>, detail: string, errors?: ErrorDetail[], options?: ToolshedErrorOptions) {
-    super(code, detail, errors, options);
-  }
-}
+export class UnavailableError extends withStatus(503) {}
