@@ -324,8 +324,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       async checkHealth() {
         try {
           await sql`SELECT 1`.execute(store.db);
-        } catch {
-          throw new UnavailableError('STORE_UNAVAILABLE', 'The registry database is unavailable right now; retry shortly.');
+        } catch (err) {
+          throw new UnavailableError('STORE_UNAVAILABLE', 'The registry database is unavailable right now; retry shortly.', undefined, { cause: err });
         }
       },
     });

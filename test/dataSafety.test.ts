@@ -324,6 +324,7 @@ describe.skipIf(unavailable('postgres'))('a PostgreSQL outage', () => {
         title: 'Service Unavailable',
         status: 503,
         detail: 'The registry database is unavailable right now; retry shortly.',
+        code: 'STORE_UNAVAILABLE',
       });
       expect(res.body).not.toMatch(/ECONN|127\.0\.0\.1|5432|postgres|terminated|select|stack/i);
       expect(res.body).not.toContain(String(proxy.port));

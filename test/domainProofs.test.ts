@@ -138,6 +138,7 @@ describe.each(DATABASES)('domain proofs end to end on %s', (kind) => {
         title: 'Unauthorized',
         status: 401,
         detail: 'DNS authentication failed',
+        code: 'AUTH_EXCHANGE_FAILED',
         errors: [
           {
             message: `signature verification failed (tried published key ed25519:${fp}); if this is not the key you are signing with, the published record may be stale`,

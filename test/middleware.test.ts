@@ -13,8 +13,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
 
-const NUL_IN_PATH = '{"title":"Bad Request","status":400,"detail":"Invalid request: URL path contains null bytes"}';
-const NUL_IN_QUERY = '{"title":"Bad Request","status":400,"detail":"Invalid request: query parameters contain null bytes"}';
+const NUL_IN_PATH = '{"title":"Bad Request","status":400,"detail":"Invalid request: URL path contains null bytes","code":"HTTP_NUL_IN_PATH"}';
+const NUL_IN_QUERY = '{"title":"Bad Request","status":400,"detail":"Invalid request: query parameters contain null bytes","code":"HTTP_NUL_IN_PATH"}';
 const NOT_FOUND = 'Endpoint not found. See /docs for the API documentation.';
 const hintFor = (path: string) => `Endpoint not found. Did you mean '/v0.1${path}' or '/v0${path}'? See /docs for the API documentation.`;
 
@@ -194,7 +194,7 @@ describe('request middleware', () => {
         expect(res.statusCode, `${method} ${url}`).toBe(404);
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
         expect(res.headers['x-content-type-options']).toBe('nosniff');
-        expect(res.json()).toEqual({ title: 'Not Found', status: 404, detail: NOT_FOUND });
+        expect(res.json()).toEqual({ title: 'Not Found', status: 404, detail: NOT_FOUND, code: 'HTTP_ROUTE_NOT_FOUND' });
       }
     });
 
@@ -202,7 +202,7 @@ describe('request middleware', () => {
       for (const url of ['/v0/servers/com.example%2Fx', '/v0.1/nothing', '/v0.1/servers/a/b/c/d', '/v0.1/x/com.example/ext']) {
         const res = await t.app.inject({ url });
         expect(res.statusCode, url).toBe(404);
-        expect(res.json()).toEqual({ title: 'Not Found', status: 404, detail: NOT_FOUND });
+        expect(res.json()).toEqual({ title: 'Not Found', status: 404, detail: NOT_FOUND, code: 'HTTP_ROUTE_NOT_FOUND' });
       }
     });
 
@@ -215,7 +215,7 @@ describe('request middleware', () => {
         const res = await t.app.inject({ method: 'GET', url: url! });
         expect(res.statusCode, url).toBe(404);
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-        expect(res.json()).toEqual({ title: 'Not Found', status: 404, detail: hintFor(path!) });
+        expect(res.json()).toEqual({ title: 'Not Found', status: 404, detail: hintFor(path!), code: 'HTTP_ROUTE_NOT_FOUND' });
       }
     });
 
@@ -258,6 +258,7 @@ describe('request middleware', () => {
         title: 'Request Header Fields Too Large',
         status: 431,
         detail: 'Invalid request: the request headers are too large',
+        code: 'HTTP_HEADERS_TOO_LARGE',
       });
     });
 

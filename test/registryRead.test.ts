@@ -165,7 +165,7 @@ describe.each(DATABASES)('registry reads on %s', (kind) => {
       expect(latest.server.version).toBe('10.0.0');
       const missing = await get(`/v0.1/servers/${enc('io.github.acme/nothing')}/versions/latest`);
       expect(missing.statusCode).toBe(404);
-      expect(missing.json()).toEqual({ title: 'Not Found', status: 404, detail: 'Server not found' });
+      expect(missing.json()).toEqual({ title: 'Not Found', status: 404, detail: 'Server not found', code: 'CATALOG_SERVER_NOT_FOUND' });
       // an unencoded slash is another path, which the catch-all answers
       const raw = await get('/v0.1/servers/io.github.acme/weather/versions/latest');
       expect(raw.statusCode).toBe(404);

@@ -21,6 +21,7 @@ import {
   type NewAccessChange,
   type Store,
 } from '../store/index.js';
+import { matchesEntityTag } from '../matchesEntityTag.js';
 
 /**
  * The notification other replicas reload on. It travels on the catalog's change
@@ -103,13 +104,6 @@ function rulesOf(rows: readonly AccessRuleRow[]): AccessRule[] {
   return validateRuleSet(raw, new Set(raw.map((r) => (r as { subject?: { group?: string } }).subject?.group).filter((g): g is string => !!g)));
 }
 
-function matchesEtag(ifMatch: string, etag: string): boolean {
-  return ifMatch
-    .split(',')
-    .map((t) => t.trim().replace(/^W\//, ''))
-    .some((t) => t === '*' || t === etag);
-}
-
 /** Position, clamped into the list; the end when absent. */
 function insertAt<T>(list: T[], item: T, position: number | undefined): T[] {
   const at = position === undefined ? list.length : Math.max(0, Math.min(position, list.length));
@@ -154,7 +148,7 @@ export async function createAccessPolicy(options: AccessPolicyOptions): Promise<
       const rows = await listAccessRules({ tx });
       const current = rulesOf(rows);
       const currentEtag = ruleSetEtag(current);
-      if (w.ifMatch !== undefined && !matchesEtag(w.ifMatch, currentEtag)) {
+      if (w.ifMatch !== undefined && !matchesEntityTag(w.ifMatch, currentEtag)) {
         throw new PreconditionFailedError(
           'ACCESS_RULES_CHANGED',
           `The access rules changed since you read them (If-Match ${w.ifMatch}, now ${currentEtag}): read them again and reapply your change`,

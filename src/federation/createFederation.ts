@@ -95,7 +95,7 @@ export function createFederation({ store, catalog, outbound, secretBox, tuning =
     try {
       url = outbound.checkUrl(input);
     } catch (err) {
-      if (err instanceof OutboundError) throw new InputError('FEDERATION_BAD_BASE_URL', `baseUrl: ${err.message}`, [{ message: err.message, location: 'baseUrl', value: input }]);
+      if (err instanceof OutboundError) throw new InputError('FEDERATION_BAD_BASE_URL', `baseUrl: ${err.message}`, [{ message: err.message, location: 'baseUrl', value: input }], { cause: err });
       throw err;
     }
     if (url.username || url.password || url.search || url.hash) {

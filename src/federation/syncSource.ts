@@ -119,7 +119,7 @@ export async function syncSource(deps: SyncDeps, name: string, onProgress?: (p: 
     try {
       authHeader = source.auth_header === null ? undefined : deps.secretBox.decrypt(source.auth_header, name);
     } catch (err) {
-      throw new ConflictError('FEDERATION_SECRET_UNREADABLE', `the auth header of '${name}' cannot be read: ${(err as Error).message}; set it again`);
+      throw new ConflictError('FEDERATION_SECRET_UNREADABLE', `the auth header of '${name}' cannot be read: ${(err as Error).message}; set it again`, undefined, { cause: err });
     }
     return await run(deps, source, authHeader, started, onProgress);
   } catch (err) {

@@ -8,6 +8,7 @@ import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Dispatcher } from 'undici';
+import { ERROR_CODES, type ErrorCode } from '../errorCodes.js';
 import { tlsFailure } from '../outbound/index.js';
 import { errorResponse, INTERNAL_ERROR, type JsonRpcId } from './jsonRpc.js';
 import type { AbortState, Lifetime } from './relayLifetime.js';
@@ -183,14 +184,15 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-/** An RFC 9457 problem (`application/problem+json`). */
-export function sendProblem(res: ServerResponse, status: number, detail: string): void {
+/** An RFC 9457 problem (`application/problem+json`) carrying its catalogue `code`, as the API's problems do. */
+export function sendProblem(res: ServerResponse, code: ErrorCode, detail: string): void {
   noteReason(res, detail);
   if (res.headersSent) {
     res.end();
     return;
   }
-  const text = JSON.stringify({ title: STATUS_CODES[status] ?? 'Error', status, detail });
+  const status = ERROR_CODES[code].status;
+  const text = JSON.stringify({ title: STATUS_CODES[status] ?? 'Error', status, detail, code });
   res.writeHead(status, { 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
   res.end(text);
 }

@@ -9,13 +9,14 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { applyRateLimits, limitStream, RATE_LIMITED } from './applyRateLimits.js';
-import { auditExchange, failureOutcome, refusedForAudit } from './callAudit.js';
+import { auditExchange, refusedForAudit } from './callAudit.js';
 import { inspectMessages } from './inspectMessages.js';
 import { INTERNAL_ERROR, INVALID_REQUEST } from './jsonRpc.js';
 import { readMessages } from './readMessages.js';
 import { clientResponseHeaders, JSON_BODY, upstreamRequestHeaders } from './proxyHeaders.js';
 import type { RelayCall, RelaySettings } from './relayContext.js';
-import { callUpstream, failureOf, isEventStream, relayEvents, sendJson, sendRpcError, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
+import { failureOf, isEventStream, relayEvents, sendJson, sendRpcError, UpstreamFailure, write } from './relayIo.js';
+import { reachUpstream } from './reachUpstream.js';
 import { relayLifetime } from './relayLifetime.js';
 import { admit, auditInspection, auditLeftovers, noteRefusals, filterByShape, openEventStream, refusedUpstream, relayPlain, unknownSession } from './relayStreamableHttp.js';
 import { openClientSession, sealUpstreamSession } from './sessionBinding.js';
@@ -39,21 +40,8 @@ export async function relaySseStream(s: RelaySettings, call: RelayCall & { messa
   const limited = await limitStream(s, call);
   if (limited) return x?.whole('stream/sse', 'rate_limited', { errorCode: RATE_LIMITED, errorMessage: `rate limit (${limited.scope}); retry after ${limited.retryAfterSeconds} s` });
   const life = relayLifetime(res, 0);
-  let up: UpstreamResponse;
-  try {
-    up = await callUpstream({
-      url,
-      method: 'GET',
-      headers: upstreamRequestHeaders(req.headers, upstream.headers, 'text/event-stream'),
-      life,
-      dispatcher: s.dispatcher,
-      maxHeaders: s.maxResponseHeaders,
-    });
-  } catch (err) {
-    const failure = failureOf(err, life);
-    x?.whole('stream/sse', failureOutcome(failure, life, res), { errorCode: INTERNAL_ERROR, errorMessage: failure.message });
-    return sendRpcError(res, failure.status, failure.message);
-  }
+  const up = await reachUpstream(s, res, life, { url, method: 'GET', headers: upstreamRequestHeaders(req.headers, upstream.headers, 'text/event-stream') }, x, 'stream/sse');
+  if (!up) return;
   if (refusedUpstream(s, call, up, null, x, 'stream/sse')) return;
   const headers = sealUpstreamSession(s.sessionKey, call, clientResponseHeaders(up.headers));
   if (!(up.status >= 200 && up.status < 300 && isEventStream(up.headers))) {
@@ -142,22 +130,19 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
   }
   const life = relayLifetime(res, s.callTimeoutMs);
   try {
-    let up: UpstreamResponse;
-    try {
-      up = await callUpstream({
+    const up = await reachUpstream(
+      s,
+      res,
+      life,
+      {
         url: target,
         method: 'POST',
         headers: upstreamRequestHeaders({}, upstream.headers, 'application/json, text/event-stream', JSON_BODY),
         body: inspection.denied.length ? JSON.stringify(batch ? inspection.forward : inspection.forward[0]) : call.body!,
-        life,
-        dispatcher: s.dispatcher,
-        maxHeaders: s.maxResponseHeaders,
-      });
-    } catch (err) {
-      const failure = failureOf(err, life);
-      x?.endRest(failureOutcome(failure, life, res), failure.message);
-      return sendRpcError(res, failure.status, failure.message);
-    }
+      },
+      x,
+    );
+    if (!up) return;
     if (refusedUpstream(s, call, up, null, x)) return;
     // The answers travel on the event stream (perhaps held by another replica): an accepted request is recorded as ok.
     if (up.status < 300) x?.endRest('ok');

@@ -15,8 +15,9 @@ import { readMessages } from './readMessages.js';
 import { claimedVersion, isModernVersion, modernHeaderProblem } from './modernHeaders.js';
 import { clientResponseHeaders, headerValue, JSON_BODY, SSE_HEADERS, upstreamRequestHeaders } from './proxyHeaders.js';
 import type { RelayCall, RelaySettings } from './relayContext.js';
-import { callUpstream, failureOf, isEventStream, isJson, noteReason, readBounded, relayEvents, sendJson, sendProblem, sendRpcError, unrelayableBody, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
+import { failureOf, isEventStream, isJson, noteReason, readBounded, relayEvents, sendJson, sendProblem, sendRpcError, unrelayableBody, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
 import { relayLifetime, type AbortState } from './relayLifetime.js';
+import { reachUpstream } from './reachUpstream.js';
 import { keepStreamAlive } from './streamKeepAlive.js';
 import { guardTasks, settleTaskAnswer, type TaskTracking } from './guardTasks.js';
 import { formatEvent, type SseEvent } from './sseEvents.js';
@@ -125,22 +126,8 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: Readonly<URL>, 
   try {
     // The client opened the session's listen stream first: the upstream must have it before this request.
     if (call.after) await call.after;
-    let up: UpstreamResponse;
-    try {
-      up = await callUpstream({
-        url,
-        method: 'POST',
-        headers: upstreamRequestHeaders(req.headers, upstream.headers, BOTH, JSON_BODY),
-        body,
-        life,
-        dispatcher: s.dispatcher,
-        maxHeaders: s.maxResponseHeaders,
-      });
-    } catch (err) {
-      const failure = failureOf(err, life);
-      x?.endRest(failureOutcome(failure, life, res), failure.message);
-      return sendRpcError(res, failure.status, failure.message, single);
-    }
+    const up = await reachUpstream(s, res, life, { url, method: 'POST', headers: upstreamRequestHeaders(req.headers, upstream.headers, BOTH, JSON_BODY), body }, x, undefined, single);
+    if (!up) return;
     x?.upstreamSession(up.headers);
     if (refusedUpstream(s, call, up, single, x)) return;
     const headers = sealUpstreamSession(s.sessionKey, call, clientResponseHeaders(up.headers));
@@ -167,7 +154,7 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: Readonly<URL>, 
     if (unrelayable) {
       s.log.warn({ server: upstream.server, status: up.status }, 'upstream answered with a content type the gateway does not relay');
       x?.endRest('error', unrelayable);
-      return sendProblem(res, 502, unrelayable);
+      return sendProblem(res, 'GATEWAY_UNRELAYABLE_ANSWER', unrelayable);
     }
     if (!ok) x?.endRest('error', `The upstream server refused the request (HTTP ${up.status})`);
     // Audited answers are read only when they may hold an error or a tool failure (or a payload is captured); a plain result is counted as it is.
@@ -312,22 +299,9 @@ async function relayGetOrDelete(s: RelaySettings, call: RelayCall, url: Readonly
   // A listen stream lives as long as the client keeps it; a DELETE is bounded like a call.
   const life = relayLifetime(res, method === 'GET' ? 0 : s.callTimeoutMs);
   try {
-    let up: UpstreamResponse;
-    try {
-      up = await callUpstream({
-        url,
-        method,
-        headers: upstreamRequestHeaders(req.headers, upstream.headers, method === 'GET' ? 'text/event-stream' : BOTH),
-        life,
-        dispatcher: s.dispatcher,
-        maxHeaders: s.maxResponseHeaders,
-      });
-      call.listenOpened?.();
-    } catch (err) {
-      const failure = failureOf(err, life);
-      x?.whole(label, failureOutcome(failure, life, res), { errorCode: INTERNAL_ERROR, errorMessage: failure.message });
-      return sendRpcError(res, failure.status, failure.message);
-    }
+    const up = await reachUpstream(s, res, life, { url, method, headers: upstreamRequestHeaders(req.headers, upstream.headers, method === 'GET' ? 'text/event-stream' : BOTH) }, x, label);
+    if (!up) return;
+    call.listenOpened?.();
     if (refusedUpstream(s, call, up, null, x, label)) return;
     const headers = sealUpstreamSession(s.sessionKey, call, clientResponseHeaders(up.headers));
     if (method === 'GET' && up.status >= 200 && up.status < 300 && isEventStream(up.headers)) {
@@ -374,7 +348,7 @@ export async function relayPlain(
   const unrelayable = unrelayableBody(up.headers, payload);
   if (unrelayable) {
     s.log.warn({ status: up.status }, 'upstream answered with a content type the gateway does not relay');
-    sendProblem(res, 502, unrelayable);
+    sendProblem(res, 'GATEWAY_UNRELAYABLE_ANSWER', unrelayable);
     return { ok: false, bytes: 0, why: unrelayable };
   }
   res.writeHead(up.status, { ...headers, 'content-length': String(payload.length) });

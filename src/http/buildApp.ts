@@ -23,6 +23,7 @@ import { guardRequest, refuseMalformedRequest } from './guardRequest.js';
 import { CONNECTIONS_CHECK_MS, limitSlowClients, type SlowClientLimits } from './limitSlowClients.js';
 import { handleError, handleFrameworkError } from './handleError.js';
 import { decorateOpenApi, officialSecuritySchemes } from './openapi/decorateOpenApi.js';
+import { BODY_LIMIT } from './bodyLimit.js';
 import { sendProblem } from './problem.js';
 import { installWebUi, type WebUi } from './webUi.js';
 import type { Metrics, TrackedFederation } from '../operations/index.js';
@@ -79,8 +80,6 @@ export interface AppOptions {
   /** The gateway audit under /api/admin/gateway/calls. */
   gatewayAudit?: GatewayAuditRoutesOptions;
 }
-
-export const BODY_LIMIT = 1_048_576;
 
 /**
  * Deepest JSON nesting a body may have. Only publisher-provided `_meta` is
@@ -172,7 +171,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const versioned = path.startsWith('/v0/') || path.startsWith('/v0.1/');
     const hints = versioned ? [] : suggest(request.method, path);
     const hint = hints.length ? ` Did you mean ${hints.map((h) => `'${h}'`).join(' or ')}?` : '';
-    return sendProblem(reply, 404, `Endpoint not found.${hint} See /docs for the API documentation.`);
+    return sendProblem(reply, 'HTTP_ROUTE_NOT_FOUND', `Endpoint not found.${hint} See /docs for the API documentation.`);
   });
 
   // JSON bodies, parsed plainly: JSON.parse makes `__proto__` an ordinary own key,

@@ -373,7 +373,7 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
       // A page on another origin (or a DNS-rebound name) may not drive the gateway; native clients send no Origin.
       const origin = req.headers.origin;
       if (origin !== undefined && !allowedOrigins.has(origin)) {
-        sendProblem(res, 403, `Pages on ${origin.slice(0, 200)} may not call this gateway: an administrator can allow a browser-based MCP client's origin with TOOLSHED_GATEWAY_ALLOWED_ORIGINS`);
+        sendProblem(res, 'GATEWAY_ORIGIN_REFUSED', `Pages on ${origin.slice(0, 200)} may not call this gateway: an administrator can allow a browser-based MCP client's origin with TOOLSHED_GATEWAY_ALLOWED_ORIGINS`);
         return true;
       }
       if (path === 'bad-encoding') {

@@ -12,7 +12,7 @@ import { problem } from './problem.js';
 
 function nulBody(inPath: boolean): string {
   const where = inPath ? 'URL path contains null bytes' : 'query parameters contain null bytes';
-  return JSON.stringify({ title: 'Bad Request', status: 400, detail: `Invalid request: ${where}` });
+  return JSON.stringify(problem('HTTP_NUL_IN_PATH', `Invalid request: ${where}`));
 }
 
 export function guardRequest(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
@@ -56,13 +56,13 @@ export function refuseMalformedRequest(error: Error, socket: Socket): void {
     body = nulBody((q < 0 ? target : target.slice(0, q)).includes('\0'));
   } else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
     status = 408;
-    body = JSON.stringify(problem(status, 'Invalid request: the request was not received in time'));
+    body = JSON.stringify(problem('HTTP_REQUEST_TIMEOUT', 'Invalid request: the request was not received in time'));
   } else if (err.code === 'HPE_HEADER_OVERFLOW') {
     status = 431;
-    body = JSON.stringify(problem(status, 'Invalid request: the request headers are too large'));
+    body = JSON.stringify(problem('HTTP_HEADERS_TOO_LARGE', 'Invalid request: the request headers are too large'));
   } else {
     const reason = typeof err.reason === 'string' ? err.reason : 'unparseable request line or headers';
-    body = JSON.stringify(problem(status, `Invalid request: malformed HTTP request (${reason})`));
+    body = JSON.stringify(problem('HTTP_MALFORMED_REQUEST', `Invalid request: malformed HTTP request (${reason})`));
   }
   if (socket.writable) {
     socket.write(

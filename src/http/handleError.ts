@@ -7,9 +7,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ToolshedError, type ErrorDetail } from '../errors.js';
 import { isStoreUnavailable } from '../store/index.js';
+import { BODY_LIMIT } from './bodyLimit.js';
 import { sendProblem } from './problem.js';
 
-const BODY_LIMIT = 1_048_576;
 
 /** Ajv errors from route query/param schemas, in Huma's words. */
 function validationDetails(error: FastifyError): ErrorDetail[] {
@@ -49,31 +49,36 @@ function validationDetails(error: FastifyError): ErrorDetail[] {
 
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof ToolshedError) {
+    // The client gets the detail; the log keeps what caused it (pino's serializer follows `cause`).
+    if (error.status >= 500) request.log.warn({ err: error, code: error.code }, 'request failed');
+    else if (error.cause !== undefined) request.log.info({ err: error, code: error.code }, 'request refused');
     if (error.status === 503) reply.header('retry-after', '5');
-    return sendProblem(reply, error.status, error.message, error.errors);
+    return sendProblem(reply, error.code, error.message, error.errors, error.status);
   }
   const fe = error as FastifyError;
-  if (fe.validation) return sendProblem(reply, 422, 'validation failed', validationDetails(fe));
+  if (fe.validation) {
+    return sendProblem(reply, fe.validationContext === 'querystring' ? 'HTTP_INVALID_QUERY' : 'HTTP_INVALID_REQUEST', 'validation failed', validationDetails(fe));
+  }
   switch (fe.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return sendProblem(reply, 413, `request body is too large limit=${BODY_LIMIT} bytes`);
+      return sendProblem(reply, 'HTTP_BODY_TOO_LARGE', `request body is too large limit=${BODY_LIMIT} bytes`);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return sendProblem(reply, 415, 'unsupported content type: send the body as application/json');
+      return sendProblem(reply, 'HTTP_UNSUPPORTED_MEDIA_TYPE', 'unsupported content type: send the body as application/json');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return sendProblem(reply, 400, 'request body length does not match Content-Length');
+      return sendProblem(reply, 'HTTP_BAD_CONTENT_LENGTH', 'request body length does not match Content-Length');
   }
   if (isStoreUnavailable(error)) {
     request.log.warn({ err: error }, 'database unavailable');
     reply.header('retry-after', '5');
-    return sendProblem(reply, 503, 'The registry database is unavailable right now; retry shortly.');
+    return sendProblem(reply, 'STORE_UNAVAILABLE', 'The registry database is unavailable right now; retry shortly.');
   }
   const status = fe.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     // Framework 4xx messages are about the request, never internals; keep them short.
-    return sendProblem(reply, status, String(error.message).slice(0, 200));
+    return sendProblem(reply, 'HTTP_BAD_REQUEST', String(error.message).slice(0, 200), undefined, status);
   }
   request.log.error({ err: error }, 'unhandled error');
-  return sendProblem(reply, 500, 'Internal server error');
+  return sendProblem(reply, 'INTERNAL_ERROR', 'Internal server error');
 }
 
 /**
@@ -84,9 +89,9 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
 export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   switch (error.code) {
     case 'FST_ERR_BAD_URL':
-      return sendProblem(reply, 400, 'Invalid request: URL path contains invalid percent-encoding (use %XX escapes of UTF-8 bytes)');
+      return sendProblem(reply, 'HTTP_BAD_ENCODING', 'Invalid request: URL path contains invalid percent-encoding (use %XX escapes of UTF-8 bytes)');
     case 'FST_ERR_MAX_PARAM_LENGTH':
-      return sendProblem(reply, 414, 'URL path segment is too long (limit=1024 characters)');
+      return sendProblem(reply, 'HTTP_URI_TOO_LONG', 'URL path segment is too long (limit=1024 characters)');
   }
   return handleError(error, request, reply);
 }

@@ -1,24 +1,30 @@
 /**
  * RFC 9457 problem details in the official registry's shape:
  * `{title, status, detail, errors?: [{message, location?, value?}]}`, where
- * `title` is the HTTP status text.
+ * `title` is the HTTP status text, plus `code` from the error catalogue as an
+ * extension member (RFC 9457 §3.2; clients of the official registry ignore
+ * members they do not know).
  */
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply } from 'fastify';
+import { ERROR_CODES, type ErrorCode } from '../errorCodes.js';
 import type { ErrorDetail } from '../errors.js';
 
 export interface Problem {
   title: string;
   status: number;
   detail: string;
+  code: ErrorCode;
   errors?: ErrorDetail[];
 }
 
-export function problem(status: number, detail: string, errors?: ErrorDetail[]): Problem {
+/** `status` defaults to the code's own; only a framework refusal passed through (HTTP_BAD_REQUEST) names another. */
+export function problem(code: ErrorCode, detail: string, errors?: ErrorDetail[], status: number = ERROR_CODES[code].status): Problem {
   return {
     title: STATUS_CODES[status] ?? 'Error',
     status,
     detail,
+    code,
     ...(errors && errors.length ? { errors } : {}),
   };
 }
@@ -56,11 +62,11 @@ export function renderProblem(p: Problem): string {
   return `${JSON.stringify(head).slice(0, -1)},"errors":[${items.join(',')}]}`;
 }
 
-export function sendProblem(reply: FastifyReply, status: number, detail: string, errors?: ErrorDetail[]) {
+export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: string, errors?: ErrorDetail[], status: number = ERROR_CODES[code].status) {
   return reply
     .code(status)
     .header('content-type', 'application/problem+json')
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'no-store')
-    .send(renderProblem(problem(status, detail, errors)));
+    .send(renderProblem(problem(code, detail, errors, status)));
 }

@@ -3,6 +3,7 @@
  * here so the API, the CLI and the config file share one set of rules and messages.
  */
 import { z } from 'zod';
+import type { ErrorCodeOf } from '../errorCodes.js';
 import { InputError } from '../errors.js';
 import { sourceFilterSchema } from './sourceFilterSchema.js';
 
@@ -54,7 +55,7 @@ export const curationInputSchema = z
   .strict();
 
 /** Parses or throws an InputError listing every problem with its location. */
-export function parseInput<T extends z.ZodTypeAny>(schema: T, value: unknown, code: string, what: string): z.infer<T> {
+export function parseInput<T extends z.ZodTypeAny>(schema: T, value: unknown, code: ErrorCodeOf<400>, what: string): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const errors = result.error.issues.map((i) => ({

@@ -1,10 +1,11 @@
 /**
  * What every answer to hostile input must look like: below 500; an error as
- * problem+json with title, status and detail (the official NUL-byte answer
+ * problem+json with title, status, detail and a catalogued code (the official NUL-byte answer
  * excepted); never a stack trace, SQL, a source path or the admin token unless
  * the request itself carried it. Shared by the fuzz tests.
  */
 import { expect } from 'vitest';
+import { ERROR_CODES, type ErrorCode } from '../../src/errorCodes.js';
 import { ADMIN_TOKEN } from './testToolshed.js';
 
 /** Strings an error body must never show unless the request itself supplied them. */
@@ -13,7 +14,7 @@ export const LEAK_MARKERS = ['    at ', 'SELECT ', 'INSERT ', 'sqlite', 'SQLITE_
 const SOURCE_PATH = /\bsrc\/[\w./-]+\.[cm]?[jt]s\b/;
 
 /** The official NUL-byte answer is the one error that is plain application/json. */
-const NUL_BODY = /^\{"title":"Bad Request","status":400,"detail":"Invalid request: (URL path|query parameters) contains? null bytes"\}$/;
+const NUL_BODY = /^\{"title":"Bad Request","status":400,"detail":"Invalid request: (URL path|query parameters) contains? null bytes","code":"HTTP_NUL_IN_PATH"\}$/;
 
 export interface Sent {
   method: string;
@@ -71,4 +72,8 @@ export function checkResponse(
   expect(body.title.length, where).toBeGreaterThan(0);
   expect(typeof body.detail, where).toBe('string');
   expect(body.detail.length, where).toBeGreaterThan(0);
+  // Its code is catalogued with this status (a framework refusal passed through may name another 4xx).
+  const entry = ERROR_CODES[body.code as ErrorCode];
+  expect(entry, where).toBeDefined();
+  if (body.code !== 'HTTP_BAD_REQUEST') expect(entry.status, where).toBe(res.statusCode);
 }

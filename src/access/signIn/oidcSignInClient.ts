@@ -46,7 +46,7 @@ export interface OidcSignInClient {
 
 function unreachable(err: unknown): UnavailableError {
   const why = err instanceof OutboundError ? err.message : err instanceof Error ? err.message : 'unknown error';
-  return new UnavailableError('AUTH_IDP_UNAVAILABLE', `The OpenID provider cannot be reached or answered unexpectedly: ${why.slice(0, 300)}`);
+  return new UnavailableError('AUTH_IDP_UNAVAILABLE', `The OpenID provider cannot be reached or answered unexpectedly: ${why.slice(0, 300)}`, undefined, { cause: err });
 }
 
 /** Does an error come from the network or the provider's metadata rather than from the response we checked? */

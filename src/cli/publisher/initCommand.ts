@@ -43,7 +43,12 @@ function projectFacts(dir: string): ProjectFacts {
   }
   const pyFile = join(dir, 'pyproject.toml');
   if (existsSync(pyFile)) {
-    const project = readPyprojectProject(readFileSync(pyFile, 'utf8'));
+    let project: Record<string, string>;
+    try {
+      project = readPyprojectProject(readFileSync(pyFile, 'utf8'));
+    } catch (err) {
+      throw usageError(`cannot read pyproject.toml: ${(err as Error).message}`);
+    }
     return { registryType: 'pypi', identifier: str(project.name), description: str(project.description), version: str(project.version) };
   }
   return {};

@@ -1,6 +1,7 @@
 /**
  * What `init` reads from a project: the [project] strings of a pyproject.toml
- * (past arrays, inline tables, comments, other tables and multi-line strings),
+ * (past arrays, inline tables, comments, other tables and multi-line strings, with
+ * dotted keys, and refusing what is not TOML),
  * git remotes turned into the https repository URL the registry accepts (and
  * nothing for other hosts), and where the token file lives.
  */
@@ -31,6 +32,15 @@ describe('readPyprojectProject', () => {
       'name = "nope"',
     ].join('\n');
     expect(readPyprojectProject(toml)).toEqual({ name: 'weather-mcp', description: 'Weather "now"!', version: '1.2.3' });
+  });
+
+  it('reads what TOML allows beyond plain tables: dotted keys, quoted keys and escapes', () => {
+    const toml = ['project.name = "dotted-mcp"', 'project."version" = "2.0.0"', 'project.description = "tab\\there"'].join('\n');
+    expect(readPyprojectProject(toml)).toEqual({ name: 'dotted-mcp', version: '2.0.0', description: 'tab\there' });
+  });
+
+  it('refuses a file that is not TOML, showing the line', () => {
+    expect(() => readPyprojectProject('[project]\nname = "unterminated\n')).toThrow(/Invalid TOML document[\s\S]*2:  name = "unterminated/);
   });
 
   it('yields nothing without a [project] table', () => {

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { ERROR_CODES } from '../../errorCodes.js';
 import {
   curationListSchema,
   curationSchema,
@@ -45,12 +46,17 @@ function officialOperation(path: string, method: string): Json | undefined {
 
 const problemSchema = {
   type: 'object',
-  description: 'RFC 9457 problem details, as the official registry (Huma) sends them.',
-  required: ['title', 'status', 'detail'],
+  description: 'RFC 9457 problem details, as the official registry (Huma) sends them, plus the `code` extension member.',
+  required: ['title', 'status', 'detail', 'code'],
   properties: {
     title: { type: 'string', description: 'HTTP status text' },
     status: { type: 'integer' },
     detail: { type: 'string', description: 'What went wrong, and what to fix' },
+    code: {
+      type: 'string',
+      enum: Object.keys(ERROR_CODES),
+      description: 'A stable code from the error catalogue (docs/errors.md), for clients to branch on; the detail wording may change, the code does not',
+    },
     errors: {
       type: 'array',
       items: {

@@ -23,6 +23,7 @@ import { ValidationError } from '../../errors.js';
 import { formatTimestamp } from '../../store/index.js';
 import { guardedCaller } from '../routePermissions.js';
 import { logPageMetadata, logPageProperties, parseLogPage } from '../logPage.js';
+import { BODY_LIMIT } from '../bodyLimit.js';
 
 export interface AccessRuleRoutesOptions {
   policy: ManagedAccessPolicy;
@@ -31,7 +32,6 @@ export interface AccessRuleRoutesOptions {
 
 const admin = { tags: ['admin'], security: [{ bearerAuth: [] }] };
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
-const BODY_LIMIT = 1_048_576;
 
 const ruleBody = {
   type: 'object',

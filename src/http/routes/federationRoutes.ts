@@ -4,7 +4,7 @@
  * Administrators only; the plane does the work, this file parses and renders.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ConflictError, InputError, NotFoundError, ToolshedError } from '../../errors.js';
+import { ConflictError, InputError, NotFoundError, ToolshedError, UpstreamFailedError } from '../../errors.js';
 import type { CurationInput, SourceInput } from '../../federation/index.js';
 import type { TrackedFederation } from '../../operations/index.js';
 import { guardedCaller } from '../routePermissions.js';
@@ -23,11 +23,6 @@ import {
 
 export interface FederationRoutesOptions {
   federation: TrackedFederation;
-}
-
-/** 502: the upstream failed the sync (the plane has recorded the error on the source). */
-class SyncFailedError extends ToolshedError {
-  readonly status = 502;
 }
 
 const admin = { tags: ['admin'], security: [{ bearerAuth: [] }] };
@@ -143,7 +138,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
       const { name } = request.params;
       await federation.getSource(name);
       if (federation.isSyncing(name)) {
-        throw new ConflictError('SYNC_RUNNING', `A sync of ${name} is already running; its result will show in GET /api/admin/sources/${name}`);
+        throw new ConflictError('FEDERATION_SYNC_RUNNING', `A sync of ${name} is already running; its result will show in GET /api/admin/sources/${name}`);
       }
       try {
         return noStore(reply).send(await federation.sync(name));
@@ -153,7 +148,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
         request.log.warn({ err, source: name }, 'sync failed');
         // The recorded error is the plane's own wording, written to be shown to administrators.
         const recorded = (await federation.getSource(name)).lastError;
-        throw new SyncFailedError('SYNC_FAILED', `The sync of ${name} failed: ${recorded ?? 'see the server log'}`);
+        throw new UpstreamFailedError('FEDERATION_SYNC_UPSTREAM_FAILED', `The sync of ${name} failed: ${recorded ?? 'see the server log'}`);
       }
     },
   );
@@ -211,7 +206,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
 
   const findCuration = async ({ source, name }: CurationParams) => {
     const found = (await federation.listCurations(source)).find((c) => c.name === name);
-    if (!found) throw new NotFoundError('CURATION_NOT_FOUND', `No curation for ${name} from ${source}`);
+    if (!found) throw new NotFoundError('FEDERATION_CURATION_NOT_FOUND', `No curation for ${name} from ${source}`);
     return found;
   };
 

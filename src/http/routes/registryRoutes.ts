@@ -17,6 +17,7 @@ import { callerOf, requireCaller } from '../callerOf.js';
 import { AuthError, InputError, ValidationError, type ErrorDetail } from '../../errors.js';
 import { decodePathValue, parseBoolParam, parseListParam, parseUpdatedSince } from '../parseQuery.js';
 import { includeDeletedQuery, listQuerySchema, nameParams, nameVersionParams } from './routeSchemas.js';
+import { matchesEntityTag } from '../../matchesEntityTag.js';
 
 export interface RegistryRoutesOptions {
   prefix: string;
@@ -54,14 +55,6 @@ type ListQueryString = {
 const STATUSES = ['active', 'deprecated', 'deleted'] as const;
 const TRANSPORTS = ['streamable-http', 'sse'] as const;
 
-function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  // Weak comparison, as RFC 9110 prescribes for If-None-Match.
-  const bare = etag.replace(/^W\//, '');
-  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === bare);
-}
-
 export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOptions, done: () => void): void {
   const { catalog, prefix } = options;
   const opId = (name: string) => `${name}-${prefix.replace(/^\//, '')}`;
@@ -86,7 +79,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
       const vary = reply.getHeader('vary');
       reply.header('vary', vary ? `${String(vary)}, Authorization, Cookie` : 'Authorization, Cookie');
     }
-    if (etagMatches(request.headers['if-none-match'], response.etag)) return reply.code(304).send();
+    if (request.headers['if-none-match'] && matchesEntityTag(request.headers['if-none-match'], response.etag)) return reply.code(304).send();
     return reply.header('content-type', 'application/json').send(response.body);
   }
 

@@ -100,7 +100,7 @@ export function signInRoutes(app: FastifyInstance, options: SignInRoutesOptions,
     reply.header('allow', 'POST');
     return sendProblem(
       reply,
-      405,
+      'AUTH_LOGOUT_NEEDS_POST',
       'Sign out with POST /auth/logout, sending the X-CSRF-Token header (or a csrfToken form field) from GET /api/session; a GET never signs out',
     );
   });

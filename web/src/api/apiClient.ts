@@ -18,6 +18,10 @@ export class ApiError extends Error {
   get status(): number {
     return this.problem.status;
   }
+  /** The error catalogue's code (e.g. ACCESS_RULES_CHANGED), when the server sent one. */
+  get code(): string | undefined {
+    return this.problem.code;
+  }
 }
 
 export interface RequestOptions {

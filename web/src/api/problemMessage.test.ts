@@ -18,6 +18,11 @@ describe('readProblem', () => {
     expect(p.status).toBe(422);
   });
 
+  it("keeps the server's error code, and has none when the body names none", () => {
+    expect(readProblem(404, { title: 'Not Found', status: 404, detail: 'Server not found', code: 'CATALOG_SERVER_NOT_FOUND' }).code).toBe('CATALOG_SERVER_NOT_FOUND');
+    expect(readProblem(404, { detail: 'Server not found' })).not.toHaveProperty('code');
+  });
+
   it('capitalises and ends a plain detail', () => {
     expect(readProblem(404, { title: 'Not Found', status: 404, detail: 'Server not found' }).message).toBe('Server not found.');
     expect(readProblem(409, { detail: 'a sync of official is already running.' }).message).toBe('A sync of official is already running.');

@@ -8,6 +8,8 @@ export interface ProblemBody {
   title?: string;
   status?: number;
   detail?: string;
+  /** The error catalogue's code (docs/errors.md): what to branch on, rather than the wording. */
+  code?: string;
   errors?: Array<{ message?: string; location?: string; value?: unknown }>;
 }
 
@@ -17,6 +19,8 @@ export interface ReadableProblem {
   /** Field-level issues from `errors[]`, each as "where: what". */
   details: string[];
   status: number;
+  /** The server's error code, when it sent one. */
+  code?: string;
 }
 
 const STATUS_WORDS: Record<number, string> = {
@@ -58,7 +62,7 @@ export function readProblem(status: number, body: unknown): ReadableProblem {
     message = sentence(problem.detail);
   } else message = STATUS_WORDS[status] ?? (status >= 500 ? 'The registry failed to answer; try again later.' : `The request failed (${problem.title ?? `HTTP ${status}`}).`);
   if (status === 401 && typeof problem.detail === 'string' && problem.detail.trim()) details.unshift(sentence(problem.detail));
-  return { message, details, status };
+  return { message, details, status, ...(typeof problem.code === 'string' ? { code: problem.code } : {}) };
 }
 
 /** A fetch that never reached the server (offline, refused, CORS, aborted by a timeout). */
