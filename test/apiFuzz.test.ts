@@ -112,7 +112,24 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
           body: () => ({ decision: 'allow', pinnedVersion: '1.0.0', hiddenVersions: ['0.9.0'], trust: 'reviewed', tags: ['finance'], notes: 'Reviewed by security' }),
         },
         'PUT /api/admin/servers/:name/secrets/:secretName': { url: (n) => `/api/admin/servers/${encodeURIComponent(SERVER)}/secrets/KEY_${n}`, body: () => ({ kind: 'header', value: 'abc' }) },
-        'PUT /api/me/servers/:name/secrets/:secretName': { url: (n) => `/api/me/servers/${encodeURIComponent(SERVER)}/secrets/KEY_${n}`, body: () => ({ kind: 'header', value: 'abc' }), person: true },
+        'PUT /api/me/servers/:name/secrets/:secretName': {
+          url: (n) => `/api/me/servers/${encodeURIComponent(SERVER)}/secrets/KEY_${n}`,
+          body: () => ({ kind: 'header', value: 'abc' }),
+          person: true,
+          // A server the person may not discover is a 404 here: restore the rule set that lets them.
+          before: async () => void (await send('PUT', '/api/admin/access/rules', { rules: [rule('r-base')] })),
+        },
+        'PUT /api/admin/servers/:name/secrets/:secretName/allowed-origins': {
+          url: () => `/api/admin/servers/${encodeURIComponent(SERVER)}/secrets/KEY_ORIGINS/allowed-origins`,
+          body: () => ({ allowedOrigins: ['https://mcp.example.com'] }),
+          before: async () => void (await send('PUT', `/api/admin/servers/${encodeURIComponent(SERVER)}/secrets/KEY_ORIGINS`, { kind: 'header', value: 'abc' })),
+        },
+        'POST /api/admin/users': { url: () => '/api/admin/users', body: (n) => ({ email: `ws-local-${n}@example.com`, name: 'Local Person', roles: ['publisher'] }) },
+        'POST /api/admin/users/:id/tokens': {
+          url: () => '/api/admin/users/ws-local-tokens@example.com/tokens',
+          body: (n) => ({ name: `break glass ${n}`, scopes: ['gateway'] }),
+          before: async () => void (await send('POST', '/api/admin/users', { email: 'ws-local-tokens@example.com' })),
+        },
       };
       let person: Record<string, string> = {};
       let otherUserId = '';
