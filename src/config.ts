@@ -266,7 +266,11 @@ export type Config = z.infer<typeof configSchema>;
 /** Settings only a config file can hold: lists of structured entries. */
 type FileOnlyKey = 'federationSources';
 
-/** Environment variable for each key, as documented in the README. */
+/**
+ * Environment variable for each key, as docs/configuration.md lists it. A new setting also
+ * needs its meaning in src/schemas/settingDescriptions.ts (typed by these keys) and
+ * `npm run docs:config`.
+ */
 export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   host: 'TOOLSHED_HOST',
   port: 'TOOLSHED_PORT',

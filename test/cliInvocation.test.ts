@@ -2,7 +2,7 @@
  * How people run the `toolshed` command after `npm ci`: `npx toolshed …` in the
  * clone runs bin/toolshed.js (npm finds the project's own bin; `--no` proves nothing
  * is fetched), and every example in README.md and docs/ uses that form, except the
- * publisher CLI section, whose commands run in a server's directory through the
+ * publisher CLI section (docs/publishing.md), whose commands run in a server's directory through the
  * `toolshed` that `npm link` puts on the PATH.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
-const PUBLISHER_SECTION = '### The toolshed publisher CLI';
+const PUBLISHER_SECTION = '## The toolshed publisher CLI';
 
 /** Lines of fenced code blocks, with the heading they sit under. */
 function codeLines(file: string): Array<{ line: string; heading: string; at: string }> {
@@ -44,7 +44,8 @@ describe('running the toolshed command', () => {
     expect(lines.filter(({ line }) => line.includes('npm run toolshed')).map((l) => `${l.at}: ${l.line}`)).toEqual([]);
     expect(lines.filter(({ line }) => /^\s*npx toolshed /.test(line)).length).toBeGreaterThan(20);
     // The publisher section says where its bare `toolshed` comes from.
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    expect(readme.slice(readme.indexOf(PUBLISHER_SECTION), readme.indexOf(PUBLISHER_SECTION) + 1200)).toContain('`npm link`');
+    const publishing = readFileSync(join(ROOT, 'docs/publishing.md'), 'utf8');
+    expect(publishing.indexOf(PUBLISHER_SECTION), 'docs/publishing.md has the publisher CLI section').toBeGreaterThan(0);
+    expect(publishing.slice(publishing.indexOf(PUBLISHER_SECTION), publishing.indexOf(PUBLISHER_SECTION) + 1200)).toContain('`npm link`');
   });
 });

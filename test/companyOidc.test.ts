@@ -176,7 +176,7 @@ describe.each(DATABASES)('company oidc end to end on %s', (kind) => {
     let t: TestToolshed;
     let configDir: string;
     beforeAll(async () => {
-      // The rules as an operator writes them in the YAML config file (README, "Company OpenID Connect").
+      // The rules as an operator writes them in the YAML config file (docs/publishing.md, "Company OpenID Connect").
       configDir = mkdtempSync(join(tmpdir(), 'toolshed-oidc-'));
       const file = join(configDir, 'toolshed.yaml');
       writeFileSync(

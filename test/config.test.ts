@@ -61,7 +61,7 @@ describe('loadConfig', () => {
   });
 
   it('reads an empty or `none` list variable from the environment as the empty list, or refuses it saying why', () => {
-    // The README's way to turn package checks off.
+    // The documented way (docs/configuration.md) to turn package checks off.
     expect(loadConfig({ TOOLSHED_VERIFY_PACKAGES: '' }).verifyPackages).toEqual([]);
     expect(loadConfig({ TOOLSHED_VERIFY_PACKAGES: 'none' }).verifyPackages).toEqual([]);
     expect(loadConfig({ TOOLSHED_OCI_REGISTRIES: ' NONE ' }).ociRegistries).toEqual([]);
