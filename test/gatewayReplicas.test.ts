@@ -118,7 +118,7 @@ describe.skipIf(unavailable('postgres'))('gateway replicas sharing PostgreSQL', 
   });
 
   it('stops a connection on the other replica once it, its token or its server is revoked or deleted', async () => {
-    const [first, second] = replicas as [Toolshed, Toolshed];
+    const [first] = replicas as [Toolshed, Toolshed];
     const person = await personWithToken(first, 'replica-user', ['gateway']);
     const create = async () => {
       const res = await fetch(`${origins[0]}/api/me/connections`, { method: 'POST', headers: { ...person.headers, 'content-type': 'application/json' }, body: JSON.stringify({ server: 'io.example/stateless', label: 'replica test' }) });

@@ -29,7 +29,6 @@ async function rawClient(port: number) {
   return { socket, closed, received: () => received, isClosed: () => isClosed };
 }
 
-const HEALTH = 'GET /v0/health HTTP/1.1\r\nHost: toolshed.test\r\n\r\n';
 const waitFor = async (check: () => boolean) => {
   while (!check()) await new Promise((r) => setTimeout(r, 20));
 };

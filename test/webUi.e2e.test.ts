@@ -55,8 +55,6 @@ describe.each(DATABASES)('web UI in Chromium on %s', (kind) => {
     let page: Page;
     const api = async (path: string) => (await t.app.inject({ url: path })).json();
     const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${kind}-${name}.png`), fullPage: true });
-    /** The server names the catalog list shows, in order. */
-    const shownNames = () => page.locator('.server-row-name code').allTextContents();
     /** Waits until the list shows exactly these names (the UI has caught up with the API). */
     const waitForNames = (names: string[]) =>
       page.waitForFunction(

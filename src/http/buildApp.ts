@@ -254,7 +254,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     transformObject: (documentObject) =>
       ('openapiObject' in documentObject
-        ? decorateOpenApi(documentObject.openapiObject as Record<string, any>)
+        ? decorateOpenApi(documentObject.openapiObject as Parameters<typeof decorateOpenApi>[0])
         : documentObject.swaggerObject) as never,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });

@@ -29,7 +29,6 @@ export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T
     );
     return () => controller.abort();
     // `load` is a fresh closure each render; the key says when it means something new.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, attempt]);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   return [result, retry];
