@@ -8,7 +8,24 @@ import tseslint from 'typescript-eslint';
 // The browser globals the web UI uses. TypeScript files get their undefined names from tsc, so
 // this matters only for plain JavaScript added under web/src.
 const browserGlobals = Object.fromEntries(
-  ['window', 'document', 'navigator', 'location', 'history', 'localStorage', 'sessionStorage', 'fetch', 'console', 'setTimeout', 'clearTimeout', 'URL', 'URLSearchParams', 'AbortController', 'HTMLElement', 'Event'].map((name) => [name, 'readonly']),
+  [
+    'window',
+    'document',
+    'navigator',
+    'location',
+    'history',
+    'localStorage',
+    'sessionStorage',
+    'fetch',
+    'console',
+    'setTimeout',
+    'clearTimeout',
+    'URL',
+    'URLSearchParams',
+    'AbortController',
+    'HTMLElement',
+    'Event',
+  ].map((name) => [name, 'readonly']),
 );
 
 export default defineConfig(

@@ -74,7 +74,9 @@ describe('time to send a request', () => {
   it('answers 408 to a request whose body does not arrive in time, and logs no relay failure for it', async () => {
     const errors = vi.spyOn(t.app.log, 'error');
     const client = await rawClient(port);
-    client.socket.write(`POST /gateway/${encodeURIComponent('io.example/slow')}/mcp HTTP/1.1\r\nHost: toolshed.test\r\nAuthorization: Bearer ${ADMIN_TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"jsonrpc":`);
+    client.socket.write(
+      `POST /gateway/${encodeURIComponent('io.example/slow')}/mcp HTTP/1.1\r\nHost: toolshed.test\r\nAuthorization: Bearer ${ADMIN_TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"jsonrpc":`,
+    );
     await client.closed;
     expect(client.received()).toMatch(/^HTTP\/1\.1 408 /);
     expect(upstream.requests).toHaveLength(0);

@@ -57,13 +57,10 @@ describe.each(DATABASES)('web UI in Chromium on %s', (kind) => {
     const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${kind}-${name}.png`), fullPage: true });
     /** Waits until the list shows exactly these names (the UI has caught up with the API). */
     const waitForNames = (names: string[]) =>
-      page.waitForFunction(
-        (want) => {
-          const got = [...document.querySelectorAll('.server-row-name code')].map((e) => e.textContent);
-          return got.length === want.length && got.every((n, i) => n === want[i]);
-        },
-        names,
-      );
+      page.waitForFunction((want) => {
+        const got = [...document.querySelectorAll('.server-row-name code')].map((e) => e.textContent);
+        return got.length === want.length && got.every((n, i) => n === want[i]);
+      }, names);
 
     /** Form controls and buttons on the page that a screen reader could not name. */
     const unlabelled = (p: Page = page) =>

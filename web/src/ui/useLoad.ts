@@ -5,10 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-export type Load<T> =
-  | { state: 'loading' }
-  | { state: 'error'; error: unknown }
-  | { state: 'ready'; data: T };
+export type Load<T> = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; data: T };
 
 export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T>): [Load<T>, () => void] {
   const [result, setResult] = useState<Load<T>>({ state: 'loading' });
