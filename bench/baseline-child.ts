@@ -18,11 +18,7 @@ const app = Fastify({ logger: false });
 app.get('/*', async (request, reply) => {
   const page = pages.get(request.url);
   if (!page) return reply.code(404).send();
-  return reply
-    .header('etag', page.etag)
-    .header('cache-control', 'public, max-age=0')
-    .header('content-type', 'application/json')
-    .send(page.body);
+  return reply.header('etag', page.etag).header('cache-control', 'public, max-age=0').header('content-type', 'application/json').send(page.body);
 });
 const address = await app.listen({ host: '127.0.0.1', port: 0 });
 process.stdout.write(`${JSON.stringify({ address })}\n`);

@@ -66,10 +66,8 @@ export function catalogViewRules(names: string[]): AccessRule[] {
   const random = prng(7);
   const int = (n: number) => Math.floor(random() * n);
   const rules: AccessRule[] = [];
-  const allow = (id: string, subject: AccessRule['subject'], server: string) =>
-    rules.push({ id, effect: 'allow', subject, actions: ['discover', 'connect'], resource: { server } });
-  const deny = (id: string, subject: AccessRule['subject'], server: string) =>
-    rules.push({ id, effect: 'deny', subject, actions: ['discover'], resource: { server } });
+  const allow = (id: string, subject: AccessRule['subject'], server: string) => rules.push({ id, effect: 'allow', subject, actions: ['discover', 'connect'], resource: { server } });
+  const deny = (id: string, subject: AccessRule['subject'], server: string) => rules.push({ id, effect: 'deny', subject, actions: ['discover'], resource: { server } });
   // Dataset namespaces are io.github.<owner>: prefixes by the owner's first letter.
   for (const letter of 'abcdefghijklmnop') allow(`platform-${letter}`, { group: 'platform' }, `io.github.${letter}*`);
   for (const letter of 'rst') allow(`data-${letter}`, { group: 'data' }, `io.github.${letter}*`);
@@ -125,10 +123,7 @@ async function measure(kind: DatabaseKind, db: { dataDir: string; databaseUrl: s
     const firstVisible = (JSON.parse(privPages.get(FIRST_PAGE)!.body) as { servers: Array<{ server: { name: string } }> }).servers[0]!.server.name;
     const publicPath = `${FIRST_PAGE}&cursor=${encodeURIComponent(`${firstVisible}:`)}`;
     const cachedPair = await startPair(pubSide, privSide, rulesFile, {}, children);
-    const [privBody, pubBody] = await Promise.all([
-      fetchGetter(cachedPair.priv.address, headers)(FIRST_PAGE),
-      fetchGetter(cachedPair.pub.address)(publicPath),
-    ]);
+    const [privBody, pubBody] = await Promise.all([fetchGetter(cachedPair.priv.address, headers)(FIRST_PAGE), fetchGetter(cachedPair.pub.address)(publicPath)]);
     progress(`${kind}: catalog view: cached, private against public`);
     const cached = await compareWithBaseline(cachedPair.priv.address, cachedPair.pub.address, [FIRST_PAGE], s, headers, [publicPath]);
     check('cached listing', cached);
@@ -145,10 +140,7 @@ export async function catalogViewFigures(kind: DatabaseKind, catalog: Doc[][], s
   const db = await scratchDatabase(kind, 'view');
   const children: RunningChild[] = [];
   try {
-    const config = loadConfig(
-      {},
-      { dataDir: db.dataDir, ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}), adminToken: ADMIN_TOKEN, logLevel: 'silent', responseCacheMb: 0 },
-    );
+    const config = loadConfig({}, { dataDir: db.dataDir, ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}), adminToken: ADMIN_TOKEN, logLevel: 'silent', responseCacheMb: 0 });
     const inProcess = await createToolshed(config);
     try {
       progress(`${kind}: catalog view: importing ${catalog.length * 3} documents`);

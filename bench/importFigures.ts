@@ -38,12 +38,7 @@ function figure(reports: ImportReport[], concurrency: number, ms: number): Impor
   };
 }
 
-export async function importDerivedCatalog(
-  catalog: Catalog,
-  servers: Doc[][],
-  concurrency: number,
-  onProgress: (done: number) => void = () => {},
-): Promise<ImportFigure> {
+export async function importDerivedCatalog(catalog: Catalog, servers: Doc[][], concurrency: number, onProgress: (done: number) => void = () => {}): Promise<ImportFigure> {
   const chunks = Array.from({ length: concurrency }, (_, w) => servers.filter((_, i) => i % concurrency === w).flat());
   let done = 0;
   const start = performance.now();

@@ -46,9 +46,7 @@ async function captureQuery(store: Store, c: PlanCase): Promise<{ query: Compile
 async function explain(store: Store, query: CompiledQuery): Promise<string[]> {
   const prefix = store.name === 'sqlite' ? 'EXPLAIN QUERY PLAN ' : 'EXPLAIN (ANALYZE, BUFFERS) ';
   const result = await store.db.executeQuery(CompiledQuery.raw(prefix + query.sql, [...query.parameters]));
-  return (result.rows as Array<Record<string, unknown>>).map((r) =>
-    store.name === 'sqlite' ? `${r.id}/${r.parent}: ${r.detail}` : String(r['QUERY PLAN']),
-  );
+  return (result.rows as Array<Record<string, unknown>>).map((r) => (store.name === 'sqlite' ? `${r.id}/${r.parent}: ${r.detail}` : String(r['QUERY PLAN'])));
 }
 
 export async function queryPlans(store: Store, cases: PlanCase[], repeats = 15): Promise<QueryPlan[]> {

@@ -85,9 +85,7 @@ async function main(): Promise<number> {
   const catalogView = {
     decide,
     sqlite: await catalogViewFigures('sqlite', fixture.catalog, settings.throughput, settings.importConcurrency.sqlite),
-    postgres: pgProblemForView
-      ? { skipped: pgProblemForView }
-      : await catalogViewFigures('postgres', fixture.catalog, settings.throughput, settings.importConcurrency.postgres),
+    postgres: pgProblemForView ? { skipped: pgProblemForView } : await catalogViewFigures('postgres', fixture.catalog, settings.throughput, settings.importConcurrency.postgres),
   };
   const catalogSummary = {
     source: DATASET_PATH,

@@ -47,7 +47,14 @@ async function adminQuery(text: string): Promise<void> {
 export async function scratchDatabase(kind: DatabaseKind, suffix = ''): Promise<ScratchDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), `toolshed-bench-${kind}-`));
   const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
-  if (kind === 'sqlite') return { databaseUrl: undefined, dataDir, async drop() { removeDir(); } };
+  if (kind === 'sqlite')
+    return {
+      databaseUrl: undefined,
+      dataDir,
+      async drop() {
+        removeDir();
+      },
+    };
   const name = `toolshed_bench_${process.pid}${suffix ? `_${suffix}` : ''}`;
   await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await adminQuery(`CREATE DATABASE ${name}`);

@@ -11,13 +11,16 @@ export interface SearchQuery {
   q: string;
 }
 
-const STOPWORDS = new Set(
-  'the and for with that this from your into using via are can its use you all any not but our has have was will'.split(' '),
-);
+const STOPWORDS = new Set('the and for with that this from your into using via are can its use you all any not but our has have was will'.split(' '));
 
 function words(text: string): string[] {
   // Descriptions were shortened with "…"; the cut word is no word.
-  return (text.replace(/\S*…/g, ' ').toLowerCase().match(/[a-z][a-z0-9]+/g) ?? []).filter((w) => w.length >= 3 && !STOPWORDS.has(w));
+  return (
+    text
+      .replace(/\S*…/g, ' ')
+      .toLowerCase()
+      .match(/[a-z][a-z0-9]+/g) ?? []
+  ).filter((w) => w.length >= 3 && !STOPWORDS.has(w));
 }
 
 /** Every `step`-th item of a list ranked by document frequency, so common and rare terms both appear. */
@@ -37,13 +40,12 @@ export function searchQueries(dataset: Doc[], perKind = 16): SearchQuery[] {
     for (const p of pairs) pairDocs.set(p, (pairDocs.get(p) ?? 0) + 1);
   }
   const byFrequency = (m: Map<string, number>, min: number) =>
-    [...m.entries()].filter(([, n]) => n >= min).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k]) => k);
+    [...m.entries()]
+      .filter(([, n]) => n >= min)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([k]) => k);
   const single = spread(byFrequency(wordDocs, 2), perKind);
   const pairs = spread(byFrequency(pairDocs, 2), perKind);
   const prefixes = [...new Set(spread(byFrequency(wordDocs, 3), perKind * 2).map((w, i) => w.slice(0, 3 + (i % 2))))].slice(0, perKind);
-  return [
-    ...single.map((q) => ({ kind: 'word' as const, q })),
-    ...pairs.map((q) => ({ kind: 'twoWords' as const, q })),
-    ...prefixes.map((q) => ({ kind: 'prefix' as const, q })),
-  ];
+  return [...single.map((q) => ({ kind: 'word' as const, q })), ...pairs.map((q) => ({ kind: 'twoWords' as const, q })), ...prefixes.map((q) => ({ kind: 'prefix' as const, q }))];
 }

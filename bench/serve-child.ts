@@ -11,10 +11,7 @@ import { createToolshed } from '../src/createToolshed.js';
 // measures validation and the store, and the bench stays on loopback.
 // BENCH_WEB_UI_DIR: a built web UI to serve at `/` (the web UI figures).
 const webUiDir = process.env.BENCH_WEB_UI_DIR;
-const toolshed = await createToolshed(
-  loadConfig(process.env, { host: '127.0.0.1', port: 0, logLevel: 'silent', verifyPackages: [] }),
-  webUiDir ? { webUiDir } : {},
-);
+const toolshed = await createToolshed(loadConfig(process.env, { host: '127.0.0.1', port: 0, logLevel: 'silent', verifyPackages: [] }), webUiDir ? { webUiDir } : {});
 const address = await toolshed.app.listen({ host: '127.0.0.1', port: 0 });
 process.stdout.write(`${JSON.stringify({ address })}\n`);
 

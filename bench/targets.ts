@@ -20,10 +20,11 @@ export interface CatalogViewReport {
 
 /** decide() p99 over 1,000 rules, and the per-user listing (repeated request) against the public one. */
 export function catalogViewChecks(view: CatalogViewReport): TargetCheck[] {
-  const checks: TargetCheck[] = [
-    { figure: 'catalogView.decide.decider.p99Us', target: '<= 50', value: view.decide.decider.p99Us, met: view.decide.decider.p99Us <= 50 },
-  ];
-  for (const [kind, figures] of [['sqlite', view.sqlite], ['postgres', view.postgres]] as const) {
+  const checks: TargetCheck[] = [{ figure: 'catalogView.decide.decider.p99Us', target: '<= 50', value: view.decide.decider.p99Us, met: view.decide.decider.p99Us <= 50 }];
+  for (const [kind, figures] of [
+    ['sqlite', view.sqlite],
+    ['postgres', view.postgres],
+  ] as const) {
     if ('skipped' in figures) continue;
     // The uncached walk is reported beside it; the target, as for the public listing, is the repeated request.
     checks.push({ figure: `catalogView.${kind}.ratio.cached`, target: '>= 0.7', value: figures.ratio.cached, met: figures.ratio.cached >= 0.7 });
@@ -51,7 +52,10 @@ export function evaluateTargets(
   const atLeast = (figure: string, value: number, min: number) => checks.push({ figure, target: `>= ${min}`, value, met: value >= min });
   const atMost = (figure: string, value: number, max: number) => checks.push({ figure, target: `<= ${max}`, value, met: value <= max });
   const below = (figure: string, value: number, max: number) => checks.push({ figure, target: `< ${max}`, value, met: value < max });
-  for (const [kind, figures] of [['sqlite', sqlite], ['postgres', postgres]] as const) {
+  for (const [kind, figures] of [
+    ['sqlite', sqlite],
+    ['postgres', postgres],
+  ] as const) {
     if ('skipped' in figures) continue;
     atLeast(`${kind}.list.cached.ratio`, figures.list.cached.ratio, 0.5);
     // The uncached walk (a different cursor per request) is reported beside it as a
@@ -60,7 +64,10 @@ export function evaluateTargets(
   atMost('sqlite.search.p50Ms', sqlite.search.p50Ms, 5);
   atMost('sqlite.rssMb', sqlite.rssMb, 250);
   atLeast('federation.sqlite.initial.versionsPerSec', federation.sqlite.initial.versionsPerSec, 1000);
-  for (const [kind, figures] of [['sqlite', federation.sqlite], ['postgres', federation.postgres]] as const) {
+  for (const [kind, figures] of [
+    ['sqlite', federation.sqlite],
+    ['postgres', federation.postgres],
+  ] as const) {
     if (!('skipped' in figures)) below(`federation.${kind}.resync.seconds`, figures.resync.seconds, 1);
   }
   if (catalogView) checks.push(...catalogViewChecks(catalogView));

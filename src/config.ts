@@ -35,9 +35,7 @@ const oidcClaimRule = z
   .object({
     claim: z.string().min(1),
     equals: z.union([z.string(), z.number(), z.boolean()]),
-    grant: z
-      .array(z.object({ action: z.enum(['publish', 'edit']), resource: z.string().min(1) }).strict())
-      .min(1),
+    grant: z.array(z.object({ action: z.enum(['publish', 'edit']), resource: z.string().min(1) }).strict()).min(1),
   })
   .strict();
 export type OidcClaimRule = z.infer<typeof oidcClaimRule>;
@@ -53,19 +51,25 @@ const list = <T extends z.ZodTypeAny>(item: T, rule?: { check: (v: z.infer<T>[])
   const parsed = z.preprocess((v) => {
     if (typeof v !== 'string') return v;
     if (/^\s*none\s*$/i.test(v)) return [];
-    return v.split(',').map((s) => s.trim()).filter(Boolean);
+    return v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }, z.array(item));
   const schema = rule ? parsed.refine(rule.check, { error: rule.error }) : parsed;
   LIST_SCHEMAS.add(schema);
   return schema;
 };
 const nonEmpty = (error: string) => ({ check: (v: unknown[]) => v.length > 0, error });
-const bool = z.preprocess((v) => {
-  if (typeof v !== 'string') return v;
-  if (/^(1|true|yes|on)$/i.test(v)) return true;
-  if (/^(0|false|no|off)$/i.test(v)) return false;
-  return v;
-}, z.boolean({ error: 'must be true or false' }));
+const bool = z.preprocess(
+  (v) => {
+    if (typeof v !== 'string') return v;
+    if (/^(1|true|yes|on)$/i.test(v)) return true;
+    if (/^(0|false|no|off)$/i.test(v)) return false;
+    return v;
+  },
+  z.boolean({ error: 'must be true or false' }),
+);
 
 export const configSchema = z
   .object({
@@ -94,9 +98,15 @@ export const configSchema = z
     logFormat: z.enum(['json', 'pretty']).default('json'),
     publicUrl: z.string().url().optional(),
     /** Hex 32-byte AES key sealing federation sources' auth headers; generated into the data dir when unset. */
-    secretKey: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (`openssl rand -hex 32`)').optional(),
+    secretKey: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (`openssl rand -hex 32`)')
+      .optional(),
     /** Hex 32-byte Ed25519 seed signing registry tokens; generated into the data dir when unset. */
-    registryJwtKey: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (`openssl rand -hex 32`)').optional(),
+    registryJwtKey: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (`openssl rand -hex 32`)')
+      .optional(),
     /** Previous signing keys, still accepted for tokens issued before a rotation. */
     registryJwtPreviousKeys: list(z.string().regex(/^[0-9a-fA-F]{64}$/, 'each key must be 64 hex characters')).default([]),
     registryTokenTtlSeconds: intIn(30, 86_400).default(300),
@@ -131,7 +141,10 @@ export const configSchema = z
     /** Servers (names, or patterns ending in `*`) the gateway sends signed identity headers (X-Toolshed-User…). */
     gatewayIdentityHeaders: list(z.string().min(1)).default([]),
     /** Hex 32-byte HMAC key of the identity headers; derived from the secret key (HKDF) when unset. */
-    gatewayIdentityKey: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (`openssl rand -hex 32`)').optional(),
+    gatewayIdentityKey: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (`openssl rand -hex 32`)')
+      .optional(),
     /** Where clients reach the gateway when it has an origin of its own (`https://mcp.example.com`): connection URLs are built on it instead of `publicUrl`. */
     gatewayUrl: z.string().url().optional(),
     /** Browser origins, besides `publicUrl`'s, whose pages may call the gateway (browser-based MCP clients); requests naming any other Origin are refused. */
@@ -151,7 +164,12 @@ export const configSchema = z
             server: z.string().optional(),
             tool: z.string().optional(),
             ratePerMinute: z.number({ error: 'must be a number' }).positive({ error: 'must be above 0' }).max(1_000_000, { error: 'must be at most 1000000' }),
-            burst: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(1_000_000, { error: 'must be at most 1000000' }).optional(),
+            burst: z
+              .number({ error: 'must be a number' })
+              .int({ error: 'must be a whole number' })
+              .min(1, { error: 'must be at least 1' })
+              .max(1_000_000, { error: 'must be at most 1000000' })
+              .optional(),
           })
           .strict()
           .superRefine((rule, ctx) => {
@@ -161,7 +179,10 @@ export const configSchema = z
       ),
     ).default([]),
     /** Redis shared by gateway processes (rate limits); in-process limits when unset. */
-    redisUrl: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+    redisUrl: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
     /** Prefix of every key Toolshed writes in Redis (separates deployments sharing one Redis). */
     redisKeyPrefix: z.string().min(1).max(200).default('toolshed:'),
     /** When Redis cannot answer a rate-limit check: `open` lets requests pass, `closed` refuses them. */
@@ -198,9 +219,7 @@ export const configSchema = z
     /** The OAuth client secret of the sign-in flow (people signing in to Toolshed). */
     oidcClientSecret: z.string().min(1).optional(),
     /** Scopes asked for at sign-in. */
-    oidcScopes: list(z.string().min(1), { check: (v) => v.includes('openid'), error: 'must include openid (OpenID Connect sign-in needs it)' }).default([
-      'openid', 'profile', 'email',
-    ]),
+    oidcScopes: list(z.string().min(1), { check: (v) => v.includes('openid'), error: 'must include openid (OpenID Connect sign-in needs it)' }).default(['openid', 'profile', 'email']),
     /**
      * How ID-token claims become Toolshed groups and roles at sign-in (JSON in the
      * environment): `{claim, equals?, group?, role?}`. With `equals`, a match adds
@@ -251,9 +270,7 @@ export const configSchema = z
     pypiRegistryUrls: list(z.string().url(), nonEmpty('cannot be empty: the first URL is the default PyPI')).default(['https://pypi.org']),
     nugetRegistryUrls: list(z.string().url(), nonEmpty('cannot be empty: the first URL is the default NuGet feed')).default(['https://api.nuget.org/v3/index.json']),
     /** OCI registry hosts images may come from (`*.` prefixes allowed). */
-    ociRegistries: list(z.string().min(1)).default([
-      'docker.io', 'registry-1.docker.io', 'index.docker.io', 'ghcr.io', 'quay.io', 'mcr.microsoft.com', '*.pkg.dev', '*.azurecr.io',
-    ]),
+    ociRegistries: list(z.string().min(1)).default(['docker.io', 'registry-1.docker.io', 'index.docker.io', 'ghcr.io', 'quay.io', 'mcr.microsoft.com', '*.pkg.dev', '*.azurecr.io']),
     /** Hosts MCPB bundles may be downloaded from. */
     mcpbHosts: list(z.string().min(1)).default(['github.com', 'www.github.com', 'gitlab.com', 'www.gitlab.com']),
     /** Upstream sources, added or updated at start-up (config file only). */

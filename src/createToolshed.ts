@@ -29,15 +29,7 @@ import {
   createRequestContextCache,
   type RequestContextCache,
 } from './access/index.js';
-import {
-  createAddressPolicy,
-  createInternalRemotes,
-  createOutbound,
-  loadCaBundle,
-  type InternalRemotes,
-  type Outbound,
-  memoizeUrlCheck,
-} from './outbound/index.js';
+import { createAddressPolicy, createInternalRemotes, createOutbound, loadCaBundle, type InternalRemotes, type Outbound, memoizeUrlCheck } from './outbound/index.js';
 import { createCatalog, type Catalog, createOwnershipVerifier } from './catalog/index.js';
 import { createFederation, createSecretBox, type Federation, startSyncScheduler } from './federation/index.js';
 import { ConfigError, type Config } from './config.js';
@@ -242,14 +234,18 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     const metrics = createMetrics({ db: store.db, federation: tracked });
     // Rate limits, the audit writer and the gateway's metrics, handed to the relay as two narrow hooks.
     // Relayed exchanges have ended when it closes (after the app): their records are queued, and are written before the store closes.
-    const gatewayAudit = parts.add(part(createGatewayAudit({
-      config,
-      db: store.db,
-      registry: metrics.registry,
-      ...(ca ? { ca } : {}),
-      log: { warn: (details, message) => log?.warn(details, message), info: (details, message) => log?.info(details, message) },
-      ...(options.schedule ? { retention: options.auditRetention ?? {} } : {}),
-    })));
+    const gatewayAudit = parts.add(
+      part(
+        createGatewayAudit({
+          config,
+          db: store.db,
+          registry: metrics.registry,
+          ...(ca ? { ca } : {}),
+          log: { warn: (details, message) => log?.warn(details, message), info: (details, message) => log?.info(details, message) },
+          ...(options.schedule ? { retention: options.auditRetention ?? {} } : {}),
+        }),
+      ),
+    );
     // The gateway: connections, their credentials, and the relay deciding with the access rules.
     // Legacy SSE sessions span replicas on PostgreSQL; SQLite has one process, so the local bus suffices.
     const sessionBus: SharedSessionBus | undefined = store.name === 'postgres' ? parts.add(part(await createSharedSessionBus(store))) : undefined;
@@ -342,7 +338,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     log = app.log;
     // Shared secrets from before approvals were recorded are bound now, before any request, to where their servers point today.
     const { unopened } = await upstreamSecrets.settleLegacyApprovals('toolshed:start');
-    if (unopened.length) app.log.warn({ servers: unopened }, 'shared upstream secrets that do not open with this secret key cannot be sent and stay without approved origins until a start with the key that sealed them');
+    if (unopened.length)
+      app.log.warn({ servers: unopened }, 'shared upstream secrets that do not open with this secret key cannot be sent and stay without approved origins until a start with the key that sealed them');
     if (options.schedule) {
       const scheduler = startSyncScheduler({ federation: tracked, log: app.log });
       parts.add({ value: scheduler, close: () => scheduler.stop() });

@@ -110,7 +110,7 @@ export const ERROR_CODES = {
   GATEWAY_NO_ACCESS_RULE: { status: 403, meaning: 'No access rule matches and the default denies: an administrator adds rules (or the starter rules) under Access rules.' },
   GATEWAY_BAD_ORIGINS: { status: 422, meaning: 'allowedOrigins is not a list of at most 20 http(s) origins without path, query or credentials.' },
   GATEWAY_NO_ORIGIN: { status: 422, meaning: "The server's remotes give no origin to approve a shared secret for; name allowedOrigins." },
-  GATEWAY_PERSONAL_ORIGINS: { status: 422, meaning: 'Only shared secrets are bound to approved origins, not a person\'s own.' },
+  GATEWAY_PERSONAL_ORIGINS: { status: 422, meaning: "Only shared secrets are bound to approved origins, not a person's own." },
   GATEWAY_CAPABILITY_NOT_A_PERSON: { status: 403, meaning: 'Capability URLs are for people, not service tokens.' },
   GATEWAY_BAD_LABEL: { status: 422, meaning: 'A connection label is empty, too long or has control characters.' },
   GATEWAY_BAD_SERVER: { status: 422, meaning: 'server is not a catalog server name.' },
@@ -126,7 +126,7 @@ export const ERROR_CODES = {
   GATEWAY_AUDIT_BAD_TIME: { status: 400, meaning: 'A time filter of the audit log is not an RFC 3339 timestamp.' },
   GATEWAY_USAGE_BAD_WINDOW: { status: 400, meaning: 'since is after until.' },
   GATEWAY_USAGE_WINDOW_TOO_LONG: { status: 400, meaning: 'The usage window is longer than the gateway keeps figures for.' },
-  GATEWAY_ORIGIN_REFUSED: { status: 403, meaning: "A web page on an origin not in TOOLSHED_GATEWAY_ALLOWED_ORIGINS tried to call the gateway." },
+  GATEWAY_ORIGIN_REFUSED: { status: 403, meaning: 'A web page on an origin not in TOOLSHED_GATEWAY_ALLOWED_ORIGINS tried to call the gateway.' },
   GATEWAY_UNRELAYABLE_ANSWER: { status: 502, meaning: 'The upstream MCP server answered with a content type the gateway does not relay.' },
 
   // Admin pages shared by the logs.

@@ -22,7 +22,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readKeyFile, signingKeysOf, loadSigningKeys, type KeyFile, type SigningKeys } from './access/index.js';
 import { ConfigError, type Config } from './config.js';
-import { createSecretBox, loadSecretKey, SECRET_KEY_FILE, type SecretBox } from './secretBox.js';
+import { createSecretBox, loadSecretKey, type SecretBox } from './secretBox.js';
 import { makeDataDir } from './makeDataDir.js';
 import { findInstanceKey, insertInstanceKey, nowMicros, type Store } from './store/index.js';
 

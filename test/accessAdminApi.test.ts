@@ -16,9 +16,30 @@ describe.each(DATABASES)('access administration API on %s', (kind) => {
     const api = (method: string, url: string, payload?: unknown, headers: Record<string, string> = AUTH) =>
       t.app.inject({ method: method as 'GET', url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
     const counts = async () => ({
-      changes: Number((await t.store.db.selectFrom('access_changes').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-      tokens: Number((await t.store.db.selectFrom('api_tokens').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-      groups: Number((await t.store.db.selectFrom('access_groups').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+      changes: Number(
+        (
+          await t.store.db
+            .selectFrom('access_changes')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+      tokens: Number(
+        (
+          await t.store.db
+            .selectFrom('api_tokens')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+      groups: Number(
+        (
+          await t.store.db
+            .selectFrom('access_groups')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     });
 
     beforeAll(async () => {
@@ -30,12 +51,27 @@ describe.each(DATABASES)('access administration API on %s', (kind) => {
 
     it('documents every access operation in /openapi.json', async () => {
       const doc = (await t.app.inject({ url: '/openapi.json' })).json() as { paths: Record<string, Record<string, { operationId?: string; tags?: string[] }>> };
-      const ops = Object.values(doc.paths).flatMap((methods) => Object.values(methods)).filter((op) => op.tags?.includes('access') || op.tags?.includes('me'));
+      const ops = Object.values(doc.paths)
+        .flatMap((methods) => Object.values(methods))
+        .filter((op) => op.tags?.includes('access') || op.tags?.includes('me'));
       // Other planes add their own `me` operations (connections, upstream secrets); these are the access plane's.
       expect(ops.map((op) => op.operationId).sort()).toEqual(
         expect.arrayContaining([
-          'add-group-member', 'create-group', 'create-my-token', 'create-service-token', 'delete-group', 'get-me', 'get-user',
-          'list-groups', 'list-my-tokens', 'list-tokens', 'list-users', 'remove-group-member', 'revoke-my-token', 'revoke-token', 'update-user',
+          'add-group-member',
+          'create-group',
+          'create-my-token',
+          'create-service-token',
+          'delete-group',
+          'get-me',
+          'get-user',
+          'list-groups',
+          'list-my-tokens',
+          'list-tokens',
+          'list-users',
+          'remove-group-member',
+          'revoke-my-token',
+          'revoke-token',
+          'update-user',
         ]),
       );
     });
@@ -93,7 +129,14 @@ describe.each(DATABASES)('access administration API on %s', (kind) => {
       expect(loose.headers['content-type']).toContain('application/problem+json');
       expect(loose.json().detail).toMatch(/nobody holds it verified.*name the person by id or subject/);
       // One IdP subject under two issuers: ambiguous, so the id is asked for.
-      const elsewhere = await t.directory.recordSignIn({ issuer: 'https://other-idp.example.test', subject: 'owner-sub', email: 'other@corp.example', emailVerified: true, claimGroups: [], claimRoles: [] });
+      const elsewhere = await t.directory.recordSignIn({
+        issuer: 'https://other-idp.example.test',
+        subject: 'owner-sub',
+        email: 'other@corp.example',
+        emailVerified: true,
+        claimGroups: [],
+        claimRoles: [],
+      });
       const twice = await api('GET', '/api/admin/users/owner-sub');
       expect(twice.statusCode).toBe(409);
       expect(twice.json().detail).toContain(elsewhere.id);
@@ -192,7 +235,13 @@ describe.each(DATABASES)('access administration API on %s', (kind) => {
       expect((await api('DELETE', `/api/me/tokens/${service.token.id}`, undefined, other.headers)).statusCode).toBe(404);
       expect((await t.app.inject({ url: '/api/me', headers: { authorization: `Bearer ${service.secret}` } })).statusCode).toBe(200);
 
-      const log = await t.store.db.selectFrom('access_changes').select(['action', 'actor']).where('target_kind', '=', 'token').where('target', 'in', [person.tokenId, service.token.id]).orderBy('id').execute();
+      const log = await t.store.db
+        .selectFrom('access_changes')
+        .select(['action', 'actor'])
+        .where('target_kind', '=', 'token')
+        .where('target', 'in', [person.tokenId, service.token.id])
+        .orderBy('id')
+        .execute();
       expect(log).toEqual([
         { action: 'create', actor: person.user.id },
         { action: 'create', actor: 'admin' },

@@ -45,8 +45,17 @@ describe.each(DATABASES)('access CLI on %s', (kind) => {
       await t.store.db
         .insertInto('users')
         .values({
-          id: 'usr_alice', issuer: 'https://idp.example', subject: 'alice', email: 'alice@example.com', name: null,
-          claim_groups: '["eng"]', claim_roles: '[]', roles: '[]', disabled: 0, created_at: 1, last_login_at: null,
+          id: 'usr_alice',
+          issuer: 'https://idp.example',
+          subject: 'alice',
+          email: 'alice@example.com',
+          name: null,
+          claim_groups: '["eng"]',
+          claim_roles: '[]',
+          roles: '[]',
+          disabled: 0,
+          created_at: 1,
+          last_login_at: null,
         })
         .execute();
       expect((await t.app.inject({ method: 'POST', url: '/v0.1/publish', headers: AUTH, payload: serverDoc('com.example/db', '1.0.0') })).statusCode).toBe(200);
@@ -113,10 +122,12 @@ describe.each(DATABASES)('access CLI on %s', (kind) => {
       expect(t.accessPolicy.rules.map((r) => r.id)).toEqual(['eng-db', 'no-drop']);
 
       const log = await toolshed(['changes', '--limit', '2']);
-      expect(log.stdout.trim().split('\n').map((l) => l.split('  ').slice(1).join('  '))).toEqual([
-        'admin  delete  rule everyone-discovers',
-        'admin  create  rule everyone-discovers',
-      ]);
+      expect(
+        log.stdout
+          .trim()
+          .split('\n')
+          .map((l) => l.split('  ').slice(1).join('  ')),
+      ).toEqual(['admin  delete  rule everyone-discovers', 'admin  create  rule everyone-discovers']);
     });
 
     it('exits 1 when the server refuses and 2 for usage or local errors', async () => {

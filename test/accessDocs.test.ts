@@ -19,7 +19,12 @@ function section(name: string): string {
   return match![1]!;
 }
 
-const cells = (line: string) => line.replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+const cells = (line: string) =>
+  line
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split('|')
+    .map((c) => c.trim());
 const unquote = (s: string) => s.replace(/^`|`$/g, '');
 const fix = (table: string) => `docs/access.md is out of date: replace its table with\n\n${table}\n`;
 
@@ -29,7 +34,10 @@ describe('docs/access.md', () => {
     const header = cells(lines[0]!);
     expect(header.slice(2).map(unquote), fix(rolesTable())).toEqual([...ROLES]);
     const rows = lines.slice(2).map(cells);
-    expect(rows.map((r) => unquote(r[0]!)), fix(rolesTable())).toEqual(Object.keys(PERMISSIONS));
+    expect(
+      rows.map((r) => unquote(r[0]!)),
+      fix(rolesTable()),
+    ).toEqual(Object.keys(PERMISSIONS));
     for (const row of rows) {
       const permission = unquote(row[0]!) as keyof typeof PERMISSIONS;
       expect(row[1], fix(rolesTable())).toBe(PERMISSIONS[permission]);
@@ -41,7 +49,10 @@ describe('docs/access.md', () => {
 
   it('prints the scopes table the code enforces', () => {
     const rows = section('scopes-table').split('\n').slice(2).map(cells);
-    expect(rows.map((r) => unquote(r[0]!)), fix(scopesTable())).toEqual([...TOKEN_SCOPES]);
+    expect(
+      rows.map((r) => unquote(r[0]!)),
+      fix(scopesTable()),
+    ).toEqual([...TOKEN_SCOPES]);
     for (const row of rows) {
       const scope = unquote(row[0]!) as (typeof TOKEN_SCOPES)[number];
       const listed = row[2] === 'all' ? Object.keys(PERMISSIONS) : row[2]!.split(',').map((p) => unquote(p.trim()));

@@ -34,23 +34,37 @@ describe.each(DATABASES)('access rules API on %s', (kind) => {
   describe.skipIf(unavailable(kind))('', () => {
     let t: TestToolshed;
 
-    const put = (rules: unknown[], headers: Record<string, string> = {}) =>
-      t.app.inject({ method: 'PUT', url: RULES, headers: { ...json, ...headers }, payload: { rules } });
+    const put = (rules: unknown[], headers: Record<string, string> = {}) => t.app.inject({ method: 'PUT', url: RULES, headers: { ...json, ...headers }, payload: { rules } });
     const stored = async () => (await t.app.inject({ url: RULES, headers: AUTH })).json();
     const changes = async (query = '') => (await t.app.inject({ url: `/api/admin/access/changes${query}`, headers: AUTH })).json().changes;
 
     beforeAll(async () => {
       t = await testToolshed(kind);
       const db = t.store.db;
-      await db.insertInto('access_groups').values([
-        { name: 'eng', description: null, created_at: 1, created_by: 'test' },
-        { name: 'sales', description: null, created_at: 1, created_by: 'test' },
-      ]).execute();
+      await db
+        .insertInto('access_groups')
+        .values([
+          { name: 'eng', description: null, created_at: 1, created_by: 'test' },
+          { name: 'sales', description: null, created_at: 1, created_by: 'test' },
+        ])
+        .execute();
       const user = (id: string, email: string, claimGroups: string[]) => ({
-        id, issuer: 'https://idp.example', subject: id, email, name: null, claim_groups: JSON.stringify(claimGroups),
-        claim_roles: '[]', roles: '[]', disabled: 0, created_at: 1, last_login_at: null,
+        id,
+        issuer: 'https://idp.example',
+        subject: id,
+        email,
+        name: null,
+        claim_groups: JSON.stringify(claimGroups),
+        claim_roles: '[]',
+        roles: '[]',
+        disabled: 0,
+        created_at: 1,
+        last_login_at: null,
       });
-      await db.insertInto('users').values([user('usr_alice', 'alice@example.com', ['eng']), user('usr_bob', 'bob@example.com', ['contractors'])]).execute();
+      await db
+        .insertInto('users')
+        .values([user('usr_alice', 'alice@example.com', ['eng']), user('usr_bob', 'bob@example.com', ['contractors'])])
+        .execute();
       await db.insertInto('group_members').values({ group_name: 'sales', user_id: 'usr_bob', added_at: 1, added_by: 'test' }).execute();
       for (const name of ['com.example/db', 'com.example/wiki']) {
         expect((await t.app.inject({ method: 'POST', url: '/v0.1/publish', headers: AUTH, payload: serverDoc(name, '1.0.0') })).statusCode).toBe(200);
@@ -95,12 +109,7 @@ describe.each(DATABASES)('access rules API on %s', (kind) => {
       expect(t.accessPolicy.rules).toEqual([changed]);
 
       const log = await changes(`?kind=rule&since=${encodeURIComponent(since)}`);
-      expect(log.map((c: { action: string; target: string }) => `${c.action} ${c.target}`)).toEqual([
-        'delete all-discover',
-        'update eng-db',
-        'create all-discover',
-        'create eng-db',
-      ]);
+      expect(log.map((c: { action: string; target: string }) => `${c.action} ${c.target}`)).toEqual(['delete all-discover', 'update eng-db', 'create all-discover', 'create eng-db']);
       expect(log[0]).toMatchObject({ actor: 'admin', targetKind: 'rule', oldValue: { position: 1, rule: allowAllDiscover }, newValue: null });
       expect(log[1]).toMatchObject({ oldValue: { position: 1, rule: allowEngDb }, newValue: { position: 0, rule: changed } });
       expect(log[3]).toMatchObject({ oldValue: null, newValue: { position: 0, rule: allowEngDb } });
@@ -178,7 +187,12 @@ describe.each(DATABASES)('access rules API on %s', (kind) => {
       const imports = (await changes()).slice(0, 3).map((c: { action: string; target: string }) => `${c.action} ${c.target}`);
       expect(imports.sort()).toEqual(['import all-discover', 'import eng-db', 'import no-wiki-for-bob']);
       // Only the order changes: recorded as a reorder of the ids.
-      expect((await put([allowEngDb, allowAllDiscover].map((r) => (r.id === 'eng-db' ? { ...r, actions: ['discover', 'connect', 'call'] } : r)))).json()).toMatchObject({ changed: true, added: 0, updated: 0, removed: 0 });
+      expect((await put([allowEngDb, allowAllDiscover].map((r) => (r.id === 'eng-db' ? { ...r, actions: ['discover', 'connect', 'call'] } : r)))).json()).toMatchObject({
+        changed: true,
+        added: 0,
+        updated: 0,
+        removed: 0,
+      });
       expect((await changes())[0]).toMatchObject({ action: 'reorder', target: '*', oldValue: ['all-discover', 'eng-db'], newValue: ['eng-db', 'all-discover'] });
 
       const badYaml = await t.app.inject({ method: 'PUT', url: RULES, headers: { ...AUTH, 'content-type': 'application/yaml' }, payload: 'rules: [unclosed' });
@@ -260,8 +274,9 @@ describe.each(DATABASES)('access rules API on %s', (kind) => {
       const sim = res.json();
       // 2 people × 2 servers × discover/connect.
       expect(sim).toMatchObject({ decisions: 8, principals: 2, resources: 2, truncated: false, rules: { added: ['sales-no-db'], changed: ['eng-db'], removed: [] } });
-      const flips = sim.changes.map((c: { principal: { id: string }; action: string; server: string; before: { allowed: boolean }; after: { allowed: boolean } }) =>
-        `${c.principal.id} ${c.action} ${c.server} ${c.before.allowed}->${c.after.allowed}`,
+      const flips = sim.changes.map(
+        (c: { principal: { id: string }; action: string; server: string; before: { allowed: boolean }; after: { allowed: boolean } }) =>
+          `${c.principal.id} ${c.action} ${c.server} ${c.before.allowed}->${c.after.allowed}`,
       );
       // Alice loses connect (the rule is now a deny); Bob (in sales) loses discover of db.
       expect(flips.sort()).toEqual(['usr_alice connect com.example/db true->false', 'usr_bob discover com.example/db true->false']);
@@ -276,10 +291,17 @@ describe.each(DATABASES)('access rules API on %s', (kind) => {
           rules: [allowAllDiscover, allowEngDb, { id: 'db-calls', effect: 'allow', subject: { group: 'eng' }, actions: ['call'], resource: { server: 'com.example/db', tool: 'query' } }],
           principals: [{ groups: ['eng'] }],
           servers: ['com.example/db'],
-          tools: [{ server: 'com.example/db', tool: 'query' }, { server: 'com.example/db', tool: 'drop' }],
+          tools: [
+            { server: 'com.example/db', tool: 'query' },
+            { server: 'com.example/db', tool: 'drop' },
+          ],
         },
       });
-      expect(tools.json()).toMatchObject({ decisions: 6, changed: 1, changes: [{ principal: { id: null, groups: ['eng'] }, action: 'call', tool: 'query', after: { allowed: true, rule: 'db-calls' } }] });
+      expect(tools.json()).toMatchObject({
+        decisions: 6,
+        changed: 1,
+        changes: [{ principal: { id: null, groups: ['eng'] }, action: 'call', tool: 'query', after: { allowed: true, rule: 'db-calls' } }],
+      });
 
       const invalid = await t.app.inject({
         method: 'POST',
@@ -288,10 +310,7 @@ describe.each(DATABASES)('access rules API on %s', (kind) => {
         payload: { upsert: [{ ...denySales, subject: { group: 'ghosts' } }], delete: ['no-such-rule'] },
       });
       expect(invalid.statusCode).toBe(422);
-      expect(invalid.json().errors.map((e: { message: string }) => e.message)).toEqual([
-        'delete: no access rule with id "no-such-rule"',
-        expect.stringContaining('unknown group "ghosts"'),
-      ]);
+      expect(invalid.json().errors.map((e: { message: string }) => e.message)).toEqual(['delete: no access rule with id "no-such-rule"', expect.stringContaining('unknown group "ghosts"')]);
       expect(await stored()).toEqual(before);
       expect(await changes()).toEqual(logBefore);
     });
@@ -307,7 +326,11 @@ describe.each(DATABASES)('access rules API on %s', (kind) => {
       ];
       expect((await put(rules)).statusCode).toBe(200);
       const reference = createDecider(rules);
-      const principals = [{ id: 'usr_alice', groups: ['eng'] }, { id: 'usr_bob', groups: ['sales'] }, { id: 'x', groups: [] }];
+      const principals = [
+        { id: 'usr_alice', groups: ['eng'] },
+        { id: 'usr_bob', groups: ['sales'] },
+        { id: 'x', groups: [] },
+      ];
       const resources = [
         { server: 'com.example/db', source: '' },
         { server: 'com.example/wiki', source: '', tool: 'read' },
@@ -315,10 +338,12 @@ describe.each(DATABASES)('access rules API on %s', (kind) => {
         { server: 'org.other/x', source: 'upstream' },
       ];
       let compared = 0;
-      for (const p of principals) for (const r of resources) for (const a of ACCESS_ACTIONS) {
-        expect(t.accessPolicy.decide(p, a, r)).toEqual(reference.decide(p, a, r));
-        compared++;
-      }
+      for (const p of principals)
+        for (const r of resources)
+          for (const a of ACCESS_ACTIONS) {
+            expect(t.accessPolicy.decide(p, a, r)).toEqual(reference.decide(p, a, r));
+            compared++;
+          }
       expect(compared).toBe(36);
     });
 

@@ -38,14 +38,17 @@ describe.each(DATABASES)('access rules file on %s', (kind) => {
     beforeAll(async () => {
       db = await scratchDatabase(kind);
       file = join(db.dataDir, 'access-rules.yaml');
-      config = loadConfig({}, {
-        dataDir: db.dataDir,
-        ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}),
-        adminToken: ADMIN_TOKEN,
-        logLevel: 'silent',
-        accessRulesFile: file,
-        oidcGroupMappings: [{ claim: 'groups', equals: 'eng', group: 'engineering' }],
-      });
+      config = loadConfig(
+        {},
+        {
+          dataDir: db.dataDir,
+          ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}),
+          adminToken: ADMIN_TOKEN,
+          logLevel: 'silent',
+          accessRulesFile: file,
+          oidcGroupMappings: [{ claim: 'groups', equals: 'eng', group: 'engineering' }],
+        },
+      );
     });
     afterAll(async () => {
       await db?.drop();

@@ -20,10 +20,52 @@ import { getAt, namesField, pathText, stringPaths, whitespaceVariant, withAt, WH
 
 /** Field names the API's bodies and queries use, so generated objects reach past the shape checks. */
 const FIELDS = [
-  'id', 'name', 'label', 'server', 'tool', 'source', 'user', 'group', 'groups', 'roles', 'role', 'scopes', 'expiresInDays',
-  'effect', 'subject', 'actions', 'resource', 'rules', 'everyone', 'description', 'disabled', 'position', 'action', 'since',
-  'limit', 'cursor', 'baseUrl', 'authHeader', 'filter', 'precedence', 'enabled', 'intervalSeconds', 'decision', 'trust',
-  'tags', 'notes', 'upsert', 'delete', 'principals', 'servers', 'tools', 'returnTo', 'csrfToken', 'kind', 'value', '__proto__',
+  'id',
+  'name',
+  'label',
+  'server',
+  'tool',
+  'source',
+  'user',
+  'group',
+  'groups',
+  'roles',
+  'role',
+  'scopes',
+  'expiresInDays',
+  'effect',
+  'subject',
+  'actions',
+  'resource',
+  'rules',
+  'everyone',
+  'description',
+  'disabled',
+  'position',
+  'action',
+  'since',
+  'limit',
+  'cursor',
+  'baseUrl',
+  'authHeader',
+  'filter',
+  'precedence',
+  'enabled',
+  'intervalSeconds',
+  'decision',
+  'trust',
+  'tags',
+  'notes',
+  'upsert',
+  'delete',
+  'principals',
+  'servers',
+  'tools',
+  'returnTo',
+  'csrfToken',
+  'kind',
+  'value',
+  '__proto__',
 ];
 const scalar = fc.oneof(
   fc.string({ maxLength: 40 }),
@@ -79,7 +121,14 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
 
     describe('whitespace in every string field of every body', () => {
       const SERVER = 'com.example/ws-target';
-      const rule = (id: string) => ({ id, description: 'Platform may connect', effect: 'allow', subject: { group: 'platform' }, actions: ['discover', 'connect'], resource: { server: 'com.example/*' } });
+      const rule = (id: string) => ({
+        id,
+        description: 'Platform may connect',
+        effect: 'allow',
+        subject: { group: 'platform' },
+        actions: ['discover', 'connect'],
+        resource: { server: 'com.example/*' },
+      });
       /** A valid body for each route that takes one (`n` keeps names unique), and what it needs first. */
       const BODIES: Record<string, { url: (n: number) => string; body: (n: number) => Record<string, unknown>; before?: (n: number) => Promise<void>; person?: true }> = {
         'POST /api/admin/groups': { url: () => '/api/admin/groups', body: (n) => ({ name: `team-${n}`, description: 'The platform team' }) },

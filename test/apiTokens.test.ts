@@ -18,8 +18,7 @@ describe.each(DATABASES)('API tokens on %s', (kind) => {
   describe.skipIf(unavailable(kind))('', () => {
     let t: TestToolshed;
     const tokenRow = (id: string) => t.store.db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    const me = (headers: Record<string, string>, remoteAddress?: string) =>
-      t.app.inject({ url: '/api/me', headers, ...(remoteAddress ? { remoteAddress } : {}) });
+    const me = (headers: Record<string, string>, remoteAddress?: string) => t.app.inject({ url: '/api/me', headers, ...(remoteAddress ? { remoteAddress } : {}) });
 
     beforeAll(async () => {
       t = await testToolshed(kind);
@@ -70,7 +69,11 @@ describe.each(DATABASES)('API tokens on %s', (kind) => {
       expect(moved.last_used_from).toBe('10.1.2.3');
       expect(moved.last_used_at!).toBeGreaterThan(first.last_used_at!);
       // A use older than the interval is written again.
-      await t.store.db.updateTable('api_tokens').set({ last_used_at: moved.last_used_at! - 61_000_000 }).where('id', '=', tokenId).execute();
+      await t.store.db
+        .updateTable('api_tokens')
+        .set({ last_used_at: moved.last_used_at! - 61_000_000 })
+        .where('id', '=', tokenId)
+        .execute();
       t.contextCache.clear(); // a write behind Toolshed's back: nothing told the cache
       expect((await me(headers, '10.1.2.3')).statusCode).toBe(200);
       await t.apiTokens.lastUsesWritten();
@@ -94,7 +97,11 @@ describe.each(DATABASES)('API tokens on %s', (kind) => {
     it('refuses an expired token and an unknown one with the same 401', async () => {
       const { tokenId, headers } = await personWithToken(t, 'expiring', ['catalog:read']);
       expect((await me(headers)).statusCode).toBe(200);
-      await t.store.db.updateTable('api_tokens').set({ expires_at: Date.now() * 1000 - 1 }).where('id', '=', tokenId).execute();
+      await t.store.db
+        .updateTable('api_tokens')
+        .set({ expires_at: Date.now() * 1000 - 1 })
+        .where('id', '=', tokenId)
+        .execute();
       t.contextCache.clear(); // a write behind Toolshed's back: nothing told the cache
       const expired = await me(headers);
       expect(expired.statusCode).toBe(401);
@@ -126,15 +133,19 @@ describe.each(DATABASES)('API tokens on %s', (kind) => {
     it('narrows a token to its scopes and to its owner’s current roles', async () => {
       const publisher = await personWithToken(t, 'pub', ['catalog:publish'], { roles: ['publisher'] });
       const reader = await t.apiTokens.createPersonal((await t.directory.callerForUser(publisher.user.id, 'session'))!, { name: 'read only', scopes: ['catalog:read'] });
-      const publish = (headers: Record<string, string>, version: string) =>
-        t.app.inject({ method: 'POST', url: '/v0/publish', headers, payload: serverDoc('com.example/scoped', version) });
+      const publish = (headers: Record<string, string>, version: string) => t.app.inject({ method: 'POST', url: '/v0/publish', headers, payload: serverDoc('com.example/scoped', version) });
 
       const ok = await publish(publisher.headers, '1.0.0');
       expect(ok.statusCode).toBe(200);
       const event = await t.store.db.selectFrom('registry_events').selectAll().where('name', '=', 'com.example/scoped').executeTakeFirstOrThrow();
       expect(event.actor_subject).toBe('pub@example.com');
       expect(event.actor_method).toBe('toolshed');
-      const edit = await t.app.inject({ method: 'PUT', url: `/v0/servers/${encodeURIComponent('com.example/scoped')}/versions/1.0.0`, headers: publisher.headers, payload: serverDoc('com.example/scoped', '1.0.0', { description: 'edited' }) });
+      const edit = await t.app.inject({
+        method: 'PUT',
+        url: `/v0/servers/${encodeURIComponent('com.example/scoped')}/versions/1.0.0`,
+        headers: publisher.headers,
+        payload: serverDoc('com.example/scoped', '1.0.0', { description: 'edited' }),
+      });
       expect(edit.statusCode).toBe(200);
 
       const readOnly = await publish({ authorization: `Bearer ${reader.secret}` }, '1.0.1');
@@ -181,7 +192,16 @@ describe.each(DATABASES)('API tokens on %s', (kind) => {
       expect(created.statusCode).toBe(201);
       const { token, secret } = created.json();
       expect(secret).toMatch(/^tss_/);
-      expect(token).toMatchObject({ kind: 'service', name: 'release pipeline', roles: ['publisher'], groups: ['ci-bots'], scopes: ['catalog:publish'], state: 'active', createdBy: 'admin', userId: null });
+      expect(token).toMatchObject({
+        kind: 'service',
+        name: 'release pipeline',
+        roles: ['publisher'],
+        groups: ['ci-bots'],
+        scopes: ['catalog:publish'],
+        state: 'active',
+        createdBy: 'admin',
+        userId: null,
+      });
       const headers = { authorization: `Bearer ${secret}` };
       expect((await me(headers)).json()).toMatchObject({ id: token.id, label: 'release pipeline', via: 'service-token', groups: ['ci-bots'], permissions: ['catalog.read', 'catalog.publish'] });
       const published = await t.app.inject({ method: 'POST', url: '/v0/publish', headers, payload: serverDoc('com.example/from-ci', '1.0.0') });

@@ -58,8 +58,7 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
     ] as const;
     const send = (method: string, url: string, payload: string | object, headers: Record<string, string> = JSON_TYPE) =>
       t.app.inject({ method: method as 'POST', url, headers: { ...AUTH, ...headers }, payload }) as Promise<Reply>;
-    const publish = (payload: string | object, headers: Record<string, string> = JSON_TYPE) =>
-      send('POST', '/v0.1/publish', payload, headers);
+    const publish = (payload: string | object, headers: Record<string, string> = JSON_TYPE) => send('POST', '/v0.1/publish', payload, headers);
     const get = (url: string) => t.app.inject({ url }) as Promise<Reply>;
 
     describe('bodies', () => {
@@ -130,10 +129,7 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
         const cases: Array<[Record<string, unknown>, string]> = [
           [serverDoc('com.example/unknown', '1.0.0', { bogus: 1 }), 'body.bogus'],
           [serverDoc('com.example/unknown', '1.0.0', { repository: { url: 'https://github.com/a/b', source: 'github', branch: 'main' } }), 'body.repository.branch'],
-          [
-            serverDoc('com.example/unknown', '1.0.0', { packages: [{ registryType: 'npm', identifier: 'x', transport: { type: 'stdio' }, extra: true }] }),
-            'body.packages[0].extra',
-          ],
+          [serverDoc('com.example/unknown', '1.0.0', { packages: [{ registryType: 'npm', identifier: 'x', transport: { type: 'stdio' }, extra: true }] }), 'body.packages[0].extra'],
           [serverDoc('com.example/unknown', '1.0.0', { _meta: { 'io.modelcontextprotocol.registry/official': { isLatest: true } } }), 'body._meta.io.modelcontextprotocol.registry/official'],
         ];
         for (const [doc, location] of cases) {
@@ -143,9 +139,7 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
           }
         }
         const status = await send('PATCH', bodyEndpoints[3].url, { status: 'deprecated', reason: 'x' });
-        expect(expectProblem(status, 422, 'validation failed').errors).toContainEqual(
-          expect.objectContaining({ message: 'unexpected property', location: 'body.reason' }),
-        );
+        expect(expectProblem(status, 422, 'validation failed').errors).toContainEqual(expect.objectContaining({ message: 'unexpected property', location: 'body.reason' }));
       });
 
       it('refuses snake_case spellings of camelCase fields as unexpected properties', async () => {
@@ -162,9 +156,7 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
           ]),
         );
         const status = await send('PATCH', bodyEndpoints[3].url, { status: 'deprecated', status_message: 'old' });
-        expect(expectProblem(status, 422, 'validation failed').errors).toContainEqual(
-          expect.objectContaining({ message: 'unexpected property', location: 'body.status_message' }),
-        );
+        expect(expectProblem(status, 422, 'validation failed').errors).toContainEqual(expect.objectContaining({ message: 'unexpected property', location: 'body.status_message' }));
       });
 
       it('refuses names with two slashes, `//`, no slash or URL-like forms with the 422 pattern message', async () => {
@@ -228,9 +220,7 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
           }
         }
         const status = await send('PATCH', bodyEndpoints[3].url, '{"status":"deprecated","__proto__":{"polluted":"yes"}}');
-        expect(expectProblem(status, 422, 'validation failed').errors).toContainEqual(
-          expect.objectContaining({ message: 'unexpected property', location: 'body.__proto__' }),
-        );
+        expect(expectProblem(status, 422, 'validation failed').errors).toContainEqual(expect.objectContaining({ message: 'unexpected property', location: 'body.__proto__' }));
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
         expect(Object.prototype).not.toHaveProperty('polluted');
       });
@@ -322,7 +312,19 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
       });
 
       it('refuses invalid updated_since values with the official 400', async () => {
-        const forms = ['invalid', '2025-13-01T00:00:00Z', '2025-01-01', '2025-01-01T00:00:00', '2025-01-01 00:00:00Z', '1735689600', '2025-02-30T00:00:00Z', '2025-01-01T25:00:00Z', '2025-01-01T00:00:00+25:00', 'T', "2025-01-01T00:00:00Z' OR '1'='1"];
+        const forms = [
+          'invalid',
+          '2025-13-01T00:00:00Z',
+          '2025-01-01',
+          '2025-01-01T00:00:00',
+          '2025-01-01 00:00:00Z',
+          '1735689600',
+          '2025-02-30T00:00:00Z',
+          '2025-01-01T25:00:00Z',
+          '2025-01-01T00:00:00+25:00',
+          'T',
+          "2025-01-01T00:00:00Z' OR '1'='1",
+        ];
         for (const value of forms) {
           expectProblem(await get(`/v0.1/servers?updated_since=${encodeURIComponent(value)}`), 400, BAD_UPDATED_SINCE);
         }

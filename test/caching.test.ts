@@ -14,8 +14,7 @@ const enc = encodeURIComponent;
 describe.each(DATABASES)('caching on %s', (kind) => {
   describe.skipIf(unavailable(kind))('', () => {
     let t: TestToolshed;
-    const publish = (name: string, version: string) =>
-      t.app.inject({ method: 'POST', url: '/v0.1/publish', headers: AUTH, payload: serverDoc(name, version) });
+    const publish = (name: string, version: string) => t.app.inject({ method: 'POST', url: '/v0.1/publish', headers: AUTH, payload: serverDoc(name, version) });
 
     beforeAll(async () => {
       t = await testToolshed(kind, { cacheMaxAge: 45 });

@@ -88,7 +88,8 @@ describe.each(DATABASES)('toolshed import and export on %s', (kind) => {
       // The expected outcome of each document, in file order: a name@version is taken
       // by the first acceptable document; an identical later one is unchanged.
       const taken = new Map<string, string>();
-      let created = 0, unchanged = 0;
+      let created = 0,
+        unchanged = 0;
       const failedIndexes: number[] = [];
       docs.forEach((doc, index) => {
         const d = doc as { name: string; version: string };
@@ -208,7 +209,9 @@ describe.each(DATABASES)('toolshed import and export on %s', (kind) => {
     it('exports a JSON array that re-imports into a fresh database identically', async () => {
       const source = await fresh();
       const docs = [
-        ...dataset().filter((d) => acceptable(d)).slice(0, 40),
+        ...dataset()
+          .filter((d) => acceptable(d))
+          .slice(0, 40),
         serverDoc('com.example/multi', '1.0.0'),
         serverDoc('com.example/multi', '1.10.0', { title: 'Multi' }),
         serverDoc('com.example/multi', '1.2.0'),
@@ -244,11 +247,7 @@ describe.each(DATABASES)('toolshed import and export on %s', (kind) => {
       const visible = await exported(db);
       expect(visible.map((d) => `${d.name}@${d.version}`)).toEqual(['com.example/gone@1.0.0', 'com.example/kept@1.0.0']);
       const everything = await exported(db, '--include-deleted');
-      expect(everything.map((d) => `${d.name}@${d.version}`)).toEqual([
-        'com.example/gone@1.0.0',
-        'com.example/gone@2.0.0',
-        'com.example/kept@1.0.0',
-      ]);
+      expect(everything.map((d) => `${d.name}@${d.version}`)).toEqual(['com.example/gone@1.0.0', 'com.example/gone@2.0.0', 'com.example/kept@1.0.0']);
       expect(everything[1]).toEqual(docs[2]);
     });
   });

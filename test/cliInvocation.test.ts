@@ -37,7 +37,12 @@ describe('running the toolshed command', () => {
   });
 
   it('is called as `npx toolshed` in every example of README.md and docs/, `toolshed` only in the publisher section', () => {
-    const files = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+    const files = [
+      'README.md',
+      ...readdirSync(join(ROOT, 'docs'))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => `docs/${f}`),
+    ];
     const lines = files.flatMap(codeLines);
     const bare = lines.filter(({ line }) => /^\s*(\$ |- run: |run: )?toolshed /.test(line));
     expect(bare.filter((l) => l.heading !== PUBLISHER_SECTION).map((l) => `${l.at}: ${l.line}`)).toEqual([]);

@@ -135,9 +135,7 @@ describe('company oidc proof against a real OpenID provider', () => {
       ok: false,
       reason: 'failed to validate OIDC token: token signature is invalid',
     });
-    const hs = await new SignJWT({ ...claims, groups: ['registry-admins'] })
-      .setProtectedHeader({ alg: 'HS256', kid: String(idp.jwk.kid) })
-      .sign(new TextEncoder().encode(SECRET));
+    const hs = await new SignJWT({ ...claims, groups: ['registry-admins'] }).setProtectedHeader({ alg: 'HS256', kid: String(idp.jwk.kid) }).sign(new TextEncoder().encode(SECRET));
     expect(await proof.exchange({ oidc_token: hs })).toEqual({ ok: false, reason: 'failed to validate OIDC token: token signing algorithm is not allowed' });
   });
 
@@ -211,8 +209,7 @@ describe.each(DATABASES)('company oidc end to end on %s', (kind) => {
       rmSync(configDir, { recursive: true, force: true });
     });
 
-    const exchange = async (client: string) =>
-      t.app.inject({ method: 'POST', url: '/v0/auth/oidc', payload: { oidc_token: await idp.token(client) } });
+    const exchange = async (client: string) => t.app.inject({ method: 'POST', url: '/v0/auth/oidc', payload: { oidc_token: await idp.token(client) } });
 
     it('publishes inside the granted namespace, and gets the official 403 outside it', async () => {
       const res = await exchange('payments-bot');
@@ -223,9 +220,7 @@ describe.each(DATABASES)('company oidc end to end on %s', (kind) => {
       expect(ok.statusCode).toBe(200);
       const no = await t.app.inject({ method: 'POST', url: '/v0.1/publish', headers: bearer, payload: serverDoc('com.acme.search/index', '1.0.0') });
       expect(no.statusCode).toBe(403);
-      expect(no.json().detail).toBe(
-        'You do not have permission to publish this server. You have permission to publish: com.acme.payments/*. Attempting to publish: com.acme.search/index',
-      );
+      expect(no.json().detail).toBe('You do not have permission to publish this server. You have permission to publish: com.acme.payments/*. Attempting to publish: com.acme.search/index');
     });
 
     it('lets an administrator (edit *) edit any server', async () => {

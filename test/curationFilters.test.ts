@@ -30,8 +30,7 @@ describe.each(DATABASES)('trust and tag filters on %s', (kind) => {
         });
         expect(res.statusCode, res.body).toBe(200);
       }
-      const curate = (name: string, c: { trust?: string; tags?: string[]; notes?: string }) =>
-        t.federation.curate({ source: 'local', name: `com.example/${name}`, ...c }, 'admin');
+      const curate = (name: string, c: { trust?: string; tags?: string[]; notes?: string }) => t.federation.curate({ source: 'local', name: `com.example/${name}`, ...c }, 'admin');
       await curate('alpha', { trust: 'reviewed', tags: ['finance', 'partner'] });
       await curate('beta', { trust: 'Reviewed', tags: ['reviewed'] });
       await curate('gamma', { trust: 'internal', tags: ['partner'], notes: 'not "finance", nor ,"finance",' });

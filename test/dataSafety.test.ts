@@ -51,9 +51,7 @@ function toolshed(args: string[], db: { dataDir: string; databaseUrl?: string | 
   let err = '';
   child.stdout!.on('data', (b: Buffer) => (out += b));
   child.stderr!.on('data', (b: Buffer) => (err += b));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal })),
-  );
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
   return { process: child, stdout: () => out, stderr: () => err, exited };
 }
 
@@ -102,9 +100,7 @@ describe('the embedded database lock', () => {
     const child = toolshed(['serve'], db);
     try {
       await serving(child);
-      await expect(openStore({ dataDir: db.dataDir })).rejects.toThrow(
-        `The database is in use by another Toolshed process (pid ${child.process.pid})`,
-      );
+      await expect(openStore({ dataDir: db.dataDir })).rejects.toThrow(`The database is in use by another Toolshed process (pid ${child.process.pid})`);
     } finally {
       child.process.kill('SIGTERM');
     }
@@ -160,10 +156,7 @@ interface StoredRow {
 
 /** Checks the invariants of a catalog against the documents it was imported from. */
 async function checkCatalog(store: Store, source: Map<string, string>): Promise<StoredRow[]> {
-  const rows = (await store.db
-    .selectFrom('server_versions')
-    .select(['name', 'version', 'doc', 'status', 'is_latest'])
-    .execute()) as StoredRow[];
+  const rows = (await store.db.selectFrom('server_versions').select(['name', 'version', 'doc', 'status', 'is_latest']).execute()) as StoredRow[];
   const byName = new Map<string, StoredRow[]>();
   for (const row of rows) {
     const doc = JSON.parse(row.doc) as { name: string; version: string };
@@ -181,9 +174,7 @@ async function checkCatalog(store: Store, source: Map<string, string>): Promise<
   const urls = await store.db.selectFrom('server_remote_urls').select(['url', 'name', 'version']).execute();
   const stored = new Set(rows.map((r) => `${r.name}@${r.version}`));
   for (const u of urls) expect(stored.has(`${u.name}@${u.version}`), u.url).toBe(true);
-  const expectedUrls = rows.flatMap((r) =>
-    ((JSON.parse(r.doc) as { remotes?: Array<{ url: string }> }).remotes ?? []).map((x) => `${x.url} ${r.name}@${r.version}`),
-  );
+  const expectedUrls = rows.flatMap((r) => ((JSON.parse(r.doc) as { remotes?: Array<{ url: string }> }).remotes ?? []).map((x) => `${x.url} ${r.name}@${r.version}`));
   expect(new Set(urls.map((u) => `${u.url} ${u.name}@${u.version}`))).toEqual(new Set(expectedUrls));
   return rows;
 }
@@ -256,9 +247,7 @@ describe.each(DATABASES)('an import killed midway on %s', (kind) => {
 
       const second = toolshed(['import', '--quiet', file], db);
       expect(await second.exited, second.stderr()).toEqual({ code: 0, signal: null });
-      expect(second.stdout()).toContain(
-        `imported ${docs.length} documents: ${docs.length - stored} created, ${stored} unchanged, 0 failed`,
-      );
+      expect(second.stdout()).toContain(`imported ${docs.length} documents: ${docs.length - stored} created, ${stored} unchanged, 0 failed`);
       const after = await openStore({ databaseUrl: db.databaseUrl, dataDir: db.dataDir });
       try {
         const rows = await checkCatalog(after, source);
@@ -270,8 +259,6 @@ describe.each(DATABASES)('an import killed midway on %s', (kind) => {
     });
   });
 });
-
-
 
 describe.skipIf(unavailable('postgres'))('a PostgreSQL outage', () => {
   let db: ScratchDatabase;
@@ -285,9 +272,7 @@ describe.skipIf(unavailable('postgres'))('a PostgreSQL outage', () => {
     const proxied = new URL(db.databaseUrl!);
     proxied.hostname = '127.0.0.1';
     proxied.port = String(proxy.port);
-    toolshedApp = await createToolshed(
-      loadConfig({}, { dataDir: db.dataDir, databaseUrl: proxied.toString(), adminToken: ADMIN_TOKEN, logLevel: 'silent' }),
-    );
+    toolshedApp = await createToolshed(loadConfig({}, { dataDir: db.dataDir, databaseUrl: proxied.toString(), adminToken: ADMIN_TOKEN, logLevel: 'silent' }));
   });
   afterAll(async () => {
     await toolshedApp?.close();
@@ -342,9 +327,7 @@ describe.skipIf(unavailable('postgres'))('a PostgreSQL outage', () => {
   });
 
   it('after the outage, writes by another replica still invalidate this one’s cache (the listener reconnected)', async () => {
-    const other = await createToolshed(
-      loadConfig({}, { dataDir: db.dataDir, databaseUrl: db.databaseUrl!, adminToken: ADMIN_TOKEN, logLevel: 'silent' }),
-    );
+    const other = await createToolshed(loadConfig({}, { dataDir: db.dataDir, databaseUrl: db.databaseUrl!, adminToken: ADMIN_TOKEN, logLevel: 'silent' }));
     try {
       const url = `/v0.1/servers/${encodeURIComponent('com.example/after-outage')}/versions/latest`;
       const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };

@@ -74,7 +74,10 @@ describe.each(DATABASES)('directory on %s', (kind) => {
       expect(caller.registry).toEqual({
         subject: 'erin@example.com',
         method: 'toolshed',
-        permissions: [{ action: 'publish', resource: '*' }, { action: 'edit', resource: '*' }],
+        permissions: [
+          { action: 'publish', resource: '*' },
+          { action: 'edit', resource: '*' },
+        ],
       });
       const plain = (await t.directory.callerForUser((await signIn(t, 'frank')).id, 'session'))!;
       expect(plain.registry.permissions).toEqual([]);

@@ -20,7 +20,12 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 /** Prefixes the server keeps from the UI (src/http/webUi.ts): a miss there is the API's 404, not a page. */
 const NOT_UI = /^\/(?:v0|v0\.1|api|auth|docs|openapi\.json|health|metrics|assets|mcp|gateway)(?:\/|$)/;
 
-const DOCS = ['README.md', ...readdirSync(join(REPO_ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const DOCS = [
+  'README.md',
+  ...readdirSync(join(REPO_ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 describe.skipIf(!CHROMIUM)('paths in the docs', () => {
   let webDir: string;
@@ -32,11 +37,7 @@ describe.skipIf(!CHROMIUM)('paths in the docs', () => {
   beforeAll(async () => {
     webDir = await buildWebUi();
     // Every optional route on, as a deployment that uses them all would have it.
-    t = await testToolshed(
-      'sqlite',
-      { anonymousAuth: true, oidcIssuer: 'https://sso.example.test', oidcClientId: 'toolshed-registry' },
-      { webUiDir: webDir },
-    );
+    t = await testToolshed('sqlite', { anonymousAuth: true, oidcIssuer: 'https://sso.example.test', oidcClientId: 'toolshed-registry' }, { webUiDir: webDir });
     base = await t.app.listen({ host: '127.0.0.1', port: 0 });
     browser = await launchChromium();
     page = await browser.newPage();
@@ -64,7 +65,12 @@ describe.skipIf(!CHROMIUM)('paths in the docs', () => {
 
   /** A route whose URL fits the template (`{}` standing for any one segment), for this method or any. */
   function routeFits(template: string, method: string | undefined): boolean {
-    const pattern = new RegExp(`^${template.split('{}').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`);
+    const pattern = new RegExp(
+      `^${template
+        .split('{}')
+        .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]+')}$`,
+    );
     return t.app.routeTable.some((r) => pattern.test(r.url) && (!method || r.method === method));
   }
 

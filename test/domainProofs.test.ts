@@ -63,8 +63,7 @@ afterAll(async () => {
   await new Promise((r) => site?.close(r));
 });
 
-const forbidden = (granted: string, name: string) =>
-  `You do not have permission to publish this server. You have permission to publish: ${granted}. Attempting to publish: ${name}`;
+const forbidden = (granted: string, name: string) => `You do not have permission to publish this server. You have permission to publish: ${granted}. Attempting to publish: ${name}`;
 
 describe.each(DATABASES)('domain proofs end to end on %s', (kind) => {
   describe.skipIf(unavailable(kind))('', () => {
@@ -100,8 +99,7 @@ describe.each(DATABASES)('domain proofs end to end on %s', (kind) => {
       await t?.destroy();
     });
 
-    const publish = (token: string, name: string) =>
-      t.app.inject({ method: 'POST', url: '/v0/publish', headers: { authorization: `Bearer ${token}` }, payload: serverDoc(name, '1.0.0') });
+    const publish = (token: string, name: string) => t.app.inject({ method: 'POST', url: '/v0/publish', headers: { authorization: `Bearer ${token}` }, payload: serverDoc(name, '1.0.0') });
 
     it('DNS: exchange → token → publishes com.example/* and subdomains, 403 elsewhere', async () => {
       const res = await t.app.inject({ method: 'POST', url: '/v0/auth/dns', payload: signedBody('example.com', dnsKey) });
@@ -150,7 +148,11 @@ describe.each(DATABASES)('domain proofs end to end on %s', (kind) => {
     it('answers a refused HTTP proof with the official 401 body', async () => {
       const res = await httpSide.inject({ method: 'POST', url: '/v0.1/auth/http', payload: signedBody('nowhere.example', httpKey) });
       expect(res.statusCode).toBe(401);
-      expect(res.json()).toMatchObject({ status: 401, detail: 'HTTP authentication failed', errors: [{ message: `failed to fetch keys: failed to fetch public key: HTTP 404: failed to fetch key from ${siteBase}/.well-known/mcp-registry-auth` }] });
+      expect(res.json()).toMatchObject({
+        status: 401,
+        detail: 'HTTP authentication failed',
+        errors: [{ message: `failed to fetch keys: failed to fetch public key: HTTP 404: failed to fetch key from ${siteBase}/.well-known/mcp-registry-auth` }],
+      });
     });
 
     it('refuses a replayed DNS exchange', async () => {

@@ -11,7 +11,6 @@ import { TestBrowser } from './support/testBrowser.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
 import { testToolshed, type TestToolshed } from './support/testToolshed.js';
 
-
 describe.each(DATABASES)('email trust on %s', (kind) => {
   describe.skipIf(unavailable(kind))(kind, () => {
     let idp: SignInIdP;

@@ -20,8 +20,7 @@ describe.each(DATABASES)('empty bodies on %s', (kind) => {
     });
     afterAll(async () => t?.destroy());
 
-    const send = (method: string, url: string, type?: string) =>
-      t.app.inject({ method: method as 'POST', url, headers: { ...AUTH, ...(type ? { 'content-type': type } : {}) }, payload: '' });
+    const send = (method: string, url: string, type?: string) => t.app.inject({ method: method as 'POST', url, headers: { ...AUTH, ...(type ? { 'content-type': type } : {}) }, payload: '' });
 
     it('accepts POST /v0/auth/none with Content-Type: application/json and no body, as the official registry does', async () => {
       for (const url of ['/v0/auth/none', '/v0.1/auth/none']) {

@@ -200,12 +200,7 @@ describe.each(DATABASES)('federation admin API on %s', (kind) => {
         expect(res.statusCode).toBe(200);
         expect(res.json()).toMatchObject({ source: 'up', mode: 'initial', fetched: 4, stored: 4, rejected: 0 });
         const servers = await listed('?source=up');
-        expect(servers.map((s) => `${s.server.name}@${s.server.version}`).sort()).toEqual([
-          'com.example/alpha@1.0.0',
-          'com.example/alpha@1.1.0',
-          'com.example/beta@2.0.0',
-          'org.other/gamma@0.1.0',
-        ]);
+        expect(servers.map((s) => `${s.server.name}@${s.server.version}`).sort()).toEqual(['com.example/alpha@1.0.0', 'com.example/alpha@1.1.0', 'com.example/beta@2.0.0', 'org.other/gamma@0.1.0']);
         expect(servers[0]._meta[PROVENANCE]).toMatchObject({ origin: 'mirror', source: 'up' });
         const status = (await api('GET', '/api/admin/sources/up')).json();
         expect(status.lastSuccessAt).not.toBeNull();

@@ -63,7 +63,15 @@ describe('federationSources in the config file', () => {
   });
 
   it('refuses a bad entry, naming the entry and the field', () => {
-    const path = file('bad.json', JSON.stringify({ federationSources: [{ name: 'ok', baseUrl: 'https://a.example' }, { name: 'Bad Name', baseUrl: 'https://b.example', colour: 'red' }] }));
+    const path = file(
+      'bad.json',
+      JSON.stringify({
+        federationSources: [
+          { name: 'ok', baseUrl: 'https://a.example' },
+          { name: 'Bad Name', baseUrl: 'https://b.example', colour: 'red' },
+        ],
+      }),
+    );
     let message = '';
     try {
       loadConfig({ TOOLSHED_CONFIG: path });

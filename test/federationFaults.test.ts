@@ -68,16 +68,22 @@ describe.each(DATABASES)('federation faults on %s', (kind) => {
     let handler: (req: IncomingMessage, res: ServerResponse) => void = (_q, res) => res.end();
     let n = 0;
 
-    const open = async () => createToolshed(loadConfig({}, {
-      dataDir: db.dataDir,
-      ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}),
-      logLevel: 'silent',
-      adminToken: 'faults-admin-token-0123456789',
-      // The federations this file composes beside the Toolshed's must seal with its key.
-      secretKey: SECRET_KEY,
-      outboundAllow: ['127.0.0.0/8'],
-      outboundAllowHttp: true,
-    }));
+    const open = async () =>
+      createToolshed(
+        loadConfig(
+          {},
+          {
+            dataDir: db.dataDir,
+            ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}),
+            logLevel: 'silent',
+            adminToken: 'faults-admin-token-0123456789',
+            // The federations this file composes beside the Toolshed's must seal with its key.
+            secretKey: SECRET_KEY,
+            outboundAllow: ['127.0.0.0/8'],
+            outboundAllowHttp: true,
+          },
+        ),
+      );
     const federationOf = (toolshed: Toolshed, tuning: SyncTuning = FAST): Federation =>
       createFederation({
         store: toolshed.store,
@@ -94,9 +100,7 @@ describe.each(DATABASES)('federation faults on %s', (kind) => {
       return name;
     };
     const mirroredOf = async (name: string) =>
-      (await t.store.db.selectFrom('mirrored_versions').select(['name', 'version']).where('source', '=', name).orderBy('name').execute()).map(
-        (r) => `${r.name}@${r.version}`,
-      );
+      (await t.store.db.selectFrom('mirrored_versions').select(['name', 'version']).where('source', '=', name).orderBy('name').execute()).map((r) => `${r.name}@${r.version}`);
 
     beforeAll(async () => {
       db = await scratchDatabase(kind);
@@ -114,7 +118,9 @@ describe.each(DATABASES)('federation faults on %s', (kind) => {
 
     it('fails the run on a body that is not JSON, storing nothing and saying why', async () => {
       const name = await source((_q, res) => res.end('<html>oops</html>'));
-      const err = await federationOf(t).sync(name).catch((e: unknown) => e);
+      const err = await federationOf(t)
+        .sync(name)
+        .catch((e: unknown) => e);
       expect(err).toMatchObject({ status: 503, code: 'FEDERATION_SYNC_FAILED' });
       const status = await t.federation.getSource(name);
       expect(status.lastError).toMatch(/did not answer with JSON/);
@@ -207,7 +213,9 @@ describe.each(DATABASES)('federation faults on %s', (kind) => {
 
     it('gives up on an upstream that never answers after a bounded number of attempts', async () => {
       const name = await source(() => {}); // holds every request open
-      const err = await federationOf(t).sync(name).catch((e: unknown) => e);
+      const err = await federationOf(t)
+        .sync(name)
+        .catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'FEDERATION_SYNC_FAILED' });
       expect((err as Error).message).toMatch(/failed 3 times; last: .*did not answer in time/);
       expect(stub!.requests).toHaveLength(3);
@@ -264,7 +272,13 @@ describe.each(DATABASES)('federation faults on %s', (kind) => {
     it('resumes after a crash between pages (injected) at the first uncommitted page', async () => {
       const TEN = ten('crash');
       const name = await source((req, res) => servePages(TEN, req, res));
-      const crashing = { ...FAST, pageLimit: 3, afterPage: (_s: string, page: number) => { if (page === 2) throw new Error('simulated crash'); } };
+      const crashing = {
+        ...FAST,
+        pageLimit: 3,
+        afterPage: (_s: string, page: number) => {
+          if (page === 2) throw new Error('simulated crash');
+        },
+      };
       await expect(federationOf(t, crashing).sync(name)).rejects.toThrow('simulated crash');
       expect(await mirroredOf(name)).toHaveLength(6);
       stub!.requests.length = 0;

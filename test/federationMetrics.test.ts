@@ -49,12 +49,15 @@ describe.each(DATABASES)('metrics on %s', (kind) => {
       expect(res.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
       return { text: res.body, parsed: parseExposition(res.body) };
     };
-    const value = (e: Exposition, name: string, labels: Record<string, string>) =>
-      e.samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
+    const value = (e: Exposition, name: string, labels: Record<string, string>) => e.samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
 
     beforeAll(async () => {
       upstream = await testToolshed(kind);
-      for (const [name, version] of [['com.example/one', '1.0.0'], ['com.example/one', '1.1.0'], ['com.example/two', '1.0.0']] as const) {
+      for (const [name, version] of [
+        ['com.example/one', '1.0.0'],
+        ['com.example/one', '1.1.0'],
+        ['com.example/two', '1.0.0'],
+      ] as const) {
         expect((await upstream.app.inject({ method: 'POST', url: '/v0.1/publish', headers: AUTH, payload: serverDoc(name, version) })).statusCode).toBe(200);
       }
       const upstreamUrl = await upstream.app.listen({ host: '127.0.0.1', port: 0 });

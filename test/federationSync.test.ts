@@ -253,7 +253,12 @@ describe.each(DATABASES)('federation sync on %s', (kind) => {
       await expectIncremental(resync, hw, [`${pinned}@1.2.0`, `${denied}@777.0.0`]);
       await check();
       expect((await down.federation.listCurations('up')).map((c) => [c.name, c.updatedBy]).sort()).toEqual(
-        [[denied, 'curator-a'], [hidden, 'curator-b'], [noted, 'curator-b'], [pinned, 'curator-a']].sort(),
+        [
+          [denied, 'curator-a'],
+          [hidden, 'curator-b'],
+          [noted, 'curator-b'],
+          [pinned, 'curator-a'],
+        ].sort(),
       );
       expect(await down.federation.listCurations('local')).toMatchObject([{ source: 'local', name: '*', tags: ['ours'], decision: null }]);
 

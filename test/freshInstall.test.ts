@@ -50,7 +50,13 @@ describe.each(DATABASES)('a fresh install on %s', (kind) => {
     });
 
     it('a rule that denies is named in the refusal', async () => {
-      await t.accessPolicy.replaceAll([{ id: 'no-weather', description: 'weather is closed', effect: 'deny', subject: { everyone: true }, actions: ['connect'], resource: { server: 'com.example/*' } }, { id: 'see-all', effect: 'allow', subject: { everyone: true }, actions: ['discover'], resource: { server: '*' } }], { actor: 'test' });
+      await t.accessPolicy.replaceAll(
+        [
+          { id: 'no-weather', description: 'weather is closed', effect: 'deny', subject: { everyone: true }, actions: ['connect'], resource: { server: 'com.example/*' } },
+          { id: 'see-all', effect: 'allow', subject: { everyone: true }, actions: ['discover'], resource: { server: '*' } },
+        ],
+        { actor: 'test' },
+      );
       const res = await connect(t, AUTH);
       expect(res.statusCode).toBe(403);
       expect(res.json().detail).toMatch(/You may not connect to com\.example\/weather: .*no-weather/);

@@ -64,8 +64,7 @@ function slotsOf(value: Json): Slot[] {
   return out;
 }
 
-const setOwn = (target: object, key: string | number, value: Json) =>
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+const setOwn = (target: object, key: string | number, value: Json) => Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 
 const hostileString = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
@@ -74,10 +73,7 @@ const hostileString = fc.oneof(
   fc.integer({ min: 1, max: 400_000 }).map((n) => 'x'.repeat(n)),
 );
 
-const hostileKey = fc.oneof(
-  fc.string({ maxLength: 20 }),
-  fc.constantFrom('__proto__', 'constructor', 'prototype', 'registry_type', 'website_url', 'Name', 'NAME', 'status_message', '$schema', ''),
-);
+const hostileKey = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('__proto__', 'constructor', 'prototype', 'registry_type', 'website_url', 'Name', 'NAME', 'status_message', '$schema', ''));
 
 const mutation = fc.record({
   op: fc.constantFrom('drop', 'add', 'rename', 'retype', 'string', 'nest', 'duplicate'),
@@ -135,10 +131,7 @@ function mutate(base: object, mutations: Mutation[]): string {
 }
 
 /** Byte-level damage to the JSON text, for the parser paths. */
-const textDamage = fc.option(
-  fc.record({ op: fc.constantFrom('truncate', 'insert', 'delete', 'double'), at: fc.nat(), ch: fc.string({ unit: 'binary', minLength: 1, maxLength: 3 }) }),
-  { freq: 4 },
-);
+const textDamage = fc.option(fc.record({ op: fc.constantFrom('truncate', 'insert', 'delete', 'double'), at: fc.nat(), ch: fc.string({ unit: 'binary', minLength: 1, maxLength: 3 }) }), { freq: 4 });
 
 function damage(text: string, d: { op: string; at: number; ch: string } | null): string {
   if (!d || !text.length) return text;
@@ -167,7 +160,7 @@ function isPaired(s: string, i: number): boolean {
   return (s.charCodeAt(i - 1) & 0xfc00) === 0xd800;
 }
 
-const urlChar = fc.constantFrom(...'%%%%0123456789abcdefABCDEF/.:~-_+&=?;,!$\'()*@[]'.split(''), 'a', 'Z', '%2F', '%25', '%00', '%2500', '%ZZ', '%E0%A4', '%C3%A9', '%FF');
+const urlChar = fc.constantFrom(..."%%%%0123456789abcdefABCDEF/.:~-_+&=?;,!$'()*@[]".split(''), 'a', 'Z', '%2F', '%25', '%00', '%2500', '%ZZ', '%E0%A4', '%C3%A9', '%FF');
 const rawUrlText = fc.array(urlChar, { maxLength: 30 }).map((cs) => cs.join(''));
 const encodedText = hostileString.map((s) => encodeURIComponent(s.slice(0, 3_000).replace(/[\ud800-\udfff]/g, (c, i, all) => (isPaired(all, i) ? c : '\ufffd'))));
 const segment = fc.oneof(rawUrlText, encodedText, fc.constantFrom('com.example%2Ffuzz-target', 'latest', '1.0.0', '..', '.', ''));
@@ -177,10 +170,7 @@ const queryValue = fc.oneof(
   segment,
   fc.constantFrom('0', '-1', '101', '1e3', '30', 'true', 'TRUE', 'yes', 'latest', '2025-01-01T00:00:00Z', '2025-13-45T99:99:99Z', 'active,deleted', 'npm,,oci', 'sse', ':::'),
 );
-const queryString = fc
-  .array(fc.tuple(fc.oneof(fc.constantFrom(...QUERY_KEYS), rawUrlText), queryValue), { maxLength: 5 })
-  .map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&'));
-
+const queryString = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...QUERY_KEYS), rawUrlText), queryValue), { maxLength: 5 }).map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&'));
 
 describe.each(DATABASES)('fuzzing the API on %s', (kind) => {
   describe.skipIf(unavailable(kind))('', () => {
@@ -214,15 +204,9 @@ describe.each(DATABASES)('fuzzing the API on %s', (kind) => {
 
     it('survives mutated server.json and status documents, intact or with damaged JSON text', async () => {
       await fc.assert(
-        fc.asyncProperty(
-          fc.constantFrom(...BODY_TARGETS),
-          fc.array(mutation, { minLength: 1, maxLength: 4 }),
-          textDamage,
-          fc.constantFrom(...CONTENT_TYPES),
-          async (target, mutations, hurt, type) => {
-            await sendBody(target, damage(mutate(target.base, mutations), hurt), type);
-          },
-        ),
+        fc.asyncProperty(fc.constantFrom(...BODY_TARGETS), fc.array(mutation, { minLength: 1, maxLength: 4 }), textDamage, fc.constantFrom(...CONTENT_TYPES), async (target, mutations, hurt, type) => {
+          await sendBody(target, damage(mutate(target.base, mutations), hurt), type);
+        }),
         { numRuns: runs(1_800) },
       );
     }, 120_000);
@@ -292,8 +276,7 @@ describe.each(DATABASES)('fuzzing the API on %s', (kind) => {
     it('survives generated path segments on the read endpoints', async () => {
       await fc.assert(
         fc.asyncProperty(segment, segment, fc.constantFrom('versions', 'versions/x', ''), async (name, version, shape) => {
-          const url =
-            shape === '' ? `/v0.1/servers/${name}/versions` : shape === 'versions' ? `/v0.1/servers/${name}/versions/${version}` : `/v0/servers/${name}/${version}`;
+          const url = shape === '' ? `/v0.1/servers/${name}/versions` : shape === 'versions' ? `/v0.1/servers/${name}/versions/${version}` : `/v0/servers/${name}/${version}`;
           checkResponse({ method: 'GET', url }, await t.app.inject({ method: 'GET', url }));
         }),
         { numRuns: runs(1_500) },

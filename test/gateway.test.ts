@@ -18,14 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDecider } from '../src/access/createDecider.js';
 import { policyFromAccess, type GatewayPolicy } from '../src/gateway/index.js';
-import {
-  startLegacySseServer,
-  startPagedServer,
-  startStatefulServer,
-  startStatelessServer,
-  startV2Server,
-  type TestUpstream,
-} from './support/mcpUpstreams.js';
+import { startLegacySseServer, startPagedServer, startStatefulServer, startStatelessServer, startV2Server, type TestUpstream } from './support/mcpUpstreams.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
 import { ADMIN_TOKEN, testToolshed, type TestToolshed } from './support/testToolshed.js';
 
@@ -255,7 +248,7 @@ describe.each(DATABASES)('gateway relay on %s', (kind) => {
         // The tool waits for a release that never comes.
         await expect(client.callTool({ name: 'progress', arguments: { steps: 2 } }, undefined, { onprogress: () => {} })).rejects.toMatchObject({
           code: -32603,
-          message: expect.stringContaining("call timeout"),
+          message: expect.stringContaining('call timeout'),
         });
         await client.close();
       } finally {

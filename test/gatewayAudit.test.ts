@@ -22,11 +22,7 @@ import { DATABASES, unavailable } from './support/testDatabases.js';
 import { ADMIN_TOKEN, AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
 
 const policy = policyFromAccess(
-  createDecider(
-    [{ id: 'no-secret', effect: 'deny', subject: { everyone: true }, actions: ['discover', 'call'], resource: { server: '*', tool: 'secret' } }],
-    undefined,
-    { defaultEffect: 'allow' },
-  ),
+  createDecider([{ id: 'no-secret', effect: 'deny', subject: { everyone: true }, actions: ['discover', 'call'], resource: { server: '*', tool: 'secret' } }], undefined, { defaultEffect: 'allow' }),
 );
 const HEADERS = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const UPSTREAM_SECRET = 'upstream-secret-0123456789';
@@ -283,7 +279,10 @@ describe.each(DATABASES)('gateway rate limits and audit on %s', (kind) => {
       const parsed = lines.map((line) => JSON.parse(line) as Call);
       expect(parsed.map((c) => c.id)).toEqual(all.map((c) => c.id));
       const denied = await toolshed.app.inject({ method: 'GET', url: '/api/admin/gateway/calls.jsonl?outcome=denied', headers: AUTH });
-      const deniedLines = denied.body.trim().split('\n').map((l) => JSON.parse(l) as Call);
+      const deniedLines = denied.body
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Call);
       expect(deniedLines.length).toBeGreaterThan(0);
       expect(deniedLines.every((c) => c.outcome === 'denied')).toBe(true);
     });

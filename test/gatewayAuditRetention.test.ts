@@ -114,9 +114,7 @@ describe('gatewayAuditRetentionDays', () => {
 
   it('refuses negative, fractional and non-numeric values, naming the variable', () => {
     for (const value of ['-1', '1.5', 'ninety', '36501']) {
-      expect(message({ TOOLSHED_GATEWAY_AUDIT_RETENTION_DAYS: value }), value).toContain(
-        'TOOLSHED_GATEWAY_AUDIT_RETENTION_DAYS (gatewayAuditRetentionDays): must be a whole number from 0 to 36500',
-      );
+      expect(message({ TOOLSHED_GATEWAY_AUDIT_RETENTION_DAYS: value }), value).toContain('TOOLSHED_GATEWAY_AUDIT_RETENTION_DAYS (gatewayAuditRetentionDays): must be a whole number from 0 to 36500');
     }
   });
 });
@@ -168,9 +166,7 @@ describe.each(DATABASES)('gateway audit retention on %s', (kind) => {
 
     it('refuses a batch size outside 1 to 10,000 or not whole', async () => {
       for (const batchSize of [0, 2.5, 10_001]) {
-        await expect(deleteGatewayCallsBefore({ db, before: nowMicros(), batchSize }), String(batchSize)).rejects.toThrow(
-          /batchSize must be a whole number from 1 to 10000/,
-        );
+        await expect(deleteGatewayCallsBefore({ db, before: nowMicros(), batchSize }), String(batchSize)).rejects.toThrow(/batchSize must be a whole number from 1 to 10000/);
       }
     });
 
@@ -287,7 +283,10 @@ describe.each(DATABASES)('gateway audit retention on %s', (kind) => {
       const now = nowMicros();
       await insertGatewayCalls({ tx: t.store.db, rows: [row(now - 3 * DAY, 'com.acme/old'), row(now - 2 * DAY, 'com.acme/old'), row(now, 'com.acme/recent')] });
       // Task owners go with them.
-      for (const [taskId, at] of [['old-task', now - 3 * DAY], ['new-task', now]] as const) {
+      for (const [taskId, at] of [
+        ['old-task', now - 3 * DAY],
+        ['new-task', now],
+      ] as const) {
         await insertGatewayTask({ tx: t.store.db, row: { server: 'com.acme/old', task_id: taskId, principal_id: 'usr_x', tool: null, created_at: at } });
       }
       await vi.waitFor(async () => expect(await stamps(t.store.db)).toEqual([now]), { timeout: 10_000 });

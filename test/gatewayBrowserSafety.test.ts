@@ -27,7 +27,12 @@ const PUBLIC_URL = 'https://toolshed.example.com';
 const INSPECTOR = 'https://inspector.example.com';
 const GATEWAY_URL = 'https://mcp.example.com';
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
-const INITIALIZE = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'browser-safety', version: '1.0.0' } } });
+const INITIALIZE = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'browser-safety', version: '1.0.0' } },
+});
 const CALL = JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'echo', arguments: { text: 'hi' } } });
 const SCRIPT = '<html><script>fetch("/api/me").then((r) => r.text()).then(alert)</script></html>';
 
@@ -166,14 +171,22 @@ describe.each(DATABASES)('gateway answers a browser may see, on %s', (kind) => {
       expect(stream.status).toBe(502);
       expect(await stream.text()).not.toContain('<script');
       // An accepted message's body is never relayed.
-      const accepted = await fetch(capability.get('io.example/evil-accepted-html')!, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) });
+      const accepted = await fetch(capability.get('io.example/evil-accepted-html')!, {
+        method: 'POST',
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+      });
       expect(accepted.status).toBe(202);
       expectSafeHeaders(accepted, 'accepted');
       expect(await accepted.text()).toBe('');
     });
 
     it("hands out connection URLs on the gateway's own origin when one is configured", async () => {
-      const created = await fetch(`${base}/api/me/connections`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ server: 'io.example/legacy', label: 'own origin' }) });
+      const created = await fetch(`${base}/api/me/connections`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ server: 'io.example/legacy', label: 'own origin' }),
+      });
       expect(created.status).toBe(201);
       const { connection } = (await created.json()) as { connection: { id: string; url: string; sseUrl: string } };
       expect(connection).toMatchObject({ url: `${GATEWAY_URL}/mcp/${connection.id}`, sseUrl: `${GATEWAY_URL}/mcp/${connection.id}/sse` });

@@ -61,7 +61,11 @@ describe.each(DATABASES)('gateway connections on %s', (kind) => {
     let bob: Person;
 
     const api = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
-      fetch(`${base}${path}`, { method, headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+      fetch(`${base}${path}`, {
+        method,
+        headers: { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
 
     async function connect(who: Person, server: string, extra: Record<string, unknown> = {}): Promise<Created> {
       const res = await api('POST', '/api/me/connections', who.headers, { server, label: 'laptop / test client', ...extra });
@@ -79,13 +83,17 @@ describe.each(DATABASES)('gateway connections on %s', (kind) => {
     beforeAll(async () => {
       [stateful, stateless, legacy] = await Promise.all([startStatefulServer(), startStatelessServer(), startLegacySseServer()]);
       identity = await startIdentityUpstream(Buffer.from(IDENTITY_KEY, 'hex'), 'io.example/identity');
-      t = await testToolshed(kind, {
-        outboundAllow: ['127.0.0.0/8'],
-        outboundAllowHttp: true,
-        accessDefaultEffect: 'allow',
-        gatewayIdentityHeaders: ['io.example/identity'],
-        gatewayIdentityKey: IDENTITY_KEY,
-      }, { resolvedCallMaxAgeMs: 60_000 });
+      t = await testToolshed(
+        kind,
+        {
+          outboundAllow: ['127.0.0.0/8'],
+          outboundAllowHttp: true,
+          accessDefaultEffect: 'allow',
+          gatewayIdentityHeaders: ['io.example/identity'],
+          gatewayIdentityKey: IDENTITY_KEY,
+        },
+        { resolvedCallMaxAgeMs: 60_000 },
+      );
       const origin = new URL(stateless.url).origin;
       for (const doc of [
         serverDoc('io.example/stateful', [{ type: 'streamable-http', url: stateful.url }]),
@@ -109,7 +117,10 @@ describe.each(DATABASES)('gateway connections on %s', (kind) => {
       ]) {
         await t.catalog.importDocument(doc as never);
       }
-      await t.accessPolicy.create({ id: 'closed', effect: 'deny', subject: { everyone: true }, actions: ['connect'], resource: { server: 'io.example/closed' }, description: 'closed for maintenance' }, { actor: 'test' });
+      await t.accessPolicy.create(
+        { id: 'closed', effect: 'deny', subject: { everyone: true }, actions: ['connect'], resource: { server: 'io.example/closed' }, description: 'closed for maintenance' },
+        { actor: 'test' },
+      );
       await t.accessPolicy.create({ id: 'hidden', effect: 'deny', subject: { everyone: true }, actions: ['discover'], resource: { server: 'io.example/hidden' } }, { actor: 'test' });
       alice = await personWithToken(t, 'alice', ['gateway'], { groups: ['eng', 'ops team'] });
       bob = await personWithToken(t, 'bob', ['gateway']);
@@ -161,12 +172,7 @@ describe.each(DATABASES)('gateway connections on %s', (kind) => {
       for (const r of stateful.requests) expect(r.headers.authorization).toBeUndefined();
       // The audit record of the call names the person and the connection it came through.
       await t.gatewayAudit!.writer.flush();
-      const call = await t.store.db
-        .selectFrom('gateway_calls')
-        .selectAll()
-        .where('connection_id', '=', connection.id)
-        .where('method', '=', 'tools/call')
-        .executeTakeFirst();
+      const call = await t.store.db.selectFrom('gateway_calls').selectAll().where('connection_id', '=', connection.id).where('method', '=', 'tools/call').executeTakeFirst();
       expect(call).toMatchObject({ principal_id: alice.user.id, connection_label: connection.label, server: 'io.example/stateful', target: 'echo', outcome: 'ok' });
 
       const asBob = await fetch(connection.url, { method: 'POST', headers: { ...JSON_HEADERS, ...bob.headers }, body: PING });
@@ -280,7 +286,11 @@ describe.each(DATABASES)('gateway connections on %s', (kind) => {
 
       // A token that expires between two messages.
       const soon = Date.now() + 1_500;
-      await t.store.db.updateTable('api_tokens').set({ expires_at: soon * 1000 }).where('id', '=', spare.tokenId).execute();
+      await t.store.db
+        .updateTable('api_tokens')
+        .set({ expires_at: soon * 1000 })
+        .where('id', '=', spare.tokenId)
+        .execute();
       t.contextCache.clear();
       expect(await ping(spare.headers)).toMatchObject({ status: 200 });
       await new Promise((resolve) => setTimeout(resolve, soon + 50 - Date.now()));
@@ -386,9 +396,7 @@ describe.each(DATABASES)('gateway connections on %s', (kind) => {
       try {
         const port = new URL(stateless.url).port;
         await t.catalog.importDocument(
-          serverDoc('io.example/hosted', [
-            { type: 'streamable-http', url: 'http://{host}:{port}/mcp', variables: { host: { default: '127.0.0.1' }, port: { default: port } } },
-          ]) as never,
+          serverDoc('io.example/hosted', [{ type: 'streamable-http', url: 'http://{host}:{port}/mcp', variables: { host: { default: '127.0.0.1' }, port: { default: port } } }]) as never,
         );
         // A publisher who declared the port each person's own (a secret), for a server that also has a shared key.
         await t.catalog.importDocument(
@@ -527,7 +535,13 @@ describe.each(DATABASES)('gateway connections on %s', (kind) => {
       const refusedBefore = identity.refused;
       const forged = await fetch(identity.url, {
         method: 'POST',
-        headers: { ...JSON_HEADERS, 'x-toolshed-user': 'admin', 'x-toolshed-groups': '', 'x-toolshed-timestamp': String(Math.floor(Date.now() / 1000)), 'x-toolshed-signature': `v1=${'0'.repeat(64)}` },
+        headers: {
+          ...JSON_HEADERS,
+          'x-toolshed-user': 'admin',
+          'x-toolshed-groups': '',
+          'x-toolshed-timestamp': String(Math.floor(Date.now() / 1000)),
+          'x-toolshed-signature': `v1=${'0'.repeat(64)}`,
+        },
         body: PING,
       });
       expect(forged.status).toBe(401);
@@ -547,7 +561,10 @@ describe.each(DATABASES)('gateway connections on %s', (kind) => {
     it('lists the caller’s connected servers with remotes pointing at their own connection URLs', async () => {
       const res = await api('GET', '/api/me/servers', bob.headers);
       expect(res.status).toBe(200);
-      const body = (await res.json()) as { servers: Array<{ server: { name: string; remotes: Array<{ type: string; url: string }> }; _meta: Record<string, { id: string }> }>; metadata: { count: number } };
+      const body = (await res.json()) as {
+        servers: Array<{ server: { name: string; remotes: Array<{ type: string; url: string }> }; _meta: Record<string, { id: string }> }>;
+        metadata: { count: number };
+      };
       const mine = (await (await api('GET', '/api/me/connections', bob.headers)).json()) as { connections: Array<{ id: string; url: string }> };
       expect(body.metadata.count).toBe(mine.connections.length);
       for (const item of body.servers) {

@@ -56,7 +56,13 @@ describe.each(DATABASES)('gateway front on %s', (kind) => {
 
     beforeAll(async () => {
       upstream = await startStatefulServer();
-      t = await testToolshed(kind, { outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true, accessDefaultEffect: 'allow', gatewayKeepAliveSeconds: 1, gatewayAllowedOrigins: ['https://inspector.example'] });
+      t = await testToolshed(kind, {
+        outboundAllow: ['127.0.0.0/8'],
+        outboundAllowHttp: true,
+        accessDefaultEffect: 'allow',
+        gatewayKeepAliveSeconds: 1,
+        gatewayAllowedOrigins: ['https://inspector.example'],
+      });
       await t.catalog.importDocument(remoteDoc('io.example/front', '1.0.0', upstream.url) as never);
       const alice = await personWithToken(t, 'alice', ['gateway']);
       auth = alice.headers;
@@ -75,7 +81,11 @@ describe.each(DATABASES)('gateway front on %s', (kind) => {
     it('answers a CORS preflight naming the MCP headers, and exposes the session headers on relayed answers', async () => {
       const preflight = await fetch(url, {
         method: 'OPTIONS',
-        headers: { origin: 'https://inspector.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type, mcp-session-id, mcp-protocol-version' },
+        headers: {
+          origin: 'https://inspector.example',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type, mcp-session-id, mcp-protocol-version',
+        },
       });
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get('access-control-allow-origin')).toBe('*');

@@ -38,11 +38,9 @@ const FULLWIDTH = 'ｓｅｃｒｅｔ＿ａｄｍｉｎ＿ｔｏｏｌ';
 const TOOLS = ['echo', 'ECHO', 'secret_admin_tool', 'SECRET_ADMIN_TOOL', FULLWIDTH];
 
 const open = policyFromAccess(
-  createDecider(
-    [{ id: 'no-admin-tool', effect: 'deny', subject: { everyone: true }, actions: ['discover', 'call'], resource: { server: '*', tool: 'secret_admin_tool' } }],
-    undefined,
-    { defaultEffect: 'allow' },
-  ),
+  createDecider([{ id: 'no-admin-tool', effect: 'deny', subject: { everyone: true }, actions: ['discover', 'call'], resource: { server: '*', tool: 'secret_admin_tool' } }], undefined, {
+    defaultEffect: 'allow',
+  }),
 );
 const strict = policyFromAccess(
   createDecider([
@@ -110,7 +108,13 @@ async function startRecordingUpstream(): Promise<Recording> {
   };
 }
 
-const call = (id: unknown, name: string, extra: Record<string, unknown> = {}) => ({ jsonrpc: '2.0', ...(id === undefined ? {} : { id }), method: 'tools/call', params: { name, arguments: {} }, ...extra });
+const call = (id: unknown, name: string, extra: Record<string, unknown> = {}) => ({
+  jsonrpc: '2.0',
+  ...(id === undefined ? {} : { id }),
+  method: 'tools/call',
+  params: { name, arguments: {} },
+  ...extra,
+});
 
 interface Answer {
   status: number;
@@ -203,7 +207,10 @@ describe.each(DATABASES)('hostile messages through the gateway on %s', (kind) =>
       ['in a batch', [call(1, 'echo'), call(null, 'secret_admin_tool')]],
     ] as const;
     // JSON.stringify cannot write 1e400 (it parses to Infinity); the raw text can.
-    const hostileBodies: Array<[string, string]> = [...hostile.map(([label, m]) => [label, JSON.stringify(m)] as [string, string]), ['id 1e400', '{"jsonrpc":"2.0","id":1e400,"method":"tools/call","params":{"name":"secret_admin_tool","arguments":{}}}']];
+    const hostileBodies: Array<[string, string]> = [
+      ...hostile.map(([label, m]) => [label, JSON.stringify(m)] as [string, string]),
+      ['id 1e400', '{"jsonrpc":"2.0","id":1e400,"method":"tools/call","params":{"name":"secret_admin_tool","arguments":{}}}'],
+    ];
 
     it('refuses messages whose id is not a string or an integer, and id-less requests, with -32600 on streamable HTTP, forwarding none of them', async () => {
       const before = recording.bodies.length;
@@ -348,8 +355,7 @@ describe.each(DATABASES)('hostile messages through the gateway on %s', (kind) =>
       const named = await post(mcpUrl(base, 'io.example/echo-limited'), JSON.stringify([call(1, 'echo'), call(2, 'ECHO'), call(3, 'Ｅｃｈｏ')]));
       // A limit per tool, one token each: echo and ECHO share one bucket.
       const perTool = await post(mcpUrl(base, 'io.example/per-tool'), JSON.stringify([call(1, 'ECHO'), call(2, 'echo')]));
-      const codes = (answer: Answer) =>
-        (answer.body as Array<{ id: number; error?: { code: number } }>).sort((a, b) => a.id - b.id).map((m) => (m.error ? m.error.code : 'ok'));
+      const codes = (answer: Answer) => (answer.body as Array<{ id: number; error?: { code: number } }>).sort((a, b) => a.id - b.id).map((m) => (m.error ? m.error.code : 'ok'));
       expect(codes(named)).toEqual(['ok', -32000, -32000]);
       expect(codes(perTool)).toEqual(['ok', -32000]);
       expect(recording.ran.slice(before)).toEqual(['echo', 'ECHO']);

@@ -23,11 +23,7 @@ import { DATABASES, unavailable } from './support/testDatabases.js';
 import { testToolshed, type TestToolshed } from './support/testToolshed.js';
 
 const policy = policyFromAccess(
-  createDecider(
-    [{ id: 'no-secret', effect: 'deny', subject: { everyone: true }, actions: ['discover', 'call'], resource: { server: '*', tool: 'secret' } }],
-    undefined,
-    { defaultEffect: 'allow' },
-  ),
+  createDecider([{ id: 'no-secret', effect: 'deny', subject: { everyone: true }, actions: ['discover', 'call'], resource: { server: '*', tool: 'secret' } }], undefined, { defaultEffect: 'allow' }),
 );
 
 // The package's own bin (its launcher), run by this Node.
@@ -125,7 +121,9 @@ describe.each(DATABASES)('MCP Inspector CLI through the gateway on %s', (kind) =
         expect(run.stderr).toContain('"code":"tool_not_found"');
         expect(run.stderr).toContain("Tool 'secret' not found on server.");
         expect(upstream().ran).not.toContain('secret');
-        const sent = upstream().requests.slice(before).map((r) => JSON.stringify(r.body ?? ''));
+        const sent = upstream()
+          .requests.slice(before)
+          .map((r) => JSON.stringify(r.body ?? ''));
         expect(sent.some((b) => b.includes('tools/list'))).toBe(true);
         expect(sent.some((b) => b.includes('"secret"'))).toBe(false);
       });

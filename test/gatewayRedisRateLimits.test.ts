@@ -35,7 +35,17 @@ const doc = (url: string) => ({
 async function start(db: ScratchDatabase, overrides: Partial<Config>): Promise<{ toolshed: Toolshed; base: string }> {
   const config = loadConfig(
     {},
-    { dataDir: db.dataDir, ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}), adminToken: ADMIN_TOKEN, logLevel: 'silent', verifyPackages: [], outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true, shutdownGraceSeconds: 1, ...overrides },
+    {
+      dataDir: db.dataDir,
+      ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}),
+      adminToken: ADMIN_TOKEN,
+      logLevel: 'silent',
+      verifyPackages: [],
+      outboundAllow: ['127.0.0.0/8'],
+      outboundAllowHttp: true,
+      shutdownGraceSeconds: 1,
+      ...overrides,
+    },
   );
   const toolshed = await createToolshed(config, { gateway: { policy } });
   await toolshed.app.listen({ port: 0, host: '127.0.0.1' });
@@ -132,7 +142,12 @@ describe.each(DATABASES)('rate limits shared through Redis on %s', (kind) => {
       // Through a whole gateway, failing closed: the call is refused with the JSON-RPC error and audited.
       const db = await scratchDatabase(kind);
       dbs.push(db);
-      const g = await start(db, { redisUrl: 'redis://127.0.0.1:1', redisKeyPrefix: prefix, gatewayRateLimits: [{ scope: 'user+tool', tool: 'echo', ratePerMinute: 60 }], gatewayRateLimitFailure: 'closed' });
+      const g = await start(db, {
+        redisUrl: 'redis://127.0.0.1:1',
+        redisKeyPrefix: prefix,
+        gatewayRateLimits: [{ scope: 'user+tool', tool: 'echo', ratePerMinute: 60 }],
+        gatewayRateLimitFailure: 'closed',
+      });
       toolsheds.push(g.toolshed);
       await g.toolshed.catalog.importDocument(doc(upstream.url) as never);
       const before = upstream.ran.length;

@@ -25,11 +25,7 @@ import { ADMIN_TOKEN } from './support/testToolshed.js';
 import { personWithToken } from './support/people.js';
 
 const policy = policyFromAccess(
-  createDecider(
-    [{ id: 'no-secret', effect: 'deny', subject: { everyone: true }, actions: ['discover', 'call'], resource: { server: '*', tool: 'secret' } }],
-    undefined,
-    { defaultEffect: 'allow' },
-  ),
+  createDecider([{ id: 'no-secret', effect: 'deny', subject: { everyone: true }, actions: ['discover', 'call'], resource: { server: '*', tool: 'secret' } }], undefined, { defaultEffect: 'allow' }),
 );
 const HEADERS = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const PING = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' });
@@ -118,15 +114,23 @@ describe.skipIf(unavailable('postgres'))('gateway replicas sharing PostgreSQL', 
   });
 
   it('stops a connection on the other replica once it, its token or its server is revoked or deleted', async () => {
-    const [first, second] = replicas as [Toolshed, Toolshed];
+    const [first] = replicas as [Toolshed, Toolshed];
     const person = await personWithToken(first, 'replica-user', ['gateway']);
     const create = async () => {
-      const res = await fetch(`${origins[0]}/api/me/connections`, { method: 'POST', headers: { ...person.headers, 'content-type': 'application/json' }, body: JSON.stringify({ server: 'io.example/stateless', label: 'replica test' }) });
+      const res = await fetch(`${origins[0]}/api/me/connections`, {
+        method: 'POST',
+        headers: { ...person.headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ server: 'io.example/stateless', label: 'replica test' }),
+      });
       expect(res.status).toBe(201);
       return ((await res.json()) as { connection: { id: string } }).connection.id;
     };
     const ping = async (connection: string, headers: Record<string, string> = person.headers) => {
-      const res = await fetch(`${origins[1]}/mcp/${connection}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: PING });
+      const res = await fetch(`${origins[1]}/mcp/${connection}`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: PING,
+      });
       await res.arrayBuffer();
       return res.status;
     };

@@ -23,7 +23,12 @@ import { DATABASES, unavailable } from './support/testDatabases.js';
 import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
-const INITIALIZE = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'session-binding', version: '1.0.0' } } });
+const INITIALIZE = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'session-binding', version: '1.0.0' } },
+});
 const INITIALIZED = JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' });
 const CALL = JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'echo', arguments: { text: 'bound' } } });
 const SEALED = /^[0-9a-f-]{36}\.[\w-]{22}$/;
@@ -131,7 +136,7 @@ describe.each(DATABASES)('upstream sessions bound to their connection, on %s', (
       await client.close();
     });
 
-    it("refuses a legacy SSE message URL on any connection but the one whose stream announced it, with 404, and audits the attempt", async () => {
+    it('refuses a legacy SSE message URL on any connection but the one whose stream announced it, with 404, and audits the attempt', async () => {
       const own = await connection(t, base, alice, 'io.example/legacy');
       const other = await connection(t, base, alice, 'io.example/legacy');
       const stream = await fetch(`${own.url}/sse`, { headers: { ...own.headers, accept: 'text/event-stream' } });

@@ -38,7 +38,12 @@ describe.each(DATABASES)('gateway tasks on %s', (kind) => {
       expect(res.status).toBe(200);
       const text = await res.text();
       // An event stream holds one answer here.
-      const data = res.headers.get('content-type')?.startsWith('text/event-stream') ? text.split('\n').find((l) => l.startsWith('data: '))!.slice(6) : text;
+      const data = res.headers.get('content-type')?.startsWith('text/event-stream')
+        ? text
+            .split('\n')
+            .find((l) => l.startsWith('data: '))!
+            .slice(6)
+        : text;
       return JSON.parse(data) as Rpc;
     }
     const create = async (who: string, server: string, tool = 'report') => {
@@ -91,7 +96,12 @@ describe.each(DATABASES)('gateway tasks on %s', (kind) => {
       expect(json.methods.length).toBe(asked);
       // Each refusal is in the audit, with why.
       await t.gatewayAudit!.writer.flush();
-      const denied = await t.store.db.selectFrom('gateway_calls').select(['method', 'outcome', 'error_message']).where('principal_id', '=', people.bob!.id).where('method', 'like', 'tasks/%').execute();
+      const denied = await t.store.db
+        .selectFrom('gateway_calls')
+        .select(['method', 'outcome', 'error_message'])
+        .where('principal_id', '=', people.bob!.id)
+        .where('method', 'like', 'tasks/%')
+        .execute();
       expect(denied.map((d) => [d.method, d.outcome, d.error_message])).toEqual(
         expect.arrayContaining([
           ['tasks/get', 'denied', 'the task belongs to someone else'],
@@ -120,7 +130,10 @@ describe.each(DATABASES)('gateway tasks on %s', (kind) => {
 
     it('applies a rule made since the task began to its result', async () => {
       const taskId = await create('alice', 'io.example/tasks', 'export');
-      await t.accessPolicy.create({ id: 'no-exports', effect: 'deny', subject: { user: people.alice!.id }, actions: ['call'], resource: { server: 'io.example/tasks', tool: 'export' } }, { actor: 'test' });
+      await t.accessPolicy.create(
+        { id: 'no-exports', effect: 'deny', subject: { user: people.alice!.id }, actions: ['call'], resource: { server: 'io.example/tasks', tool: 'export' } },
+        { actor: 'test' },
+      );
       try {
         expect((await rpc('alice', 'io.example/tasks', 'tasks/result', { taskId })).error).toMatchObject({ code: -32602, message: 'Unknown tool: export' });
         // Its status is still hers to see.

@@ -53,8 +53,17 @@ describe.each(DATABASES)('gateway usage on %s', (kind) => {
       const now = nowMicros();
       const { insertGatewayCalls } = await import('../src/store/index.js');
       const row = (at: number) => ({
-        at, principal_id: 'admin', principal_label: 'admin', principal_via: 'admin-token', server: 'com.acme/recent',
-        method: 'tools/call', target: 'now', outcome: 'ok' as const, duration_us: 1, request_bytes: 1, response_bytes: 1,
+        at,
+        principal_id: 'admin',
+        principal_label: 'admin',
+        principal_via: 'admin-token',
+        server: 'com.acme/recent',
+        method: 'tools/call',
+        target: 'now',
+        outcome: 'ok' as const,
+        duration_us: 1,
+        request_bytes: 1,
+        response_bytes: 1,
       });
       await insertGatewayCalls({ tx: t.store.db, rows: [row(now - day), row(now - day), row(now - 31 * day)] });
       const res = await usage('');

@@ -22,7 +22,13 @@ describe.each(DATABASES)('GitHub proofs end to end on %s', (kind) => {
     let t: TestToolshed;
     beforeAll(async () => {
       gh = await startFakeGitHub(AUDIENCE);
-      gh.addToken('gho_alice', { login: 'alice', memberships: [{ org: 'acme', role: 'admin' }, { org: 'widgets', role: 'member' }] });
+      gh.addToken('gho_alice', {
+        login: 'alice',
+        memberships: [
+          { org: 'acme', role: 'admin' },
+          { org: 'widgets', role: 'member' },
+        ],
+      });
       gh.addToken('gho_ratelimited', { login: 'bob', orgsFailure: 'rate-limit' });
       t = await testToolshed(kind, {
         githubApiUrl: gh.url,
@@ -38,8 +44,7 @@ describe.each(DATABASES)('GitHub proofs end to end on %s', (kind) => {
       await gh?.close();
     });
 
-    const publish = (token: string, name: string) =>
-      t.app.inject({ method: 'POST', url: '/v0/publish', headers: { authorization: `Bearer ${token}` }, payload: serverDoc(name, '1.0.0') });
+    const publish = (token: string, name: string) => t.app.inject({ method: 'POST', url: '/v0/publish', headers: { authorization: `Bearer ${token}` }, payload: serverDoc(name, '1.0.0') });
 
     it('github-at: publishes in the personal and owned-org namespaces, and nowhere else', async () => {
       const res = await t.app.inject({ method: 'POST', url: '/v0/auth/github-at', payload: { github_token: 'gho_alice' } });

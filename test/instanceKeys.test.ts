@@ -78,7 +78,10 @@ describe.skipIf(unavailable('postgres'))('replicas on one PostgreSQL share the g
   });
 
   it('keeps the secret key out of the database, so a replica not given it refuses to start, naming TOOLSHED_SECRET_KEY', async () => {
-    const names = await pair.a.store.db.selectFrom('instance_keys' as never).select('name' as never).execute();
+    const names = await pair.a.store.db
+      .selectFrom('instance_keys' as never)
+      .select('name' as never)
+      .execute();
     expect(names.map((r) => (r as { name: string }).name).sort()).toEqual(['admin-token', 'registry-signing-keys']);
     const ownDir = mkdtempSync(join(tmpdir(), 'toolshed-test-keyless-'));
     try {

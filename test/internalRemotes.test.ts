@@ -28,8 +28,7 @@ describe.each(DATABASES)('internal remotes on %s', (kind) => {
     let internal: TestToolshed;
     let strict: TestToolshed;
 
-    const publish = (t: TestToolshed, name: string, url: string) =>
-      t.app.inject({ method: 'POST', url: '/v0.1/publish', headers: AUTH, payload: remoteDoc(name, '1.0.0', url) as object });
+    const publish = (t: TestToolshed, name: string, url: string) => t.app.inject({ method: 'POST', url: '/v0.1/publish', headers: AUTH, payload: remoteDoc(name, '1.0.0', url) as object });
 
     async function callEcho(t: TestToolshed, server: string): Promise<string> {
       if (!t.app.server.listening) await t.app.listen({ port: 0, host: '127.0.0.1' });

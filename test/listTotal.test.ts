@@ -52,7 +52,15 @@ describe.each(DATABASES)('list totals on %s', (kind) => {
     });
 
     it('gives the total of all pages for each filter and search, on every page', async () => {
-      for (const query of ['limit=5', 'limit=5&version=latest', 'limit=5&q=weather', 'limit=2&q=weather&version=latest', 'limit=3&registry_type=npm', 'limit=4&include_deleted=true', 'limit=4&search=tool-0']) {
+      for (const query of [
+        'limit=5',
+        'limit=5&version=latest',
+        'limit=5&q=weather',
+        'limit=2&q=weather&version=latest',
+        'limit=3&registry_type=npm',
+        'limit=4&include_deleted=true',
+        'limit=4&search=tool-0',
+      ]) {
         const total = await walk(query);
         const first = await get(`${query}&include_total=true`);
         expect(first.metadata[TOTAL], query).toBe(total);

@@ -33,7 +33,13 @@ describe.each(DATABASES)('local people on %s', (kind) => {
       t = await testToolshed(kind);
       await t.app.listen({ host: '127.0.0.1', port: 0 });
       base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-      await t.catalog.importDocument({ $schema: SCHEMA, name: 'com.example/weather', description: 'Forecasts', version: '1.0.0', remotes: [{ type: 'streamable-http', url: 'https://weather.example.com/mcp' }] } as never);
+      await t.catalog.importDocument({
+        $schema: SCHEMA,
+        name: 'com.example/weather',
+        description: 'Forecasts',
+        version: '1.0.0',
+        remotes: [{ type: 'streamable-http', url: 'https://weather.example.com/mcp' }],
+      } as never);
     });
     afterAll(async () => {
       await t?.destroy();
@@ -58,7 +64,9 @@ describe.each(DATABASES)('local people on %s', (kind) => {
       const me = await api('GET', '/api/me', undefined, { authorization: `Bearer ${secret}` });
       expect(me.json()).toMatchObject({ id: alice.id, via: 'personal-token', permissions: ['gateway.connect'] });
 
-      await t.accessPolicy.replaceAll([{ id: 'alice-weather', effect: 'allow', subject: { user: alice.id }, actions: ['discover', 'connect'], resource: { server: 'com.example/weather' } }], { actor: 'test' });
+      await t.accessPolicy.replaceAll([{ id: 'alice-weather', effect: 'allow', subject: { user: alice.id }, actions: ['discover', 'connect'], resource: { server: 'com.example/weather' } }], {
+        actor: 'test',
+      });
       const connection = await api('POST', '/api/me/connections', { server: 'com.example/weather', label: 'laptop' }, { authorization: `Bearer ${secret}` });
       expect(connection.statusCode).toBe(201);
       expect(connection.json().connection).toMatchObject({ userId: alice.id, server: 'com.example/weather' });

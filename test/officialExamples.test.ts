@@ -94,8 +94,7 @@ describe.each(DATABASES)('official example documents on %s', (kind) => {
       await t?.destroy();
     });
 
-    const detail = (name: string, version: string, prefix = '/v0.1') =>
-      t.app.inject({ url: `${prefix}/servers/${enc(name)}/versions/${enc(version)}` });
+    const detail = (name: string, version: string, prefix = '/v0.1') => t.app.inject({ url: `${prefix}/servers/${enc(name)}/versions/${enc(version)}` });
     /** The response body must splice in exactly the text JSON.stringify gives for the published document. */
     const expectVerbatim = (body: string, doc: unknown) => expect(body.startsWith(`{"server":${JSON.stringify(doc)},"_meta":`)).toBe(true);
 
@@ -103,9 +102,7 @@ describe.each(DATABASES)('official example documents on %s', (kind) => {
       expect(EXAMPLES).toHaveLength(32);
       expect(EXAMPLES.filter((e) => e.file.startsWith('generic-server-json-'))).toHaveLength(17);
       expect(new Set(EXAMPLES.map((e) => `${e.doc.name as string}@${e.doc.version as string}`)).size).toBe(32);
-      expect(EXAMPLES.filter((e) => e.refused).map((e) => e.file)).toEqual([
-        'registry-aggregators-01-io.github.username__email-integration-mcp.json',
-      ]);
+      expect(EXAMPLES.filter((e) => e.refused).map((e) => e.file)).toEqual(['registry-aggregators-01-io.github.username__email-integration-mcp.json']);
     });
 
     it('refuses a sub-registry key in _meta with the official 422, as the official API does', () => {
@@ -119,9 +116,7 @@ describe.each(DATABASES)('official example documents on %s', (kind) => {
     });
 
     it('publishes every example with 200 and answers with the document as sent', () => {
-      const failures = EXAMPLES.filter((e) => published.get(e.file)?.status !== 200).map(
-        (e) => `${e.file}: ${published.get(e.file)?.status} ${published.get(e.file)?.body}`,
-      );
+      const failures = EXAMPLES.filter((e) => published.get(e.file)?.status !== 200).map((e) => `${e.file}: ${published.get(e.file)?.status} ${published.get(e.file)?.body}`);
       expect(failures).toEqual([]);
       for (const { file, doc } of EXAMPLES) {
         const body = published.get(file)!.body;
@@ -145,12 +140,12 @@ describe.each(DATABASES)('official example documents on %s', (kind) => {
       const list = await t.app.inject({ url: '/v0.1/servers?limit=100' });
       expect(list.json().metadata.count).toBe(32);
       const acme = await t.app.inject({ url: `/v0.1/servers/${enc('com.example/acme-analytics')}/versions` });
-      expect(acme.json().servers.map((s: any) => s.server.version).sort()).toEqual([
-        '2.0.0',
-        '2.0.0-repeat.1',
-        '2.0.0-repeat.2',
-        '2.0.0-repeat.3',
-      ]);
+      expect(
+        acme
+          .json()
+          .servers.map((s: any) => s.server.version)
+          .sort(),
+      ).toEqual(['2.0.0', '2.0.0-repeat.1', '2.0.0-repeat.2', '2.0.0-repeat.3']);
       const latest = await detail('com.example/acme-analytics', 'latest');
       expect(latest.json().server.version).toBe('2.0.0');
     });

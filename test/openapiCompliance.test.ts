@@ -40,7 +40,9 @@ const EXAMPLES_DIR = new URL('./fixtures/official-examples/server-json/', import
 function publishableExamples(): Json[] {
   const seen = new Set<string>();
   const docs: Json[] = [];
-  for (const file of readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(EXAMPLES_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const text = readFileSync(new URL(file, EXAMPLES_DIR), 'utf8');
     const doc = JSON.parse(text) as Json;
     const key = `${doc.name}@${doc.version}`;
@@ -53,9 +55,7 @@ function publishableExamples(): Json[] {
 
 /** Every official operation, as [path, method, operation]. */
 const officialOperations = (): Array<[string, string, Json]> =>
-  Object.entries<Json>(OFFICIAL.paths).flatMap(([path, item]) =>
-    METHODS.filter((m) => item[m]).map((m): [string, string, Json] => [path, m, item[m]]),
-  );
+  Object.entries<Json>(OFFICIAL.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m): [string, string, Json] => [path, m, item[m]]));
 
 function makeAjv(served: Json) {
   const ajv = new Ajv2020({ allErrors: true, strictTypes: false });
@@ -127,13 +127,9 @@ describe.each(DATABASES)('OpenAPI compliance on %s', (kind) => {
               expect(mine.schema.format).toBe(p.schema.format);
             }
             if (official.requestBody) {
-              expect(ours.requestBody.content['application/json'].schema, where).toEqual(
-                official.requestBody.content['application/json'].schema,
-              );
+              expect(ours.requestBody.content['application/json'].schema, where).toEqual(official.requestBody.content['application/json'].schema);
             }
-            expect(ours.responses['200'].content['application/json'].schema, where).toEqual(
-              official.responses['200'].content['application/json'].schema,
-            );
+            expect(ours.responses['200'].content['application/json'].schema, where).toEqual(official.responses['200'].content['application/json'].schema);
             expect(ours.security ?? null, where).toEqual(official.security ?? null);
           }
         }

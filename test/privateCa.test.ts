@@ -133,7 +133,28 @@ describe('a rediss:// rate-limit store signed by the company CA', () => {
     writeFileSync(join(dir, 'server.pem'), certs.cert);
     const port = await freePort();
     url = `rediss://127.0.0.1:${port}`;
-    redis = spawn('redis-server', ['--port', '0', '--tls-port', String(port), '--tls-cert-file', join(dir, 'server.pem'), '--tls-key-file', join(dir, 'server.key'), '--tls-auth-clients', 'no', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    redis = spawn(
+      'redis-server',
+      [
+        '--port',
+        '0',
+        '--tls-port',
+        String(port),
+        '--tls-cert-file',
+        join(dir, 'server.pem'),
+        '--tls-key-file',
+        join(dir, 'server.key'),
+        '--tls-auth-clients',
+        'no',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        dir,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     await new Promise<void>((resolve, reject) => {
       redis.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
       redis.stdout!.on('data', (chunk: Buffer) => {

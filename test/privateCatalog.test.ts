@@ -161,7 +161,12 @@ describe.each(DATABASES)('private catalog on %s', (kind) => {
     it('shows each caller what user, group, everyone and source rules allow, deny winning', async () => {
       const all = (await walk('limit=100', AUTH)).items.map((i) => i.server.name);
       expect(new Set(all).size).toBe(ACME.length + BETA.length + RARE.length + MIRRORED.length);
-      for (const [who, headers] of [['eng', ENG], ['alice', ALICE], ['sparse', SPARSE], ['mirror', MIRROR]] as const) {
+      for (const [who, headers] of [
+        ['eng', ENG],
+        ['alice', ALICE],
+        ['sparse', SPARSE],
+        ['mirror', MIRROR],
+      ] as const) {
         const names = new Set((await walk('limit=100', headers)).items.map((i) => i.server.name));
         expect([...names].sort(), who).toEqual([...new Set(all.filter(SEES[who]))].sort());
       }
@@ -200,12 +205,21 @@ describe.each(DATABASES)('private catalog on %s', (kind) => {
       expect(mirrored.statusCode).toBe(200);
       expect(mirrored.json().server.name).toBe('io.mirror/m-1');
       const visible = await t.app.inject({ url: `/v0/servers/${enc('com.acme/alpha-010')}/versions`, headers: ENG });
-      expect(visible.json().servers.map((s: Item) => s.server.version).sort()).toEqual(['1.0.0', '1.1.0']);
+      expect(
+        visible
+          .json()
+          .servers.map((s: Item) => s.server.version)
+          .sort(),
+      ).toEqual(['1.0.0', '1.1.0']);
     });
 
     it('walks every page of a dense or sparse view with no gap, duplicate or empty last page', async () => {
       const admin = (await walk('limit=100', AUTH)).items;
-      for (const [who, headers] of [['eng', ENG], ['sparse', SPARSE], ['alice', ALICE]] as const) {
+      for (const [who, headers] of [
+        ['eng', ENG],
+        ['sparse', SPARSE],
+        ['alice', ALICE],
+      ] as const) {
         const expected = admin.filter((i) => SEES[who](i.server.name)).map(keyOf);
         for (const limit of [1, 2, 7, 30, 100]) {
           const { items, pages } = await walk(`limit=${limit}`, headers);
@@ -218,7 +232,12 @@ describe.each(DATABASES)('private catalog on %s', (kind) => {
     });
 
     it('counts in include_total only what the caller may see, for plain and ranked walks', async () => {
-      for (const [who, headers] of [['admin', AUTH], ['eng', ENG], ['sparse', SPARSE], ['mirror', MIRROR]] as const) {
+      for (const [who, headers] of [
+        ['admin', AUTH],
+        ['eng', ENG],
+        ['sparse', SPARSE],
+        ['mirror', MIRROR],
+      ] as const) {
         for (const query of ['limit=7', 'limit=7&q=widget', 'limit=7&version=latest']) {
           const walked = (await walk(query, headers)).items.length;
           const res = await t.app.inject({ url: `/v0.1/servers?${query}&include_total=true`, headers });
@@ -230,7 +249,10 @@ describe.each(DATABASES)('private catalog on %s', (kind) => {
     it('filters and pages the ranked q= search and the updated_since walk', async () => {
       const ranked = (await walk('limit=100&q=widget', AUTH)).items;
       expect(ranked.length).toBeGreaterThan(50);
-      for (const [who, headers] of [['eng', ENG], ['sparse', SPARSE]] as const) {
+      for (const [who, headers] of [
+        ['eng', ENG],
+        ['sparse', SPARSE],
+      ] as const) {
         const expected = ranked.filter((i) => SEES[who](i.server.name)).map(keyOf);
         expect(expected.length).toBeGreaterThan(0);
         for (const limit of [1, 3, 25]) {
@@ -240,7 +262,11 @@ describe.each(DATABASES)('private catalog on %s', (kind) => {
       const changed = (await walk(`limit=100&updated_since=${enc(updatedSince)}`, AUTH)).items;
       // A new version also changes the previous latest one (isLatest), so both are listed.
       expect([...new Set(changed.map((i) => i.server.name))].sort()).toEqual([ACME[3], ACME[50], ACME[7], BETA[1], BETA[2], RARE[1]].sort());
-      for (const [who, headers] of [['eng', ENG], ['alice', ALICE], ['sparse', SPARSE]] as const) {
+      for (const [who, headers] of [
+        ['eng', ENG],
+        ['alice', ALICE],
+        ['sparse', SPARSE],
+      ] as const) {
         const expected = changed.filter((i) => SEES[who](i.server.name)).map(keyOf);
         for (const limit of [1, 2]) {
           expect((await walk(`limit=${limit}&updated_since=${enc(updatedSince)}`, headers)).items.map(keyOf)).toEqual(expected);
@@ -267,7 +293,10 @@ describe.each(DATABASES)('private catalog on %s', (kind) => {
         expect(b.headers.etag).not.toBe(a.headers.etag);
       }
       // The cached view of one caller is never served to another: each body holds only what that caller sees.
-      for (const [who, headers] of [['sparse', SPARSE], ['eng', ENG]] as const) {
+      for (const [who, headers] of [
+        ['sparse', SPARSE],
+        ['eng', ENG],
+      ] as const) {
         const body = (await t.app.inject({ url: '/v0.1/servers?limit=100', headers })).json() as ListBody;
         expect(body.servers.every((i) => SEES[who](i.server.name))).toBe(true);
       }

@@ -42,9 +42,7 @@ describe.each(DATABASES)('publisher tokens and the audit trail on %s', (kind) =>
       expect(ok.statusCode).toBe(200);
       const no = await t.app.inject({ method: 'POST', url: '/v0/publish', headers: bearer(), payload: serverDoc('com.example/theirs', '1.0.0') });
       expect(no.statusCode).toBe(403);
-      expect(no.json().detail).toBe(
-        `You do not have permission to publish this server. You have permission to publish: ${ANON}/*. Attempting to publish: com.example/theirs`,
-      );
+      expect(no.json().detail).toBe(`You do not have permission to publish this server. You have permission to publish: ${ANON}/*. Attempting to publish: com.example/theirs`);
     });
 
     it('a token with edit on its namespace may edit and change status there only', async () => {

@@ -112,12 +112,7 @@ const projects = new Map<string, string>();
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'toolshed-journey-'));
   mkdirSync(join(scratch, 'verdaccio'));
-  [verdaccio, dns, github, idp] = await Promise.all([
-    startVerdaccio(join(scratch, 'verdaccio')),
-    startLoopbackDns(new Map([[DOMAIN, [dnsKey.record]]])),
-    startFakeGitHub(),
-    startIdP(),
-  ]);
+  [verdaccio, dns, github, idp] = await Promise.all([startVerdaccio(join(scratch, 'verdaccio')), startLoopbackDns(new Map([[DOMAIN, [dnsKey.record]]])), startFakeGitHub(), startIdP()]);
   github.addToken(GITHUB_TOKEN, { login: 'octo-journey' });
   const packages: Array<[string, string]> = [...JOURNEYS.map((j): [string, string] => [packageName(j.method), j.mcpName]), [IMPOSTOR.package, IMPOSTOR.mcpName]];
   await Promise.all(
@@ -210,9 +205,7 @@ describe.each(DATABASES)('the publishing journey on %s', (kind) => {
 
       const audit = await t.app.inject({ url: `/api/admin/registry-events?name=${encodeURIComponent(j.mcpName)}`, headers: AUTH });
       expect(audit.statusCode, audit.body).toBe(200);
-      expect(audit.json().events).toEqual([
-        expect.objectContaining({ action: 'publish', name: j.mcpName, version: '1.0.0', actor: { subject: j.subject, method: j.actorMethod } }),
-      ]);
+      expect(audit.json().events).toEqual([expect.objectContaining({ action: 'publish', name: j.mcpName, version: '1.0.0', actor: { subject: j.subject, method: j.actorMethod } })]);
     });
 
     it('refuses a package whose mcpName names another server: exit 1, the official npm message, nothing stored', async () => {

@@ -112,7 +112,10 @@ describe.each(DATABASES)('search index migration on %s', (kind) => {
           migrationLockTableName: 'toolshed_migrations_lock',
         });
         expect((await migrator.migrateToLatest()).error).toBeUndefined();
-        for (const [name, description] of [['io.github.benborla/mcp-server-mysql', 'Read-only access'], ['io.github.acme/notes', 'Notes']]) {
+        for (const [name, description] of [
+          ['io.github.benborla/mcp-server-mysql', 'Read-only access'],
+          ['io.github.acme/notes', 'Notes'],
+        ]) {
           await sql`INSERT INTO server_versions (name, version, doc, status_changed_at, published_at, updated_at, is_latest, description)
             VALUES (${name}, '1.0.0', '{}', 1, 1, 1, 1, ${description})`.execute(old.db);
         }
@@ -120,8 +123,7 @@ describe.each(DATABASES)('search index migration on %s', (kind) => {
 
         const store = await openStore({ dataDir: scratch.dataDir, databaseUrl: scratch.databaseUrl });
         try {
-          const found = async (text: string) =>
-            (await listServerVersions({ store, filter: { includeDeleted: false, text }, limit: 10 })).map((r) => r.name);
+          const found = async (text: string) => (await listServerVersions({ store, filter: { includeDeleted: false, text }, limit: 10 })).map((r) => r.name);
           expect(await found('sql')).toEqual(['io.github.benborla/mcp-server-mysql']);
           expect(await found('acme')).toEqual(['io.github.acme/notes']);
           expect(await found('github')).toEqual([]);

@@ -87,7 +87,29 @@ function run(file: string, args: string[], env: Record<string, string>): Promise
 async function startHttpsUpstream(dir: string): Promise<{ url: string; caFile: string; ran: string[]; server: Server }> {
   const key = join(dir, 'upstream-key.pem');
   const cert = join(dir, 'upstream-cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.2', '-addext', 'subjectAltName=IP:127.0.0.2'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.2',
+      '-addext',
+      'subjectAltName=IP:127.0.0.2',
+    ],
+    { stdio: 'ignore' },
+  );
   const ran: string[] = [];
   const server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
     const chunks: Buffer[] = [];
@@ -154,7 +176,10 @@ describe.each(DATABASES)('the README tour on %s', (kind) => {
       // Ready when it answers its health check (or gone, which fails the step).
       for (;;) {
         if (child.exitCode !== null) throw new Error(`toolshed serve exited with ${child.exitCode}: ${stderr}`);
-        const ok = await fetch(`${base}/v0/health`).then((r) => r.ok, () => false);
+        const ok = await fetch(`${base}/v0/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) return;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -234,10 +259,14 @@ describe.each(DATABASES)('the README tour on %s', (kind) => {
       expect(upstream.ran).toContain('from the tour');
 
       // The same call from the Inspector CLI, as the tour's last line with tools/call.
-      const r = await run(process.execPath, [INSPECTOR, '--cli', vars.URL!, '--transport', 'http', '--header', `Authorization: Bearer ${vars.ALICE}`, '--method', 'tools/call', '--tool-name', 'echo', '--tool-arg', 'text=inspected'], {
-        HOME: dir,
-        MCP_INSPECTOR_SECRET_STORE: 'memory',
-      });
+      const r = await run(
+        process.execPath,
+        [INSPECTOR, '--cli', vars.URL!, '--transport', 'http', '--header', `Authorization: Bearer ${vars.ALICE}`, '--method', 'tools/call', '--tool-name', 'echo', '--tool-arg', 'text=inspected'],
+        {
+          HOME: dir,
+          MCP_INSPECTOR_SECRET_STORE: 'memory',
+        },
+      );
       expect(JSON.parse(r.stdout)).toMatchObject({ content: [{ type: 'text', text: 'echo: inspected' }] });
     }, 120_000);
   });

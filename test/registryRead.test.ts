@@ -132,14 +132,10 @@ describe.each(DATABASES)('registry reads on %s', (kind) => {
       expect(names(sync)).toContain('com.example/gone@1.0.0');
       const conflict = await get('/v0.1/servers?updated_since=2020-01-01T00:00:00Z&include_deleted=false');
       expect(conflict.statusCode).toBe(400);
-      expect(conflict.json().detail).toBe(
-        'Cannot set include_deleted=false when using updated_since (incremental sync requires deleted servers)',
-      );
+      expect(conflict.json().detail).toBe('Cannot set include_deleted=false when using updated_since (incremental sync requires deleted servers)');
       const invalid = await get('/v0.1/servers?updated_since=yesterday');
       expect(invalid.statusCode).toBe(400);
-      expect(invalid.json().detail).toBe(
-        'Invalid updated_since format: expected RFC3339 timestamp (e.g., 2025-08-07T13:15:04.280Z)',
-      );
+      expect(invalid.json().detail).toBe('Invalid updated_since format: expected RFC3339 timestamp (e.g., 2025-08-07T13:15:04.280Z)');
       expect((await get('/v0.1/servers?updated_since=2030-01-01T00:00:00Z')).json().servers).toEqual([]);
       expect((await get('/v0.1/servers?updated_since=1990-01-01T00:00:00.123456789%2B02:00')).statusCode).toBe(200);
       expect((await get('/v0.1/servers?include_deleted=maybe')).statusCode).toBe(422);

@@ -23,10 +23,8 @@ describe.each(DATABASES)('registry writes on %s', (kind) => {
       await t?.destroy();
     });
 
-    const publish = (doc: unknown, headers: Record<string, string> = AUTH, prefix = '/v0.1') =>
-      t.app.inject({ method: 'POST', url: `${prefix}/publish`, headers, payload: doc as object });
-    const latest = async (name: string) =>
-      (await t.app.inject({ url: `/v0.1/servers/${enc(name)}/versions/latest?include_deleted=true` })).json();
+    const publish = (doc: unknown, headers: Record<string, string> = AUTH, prefix = '/v0.1') => t.app.inject({ method: 'POST', url: `${prefix}/publish`, headers, payload: doc as object });
+    const latest = async (name: string) => (await t.app.inject({ url: `/v0.1/servers/${enc(name)}/versions/latest?include_deleted=true` })).json();
     const setStatus = (name: string, version: string | undefined, body: unknown, headers = AUTH) =>
       t.app.inject({
         method: 'PATCH',
@@ -162,9 +160,7 @@ describe.each(DATABASES)('registry writes on %s', (kind) => {
       const big = { 'io.modelcontextprotocol.registry/publisher-provided': { blob: 'x'.repeat(5000) } };
       const res = await publish(serverDoc('com.example/meta', '1.0.0', { _meta: big }));
       expect(res.statusCode).toBe(400);
-      expect(res.json().errors[0].message).toMatch(
-        /^_meta\.io\.modelcontextprotocol\.registry\/publisher-provided extension exceeds 4KB limit \(\d+ bytes\)$/,
-      );
+      expect(res.json().errors[0].message).toMatch(/^_meta\.io\.modelcontextprotocol\.registry\/publisher-provided extension exceeds 4KB limit \(\d+ bytes\)$/);
       const small = { 'io.modelcontextprotocol.registry/publisher-provided': { tool: 'ok' } };
       const ok = await publish(serverDoc('com.example/meta', '1.0.0', { _meta: small }));
       expect(ok.statusCode).toBe(200);
@@ -266,8 +262,7 @@ describe.each(DATABASES)('registry writes on %s', (kind) => {
       const n = 'com.example/editable';
       await publish(serverDoc(n, '1.0.0'));
       await setStatus(n, '1.0.0', { status: 'deprecated', statusMessage: 'old' });
-      const put = (doc: unknown, version = '1.0.0') =>
-        t.app.inject({ method: 'PUT', url: `/v0.1/servers/${enc(n)}/versions/${version}`, headers: AUTH, payload: doc as object });
+      const put = (doc: unknown, version = '1.0.0') => t.app.inject({ method: 'PUT', url: `/v0.1/servers/${enc(n)}/versions/${version}`, headers: AUTH, payload: doc as object });
       const edited = await put(serverDoc(n, '1.0.0', { description: 'Edited description' }));
       expect(edited.statusCode).toBe(200);
       expect(edited.json().server.description).toBe('Edited description');

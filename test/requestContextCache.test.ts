@@ -85,7 +85,11 @@ describe.each(DATABASES)('request-context cache on %s', (kind) => {
       t.contextCache.clear();
       expect((await me(headers)).statusCode).toBe(200); // cached, with its expiry
       // The store now says it lives on: only the remembered expiry can refuse it.
-      await t.store.db.updateTable('api_tokens').set({ expires_at: soon + 86_400_000_000 }).where('id', '=', tokenId).execute();
+      await t.store.db
+        .updateTable('api_tokens')
+        .set({ expires_at: soon + 86_400_000_000 })
+        .where('id', '=', tokenId)
+        .execute();
       while (Date.now() * 1000 <= soon) await new Promise((r) => setTimeout(r, 50));
       expect((await me(headers)).statusCode).toBe(401);
     });

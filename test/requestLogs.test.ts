@@ -83,7 +83,9 @@ describe.each(DATABASES)('request log on %s', (kind) => {
       const mcp = (name: string) => `${base}/gateway/${encodeURIComponent(name)}/mcp`;
       const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } };
       const post = (name: string, headers: Record<string, string>) =>
-        fetch(mcp(name), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers }, body: JSON.stringify(init) }).then((r) => r.text());
+        fetch(mcp(name), { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers }, body: JSON.stringify(init) }).then((r) =>
+          r.text(),
+        );
 
       const anonymous = await logged(() => post('io.example/open', {}));
       expect(anonymous).toHaveLength(1);
@@ -120,7 +122,21 @@ describe('TOOLSHED_LOG_FORMAT', () => {
 
   it('pretty: a request record becomes one readable line, other fields as key=value, an error with its stack', () => {
     const time = Date.UTC(2026, 0, 2, 3, 4, 5, 678);
-    const line = prettyLogLine(JSON.stringify({ level: 40, time, pid: 1, hostname: 'h', reqId: 'req-7', method: 'POST', path: '/gateway/{server}/mcp', status: 403, durationMs: 2.5, msg: 'gateway request refused or failed', reason: 'connect denied: rule closed' }));
+    const line = prettyLogLine(
+      JSON.stringify({
+        level: 40,
+        time,
+        pid: 1,
+        hostname: 'h',
+        reqId: 'req-7',
+        method: 'POST',
+        path: '/gateway/{server}/mcp',
+        status: 403,
+        durationMs: 2.5,
+        msg: 'gateway request refused or failed',
+        reason: 'connect denied: rule closed',
+      }),
+    );
     expect(line).toBe('03:04:05.678 WARN  POST /gateway/{server}/mcp 403 2.5ms gateway request refused or failed reqId=req-7 reason="connect denied: rule closed"\n');
     const failed = prettyLogLine(JSON.stringify({ level: 50, time, msg: 'boom', err: { type: 'Error', message: 'x', stack: 'Error: x\n    at f (a.ts:1:1)' } }));
     expect(failed).toBe('03:04:05.678 ERROR boom\n    Error: x\n        at f (a.ts:1:1)\n');

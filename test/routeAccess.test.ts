@@ -25,8 +25,7 @@ describe.each(DATABASES)('route access on %s', (kind) => {
     beforeAll(async () => {
       t = await testToolshed(kind);
       routes = t.app.routeTable.filter((r) => r.method !== 'HEAD' && r.method !== 'OPTIONS');
-      const token = async (scopes: string[]) =>
-        ({ authorization: `Bearer ${(await t.apiTokens.createService({ name: `only ${scopes[0]}`, roles: ['user'], scopes }, 'test')).secret}` });
+      const token = async (scopes: string[]) => ({ authorization: `Bearer ${(await t.apiTokens.createService({ name: `only ${scopes[0]}`, roles: ['user'], scopes }, 'test')).secret}` });
       readerOnly = await token(['catalog:read']);
       gatewayOnly = await token(['gateway']);
     });
@@ -44,7 +43,15 @@ describe.each(DATABASES)('route access on %s', (kind) => {
 
     it('collects every route, the access API among them', () => {
       const keys = routes.map((r) => `${r.method} ${r.url}`);
-      for (const key of ['GET /api/me', 'POST /api/me/tokens', 'PATCH /api/admin/users/:id', 'PUT /api/admin/groups/:name/members/:userId', 'DELETE /api/admin/tokens/:id', 'GET /api/admin/sources', 'GET /openapi.json']) {
+      for (const key of [
+        'GET /api/me',
+        'POST /api/me/tokens',
+        'PATCH /api/admin/users/:id',
+        'PUT /api/admin/groups/:name/members/:userId',
+        'DELETE /api/admin/tokens/:id',
+        'GET /api/admin/sources',
+        'GET /openapi.json',
+      ]) {
         expect(keys).toContain(key);
       }
     });

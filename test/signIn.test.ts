@@ -40,11 +40,7 @@ describe.each(DATABASES)('browser sign-in on %s', (kind) => {
         oidcClientId: WEB_CLIENT_ID,
         oidcClientSecret: WEB_CLIENT_SECRET,
         oidcScopes: ['openid', 'email', 'profile', 'groups'],
-        oidcGroupMappings: [
-          { claim: 'groups' },
-          { claim: 'groups', equals: 'toolshed-admins', role: 'admin' },
-          { claim: 'groups', equals: 'platform-team', group: 'platform', role: 'publisher' },
-        ],
+        oidcGroupMappings: [{ claim: 'groups' }, { claim: 'groups', equals: 'toolshed-admins', role: 'admin' }, { claim: 'groups', equals: 'platform-team', group: 'platform', role: 'publisher' }],
         outboundAllow: ['127.0.0.0/8'],
         outboundAllowHttp: true,
       });
@@ -136,7 +132,11 @@ describe.each(DATABASES)('browser sign-in on %s', (kind) => {
     it('refuses an expired or idle session with 401 and clears its cookie, while public reads still work', async () => {
       const { browser } = await signIn('alice');
       const hash = sha256(browser.cookies.get(SESSION)!);
-      await t.store.db.updateTable('sessions').set({ expires_at: (Date.now() - 1000) * 1000 }).where('id_hash', '=', hash).execute();
+      await t.store.db
+        .updateTable('sessions')
+        .set({ expires_at: (Date.now() - 1000) * 1000 })
+        .where('id_hash', '=', hash)
+        .execute();
       const guarded = await browser.request('/api/admin/registry-events');
       expect(guarded.status).toBe(401);
       expect(json(guarded).detail).toMatch(/session has expired/);
@@ -150,11 +150,15 @@ describe.each(DATABASES)('browser sign-in on %s', (kind) => {
       const idle = await signIn('alice');
       const idleHash = sha256(idle.browser.cookies.get(SESSION)!);
       expect((await session(idle.browser)).status).toBe(200);
-      await t.store.db.updateTable('sessions').set({ last_seen_at: (Date.now() - 3 * 3600_000) * 1000 }).where('id_hash', '=', idleHash).execute();
+      await t.store.db
+        .updateTable('sessions')
+        .set({ last_seen_at: (Date.now() - 3 * 3600_000) * 1000 })
+        .where('id_hash', '=', idleHash)
+        .execute();
       expect((await session(idle.browser)).status).toBe(401);
     });
 
-    it('records a session\'s use at most once a minute, restarting its idle timeout', async () => {
+    it("records a session's use at most once a minute, restarting its idle timeout", async () => {
       const { browser } = await signIn('alice');
       const hash = sha256(browser.cookies.get(SESSION)!);
       const seen = async () => Number((await t.store.db.selectFrom('sessions').select('last_seen_at').where('id_hash', '=', hash).executeTakeFirstOrThrow()).last_seen_at);
@@ -298,7 +302,12 @@ describe.each(DATABASES)('browser sign-in on %s', (kind) => {
         const send = (method: 'POST' | 'GET', headers: Record<string, string>) =>
           fetch(`${address}/mcp/${connection.id}`, {
             method,
-            headers: { accept: method === 'GET' ? 'text/event-stream' : 'application/json, text/event-stream', cookie, ...(method === 'POST' ? { 'content-type': 'application/json' } : {}), ...headers },
+            headers: {
+              accept: method === 'GET' ? 'text/event-stream' : 'application/json, text/event-stream',
+              cookie,
+              ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+              ...headers,
+            },
             ...(method === 'POST' ? { body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }) } : {}),
           });
         const message = async (res: Response) => ((await res.json()) as { error: { message: string } }).error.message;

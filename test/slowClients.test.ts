@@ -29,7 +29,6 @@ async function rawClient(port: number) {
   return { socket, closed, received: () => received, isClosed: () => isClosed };
 }
 
-const HEALTH = 'GET /v0/health HTTP/1.1\r\nHost: toolshed.test\r\n\r\n';
 const waitFor = async (check: () => boolean) => {
   while (!check()) await new Promise((r) => setTimeout(r, 20));
 };
@@ -75,7 +74,9 @@ describe('time to send a request', () => {
   it('answers 408 to a request whose body does not arrive in time, and logs no relay failure for it', async () => {
     const errors = vi.spyOn(t.app.log, 'error');
     const client = await rawClient(port);
-    client.socket.write(`POST /gateway/${encodeURIComponent('io.example/slow')}/mcp HTTP/1.1\r\nHost: toolshed.test\r\nAuthorization: Bearer ${ADMIN_TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"jsonrpc":`);
+    client.socket.write(
+      `POST /gateway/${encodeURIComponent('io.example/slow')}/mcp HTTP/1.1\r\nHost: toolshed.test\r\nAuthorization: Bearer ${ADMIN_TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"jsonrpc":`,
+    );
     await client.closed;
     expect(client.received()).toMatch(/^HTTP\/1\.1 408 /);
     expect(upstream.requests).toHaveLength(0);

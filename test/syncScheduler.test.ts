@@ -32,9 +32,10 @@ function watched(federation: Federation) {
   let maxActive = 0;
   const wrapper: Federation = Object.assign(Object.create(null), {
     ...Object.fromEntries(
-      (['addSource', 'updateSource', 'removeSource', 'listSources', 'getSource', 'curate', 'removeCuration', 'listCurations', 'rejections'] as const).map(
-        (m) => [m, (...args: unknown[]) => (federation[m] as (...a: unknown[]) => unknown)(...args)],
-      ),
+      (['addSource', 'updateSource', 'removeSource', 'listSources', 'getSource', 'curate', 'removeCuration', 'listCurations', 'rejections'] as const).map((m) => [
+        m,
+        (...args: unknown[]) => (federation[m] as (...a: unknown[]) => unknown)(...args),
+      ]),
     ),
     async sync(name: string) {
       calls.set(name, (calls.get(name) ?? 0) + 1);
@@ -85,10 +86,7 @@ describe.each(DATABASES)('sync schedule on %s', (kind) => {
           firstRunDelayMs: 0,
           tickMs: 20,
         });
-        const listedVersions = async () =>
-          ((await t.app.inject({ url: '/v0.1/servers?source=every-second' })).json().servers as Array<{ server: { version: string } }>).map(
-            (s) => s.server.version,
-          );
+        const listedVersions = async () => ((await t.app.inject({ url: '/v0.1/servers?source=every-second' })).json().servers as Array<{ server: { version: string } }>).map((s) => s.server.version);
         try {
           await eventually('the first scheduled sync', async () => (await listedVersions()).includes('1.0.0'));
           await publishUpstream('com.example/sched', '2.0.0');

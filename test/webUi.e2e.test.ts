@@ -55,17 +55,12 @@ describe.each(DATABASES)('web UI in Chromium on %s', (kind) => {
     let page: Page;
     const api = async (path: string) => (await t.app.inject({ url: path })).json();
     const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${kind}-${name}.png`), fullPage: true });
-    /** The server names the catalog list shows, in order. */
-    const shownNames = () => page.locator('.server-row-name code').allTextContents();
     /** Waits until the list shows exactly these names (the UI has caught up with the API). */
     const waitForNames = (names: string[]) =>
-      page.waitForFunction(
-        (want) => {
-          const got = [...document.querySelectorAll('.server-row-name code')].map((e) => e.textContent);
-          return got.length === want.length && got.every((n, i) => n === want[i]);
-        },
-        names,
-      );
+      page.waitForFunction((want) => {
+        const got = [...document.querySelectorAll('.server-row-name code')].map((e) => e.textContent);
+        return got.length === want.length && got.every((n, i) => n === want[i]);
+      }, names);
 
     /** Form controls and buttons on the page that a screen reader could not name. */
     const unlabelled = (p: Page = page) =>

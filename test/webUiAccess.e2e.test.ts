@@ -103,7 +103,13 @@ describe.each(DATABASES)('web UI people and access pages in Chromium on %s', (ki
       idp = await startSignInIdP(base);
       t = await testToolshed(kind, webSignInConfig(base, idp), { webUiDir: webDir });
       expect((await api('/v0.1/publish', 'POST', weatherDoc)).status).toBe(200);
-      const rule = await api('/api/admin/access/rules', 'POST', { id: 'everyone-uses-everything', effect: 'allow', subject: { everyone: true }, actions: ['discover', 'connect', 'call'], resource: { server: '*' } });
+      const rule = await api('/api/admin/access/rules', 'POST', {
+        id: 'everyone-uses-everything',
+        effect: 'allow',
+        subject: { everyone: true },
+        actions: ['discover', 'connect', 'call'],
+        resource: { server: '*' },
+      });
       expect(rule.status).toBe(201);
       await t.app.listen({ host: '127.0.0.1', port });
       browser = await launchChromium();
@@ -160,7 +166,10 @@ describe.each(DATABASES)('web UI people and access pages in Chromium on %s', (ki
       const me = await bob.evaluate((s) => fetch('/api/me', { headers: { authorization: `Bearer ${s}` } }).then((r) => r.json()), secret);
       expect(me.permissions).toEqual(['gateway.connect']);
 
-      await bob.locator('details', { has: bob.getByLabel('Claude Code configuration for this connection') }).locator('summary').click();
+      await bob
+        .locator('details', { has: bob.getByLabel('Claude Code configuration for this connection') })
+        .locator('summary')
+        .click();
       await bob.getByRole('button', { name: 'Copy the Claude Code configuration' }).click();
       await bob.getByText('Copied.').first().waitFor();
       const copied = await bob.evaluate(() => navigator.clipboard.readText());
@@ -313,7 +322,9 @@ describe.each(DATABASES)('web UI people and access pages in Chromium on %s', (ki
       await bobRow.getByLabel('auditor').check();
       await bobRow.getByRole('button', { name: 'Save roles' }).click();
       await alice.getByText('Saved the roles of bob@acme.example.').waitFor();
-      await alice.waitForFunction(() => [...document.querySelectorAll('.users-table tbody tr')].some((r) => r.textContent!.includes('bob@acme.example') && r.children[1]!.textContent === 'auditor, user'));
+      await alice.waitForFunction(() =>
+        [...document.querySelectorAll('.users-table tbody tr')].some((r) => r.textContent!.includes('bob@acme.example') && r.children[1]!.textContent === 'auditor, user'),
+      );
       await shot(alice, 'console-users');
       expect(await unlabelled(alice)).toEqual([]);
 

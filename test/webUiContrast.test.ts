@@ -27,12 +27,27 @@ function contrast(a: string, b: string): number {
 }
 
 const TEXT_PAIRS: Array<[string, string]> = [
-  ['text', 'bg'], ['text', 'surface'], ['muted', 'bg'], ['muted', 'surface'], ['link', 'bg'], ['link', 'surface'],
-  ['accent-text', 'accent'], ['ok-text', 'ok-bg'], ['warn-text', 'warn-bg'], ['bad-text', 'bad-bg'], ['info-text', 'info-bg'],
-  ['tag-text', 'tag-bg'], ['link', 'info-bg'], ['warn-text', 'bg'], ['bad-text', 'bg'],
+  ['text', 'bg'],
+  ['text', 'surface'],
+  ['muted', 'bg'],
+  ['muted', 'surface'],
+  ['link', 'bg'],
+  ['link', 'surface'],
+  ['accent-text', 'accent'],
+  ['ok-text', 'ok-bg'],
+  ['warn-text', 'warn-bg'],
+  ['bad-text', 'bad-bg'],
+  ['info-text', 'info-bg'],
+  ['tag-text', 'tag-bg'],
+  ['link', 'info-bg'],
+  ['warn-text', 'bg'],
+  ['bad-text', 'bg'],
 ];
 
-describe.each([['light', light], ['dark', dark]] as const)('the %s palette', (_name, colours) => {
+describe.each([
+  ['light', light],
+  ['dark', dark],
+] as const)('the %s palette', (_name, colours) => {
   it('defines every colour the pairs use', () => {
     for (const [fg, bg] of TEXT_PAIRS) {
       expect(colours[fg], fg).toMatch(/^#[0-9a-f]{6}$/);

@@ -15,7 +15,6 @@ import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js
 
 const INDEX = '<!doctype html><html><head><script type="module" src="/assets/index-Ab12Cd34.js"></script></head><body><div id="root"></div></body></html>';
 const HTML = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
-const NOT_FOUND = 'Endpoint not found. See /docs for the API documentation.';
 
 describe('serving the web UI', () => {
   let dir: string;

@@ -27,11 +27,7 @@ import { ADMIN_TOKEN, testToolshed, type TestToolshed } from './support/testTool
 const SHOTS = join(REPO_ROOT, 'output', 'web-ui');
 const LIVE = 'io.example/live';
 const policy = policyFromAccess(
-  createDecider(
-    [{ id: 'no-secret', effect: 'deny', subject: { everyone: true }, actions: ['discover', 'call'], resource: { server: '*', tool: 'secret' } }],
-    undefined,
-    { defaultEffect: 'allow' },
-  ),
+  createDecider([{ id: 'no-secret', effect: 'deny', subject: { everyone: true }, actions: ['discover', 'call'], resource: { server: '*', tool: 'secret' } }], undefined, { defaultEffect: 'allow' }),
 );
 
 describe.each(DATABASES)('web UI gateway calls and usage in Chromium on %s', (kind) => {
@@ -44,7 +40,10 @@ describe.each(DATABASES)('web UI gateway calls and usage in Chromium on %s', (ki
     let page: Page;
     const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${kind}-${name}.png`), fullPage: true });
     const rows = (testId: string) =>
-      page.getByTestId(testId).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+      page
+        .getByTestId(testId)
+        .locator('tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
 
     beforeAll(async () => {
       mkdirSync(SHOTS, { recursive: true });
@@ -62,9 +61,7 @@ describe.each(DATABASES)('web UI gateway calls and usage in Chromium on %s', (ki
 
       // Real calls through the gateway: three echoes and one call the policy denies.
       const client = new Client({ name: 'usage-e2e', version: '1.0.0' });
-      await client.connect(
-        new StreamableHTTPClientTransport(new URL(`${base}/gateway/${encodeURIComponent(LIVE)}/mcp`), { requestInit: { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } } }),
-      );
+      await client.connect(new StreamableHTTPClientTransport(new URL(`${base}/gateway/${encodeURIComponent(LIVE)}/mcp`), { requestInit: { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } } }));
       for (let i = 0; i < 3; i++) await client.callTool({ name: 'echo', arguments: { text: `hello ${i}` } });
       await client.callTool({ name: 'secret', arguments: {} }).catch(() => undefined);
       await client.close();
@@ -113,17 +110,13 @@ describe.each(DATABASES)('web UI gateway calls and usage in Chromium on %s', (ki
       expect(await page.locator('.recharts-pie-sector').count()).toBe(EXPECTED_USAGE.outcomes.length);
 
       const daily = page.getByRole('figure', { name: 'Calls per day by server' });
-      expect(await daily.locator('.chart-summary').textContent()).toBe(
-        '22 calls on 3 of 10 days across 10 servers (and others, shown together); busiest: com.acme/alpha with 7 calls.',
-      );
+      expect(await daily.locator('.chart-summary').textContent()).toBe('22 calls on 3 of 10 days across 10 servers (and others, shown together); busiest: com.acme/alpha with 7 calls.');
       expect(await rows('daily-table')).toEqual(EXPECTED_USAGE.days.map((d) => [d.day, d.server ?? 'Other servers', String(d.calls)]));
       const tools = page.getByRole('figure', { name: 'Top tools' });
       expect(await tools.locator('.chart-summary').textContent()).toBe('4 most-called tools (tools/call); first: search on com.acme/alpha with 4 calls.');
       expect(await rows('tools-table')).toEqual(EXPECTED_USAGE.topTools.map((x) => [x.tool, x.server, String(x.calls)]));
       const outcomes = page.getByRole('figure', { name: 'Errors and denials' });
-      expect(await outcomes.locator('.chart-summary').textContent()).toBe(
-        '22 calls: error rate 9.1% (2 errors and timeouts), denial rate 9.1% (2 denied), 4.5% rate limited.',
-      );
+      expect(await outcomes.locator('.chart-summary').textContent()).toBe('22 calls: error rate 9.1% (2 errors and timeouts), denial rate 9.1% (2 denied), 4.5% rate limited.');
       expect(await rows('outcomes-table')).toEqual([
         ['OK', '17', '77.3%'],
         ['Denied', '2', '9.1%'],
@@ -155,7 +148,10 @@ describe.each(DATABASES)('web UI gateway calls and usage in Chromium on %s', (ki
       await page.goto(`${base}/console/usage`);
       await page.getByTestId('tools-table').waitFor({ state: 'attached' });
       expect(await page.getByTestId('usage-window').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}: \d+ calls$/);
-      expect(await rows('tools-table')).toEqual([['echo', LIVE, '3'], ['secret', LIVE, '1']]);
+      expect(await rows('tools-table')).toEqual([
+        ['echo', LIVE, '3'],
+        ['secret', LIVE, '1'],
+      ]);
       const outcomes = Object.fromEntries((await rows('outcomes-table')).map(([label, n]) => [label, n]));
       expect(outcomes.Denied).toBe('1');
       const all = await t.app.inject({ method: 'GET', url: '/api/admin/gateway/usage', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
@@ -174,15 +170,16 @@ describe.each(DATABASES)('web UI gateway calls and usage in Chromium on %s', (ki
       const table = page.locator('table.gateway-calls');
       // The unfiltered rows stay on screen until the filtered page replaces them: wait for the
       // filtered rows themselves (a wait on the page's state, not a time limit on Toolshed).
-      await expect
-        .poll(() => table.locator('tbody tr td:nth-child(5) .badge').allTextContents(), { timeout: 20_000, interval: 100 })
-        .toEqual(['Denied', 'Denied', 'Denied']);
+      await expect.poll(() => table.locator('tbody tr td:nth-child(5) .badge').allTextContents(), { timeout: 20_000, interval: 100 }).toEqual(['Denied', 'Denied', 'Denied']);
       const servers = await table.locator('tbody tr td:nth-child(3)').allTextContents();
       expect(servers.sort()).toEqual(['com.acme/alpha', 'com.acme/alpha', LIVE]);
       await shot('console-gateway-calls');
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export these calls (JSON Lines)' }).click()]);
-      const lines = readFileSync((await download.path())!, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; server: string });
+      const lines = readFileSync((await download.path())!, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { outcome: string; server: string });
       expect(lines.map((l) => l.outcome)).toEqual(['denied', 'denied', 'denied']);
       expect(lines.map((l) => l.server).sort()).toEqual(servers);
     });

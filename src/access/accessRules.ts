@@ -40,35 +40,31 @@ export function serverPatternProblem(pattern: string): string | null {
 
 const text = z.string({ error: 'must be a string' });
 
-const subjectSchema = z
-  .strictObject({ user: text.optional(), group: text.optional(), everyone: z.literal(true).optional() })
-  .superRefine((s, ctx) => {
-    const kinds = (['user', 'group', 'everyone'] as const).filter((k) => s[k] !== undefined);
-    if (kinds.length !== 1) {
-      ctx.addIssue({ code: 'custom', message: 'subject must name exactly one of user, group or everyone' });
-    } else if (kinds[0] !== 'everyone' && s[kinds[0]!] === '') {
-      ctx.addIssue({ code: 'custom', path: [kinds[0]!], message: `subject ${kinds[0]} is empty` });
-    }
-  });
+const subjectSchema = z.strictObject({ user: text.optional(), group: text.optional(), everyone: z.literal(true).optional() }).superRefine((s, ctx) => {
+  const kinds = (['user', 'group', 'everyone'] as const).filter((k) => s[k] !== undefined);
+  if (kinds.length !== 1) {
+    ctx.addIssue({ code: 'custom', message: 'subject must name exactly one of user, group or everyone' });
+  } else if (kinds[0] !== 'everyone' && s[kinds[0]!] === '') {
+    ctx.addIssue({ code: 'custom', path: [kinds[0]!], message: `subject ${kinds[0]} is empty` });
+  }
+});
 
-const resourceSchema = z
-  .strictObject({ server: text.optional(), tool: text.optional(), source: text.optional() })
-  .superRefine((r, ctx) => {
-    if ((r.server === undefined) === (r.source === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'resource must name exactly one of server or source' });
-      return;
-    }
-    if (r.source !== undefined) {
-      if (r.tool !== undefined) ctx.addIssue({ code: 'custom', path: ['tool'], message: 'a source rule cannot name a tool' });
-      if (r.source === '') ctx.addIssue({ code: 'custom', path: ['source'], message: 'source is empty' });
-      return;
-    }
-    const problem = serverPatternProblem(r.server!);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['server'], message: problem });
-    if (r.tool !== undefined && (r.tool === '' || (r.tool !== '*' && r.tool.includes('*')))) {
-      ctx.addIssue({ code: 'custom', path: ['tool'], message: `invalid tool ${JSON.stringify(r.tool)}: a tool name or "*"` });
-    }
-  });
+const resourceSchema = z.strictObject({ server: text.optional(), tool: text.optional(), source: text.optional() }).superRefine((r, ctx) => {
+  if ((r.server === undefined) === (r.source === undefined)) {
+    ctx.addIssue({ code: 'custom', message: 'resource must name exactly one of server or source' });
+    return;
+  }
+  if (r.source !== undefined) {
+    if (r.tool !== undefined) ctx.addIssue({ code: 'custom', path: ['tool'], message: 'a source rule cannot name a tool' });
+    if (r.source === '') ctx.addIssue({ code: 'custom', path: ['source'], message: 'source is empty' });
+    return;
+  }
+  const problem = serverPatternProblem(r.server!);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['server'], message: problem });
+  if (r.tool !== undefined && (r.tool === '' || (r.tool !== '*' && r.tool.includes('*')))) {
+    ctx.addIssue({ code: 'custom', path: ['tool'], message: `invalid tool ${JSON.stringify(r.tool)}: a tool name or "*"` });
+  }
+});
 
 export const accessRuleSchema = z
   .strictObject({

@@ -7,10 +7,7 @@ import { PERMISSIONS, ROLE_PERMISSIONS, ROLES, type Permission } from './roles.j
 import { SCOPE_DESCRIPTIONS, SCOPE_PERMISSIONS, TOKEN_SCOPES } from './tokenScopes.js';
 
 export function rolesTable(): string {
-  const lines = [
-    `| Permission | What it allows | ${ROLES.map((r) => `\`${r}\``).join(' | ')} |`,
-    `|---|---|${ROLES.map(() => ':-:').join('|')}|`,
-  ];
+  const lines = [`| Permission | What it allows | ${ROLES.map((r) => `\`${r}\``).join(' | ')} |`, `|---|---|${ROLES.map(() => ':-:').join('|')}|`];
   for (const [permission, description] of Object.entries(PERMISSIONS)) {
     const marks = ROLES.map((r) => (ROLE_PERMISSIONS[r].includes(permission as Permission) ? '✓' : ''));
     lines.push(`| \`${permission}\` | ${description} | ${marks.join(' | ')} |`);

@@ -15,18 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
 import { AuthError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
-import {
-  findApiToken,
-  findApiTokenByHash,
-  insertAccessChange,
-  insertApiToken,
-  listApiTokens,
-  nowMicros,
-  recordApiTokenUse,
-  revokeApiToken,
-  type ApiTokenRow,
-  type Store,
-} from '../store/index.js';
+import { findApiToken, findApiTokenByHash, insertAccessChange, insertApiToken, listApiTokens, nowMicros, recordApiTokenUse, revokeApiToken, type ApiTokenRow, type Store } from '../store/index.js';
 import type { Caller } from './caller.js';
 import type { Directory, UserRecord } from './directory.js';
 import { contextTags, createRequestContextCache, type RequestContextCache } from './requestContextCache.js';
@@ -218,7 +207,8 @@ export function createApiTokens({
 
   function checkName(name: string): string {
     const trimmed = name.trim();
-    if (!NAME.test(trimmed)) throw new ValidationError('ACCESS_BAD_TOKEN_NAME', 'A token name must be 1-100 characters without control characters', [{ message: 'invalid name', location: 'body.name' }]);
+    if (!NAME.test(trimmed))
+      throw new ValidationError('ACCESS_BAD_TOKEN_NAME', 'A token name must be 1-100 characters without control characters', [{ message: 'invalid name', location: 'body.name' }]);
     return trimmed;
   }
 
@@ -238,19 +228,27 @@ export function createApiTokens({
     if (!scopes.length) throw new ValidationError('ACCESS_BAD_TOKEN_SCOPES', `Name at least one scope: ${TOKEN_SCOPES.join(', ')}`, [{ message: 'no scopes', location: 'body.scopes' }]);
     const unknown = scopes.filter((s) => !isTokenScope(s));
     if (unknown.length) {
-      throw new ValidationError('ACCESS_UNKNOWN_SCOPE', `Unknown scope ${unknown.map((s) => `'${s}'`).join(', ')}: scopes are ${TOKEN_SCOPES.join(', ')}`, [{ message: 'unknown scope', location: 'body.scopes' }]);
+      throw new ValidationError('ACCESS_UNKNOWN_SCOPE', `Unknown scope ${unknown.map((s) => `'${s}'`).join(', ')}: scopes are ${TOKEN_SCOPES.join(', ')}`, [
+        { message: 'unknown scope', location: 'body.scopes' },
+      ]);
     }
     const valid = TOKEN_SCOPES.filter((s) => scopes.includes(s));
     for (const scope of valid) {
       const needs = SCOPE_REQUIRES[scope];
       if (needs && !owner.has(needs)) {
-        throw new ValidationError('ACCESS_SCOPE_EXCEEDS_ROLES', `The scope '${scope}' needs the permission "${needs}", which ${whose} roles do not give`, [{ message: 'scope exceeds roles', location: 'body.scopes', value: scope }]);
+        throw new ValidationError('ACCESS_SCOPE_EXCEEDS_ROLES', `The scope '${scope}' needs the permission "${needs}", which ${whose} roles do not give`, [
+          { message: 'scope exceeds roles', location: 'body.scopes', value: scope },
+        ]);
       }
     }
     return valid;
   }
 
-  async function create(kind: TokenKind, row: { name: string; userId: string | null; roles: Role[]; groups: string[]; scopes: TokenScope[]; expiresAt: number; at: number }, actor: string): Promise<CreatedToken> {
+  async function create(
+    kind: TokenKind,
+    row: { name: string; userId: string | null; roles: Role[]; groups: string[]; scopes: TokenScope[]; expiresAt: number; at: number },
+    actor: string,
+  ): Promise<CreatedToken> {
     const secret = `${TOKEN_PREFIXES[kind]}${randomBytes(32).toString('base64url')}`;
     const id = `tok_${randomBytes(12).toString('base64url')}`;
     await db.transaction().execute(async (tx) => {
@@ -312,7 +310,10 @@ export function createApiTokens({
       const user = await directory.findUser(userId);
       if (!user) throw new NotFoundError('ACCESS_USER_NOT_FOUND', `No person with id '${userId}'`);
       if (!user.local) {
-        throw new ForbiddenError('ACCESS_NOT_LOCAL', `${user.email ?? user.id} signs in with the company's identity provider and creates their own tokens (My tokens, /api/me/tokens); administrators make tokens only for local people`);
+        throw new ForbiddenError(
+          'ACCESS_NOT_LOCAL',
+          `${user.email ?? user.id} signs in with the company's identity provider and creates their own tokens (My tokens, /api/me/tokens); administrators make tokens only for local people`,
+        );
       }
       // Disabled, or local people turned off: a token for them would not work.
       if (!(await directory.callerForUser(user.id, 'personal-token'))) {
@@ -326,7 +327,9 @@ export function createApiTokens({
       if (!input.roles.length) throw new ValidationError('ACCESS_UNKNOWN_ROLE', `Give the service token at least one role: ${ROLES.join(', ')}`, [{ message: 'no roles', location: 'body.roles' }]);
       const unknownRoles = input.roles.filter((r) => !isRole(r));
       if (unknownRoles.length) {
-        throw new ValidationError('ACCESS_UNKNOWN_ROLE', `Unknown role ${unknownRoles.map((r) => `'${r}'`).join(', ')}: roles are ${ROLES.join(', ')}`, [{ message: 'unknown role', location: 'body.roles' }]);
+        throw new ValidationError('ACCESS_UNKNOWN_ROLE', `Unknown role ${unknownRoles.map((r) => `'${r}'`).join(', ')}: roles are ${ROLES.join(', ')}`, [
+          { message: 'unknown role', location: 'body.roles' },
+        ]);
       }
       const roles = ROLES.filter((r) => input.roles.includes(r));
       const groups = [...new Set(input.groups ?? [])].sort();
@@ -334,7 +337,11 @@ export function createApiTokens({
         const known = await directory.knownGroups();
         const unknownGroups = groups.filter((g) => !known.has(g));
         if (unknownGroups.length) {
-          throw new ValidationError('ACCESS_UNKNOWN_GROUP', `Unknown group ${unknownGroups.map((g) => `'${g}'`).join(', ')}: create it first (POST /api/admin/groups) or use a group people's ID tokens carry`, [{ message: 'unknown group', location: 'body.groups' }]);
+          throw new ValidationError(
+            'ACCESS_UNKNOWN_GROUP',
+            `Unknown group ${unknownGroups.map((g) => `'${g}'`).join(', ')}: create it first (POST /api/admin/groups) or use a group people's ID tokens carry`,
+            [{ message: 'unknown group', location: 'body.groups' }],
+          );
         }
       }
       const scopes = checkScopes(input.scopes, permissionsOf(roles), 'the token’s');
@@ -366,7 +373,11 @@ export function createApiTokens({
       const kind = tokenKindOf(secret);
       if (!kind) throw INVALID();
       const hash = sha256Hex(secret);
-      const token = await contextCache.through(`api-token:${hash}`, () => load(hash, kind), (t) => [contextTags.token(t.id), ...(t.caller.via === 'personal-token' ? [contextTags.user(t.caller.id)] : [])]);
+      const token = await contextCache.through(
+        `api-token:${hash}`,
+        () => load(hash, kind),
+        (t) => [contextTags.token(t.id), ...(t.caller.via === 'personal-token' ? [contextTags.user(t.caller.id)] : [])],
+      );
       const now = nowMicros();
       if (!token || (token.expiresAt !== null && token.expiresAt <= now)) throw INVALID();
       // Throttled: a busy token writes at most once a minute, or when it moves to another address.

@@ -25,13 +25,7 @@ export const ADMIN_PRINCIPAL: RegistryPrincipal = {
   ],
 };
 
-export function createBearerAuthenticator({
-  adminToken,
-  tokens,
-}: {
-  adminToken: string;
-  tokens?: RegistryTokens;
-}): BearerAuthenticator {
+export function createBearerAuthenticator({ adminToken, tokens }: { adminToken: string; tokens?: RegistryTokens }): BearerAuthenticator {
   const expected = digest(adminToken);
   return async function authenticateBearer(authorization: string): Promise<RegistryPrincipal> {
     const match = /^bearer (.+)$/i.exec(authorization);
@@ -42,8 +36,6 @@ export function createBearerAuthenticator({
     // Hash both sides so the comparison takes the same time whatever the length.
     if (timingSafeEqual(digest(token), expected)) return ADMIN_PRINCIPAL;
     if (tokens && token.split('.').length === 3) return tokens.verify(token);
-    throw new AuthError('AUTH_INVALID_TOKEN', 'Invalid or expired Registry JWT token', [
-      { message: 'token is not recognised' },
-    ]);
+    throw new AuthError('AUTH_INVALID_TOKEN', 'Invalid or expired Registry JWT token', [{ message: 'token is not recognised' }]);
   };
 }

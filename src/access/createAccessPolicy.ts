@@ -12,15 +12,7 @@ import { createDecider, type Decider } from './createDecider.js';
 import { ruleSetEtag } from './ruleSetEtag.js';
 import { validateRuleSet } from './validateRuleSet.js';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../errors.js';
-import {
-  insertAccessChange,
-  listAccessRules,
-  nowMicros,
-  replaceAccessRules,
-  type AccessRuleRow,
-  type NewAccessChange,
-  type Store,
-} from '../store/index.js';
+import { insertAccessChange, listAccessRules, nowMicros, replaceAccessRules, type AccessRuleRow, type NewAccessChange, type Store } from '../store/index.js';
 import { matchesEntityTag } from '../matchesEntityTag.js';
 
 /**
@@ -149,10 +141,7 @@ export async function createAccessPolicy(options: AccessPolicyOptions): Promise<
       const current = rulesOf(rows);
       const currentEtag = ruleSetEtag(current);
       if (w.ifMatch !== undefined && !matchesEntityTag(w.ifMatch, currentEtag)) {
-        throw new PreconditionFailedError(
-          'ACCESS_RULES_CHANGED',
-          `The access rules changed since you read them (If-Match ${w.ifMatch}, now ${currentEtag}): read them again and reapply your change`,
-        );
+        throw new PreconditionFailedError('ACCESS_RULES_CHANGED', `The access rules changed since you read them (If-Match ${w.ifMatch}, now ${currentEtag}): read them again and reapply your change`);
       }
       const { next: proposed, log, result } = compute(current);
       const next = validateRuleSet(proposed, groups);

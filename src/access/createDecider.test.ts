@@ -135,7 +135,14 @@ describe('createDecider', () => {
   });
 
   it('gives a reason naming the rule, or saying no rule matched', () => {
-    const described = { id: 'eng-github', description: 'engineers use GitHub', effect: 'allow' as const, subject: { group: 'eng' }, actions: ['connect' as const], resource: { server: 'io.github/github' } };
+    const described = {
+      id: 'eng-github',
+      description: 'engineers use GitHub',
+      effect: 'allow' as const,
+      subject: { group: 'eng' },
+      actions: ['connect' as const],
+      resource: { server: 'io.github/github' },
+    };
     const bare = { id: 'no-bob', effect: 'deny' as const, subject: { user: 'bob' }, actions: ['connect' as const], resource: { server: '*' } };
     const d = createDecider([described, bare]);
     expect(d.decide(alice, 'connect', gh).reason).toBe('Allowed by rule "eng-github": engineers use GitHub');
@@ -166,7 +173,12 @@ describe('createDecider', () => {
     expect(refusal([{ ...ok, effect: 'maybe' }])[0]).toMatch(/unknown effect "maybe"/);
     expect(refusal([{ ...ok, actions: [] }])[0]).toMatch(/actions is empty/);
     expect(refusal([ok, ok])).toEqual(['rule 1 ("ok"): duplicate id']);
-    expect(refusal([{ ...ok, id: 'a', actions: ['x'] }, { ...ok, id: 'b', resource: { server: '*x' } }])).toHaveLength(2);
+    expect(
+      refusal([
+        { ...ok, id: 'a', actions: ['x'] },
+        { ...ok, id: 'b', resource: { server: '*x' } },
+      ]),
+    ).toHaveLength(2);
   });
 });
 
@@ -190,10 +202,7 @@ describe('createDecider against a linear scan', () => {
   const servers = ['a/x', 'a/y', 'ab/z', 'b/x'];
   const rules = arbitraryRuleSet({ servers, users: ['u1', 'u2', 'u3'], groups: ['g1', 'g2', 'g3'], patterns: ['*', 'a*', 'a/*', 'ab*', 'b/*'], maxRules: 25 });
   const principal = fc.record({ id: fc.constantFrom('u1', 'u2', 'u3', 'g1'), groups: fc.subarray(['g1', 'g2', 'g3', 'u1']) });
-  const request = fc.record(
-    { server: fc.constantFrom(...servers, 'c/q'), tool: fc.constantFrom('t1', 't2', 't3'), source: fc.constantFrom('s1', 's2', '') },
-    { requiredKeys: ['server'] },
-  );
+  const request = fc.record({ server: fc.constantFrom(...servers, 'c/q'), tool: fc.constantFrom('t1', 't2', 't3'), source: fc.constantFrom('s1', 's2', '') }, { requiredKeys: ['server'] });
   const action = fc.constantFrom<AccessAction>('discover', 'connect', 'call');
 
   it('always reaches the same decision and names the same rule', () => {

@@ -235,7 +235,11 @@ export function createDirectory({
     findUser: findUserRecord,
 
     async callerForUser(id: string, via: CallerVia, extra: { tokenId?: string; sessionId?: string } = {}): Promise<Caller | undefined> {
-      const user = await contextCache.through(`user:${id}`, () => findUserRecord(id), () => [contextTags.user(id)]);
+      const user = await contextCache.through(
+        `user:${id}`,
+        () => findUserRecord(id),
+        () => [contextTags.user(id)],
+      );
       if (!user || user.disabled || (user.local && !localPeople)) return undefined;
       const permissions = permissionsOf(user.roles);
       return {
@@ -329,7 +333,19 @@ export function createDirectory({
       await db.transaction().execute(async (tx) => {
         const taken = await findUsersByEmail({ tx, email });
         if (taken.length) throw new ConflictError('ACCESS_USER_EXISTS', `A person with the email ${email} already exists (${taken.map((u) => u.id).join(', ')})`);
-        const row = { id, issuer: LOCAL_ISSUER, subject: email, email, name: name ?? null, claim_groups: '[]', claim_roles: '[]', roles: JSON.stringify(assigned), disabled: 0, created_at: at, last_login_at: null };
+        const row = {
+          id,
+          issuer: LOCAL_ISSUER,
+          subject: email,
+          email,
+          name: name ?? null,
+          claim_groups: '[]',
+          claim_roles: '[]',
+          roles: JSON.stringify(assigned),
+          disabled: 0,
+          created_at: at,
+          last_login_at: null,
+        };
         if (!(await insertUser({ tx, row }))) throw new ConflictError('ACCESS_USER_EXISTS', `A person with the email ${email} already exists`);
         await insertAccessChange({ tx, change: { at, actor, action: 'create', targetKind: 'user', target: id, newValue: { local: true, email, name: row.name, roles: assigned } } });
       });

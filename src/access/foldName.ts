@@ -17,5 +17,12 @@ const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 export function foldName(name: string): string {
   if (FOLDED.test(name)) return name;
   // NFKC again at the end, as case mapping can undo it.
-  return name.normalize('NFKC').replace(IGNORABLE, '').replace(/\u0130/g, 'I').toLowerCase().toUpperCase().toLowerCase().normalize('NFKC');
+  return name
+    .normalize('NFKC')
+    .replace(IGNORABLE, '')
+    .replace(/\u0130/g, 'I')
+    .toLowerCase()
+    .toUpperCase()
+    .toLowerCase()
+    .normalize('NFKC');
 }

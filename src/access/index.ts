@@ -1,11 +1,4 @@
-export {
-  hasPermission,
-  patternsFor,
-  resourceMatches,
-  type RegistryAction,
-  type RegistryPermission,
-  type RegistryPrincipal,
-} from './registryPermissions.js';
+export { hasPermission, patternsFor, resourceMatches, type RegistryAction, type RegistryPermission, type RegistryPrincipal } from './registryPermissions.js';
 export { ADMIN_PRINCIPAL, createBearerAuthenticator, type BearerAuthenticator } from './authenticateBearer.js';
 export { createRegistryTokens, TOKEN_ISSUER, type IssuedToken, type RegistryGrant, type RegistryTokens } from './registryTokens.js';
 export { keyFromSeed, loadSigningKeys, readKeyFile, rotateSigningKey, signingKeysOf, type KeyFile, type SigningKey, type SigningKeys } from './signingKeys.js';
@@ -21,16 +14,7 @@ export {
   type AccessRule,
   type AccessSubject,
 } from './accessRules.js';
-export {
-  createDecider,
-  reasonFor,
-  type Decider,
-  type DeciderOptions,
-  type Decision,
-  type DecisionResource,
-  type GroupsOf,
-  type Principal,
-} from './createDecider.js';
+export { createDecider, reasonFor, type Decider, type DeciderOptions, type Decision, type DecisionResource, type GroupsOf, type Principal } from './createDecider.js';
 export {
   ACCESS_RULES_CHANGED,
   createAccessPolicy,

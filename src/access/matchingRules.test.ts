@@ -15,10 +15,7 @@ import { simulateRuleChange, type SimulatedResource } from './simulateRuleChange
 const servers = ['a/x', 'a/y', 'ab/z', 'b/x'];
 const rules = arbitraryRuleSet({ servers, users: ['u1', 'u2'], groups: ['g1', 'g2'], patterns: ['*', 'a*', 'a/*', 'b/*'], maxRules: 20 });
 const principal = fc.record({ id: fc.constantFrom('u1', 'u2', 'u3'), groups: fc.subarray(['g1', 'g2']) });
-const request = fc.record(
-  { server: fc.constantFrom(...servers, 'c/q'), tool: fc.constantFrom('t1', 'T1', 't3', 'Ｔ2'), source: fc.constantFrom('s1', '') },
-  { requiredKeys: ['server', 'source'] },
-);
+const request = fc.record({ server: fc.constantFrom(...servers, 'c/q'), tool: fc.constantFrom('t1', 'T1', 't3', 'Ｔ2'), source: fc.constantFrom('s1', '') }, { requiredKeys: ['server', 'source'] });
 const action = fc.constantFrom<AccessAction>('discover', 'connect', 'call');
 
 describe('matchingRules', () => {

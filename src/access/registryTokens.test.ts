@@ -43,7 +43,9 @@ describe('registry tokens', () => {
     const secret = keys.current.publicKey.export({ format: 'der', type: 'spki' });
     const forged = await new SignJWT({ permissions: [{ action: 'publish', resource: '*' }] })
       .setProtectedHeader({ alg: 'HS256', kid: keys.current.kid })
-      .setIssuer(TOKEN_ISSUER).setIssuedAt().setExpirationTime('5m')
+      .setIssuer(TOKEN_ISSUER)
+      .setIssuedAt()
+      .setExpirationTime('5m')
       .sign(new Uint8Array(secret));
     await expect(tokens.verify(forged)).rejects.toMatchObject({ status: 401 });
   });
@@ -60,7 +62,9 @@ describe('registry tokens', () => {
     const sign = (iat: number, exp: number) =>
       new SignJWT({ auth_method: 'none', auth_method_sub: 'x', permissions: [] })
         .setProtectedHeader({ alg: 'EdDSA', kid: keys.current.kid })
-        .setIssuer(TOKEN_ISSUER).setIssuedAt(iat).setExpirationTime(exp)
+        .setIssuer(TOKEN_ISSUER)
+        .setIssuedAt(iat)
+        .setExpirationTime(exp)
         .sign(keys.current.privateKey);
     await expect(tokens.verify(await sign(now + 3600, now + 3900))).rejects.toMatchObject({ status: 401 });
     await expect(tokens.verify(await sign(now - 900, now - 600))).rejects.toMatchObject({ status: 401, errors: [{ message: 'token has expired' }] });

@@ -28,12 +28,10 @@ export function arbitraryRuleSet(shape: RuleSetShape): fc.Arbitrary<AccessRule[]
     fc.constantFrom('s1', 's2').map((source) => ({ source })),
   );
   const actions = fc.subarray(['discover', 'connect', 'call'] as AccessAction[], { minLength: 1 });
-  return fc
-    .array(fc.record({ effect: fc.constantFrom('allow' as const, 'deny' as const), subject, actions, resource }), { maxLength: shape.maxRules })
-    .map((rs) =>
-      rs.map((r, i): AccessRule => {
-        const acts = 'tool' in r.resource ? r.actions.filter((a) => a !== 'connect') : r.actions;
-        return { ...r, id: `r${i}`, actions: acts.length ? acts : ['call'] };
-      }),
-    );
+  return fc.array(fc.record({ effect: fc.constantFrom('allow' as const, 'deny' as const), subject, actions, resource }), { maxLength: shape.maxRules }).map((rs) =>
+    rs.map((r, i): AccessRule => {
+      const acts = 'tool' in r.resource ? r.actions.filter((a) => a !== 'connect') : r.actions;
+      return { ...r, id: `r${i}`, actions: acts.length ? acts : ['call'] };
+    }),
+  );
 }

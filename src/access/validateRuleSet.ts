@@ -27,9 +27,7 @@ export function validateRuleSet(input: unknown, knownGroups: ReadonlySet<string>
       if (typeof group !== 'string' || group === '' || knownGroups.has(group)) return;
       const rawId = (raw as { id?: unknown }).id;
       const label = typeof rawId === 'string' && rawId !== '' ? `rule ${index} (${JSON.stringify(rawId)})` : `rule ${index}`;
-      problems.push(
-        `${label}: subject.group: unknown group ${JSON.stringify(group)} (create it first, or use a group mapped from sign-in claims)`,
-      );
+      problems.push(`${label}: subject.group: unknown group ${JSON.stringify(group)} (create it first, or use a group mapped from sign-in claims)`);
     });
   }
   if (problems.length) {

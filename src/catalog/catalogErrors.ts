@@ -13,18 +13,13 @@ export function editFailed(message: string): InputError {
 }
 
 export function invalidSchema(verb: 'publish' | 'edit', errors: ErrorDetail[]): ValidationError {
-  return new ValidationError(
-    'CATALOG_INVALID_SCHEMA',
-    `Failed to ${verb} server, invalid schema: call /validate for details`,
-    errors,
-  );
+  return new ValidationError('CATALOG_INVALID_SCHEMA', `Failed to ${verb} server, invalid schema: call /validate for details`, errors);
 }
 
 export function cannotPublish(patterns: string[], name: string): ForbiddenError {
   let detail = `You do not have permission to publish this server. You have permission to publish: ${patterns.join(', ')}. Attempting to publish: ${name}`;
   if (name.startsWith('io.github.')) {
-    detail +=
-      '. If you are publishing under a GitHub organization namespace, make sure you are an owner of that organization.';
+    detail += '. If you are publishing under a GitHub organization namespace, make sure you are an owner of that organization.';
   }
   return new ForbiddenError('CATALOG_PUBLISH_FORBIDDEN', detail);
 }

@@ -30,15 +30,7 @@ import {
   type Tx,
   type VersionRow,
 } from '../store/index.js';
-import {
-  cannotPublish,
-  editFailed,
-  invalidSchema,
-  publishFailed,
-  serverNotFound,
-  statusFailed,
-  versionNotFound,
-} from './catalogErrors.js';
+import { cannotPublish, editFailed, invalidSchema, publishFailed, serverNotFound, statusFailed, versionNotFound } from './catalogErrors.js';
 import type { CatalogView } from './catalogView.js';
 import { documentFacets } from './documentFacets.js';
 import { pickLatestVersion } from './pickLatestVersion.js';
@@ -108,9 +100,7 @@ function statusValue(row: VersionRow) {
 export type Catalog = ReturnType<typeof createCatalog>;
 
 function issuesAsErrors(result: ValidationResult): ErrorDetail[] {
-  return result.issues
-    .filter((i) => i.severity === 'error')
-    .map((i) => ({ message: `${i.message} (${i.reference})`, location: i.path }));
+  return result.issues.filter((i) => i.severity === 'error').map((i) => ({ message: `${i.message} (${i.reference})`, location: i.path }));
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -122,11 +112,7 @@ export function createCatalog(options: CatalogOptions) {
   const { store } = options;
   const cache = new ResponseCache(options.cacheBytes ?? 64 * 1024 * 1024);
 
-  async function cached(
-    key: string,
-    names: string[] | null,
-    render: () => Promise<string>,
-  ): Promise<RenderedResponse> {
+  async function cached(key: string, names: string[] | null, render: () => Promise<string>): Promise<RenderedResponse> {
     const hit = cache.get(key);
     if (hit) return hit;
     const generation = cache.generation;
@@ -210,9 +196,7 @@ export function createCatalog(options: CatalogOptions) {
     const facets = documentFacets(doc);
     await checkRemoteUrls(tx, doc.name, facets.remoteUrls, publishFailed);
     if ((await countServerVersions({ tx, name: doc.name })) >= MAX_VERSIONS_PER_SERVER) {
-      throw publishFailed(
-        `maximum number of versions for this server reached (${MAX_VERSIONS_PER_SERVER}): please mark older versions deleted or publish under a new name`,
-      );
+      throw publishFailed(`maximum number of versions for this server reached (${MAX_VERSIONS_PER_SERVER}): please mark older versions deleted or publish under a new name`);
     }
     if (await findServerVersion({ tx, name: doc.name, version: doc.version, includeDeleted: true })) {
       throw publishFailed('invalid version: cannot publish duplicate version');
@@ -255,13 +239,7 @@ export function createCatalog(options: CatalogOptions) {
    * are found. `next` is set only when that one more exists, so a walk never ends
    * on an empty page. Ranked search pages by offset into the unfiltered ranking.
    */
-  async function visiblePage(
-    view: CatalogView,
-    filter: ListFilter,
-    start: ListPosition | undefined,
-    limit: number,
-    ranked: boolean,
-  ): Promise<{ rows: VersionRow[]; next: string | undefined }> {
+  async function visiblePage(view: CatalogView, filter: ListFilter, start: ListPosition | undefined, limit: number, ranked: boolean): Promise<{ rows: VersionRow[]; next: string | undefined }> {
     const page: VersionRow[] = [];
     let position = start;
     let offset = start?.kind === 'offset' ? start.offset : 0;
@@ -379,8 +357,14 @@ export function createCatalog(options: CatalogOptions) {
         await insertRegistryEvent({
           tx,
           event: {
-            at, action: 'edit', name, version, actorSubject: principal.subject, actorMethod: principal.method,
-            oldValue: { server: JSON.parse(still.doc) }, newValue: { server: doc },
+            at,
+            action: 'edit',
+            name,
+            version,
+            actorSubject: principal.subject,
+            actorMethod: principal.method,
+            oldValue: { server: JSON.parse(still.doc) },
+            newValue: { server: doc },
           },
         });
         return mustFind(tx, name, version);
@@ -389,29 +373,18 @@ export function createCatalog(options: CatalogOptions) {
     },
 
     /** PATCH /servers/{name}/versions/{version}/status */
-    async setVersionStatus(
-      name: string,
-      version: string,
-      change: StatusChange,
-      principal: RegistryPrincipal,
-    ): Promise<string> {
+    async setVersionStatus(name: string, version: string, change: StatusChange, principal: RegistryPrincipal): Promise<string> {
       const row = await write([name], async (tx) => {
         const current = await findServerVersion({ tx, name, version, includeDeleted: true });
         if (!current) throw versionNotFound();
         refuseMirrored(current);
         requireStatusPermission(principal, name);
         if (change.status === 'active' && change.statusMessage !== undefined) {
-          throw new InputError(
-            'CATALOG_STATUS_MESSAGE_ON_ACTIVE',
-            'status_message cannot be provided when setting status to active',
-          );
+          throw new InputError('CATALOG_STATUS_MESSAGE_ON_ACTIVE', 'status_message cannot be provided when setting status to active');
         }
         const message = change.statusMessage ?? null;
         if (current.status === change.status && current.status_message === message) {
-          throw new InputError(
-            'CATALOG_STATUS_NO_CHANGE',
-            'No changes to apply: status and message are already set to the provided values',
-          );
+          throw new InputError('CATALOG_STATUS_NO_CHANGE', 'No changes to apply: status and message are already set to the provided values');
         }
         if (current.status === 'deleted' && change.status !== 'deleted') {
           const doc = JSON.parse(current.doc) as ServerJson;
@@ -423,8 +396,14 @@ export function createCatalog(options: CatalogOptions) {
         await insertRegistryEvent({
           tx,
           event: {
-            at, action: 'status', name, version, actorSubject: principal.subject, actorMethod: principal.method,
-            oldValue: statusValue(current), newValue: { status: change.status, statusMessage: message },
+            at,
+            action: 'status',
+            name,
+            version,
+            actorSubject: principal.subject,
+            actorMethod: principal.method,
+            oldValue: statusValue(current),
+            newValue: { status: change.status, statusMessage: message },
           },
         });
         return mustFind(tx, name, version);
@@ -444,15 +423,10 @@ export function createCatalog(options: CatalogOptions) {
         const changing = all.filter((r) => r.status !== change.status || r.status_message !== message);
         // The official quirk: active + message also lands here, with this message.
         if (changing.length === 0 || (change.status === 'active' && message !== null)) {
-          throw new InputError(
-            'CATALOG_STATUS_NO_CHANGE',
-            'No changes to apply: all versions already have the requested status and message',
-          );
+          throw new InputError('CATALOG_STATUS_NO_CHANGE', 'No changes to apply: all versions already have the requested status and message');
         }
         if (change.status !== 'deleted') {
-          const urls = all
-            .filter((r) => r.status === 'deleted')
-            .flatMap((r) => documentFacets(JSON.parse(r.doc) as ServerJson).remoteUrls);
+          const urls = all.filter((r) => r.status === 'deleted').flatMap((r) => documentFacets(JSON.parse(r.doc) as ServerJson).remoteUrls);
           await checkRemoteUrls(tx, name, urls, statusFailed);
         }
         const at = nowMicros();
@@ -462,8 +436,14 @@ export function createCatalog(options: CatalogOptions) {
           await insertRegistryEvent({
             tx,
             event: {
-              at, action: 'status', name, version: row.version, actorSubject: principal.subject, actorMethod: principal.method,
-              oldValue: statusValue(row), newValue: { status: change.status, statusMessage: message },
+              at,
+              action: 'status',
+              name,
+              version: row.version,
+              actorSubject: principal.subject,
+              actorMethod: principal.method,
+              oldValue: statusValue(row),
+              newValue: { status: change.status, statusMessage: message },
             },
           });
         }
@@ -475,18 +455,12 @@ export function createCatalog(options: CatalogOptions) {
     /** GET /servers */
     async list(query: ListQuery, view?: CatalogView | null): Promise<RenderedResponse> {
       if (query.updatedSinceNanos !== undefined && query.includeDeleted === false) {
-        throw new InputError(
-          'CATALOG_INCLUDE_DELETED_CONFLICT',
-          'Cannot set include_deleted=false when using updated_since (incremental sync requires deleted servers)',
-        );
+        throw new InputError('CATALOG_INCLUDE_DELETED_CONFLICT', 'Cannot set include_deleted=false when using updated_since (incremental sync requires deleted servers)');
       }
       const text = query.q !== undefined && query.q.trim() !== '' ? query.q : undefined;
       const newestFirst = query.sort === 'updated';
       if (newestFirst && text !== undefined) {
-        throw new InputError(
-          'CATALOG_SORT_CONFLICT',
-          'Cannot combine sort=updated with q: search results are ordered by relevance; drop one of them',
-        );
+        throw new InputError('CATALOG_SORT_CONFLICT', 'Cannot combine sort=updated with q: search results are ordered by relevance; drop one of them');
       }
       let position: ListPosition | undefined;
       if (query.cursor) {
@@ -506,19 +480,14 @@ export function createCatalog(options: CatalogOptions) {
             throw new InputError('CATALOG_BAD_CURSOR', 'Invalid cursor: longer than any server name and version');
           }
           const sep = query.cursor.indexOf(':');
-          position =
-            sep < 0
-              ? { kind: 'after', name: query.cursor }
-              : { kind: 'after', name: query.cursor.slice(0, sep), version: query.cursor.slice(sep + 1) };
+          position = sep < 0 ? { kind: 'after', name: query.cursor } : { kind: 'after', name: query.cursor.slice(0, sep), version: query.cursor.slice(sep + 1) };
         }
       }
       const filter: ListFilter = {
         includeDeleted: query.includeDeleted === true || query.updatedSinceNanos !== undefined,
         ...(query.search ? { nameContains: query.search } : {}),
         ...(text !== undefined ? { text } : {}),
-        ...(query.updatedSinceNanos !== undefined
-          ? { updatedAfter: Number(query.updatedSinceNanos / 1000n) }
-          : {}),
+        ...(query.updatedSinceNanos !== undefined ? { updatedAfter: Number(query.updatedSinceNanos / 1000n) } : {}),
         ...(query.version !== undefined && query.version !== '' ? { version: query.version } : {}),
         ...(query.statuses?.length ? { statuses: query.statuses } : {}),
         ...(query.registryTypes?.length ? { registryTypes: query.registryTypes } : {}),

@@ -55,14 +55,18 @@ function readRulesFile(file: string): unknown[] {
 
 const subjectText = (s: AccessRule['subject']) => ('user' in s ? `user:${s.user}` : 'group' in s ? `group:${s.group}` : 'everyone');
 const resourceText = (r: AccessRule['resource']) => ('source' in r ? `source:${r.source}` : 'tool' in r ? `${r.server} tool:${r.tool}` : r.server);
-const ruleLine = (r: AccessRule) =>
-  `${r.id}  ${r.effect}  ${subjectText(r.subject)}  ${r.actions.join(',')}  ${resourceText(r.resource)}${r.description ? `  # ${r.description}` : ''}`;
+const ruleLine = (r: AccessRule) => `${r.id}  ${r.effect}  ${subjectText(r.subject)}  ${r.actions.join(',')}  ${resourceText(r.resource)}${r.description ? `  # ${r.description}` : ''}`;
 
 function printSimulation(body: Record<string, unknown>): void {
   const rules = isObject(body.rules) ? body.rules : {};
   const ids = (k: string) => (Array.isArray(rules[k]) ? (rules[k] as string[]) : []);
   process.stdout.write(`rules: ${ids('added').length} added, ${ids('changed').length} changed, ${ids('removed').length} removed\n`);
-  for (const [sign, k] of [['+', 'added'], ['~', 'changed'], ['-', 'removed']] as const) for (const id of ids(k)) process.stdout.write(`  ${sign} ${id}\n`);
+  for (const [sign, k] of [
+    ['+', 'added'],
+    ['~', 'changed'],
+    ['-', 'removed'],
+  ] as const)
+    for (const id of ids(k)) process.stdout.write(`  ${sign} ${id}\n`);
   const changes = Array.isArray(body.changes) ? body.changes : [];
   process.stdout.write(`${String(body.changed)} of ${String(body.decisions)} decisions would change (${String(body.principals)} principals × ${String(body.resources)} servers and tools)\n`);
   for (const c of changes) {

@@ -30,10 +30,7 @@ function withAccess<A extends unknown[]>(loadConfig: () => Config, command: stri
       const directory = createDirectory({ store, config: cfg });
       code = await work({ directory, apiTokens: createApiTokens({ store, directory, config: cfg }) }, ...args);
     } catch (err) {
-      const failure =
-        err instanceof CommandError
-          ? err
-          : new CommandError(describeError(err), err instanceof ToolshedError && err.status >= 400 && err.status < 500 ? 2 : 1);
+      const failure = err instanceof CommandError ? err : new CommandError(describeError(err), err instanceof ToolshedError && err.status >= 400 && err.status < 500 ? 2 : 1);
       process.stderr.write(`toolshed ${command}: ${failure.message}\n`);
       code = failure.exitCode;
     } finally {
@@ -162,29 +159,22 @@ export function registerAdminCommands(program: Command, loadConfig: () => Config
     .option('--scope <scope>', 'what it may be used for (repeatable; default admin: everything its roles allow)', collect)
     .option('--expires-days <days>', 'days until it expires (default 90, at most tokenMaxDays)')
     .action(
-      withAccess(
-        loadConfig,
-        'admin create-service-token',
-        async ({ apiTokens }, opts: { name: string; role?: string[]; group?: string[]; scope?: string[]; expiresDays?: string }) => {
-          if (!opts.role?.length) throw new CommandError(`give it at least one --role (${ROLES.join(', ')})`, 2);
-          let expiresInDays: number | undefined;
-          if (opts.expiresDays !== undefined) {
-            if (!/^\d{1,5}$/.test(opts.expiresDays)) throw new CommandError('--expires-days must be a whole number of days', 2);
-            expiresInDays = Number(opts.expiresDays);
-          }
-          const created = await apiTokens.createService(
-            { name: opts.name, roles: opts.role, groups: opts.group ?? [], scopes: opts.scope ?? ['admin'], expiresInDays },
-            cliActor(),
-          );
-          const t = created.token;
-          process.stderr.write(
-            `created service token ${t.id} "${t.name}": roles ${t.roles.join(',')}, groups ${t.groups.join(',') || '-'}, scopes ${t.scopes.join(',')}, ` +
-              `expires ${formatTimestamp(t.expiresAt!)}. The secret below is shown only now; store it safely.\n`,
-          );
-          process.stdout.write(`${created.secret}\n`);
-          return 0;
-        },
-      ),
+      withAccess(loadConfig, 'admin create-service-token', async ({ apiTokens }, opts: { name: string; role?: string[]; group?: string[]; scope?: string[]; expiresDays?: string }) => {
+        if (!opts.role?.length) throw new CommandError(`give it at least one --role (${ROLES.join(', ')})`, 2);
+        let expiresInDays: number | undefined;
+        if (opts.expiresDays !== undefined) {
+          if (!/^\d{1,5}$/.test(opts.expiresDays)) throw new CommandError('--expires-days must be a whole number of days', 2);
+          expiresInDays = Number(opts.expiresDays);
+        }
+        const created = await apiTokens.createService({ name: opts.name, roles: opts.role, groups: opts.group ?? [], scopes: opts.scope ?? ['admin'], expiresInDays }, cliActor());
+        const t = created.token;
+        process.stderr.write(
+          `created service token ${t.id} "${t.name}": roles ${t.roles.join(',')}, groups ${t.groups.join(',') || '-'}, scopes ${t.scopes.join(',')}, ` +
+            `expires ${formatTimestamp(t.expiresAt!)}. The secret below is shown only now; store it safely.\n`,
+        );
+        process.stdout.write(`${created.secret}\n`);
+        return 0;
+      }),
     );
 
   for (const command of admin.commands) command.exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));

@@ -10,16 +10,7 @@ import { progressBar } from './progressBar.js';
 import type { Command } from 'commander';
 import type { Config } from '../config.js';
 import { ToolshedError } from '../errors.js';
-import {
-  createFederation,
-  createSecretBox,
-  loadSecretKey,
-  type Federation,
-  type SourceInput,
-  type SourceStatus,
-  type SyncProgress,
-  type SyncResult,
-} from '../federation/index.js';
+import { createFederation, createSecretBox, loadSecretKey, type Federation, type SourceInput, type SourceStatus, type SyncProgress, type SyncResult } from '../federation/index.js';
 import { applyConfiguredSources } from '../operations/index.js';
 import { createOutbound } from '../outbound/index.js';
 import { trustedAuthorities } from '../createToolshed.js';
@@ -56,11 +47,7 @@ async function openFederation(cfg: Config): Promise<{ federation: Federation; cl
 }
 
 /** Opens the federation, runs `work`, closes, and exits with the code. */
-function withFederation<A extends unknown[]>(
-  loadConfig: () => Config,
-  command: string,
-  work: (federation: Federation, ...args: A) => Promise<number>,
-): (...args: A) => Promise<void> {
+function withFederation<A extends unknown[]>(loadConfig: () => Config, command: string, work: (federation: Federation, ...args: A) => Promise<number>): (...args: A) => Promise<void> {
   return async (...args: A) => {
     const opened = await openFederation(loadConfig());
     let code: number;

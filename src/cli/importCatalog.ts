@@ -49,8 +49,7 @@ export async function importCatalog(
 ): Promise<ImportReport> {
   const report: ImportReport = { total: items.length, created: 0, unchanged: 0, failed: [], warned: [] };
   for (const [index, item] of items.entries()) {
-    const raw =
-      item && typeof item === 'object' && 'server' in item && !('name' in item) ? (item as { server: unknown }).server : item;
+    const raw = item && typeof item === 'object' && 'server' in item && !('name' in item) ? (item as { server: unknown }).server : item;
     const label = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
     const name = typeof label.name === 'string' ? label.name : '(no name)';
     const version = typeof label.version === 'string' ? label.version : '(no version)';
@@ -58,13 +57,21 @@ export async function importCatalog(
     try {
       const shape = checkApiShape(raw);
       if (!shape.ok) {
-        throw new Error(shape.errors.slice(0, 5).map((e) => `${e.location ?? ''}: ${e.message}`).join('; '));
+        throw new Error(
+          shape.errors
+            .slice(0, 5)
+            .map((e) => `${e.location ?? ''}: ${e.message}`)
+            .join('; '),
+        );
       }
       const result = await catalog.importDocument(shape.value, { strict: !options.keepInvalid });
       outcome = result.outcome;
       report[outcome]++;
       if (result.warnings.length) {
-        const reason = result.warnings.slice(0, 5).map((w) => (w.location ? `${w.location}: ${w.message}` : w.message)).join('; ');
+        const reason = result.warnings
+          .slice(0, 5)
+          .map((w) => (w.location ? `${w.location}: ${w.message}` : w.message))
+          .join('; ');
         report.warned.push({ index, name, version, reason });
       }
     } catch (err) {

@@ -30,10 +30,7 @@ function config(): Config {
   }
 }
 
-const program = new Command()
-  .name('toolshed')
-  .description('Toolshed: an enterprise MCP registry and gateway')
-  .showHelpAfterError();
+const program = new Command().name('toolshed').description('Toolshed: an enterprise MCP registry and gateway').showHelpAfterError();
 
 program
   .command('serve')
@@ -89,9 +86,7 @@ program
     if (report.warned.length) {
       process.stdout.write(`${report.warned.length} stored documents break semantic rules a publish would refuse (kept by --keep-invalid)\n`);
     }
-    process.stdout.write(
-      `imported ${report.total} documents: ${report.created} created, ${report.unchanged} unchanged, ${report.failed.length} failed\n`,
-    );
+    process.stdout.write(`imported ${report.total} documents: ${report.created} created, ${report.unchanged} unchanged, ${report.failed.length} failed\n`);
     process.exit(report.failed.length ? 1 : 0);
   });
 

@@ -23,8 +23,7 @@ interface UserAnswer {
   lastLoginAt: string | null;
 }
 
-const userLine = (u: UserAnswer) =>
-  [u.id, u.email ?? u.subject, u.local ? 'local' : 'identity provider', `roles ${u.roles.join(',')}`, u.disabled ? 'DISABLED' : 'enabled'].join('  ');
+const userLine = (u: UserAnswer) => [u.id, u.email ?? u.subject, u.local ? 'local' : 'identity provider', `roles ${u.roles.join(',')}`, u.disabled ? 'DISABLED' : 'enabled'].join('  ');
 
 const withServerOptions = (command: Command) =>
   usageExitCodes(

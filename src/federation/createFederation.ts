@@ -223,9 +223,7 @@ export function createFederation({ store, catalog, outbound, secretBox, tuning =
             ...(p.precedence !== undefined ? { precedence: p.precedence } : {}),
             ...(p.enabled !== undefined ? { enabled: p.enabled ? 1 : 0 } : {}),
             // Another registry: its cursors and timestamps mean nothing here, so start over.
-            ...(baseUrl !== undefined && baseUrl !== current.base_url
-              ? { base_url: baseUrl, high_water: null, resume_cursor: null, resume_since: null }
-              : {}),
+            ...(baseUrl !== undefined && baseUrl !== current.base_url ? { base_url: baseUrl, high_water: null, resume_cursor: null, resume_since: null } : {}),
           },
         });
         if (!ok) throw new NotFoundError('FEDERATION_SOURCE_NOT_FOUND', `no federation source named '${name}'`);
@@ -268,13 +266,9 @@ export function createFederation({ store, catalog, outbound, secretBox, tuning =
       let run = running.get(name);
       if (!run) {
         const listeners = new Set<(p: SyncProgress) => void>();
-        const promise = syncSource(
-          { store, outbound, secretBox, tuning, signal: abort.signal, invalidate: (names) => catalog.cache.invalidate(names) },
-          name,
-          (p) => {
-            for (const l of listeners) l(p);
-          },
-        ).finally(() => running.delete(name));
+        const promise = syncSource({ store, outbound, secretBox, tuning, signal: abort.signal, invalidate: (names) => catalog.cache.invalidate(names) }, name, (p) => {
+          for (const l of listeners) l(p);
+        }).finally(() => running.delete(name));
         run = { promise, listeners };
         running.set(name, run);
       }

@@ -42,8 +42,7 @@ interface Desired {
   isLatest: boolean;
 }
 
-type CatalogRow = NewServerVersion &
-  Required<Pick<NewServerVersion, 'status' | 'statusMessage' | 'statusChangedAt' | 'updatedAt' | 'origin' | 'provenance'>>;
+type CatalogRow = NewServerVersion & Required<Pick<NewServerVersion, 'status' | 'statusMessage' | 'statusChangedAt' | 'updatedAt' | 'origin' | 'provenance'>>;
 
 /** What a batch must write, in an order the one-latest-per-name index accepts. */
 interface Plan {
@@ -142,18 +141,11 @@ function planName(
     if (c.decision === 'deny') continue;
     // Parsing is the costly part of a no-change pass: only a package-type filter needs the document.
     const needsDoc = Boolean(source.filter.packageTypes?.length);
-    const admitted = rows.filter(
-      (m) =>
-        !c.hidden.has(m.version) &&
-        filterAdmits(source.filter, name, needsDoc ? (JSON.parse(m.doc) as ServerJson) : ({} as ServerJson), m.status),
-    );
+    const admitted = rows.filter((m) => !c.hidden.has(m.version) && filterAdmits(source.filter, name, needsDoc ? (JSON.parse(m.doc) as ServerJson) : ({} as ServerJson), m.status));
     if (!admitted.length) continue;
     winner = source.name;
     const pinned = c.pinned && admitted.some((a) => a.version === c.pinned && a.status !== 'deleted') ? c.pinned : undefined;
-    const latest =
-      pinned ??
-      pickLatestVersion(admitted.map((a) => ({ version: a.version, status: a.status, published_at: a.upstream_published_at, is_latest: 0 })))
-        ?.version;
+    const latest = pinned ?? pickLatestVersion(admitted.map((a) => ({ version: a.version, status: a.status, published_at: a.upstream_published_at, is_latest: 0 })))?.version;
     desired = admitted.map((row) => ({ row, provenance: provenanceOf(source.name, row, c, formatTime), isLatest: row.version === latest }));
     break;
   }
@@ -243,12 +235,7 @@ export async function materializeServers({
   }
   for (const d of plan.deletes) await deleteServerVersion({ tx, ...d });
   for (const p of plan.localProvenance) {
-    await tx
-      .updateTable('server_versions')
-      .set({ provenance: p.provenance, updated_at: at })
-      .where('name', '=', p.name)
-      .where('version', '=', p.version)
-      .execute();
+    await tx.updateTable('server_versions').set({ provenance: p.provenance, updated_at: at }).where('name', '=', p.name).where('version', '=', p.version).execute();
   }
   for (const row of plan.replacesOff) await replaceMirroredCatalogRow({ tx, row });
   await insertMirroredCatalogRows({ tx, rows: plan.inserts });
@@ -260,13 +247,7 @@ export async function materializeServers({
 }
 
 /** Returns true when any catalog row of `name` changed. */
-export async function materializeServer(options: {
-  tx: Tx;
-  name: string;
-  sources: MaterializeSource[];
-  at: number;
-  formatTime: (micros: number) => string;
-}): Promise<boolean> {
+export async function materializeServer(options: { tx: Tx; name: string; sources: MaterializeSource[]; at: number; formatTime: (micros: number) => string }): Promise<boolean> {
   const { name, ...rest } = options;
   return (await materializeServers({ ...rest, names: [name] })).changedRows > 0;
 }

@@ -24,9 +24,7 @@ export interface UpstreamVersion {
   updatedAtText: string;
 }
 
-export type ParsedItem =
-  | { ok: true; value: UpstreamVersion }
-  | { ok: false; name: string | null; version: string | null; reason: string };
+export type ParsedItem = { ok: true; value: UpstreamVersion } | { ok: false; name: string | null; version: string | null; reason: string };
 
 const STATUSES = new Set(['active', 'deprecated', 'deleted']);
 

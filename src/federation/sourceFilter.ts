@@ -7,12 +7,7 @@ import type { SourceFilter } from '../schemas/sourceFilterSchema.js';
 
 export { sourceFilterSchema, type SourceFilter } from '../schemas/sourceFilterSchema.js';
 
-export function filterAdmits(
-  filter: SourceFilter,
-  name: string,
-  doc: ServerJson,
-  status: 'active' | 'deprecated' | 'deleted',
-): boolean {
+export function filterAdmits(filter: SourceFilter, name: string, doc: ServerJson, status: 'active' | 'deprecated' | 'deleted'): boolean {
   if (filter.names?.length && !filter.names.some((p) => resourceMatches(p, name))) return false;
   if (filter.namespaces?.length) {
     const namespace = name.slice(0, name.indexOf('/'));

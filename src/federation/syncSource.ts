@@ -135,13 +135,7 @@ export async function syncSource(deps: SyncDeps, name: string, onProgress?: (p: 
   }
 }
 
-async function run(
-  deps: SyncDeps,
-  source: FederationSourceRow,
-  authHeader: string | undefined,
-  started: number,
-  onProgress?: (p: SyncProgress) => void,
-): Promise<SyncResult> {
+async function run(deps: SyncDeps, source: FederationSourceRow, authHeader: string | undefined, started: number, onProgress?: (p: SyncProgress) => void): Promise<SyncResult> {
   const { store, tuning } = deps;
   const name = source.name;
   const counts = JSON.parse(source.counts) as StoredCounts;
@@ -228,9 +222,7 @@ async function run(
       mine.changed += result.changedRows;
       if (done) highWater = nextHighWater(highWater, pending);
       const { fetched, stored, rejected, changed, pages } = pending;
-      const progress: StoredCounts = done
-        ? { lastRun: { fetched, stored, rejected, changed, pages } }
-        : { ...(counts.lastRun ? { lastRun: counts.lastRun } : {}), pending };
+      const progress: StoredCounts = done ? { lastRun: { fetched, stored, rejected, changed, pages } } : { ...(counts.lastRun ? { lastRun: counts.lastRun } : {}), pending };
       const still = await updateFederationSource({
         tx,
         name,

@@ -209,12 +209,7 @@ export class ExchangeAudit {
     };
   }
 
-  private emit(
-    request: JsonRpcRequest,
-    requestBytes: number,
-    outcome: CallOutcome,
-    details: { errorCode?: number; errorMessage?: string; responseBytes: number; response?: unknown },
-  ): void {
+  private emit(request: JsonRpcRequest, requestBytes: number, outcome: CallOutcome, details: { errorCode?: number; errorMessage?: string; responseBytes: number; response?: unknown }): void {
     const target = targetName(request);
     const id = request.id;
     const record = this.record({

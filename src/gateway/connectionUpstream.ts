@@ -145,7 +145,10 @@ function resolveConnection(doc: ConnectionDoc, transport: UpstreamTransport, val
   }
   const missing = missingInputs(remote, values);
   if (missing.length) {
-    return { ok: false, reason: `${doc.name} needs values this connection does not have: ${missing.join(', ')}. Set them with PUT /api/me/servers/{name}/secrets/{secretName} (or ask an administrator for shared ones)` };
+    return {
+      ok: false,
+      reason: `${doc.name} needs values this connection does not have: ${missing.join(', ')}. Set them with PUT /api/me/servers/{name}/secrets/{secretName} (or ask an administrator for shared ones)`,
+    };
   }
   let url: URL;
   try {

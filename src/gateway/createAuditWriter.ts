@@ -15,14 +15,7 @@
  * `close()` writes what is queued.
  */
 import type { Insertable } from 'kysely';
-import {
-  type Db,
-  type GatewayCallFilter,
-  type GatewayCallRow,
-  insertGatewayCalls,
-  listGatewayCalls,
-  type GatewayCallsTable,
-} from '../store/index.js';
+import { type Db, type GatewayCallFilter, type GatewayCallRow, insertGatewayCalls, listGatewayCalls, type GatewayCallsTable } from '../store/index.js';
 import type { AuditSink, GatewayCallRecord } from './auditSink.js';
 
 export interface AuditWriterOptions {

@@ -205,9 +205,23 @@ export function createGatewayConnections({
       await db.transaction().execute(async (tx) => {
         await insertGatewayConnection({
           tx,
-          row: { id, user_id: owner.id, server: server.name, label, secret_hash: secret ? sha256Hex(secret) : null, created_at: at, revoked_at: null, revoked_by: null, last_used_at: null, last_used_from: null },
+          row: {
+            id,
+            user_id: owner.id,
+            server: server.name,
+            label,
+            secret_hash: secret ? sha256Hex(secret) : null,
+            created_at: at,
+            revoked_at: null,
+            revoked_by: null,
+            last_used_at: null,
+            last_used_from: null,
+          },
         });
-        await insertAccessChange({ tx, change: { at, actor: owner.id, action: 'create', targetKind: 'connection', target: id, newValue: { server: server.name, label, userId: owner.id, capabilityUrl: capability } } });
+        await insertAccessChange({
+          tx,
+          change: { at, actor: owner.id, action: 'create', targetKind: 'connection', target: id, newValue: { server: server.name, label, userId: owner.id, capabilityUrl: capability } },
+        });
       });
       const record = publicRecord(connectionRecordOf((await findGatewayConnection({ tx: db, id }))!));
       return secret ? { connection: record, secret } : { connection: record };

@@ -11,16 +11,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** Forwarded from the client when present (names lower-case). */
-const FROM_CLIENT = new Set([
-  'mcp-session-id',
-  'mcp-protocol-version',
-  'last-event-id',
-  'mcp-method',
-  'mcp-name',
-  'traceparent',
-  'tracestate',
-  'baggage',
-]);
+const FROM_CLIENT = new Set(['mcp-session-id', 'mcp-protocol-version', 'last-event-id', 'mcp-method', 'mcp-name', 'traceparent', 'tracestate', 'baggage']);
 
 /** Passed back to the client when the upstream sends them. */
 const FROM_UPSTREAM = new Set(['content-type', 'mcp-session-id', 'mcp-protocol-version', 'allow', 'retry-after']);
@@ -38,12 +29,7 @@ function first(value: string | string[] | undefined): string | undefined {
 /** The type of every body the gateway forwards. */
 export const JSON_BODY = 'application/json';
 
-export function upstreamRequestHeaders(
-  client: IncomingHttpHeaders,
-  inject: Record<string, string>,
-  accept: string,
-  contentType?: typeof JSON_BODY,
-): Record<string, string> {
+export function upstreamRequestHeaders(client: IncomingHttpHeaders, inject: Record<string, string>, accept: string, contentType?: typeof JSON_BODY): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(client)) {
     const lower = name.toLowerCase();

@@ -65,7 +65,11 @@ export function readMessages(body: Buffer | undefined, maxBatch: number): ReadMe
 const invalid = (why: string) => ({ problem: `Invalid request: ${why}`, code: INVALID_REQUEST });
 
 /** A key as an upstream matching names without case sees it (Go folds per rune: İ is i there, ẞ is ß). */
-const looseKey = (key: string) => key.replace(/\u0130/g, 'I').toLowerCase().toUpperCase();
+const looseKey = (key: string) =>
+  key
+    .replace(/\u0130/g, 'I')
+    .toLowerCase()
+    .toUpperCase();
 
 /**
  * The keys of every object in a parsed value (a repeated key was kept once), or

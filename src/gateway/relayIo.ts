@@ -131,7 +131,9 @@ export function unrelayableBody(headers: Record<string, string | string[] | unde
 }
 
 export function isEventStream(headers: Record<string, string | string[] | undefined>): boolean {
-  return String(headers['content-type'] ?? '').toLowerCase().startsWith('text/event-stream');
+  return String(headers['content-type'] ?? '')
+    .toLowerCase()
+    .startsWith('text/event-stream');
 }
 
 export function isJson(headers: Record<string, string | string[] | undefined>): boolean {
@@ -152,12 +154,7 @@ export async function write(res: ServerResponse, text: string): Promise<boolean>
  * a replacement.
  * Resolves when the upstream ends; rejects when it breaks off or an event is too large.
  */
-export async function relayEvents(
-  source: Readable,
-  res: ServerResponse,
-  maxEventChars: number,
-  rewrite: (event: SseEvent) => string | null | Promise<string | null>,
-): Promise<void> {
+export async function relayEvents(source: Readable, res: ServerResponse, maxEventChars: number, rewrite: (event: SseEvent) => string | null | Promise<string | null>): Promise<void> {
   const splitter = new SseSplitter(maxEventChars);
   for await (const chunk of source) {
     const events = splitter.push(chunk as Buffer);

@@ -11,7 +11,7 @@ import type { ServerResponse } from 'node:http';
 import { applyRateLimits, limitStream, RATE_LIMITED } from './applyRateLimits.js';
 import { auditExchange, refusedForAudit } from './callAudit.js';
 import { inspectMessages } from './inspectMessages.js';
-import { INTERNAL_ERROR, INVALID_REQUEST } from './jsonRpc.js';
+import { INTERNAL_ERROR } from './jsonRpc.js';
 import { readMessages } from './readMessages.js';
 import { clientResponseHeaders, JSON_BODY, upstreamRequestHeaders } from './proxyHeaders.js';
 import type { RelayCall, RelaySettings } from './relayContext.js';

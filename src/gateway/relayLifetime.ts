@@ -21,10 +21,7 @@ export class Lifetime implements AbortState {
 
   constructor(res: ServerResponse, timeoutMs: number) {
     if (timeoutMs > 0) {
-      this.timer = setTimeout(
-        () => this.abort(new UpstreamFailure(504, `The upstream server did not finish within ${Math.round(timeoutMs / 1000)} s (the gateway's call timeout)`)),
-        timeoutMs,
-      );
+      this.timer = setTimeout(() => this.abort(new UpstreamFailure(504, `The upstream server did not finish within ${Math.round(timeoutMs / 1000)} s (the gateway's call timeout)`)), timeoutMs);
     }
     res.once('close', () => {
       clearTimeout(this.timer);

@@ -15,7 +15,21 @@ import { readMessages } from './readMessages.js';
 import { claimedVersion, isModernVersion, modernHeaderProblem } from './modernHeaders.js';
 import { clientResponseHeaders, headerValue, JSON_BODY, SSE_HEADERS, upstreamRequestHeaders } from './proxyHeaders.js';
 import type { RelayCall, RelaySettings } from './relayContext.js';
-import { failureOf, isEventStream, isJson, noteReason, readBounded, relayEvents, sendJson, sendProblem, sendRpcError, unrelayableBody, UpstreamFailure, write, type UpstreamResponse } from './relayIo.js';
+import {
+  failureOf,
+  isEventStream,
+  isJson,
+  noteReason,
+  readBounded,
+  relayEvents,
+  sendJson,
+  sendProblem,
+  sendRpcError,
+  unrelayableBody,
+  UpstreamFailure,
+  write,
+  type UpstreamResponse,
+} from './relayIo.js';
 import { relayLifetime, type AbortState } from './relayLifetime.js';
 import { reachUpstream } from './reachUpstream.js';
 import { keepStreamAlive } from './streamKeepAlive.js';
@@ -209,14 +223,7 @@ export function refusedUpstream(s: RelaySettings, call: RelayCall, up: UpstreamR
   return true;
 }
 
-export function openEventStream(
-  res: ServerResponse,
-  status: number,
-  headers: Record<string, string>,
-  s?: RelaySettings,
-  server?: string,
-  kind: 'post' | 'listen' | 'sse' = 'post',
-): void {
+export function openEventStream(res: ServerResponse, status: number, headers: Record<string, string>, s?: RelaySettings, server?: string, kind: 'post' | 'listen' | 'sse' = 'post'): void {
   const closed = server !== undefined ? s?.audit?.streamOpened?.(server, kind) : undefined;
   if (closed) res.once('close', closed);
   res.socket?.setNoDelay(true);
@@ -331,12 +338,7 @@ async function relayGetOrDelete(s: RelaySettings, call: RelayCall, url: Readonly
 }
 
 /** A non-stream answer passed through as it is, bounded in size. */
-export async function relayPlain(
-  s: RelaySettings,
-  res: ServerResponse,
-  up: UpstreamResponse,
-  headers: Record<string, string>,
-): Promise<{ ok: boolean; bytes: number; why?: string }> {
+export async function relayPlain(s: RelaySettings, res: ServerResponse, up: UpstreamResponse, headers: Record<string, string>): Promise<{ ok: boolean; bytes: number; why?: string }> {
   let payload: Buffer;
   try {
     payload = await readBounded(up.body, s.maxResponseBytes);

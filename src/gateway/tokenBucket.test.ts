@@ -37,7 +37,10 @@ describe('token bucket', () => {
     const slow = { tokens: 0.5, at: 0, ...spec(1, 1, 'slow') };
     const r = takeToken([fast, slow], 0);
     expect(r).toEqual({ retryAfterMs: 30_000, limiting: 1 });
-    expect([fast, slow].map((b) => ({ tokens: b.tokens, at: b.at }))).toEqual([{ tokens: 1, at: 0 }, { tokens: 0.5, at: 0 }]);
+    expect([fast, slow].map((b) => ({ tokens: b.tokens, at: b.at }))).toEqual([
+      { tokens: 1, at: 0 },
+      { tokens: 0.5, at: 0 },
+    ]);
   });
 
   it('rounds Retry-After up to whole seconds, at least 1', () => {
@@ -58,7 +61,11 @@ describe('rate limit rules', () => {
     expect(bucketsFor({ user: 'u1', server: 'com.other/x' }).map((b) => b.scope)).toEqual(['user']);
     expect(bucketsFor({ user: 'u1', server: 'io.example/a', tool: 'fetch' }).map((b) => b.scope)).toEqual(['user', 'server']);
     const all = bucketsFor({ user: 'u1', server: 'io.example/a', tool: 'search' });
-    expect(all.map((b) => [b.scope, b.burst])).toEqual([['user', 100], ['server', 10], ['user+tool', 5]]);
+    expect(all.map((b) => [b.scope, b.burst])).toEqual([
+      ['user', 100],
+      ['server', 10],
+      ['user+tool', 5],
+    ]);
   });
 
   it('keys buckets by what they share: two users share a server bucket, not a user bucket', () => {

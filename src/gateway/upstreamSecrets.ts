@@ -58,7 +58,13 @@ export interface UpstreamSecrets {
    * takes `allowedOrigins`; without them a new one is approved for the origins
    * the server's remotes have now, and an existing one keeps its approval.
    */
-  put(server: string, userId: string | null, name: string, input: { kind?: unknown; value?: unknown; allowedOrigins?: unknown }, actor: string): Promise<{ secret: UpstreamSecretInfo; created: boolean }>;
+  put(
+    server: string,
+    userId: string | null,
+    name: string,
+    input: { kind?: unknown; value?: unknown; allowedOrigins?: unknown },
+    actor: string,
+  ): Promise<{ secret: UpstreamSecretInfo; created: boolean }>;
   /** Approves a shared secret for `allowedOrigins`, or (undefined) for the origins the server's remotes have now. */
   approve(server: string, name: string, allowedOrigins: unknown, actor: string): Promise<UpstreamSecretInfo>;
   /**
@@ -77,9 +83,25 @@ export interface UpstreamSecrets {
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 /** Headers the gateway itself sets or that would break the exchange. */
 const RESERVED_HEADERS = new Set([
-  'host', 'content-length', 'content-type', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade',
-  'proxy-authorization', 'proxy-connection', 'accept', 'accept-encoding', 'user-agent',
-  'mcp-session-id', 'mcp-protocol-version', 'last-event-id', 'mcp-method', 'mcp-name',
+  'host',
+  'content-length',
+  'content-type',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'proxy-authorization',
+  'proxy-connection',
+  'accept',
+  'accept-encoding',
+  'user-agent',
+  'mcp-session-id',
+  'mcp-protocol-version',
+  'last-event-id',
+  'mcp-method',
+  'mcp-name',
 ]);
 const MAX_VALUE = 8192;
 const MAX_ORIGINS = 20;
@@ -107,13 +129,17 @@ function infoOf(row: UpstreamSecretRow): UpstreamSecretInfo {
 
 export function checkSecretName(name: string, kind?: SecretKind): void {
   if (!NAME.test(name)) {
-    throw new ValidationError('GATEWAY_BAD_SECRET_NAME', 'A secret name is 1-100 letters, digits, `_`, `.` or `-`, starting with a letter or digit (the header, query parameter or URL variable it fills)', [
-      { message: 'invalid name', location: 'path.secretName', value: name },
-    ]);
+    throw new ValidationError(
+      'GATEWAY_BAD_SECRET_NAME',
+      'A secret name is 1-100 letters, digits, `_`, `.` or `-`, starting with a letter or digit (the header, query parameter or URL variable it fills)',
+      [{ message: 'invalid name', location: 'path.secretName', value: name }],
+    );
   }
   const lower = name.toLowerCase();
   if (kind === 'header' && (RESERVED_HEADERS.has(lower) || lower.startsWith('mcp-param-') || lower.startsWith('x-toolshed-'))) {
-    throw new ValidationError('GATEWAY_RESERVED_HEADER', `The gateway sets the header ${name} itself; it cannot be an upstream secret`, [{ message: 'reserved header', location: 'path.secretName', value: name }]);
+    throw new ValidationError('GATEWAY_RESERVED_HEADER', `The gateway sets the header ${name} itself; it cannot be an upstream secret`, [
+      { message: 'reserved header', location: 'path.secretName', value: name },
+    ]);
   }
 }
 
@@ -133,9 +159,11 @@ export function checkOrigins(input: unknown): string[] {
           url = undefined;
         }
         if (!url || !['https:', 'http:'].includes(url.protocol) || url.username || url.password || url.pathname !== '/' || url.search || url.hash) {
-          throw new ValidationError('GATEWAY_BAD_ORIGINS', 'Each allowed origin is a scheme, host and optional port only, like https://mcp.example.com or http://10.0.0.5:8080 (no path, query or credentials)', [
-            { message: 'not an origin', location: `${where}.${i}`, value: item },
-          ]);
+          throw new ValidationError(
+            'GATEWAY_BAD_ORIGINS',
+            'Each allowed origin is a scheme, host and optional port only, like https://mcp.example.com or http://10.0.0.5:8080 (no path, query or credentials)',
+            [{ message: 'not an origin', location: `${where}.${i}`, value: item }],
+          );
         }
         return url.origin;
       }),
@@ -171,11 +199,15 @@ export function createUpstreamSecrets({
       const value = input.value;
       if (typeof value !== 'string' || value.length === 0 || value.length > MAX_VALUE || /[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) {
         // The value itself is never echoed back.
-        throw new ValidationError('GATEWAY_BAD_SECRET_VALUE', `value must be a string of 1-${MAX_VALUE} characters without line breaks or control characters`, [{ message: 'invalid value', location: 'body.value' }]);
+        throw new ValidationError('GATEWAY_BAD_SECRET_VALUE', `value must be a string of 1-${MAX_VALUE} characters without line breaks or control characters`, [
+          { message: 'invalid value', location: 'body.value' },
+        ]);
       }
       let origins = input.allowedOrigins === undefined ? undefined : checkOrigins(input.allowedOrigins);
       if (origins && userId !== null) {
-        throw new ValidationError('GATEWAY_PERSONAL_ORIGINS', 'Only shared secrets are approved for origins; leave allowedOrigins out of your own', [{ message: 'not allowed here', location: 'body.allowedOrigins' }]);
+        throw new ValidationError('GATEWAY_PERSONAL_ORIGINS', 'Only shared secrets are approved for origins; leave allowedOrigins out of your own', [
+          { message: 'not allowed here', location: 'body.allowedOrigins' },
+        ]);
       }
       const found = await findServer(server);
       if (!found) throw notFound(server);
@@ -195,7 +227,11 @@ export function createUpstreamSecrets({
         await insertAccessChange({
           tx,
           change: {
-            at, actor, action: isNew ? 'create' : 'update', targetKind: 'upstream-secret', target: `${server}#${userId ?? '*'}#${name}`,
+            at,
+            actor,
+            action: isNew ? 'create' : 'update',
+            targetKind: 'upstream-secret',
+            target: `${server}#${userId ?? '*'}#${name}`,
             newValue: { server, userId, name, kind, ...(origins ? { allowedOrigins: origins } : {}) },
           },
         });
@@ -277,7 +313,11 @@ export function createUpstreamSecrets({
     },
 
     async valuesFor(server, userId) {
-      return (await contextCache.through(`secrets:${server}\n${userId}`, () => open(server, userId), () => [contextTags.secrets(server)]))!;
+      return (await contextCache.through(
+        `secrets:${server}\n${userId}`,
+        () => open(server, userId),
+        () => [contextTags.secrets(server)],
+      ))!;
     },
   };
 

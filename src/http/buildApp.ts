@@ -238,8 +238,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       info: {
         title: 'Toolshed MCP Registry',
         version: options.version.version,
-        description:
-          'The official MCP Registry API (under both /v0 and /v0.1), served by Toolshed. Parameters marked `x-toolshed-extension` are Toolshed additions; official clients can ignore them.',
+        description: 'The official MCP Registry API (under both /v0 and /v0.1), served by Toolshed. Parameters marked `x-toolshed-extension` are Toolshed additions; official clients can ignore them.',
       },
       components: { securitySchemes: officialSecuritySchemes() },
       tags: [
@@ -253,13 +252,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ],
     },
     transformObject: (documentObject) =>
-      ('openapiObject' in documentObject
-        ? decorateOpenApi(documentObject.openapiObject as Record<string, any>)
-        : documentObject.swaggerObject) as never,
+      ('openapiObject' in documentObject ? decorateOpenApi(documentObject.openapiObject as Parameters<typeof decorateOpenApi>[0]) : documentObject.swaggerObject) as never,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
-  const { logLevel: _logLevel, logFormat: _logFormat, logStream: _logStream, publisherAuth, identifyCaller: _identify, signIn: signInOptions, access, gateway: _gateway, webUiDir, gatewayApi, gatewayAudit, ...routeOptions } = options;
+  const {
+    logLevel: _logLevel,
+    logFormat: _logFormat,
+    logStream: _logStream,
+    publisherAuth,
+    identifyCaller: _identify,
+    signIn: signInOptions,
+    access,
+    gateway: _gateway,
+    webUiDir,
+    gatewayApi,
+    gatewayAudit,
+    ...routeOptions
+  } = options;
   for (const prefix of ['/v0', '/v0.1']) {
     await app.register(registryRoutes, { prefix, ...routeOptions });
     await app.register(authRoutes, { prefix, ...publisherAuth });
@@ -280,9 +290,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   if (gatewayAudit) await app.register(gatewayAuditRoutes, gatewayAudit);
 
-  app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) =>
-    reply.header('content-type', 'application/json').send(JSON.stringify(app.swagger())),
-  );
+  app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) => reply.header('content-type', 'application/json').send(JSON.stringify(app.swagger())));
   if (webUiDir) webUi = await installWebUi(app, webUiDir);
   else app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs', 302));
 

@@ -239,7 +239,9 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
     const found = await callerOf(req);
     if (!found.caller) {
       const stale = found.byCookie && SESSION_COOKIE_NAMES.some((name) => fastifyCookie.parse(req.headers.cookie ?? '')[name]);
-      throw new Refusal(401, stale ? 'Your session has expired or was signed out: sign in again at /auth/login' : 'Authentication required: sign in, or send Authorization: Bearer <token>', { 'www-authenticate': CHALLENGE });
+      throw new Refusal(401, stale ? 'Your session has expired or was signed out: sign in again at /auth/login' : 'Authentication required: sign in, or send Authorization: Bearer <token>', {
+        'www-authenticate': CHALLENGE,
+      });
     }
     if (found.byCookie) checkOrigin(req);
     const server = await findServer(path.server);
@@ -373,7 +375,11 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
       // A page on another origin (or a DNS-rebound name) may not drive the gateway; native clients send no Origin.
       const origin = req.headers.origin;
       if (origin !== undefined && !allowedOrigins.has(origin)) {
-        sendProblem(res, 'GATEWAY_ORIGIN_REFUSED', `Pages on ${origin.slice(0, 200)} may not call this gateway: an administrator can allow a browser-based MCP client's origin with TOOLSHED_GATEWAY_ALLOWED_ORIGINS`);
+        sendProblem(
+          res,
+          'GATEWAY_ORIGIN_REFUSED',
+          `Pages on ${origin.slice(0, 200)} may not call this gateway: an administrator can allow a browser-based MCP client's origin with TOOLSHED_GATEWAY_ALLOWED_ORIGINS`,
+        );
         return true;
       }
       if (path === 'bad-encoding') {

@@ -22,7 +22,10 @@ export function guardRequest(request: FastifyRequest, reply: FastifyReply, done:
   const query = q < 0 ? '' : url.slice(q + 1);
   const nul = (s: string) => s.includes('\0') || /%00/i.test(s);
   if (nul(path) || nul(query)) {
-    reply.code(400).header('content-type', 'application/json').send(nulBody(nul(path)));
+    reply
+      .code(400)
+      .header('content-type', 'application/json')
+      .send(nulBody(nul(path)));
     return;
   }
   if (path.length > 1 && path.endsWith('/')) {
@@ -65,10 +68,7 @@ export function refuseMalformedRequest(error: Error, socket: Socket): void {
     body = JSON.stringify(problem('HTTP_MALFORMED_REQUEST', `Invalid request: malformed HTTP request (${reason})`));
   }
   if (socket.writable) {
-    socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${contentType}\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${contentType}\r\n` + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   }
   socket.destroy(err);
 }

@@ -10,7 +10,6 @@ import { isStoreUnavailable } from '../store/index.js';
 import { BODY_LIMIT } from './bodyLimit.js';
 import { sendProblem } from './problem.js';
 
-
 /** Ajv errors from route query/param schemas, in Huma's words. */
 function validationDetails(error: FastifyError): ErrorDetail[] {
   const context = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'request');

@@ -12,37 +12,29 @@ export function parseBoolParam(name: string, value: string | undefined): boolean
   if (value === undefined) return undefined;
   if (TRUE.has(value)) return true;
   if (FALSE.has(value)) return false;
-  throw new ValidationError('HTTP_INVALID_QUERY', 'validation failed', [
-    { message: 'invalid boolean', location: `query.${name}`, value },
-  ]);
+  throw new ValidationError('HTTP_INVALID_QUERY', 'validation failed', [{ message: 'invalid boolean', location: `query.${name}`, value }]);
 }
 
 export function parseUpdatedSince(value: string | undefined): bigint | undefined {
   if (value === undefined || value === '') return undefined;
   const nanos = parseRfc3339Nanos(value);
   if (nanos === undefined) {
-    throw new InputError(
-      'CATALOG_BAD_UPDATED_SINCE',
-      'Invalid updated_since format: expected RFC3339 timestamp (e.g., 2025-08-07T13:15:04.280Z)',
-    );
+    throw new InputError('CATALOG_BAD_UPDATED_SINCE', 'Invalid updated_since format: expected RFC3339 timestamp (e.g., 2025-08-07T13:15:04.280Z)');
   }
   return nanos;
 }
 
 /** A comma-separated list whose items must come from `allowed` (when given). */
-export function parseListParam<T extends string>(
-  name: string,
-  value: string | undefined,
-  allowed?: readonly T[],
-): T[] | undefined {
+export function parseListParam<T extends string>(name: string, value: string | undefined, allowed?: readonly T[]): T[] | undefined {
   if (value === undefined || value.trim() === '') return undefined;
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (allowed) {
     const bad = items.filter((i) => !allowed.includes(i as T));
     if (bad.length) {
-      throw new ValidationError('HTTP_INVALID_QUERY', 'validation failed', [
-        { message: `expected value to be one of "${allowed.join(', ')}"`, location: `query.${name}`, value: bad[0] },
-      ]);
+      throw new ValidationError('HTTP_INVALID_QUERY', 'validation failed', [{ message: `expected value to be one of "${allowed.join(', ')}"`, location: `query.${name}`, value: bad[0] }]);
     }
   }
   return items as T[];

@@ -12,9 +12,7 @@ function differs(current: SourceStatus, wanted: SourceInput): boolean {
   const { name: _name, authHeader, ...settings } = wanted;
   // The stored header cannot be read back, so a configured one is always re-applied.
   if (authHeader !== undefined) return true;
-  return Object.entries(settings).some(
-    ([key, value]) => JSON.stringify(current[key as keyof SourceStatus]) !== JSON.stringify(value),
-  );
+  return Object.entries(settings).some(([key, value]) => JSON.stringify(current[key as keyof SourceStatus]) !== JSON.stringify(value));
 }
 
 export async function applyConfiguredSources(federation: Federation, sources: SourceInput[]): Promise<void> {

@@ -46,9 +46,7 @@ export function createGatewayAudit(options: {
 }): GatewayAudit {
   const { config } = options;
   const writer = createAuditWriter({ db: options.db, maxQueue: config.gatewayAuditQueueSize, overflow: config.gatewayAuditOverflow, flushMs: config.gatewayAuditFlushMs, log: options.log });
-  const retention = options.retention
-    ? startAuditRetention({ db: options.db, retentionDays: config.gatewayAuditRetentionDays, log: options.log, ...options.retention })
-    : undefined;
+  const retention = options.retention ? startAuditRetention({ db: options.db, retentionDays: config.gatewayAuditRetentionDays, log: options.log, ...options.retention }) : undefined;
   const metrics = createGatewayMetrics(options.registry, { auditDropped: () => writer.dropped, auditDeleted: () => retention?.deleted ?? 0 });
   const rules = config.gatewayRateLimits;
   const limiter: RateLimiter | undefined =

@@ -11,9 +11,28 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { AuditSink } from '../gateway/index.js';
 
 const KNOWN_METHODS = new Set([
-  'initialize', 'ping', 'tools/list', 'tools/call', 'prompts/list', 'prompts/get', 'resources/list', 'resources/templates/list',
-  'resources/read', 'resources/subscribe', 'resources/unsubscribe', 'completion/complete', 'logging/setLevel', 'tasks/get',
-  'tasks/list', 'tasks/cancel', 'tasks/result', 'server/discover', 'connect', 'stream/listen', 'stream/sse', 'session/delete',
+  'initialize',
+  'ping',
+  'tools/list',
+  'tools/call',
+  'prompts/list',
+  'prompts/get',
+  'resources/list',
+  'resources/templates/list',
+  'resources/read',
+  'resources/subscribe',
+  'resources/unsubscribe',
+  'completion/complete',
+  'logging/setLevel',
+  'tasks/get',
+  'tasks/list',
+  'tasks/cancel',
+  'tasks/result',
+  'server/discover',
+  'connect',
+  'stream/listen',
+  'stream/sse',
+  'session/delete',
 ]);
 const MAX_TOOLS_PER_SERVER = 200;
 

@@ -16,9 +16,8 @@ import { createOutbound, OutboundError } from './createOutbound.js';
 
 describe('address policy', () => {
   const policy = createAddressPolicy();
-  it.each(['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '224.0.0.1'])(
-    'blocks %s',
-    (ip) => expect(policy.permits(ip)).toBe(false),
+  it.each(['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '224.0.0.1'])('blocks %s', (ip) =>
+    expect(policy.permits(ip)).toBe(false),
   );
   it.each(['93.184.216.34', '8.8.8.8', '2606:4700::1111'])('permits %s', (ip) => expect(policy.permits(ip)).toBe(true));
   // IPv6 spellings of blocked IPv4 addresses: mapped, translated, IPv4-compatible (::/96) and NAT64 (64:ff9b::/96, 64:ff9b:1::/48).
@@ -115,7 +114,9 @@ describe('guarded fetch', () => {
 
   it('verifies TLS certificates', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'toolshed-tls-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], {
+      stdio: 'ignore',
+    });
     const tls = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_q, s) => s.end('secret'));
     await new Promise<void>((r) => tls.listen(0, '127.0.0.1', r));
     const o = createOutbound({ allow: ['127.0.0.0/8'] });

@@ -3,7 +3,7 @@
  * hands the socket only an address the policy permits, so the address checked is
  * the address connected to (DNS rebinding cannot swap in another between the two).
  */
-import { lookup as dnsLookup } from 'node:dns';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import type { AddressPolicy } from './addressPolicy.js';
 
@@ -19,7 +19,7 @@ export function createGuardedLookup(policy: AddressPolicy, policyFor?: (hostname
         const e = Object.assign(new Error(`${hostname} resolves only to blocked addresses`), { code: 'EBLOCKED' });
         return callback(e, '', 0);
       }
-      if ((lookupOptions as { all?: boolean }).all) return (callback as any)(null, [ok]);
+      if ((lookupOptions as { all?: boolean }).all) return (callback as unknown as (err: null, addresses: LookupAddress[]) => void)(null, [ok]);
       callback(null, ok.address, ok.family);
     });
   };

@@ -20,7 +20,12 @@ const sourceFields = {
     .regex(/^[^\r\n\0]*$/, { error: 'must be one line' })
     .nullable()
     .optional(),
-  intervalSeconds: z.number().int().min(0).max(30 * 86_400).optional(),
+  intervalSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 86_400)
+    .optional(),
   filter: sourceFilterSchema.optional(),
   precedence: z.number().int().min(-1_000_000).max(1_000_000).optional(),
   enabled: z.boolean().optional(),

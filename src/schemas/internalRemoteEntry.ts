@@ -7,10 +7,7 @@ import { isIP } from 'node:net';
 
 const NAME = /^(?:\*\.)?(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
-export type InternalRemoteEntry =
-  | { kind: 'name'; name: string; http: boolean }
-  | { kind: 'below'; suffix: string; http: boolean }
-  | { kind: 'range'; cidr: string; http: boolean };
+export type InternalRemoteEntry = { kind: 'name'; name: string; http: boolean } | { kind: 'below'; suffix: string; http: boolean } | { kind: 'range'; cidr: string; http: boolean };
 
 /** One entry, or a message saying what is wrong with it. */
 export function parseInternalRemote(entry: string): InternalRemoteEntry | string {

@@ -10,7 +10,10 @@ export const sourceFilterSchema = z
     names: z.array(z.string().min(1).max(256)).max(1000).optional(),
     namespaces: z.array(z.string().min(1).max(256)).max(1000).optional(),
     packageTypes: z.array(z.string().min(1).max(64)).max(32).optional(),
-    statuses: z.array(z.enum(['active', 'deprecated', 'deleted'])).max(3).optional(),
+    statuses: z
+      .array(z.enum(['active', 'deprecated', 'deleted']))
+      .max(3)
+      .optional(),
   })
   .strict();
 

@@ -48,10 +48,7 @@ export function acquireDataDirLock(lockPath: string): DataDirLock {
         continue; // removed between our open and read: try again
       }
       if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
-        throw new UnavailableError(
-          'STORE_LOCKED',
-          `The database is in use by another Toolshed process (pid ${holder}). Stop it, or point TOOLSHED_DATA_DIR elsewhere.`,
-        );
+        throw new UnavailableError('STORE_LOCKED', `The database is in use by another Toolshed process (pid ${holder}). Stop it, or point TOOLSHED_DATA_DIR elsewhere.`);
       }
       // Stale: the holder is dead (or the file is garbage). Reap it and retry.
       try {

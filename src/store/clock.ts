@@ -32,8 +32,7 @@ export function formatTimestamp(micros: number): string {
   return `${prefix}.${frac}Z`;
 }
 
-const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-](\d{2}):(\d{2}))$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-](\d{2}):(\d{2}))$/;
 
 /**
  * Parses an RFC 3339 timestamp into nanoseconds since the epoch (as a bigint, so
@@ -44,14 +43,19 @@ export function parseRfc3339Nanos(text: string): bigint | undefined {
   const m = RFC3339.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, frac, zone, zh, zm] = m;
-  const month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(s);
+  const month = Number(mo),
+    day = Number(d),
+    hour = Number(h),
+    minute = Number(mi),
+    second = Number(s);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
   const ms = Date.UTC(Number(y), month - 1, day, hour, minute, second);
   const check = new Date(ms);
   if (check.getUTCDate() !== day) return undefined; // 2025-02-30
   let offsetMinutes = 0;
   if (zone !== 'Z') {
-    const oh = Number(zh), om = Number(zm);
+    const oh = Number(zh),
+      om = Number(zm);
     if (oh > 23 || om > 59) return undefined;
     offsetMinutes = (zone!.startsWith('-') ? -1 : 1) * (oh * 60 + om);
   }

@@ -18,9 +18,7 @@ export interface StoreOptions {
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {
-  const store = options.databaseUrl
-    ? openPostgres({ url: options.databaseUrl, ...(options.poolSize ? { poolSize: options.poolSize } : {}) })
-    : openSqlite(options.dataDir);
+  const store = options.databaseUrl ? openPostgres({ url: options.databaseUrl, ...(options.poolSize ? { poolSize: options.poolSize } : {}) }) : openSqlite(options.dataDir);
   try {
     await migrate(store);
   } catch (err) {
@@ -33,9 +31,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 async function migrate(store: Store): Promise<void> {
   const provider: MigrationProvider = {
     async getMigrations() {
-      return Object.fromEntries(
-        Object.entries(migrations).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, store.name) }]),
-      );
+      return Object.fromEntries(Object.entries(migrations).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, store.name) }]));
     },
   };
   const migrator = new Migrator({

@@ -37,11 +37,7 @@ function supplied(sent: Sent, marker: string): boolean {
   return views.some((v) => v.includes(marker));
 }
 
-export function checkResponse(
-  sent: Sent,
-  res: { statusCode: number; headers: Record<string, unknown>; body: string },
-  options: { anySuccessType?: boolean } = {},
-): void {
+export function checkResponse(sent: Sent, res: { statusCode: number; headers: Record<string, unknown>; body: string }, options: { anySuccessType?: boolean } = {}): void {
   const where = `${sent.method} ${sent.url.slice(0, 200)} -> ${res.statusCode} ${res.body.slice(0, 300)}`;
   expect(res.statusCode, where).toBeLessThan(500);
   expect(res.body, where).not.toContain(ADMIN_TOKEN);

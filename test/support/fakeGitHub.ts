@@ -74,7 +74,9 @@ async function newSigningKey(): Promise<SigningKey> {
 }
 
 function x5t(key: SigningKey): string {
-  return createHash('sha1').update(key.jwk.n ?? '').digest('base64url');
+  return createHash('sha1')
+    .update(key.jwk.n ?? '')
+    .digest('base64url');
 }
 
 export async function startFakeGitHub(defaultAudience = 'https://registry.example'): Promise<FakeGitHub> {
@@ -146,13 +148,41 @@ export async function startFakeGitHub(defaultAudience = 'https://registry.exampl
     const reset = String(Math.floor(Date.now() / 1000) + 1800);
     switch (failure) {
       case 'rate-limit':
-        return send(res, 403, { message: 'API rate limit exceeded for user ID 1004.', documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api`, status: '403' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '5000', 'x-ratelimit-reset': reset });
+        return send(
+          res,
+          403,
+          { message: 'API rate limit exceeded for user ID 1004.', documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api`, status: '403' },
+          { 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '5000', 'x-ratelimit-reset': reset },
+        );
       case 'secondary-rate-limit':
-        return send(res, 403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits`, status: '403' }, { 'retry-after': '60' });
+        return send(
+          res,
+          403,
+          {
+            message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+            documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits`,
+            status: '403',
+          },
+          { 'retry-after': '60' },
+        );
       case 'sso':
-        return send(res, 403, { message: 'Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.', documentation_url: 'https://docs.github.com/articles/authenticating-to-a-github-organization-with-saml-single-sign-on/', status: '403' }, { 'x-github-sso': `required; url=https://github.com/orgs/${org}/sso?authorization_request=AZSCKtL4U8yX1H3sCQIVnVgmjmon5fWxks5YrqhJgah0b2tlbl9pZM4EuMz4` });
+        return send(
+          res,
+          403,
+          {
+            message: 'Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.',
+            documentation_url: 'https://docs.github.com/articles/authenticating-to-a-github-organization-with-saml-single-sign-on/',
+            status: '403',
+          },
+          { 'x-github-sso': `required; url=https://github.com/orgs/${org}/sso?authorization_request=AZSCKtL4U8yX1H3sCQIVnVgmjmon5fWxks5YrqhJgah0b2tlbl9pZM4EuMz4` },
+        );
       case 'no-read-org':
-        return send(res, 403, { message: 'Resource not accessible by personal access token', documentation_url: `${DOCS}/orgs/members#list-organization-memberships-for-the-authenticated-user`, status: '403' }, { 'x-accepted-github-permissions': 'members=read' });
+        return send(
+          res,
+          403,
+          { message: 'Resource not accessible by personal access token', documentation_url: `${DOCS}/orgs/members#list-organization-memberships-for-the-authenticated-user`, status: '403' },
+          { 'x-accepted-github-permissions': 'members=read' },
+        );
       case 'server-error':
         return send(res, 502, { message: 'Server Error' });
       case 'malformed':
@@ -179,7 +209,12 @@ export async function startFakeGitHub(defaultAudience = 'https://registry.exampl
     if (page > 1) rels.push(`${link(page - 1)}; rel="prev"`);
     if (page < last) rels.push(`${link(page + 1)}; rel="next"`, `${link(last)}; rel="last"`);
     if (page > 1) rels.push(`${link(1)}; rel="first"`);
-    send(res, 200, slice.map((m, i) => membershipJson(user.login, m, (page - 1) * perPage + i)), rels.length ? { link: rels.join(', ') } : {});
+    send(
+      res,
+      200,
+      slice.map((m, i) => membershipJson(user.login, m, (page - 1) * perPage + i)),
+      rels.length ? { link: rels.join(', ') } : {},
+    );
   }
 
   async function mint(o: MintOptions = {}): Promise<string> {

@@ -9,11 +9,7 @@ import type { Toolshed } from '../../src/createToolshed.js';
 
 export const ISSUER = 'https://idp.example.test';
 
-export async function signIn(
-  t: Toolshed,
-  subject: string,
-  options: { email?: string; emailVerified?: boolean; groups?: string[]; claimRoles?: Role[]; roles?: Role[] } = {},
-): Promise<UserRecord> {
+export async function signIn(t: Toolshed, subject: string, options: { email?: string; emailVerified?: boolean; groups?: string[]; claimRoles?: Role[]; roles?: Role[] } = {}): Promise<UserRecord> {
   const user = await t.directory.recordSignIn({
     issuer: ISSUER,
     subject,

@@ -17,10 +17,7 @@ export interface ToolshedRun {
 }
 
 /** Asynchronous, so a registry in the test's own process keeps answering while the command runs. */
-export function runToolshed(
-  args: string[],
-  options: { cwd?: string; home?: string; env?: Record<string, string>; timeoutMs?: number },
-): Promise<ToolshedRun> {
+export function runToolshed(args: string[], options: { cwd?: string; home?: string; env?: Record<string, string>; timeoutMs?: number }): Promise<ToolshedRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,

@@ -159,7 +159,9 @@ export async function startSignInIdP(publicUrl: string = PUBLIC_URL): Promise<Si
         jwks: { keys: [jwk] },
         findAccount: async (_ctx: unknown, id: string) => {
           const account = ACCOUNTS[id];
-          return account ? { accountId: id, claims: async () => ({ sub: id, email: account.email, email_verified: account.emailVerified ?? true, name: account.name, groups: account.groups }) } : undefined;
+          return account
+            ? { accountId: id, claims: async () => ({ sub: id, email: account.email, email_verified: account.emailVerified ?? true, name: account.name, groups: account.groups }) }
+            : undefined;
         },
         claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups'] },
         scopes: ['openid', 'email', 'profile', 'groups'],

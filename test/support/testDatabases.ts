@@ -27,7 +27,13 @@ export interface ScratchDatabase {
 export async function scratchDatabase(kind: DatabaseKind): Promise<ScratchDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'toolshed-test-'));
   if (kind === 'sqlite') {
-    return { databaseUrl: undefined, dataDir, async drop() { rmSync(dataDir, { recursive: true, force: true }); } };
+    return {
+      databaseUrl: undefined,
+      dataDir,
+      async drop() {
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
   }
   if (!PG_URL) throw new Error('TOOLSHED_TEST_PG_URL is not set');
   const name = `toolshed_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;

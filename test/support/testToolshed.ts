@@ -11,11 +11,7 @@ export interface TestToolshed extends Toolshed {
   destroy(): Promise<void>;
 }
 
-export async function testToolshed(
-  kind: DatabaseKind,
-  overrides: Partial<Config> = {},
-  options: ToolshedOptions = {},
-): Promise<TestToolshed> {
+export async function testToolshed(kind: DatabaseKind, overrides: Partial<Config> = {}, options: ToolshedOptions = {}): Promise<TestToolshed> {
   const db = await scratchDatabase(kind);
   const config = loadConfig(
     {},

@@ -7,8 +7,26 @@ import fc from 'fast-check';
 
 /** Go's unicode.IsSpace set, plus the invisible characters people paste (ZWSP, BOM, Mongolian vowel separator). */
 export const WHITESPACE = [
-  ' ', '\t', '\n', '\r', '\u000b', '\u000c', '\u0085', '\u00a0', '\u1680', '\u2000', '\u2007', '\u200a',
-  '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\u200b', '\ufeff', '\u180e',
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '\u000b',
+  '\u000c',
+  '\u0085',
+  '\u00a0',
+  '\u1680',
+  '\u2000',
+  '\u2007',
+  '\u200a',
+  '\u2028',
+  '\u2029',
+  '\u202f',
+  '\u205f',
+  '\u3000',
+  '\u200b',
+  '\ufeff',
+  '\u180e',
 ];
 
 export type Path = Array<string | number>;

@@ -20,9 +20,7 @@ function Who() {
   }
   return (
     <span className="who">
-      <span data-testid="signed-in-as">
-        {session.via === 'admin-token' ? 'Admin token (bootstrap)' : displayName(session.user)}
-      </span>
+      <span data-testid="signed-in-as">{session.via === 'admin-token' ? 'Admin token (bootstrap)' : displayName(session.user)}</span>
       <button
         type="button"
         className="link-button"

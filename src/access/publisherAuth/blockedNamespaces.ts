@@ -8,7 +8,5 @@ import type { RegistryGrant } from '../registryTokens.js';
 
 export function blockedNamespaceIn(grant: RegistryGrant, blocked: string[]): string | undefined {
   if (grant.permissions.some((p) => p.resource === '*')) return undefined;
-  return blocked.find((ns) =>
-    grant.permissions.some((p) => resourceMatches(p.resource, `${ns}/test`) || resourceMatches(p.resource, `${ns}.test/x`)),
-  );
+  return blocked.find((ns) => grant.permissions.some((p) => resourceMatches(p.resource, `${ns}/test`) || resourceMatches(p.resource, `${ns}.test/x`)));
 }

@@ -116,8 +116,7 @@ describe('dns proof', () => {
     zones.set('_mcp-auth.example.com', [[key.record]]);
     expect(await proof().exchange(signedBody('example.com', key))).toEqual({
       ok: false,
-      reason:
-        'failed to fetch keys: no MCPv1 TXT record at "example.com", but one was found at "_mcp-auth.example.com" — MCP DNS auth requires the record at the apex domain, not under a selector',
+      reason: 'failed to fetch keys: no MCPv1 TXT record at "example.com", but one was found at "_mcp-auth.example.com" — MCP DNS auth requires the record at the apex domain, not under a selector',
     });
   });
 

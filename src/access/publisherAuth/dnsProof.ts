@@ -65,9 +65,7 @@ export function dnsProof(options: DnsProofOptions = {}): ProofMethod {
       const selector = await misplacedRecord(domain);
       if (selector) {
         return {
-          error:
-            `no MCPv1 TXT record at "${domain}", but one was found at "${selector}" — ` +
-            'MCP DNS auth requires the record at the apex domain, not under a selector',
+          error: `no MCPv1 TXT record at "${domain}", but one was found at "${selector}" — ` + 'MCP DNS auth requires the record at the apex domain, not under a selector',
         };
       }
     }

@@ -52,11 +52,7 @@ describe('key records', () => {
   it('parses Ed25519 and compressed P-384 keys, and only records with the MCPv1 shape', () => {
     const e = ed25519();
     const p = p384();
-    const keys = parseKeyRecords([
-      `v=MCPv1; k=ed25519; p=${e.p}`,
-      'v=spf1 include:_spf.example.com ~all',
-      `some prefix v=MCPv1;k=ecdsap384;p=${p.p} trailing`,
-    ]);
+    const keys = parseKeyRecords([`v=MCPv1; k=ed25519; p=${e.p}`, 'v=spf1 include:_spf.example.com ~all', `some prefix v=MCPv1;k=ecdsap384;p=${p.p} trailing`]);
     expect(keys.map((k) => (k.ok ? [k.key.algorithm, k.key.raw.toString('hex')] : k.error))).toEqual([
       ['ed25519', e.raw.toString('hex')],
       ['ecdsap384', p.raw.toString('hex')],
@@ -163,7 +159,22 @@ describe('body checks', () => {
     for (const d of ['example.com', 'sub.example.com', 'a.b.c.d.example.com', 'foo-bar.example.com', '123.example.com']) {
       expect(checkDomainAndTimestamp(d, TS, now)).toBeUndefined();
     }
-    for (const d of ['', '127.0.0.1', '10.0.0.1', '169.254.169.254', '::1', 'fe80::1', 'localhost', 'kubernetes', 'internal', '-example.com', 'example.com-', 'exa mple.com', 'example..com', `${'a'.repeat(250)}.com`]) {
+    for (const d of [
+      '',
+      '127.0.0.1',
+      '10.0.0.1',
+      '169.254.169.254',
+      '::1',
+      'fe80::1',
+      'localhost',
+      'kubernetes',
+      'internal',
+      '-example.com',
+      'example.com-',
+      'exa mple.com',
+      'example..com',
+      `${'a'.repeat(250)}.com`,
+    ]) {
       expect(checkDomainAndTimestamp(d, TS, now)).toBe('invalid domain format');
     }
   });

@@ -111,9 +111,7 @@ function verifyOne(key: PublishedKey, message: Buffer, signature: Buffer): { ok:
     return safeVerify(null, message, key.key, signature) ? { ok: true } : { ok: false, error: `Ed25519: ${MISMATCH}`, mismatch: true };
   }
   if (signature.length !== 96) return { ok: false, error: 'invalid signature size for ECDSA P-384', mismatch: false };
-  return safeVerify('sha384', message, { key: key.key, dsaEncoding: 'ieee-p1363' }, signature)
-    ? { ok: true }
-    : { ok: false, error: `ECDSA P-384: ${MISMATCH}`, mismatch: true };
+  return safeVerify('sha384', message, { key: key.key, dsaEncoding: 'ieee-p1363' }, signature) ? { ok: true } : { ok: false, error: `ECDSA P-384: ${MISMATCH}`, mismatch: true };
 }
 
 function safeVerify(alg: string | null, message: Buffer, key: Parameters<typeof verify>[2], signature: Buffer): boolean {
@@ -277,9 +275,6 @@ export function domainGrant(method: 'dns' | 'http', domain: string, includeSubdo
   return {
     method,
     subject: domain,
-    permissions: [
-      { action: 'publish', resource: `${rev}/*` },
-      ...(includeSubdomains ? [{ action: 'publish' as const, resource: `${rev}.*` }] : []),
-    ],
+    permissions: [{ action: 'publish', resource: `${rev}/*` }, ...(includeSubdomains ? [{ action: 'publish' as const, resource: `${rev}.*` }] : [])],
   };
 }

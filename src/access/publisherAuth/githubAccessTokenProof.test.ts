@@ -31,8 +31,7 @@ function user(login: string, rest: Omit<Parameters<FakeGitHub['addToken']>[1], '
   gh.addToken(token, { login, ...rest });
   return token;
 }
-const members = (count: number, role: FakeMembership['role'] = 'member'): FakeMembership[] =>
-  Array.from({ length: count }, (_, i) => ({ org: `org-${i}`, role }));
+const members = (count: number, role: FakeMembership['role'] = 'member'): FakeMembership[] => Array.from({ length: count }, (_, i) => ({ org: `org-${i}`, role }));
 const exchange = (token: string) => proof.exchange({ github_token: token });
 
 describe('github-at', () => {
@@ -54,16 +53,17 @@ describe('github-at', () => {
       ],
     });
     const result = await exchange(token);
-    expect(result.ok && result.grant.permissions.map((p) => p.resource)).toEqual([
-      'io.github.bob/*',
-      'io.github.acme/*',
-      'io.github.Second-Org/*',
-    ]);
+    expect(result.ok && result.grant.permissions.map((p) => p.resource)).toEqual(['io.github.bob/*', 'io.github.acme/*', 'io.github.Second-Org/*']);
     expect(result.ok && result.grant.permissions.every((p) => p.action === 'publish')).toBe(true);
   });
 
   it('skips organization names that are not valid GitHub names', async () => {
-    const token = user('carol', { memberships: [{ org: 'bad.org/x', role: 'admin' }, { org: 'good', role: 'admin' }] });
+    const token = user('carol', {
+      memberships: [
+        { org: 'bad.org/x', role: 'admin' },
+        { org: 'good', role: 'admin' },
+      ],
+    });
     const result = await exchange(token);
     expect(result.ok && result.grant.permissions.map((p) => p.resource)).toEqual(['io.github.carol/*', 'io.github.good/*']);
   });

@@ -9,14 +9,7 @@
  * would fetch with the global fetch, bypassing the outbound guard, so keys are
  * fetched through deps.outbound and verified with createLocalJWKSet.
  */
-import {
-  createLocalJWKSet,
-  errors as joseErrors,
-  jwtVerify,
-  type FlattenedJWSInput,
-  type JSONWebKeySet,
-  type JWSHeaderParameters,
-} from 'jose';
+import { createLocalJWKSet, errors as joseErrors, jwtVerify, type FlattenedJWSInput, type JSONWebKeySet, type JWSHeaderParameters } from 'jose';
 import type { Config } from '../../config.js';
 import { OutboundError, type Outbound } from '../../outbound/index.js';
 import { fail, type ProofDependencies, type ProofMethod } from './proofMethod.js';

@@ -47,16 +47,12 @@ describe('oidc claim rules', () => {
   });
 
   it('matches a string claim exactly and merges duplicate grants', () => {
-    expect(permissionsFromClaims({ groups: ['payments-team'], department: 'payments' }, RULES)).toEqual([
-      { action: 'publish', resource: 'com.acme.payments/*' },
-    ]);
+    expect(permissionsFromClaims({ groups: ['payments-team'], department: 'payments' }, RULES)).toEqual([{ action: 'publish', resource: 'com.acme.payments/*' }]);
     expect(permissionsFromClaims({ department: 'Payments' }, RULES)).toEqual([]);
   });
 
   it('walks a dotted claim name into nested objects, and prefers an exact top-level name', () => {
-    expect(permissionsFromClaims({ realm_access: { roles: ['mcp-publisher'] } }, RULES)).toEqual([
-      { action: 'publish', resource: 'com.acme.shared/*' },
-    ]);
+    expect(permissionsFromClaims({ realm_access: { roles: ['mcp-publisher'] } }, RULES)).toEqual([{ action: 'publish', resource: 'com.acme.shared/*' }]);
     expect(claimValue({ 'realm_access.roles': 'top', realm_access: { roles: 'nested' } }, 'realm_access.roles')).toBe('top');
     expect(claimValue({ realm_access: 'flat' }, 'realm_access.roles')).toBeUndefined();
   });

@@ -21,12 +21,7 @@ export function sameSecret(a: string, b: string): boolean {
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 /** Throws a 403 `AUTH_CSRF` saying what is missing. `formToken` is the token from a form body, when there is one. */
-export function checkCsrf(
-  request: { method: string; headers: Record<string, string | string[] | undefined> },
-  expected: string,
-  publicOrigin: string,
-  formToken?: string,
-): void {
+export function checkCsrf(request: { method: string; headers: Record<string, string | string[] | undefined> }, expected: string, publicOrigin: string, formToken?: string): void {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return;
   const origin = first(request.headers.origin);
   if (origin !== undefined && origin !== publicOrigin) {

@@ -5,16 +5,7 @@
  * most once a minute, so a busy browser does not write on every request.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  deleteExpiredSessions,
-  deleteSession,
-  findSession,
-  insertSession,
-  nowMicros,
-  touchSession,
-  type Db,
-  type SessionsTable,
-} from '../../store/index.js';
+import { deleteExpiredSessions, deleteSession, findSession, insertSession, nowMicros, touchSession, type Db, type SessionsTable } from '../../store/index.js';
 import type { SecretBox } from '../../secretBox.js';
 import { sha256Hex } from '../../sha256Hex.js';
 

@@ -42,11 +42,7 @@ export interface SignIn {
     userAgent: string | null;
   }): Promise<{ session: NewSession; user: UserRecord; returnTo: string }>;
   /** Signs out (CSRF-checked); where to send the browser next. */
-  logout(input: {
-    token: string | undefined;
-    request: { method: string; headers: Record<string, string | string[] | undefined> };
-    formToken?: string | undefined;
-  }): Promise<{ redirect: string }>;
+  logout(input: { token: string | undefined; request: { method: string; headers: Record<string, string | string[] | undefined> }; formToken?: string | undefined }): Promise<{ redirect: string }>;
   /** The live session of a cookie value. */
   current(token: string | undefined): Promise<SessionsTable | undefined>;
 }
@@ -54,16 +50,7 @@ export interface SignIn {
 export interface SignInOptions {
   config: Pick<
     Config,
-    | 'oidcIssuer'
-    | 'oidcClientId'
-    | 'oidcClientSecret'
-    | 'oidcScopes'
-    | 'oidcGroupMappings'
-    | 'publicUrl'
-    | 'sessionTtlSeconds'
-    | 'sessionIdleSeconds'
-    | 'sessionCookieSecure'
-    | 'outboundAllowHttp'
+    'oidcIssuer' | 'oidcClientId' | 'oidcClientSecret' | 'oidcScopes' | 'oidcGroupMappings' | 'publicUrl' | 'sessionTtlSeconds' | 'sessionIdleSeconds' | 'sessionCookieSecure' | 'outboundAllowHttp'
   >;
   db: Db;
   directory: Directory;
@@ -140,7 +127,10 @@ export function createSignIn(options: SignInOptions): SignIn {
       const callbackUrl = new URL(`${publicUrl}/auth/callback`);
       for (const [k, v] of Object.entries(query)) if (v !== undefined) callbackUrl.searchParams.set(k, v);
       const { claims, idToken } = await client.exchange({ callbackUrl, state, nonce: attempt.nonce, codeVerifier: attempt.code_verifier });
-      const mapped = mapClaims(claims, config.oidcGroupMappings.filter((m) => !keysOnEmail(m)));
+      const mapped = mapClaims(
+        claims,
+        config.oidcGroupMappings.filter((m) => !keysOnEmail(m)),
+      );
       const byEmail = mapClaims(claims, config.oidcGroupMappings.filter(keysOnEmail));
       const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v.slice(0, 320) : undefined);
       const user = await directory.recordSignIn({

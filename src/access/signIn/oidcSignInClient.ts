@@ -72,7 +72,7 @@ function answerProblem(err: unknown, issuer: string, clientId: string): string {
     case 'iss':
       return `the ID token is from another issuer (its iss is not ${issuer})`;
     case 'nonce':
-      return 'the ID token\'s nonce does not match this sign-in';
+      return "the ID token's nonce does not match this sign-in";
     case 'azp':
       return `the ID token's authorized party is not ${clientId}`;
   }
@@ -181,7 +181,10 @@ export function createOidcSignInClient(options: OidcSignInOptions): OidcSignInCl
         }));
       } catch (err) {
         if (err instanceof KeySetError) throw unreachable(err);
-        throw new AuthError('AUTH_SIGNIN_FAILED', `The ID token was refused: ${describeTokenError(err, { issuer, audience: clientId }).replace(/^failed to validate OIDC token: /, '')}; sign in again`);
+        throw new AuthError(
+          'AUTH_SIGNIN_FAILED',
+          `The ID token was refused: ${describeTokenError(err, { issuer, audience: clientId }).replace(/^failed to validate OIDC token: /, '')}; sign in again`,
+        );
       }
       if (typeof payload.sub !== 'string' || payload.sub === '') throw new AuthError('AUTH_SIGNIN_FAILED', 'The ID token has no subject (sub)');
       return { claims: payload as VerifiedSignIn['claims'], idToken };

@@ -20,9 +20,7 @@ export function pickHost(entries: readonly string[], host: string): AllowedHost 
   const wanted = host.toLowerCase();
   for (const entry of entries) {
     const { pattern, scheme } = parseEntry(entry);
-    const matches = pattern.startsWith('*.')
-      ? wanted.endsWith(pattern.slice(1)) && wanted.length > pattern.length - 1
-      : wanted === pattern;
+    const matches = pattern.startsWith('*.') ? wanted.endsWith(pattern.slice(1)) && wanted.length > pattern.length - 1 : wanted === pattern;
     if (matches) return { scheme };
   }
   return undefined;

@@ -16,10 +16,7 @@ import { verifyPypiPackage } from './verifyPypiPackage.js';
 
 export type VerifiedRegistryType = Config['verifyPackages'][number];
 
-export function createOwnershipVerifier(
-  config: OwnershipConfig & Pick<Config, 'verifyPackages'>,
-  outbound: Outbound,
-): OwnershipVerifier {
+export function createOwnershipVerifier(config: OwnershipConfig & Pick<Config, 'verifyPackages'>, outbound: Outbound): OwnershipVerifier {
   const deps = { outbound, config };
   const factories: Record<VerifiedRegistryType, () => PackageCheck> = {
     npm: () => verifyNpmPackage(deps),

@@ -6,14 +6,7 @@
  */
 import type { Outbound } from '../../outbound/index.js';
 import type { Package } from '../validation/index.js';
-import {
-  checkPackageFields,
-  parseJson,
-  pathEscape,
-  registryFetch,
-  versionFetchFailure,
-  type FieldMessages,
-} from './registryFetch.js';
+import { checkPackageFields, parseJson, pathEscape, registryFetch, versionFetchFailure, type FieldMessages } from './registryFetch.js';
 
 export interface VersionMetadataSource {
   /** As `pickBaseUrl` names it in the mismatch message: `npm`, `pypi`. */
@@ -32,11 +25,7 @@ export interface VersionMetadataSource {
 }
 
 /** The parsed version document, or the failure reason. */
-export async function fetchVersionMetadata(
-  outbound: Outbound,
-  pkg: Package,
-  source: VersionMetadataSource,
-): Promise<{ id: string; value: unknown } | { error: string }> {
+export async function fetchVersionMetadata(outbound: Outbound, pkg: Package, source: VersionMetadataSource): Promise<{ id: string; value: unknown } | { error: string }> {
   const fields = checkPackageFields(pkg, source.registryType, source.allowed, source.messages);
   if ('error' in fields) return fields;
   const { id, version, base } = fields;

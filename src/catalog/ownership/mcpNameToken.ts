@@ -15,7 +15,7 @@ function isBoundary(rest: string): boolean {
 
 export function containsMcpNameToken(content: string, serverName: string): boolean {
   const token = `mcp-name: ${serverName}`;
-  for (let from = 0; ; ) {
+  for (let from = 0; ;) {
     const at = content.indexOf(token, from);
     if (at < 0) return false;
     if (isBoundary(content.slice(at + token.length))) return true;

@@ -9,10 +9,7 @@ import type { Package } from '../validation/index.js';
 
 export const USER_AGENT = 'MCP-Registry-Validator/1.0';
 
-export type OwnershipConfig = Pick<
-  Config,
-  'npmRegistryUrls' | 'pypiRegistryUrls' | 'nugetRegistryUrls' | 'ociRegistries' | 'mcpbHosts'
->;
+export type OwnershipConfig = Pick<Config, 'npmRegistryUrls' | 'pypiRegistryUrls' | 'nugetRegistryUrls' | 'ociRegistries' | 'mcpbHosts'>;
 
 export interface OwnershipDeps {
   outbound: Outbound;
@@ -39,11 +36,7 @@ const trimSlashes = (url: string) => url.replace(/\/+$/, '');
  * only if configured (the allow-list keeps publishers from pointing the server at
  * arbitrary hosts). Returns `{error}` with the official mismatch message otherwise.
  */
-export function pickBaseUrl(
-  pkg: Package,
-  registryType: string,
-  allowed: readonly string[],
-): { base: string } | { error: string } {
+export function pickBaseUrl(pkg: Package, registryType: string, allowed: readonly string[]): { base: string } | { error: string } {
   const given = pkg.registryBaseUrl ?? '';
   const chosen = given === '' ? allowed[0] : allowed.find((a) => trimSlashes(a) === trimSlashes(given));
   if (chosen === undefined) {
@@ -66,12 +59,7 @@ export interface FieldMessages {
  * The preconditions npm, PyPI and NuGet share, in this order: identifier,
  * version (when its message is given), no `fileSha256`, then the allow-listed base URL.
  */
-export function checkPackageFields(
-  pkg: Package,
-  registryType: string,
-  allowed: readonly string[],
-  messages: FieldMessages,
-): { id: string; version: string; base: string } | { error: string } {
+export function checkPackageFields(pkg: Package, registryType: string, allowed: readonly string[], messages: FieldMessages): { id: string; version: string; base: string } | { error: string } {
   const id = pkg.identifier ?? '';
   const version = pkg.version ?? '';
   if (id === '') return { error: messages.identifierRequired };
@@ -83,11 +71,7 @@ export function checkPackageFields(
 }
 
 /** A fetch through the guarded client with the validator's User-Agent; failures become `{error}`. */
-export async function registryFetch(
-  outbound: Outbound,
-  url: string,
-  options: FetchOptions,
-): Promise<OutboundResponse | { error: string }> {
+export async function registryFetch(outbound: Outbound, url: string, options: FetchOptions): Promise<OutboundResponse | { error: string }> {
   try {
     return await outbound.fetch(url, { ...options, headers: { 'user-agent': USER_AGENT, ...options.headers } });
   } catch (err) {
@@ -111,8 +95,7 @@ export function parseJson(text: string): { value: unknown } | { error: string } 
   }
 }
 
-export const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export type ProbeResult = 'exists' | 'missing' | 'transient' | 'unknown';
 
@@ -133,14 +116,7 @@ export async function probePackage(outbound: Outbound, url: string): Promise<Pro
  * The official messages for a failed version-metadata fetch (npm and PyPI word
  * them alike): 404 disambiguated by the probe, 429 and 5xx called transient.
  */
-export async function versionFetchFailure(
-  outbound: Outbound,
-  label: string,
-  pkg: { identifier: string; version: string },
-  status: number,
-  probeUrl: string,
-  where: string,
-): Promise<string> {
+export async function versionFetchFailure(outbound: Outbound, label: string, pkg: { identifier: string; version: string }, status: number, probeUrl: string, where: string): Promise<string> {
   const { identifier: id, version } = pkg;
   if (status === 429) return `${label} rate-limited the metadata request for package '${id}' (status: 429). Likely transient, retry later`;
   if (status >= 500 && status < 600) {

@@ -21,9 +21,7 @@ function releasePathError(host: string, path: string): string | undefined {
     return github ? undefined : "GitHub MCPB packages must be release assets following the pattern '/owner/repo/releases/download/tag/filename'";
   }
   if (host === 'gitlab.com' || host === 'www.gitlab.com') {
-    return gitlab
-      ? undefined
-      : "GitLab MCPB packages must be release assets following patterns '/owner/repo/-/releases/tag/downloads/filename' or '/owner/repo/-/package_files/id/download'";
+    return gitlab ? undefined : "GitLab MCPB packages must be release assets following patterns '/owner/repo/-/releases/tag/downloads/filename' or '/owner/repo/-/package_files/id/download'";
   }
   // Other configured hosts are GitHub Enterprise or self-managed GitLab: either release form.
   return github || gitlab

@@ -84,9 +84,7 @@ describe('NuGet package ownership', () => {
   });
 
   it('refuses a feed without a README resource', async () => {
-    expect(await check({}, verifier([`${registry.base}/bare/index.json`]))).toBe(
-      'failed to get README URL template: ReadmeUriTemplate/6.13.0 not found in service index',
-    );
+    expect(await check({}, verifier([`${registry.base}/bare/index.json`]))).toBe('failed to get README URL template: ReadmeUriTemplate/6.13.0 not found in service index');
   });
 
   it('refuses a base URL outside the allow-list, and missing fields', async () => {

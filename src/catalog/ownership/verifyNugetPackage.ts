@@ -6,15 +6,7 @@
  * no README, whether the id or the version is missing.
  */
 import { containsMcpNameToken, readmeTokenFailure } from './mcpNameToken.js';
-import {
-  checkPackageFields,
-  isObject,
-  parseJson,
-  pathEscape,
-  registryFetch,
-  type OwnershipDeps,
-  type PackageCheck,
-} from './registryFetch.js';
+import { checkPackageFields, isObject, parseJson, pathEscape, registryFetch, type OwnershipDeps, type PackageCheck } from './registryFetch.js';
 
 type Resources = Array<{ id: string; type: string }>;
 

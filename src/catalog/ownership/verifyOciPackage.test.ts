@@ -39,7 +39,12 @@ function index(entries: Array<[string, string]>): string {
   const body = JSON.stringify({
     schemaVersion: 2,
     mediaType: type,
-    manifests: entries.map(([digest, arch]) => ({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest, size: manifests.get(digest)!.body.length, platform: { architecture: arch, os: 'linux' } })),
+    manifests: entries.map(([digest, arch]) => ({
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      digest,
+      size: manifests.get(digest)!.body.length,
+      platform: { architecture: arch, os: 'linux' },
+    })),
   });
   manifests.set(sha(body), { type, body });
   return sha(body);
@@ -52,7 +57,10 @@ describe('OCI image ownership', () => {
   let weatherDigest: string;
   const tokenRequests: string[] = [];
   beforeAll(async () => {
-    weatherDigest = index([[image({ [`io.modelcontextprotocol.server.name`]: 'io.github.someone/else' }, 'arm64'), 'arm64'], [image({ 'io.modelcontextprotocol.server.name': NAME }), 'amd64']]);
+    weatherDigest = index([
+      [image({ [`io.modelcontextprotocol.server.name`]: 'io.github.someone/else' }, 'arm64'), 'arm64'],
+      [image({ 'io.modelcontextprotocol.server.name': NAME }), 'amd64'],
+    ]);
     tags.set('acme/weather:1.0.0', weatherDigest);
     tags.set('acme/weather:latest', image({ 'io.modelcontextprotocol.server.name': NAME, 'org.opencontainers.image.title': 'weather' }));
     tags.set('acme/other:1.0.0', image({ 'io.modelcontextprotocol.server.name': 'io.github.acme/other' }));

@@ -84,12 +84,8 @@ describe('PyPI package ownership', () => {
   });
 
   it('calls rate limits, outages and an inconclusive probe transient', async () => {
-    expect(await check({ identifier: 'busy' })).toBe(
-      "PyPI rate-limited the metadata request for package 'busy' (status: 429). Likely transient, retry later",
-    );
-    expect(await check({ identifier: 'down' })).toBe(
-      "PyPI upstream error fetching metadata for package 'down' (status: 503). Likely transient, retry later",
-    );
+    expect(await check({ identifier: 'busy' })).toBe("PyPI rate-limited the metadata request for package 'busy' (status: 429). Likely transient, retry later");
+    expect(await check({ identifier: 'down' })).toBe("PyPI upstream error fetching metadata for package 'down' (status: 503). Likely transient, retry later");
     expect(await check({ identifier: 'flaky', version: '2.0.0' })).toBe(
       "PyPI could not confirm package 'flaky' version '2.0.0' (version status: 404, package check inconclusive). Likely transient, retry later",
     );

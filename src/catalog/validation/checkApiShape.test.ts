@@ -119,10 +119,7 @@ describe('checkApiShape', () => {
   );
 
   it('rejects a name shorter than 3 characters', () => {
-    expect(errorsOf(base({ name: 'a/' })).map((e) => e.message)).toEqual([
-      'expected length >= 3',
-      'expected string to match pattern ^[a-zA-Z0-9.-]+/[a-zA-Z0-9._-]+$',
-    ]);
+    expect(errorsOf(base({ name: 'a/' })).map((e) => e.message)).toEqual(['expected length >= 3', 'expected string to match pattern ^[a-zA-Z0-9.-]+/[a-zA-Z0-9._-]+$']);
   });
 
   it('uses Huma type messages', () => {
@@ -240,9 +237,7 @@ describe('checkApiShape', () => {
     const body = JSON.parse(
       `{"$schema":"${SCHEMA}","name":"io.github.user/w","description":"d","version":"1","remotes":[{"type":"sse","url":"https://x.example/{__proto__}","variables":{"__proto__":{"default":"a","polluted":true}}}]}`,
     ) as unknown;
-    expect(errorsOf(body)).toEqual([
-      expect.objectContaining({ message: 'unexpected property', location: 'body.remotes[0].variables.__proto__.polluted' }),
-    ]);
+    expect(errorsOf(body)).toEqual([expect.objectContaining({ message: 'unexpected property', location: 'body.remotes[0].variables.__proto__.polluted' })]);
     const ok = JSON.parse(
       `{"$schema":"${SCHEMA}","name":"io.github.user/w","description":"d","version":"1","remotes":[{"type":"sse","url":"https://x.example/{__proto__}","variables":{"__proto__":{"default":"a"}}}]}`,
     ) as unknown;
@@ -259,9 +254,7 @@ describe('checkApiShape', () => {
   it('survives hostile nesting without walking it', () => {
     let deep: unknown = 'leaf';
     for (let i = 0; i < 100_000; i++) deep = [deep];
-    expect(errorsOf(base({ packages: [npmPackage({ environmentVariables: [{ name: 'K', choices: deep }] })] }))[0]?.message).toBe(
-      'expected string',
-    );
+    expect(errorsOf(base({ packages: [npmPackage({ environmentVariables: [{ name: 'K', choices: deep }] })] }))[0]?.message).toBe('expected string');
     const result = checkApiShape(base({ _meta: { 'io.modelcontextprotocol.registry/publisher-provided': { deep } } }));
     expect(result.ok).toBe(true);
   });

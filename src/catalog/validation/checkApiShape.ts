@@ -25,10 +25,7 @@ const INPUT_PROPERTIES: readonly PropertyShape[] = [
 
 const INPUT: Shape = { kind: 'object', properties: INPUT_PROPERTIES };
 
-const INPUT_WITH_VARIABLES_PROPERTIES: readonly PropertyShape[] = [
-  ...INPUT_PROPERTIES,
-  { name: 'variables', shape: { kind: 'map', values: INPUT } },
-];
+const INPUT_WITH_VARIABLES_PROPERTIES: readonly PropertyShape[] = [...INPUT_PROPERTIES, { name: 'variables', shape: { kind: 'map', values: INPUT } }];
 
 const KEY_VALUE_INPUT: Shape = {
   kind: 'object',

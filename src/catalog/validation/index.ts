@@ -5,11 +5,7 @@
  */
 export { checkApiShape } from './checkApiShape.js';
 export { checkStatusBody, type ServerStatus, type StatusBody } from './checkStatusBody.js';
-export {
-  DEFAULT_REGISTRY_BASE_URLS,
-  type BaseUrlRegistryType,
-  type SemanticRuleOptions,
-} from './semanticRules.js';
+export { DEFAULT_REGISTRY_BASE_URLS, type BaseUrlRegistryType, type SemanticRuleOptions } from './semanticRules.js';
 export {
   CURRENT_SCHEMA_URL,
   CURRENT_SCHEMA_VERSION,
@@ -32,11 +28,5 @@ export {
 } from './serverJson.js';
 export { safetyIssues } from './safetyIssues.js';
 export { validateServerJson, type ValidateServerJsonOptions } from './validateServerJson.js';
-export type {
-  NonCurrentSchemaPolicy,
-  ValidationIssue,
-  ValidationIssueSeverity,
-  ValidationIssueType,
-  ValidationResult,
-} from './validationIssue.js';
+export type { NonCurrentSchemaPolicy, ValidationIssue, ValidationIssueSeverity, ValidationIssueType, ValidationResult } from './validationIssue.js';
 export { compareVersions, isSemanticVersion, looksLikeVersionRange } from './versioning.js';

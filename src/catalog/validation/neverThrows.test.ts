@@ -78,7 +78,10 @@ const prototypeNames = Object.getOwnPropertyNames(Object.prototype).sort();
 
 describe('never throws', () => {
   it('handles arbitrary JSON values', () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => assertWellFormed(value)), { numRuns: Number(process.env.FC_RUNS ?? 500) });
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => assertWellFormed(value)),
+      { numRuns: Number(process.env.FC_RUNS ?? 500) },
+    );
   });
 
   it('handles arbitrary JSON parsed from text, including __proto__ keys', () => {

@@ -39,11 +39,11 @@ function isAlnum(code: number): boolean {
 // Go's shouldEscape, only for the host/zone modes: the other modes never reject a byte.
 function hostByteNeedsEscape(code: number): boolean {
   if (isAlnum(code)) return false;
-  return !"!$&'()*+,;=:[]<>\"-_.~".includes(String.fromCharCode(code));
+  return !'!$&\'()*+,;=:[]<>"-_.~'.includes(String.fromCharCode(code));
 }
 
 function checkEscapes(s: string, mode: Mode): Failure {
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     if (s[i] === '%') {
       if (i + 2 >= s.length || !isHex(s[i + 1]) || !isHex(s[i + 2])) {
         return `invalid URL escape ${goQuote(s.slice(i, i + 3))}`;

@@ -46,9 +46,7 @@ describe('schemaValidation: $schema', () => {
 
   it('rejects an unknown date such as 2025-01-27', () => {
     const issues = schemaValidation(doc({ $schema: schemaUrl('2025-01-27') }));
-    expect(issues.filter((i) => i.severity === 'error')).toEqual([
-      expect.objectContaining({ type: 'schema', path: 'schema', reference: 'schema-version-not-available' }),
-    ]);
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([expect.objectContaining({ type: 'schema', path: 'schema', reference: 'schema-version-not-available' })]);
   });
 
   it('warns about a released but non-current version by default', () => {
@@ -72,18 +70,13 @@ describe('schemaValidation: $schema', () => {
 
   it('still validates the structure against the current schema when $schema is unusable', () => {
     const issues = schemaValidation({ name: 'io.github.user/x', description: 'd'.repeat(101), version: '1' });
-    expect(references(issues)).toEqual([
-      'schema-field-required',
-      `${CURRENT_SCHEMA_URL}#/definitions/ServerDetail/properties/description/maxLength`,
-    ]);
+    expect(references(issues)).toEqual(['schema-field-required', `${CURRENT_SCHEMA_URL}#/definitions/ServerDetail/properties/description/maxLength`]);
   });
 });
 
 describe('schemaValidation: JSON Schema', () => {
   it('reports a nested violation with a bracket path and the absolute keyword location', () => {
-    const issues = schemaValidation(
-      doc({ packages: [{ registryType: 'npm', identifier: 'x', version: 'latest', transport: { type: 'stdio' } }] }),
-    );
+    const issues = schemaValidation(doc({ packages: [{ registryType: 'npm', identifier: 'x', version: 'latest', transport: { type: 'stdio' } }] }));
     expect(issues).toEqual([
       {
         type: 'schema',
@@ -107,9 +100,7 @@ describe('schemaValidation: JSON Schema', () => {
   });
 
   it('collects every violation', () => {
-    const issues = schemaValidation(
-      doc({ name: 'no-slash', title: '', icons: [{ src: 'https://x.example/i.png', sizes: ['big'] }], remotes: [{ type: 'sse', url: 'ftp://x' }] }),
-    );
+    const issues = schemaValidation(doc({ name: 'no-slash', title: '', icons: [{ src: 'https://x.example/i.png', sizes: ['big'] }], remotes: [{ type: 'sse', url: 'ftp://x' }] }));
     const paths = issues.map((i) => i.path);
     expect(paths).toContain('name');
     expect(paths).toContain('title');
@@ -119,17 +110,13 @@ describe('schemaValidation: JSON Schema', () => {
 
   it('judges format uri like Go: a scheme is required, spaces in paths are fine', () => {
     expect(schemaValidation(doc({ websiteUrl: 'https://example.com/a b' }))).toEqual([]);
-    expect(schemaValidation(doc({ websiteUrl: 'example.com' }))).toEqual([
-      expect.objectContaining({ path: 'websiteUrl', message: "'example.com' has invalid format 'uri'" }),
-    ]);
+    expect(schemaValidation(doc({ websiteUrl: 'example.com' }))).toEqual([expect.objectContaining({ path: 'websiteUrl', message: "'example.com' has invalid format 'uri'" })]);
   });
 
   it('reads \\s in schema patterns as RE2 does (ASCII whitespace only)', () => {
     const remote = (url: string) => doc({ remotes: [{ type: 'sse', url }] });
     expect(schemaValidation(remote('https://x.example/\u00a0'))).toEqual([]);
-    expect(references(schemaValidation(remote('https://x.example/ a')))).toContain(
-      `${CURRENT_SCHEMA_URL}#/definitions/SseTransport/properties/url/pattern`,
-    );
+    expect(references(schemaValidation(remote('https://x.example/ a')))).toContain(`${CURRENT_SCHEMA_URL}#/definitions/SseTransport/properties/url/pattern`);
   });
 
   it('validates a snake_case document against the 2025-07-09 schema it declares', () => {
@@ -155,10 +142,7 @@ describe('schemaValidation: JSON Schema', () => {
   });
 
   it('reports a non-object document against the root', () => {
-    expect(schemaValidation([1, 2])).toEqual([
-      expect.objectContaining({ reference: 'schema-field-required' }),
-      expect.objectContaining({ path: '', message: 'expected object, but got array' }),
-    ]);
+    expect(schemaValidation([1, 2])).toEqual([expect.objectContaining({ reference: 'schema-field-required' }), expect.objectContaining({ path: '', message: 'expected object, but got array' })]);
   });
 });
 

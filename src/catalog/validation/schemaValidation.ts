@@ -108,7 +108,7 @@ function jsonType(v: unknown): string {
 }
 
 function quoted(v: unknown): string {
-  return typeof v === 'string' ? `'${v}'` : JSON.stringify(v) ?? String(v);
+  return typeof v === 'string' ? `'${v}'` : (JSON.stringify(v) ?? String(v));
 }
 
 // Worded like santhosh-tekuri/jsonschema after upstream's clean-up ("missing
@@ -207,9 +207,7 @@ function schemaVersionIssues(schemaUrl: string, policy: NonCurrentSchemaPolicy):
 
 /** `$schema` rules plus full JSON Schema validation against the declared released version. */
 export function schemaValidation(doc: unknown, policy: NonCurrentSchemaPolicy = 'warn'): ValidationIssue[] {
-  const declared = typeof doc === 'object' && doc !== null && !Array.isArray(doc) && Object.hasOwn(doc, '$schema')
-    ? (doc as Record<string, unknown>).$schema
-    : undefined;
+  const declared = typeof doc === 'object' && doc !== null && !Array.isArray(doc) && Object.hasOwn(doc, '$schema') ? (doc as Record<string, unknown>).$schema : undefined;
   const { issues, version } = schemaVersionIssues(typeof declared === 'string' ? declared : '', policy);
   return [...issues, ...schemaIssues(doc, version ?? CURRENT_SCHEMA_VERSION)];
 }

@@ -73,12 +73,10 @@ const failing: Record<string, Case[]> = {
     { doc: server({ websiteUrl: 'ftp://example.com' }), path: 'websiteUrl' },
     { doc: server({ websiteUrl: 'example.com' }), path: 'websiteUrl' },
   ],
-  'website-url-invalid-characters': [
-    'https://example.com/a b',
-    'https://example.com/"quoted"',
-    "https://example.com/it's",
-    'https://example.com/<script>',
-  ].map((websiteUrl) => ({ doc: server({ websiteUrl }), path: 'websiteUrl' })),
+  'website-url-invalid-characters': ['https://example.com/a b', 'https://example.com/"quoted"', "https://example.com/it's", 'https://example.com/<script>'].map((websiteUrl) => ({
+    doc: server({ websiteUrl }),
+    path: 'websiteUrl',
+  })),
   'invalid-website-url': [
     { doc: server({ websiteUrl: 'https://exa mple.com' }), path: 'websiteUrl' },
     { doc: server({ websiteUrl: 'https://example.com/\nnext' }), path: 'websiteUrl' },
@@ -94,13 +92,10 @@ const failing: Record<string, Case[]> = {
   ],
   'package-name-has-spaces': [{ doc: withPackage({ identifier: 'my package' }), path: 'packages[0].identifier' }],
   'named-argument-name-required': [{ doc: withArgument({ type: 'named', value: '' }), path: 'packages[0].packageArguments[0].name' }],
-  'invalid-named-argument-name': [
-    '--directory <absolute_path_to_adfin_mcp_folder>',
-    '--port 8080',
-    '--config $CONFIG_FILE',
-    '--file <path>',
-    'name with spaces',
-  ].map((name) => ({ doc: withArgument({ type: 'named', name }), path: 'packages[0].packageArguments[0].name' })),
+  'invalid-named-argument-name': ['--directory <absolute_path_to_adfin_mcp_folder>', '--port 8080', '--config $CONFIG_FILE', '--file <path>', 'name with spaces'].map((name) => ({
+    doc: withArgument({ type: 'named', name }),
+    path: 'packages[0].packageArguments[0].name',
+  })),
   'argument-value-starts-with-name': [
     { doc: withArgument({ type: 'named', name: '--port', value: '--port 8080' }), path: 'packages[0].packageArguments[0].value' },
     { doc: withArgument({ type: 'named', name: '-i', value: '-i' }), path: 'packages[0].packageArguments[0].value' },
@@ -109,12 +104,8 @@ const failing: Record<string, Case[]> = {
       path: 'packages[0].runtimeArguments[0].value',
     },
   ],
-  'argument-default-starts-with-name': [
-    { doc: withArgument({ type: 'named', name: '--port', default: '--port=8080' }), path: 'packages[0].packageArguments[0].default' },
-  ],
-  'stdio-transport-url-not-empty': [
-    { doc: withPackage({ transport: { type: 'stdio', url: 'http://localhost:3000' } }), path: 'packages[0].transport.url' },
-  ],
+  'argument-default-starts-with-name': [{ doc: withArgument({ type: 'named', name: '--port', default: '--port=8080' }), path: 'packages[0].packageArguments[0].default' }],
+  'stdio-transport-url-not-empty': [{ doc: withPackage({ transport: { type: 'stdio', url: 'http://localhost:3000' } }), path: 'packages[0].transport.url' }],
   'streamable-transport-url-required': [
     { doc: withPackage({ transport: { type: 'streamable-http' } }), path: 'packages[0].transport.url' },
     { doc: withPackage({ transport: { type: 'sse', url: '' } }), path: 'packages[0].transport.url' },
@@ -140,9 +131,10 @@ const failing: Record<string, Case[]> = {
     { doc: withRemote({ type: 'stdio' }), path: 'remotes[0].type' },
     { doc: withRemote({ type: 'websocket' }), path: 'remotes[0].type' },
   ],
-  'unsupported-registry-type': ['maven', 'gem', 'docker', 'github', 'unknown', '', 'https://registry.npmjs.org', 'NPM'].map(
-    (registryType) => ({ doc: withPackage({ registryType }), path: 'packages[0].registryType' }),
-  ),
+  'unsupported-registry-type': ['maven', 'gem', 'docker', 'github', 'unknown', '', 'https://registry.npmjs.org', 'NPM'].map((registryType) => ({
+    doc: withPackage({ registryType }),
+    path: 'packages[0].registryType',
+  })),
   'registry-base-url-mismatch': [
     { doc: withPackage({ registryType: 'nuget', registryBaseUrl: 'https://registry.npmjs.org' }), path: 'packages[0].registryBaseUrl' },
     { doc: withPackage({ registryType: 'cargo', registryBaseUrl: 'https://pypi.org' }), path: 'packages[0].registryBaseUrl' },
@@ -163,9 +155,7 @@ const failing: Record<string, Case[]> = {
       path: 'packages[0].registryBaseUrl',
     },
   ],
-  'file-sha256-required': [
-    { doc: withPackage({ registryType: 'mcpb', identifier: 'https://github.com/u/r/releases/download/v1/s.mcpb' }), path: 'packages[0].fileSha256' },
-  ],
+  'file-sha256-required': [{ doc: withPackage({ registryType: 'mcpb', identifier: 'https://github.com/u/r/releases/download/v1/s.mcpb' }), path: 'packages[0].fileSha256' }],
   'file-sha256-not-allowed': [
     { doc: withPackage({ fileSha256: HASH }), path: 'packages[0].fileSha256' },
     { doc: withPackage({ registryType: 'pypi', fileSha256: HASH }), path: 'packages[0].fileSha256' },
@@ -203,10 +193,7 @@ const passing: Record<string, Array<{ doc: Doc; options?: SemanticRuleOptions }>
   'package-name-has-spaces': [{ doc: withPackage({ identifier: '@scope/package-name' }) }],
   'named-argument-name-required': [{ doc: withArgument({ type: 'positional', valueHint: 'path' }) }, { doc: withArgument({ type: 'named', name: '--verbose' }) }],
   'invalid-named-argument-name': ['--directory', '--port', '-v', 'config'].map((name) => ({ doc: withArgument({ type: 'named', name }) })),
-  'argument-value-starts-with-name': [
-    { doc: withArgument({ type: 'named', name: '--port', value: '8080' }) },
-    { doc: withArgument({ type: 'named', name: '--port', value: 'x--port' }) },
-  ],
+  'argument-value-starts-with-name': [{ doc: withArgument({ type: 'named', name: '--port', value: '8080' }) }, { doc: withArgument({ type: 'named', name: '--port', value: 'x--port' }) }],
   'argument-default-starts-with-name': [{ doc: withArgument({ type: 'named', name: '--port', default: '8080' }) }],
   'stdio-transport-url-not-empty': [{ doc: withPackage({ transport: { type: 'stdio' } }) }],
   'streamable-transport-url-required': [{ doc: withPackage({ transport: { type: 'sse', url: 'https://example.com/sse' } }) }],
@@ -226,10 +213,7 @@ const passing: Record<string, Array<{ doc: Doc; options?: SemanticRuleOptions }>
     doc: withPackage({ transport: type === 'stdio' ? { type } : { type, url: 'http://localhost:3000/mcp' } }),
   })),
   'remote-transport-url-required': [{ doc: withRemote({ type: 'sse', url: 'https://example.com/sse' }) }],
-  'invalid-remote-url': [
-    { doc: withRemote({ url: 'https://google.com/mcp' }) },
-    { doc: { ...withRemote({ url: 'https://api.other.org:8443/v1/mcp' }), name: 'com.example/tool' } },
-  ],
+  'invalid-remote-url': [{ doc: withRemote({ url: 'https://google.com/mcp' }) }, { doc: { ...withRemote({ url: 'https://api.other.org:8443/v1/mcp' }), name: 'com.example/tool' } }],
   'unsupported-remote-transport-type': [{ doc: withRemote({ type: 'sse' }) }, { doc: withRemote({ type: 'streamable-http' }) }],
   'unsupported-registry-type': ['npm', 'pypi', 'nuget', 'cargo'].map((registryType) => ({ doc: withPackage({ registryType }) })),
   'registry-base-url-mismatch': [
@@ -318,9 +302,7 @@ describe('semanticRules', () => {
     const messages = (doc: Doc) => semanticRules(doc).map((i) => i.message);
     expect(messages(server({ name: 'a/b/c' }))).toEqual(['server name cannot contain multiple slashes']);
     expect(messages(server({ version: '^1.2.3' }))).toEqual(['version must be a specific version, not a range: "^1.2.3"']);
-    expect(messages(withRemote({ type: 'stdio' }))).toEqual([
-      'unsupported transport type for remotes: stdio (only streamable-http and sse are supported)',
-    ]);
+    expect(messages(withRemote({ type: 'stdio' }))).toEqual(['unsupported transport type for remotes: stdio (only streamable-http and sse are supported)']);
     expect(messages(withPackage({ transport: { type: 'sse', url: 'https://x.example/{a}' }, environmentVariables: [{ name: 'B' }, { name: 'C' }] }))).toEqual([
       'invalid package transport URL: template variables in URL https://x.example/{a} reference undefined variables. Available variables: [B C]',
     ]);

@@ -191,19 +191,11 @@ function checkArgument(issues: Issues, path: string, argument: JsonObject | unde
   // Upstream runs these even for an empty name, where every non-empty value "starts with" it.
   const value = text(argument, 'value');
   if (value !== '' && value.startsWith(name)) {
-    issues.error(
-      `${path}.value`,
-      `argument value cannot start with the argument name: value starts with argument name '${name}': ${value}`,
-      'argument-value-starts-with-name',
-    );
+    issues.error(`${path}.value`, `argument value cannot start with the argument name: value starts with argument name '${name}': ${value}`, 'argument-value-starts-with-name');
   }
   const defaultValue = text(argument, 'default');
   if (defaultValue !== '' && defaultValue.startsWith(name)) {
-    issues.error(
-      `${path}.default`,
-      `argument default cannot start with the argument name: default starts with argument name '${name}': ${defaultValue}`,
-      'argument-default-starts-with-name',
-    );
+    issues.error(`${path}.default`, `argument default cannot start with the argument name: default starts with argument name '${name}': ${defaultValue}`, 'argument-default-starts-with-name');
   }
 }
 
@@ -300,11 +292,7 @@ function checkRegistryRules(issues: Issues, path: string, pkg: JsonObject | unde
     case 'cargo': {
       const label = REGISTRY_LABELS[registryType];
       if (fileSha256 !== '') {
-        issues.error(
-          `${path}.fileSha256`,
-          `${label} packages must not have 'fileSha256' field - this is only for MCPB packages`,
-          'file-sha256-not-allowed',
-        );
+        issues.error(`${path}.fileSha256`, `${label} packages must not have 'fileSha256' field - this is only for MCPB packages`, 'file-sha256-not-allowed');
       }
       const allowed = options.allowedRegistryBaseUrls?.[registryType] ?? DEFAULT_REGISTRY_BASE_URLS[registryType];
       if (baseUrl !== '' && !allowed.includes(baseUrl)) {
@@ -358,11 +346,7 @@ function checkRemote(issues: Issues, path: string, remote: JsonObject | undefine
   const type = text(remote, 'type');
   const url = text(remote, 'url');
   if (type !== 'streamable-http' && type !== 'sse') {
-    issues.error(
-      `${path}.type`,
-      `unsupported transport type for remotes: ${type} (only streamable-http and sse are supported)`,
-      'unsupported-remote-transport-type',
-    );
+    issues.error(`${path}.type`, `unsupported transport type for remotes: ${type} (only streamable-http and sse are supported)`, 'unsupported-remote-transport-type');
     return;
   }
   if (url === '') {

@@ -117,17 +117,11 @@ describe('validateServerJson', () => {
   it('lists schema issues before semantic issues and collects both', () => {
     const result = validateServerJson({ ...base, version: 'latest', title: '', websiteUrl: 'http://example.com' });
     expect(result.valid).toBe(false);
-    expect(result.issues.map((i) => `${i.type}:${i.path}`)).toEqual([
-      'schema:title',
-      'semantic:version',
-      'semantic:websiteUrl',
-    ]);
+    expect(result.issues.map((i) => `${i.type}:${i.path}`)).toEqual(['schema:title', 'semantic:version', 'semantic:websiteUrl']);
   });
 
   it('rejects a version range at full validation (publish answers 422 for it)', () => {
-    expect(validateServerJson({ ...base, version: '^1.2.3' }).issues).toEqual([
-      expect.objectContaining({ reference: 'version-looks-like-range', path: 'version' }),
-    ]);
+    expect(validateServerJson({ ...base, version: '^1.2.3' }).issues).toEqual([expect.objectContaining({ reference: 'version-looks-like-range', path: 'version' })]);
   });
 
   it('applies configured registry base URLs', () => {

@@ -52,7 +52,13 @@ function parseSemver(v: string): ParsedSemver | undefined {
     rest = rest.slice(prerelease.length);
   }
   if (rest.startsWith('+') && coreParts === 3) {
-    if (rest.slice(1).split('.').some((id) => !IDENT.test(id))) return undefined;
+    if (
+      rest
+        .slice(1)
+        .split('.')
+        .some((id) => !IDENT.test(id))
+    )
+      return undefined;
     rest = '';
   }
   if (rest !== '') return undefined;
@@ -93,12 +99,7 @@ function comparePrerelease(a: string, b: string): number {
 }
 
 function compareSemver(a: ParsedSemver, b: ParsedSemver): number {
-  return (
-    compareNumeric(a.major, b.major) ||
-    compareNumeric(a.minor, b.minor) ||
-    compareNumeric(a.patch, b.patch) ||
-    comparePrerelease(a.prerelease, b.prerelease)
-  );
+  return compareNumeric(a.major, b.major) || compareNumeric(a.minor, b.minor) || compareNumeric(a.patch, b.patch) || comparePrerelease(a.prerelease, b.prerelease);
 }
 
 /**
@@ -117,12 +118,8 @@ export function compareVersions(a: string, b: string, aTime: number, bTime: numb
 
 // The four regexes are upstream's text verbatim (internal/validators/validators.go).
 const COMPARATOR_RANGE = goRegExp(String.raw`^\s*(?:\^|~|>=|<=|>|<|=)\s*v?\d+(?:\.\d+){0,3}(?:-[0-9A-Za-z.-]+)?\s*$`);
-const HYPHEN_RANGE = goRegExp(
-  String.raw`^\s*v?\d+(?:\.\d+){0,3}(?:-[0-9A-Za-z.-]+)?\s-\s*v?\d+(?:\.\d+){0,3}(?:-[0-9A-Za-z.-]+)?\s*$`,
-);
-const OR_RANGE = goRegExp(
-  String.raw`^\s*(?:v?\d+(?:\.\d+){0,3}(?:-[0-9A-Za-z.-]+)?\s*)(?:\|\|\s*v?\d+(?:\.\d+){0,3}(?:-[0-9A-Za-z.-]+)?\s*)+$`,
-);
+const HYPHEN_RANGE = goRegExp(String.raw`^\s*v?\d+(?:\.\d+){0,3}(?:-[0-9A-Za-z.-]+)?\s-\s*v?\d+(?:\.\d+){0,3}(?:-[0-9A-Za-z.-]+)?\s*$`);
+const OR_RANGE = goRegExp(String.raw`^\s*(?:v?\d+(?:\.\d+){0,3}(?:-[0-9A-Za-z.-]+)?\s*)(?:\|\|\s*v?\d+(?:\.\d+){0,3}(?:-[0-9A-Za-z.-]+)?\s*)+$`);
 const DOTTED_VERSION_LIKE = goRegExp(String.raw`^\s*(?:v?\d+|x|X|\*)(?:\.(?:\d+|x|X|\*)){1,2}(?:-[0-9A-Za-z.-]+)?\s*$`);
 
 /** True for npm-style ranges (`^1.2.3`, `>= 1.0`, `1.x`, `1 - 2`, `1.2 || 1.3`) that are not one specific version. */

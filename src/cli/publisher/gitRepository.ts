@@ -42,7 +42,10 @@ export function repositoryFromRemote(remote: string): Omit<GitRepository, 'subfo
   const parsed = parseRemote(remote);
   if (!parsed) return undefined;
   const source = HOSTS[parsed.host.replace(/^www\./, '')];
-  const parts = parsed.path.replace(/^\/+|\/+$/g, '').replace(/\.git$/, '').split('/');
+  const parts = parsed.path
+    .replace(/^\/+|\/+$/g, '')
+    .replace(/\.git$/, '')
+    .split('/');
   // The registry accepts exactly `https://<host>/<owner>/<repo>` (no GitLab subgroups).
   if (!source || parts.length !== 2 || !parts.every((p) => /^[\w.-]+$/.test(p))) return undefined;
   const [owner, repo] = parts as [string, string];

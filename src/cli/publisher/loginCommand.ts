@@ -32,9 +32,7 @@ async function githubActionsToken(registry: string): Promise<string> {
   const url = process.env.ACTIONS_ID_TOKEN_REQUEST_URL;
   const bearer = process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
   if (!url || !bearer) {
-    throw usageError(
-      'github-oidc needs ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN: run it in GitHub Actions with `permissions: id-token: write`',
-    );
+    throw usageError('github-oidc needs ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN: run it in GitHub Actions with `permissions: id-token: write`');
   }
   // The audience is the registry's origin (scheme and lower-cased host), as the registry checks it.
   const res = await callUrl(`${url}${url.includes('?') ? '&' : '?'}audience=${encodeURIComponent(new URL(registry).origin)}`, 'GET', { token: bearer });

@@ -58,12 +58,9 @@ describe('repositoryFromRemote', () => {
     expect(repositoryFromRemote(remote)).toMatchObject({ url, source });
   });
 
-  it.each(['git@bitbucket.org:acme/widget.git', 'https://gitlab.com/group/sub/widget.git', 'https://github.com/acme', '/srv/git/widget.git'])(
-    'leaves out %s',
-    (remote) => {
-      expect(repositoryFromRemote(remote)).toBeUndefined();
-    },
-  );
+  it.each(['git@bitbucket.org:acme/widget.git', 'https://gitlab.com/group/sub/widget.git', 'https://github.com/acme', '/srv/git/widget.git'])('leaves out %s', (remote) => {
+    expect(repositoryFromRemote(remote)).toBeUndefined();
+  });
 });
 
 describe('tokenFilePath', () => {

@@ -29,11 +29,7 @@ export function publishCommand(program: Command): Command {
           } catch {
             // /validate refuses what failed the shape check; the publish answer below says why.
           }
-          throw refusedError(
-            issues.length
-              ? [`publish failed: ${describeProblem(res, false)}`, 'Validation issues:', ...issues].join('\n')
-              : `publish failed: ${describeProblem(res)}`,
-          );
+          throw refusedError(issues.length ? [`publish failed: ${describeProblem(res, false)}`, 'Validation issues:', ...issues].join('\n') : `publish failed: ${describeProblem(res)}`);
         }
         if (res.status !== 200 && res.status !== 201) throw refusedError(`publish failed: ${describeProblem(res)}`);
         const server = isObject(res.body) && isObject(res.body.server) ? res.body.server : isObject(doc) ? doc : {};

@@ -66,8 +66,7 @@ export function callRegistry(registry: string, method: string, path: string, opt
   return callUrl(`${registry}${path}`, method, options);
 }
 
-export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `detail (HTTP 401 Unauthorized)` and, unless left out, one line per entry of `errors[]`. */
 export function describeProblem(res: RegistryResponse, withErrors = true): string {

@@ -38,7 +38,12 @@ describe('signTimestamp', () => {
   });
 
   it('refuses keys of the wrong length or not in hex, as usage errors', () => {
-    for (const [key, alg] of [['ab', 'ed25519'], ['zz'.repeat(32), 'ed25519'], ['11'.repeat(32), 'ecdsap384'], ['00'.repeat(48), 'ecdsap384']] as const) {
+    for (const [key, alg] of [
+      ['ab', 'ed25519'],
+      ['zz'.repeat(32), 'ed25519'],
+      ['11'.repeat(32), 'ecdsap384'],
+      ['00'.repeat(48), 'ecdsap384'],
+    ] as const) {
       let error: unknown;
       try {
         signTimestamp(key, alg, NOW);

@@ -16,9 +16,7 @@ export function storedLogin(now = Date.now()): StoredToken {
   if (!stored) throw usageError(`not logged in (no ${tokenFilePath()}): run \`toolshed login <method>\` first`);
   stored.registry = normalizeRegistry(stored.registry);
   if (stored.expires_at !== undefined && stored.expires_at * 1000 <= now) {
-    throw refusedError(
-      `your registry token expired at ${new Date(stored.expires_at * 1000).toISOString()}.\n${loginAgainHint(stored)}`,
-    );
+    throw refusedError(`your registry token expired at ${new Date(stored.expires_at * 1000).toISOString()}.\n${loginAgainHint(stored)}`);
   }
   return stored;
 }

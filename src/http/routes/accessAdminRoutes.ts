@@ -83,7 +83,9 @@ export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRout
     },
     async (request, reply) => {
       const actor = await actorOf(request);
-      return noStore(reply).code(201).send(renderUser(await directory.addLocalPerson(request.body, actor)));
+      return noStore(reply)
+        .code(201)
+        .send(renderUser(await directory.addLocalPerson(request.body, actor)));
     },
   );
 
@@ -104,7 +106,9 @@ export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRout
       const actor = await actorOf(request);
       const person = await directory.resolveUser(request.params.id);
       const created = await apiTokens.createForLocalPerson(person.id, request.body, actor);
-      return noStore(reply).code(201).send({ token: renderToken(created.token), secret: created.secret });
+      return noStore(reply)
+        .code(201)
+        .send({ token: renderToken(created.token), secret: created.secret });
     },
   );
 
@@ -136,8 +140,7 @@ export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRout
   app.get(
     '/api/admin/groups',
     { config: manage, schema: { ...access, operationId: 'list-groups', summary: 'Defined groups, and the groups seen in ID tokens', response: { 200: groupListSchema } } },
-    async (_request, reply) =>
-      noStore(reply).send({ groups: (await directory.listGroups()).map(renderGroup), claimGroups: await directory.claimOnlyGroups() }),
+    async (_request, reply) => noStore(reply).send({ groups: (await directory.listGroups()).map(renderGroup), claimGroups: await directory.claimOnlyGroups() }),
   );
 
   app.post<{ Body: { name: string; description?: string } }>(
@@ -145,7 +148,9 @@ export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRout
     { config: manage, schema: { ...access, operationId: 'create-group', summary: 'Define a group', body: groupBodySchema, response: { 201: groupSchema } } },
     async (request, reply) => {
       const actor = await actorOf(request);
-      return noStore(reply).code(201).send(renderGroup(await directory.createGroup(request.body, actor)));
+      return noStore(reply)
+        .code(201)
+        .send(renderGroup(await directory.createGroup(request.body, actor)));
     },
   );
 
@@ -177,7 +182,13 @@ export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRout
     '/api/admin/groups/:name/members/:userId',
     {
       config: manage,
-      schema: { ...access, operationId: 'remove-group-member', summary: 'Remove a person an administrator added to a group', params: params({ name: groupNameParam, userId: userIdParam }), response: removed },
+      schema: {
+        ...access,
+        operationId: 'remove-group-member',
+        summary: 'Remove a person an administrator added to a group',
+        params: params({ name: groupNameParam, userId: userIdParam }),
+        response: removed,
+      },
     },
     async (request, reply) => {
       await directory.removeMember(request.params.name, request.params.userId, await actorOf(request));
@@ -222,7 +233,9 @@ export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRout
     },
     async (request, reply) => {
       const created = await apiTokens.createService(request.body, await actorOf(request));
-      return noStore(reply).code(201).send({ token: renderToken(created.token), secret: created.secret });
+      return noStore(reply)
+        .code(201)
+        .send({ token: renderToken(created.token), secret: created.secret });
     },
   );
 

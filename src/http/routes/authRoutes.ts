@@ -31,24 +31,14 @@ export function authRoutes(app: FastifyInstance, options: AuthRoutesOptions, don
         const result = await method.exchange((request.body ?? {}) as Record<string, unknown>);
         if (!result.ok) {
           request.log.info({ method: method.name, reason: result.reason }, 'token exchange refused');
-          throw new AuthError(
-            'AUTH_EXCHANGE_FAILED',
-            method.failureDetail,
-            method.hideReason ? undefined : [{ message: result.reason }],
-          );
+          throw new AuthError('AUTH_EXCHANGE_FAILED', method.failureDetail, method.hideReason ? undefined : [{ message: result.reason }]);
         }
         const blocked = blockedNamespaceIn(result.grant, options.blockedNamespaces);
         if (blocked) {
-          throw new ForbiddenError(
-            'AUTH_NAMESPACE_BLOCKED',
-            `your namespace is blocked (${blocked}). Ask the registry's administrators if you think this is a mistake`,
-          );
+          throw new ForbiddenError('AUTH_NAMESPACE_BLOCKED', `your namespace is blocked (${blocked}). Ask the registry's administrators if you think this is a mistake`);
         }
         const issued = await options.tokens.issue(result.grant);
-        return reply
-          .header('content-type', 'application/json')
-          .header('cache-control', 'no-store')
-          .send(JSON.stringify(issued));
+        return reply.header('content-type', 'application/json').header('cache-control', 'no-store').send(JSON.stringify(issued));
       },
     );
   }

@@ -127,7 +127,9 @@ export function connectionRoutes(app: FastifyInstance, options: ConnectionRoutes
       const capability = created.secret
         ? { secret: created.secret, url: `${rendered.url}/${created.secret}`, ...(rendered.sseUrl ? { sseUrl: `${rendered.url}/${created.secret}/sse` } : {}) }
         : undefined;
-      return noStore(reply).code(201).send({ connection: rendered, ...(capability ? { capability } : {}) });
+      return noStore(reply)
+        .code(201)
+        .send({ connection: rendered, ...(capability ? { capability } : {}) });
     },
   );
 
@@ -163,7 +165,13 @@ export function connectionRoutes(app: FastifyInstance, options: ConnectionRoutes
     '/api/me/connections/:id',
     {
       config: { signedIn: true },
-      schema: { ...me, operationId: 'revoke-my-connection', summary: 'Revoke one of my connections (its next message fails)', params: idParam, response: { 204: { type: 'null', description: 'Revoked' } } },
+      schema: {
+        ...me,
+        operationId: 'revoke-my-connection',
+        summary: 'Revoke one of my connections (its next message fails)',
+        params: idParam,
+        response: { 204: { type: 'null', description: 'Revoked' } },
+      },
     },
     async (request, reply) => {
       const caller = await guardedCaller(request);
@@ -192,16 +200,15 @@ export function connectionRoutes(app: FastifyInstance, options: ConnectionRoutes
         const server = await options.discoverableServer(caller, c.server);
         if (!server) continue;
         const base = `${origin}/mcp/${c.id}`;
-        const remotes = [
-          ...(remoteOf(server.doc, 'streamable-http') ? [{ type: 'streamable-http', url: base }] : []),
-          ...(remoteOf(server.doc, 'sse') ? [{ type: 'sse', url: `${base}/sse` }] : []),
-        ];
+        const remotes = [...(remoteOf(server.doc, 'streamable-http') ? [{ type: 'streamable-http', url: base }] : []), ...(remoteOf(server.doc, 'sse') ? [{ type: 'sse', url: `${base}/sse` }] : [])];
         items.push({
           server: { ...server.response.server, remotes },
           _meta: { ...(server.response._meta ?? {}), [CONNECTION_META_KEY]: { id: c.id, label: c.label, createdAt: formatTimestamp(c.createdAt) } },
         });
       }
-      return noStore(reply).header('content-type', 'application/json').send(JSON.stringify({ servers: items, metadata: { count: items.length } }));
+      return noStore(reply)
+        .header('content-type', 'application/json')
+        .send(JSON.stringify({ servers: items, metadata: { count: items.length } }));
     },
   );
 
@@ -236,7 +243,13 @@ export function connectionRoutes(app: FastifyInstance, options: ConnectionRoutes
     '/api/admin/connections/:id',
     {
       config: { permission: 'access.manage' },
-      schema: { ...admin, operationId: 'revoke-connection', summary: 'Revoke anyone’s connection (its next message fails)', params: idParam, response: { 204: { type: 'null', description: 'Revoked' } } },
+      schema: {
+        ...admin,
+        operationId: 'revoke-connection',
+        summary: 'Revoke anyone’s connection (its next message fails)',
+        params: idParam,
+        response: { 204: { type: 'null', description: 'Revoked' } },
+      },
     },
     async (request, reply) => {
       const caller = await guardedCaller(request);

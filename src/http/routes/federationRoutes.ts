@@ -52,7 +52,10 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
 
   app.get(
     '/api/admin/sources',
-    { config: { permission: 'federation.manage' }, schema: { ...admin, operationId: 'list-federation-sources', summary: 'Upstream sources with their sync status, in precedence order', response: { 200: sourceListSchema } } },
+    {
+      config: { permission: 'federation.manage' },
+      schema: { ...admin, operationId: 'list-federation-sources', summary: 'Upstream sources with their sync status, in precedence order', response: { 200: sourceListSchema } },
+    },
     async (request, reply) => {
       return noStore(reply).send({ sources: await federation.listSources() });
     },
@@ -72,13 +75,18 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
     },
     async (request, reply) => {
       const actor = await actorOf(request);
-      return noStore(reply).code(201).send(await federation.addSource(request.body, actor));
+      return noStore(reply)
+        .code(201)
+        .send(await federation.addSource(request.body, actor));
     },
   );
 
   app.get<{ Params: SourceParams }>(
     '/api/admin/sources/:name',
-    { config: { permission: 'federation.manage' }, schema: { ...admin, operationId: 'get-federation-source', summary: 'One source and its sync status', params: sourceParams, response: { 200: sourceStatusSchema } } },
+    {
+      config: { permission: 'federation.manage' },
+      schema: { ...admin, operationId: 'get-federation-source', summary: 'One source and its sync status', params: sourceParams, response: { 200: sourceStatusSchema } },
+    },
     async (request, reply) => {
       return noStore(reply).send(await federation.getSource(request.params.name));
     },

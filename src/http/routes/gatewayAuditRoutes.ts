@@ -127,9 +127,7 @@ export function gatewayAuditRoutes(app: FastifyInstance, options: GatewayAuditRo
       }
       const rows = await options.list({ ...filterOf(q), ...(q.cursor !== undefined ? { beforeId: Number(q.cursor) } : {}) }, q.limit);
       const next = rows.length >= q.limit ? String(rows[rows.length - 1]!.id) : undefined;
-      return reply
-        .header('cache-control', 'no-store')
-        .send({ calls: rows.map(renderCall), metadata: { count: rows.length, ...(next ? { nextCursor: next } : {}) } });
+      return reply.header('cache-control', 'no-store').send({ calls: rows.map(renderCall), metadata: { count: rows.length, ...(next ? { nextCursor: next } : {}) } });
     },
   );
 

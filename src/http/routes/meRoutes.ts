@@ -68,7 +68,9 @@ export function meRoutes(app: FastifyInstance, options: MeRoutesOptions, done: (
     async (request, reply) => {
       const caller = person(await guardedCaller(request));
       const created = await apiTokens.createPersonal(caller, request.body);
-      return noStore(reply).code(201).send({ token: renderToken(created.token), secret: created.secret });
+      return noStore(reply)
+        .code(201)
+        .send({ token: renderToken(created.token), secret: created.secret });
     },
   );
 

@@ -17,7 +17,10 @@ export function metricsRoutes(app: FastifyInstance, options: { metrics: Metrics 
       },
     },
     async (_request, reply) =>
-      reply.header('content-type', options.metrics.contentType).header('cache-control', 'no-store').send(await options.metrics.render()),
+      reply
+        .header('content-type', options.metrics.contentType)
+        .header('cache-control', 'no-store')
+        .send(await options.metrics.render()),
   );
   done();
 }

@@ -4,15 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessPolicy, RegistryPrincipal } from '../../access/index.js';
-import {
-  catalogViewFor,
-  checkApiShape,
-  checkStatusBody,
-  type Catalog,
-  type CatalogView,
-  type RenderedResponse,
-  type ServerJson,
-} from '../../catalog/index.js';
+import { catalogViewFor, checkApiShape, checkStatusBody, type Catalog, type CatalogView, type RenderedResponse, type ServerJson } from '../../catalog/index.js';
 import { callerOf, requireCaller } from '../callerOf.js';
 import { AuthError, InputError, ValidationError, type ErrorDetail } from '../../errors.js';
 import { decodePathValue, parseBoolParam, parseListParam, parseUpdatedSince } from '../parseQuery.js';
@@ -161,23 +153,26 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
       const trusts = parseListParam('trust', q.trust);
       const tags = parseListParam('tag', q.tag);
       const includeTotal = parseBoolParam('include_total', q.include_total);
-      const response = await catalog.list({
-        limit: q.limit,
-        ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
-        ...(q.search !== undefined ? { search: q.search } : {}),
-        ...(updatedSinceNanos !== undefined ? { updatedSinceNanos } : {}),
-        ...(q.version !== undefined ? { version: q.version } : {}),
-        ...(includeDeleted !== undefined ? { includeDeleted } : {}),
-        ...(q.q !== undefined ? { q: q.q } : {}),
-        ...(statuses ? { statuses } : {}),
-        ...(registryTypes ? { registryTypes } : {}),
-        ...(remoteTransports ? { remoteTransports } : {}),
-        ...(sources ? { sources } : {}),
-        ...(trusts ? { trusts } : {}),
-        ...(tags ? { tags } : {}),
-        ...(q.sort !== undefined ? { sort: q.sort } : {}),
-        ...(includeTotal ? { includeTotal } : {}),
-      }, view);
+      const response = await catalog.list(
+        {
+          limit: q.limit,
+          ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
+          ...(q.search !== undefined ? { search: q.search } : {}),
+          ...(updatedSinceNanos !== undefined ? { updatedSinceNanos } : {}),
+          ...(q.version !== undefined ? { version: q.version } : {}),
+          ...(includeDeleted !== undefined ? { includeDeleted } : {}),
+          ...(q.q !== undefined ? { q: q.q } : {}),
+          ...(statuses ? { statuses } : {}),
+          ...(registryTypes ? { registryTypes } : {}),
+          ...(remoteTransports ? { remoteTransports } : {}),
+          ...(sources ? { sources } : {}),
+          ...(trusts ? { trusts } : {}),
+          ...(tags ? { tags } : {}),
+          ...(q.sort !== undefined ? { sort: q.sort } : {}),
+          ...(includeTotal ? { includeTotal } : {}),
+        },
+        view,
+      );
       return sendCached(request, reply, response);
     },
   );
@@ -288,9 +283,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
     async (request, reply) => {
       const authorization = request.headers.authorization;
       if (!authorization) {
-        throw new ValidationError('HTTP_INVALID_REQUEST', 'validation failed', [
-          { message: 'required header parameter is missing', location: 'header.Authorization' },
-        ]);
+        throw new ValidationError('HTTP_INVALID_REQUEST', 'validation failed', [{ message: 'required header parameter is missing', location: 'header.Authorization' }]);
       }
       const principal = await principalFrom(request);
       const name = decodePathValue(request.params.serverName, 'server name');
@@ -344,13 +337,9 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
     return sendJson(reply, JSON.stringify(body));
   });
 
-  app.get('/ping', { schema: { operationId: opId('ping'), tags: ['service'], summary: 'Liveness ping' } }, async (_request, reply) =>
-    sendJson(reply, '{"pong":true}'),
-  );
+  app.get('/ping', { schema: { operationId: opId('ping'), tags: ['service'], summary: 'Liveness ping' } }, async (_request, reply) => sendJson(reply, '{"pong":true}'));
 
-  app.get('/version', { schema: { operationId: opId('version'), tags: ['service'], summary: 'Build information' } }, async (_request, reply) =>
-    sendJson(reply, JSON.stringify(options.version)),
-  );
+  app.get('/version', { schema: { operationId: opId('version'), tags: ['service'], summary: 'Build information' } }, async (_request, reply) => sendJson(reply, JSON.stringify(options.version)));
 
   done();
 }

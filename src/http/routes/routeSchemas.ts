@@ -26,8 +26,7 @@ export const listQuerySchema = {
     search: { type: 'string', description: 'Case-insensitive substring of the server name (official semantics).' },
     updated_since: {
       type: 'string',
-      description:
-        'RFC 3339 timestamp: only versions updated strictly after it. Deleted versions are always included (incremental sync).',
+      description: 'RFC 3339 timestamp: only versions updated strictly after it. Deleted versions are always included (incremental sync).',
     },
     version: { type: 'string', description: "`latest` for each server's latest version, or an exact version." },
     include_deleted: includeDeletedParam,
@@ -55,8 +54,7 @@ export const listQuerySchema = {
     sort: {
       type: 'string',
       enum: ['name', 'updated'],
-      description:
-        'Toolshed extension: `name` (default: by name, then version) or `updated` (most recently updated first; page with `nextCursor` as usual). Not with `q`, which orders by relevance.',
+      description: 'Toolshed extension: `name` (default: by name, then version) or `updated` (most recently updated first; page with `nextCursor` as usual). Not with `q`, which orders by relevance.',
     },
     trust: {
       type: 'string',

@@ -16,8 +16,7 @@ export interface SignInRoutesOptions {
   directory?: Directory | undefined;
 }
 
-const NOT_CONFIGURED =
-  'Sign-in is not configured on this Toolshed: set TOOLSHED_OIDC_ISSUER, TOOLSHED_OIDC_CLIENT_ID, TOOLSHED_OIDC_CLIENT_SECRET and TOOLSHED_PUBLIC_URL';
+const NOT_CONFIGURED = 'Sign-in is not configured on this Toolshed: set TOOLSHED_OIDC_ISSUER, TOOLSHED_OIDC_CLIENT_ID, TOOLSHED_OIDC_CLIENT_SECRET and TOOLSHED_PUBLIC_URL';
 
 const firstHeader = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
@@ -54,55 +53,41 @@ export function signInRoutes(app: FastifyInstance, options: SignInRoutesOptions,
     },
   );
 
-  app.get<{ Querystring: Record<string, string | undefined> }>(
-    '/auth/callback',
-    { config: { anonymous: true }, schema: { hide: true } },
-    async (request, reply) => {
-      const { signIn } = configured();
-      // The attempt is spent whatever happens next.
-      reply.clearCookie(signIn.cookies.signIn, signIn.cookies.clear());
-      const query = Object.fromEntries(
-        Object.entries(request.query).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : v]),
-      );
-      const { session, returnTo } = await signIn.finish({
-        query,
-        boundState: request.cookies[signIn.cookies.signIn],
-        brought: request.cookies[signIn.cookies.session],
-        ip: request.ip ?? null,
-        userAgent: firstHeader(request.headers['user-agent']) ?? null,
-      });
-      const maxAge = Math.max(0, Math.floor((session.expiresAt / 1000 - Date.now()) / 1000));
-      reply.setCookie(signIn.cookies.session, session.token, signIn.cookies.options(maxAge));
-      return noStore(reply).redirect(returnTo, 302);
-    },
-  );
+  app.get<{ Querystring: Record<string, string | undefined> }>('/auth/callback', { config: { anonymous: true }, schema: { hide: true } }, async (request, reply) => {
+    const { signIn } = configured();
+    // The attempt is spent whatever happens next.
+    reply.clearCookie(signIn.cookies.signIn, signIn.cookies.clear());
+    const query = Object.fromEntries(Object.entries(request.query).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : v]));
+    const { session, returnTo } = await signIn.finish({
+      query,
+      boundState: request.cookies[signIn.cookies.signIn],
+      brought: request.cookies[signIn.cookies.session],
+      ip: request.ip ?? null,
+      userAgent: firstHeader(request.headers['user-agent']) ?? null,
+    });
+    const maxAge = Math.max(0, Math.floor((session.expiresAt / 1000 - Date.now()) / 1000));
+    reply.setCookie(signIn.cookies.session, session.token, signIn.cookies.options(maxAge));
+    return noStore(reply).redirect(returnTo, 302);
+  });
 
-  app.post<{ Body: { csrfToken?: unknown } | undefined }>(
-    '/auth/logout',
-    { config: { anonymous: true }, schema: { hide: true } },
-    async (request, reply) => {
-      const { signIn } = configured();
-      const body = request.body;
-      const formToken = body && typeof body === 'object' && typeof body.csrfToken === 'string' ? body.csrfToken : undefined;
-      const { redirect } = await signIn.logout({
-        token: request.cookies[signIn.cookies.session],
-        request: { method: request.method, headers: request.headers },
-        formToken,
-      });
-      reply.clearCookie(signIn.cookies.session, signIn.cookies.clear());
-      noStore(reply);
-      if (wantsJson(request)) return reply.code(200).send({ redirectTo: redirect });
-      return reply.redirect(redirect, 303);
-    },
-  );
+  app.post<{ Body: { csrfToken?: unknown } | undefined }>('/auth/logout', { config: { anonymous: true }, schema: { hide: true } }, async (request, reply) => {
+    const { signIn } = configured();
+    const body = request.body;
+    const formToken = body && typeof body === 'object' && typeof body.csrfToken === 'string' ? body.csrfToken : undefined;
+    const { redirect } = await signIn.logout({
+      token: request.cookies[signIn.cookies.session],
+      request: { method: request.method, headers: request.headers },
+      formToken,
+    });
+    reply.clearCookie(signIn.cookies.session, signIn.cookies.clear());
+    noStore(reply);
+    if (wantsJson(request)) return reply.code(200).send({ redirectTo: redirect });
+    return reply.redirect(redirect, 303);
+  });
 
   app.get('/auth/logout', { config: { anonymous: true }, schema: { hide: true } }, async (_request, reply) => {
     reply.header('allow', 'POST');
-    return sendProblem(
-      reply,
-      'AUTH_LOGOUT_NEEDS_POST',
-      'Sign out with POST /auth/logout, sending the X-CSRF-Token header (or a csrfToken form field) from GET /api/session; a GET never signs out',
-    );
+    return sendProblem(reply, 'AUTH_LOGOUT_NEEDS_POST', 'Sign out with POST /auth/logout, sending the X-CSRF-Token header (or a csrfToken form field) from GET /api/session; a GET never signs out');
   });
 
   app.get(

@@ -31,7 +31,11 @@ const secretSchema = {
     name: { type: 'string' },
     kind: { type: 'string', enum: ['header', 'query', 'variable'] },
     scope: { type: 'string', enum: ['shared', 'personal'] },
-    allowedOrigins: { type: ['array', 'null'], items: { type: 'string' }, description: 'Shared secrets only: the origins the gateway sends it to (null: not yet settled, bound to the origin its URL has now)' },
+    allowedOrigins: {
+      type: ['array', 'null'],
+      items: { type: 'string' },
+      description: 'Shared secrets only: the origins the gateway sends it to (null: not yet settled, bound to the origin its URL has now)',
+    },
     createdBy: { type: 'string' },
     createdAt: { type: 'string' },
     updatedAt: { type: 'string' },
@@ -58,7 +62,10 @@ const sharedBody = {
   ...personalBody,
   properties: {
     ...personalBody.properties,
-    allowedOrigins: { ...originsProperty, description: `${originsProperty.description}. Default: a new secret gets the origins the server's remotes have now; setting an existing one again keeps its origins` },
+    allowedOrigins: {
+      ...originsProperty,
+      description: `${originsProperty.description}. Default: a new secret gets the origins the server's remotes have now; setting an existing one again keeps its origins`,
+    },
   },
 };
 const approveBody = {
@@ -108,7 +115,10 @@ export function upstreamSecretRoutes(app: FastifyInstance, options: UpstreamSecr
 
     app.get<{ Params: { name: string } }>(
       `${scope.prefix}/:name/secrets`,
-      { config: scope.config, schema: { ...base, operationId: op('list'), summary: `The ${scope.who} upstream secrets of a server: names and kinds, never values`, params: listParams, response: { 200: listSchema } } },
+      {
+        config: scope.config,
+        schema: { ...base, operationId: op('list'), summary: `The ${scope.who} upstream secrets of a server: names and kinds, never values`, params: listParams, response: { 200: listSchema } },
+      },
       async (request, reply) => noStore(reply).send({ secrets: (await secrets.list(request.params.name, await scope.owner(request))).map(render) }),
     );
 
@@ -128,7 +138,9 @@ export function upstreamSecretRoutes(app: FastifyInstance, options: UpstreamSecr
       async (request, reply) => {
         const actor = (await guardedCaller(request)).id;
         const { secret, created } = await secrets.put(request.params.name, await scope.owner(request), request.params.secretName, request.body, actor);
-        return noStore(reply).code(created ? 201 : 200).send(render(secret));
+        return noStore(reply)
+          .code(created ? 201 : 200)
+          .send(render(secret));
       },
     );
 

@@ -131,8 +131,7 @@ export function openPostgres(options: PostgresOptions): StoreDialect {
     rankedSearch<O>(qb: SelectQueryBuilder<StoreDatabase, 'server_versions', O>, query: string) {
       const tsquery = tsQuery(query);
       // Weights of D (owner), C (description), B (parts), A (the name's last segment, the title).
-      return searchMatches(qb, query)
-        .orderBy(sql`ts_rank_cd('{0.05, 0.2, 0.5, 1.0}', search, to_tsquery('english', ${tsquery}))`, 'desc');
+      return searchMatches(qb, query).orderBy(sql`ts_rank_cd('{0.05, 0.2, 0.5, 1.0}', search, to_tsquery('english', ${tsquery}))`, 'desc');
     },
     async tryLockRun(key: string) {
       // A session-level lock on a connection of its own, so it lasts across the

@@ -36,9 +36,7 @@ function createOwnerOnly(file: string): void {
 function ftsMatch(query: string): string | undefined {
   const terms = searchTerms(query);
   if (terms.length === 0) return undefined;
-  return terms
-    .map((t, i) => (i === terms.length - 1 ? `({search_name title description search_owner} : "${t}"* OR search_parts : "${t}")` : `"${t}"`))
-    .join(' AND ');
+  return terms.map((t, i) => (i === terms.length - 1 ? `({search_name title description search_owner} : "${t}"* OR search_parts : "${t}")` : `"${t}"`)).join(' AND ');
 }
 
 export function openSqlite(dataDir: string): StoreDialect {
@@ -93,10 +91,13 @@ export function openSqlite(dataDir: string): StoreDialect {
       if (match === undefined) return qb.where(sql<boolean>`0 = 1`);
       // Column weights in the table's order: search_name, search_parts, title, description, search_owner.
       return qb
-        .innerJoin(sql<{ rowid: number; rank: number }>`(
+        .innerJoin(
+          sql<{ rowid: number; rank: number }>`(
             SELECT rowid, bm25(server_versions_fts, 10.0, 4.0, 8.0, 2.0, 1.0) AS rank
             FROM server_versions_fts WHERE server_versions_fts MATCH ${match}
-          )`.as('fts'), (join) => join.onRef(sql.ref('fts.rowid'), '=', sql.ref('server_versions.rowid')))
+          )`.as('fts'),
+          (join) => join.onRef(sql.ref('fts.rowid'), '=', sql.ref('server_versions.rowid')),
+        )
         .orderBy(sql`fts.rank`, 'asc');
     },
     // The pid lock already keeps every other process out of this database.

@@ -13,15 +13,9 @@ export interface StoreDialect {
    * word or a part of a name word (see `nameSearchFields`), the last one also as a
    * word prefix.
    */
-  searchMatches<O>(
-    qb: SelectQueryBuilder<StoreDatabase, 'server_versions', O>,
-    query: string,
-  ): SelectQueryBuilder<StoreDatabase, 'server_versions', O>;
+  searchMatches<O>(qb: SelectQueryBuilder<StoreDatabase, 'server_versions', O>, query: string): SelectQueryBuilder<StoreDatabase, 'server_versions', O>;
   /** `searchMatches`, ordered by relevance: the name's last segment and title, then parts, description, owner. */
-  rankedSearch<O>(
-    qb: SelectQueryBuilder<StoreDatabase, 'server_versions', O>,
-    query: string,
-  ): SelectQueryBuilder<StoreDatabase, 'server_versions', O>;
+  rankedSearch<O>(qb: SelectQueryBuilder<StoreDatabase, 'server_versions', O>, query: string): SelectQueryBuilder<StoreDatabase, 'server_versions', O>;
   /** Tells other replicas which server names changed, on commit of `tx`. */
   notifyChange(tx: Tx, names: string[]): Promise<void>;
   /** Calls `onChange` when another replica commits a change; resolves to an unsubscribe. */

@@ -16,17 +16,7 @@ const MAX_BATCH = 10_000;
  * Running it twice at once (replicas sharing PostgreSQL) is harmless: a row is
  * deleted once, and the other statement finds it gone.
  */
-export async function deleteGatewayCallsBefore({
-  db,
-  before,
-  batchSize = 5_000,
-  signal,
-}: {
-  db: Db;
-  before: number;
-  batchSize?: number;
-  signal?: AbortSignal;
-}): Promise<number> {
+export async function deleteGatewayCallsBefore({ db, before, batchSize = 5_000, signal }: { db: Db; before: number; batchSize?: number; signal?: AbortSignal }): Promise<number> {
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH) {
     throw new RangeError(`batchSize must be a whole number from 1 to ${MAX_BATCH}, got ${batchSize}`);
   }
@@ -36,7 +26,11 @@ export async function deleteGatewayCallsBefore({
     if (batch.length === 0) break;
     const result = await db
       .deleteFrom('gateway_calls')
-      .where('id', 'in', batch.map((r) => r.id))
+      .where(
+        'id',
+        'in',
+        batch.map((r) => r.id),
+      )
       .executeTakeFirst();
     total += Number(result.numDeletedRows);
     // A short batch was the last one.

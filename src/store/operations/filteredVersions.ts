@@ -36,9 +36,7 @@ export interface ListFilter {
  * inside a string a quote is always escaped and cannot start such a match.
  */
 function provenanceContains(store: StoreDialect, needle: string) {
-  return store.name === 'sqlite'
-    ? sql<boolean>`instr(server_versions.provenance, ${needle}) > 0`
-    : sql<boolean>`strpos(server_versions.provenance, ${needle}) > 0`;
+  return store.name === 'sqlite' ? sql<boolean>`instr(server_versions.provenance, ${needle}) > 0` : sql<boolean>`strpos(server_versions.provenance, ${needle}) > 0`;
 }
 
 function escapeLike(text: string): string {
@@ -61,9 +59,7 @@ export function filteredVersions(store: StoreDialect, filter: ListFilter) {
   }
   if (filter.remoteTransports?.length) {
     const transports = filter.remoteTransports;
-    q = q.where((eb) =>
-      eb.or(transports.map((t) => eb('server_versions.remote_transports', 'like', `% ${escapeLike(t)} %`))),
-    );
+    q = q.where((eb) => eb.or(transports.map((t) => eb('server_versions.remote_transports', 'like', `% ${escapeLike(t)} %`))));
   }
   if (filter.origins?.length) q = q.where('server_versions.origin', 'in', filter.origins);
   if (filter.trusts?.length) {

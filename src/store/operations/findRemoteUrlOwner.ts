@@ -4,15 +4,7 @@ import type { Tx } from '../schema.js';
  * The name of another server that already uses one of `urls` in a version that is
  * not deleted (the official uniqueness rule: deprecated versions still hold their URL).
  */
-export async function findRemoteUrlOwner({
-  tx,
-  urls,
-  exceptName,
-}: {
-  tx: Tx;
-  urls: string[];
-  exceptName: string;
-}): Promise<{ url: string; name: string } | undefined> {
+export async function findRemoteUrlOwner({ tx, urls, exceptName }: { tx: Tx; urls: string[]; exceptName: string }): Promise<{ url: string; name: string } | undefined> {
   if (urls.length === 0) return undefined;
   return tx
     .selectFrom('server_remote_urls as r')

@@ -3,9 +3,27 @@ import type { GatewayCallsTable, Tx } from '../schema.js';
 
 /** Every column a gateway audit row sets, in the order of the compiled insert. */
 const COLUMNS = [
-  'at', 'principal_id', 'principal_label', 'principal_via', 'connection_id', 'connection_label', 'client_name', 'client_version',
-  'server', 'method', 'target', 'outcome', 'error_code', 'error_message', 'duration_us', 'request_bytes', 'response_bytes',
-  'jsonrpc_id', 'session_hash', 'request_payload', 'response_payload',
+  'at',
+  'principal_id',
+  'principal_label',
+  'principal_via',
+  'connection_id',
+  'connection_label',
+  'client_name',
+  'client_version',
+  'server',
+  'method',
+  'target',
+  'outcome',
+  'error_code',
+  'error_message',
+  'duration_us',
+  'request_bytes',
+  'response_bytes',
+  'jsonrpc_id',
+  'session_hash',
+  'request_payload',
+  'response_payload',
 ] as const satisfies readonly (keyof GatewayCallsTable)[];
 
 /** Rows per statement (both dialects' parameter limits allow 200 × 21). */
@@ -22,7 +40,10 @@ function insertText(tx: Tx, count: number): string {
   let text = compiled.get(key);
   if (text === undefined) {
     const blank = Object.fromEntries(COLUMNS.map((c) => [c, null])) as unknown as Insertable<GatewayCallsTable>;
-    text = tx.insertInto('gateway_calls').values(Array.from({ length: count }, () => blank)).compile().sql;
+    text = tx
+      .insertInto('gateway_calls')
+      .values(Array.from({ length: count }, () => blank))
+      .compile().sql;
     compiled.set(key, text);
   }
   return text;

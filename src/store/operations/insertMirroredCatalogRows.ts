@@ -9,9 +9,7 @@ export async function insertMirroredCatalogRows({ tx, rows }: { tx: Tx; rows: Ar
   for (let i = 0; i < rows.length; i += 200) {
     await tx
       .insertInto('server_versions')
-      .values(
-        rows.slice(i, i + 200).map(serverVersionValues),
-      )
+      .values(rows.slice(i, i + 200).map(serverVersionValues))
       .execute();
   }
 }

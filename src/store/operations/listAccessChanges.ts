@@ -15,15 +15,7 @@ export interface AccessChangeFilter {
 }
 
 /** The access change log, newest first. */
-export async function listAccessChanges({
-  tx,
-  filter,
-  limit,
-}: {
-  tx: Tx;
-  filter: AccessChangeFilter;
-  limit: number;
-}): Promise<AccessChangeRow[]> {
+export async function listAccessChanges({ tx, filter, limit }: { tx: Tx; filter: AccessChangeFilter; limit: number }): Promise<AccessChangeRow[]> {
   let q = tx.selectFrom('access_changes').selectAll();
   if (filter.targetKind !== undefined) q = q.where('target_kind', '=', filter.targetKind);
   if (filter.target !== undefined) q = q.where('target', '=', filter.target);

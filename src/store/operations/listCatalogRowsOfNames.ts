@@ -5,7 +5,13 @@ import { versionRowColumns, type VersionRow } from './versionRow.js';
 export async function listCatalogRowsOfNames({ tx, names }: { tx: Tx; names: string[] }): Promise<VersionRow[]> {
   const out: VersionRow[] = [];
   for (let i = 0; i < names.length; i += 500) {
-    out.push(...(await tx.selectFrom('server_versions').select(versionRowColumns).where('name', 'in', names.slice(i, i + 500)).execute()));
+    out.push(
+      ...(await tx
+        .selectFrom('server_versions')
+        .select(versionRowColumns)
+        .where('name', 'in', names.slice(i, i + 500))
+        .execute()),
+    );
   }
   return out;
 }

@@ -5,7 +5,13 @@ import type { CurationRow } from './listCurations.js';
 export async function listCurationsOfNames({ tx, names }: { tx: Tx; names: string[] }): Promise<CurationRow[]> {
   const out = await tx.selectFrom('curations').selectAll().where('name', '=', '*').execute();
   for (let i = 0; i < names.length; i += 500) {
-    out.push(...(await tx.selectFrom('curations').selectAll().where('name', 'in', names.slice(i, i + 500)).execute()));
+    out.push(
+      ...(await tx
+        .selectFrom('curations')
+        .selectAll()
+        .where('name', 'in', names.slice(i, i + 500))
+        .execute()),
+    );
   }
   return out;
 }

@@ -5,7 +5,13 @@ import type { MirroredVersionRow } from './listMirroredVersions.js';
 export async function listMirroredVersionsOfNames({ tx, names }: { tx: Tx; names: string[] }): Promise<MirroredVersionRow[]> {
   const out: MirroredVersionRow[] = [];
   for (let i = 0; i < names.length; i += 500) {
-    out.push(...(await tx.selectFrom('mirrored_versions').selectAll().where('name', 'in', names.slice(i, i + 500)).execute()));
+    out.push(
+      ...(await tx
+        .selectFrom('mirrored_versions')
+        .selectAll()
+        .where('name', 'in', names.slice(i, i + 500))
+        .execute()),
+    );
   }
   return out;
 }

@@ -14,15 +14,7 @@ export interface RegistryEventFilter {
 }
 
 /** Newest first. */
-export async function listRegistryEvents({
-  tx,
-  filter,
-  limit,
-}: {
-  tx: Tx;
-  filter: RegistryEventFilter;
-  limit: number;
-}): Promise<RegistryEventRow[]> {
+export async function listRegistryEvents({ tx, filter, limit }: { tx: Tx; filter: RegistryEventFilter; limit: number }): Promise<RegistryEventRow[]> {
   let q = tx.selectFrom('registry_events').selectAll();
   if (filter.name !== undefined) q = q.where('name', '=', filter.name);
   if (filter.action !== undefined) q = q.where('action', '=', filter.action);

@@ -15,17 +15,7 @@ export type ListPosition =
  * One page of server versions in the official order (name, then version, both in
  * byte order), or by relevance when `filter.text` is set.
  */
-export async function listServerVersions({
-  store,
-  filter,
-  position,
-  limit,
-}: {
-  store: StoreDialect;
-  filter: ListFilter;
-  position?: ListPosition;
-  limit: number;
-}): Promise<VersionRow[]> {
+export async function listServerVersions({ store, filter, position, limit }: { store: StoreDialect; filter: ListFilter; position?: ListPosition; limit: number }): Promise<VersionRow[]> {
   let q = filteredVersions(store, filter).select(versionRowColumns.map((c) => `server_versions.${c}` as const));
   if (filter.text !== undefined) {
     q = store.rankedSearch(q as never, filter.text) as unknown as typeof q;
@@ -34,9 +24,7 @@ export async function listServerVersions({
   } else if (filter.newestFirst) {
     if (position?.kind === 'updatedBefore') {
       const { updatedAt, name, version } = position;
-      q = q.where(
-        sql<boolean>`(server_versions.updated_at < ${updatedAt} OR (server_versions.updated_at = ${updatedAt} AND (server_versions.name, server_versions.version) > (${name}, ${version})))`,
-      );
+      q = q.where(sql<boolean>`(server_versions.updated_at < ${updatedAt} OR (server_versions.updated_at = ${updatedAt} AND (server_versions.name, server_versions.version) > (${name}, ${version})))`);
     }
     q = q.orderBy('server_versions.updated_at', 'desc').orderBy('server_versions.name').orderBy('server_versions.version');
   } else {

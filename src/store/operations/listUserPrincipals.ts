@@ -13,15 +13,7 @@ export interface UserPrincipalRow {
  * decisions: one person by id or email (`match`), or every enabled person (up
  * to `limit`, ordered by id).
  */
-export async function listUserPrincipals({
-  tx,
-  match,
-  limit,
-}: {
-  tx: Tx;
-  match?: string;
-  limit: number;
-}): Promise<UserPrincipalRow[]> {
+export async function listUserPrincipals({ tx, match, limit }: { tx: Tx; match?: string; limit: number }): Promise<UserPrincipalRow[]> {
   let q = tx.selectFrom('users').select(['id', 'email', 'claim_groups']);
   q = match !== undefined ? q.where((eb) => eb.or([eb('id', '=', match), eb('email', '=', match)])) : q.where('disabled', '=', 0);
   const users = await q.orderBy('id').limit(limit).execute();
@@ -29,7 +21,11 @@ export async function listUserPrincipals({
   const members = new Map<string, string[]>();
   const ids = users.map((u) => u.id);
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await tx.selectFrom('group_members').select(['user_id', 'group_name']).where('user_id', 'in', ids.slice(i, i + 500)).execute();
+    const rows = await tx
+      .selectFrom('group_members')
+      .select(['user_id', 'group_name'])
+      .where('user_id', 'in', ids.slice(i, i + 500))
+      .execute();
     for (const r of rows) {
       const list = members.get(r.user_id);
       if (list) list.push(r.group_name);

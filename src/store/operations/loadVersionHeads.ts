@@ -9,9 +9,5 @@ export interface VersionHead {
 
 /** The fields the latest-version computation needs, for every version of one server. */
 export async function loadVersionHeads({ tx, name }: { tx: Tx; name: string }): Promise<VersionHead[]> {
-  return tx
-    .selectFrom('server_versions')
-    .select(['version', 'status', 'published_at', 'is_latest'])
-    .where('name', '=', name)
-    .execute();
+  return tx.selectFrom('server_versions').select(['version', 'status', 'published_at', 'is_latest']).where('name', '=', name).execute();
 }

@@ -23,17 +23,17 @@ export async function replaceAccessRules({
   const kept = new Set(rules.map((r) => r.id));
   const gone = current.filter((r) => !kept.has(r.id)).map((r) => r.id);
   for (let i = 0; i < gone.length; i += 500) {
-    await tx.deleteFrom('access_rules').where('id', 'in', gone.slice(i, i + 500)).execute();
+    await tx
+      .deleteFrom('access_rules')
+      .where('id', 'in', gone.slice(i, i + 500))
+      .execute();
   }
   const byId = new Map(current.map((r) => [r.id, r]));
   for (let position = 0; position < rules.length; position++) {
     const { id, rule } = rules[position]!;
     const old = byId.get(id);
     if (!old) {
-      await tx
-        .insertInto('access_rules')
-        .values({ id, position, rule, created_at: at, created_by: actor, updated_at: at, updated_by: actor })
-        .execute();
+      await tx.insertInto('access_rules').values({ id, position, rule, created_at: at, created_by: actor, updated_at: at, updated_by: actor }).execute();
     } else if (old.rule !== rule) {
       await tx.updateTable('access_rules').set({ position, rule, updated_at: at, updated_by: actor }).where('id', '=', id).execute();
     } else if (old.position !== position) {

@@ -6,29 +6,7 @@ import type { Tx } from '../schema.js';
  * `updated_at`, so a mirror syncing with `updated_since` sees the flip (the
  * official registry leaves `updated_at` alone here, and its mirrors miss it).
  */
-export async function setLatestVersion({
-  tx,
-  name,
-  version,
-  at,
-}: {
-  tx: Tx;
-  name: string;
-  version: string;
-  at: number;
-}): Promise<void> {
-  await tx
-    .updateTable('server_versions')
-    .set({ is_latest: 0, updated_at: at })
-    .where('name', '=', name)
-    .where('is_latest', '=', 1)
-    .where('version', '!=', version)
-    .execute();
-  await tx
-    .updateTable('server_versions')
-    .set({ is_latest: 1, updated_at: at })
-    .where('name', '=', name)
-    .where('version', '=', version)
-    .where('is_latest', '=', 0)
-    .execute();
+export async function setLatestVersion({ tx, name, version, at }: { tx: Tx; name: string; version: string; at: number }): Promise<void> {
+  await tx.updateTable('server_versions').set({ is_latest: 0, updated_at: at }).where('name', '=', name).where('is_latest', '=', 1).where('version', '!=', version).execute();
+  await tx.updateTable('server_versions').set({ is_latest: 1, updated_at: at }).where('name', '=', name).where('version', '=', version).where('is_latest', '=', 0).execute();
 }

@@ -50,12 +50,18 @@ export async function summarizeGatewayUsage({ tx, query }: { tx: Tx; query: Gate
     .execute();
   const named = servers.map((s) => s.server);
 
-  const perServer = named.length === 0 ? [] : await base()
-    .where('server', 'in', named)
-    .select([day.as('day'), 'server', count.as('calls')])
-    .groupBy([day, 'server'])
+  const perServer =
+    named.length === 0
+      ? []
+      : await base()
+          .where('server', 'in', named)
+          .select([day.as('day'), 'server', count.as('calls')])
+          .groupBy([day, 'server'])
+          .execute();
+  const perDay = await base()
+    .select([day.as('day'), count.as('calls')])
+    .groupBy(day)
     .execute();
-  const perDay = await base().select([day.as('day'), count.as('calls')]).groupBy(day).execute();
 
   const days: GatewayUsage['days'] = perServer.map((r) => ({ day: Number(r.day), server: r.server, calls: Number(r.calls) }));
   const namedPerDay = new Map<number, number>();
@@ -77,7 +83,12 @@ export async function summarizeGatewayUsage({ tx, query }: { tx: Tx; query: Gate
     .limit(query.maxTools)
     .execute();
 
-  const outcomes = await base().select(['outcome', count.as('calls')]).groupBy('outcome').orderBy(count, 'desc').orderBy('outcome').execute();
+  const outcomes = await base()
+    .select(['outcome', count.as('calls')])
+    .groupBy('outcome')
+    .orderBy(count, 'desc')
+    .orderBy('outcome')
+    .execute();
 
   return {
     days,

@@ -2,18 +2,7 @@ import type { Tx } from '../schema.js';
 import { tagSet, type VersionContent } from './insertServerVersion.js';
 
 /** Replaces one version's server.json (the admin edit) and its derived columns. */
-export async function updateVersionDocument({
-  tx,
-  name,
-  version,
-  doc,
-  title,
-  description,
-  packageTypes,
-  remoteTransports,
-  remoteUrls,
-  at,
-}: VersionContent & { tx: Tx; at: number }): Promise<void> {
+export async function updateVersionDocument({ tx, name, version, doc, title, description, packageTypes, remoteTransports, remoteUrls, at }: VersionContent & { tx: Tx; at: number }): Promise<void> {
   await tx
     .updateTable('server_versions')
     .set({

@@ -11,12 +11,26 @@ export async function upsertUpstreamSecret({
   secret,
 }: {
   tx: Tx;
-  secret: { id: string; server: string; userId: string | null; name: string; kind: 'header' | 'query' | 'variable'; sealed: string; allowedOrigins?: string | null | undefined; by: string; at: number };
+  secret: {
+    id: string;
+    server: string;
+    userId: string | null;
+    name: string;
+    kind: 'header' | 'query' | 'variable';
+    sealed: string;
+    allowedOrigins?: string | null | undefined;
+    by: string;
+    at: number;
+  };
 }): Promise<boolean> {
   const existing = await findUpstreamSecret({ tx, server: secret.server, userId: secret.userId, name: secret.name });
   const origins = secret.allowedOrigins === undefined ? {} : { allowed_origins: secret.allowedOrigins };
   if (existing) {
-    await tx.updateTable('upstream_secrets').set({ kind: secret.kind, sealed: secret.sealed, ...origins, updated_at: secret.at }).where('id', '=', existing.id).execute();
+    await tx
+      .updateTable('upstream_secrets')
+      .set({ kind: secret.kind, sealed: secret.sealed, ...origins, updated_at: secret.at })
+      .where('id', '=', existing.id)
+      .execute();
     return false;
   }
   await tx

@@ -70,13 +70,7 @@ export default function AccessChangesPage() {
           <button type="submit">Show changes</button>
         </div>
       </form>
-      <PagedList
-        paged={changes}
-        loadMore={loadMore}
-        what="changes"
-        emptyTitle="No changes match these filters."
-        moreLabel="Load older changes"
-      >
+      <PagedList paged={changes} loadMore={loadMore} what="changes" emptyTitle="No changes match these filters." moreLabel="Load older changes">
         {(items) => (
           <>
             <div className="table-scroll">

@@ -78,7 +78,21 @@ export function SimulationView({ result }: { result: Simulation }) {
   );
 }
 
-function RuleEditor({ original, etag, token, onSaved, onCancel, onReload }: { original: Rule | null; etag: string; token: string | undefined; onSaved: (id: string) => void; onCancel: () => void; onReload: () => void }) {
+function RuleEditor({
+  original,
+  etag,
+  token,
+  onSaved,
+  onCancel,
+  onReload,
+}: {
+  original: Rule | null;
+  etag: string;
+  token: string | undefined;
+  onSaved: (id: string) => void;
+  onCancel: () => void;
+  onReload: () => void;
+}) {
   const [draft, setDraft] = useState<RuleDraft>(original ? draftOf(original) : EMPTY_DRAFT);
   const [problems, setProblems] = useState<DraftProblems>({});
   const [sim, setSim] = useState<{ state: 'idle' | 'running' } | { state: 'done'; result: Simulation } | { state: 'failed'; error: unknown }>({ state: 'idle' });
@@ -180,7 +194,12 @@ function RuleEditor({ original, etag, token, onSaved, onCancel, onReload }: { or
         <legend>Actions</legend>
         {ACTIONS.map((a) => (
           <span className="check" key={a}>
-            <input id={f(`action-${a}`)} type="checkbox" checked={draft.actions.includes(a)} onChange={(e) => set({ actions: e.target.checked ? ACTIONS.filter((x) => x === a || draft.actions.includes(x)) : draft.actions.filter((x) => x !== a) })} />
+            <input
+              id={f(`action-${a}`)}
+              type="checkbox"
+              checked={draft.actions.includes(a)}
+              onChange={(e) => set({ actions: e.target.checked ? ACTIONS.filter((x) => x === a || draft.actions.includes(x)) : draft.actions.filter((x) => x !== a) })}
+            />
             <label htmlFor={f(`action-${a}`)}>{a}</label>
           </span>
         ))}
@@ -248,8 +267,7 @@ function StarterRules({ token, onApplied }: { token: string | undefined; onAppli
     <div className="panel" role="region" aria-labelledby="starter-heading">
       <h2 id="starter-heading">Start from the starter rules</h2>
       <p>
-        With no rules, nobody may connect to any server. For a trial, the starter rules let everyone signed in find, connect to and call every server in
-        the catalog; narrow them before going further.
+        With no rules, nobody may connect to any server. For a trial, the starter rules let everyone signed in find, connect to and call every server in the catalog; narrow them before going further.
       </p>
       <ul>
         {starter.data.rules.map((r) => (
@@ -326,7 +344,14 @@ export default function AccessRulesPage() {
       {list.state === 'loading' ? (
         <Loading what="the rules" />
       ) : list.state === 'error' ? (
-        <ErrorNotice error={list.error} action={<button type="button" onClick={reload}>Try again</button>} />
+        <ErrorNotice
+          error={list.error}
+          action={
+            <button type="button" onClick={reload}>
+              Try again
+            </button>
+          }
+        />
       ) : list.data.rules.length === 0 ? (
         <>
           <Empty title={`No rules yet: everyone gets the default (${list.data.metadata.defaultEffect}).`} />

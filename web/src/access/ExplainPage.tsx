@@ -25,7 +25,11 @@ export default function ExplainPage() {
   }, []);
   const query = new URLSearchParams();
   if (asked.user) query.set('user', asked.user);
-  for (const g of asked.groups.split(',').map((s) => s.trim()).filter(Boolean)) query.append('group', g);
+  for (const g of asked.groups
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean))
+    query.append('group', g);
   if (asked.action) query.set('action', asked.action);
   if (asked.server) query.set('server', asked.server);
   if (asked.tool) query.set('tool', asked.tool);

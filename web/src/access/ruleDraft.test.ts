@@ -20,7 +20,10 @@ describe('ruleOf', () => {
       tool: 'A tool is a name or * alone.',
       actions: 'A rule about tools applies to discover and call only, not connect.',
     });
-    expect(ruleOf({ ...EMPTY_DRAFT, id: 'x', subjectKind: 'user', resourceKind: 'source' }).problems).toEqual({ subjectValue: 'Name the user (their id or email).', source: 'Name the federation source.' });
+    expect(ruleOf({ ...EMPTY_DRAFT, id: 'x', subjectKind: 'user', resourceKind: 'source' }).problems).toEqual({
+      subjectValue: 'Name the user (their id or email).',
+      source: 'Name the federation source.',
+    });
   });
 
   it('round-trips every kind of rule through the form', () => {

@@ -68,14 +68,7 @@ export default function AuditLogPage() {
         </div>
       </form>
 
-      <PagedList
-        paged={events}
-        loadMore={loadMore}
-        what="events"
-        emptyTitle="No events match these filters."
-        moreLabel="Load older events"
-        errorAction={signInAgainOn401}
-      >
+      <PagedList paged={events} loadMore={loadMore} what="events" emptyTitle="No events match these filters." moreLabel="Load older events" errorAction={signInAgainOn401}>
         {(items) => (
           <>
             <div className="table-scroll">

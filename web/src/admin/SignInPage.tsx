@@ -51,25 +51,16 @@ export default function SignInPage() {
       )}
       <h2>Sign in with the admin token (bootstrap)</h2>
       <p className="notice" role="note">
-        <strong>Bootstrap sign-in.</strong> For setting Toolshed up{session.signInAvailable ? '' : ' while company sign-in (OpenID Connect) is not configured'}:
-        the registry's admin token, the one in <code>data/admin-token</code> or <code>TOOLSHED_ADMIN_TOKEN</code>. It is kept
-        in this browser tab only and forgotten when the tab closes.
+        <strong>Bootstrap sign-in.</strong> For setting Toolshed up{session.signInAvailable ? '' : ' while company sign-in (OpenID Connect) is not configured'}: the registry's admin token, the one in{' '}
+        <code>data/admin-token</code> or <code>TOOLSHED_ADMIN_TOKEN</code>. It is kept in this browser tab only and forgotten when the tab closes.
       </p>
       <p className="hint">
-        Local people (added by an administrator, without an identity provider) sign in here with the personal token an administrator made them, of
-        scope <code>admin</code>; they get what their roles allow.
+        Local people (added by an administrator, without an identity provider) sign in here with the personal token an administrator made them, of scope <code>admin</code>; they get what their roles
+        allow.
       </p>
       <form onSubmit={submit} className="stack">
         <label htmlFor={id}>Admin token, or your personal token</label>
-        <input
-          id={id}
-          type="password"
-          autoComplete="off"
-          required
-          minLength={16}
-          value={token}
-          onChange={(e) => setToken(e.target.value)}
-        />
+        <input id={id} type="password" autoComplete="off" required minLength={16} value={token} onChange={(e) => setToken(e.target.value)} />
         <button type="submit" disabled={busy || token.trim() === ''}>
           {busy ? 'Checking…' : 'Sign in with the admin token'}
         </button>

@@ -123,7 +123,9 @@ export default function SourcesPage() {
             sources.error instanceof ApiError && sources.error.status === 401 ? (
               <Link to="/console/sign-in">Sign in again</Link>
             ) : (
-              <button type="button" onClick={reload}>Try again</button>
+              <button type="button" onClick={reload}>
+                Try again
+              </button>
             )
           }
         />

@@ -70,8 +70,5 @@ export function eventsQuery(filters: EventFilters, cursor?: string, limit = 50):
 }
 
 export function listEvents(token: string | undefined, query: string, signal?: AbortSignal) {
-  return requestJson<{ events: RegistryEvent[]; metadata: { count: number; nextCursor?: string } }>(
-    `/api/admin/registry-events?${query}`,
-    { token, ...(signal ? { signal } : {}) },
-  );
+  return requestJson<{ events: RegistryEvent[]; metadata: { count: number; nextCursor?: string } }>(`/api/admin/registry-events?${query}`, { token, ...(signal ? { signal } : {}) });
 }

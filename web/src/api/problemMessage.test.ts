@@ -43,9 +43,7 @@ describe('readProblem', () => {
 
 describe('networkProblem', () => {
   it('names the failure without blaming the person', () => {
-    expect(networkProblem(new TypeError('Failed to fetch')).message).toBe(
-      'Could not reach the registry. Check your connection and try again (Failed to fetch).',
-    );
+    expect(networkProblem(new TypeError('Failed to fetch')).message).toBe('Could not reach the registry. Check your connection and try again (Failed to fetch).');
     expect(networkProblem(undefined).status).toBe(0);
   });
 });

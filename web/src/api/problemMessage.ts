@@ -52,9 +52,7 @@ function place(location: string | undefined): string {
 export function readProblem(status: number, body: unknown): ReadableProblem {
   const problem = (body && typeof body === 'object' ? body : {}) as ProblemBody;
   const details = Array.isArray(problem.errors)
-    ? problem.errors
-        .filter((e) => e && typeof e.message === 'string')
-        .map((e) => (place(e.location) ? `${place(e.location)}: ${e.message}` : String(e.message)))
+    ? problem.errors.filter((e) => e && typeof e.message === 'string').map((e) => (place(e.location) ? `${place(e.location)}: ${e.message}` : String(e.message)))
     : [];
   let message: string;
   if (status === 401) message = STATUS_WORDS[401]!;

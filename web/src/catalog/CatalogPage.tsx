@@ -12,20 +12,7 @@ import { Badges } from '../ui/Badges.js';
 import { ServerIcon } from '../ui/ServerIcon.js';
 import { ShownText } from '../ui/ShownText.js';
 import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
-import {
-  EMPTY_FILTERS,
-  PACKAGE_TYPES,
-  STATUSES,
-  TRANSPORTS,
-  filtersFromParams,
-  listQuery,
-  orderOf,
-  paramsFromFilters,
-  splitList,
-  toggle,
-  type CatalogFilters,
-  type Sort,
-} from './catalogQuery.js';
+import { EMPTY_FILTERS, PACKAGE_TYPES, STATUSES, TRANSPORTS, filtersFromParams, listQuery, orderOf, paramsFromFilters, splitList, toggle, type CatalogFilters, type Sort } from './catalogQuery.js';
 import { serverPath } from './serverPath.js';
 import { summarize } from './serverSummary.js';
 
@@ -42,17 +29,7 @@ interface Results {
   error?: unknown;
 }
 
-function CheckboxGroup({
-  legend,
-  options,
-  selected,
-  onToggle,
-}: {
-  legend: string;
-  options: readonly string[];
-  selected: string[];
-  onToggle: (value: string) => void;
-}) {
+function CheckboxGroup({ legend, options, selected, onToggle }: { legend: string; options: readonly string[]; selected: string[]; onToggle: (value: string) => void }) {
   return (
     <fieldset className="filter-group">
       <legend>{legend}</legend>
@@ -227,15 +204,17 @@ export default function CatalogPage() {
   useEffect(() => {
     const node = sentinel.current;
     if (!node || results.state !== 'ready' || !results.nextCursor) return undefined;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) loadMore();
-    }, { rootMargin: '800px 0px' });
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) loadMore();
+      },
+      { rootMargin: '800px 0px' },
+    );
     observer.observe(node);
     return () => observer.disconnect();
   }, [results.state, results.nextCursor, loadMore]);
 
-  const filtered =
-    filters.packageTypes.length + filters.transports.length + filters.statuses.length + filters.sources.length + filters.trusts.length + filters.tags.length > 0;
+  const filtered = filters.packageTypes.length + filters.transports.length + filters.statuses.length + filters.sources.length + filters.trusts.length + filters.tags.length > 0;
   const searching = filters.q.trim() !== '';
   const stale = results.key !== queryKey || results.state === 'loading';
 
@@ -266,12 +245,7 @@ export default function CatalogPage() {
           <summary>Filters{filtered ? ' (active)' : ''}</summary>
           <CheckboxGroup legend="Package type" options={PACKAGE_TYPES} selected={shown.packageTypes} onToggle={(v) => update({ packageTypes: toggle(filters.packageTypes, v) })} />
           <CheckboxGroup legend="Remote transport" options={TRANSPORTS} selected={shown.transports} onToggle={(v) => update({ transports: toggle(filters.transports, v) })} />
-          <CheckboxGroup
-            legend="Status"
-            options={STATUSES}
-            selected={shown.statuses}
-            onToggle={(v) => update({ statuses: toggle(filters.statuses, v as (typeof STATUSES)[number]) })}
-          />
+          <CheckboxGroup legend="Status" options={STATUSES} selected={shown.statuses} onToggle={(v) => update({ statuses: toggle(filters.statuses, v as (typeof STATUSES)[number]) })} />
           <form
             className="filter-group more-filters"
             aria-label="Source, trust and tags"
@@ -313,12 +287,7 @@ export default function CatalogPage() {
             </h1>
             <label className="sort">
               Sort by{' '}
-              <select
-                value={orderOf(filters)}
-                disabled={searching}
-                onChange={(e) => update({ sort: e.target.value as Sort })}
-                aria-describedby={searching ? `${searchId}-sort-hint` : undefined}
-              >
+              <select value={orderOf(filters)} disabled={searching} onChange={(e) => update({ sort: e.target.value as Sort })} aria-describedby={searching ? `${searchId}-sort-hint` : undefined}>
                 {searching && <option value="relevance">best match</option>}
                 <option value="name">name (A–Z)</option>
                 <option value="updated">recently updated</option>
@@ -331,14 +300,17 @@ export default function CatalogPage() {
             </label>
           </div>
           <p className="visually-hidden" role="status" aria-live="polite">
-            {results.state === 'ready' && !stale
-              ? results.items.length
-                ? `${countText(results)} found`
-                : 'No servers found'
-              : ''}
+            {results.state === 'ready' && !stale ? (results.items.length ? `${countText(results)} found` : 'No servers found') : ''}
           </p>
           {results.state === 'error' && results.items.length === 0 ? (
-            <ErrorNotice error={results.error} action={<button type="button" onClick={() => setAttempt((n) => n + 1)}>Try again</button>} />
+            <ErrorNotice
+              error={results.error}
+              action={
+                <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+                  Try again
+                </button>
+              }
+            />
           ) : results.state === 'loading' && results.items.length === 0 ? (
             <Loading what="servers" />
           ) : results.state === 'ready' && results.items.length === 0 ? (
@@ -355,7 +327,16 @@ export default function CatalogPage() {
                   <ServerRow key={`${item.server.name}@${item.server.version}`} item={item} />
                 ))}
               </ol>
-              {results.state === 'error' && <ErrorNotice error={results.error} action={<button type="button" onClick={() => setResults((r) => ({ ...r, state: 'ready' }))}>Try again</button>} />}
+              {results.state === 'error' && (
+                <ErrorNotice
+                  error={results.error}
+                  action={
+                    <button type="button" onClick={() => setResults((r) => ({ ...r, state: 'ready' }))}>
+                      Try again
+                    </button>
+                  }
+                />
+              )}
               {results.nextCursor && results.state !== 'error' && (
                 <div ref={sentinel} className="load-more">
                   {results.state === 'more' ? (

@@ -4,7 +4,16 @@ import { EMPTY_FILTERS, filtersFromParams, listQuery, orderOf, paramsFromFilters
 
 describe('catalog query', () => {
   it('round-trips filters through the address bar', () => {
-    const filters = { q: 'git hub', packageTypes: ['npm', 'oci'], transports: ['sse'], statuses: ['deprecated' as const], sources: ['local', 'official'], trusts: ['Reviewed'], tags: ['finance', 'eu'], sort: 'updated' as const };
+    const filters = {
+      q: 'git hub',
+      packageTypes: ['npm', 'oci'],
+      transports: ['sse'],
+      statuses: ['deprecated' as const],
+      sources: ['local', 'official'],
+      trusts: ['Reviewed'],
+      tags: ['finance', 'eu'],
+      sort: 'updated' as const,
+    };
     const params = paramsFromFilters(filters);
     expect(params.toString()).toBe('q=git+hub&type=npm%2Coci&transport=sse&status=deprecated&source=local%2Cofficial&trust=Reviewed&tag=finance%2Ceu&sort=updated');
     expect(filtersFromParams(params)).toEqual(filters);

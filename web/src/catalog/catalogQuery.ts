@@ -37,7 +37,14 @@ export const PAGE_SIZE = 50;
 function list(params: URLSearchParams, key: string): string[] {
   const value = params.get(key);
   if (!value) return [];
-  return [...new Set(value.split(',').map((v) => v.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 export function filtersFromParams(params: URLSearchParams): CatalogFilters {
@@ -99,7 +106,14 @@ export function orderOf(filters: CatalogFilters): 'relevance' | Sort {
 
 /** "a, b,,c " → ["a", "b", "c"]: what a comma-separated filter box means. */
 export function splitList(text: string): string[] {
-  return [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 export function toggle<T>(values: T[], value: T): T[] {

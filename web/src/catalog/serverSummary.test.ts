@@ -21,7 +21,10 @@ describe('summarize', () => {
         title: 'Acme Weather',
         description: 'Forecasts',
         version: '1.2.0',
-        packages: [{ registryType: 'npm', identifier: '@acme/weather' }, { registryType: 'npm', identifier: '@acme/w2' }],
+        packages: [
+          { registryType: 'npm', identifier: '@acme/weather' },
+          { registryType: 'npm', identifier: '@acme/w2' },
+        ],
         remotes: [{ type: 'sse', url: 'https://w.example/sse' }],
       },
       _meta: {

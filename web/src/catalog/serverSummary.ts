@@ -3,14 +3,7 @@
  * name, the icon to use, and the badges for status, trust, origin and tags, read from
  * the official `_meta` and Toolshed's provenance. Pure; unit-tested beside this file.
  */
-import {
-  OFFICIAL_META_KEY,
-  PROVENANCE_META_KEY,
-  type Icon,
-  type OfficialMeta,
-  type Provenance,
-  type ServerResponse,
-} from '../api/catalogTypes.js';
+import { OFFICIAL_META_KEY, PROVENANCE_META_KEY, type Icon, type OfficialMeta, type Provenance, type ServerResponse } from '../api/catalogTypes.js';
 
 export type BadgeKind = 'deprecated' | 'deleted' | 'trust' | 'mirrored' | 'local' | 'tag';
 

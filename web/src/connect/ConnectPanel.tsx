@@ -56,9 +56,11 @@ function TokenHelp({ label }: { label: string }) {
   return (
     <div className="panel">
       <p>
-        Your client authenticates with a <strong>personal access token with the <code>gateway</code> scope</strong>, sent as{' '}
-        <code>Authorization: Bearer &lt;token&gt;</code>. Set the <code>AUTHORIZATION</code> value the snippets name to{' '}
-        <code>Bearer </code> followed by the token.
+        Your client authenticates with a{' '}
+        <strong>
+          personal access token with the <code>gateway</code> scope
+        </strong>
+        , sent as <code>Authorization: Bearer &lt;token&gt;</code>. Set the <code>AUTHORIZATION</code> value the snippets name to <code>Bearer </code> followed by the token.
       </p>
       {token ? (
         <ShownOnce title="Gateway token" value={token.secret}>
@@ -125,7 +127,11 @@ function Result({ server, created, onAgain }: { server: ServerJson; created: Cre
           </pre>
           {s.placeholders.length > 0 && (
             <p className="small">
-              Set before use: {s.placeholders.map((p) => <code key={p}>{p} </code>)} (<code>Bearer</code> and your gateway token)
+              Set before use:{' '}
+              {s.placeholders.map((p) => (
+                <code key={p}>{p} </code>
+              ))}{' '}
+              (<code>Bearer</code> and your gateway token)
             </p>
           )}
           <CopyButton text={s.text} ariaLabel={`Copy the ${s.label} configuration`} />
@@ -149,9 +155,7 @@ function ConnectForm({ server, onConnected }: { server: ServerJson; onConnected:
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const ids = { label: useId(), capability: useId(), values: useId() };
-  const [secrets] = useLoad(values.length ? `secrets:${server.name}` : '', (signal) =>
-    values.length ? listMySecrets(server.name, signal) : Promise.resolve({ secrets: [] }),
-  );
+  const [secrets] = useLoad(values.length ? `secrets:${server.name}` : '', (signal) => (values.length ? listMySecrets(server.name, signal) : Promise.resolve({ secrets: [] })));
   const isSet = (name: string) => secrets.state === 'ready' && secrets.data.secrets.some((s) => s.name === name);
 
   async function submit(e: FormEvent) {
@@ -230,7 +234,11 @@ export default function ConnectPanel({ server }: { server: ServerJson }) {
     );
   }
   if (!session.can('gateway.connect')) {
-    return <p className="notice">Your roles do not include connecting to servers (the <code>gateway.connect</code> permission).</p>;
+    return (
+      <p className="notice">
+        Your roles do not include connecting to servers (the <code>gateway.connect</code> permission).
+      </p>
+    );
   }
   return created ? <Result server={server} created={created} onAgain={() => setCreated(null)} /> : <ConnectForm server={server} onConnected={setCreated} />;
 }

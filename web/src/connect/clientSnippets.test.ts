@@ -4,18 +4,7 @@
  * targets read from a server's remotes.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  claudeCodeSnippet,
-  claudeDesktopSnippet,
-  clientSnippets,
-  cursorSnippet,
-  envName,
-  genericSnippet,
-  serverKey,
-  targetsOf,
-  vscodeSnippet,
-  type ConnectionTarget,
-} from './clientSnippets.js';
+import { claudeCodeSnippet, claudeDesktopSnippet, clientSnippets, cursorSnippet, envName, genericSnippet, serverKey, targetsOf, vscodeSnippet, type ConnectionTarget } from './clientSnippets.js';
 
 const target: ConnectionTarget = {
   serverName: 'io.github.acme/Weather MCP',
@@ -52,12 +41,8 @@ describe('client snippets', () => {
   });
 
   it('Claude Code is one shell command with the transport and headers', () => {
-    expect(claudeCodeSnippet(target).text).toBe(
-      `claude mcp add --transport http weather-mcp https://weather.example.com/mcp --header 'Authorization: '"\${AUTHORIZATION}" --header 'X-Region: eu'`,
-    );
-    expect(claudeCodeSnippet({ ...target, transport: 'sse', url: "https://x.example/a b'c", headers: [] }).text).toBe(
-      `claude mcp add --transport sse weather-mcp 'https://x.example/a b'\\''c'`,
-    );
+    expect(claudeCodeSnippet(target).text).toBe(`claude mcp add --transport http weather-mcp https://weather.example.com/mcp --header 'Authorization: '"\${AUTHORIZATION}" --header 'X-Region: eu'`);
+    expect(claudeCodeSnippet({ ...target, transport: 'sse', url: "https://x.example/a b'c", headers: [] }).text).toBe(`claude mcp add --transport sse weather-mcp 'https://x.example/a b'\\''c'`);
   });
 
   it('VS Code prompts for secrets with a password input', () => {

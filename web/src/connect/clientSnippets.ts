@@ -45,13 +45,19 @@ export interface Snippet {
 /** The key a client shows for the server: `io.github.acme/weather-mcp` → `weather-mcp`. */
 export function serverKey(serverName: string): string {
   const short = serverName.slice(serverName.lastIndexOf('/') + 1);
-  const key = short.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
+  const key = short
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return key || 'mcp-server';
 }
 
 /** `X-Api-Key` → `X_API_KEY`, a name usable as an environment variable. */
 export function envName(headerName: string): string {
-  const name = headerName.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const name = headerName
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return /^[0-9]/.test(name) ? `H_${name}` : name || 'HEADER';
 }
 
@@ -144,9 +150,7 @@ export function vscodeSnippet(target: ConnectionTarget): Snippet {
     description: h.description ?? `${h.name} for ${target.serverName}`,
     password: h.secret === true,
   }));
-  const headers = Object.fromEntries(
-    target.headers.map((h) => [h.name, supplied(h) ? `\${input:${key}-${envName(h.name).toLowerCase().replace(/_/g, '-')}}` : h.value!]),
-  );
+  const headers = Object.fromEntries(target.headers.map((h) => [h.name, supplied(h) ? `\${input:${key}-${envName(h.name).toLowerCase().replace(/_/g, '-')}}` : h.value!]));
   const server = { type: target.transport === 'sse' ? 'sse' : 'http', url: target.url, ...(target.headers.length ? { headers } : {}) };
   return {
     client: 'vscode',

@@ -54,7 +54,12 @@ function ExportLink({ token, query }: { token: string | undefined; query: string
       <button type="button" className="secondary" onClick={() => void save()}>
         Export these calls (JSON Lines)
       </button>
-      {error && <span role="alert" className="error-text"> {error}</span>}
+      {error && (
+        <span role="alert" className="error-text">
+          {' '}
+          {error}
+        </span>
+      )}
     </>
   );
 }
@@ -106,14 +111,7 @@ export default function GatewayCallsPage() {
         <ExportLink token={token} query={query} />
       </p>
 
-      <PagedList
-        paged={calls}
-        loadMore={loadMore}
-        what="gateway calls"
-        emptyTitle="No gateway calls match these filters."
-        moreLabel="Load older calls"
-        errorAction={signInAgainOn401}
-      >
+      <PagedList paged={calls} loadMore={loadMore} what="gateway calls" emptyTitle="No gateway calls match these filters." moreLabel="Load older calls" errorAction={signInAgainOn401}>
         {(items) => (
           <>
             <div className="table-scroll">

@@ -67,10 +67,7 @@ export function usageQuery(filters: Pick<CallFilters, 'server' | 'since' | 'unti
 }
 
 export function listCalls(token: string | undefined, query: string, signal?: AbortSignal) {
-  return requestJson<{ calls: GatewayCall[]; metadata: { count: number; nextCursor?: string } }>(
-    `/api/admin/gateway/calls?${query}`,
-    { token, ...(signal ? { signal } : {}) },
-  );
+  return requestJson<{ calls: GatewayCall[]; metadata: { count: number; nextCursor?: string } }>(`/api/admin/gateway/calls?${query}`, { token, ...(signal ? { signal } : {}) });
 }
 
 export const exportPath = (query: string) => `/api/admin/gateway/calls.jsonl${query ? `?${query}` : ''}`;

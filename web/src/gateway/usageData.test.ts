@@ -9,7 +9,10 @@ describe('dailySeries', () => {
     const { series, rows } = dailySeries({
       since: '2024-03-01T00:00:00Z',
       until: '2024-03-03T23:59:59.999999Z',
-      servers: [{ server: 'a/b', calls: 5 }, { server: 'c/d', calls: 1 }],
+      servers: [
+        { server: 'a/b', calls: 5 },
+        { server: 'c/d', calls: 1 },
+      ],
       days: [
         { day: '2024-03-01', server: 'a/b', calls: 5 },
         { day: '2024-03-03', server: 'c/d', calls: 1 },
@@ -28,7 +31,16 @@ describe('dailySeries', () => {
 describe('outcome shares and rates', () => {
   const totals = { calls: 8, ok: 5, errors: 1, denied: 2, rateLimited: 0 };
   it('gives each outcome its share of all calls', () => {
-    expect(outcomeShares({ totals, outcomes: [{ outcome: 'ok', calls: 5 }, { outcome: 'denied', calls: 2 }, { outcome: 'timeout', calls: 1 }] })).toEqual([
+    expect(
+      outcomeShares({
+        totals,
+        outcomes: [
+          { outcome: 'ok', calls: 5 },
+          { outcome: 'denied', calls: 2 },
+          { outcome: 'timeout', calls: 1 },
+        ],
+      }),
+    ).toEqual([
       { outcome: 'ok', label: 'OK', calls: 5, share: '62.5%' },
       { outcome: 'denied', label: 'Denied', calls: 2, share: '25%' },
       { outcome: 'timeout', label: 'Timed out', calls: 1, share: '12.5%' },

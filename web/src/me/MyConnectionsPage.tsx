@@ -18,13 +18,12 @@ function Row({ c, onChanged }: { c: Connection; onChanged: () => void }) {
   const run = (work: Promise<unknown>) => {
     setBusy(true);
     setError(null);
-    work.then(
-      () => {
+    work
+      .then(() => {
         setEditing(false);
         onChanged();
-      },
-      setError,
-    ).finally(() => setBusy(false));
+      }, setError)
+      .finally(() => setBusy(false));
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -72,13 +71,7 @@ function Row({ c, onChanged }: { c: Connection; onChanged: () => void }) {
             Rename
           </button>
         )}
-        <ConfirmButton
-          label={`Revoke`}
-          question={`Revoke “${c.label}”? Its client stops working at once.`}
-          confirmLabel="Yes, revoke"
-          busy={busy}
-          onConfirm={() => run(revokeConnection(c.id))}
-        />
+        <ConfirmButton label={`Revoke`} question={`Revoke “${c.label}”? Its client stops working at once.`} confirmLabel="Yes, revoke" busy={busy} onConfirm={() => run(revokeConnection(c.id))} />
       </td>
     </tr>
   );
@@ -90,7 +83,17 @@ function Connections() {
     document.title = 'My connections · Toolshed';
   }, []);
   if (list.state === 'loading') return <Loading what="your connections" />;
-  if (list.state === 'error') return <ErrorNotice error={list.error} action={<button type="button" onClick={reload}>Try again</button>} />;
+  if (list.state === 'error')
+    return (
+      <ErrorNotice
+        error={list.error}
+        action={
+          <button type="button" onClick={reload}>
+            Try again
+          </button>
+        }
+      />
+    );
   const rows = list.data.connections;
   if (!rows.length) {
     return (

@@ -15,7 +15,15 @@ const SCOPE_WORDS: Record<string, string> = {
   admin: 'everything your roles allow',
 };
 
-export function TokenForm({ onCreated, create, extra }: { onCreated: (t: CreatedToken) => void; create: (body: { name: string; scopes: string[]; expiresInDays: number }) => Promise<CreatedToken>; extra?: ReactNode }) {
+export function TokenForm({
+  onCreated,
+  create,
+  extra,
+}: {
+  onCreated: (t: CreatedToken) => void;
+  create: (body: { name: string; scopes: string[]; expiresInDays: number }) => Promise<CreatedToken>;
+  extra?: ReactNode;
+}) {
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>(['gateway']);
   const [days, setDays] = useState(90);
@@ -50,12 +58,7 @@ export function TokenForm({ onCreated, create, extra }: { onCreated: (t: Created
         <legend>Scopes</legend>
         {TOKEN_SCOPES.map((s) => (
           <p className="check" key={s}>
-            <input
-              id={`${ids.scopes}-${s}`}
-              type="checkbox"
-              checked={scopes.includes(s)}
-              onChange={(e) => setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s))}
-            />
+            <input id={`${ids.scopes}-${s}`} type="checkbox" checked={scopes.includes(s)} onChange={(e) => setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s))} />
             <label htmlFor={`${ids.scopes}-${s}`}>
               <code>{s}</code> — {SCOPE_WORDS[s]}
             </label>
@@ -103,7 +106,9 @@ export default function MyTokensPage() {
   return (
     <section aria-labelledby="tokens-heading">
       <h1 id="tokens-heading">My tokens</h1>
-      <p className="muted">Personal access tokens act as you, narrowed to their scopes. Send one as <code>Authorization: Bearer &lt;token&gt;</code>.</p>
+      <p className="muted">
+        Personal access tokens act as you, narrowed to their scopes. Send one as <code>Authorization: Bearer &lt;token&gt;</code>.
+      </p>
       <RequireSignIn permission="tokens.own" what="tokens">
         <Tokens />
       </RequireSignIn>

@@ -4,7 +4,19 @@ import { when, type Token } from '../connect/meApi.js';
 import { ConfirmButton } from '../ui/Confirm.js';
 import { Empty, ErrorNotice } from '../ui/Status.js';
 
-export function TokenTable({ tokens, revoke, onChanged, owners = false, caption }: { tokens: Token[]; revoke: (id: string) => Promise<unknown>; onChanged: () => void; owners?: boolean; caption: string }) {
+export function TokenTable({
+  tokens,
+  revoke,
+  onChanged,
+  owners = false,
+  caption,
+}: {
+  tokens: Token[];
+  revoke: (id: string) => Promise<unknown>;
+  onChanged: () => void;
+  owners?: boolean;
+  caption: string;
+}) {
   const [error, setError] = useState<unknown>(null);
   if (!tokens.length) return <Empty title="No tokens yet." />;
   return (

@@ -151,7 +151,10 @@ export default function GroupsPage() {
           )}
           {groups.data.claimGroups.length > 0 && (
             <p className="small">
-              Also seen in ID tokens: {groups.data.claimGroups.map((g) => <code key={g}>{g} </code>)}
+              Also seen in ID tokens:{' '}
+              {groups.data.claimGroups.map((g) => (
+                <code key={g}>{g} </code>
+              ))}
             </p>
           )}
         </>

@@ -24,7 +24,16 @@ export default function TokensPage() {
       <h1 id="tokens-heading">Tokens</h1>
       <h2>Create a service token</h2>
       <TokenForm
-        create={(body) => createServiceToken(token, { ...body, roles, groups: groups.split(',').map((g) => g.trim()).filter(Boolean) })}
+        create={(body) =>
+          createServiceToken(token, {
+            ...body,
+            roles,
+            groups: groups
+              .split(',')
+              .map((g) => g.trim())
+              .filter(Boolean),
+          })
+        }
         onCreated={(t) => {
           setCreated(t);
           reload();

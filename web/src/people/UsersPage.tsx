@@ -63,8 +63,8 @@ function AddLocalPerson({ token, onAdded }: { token: string | undefined; onAdded
     <form className="panel stack" onSubmit={submit} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Add a local person</h2>
       <p className="hint">
-        For a trial without an identity provider, or break-glass access. They have no password: make them a token below and they use it with their MCP
-        client (scope gateway) or to sign in to the console.
+        For a trial without an identity provider, or break-glass access. They have no password: make them a token below and they use it with their MCP client (scope gateway) or to sign in to the
+        console.
       </p>
       <label htmlFor={`${id}-email`}>Email</label>
       <input id={`${id}-email`} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
@@ -99,7 +99,9 @@ function LocalPersonToken({ token, user, onDone }: { token: string | undefined; 
   if (created) {
     return (
       <ShownOnce title={`Token for ${who}`} value={created.secret}>
-        <p className="small">Scope {created.token.scopes.join(', ')}, expires {created.token.expiresAt?.slice(0, 10) ?? 'never'}. Give it to them over a safe channel.</p>
+        <p className="small">
+          Scope {created.token.scopes.join(', ')}, expires {created.token.expiresAt?.slice(0, 10) ?? 'never'}. Give it to them over a safe channel.
+        </p>
         <button type="button" className="secondary" onClick={onDone}>
           Done
         </button>
@@ -115,7 +117,10 @@ function LocalPersonToken({ token, user, onDone }: { token: string | undefined; 
         <option value="admin">the console (scope admin: everything their roles allow)</option>
       </select>
       <p className="row-actions">
-        <button type="button" onClick={() => createLocalPersonToken(token, user.id, { name: scope === 'gateway' ? 'gateway' : 'console', scopes: [scope], expiresInDays: 90 }).then(setCreated, setError)}>
+        <button
+          type="button"
+          onClick={() => createLocalPersonToken(token, user.id, { name: scope === 'gateway' ? 'gateway' : 'console', scopes: [scope], expiresInDays: 90 }).then(setCreated, setError)}
+        >
           Create token
         </button>
         <button type="button" className="secondary" onClick={onDone}>

@@ -31,9 +31,7 @@ function SafeLink({ href }: { href: string | undefined }) {
 }
 
 function Versions({ name, list, current }: { name: string; list: ServerList; current: string }) {
-  const rows = [...list.servers].sort((a, b) =>
-    (b._meta?.[OFFICIAL_META_KEY]?.publishedAt ?? '').localeCompare(a._meta?.[OFFICIAL_META_KEY]?.publishedAt ?? ''),
-  );
+  const rows = [...list.servers].sort((a, b) => (b._meta?.[OFFICIAL_META_KEY]?.publishedAt ?? '').localeCompare(a._meta?.[OFFICIAL_META_KEY]?.publishedAt ?? ''));
   return (
     <div className="table-scroll">
       <table>
@@ -53,11 +51,7 @@ function Versions({ name, list, current }: { name: string; list: ServerList; cur
             return (
               <tr key={version} aria-current={version === current ? 'true' : undefined}>
                 <td>
-                  {version === current ? (
-                    <strong>{version}</strong>
-                  ) : (
-                    <Link to={`?version=${encodeURIComponent(version)}`}>{version}</Link>
-                  )}
+                  {version === current ? <strong>{version}</strong> : <Link to={`?version=${encodeURIComponent(version)}`}>{version}</Link>}
                   {meta?.isLatest && <span className="chip">latest</span>}
                 </td>
                 <td>
@@ -144,9 +138,7 @@ function Connect({ item }: { item: ServerResponse }) {
   const target = targets[Math.min(index, targets.length - 1)]!;
   return (
     <>
-      <p className="muted">
-        These connect a client directly to the server's remote, without Toolshed's gateway.
-      </p>
+      <p className="muted">These connect a client directly to the server's remote, without Toolshed's gateway.</p>
       {targets.length > 1 && (
         <p>
           <label htmlFor={selectId}>Remote </label>
@@ -166,7 +158,14 @@ function Connect({ item }: { item: ServerResponse }) {
           <pre tabIndex={0} aria-label={`${s.label} configuration`}>
             <code>{s.text}</code>
           </pre>
-          {s.placeholders.length > 0 && <p className="small">Set before use: {s.placeholders.map((p) => <code key={p}>{p} </code>)}</p>}
+          {s.placeholders.length > 0 && (
+            <p className="small">
+              Set before use:{' '}
+              {s.placeholders.map((p) => (
+                <code key={p}>{p} </code>
+              ))}
+            </p>
+          )}
           <button
             type="button"
             onClick={() =>
@@ -178,7 +177,9 @@ function Connect({ item }: { item: ServerResponse }) {
           >
             Copy
           </button>
-          <span role="status" className="small">{copied === s.client ? ' Copied.' : ''}</span>
+          <span role="status" className="small">
+            {copied === s.client ? ' Copied.' : ''}
+          </span>
         </details>
       ))}
     </>
@@ -206,7 +207,14 @@ export default function ServerPage() {
         <h1>
           <code>{name}</code>
         </h1>
-        <ErrorNotice error={detail.error} action={<button type="button" onClick={retryDetail}>Try again</button>} />
+        <ErrorNotice
+          error={detail.error}
+          action={
+            <button type="button" onClick={retryDetail}>
+              Try again
+            </button>
+          }
+        />
       </div>
     );
   }
@@ -229,7 +237,10 @@ export default function ServerPage() {
             <code>
               <ShownText text={s.name} />
             </code>{' '}
-            <span className="muted">version {s.version}{version === 'latest' ? ' (latest)' : ''}</span>
+            <span className="muted">
+              version {s.version}
+              {version === 'latest' ? ' (latest)' : ''}
+            </span>
           </p>
           <Badges badges={s.badges} />
         </div>

@@ -12,16 +12,6 @@ export function ServerIcon({ icon, name, size = 40 }: { icon: Icon | undefined; 
     );
   }
   return (
-    <img
-      className={`server-icon server-icon-${size}`}
-      src={icon.src}
-      alt=""
-      width={size}
-      height={size}
-      loading="lazy"
-      decoding="async"
-      referrerPolicy="no-referrer"
-      onError={() => setFailed(true)}
-    />
+    <img className={`server-icon server-icon-${size}`} src={icon.src} alt="" width={size} height={size} loading="lazy" decoding="async" referrerPolicy="no-referrer" onError={() => setFailed(true)} />
   );
 }

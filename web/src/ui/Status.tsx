@@ -14,10 +14,7 @@ export function Loading({ what }: { what: string }) {
 }
 
 export function ErrorNotice({ error, action }: { error: unknown; action?: ReactNode }) {
-  const problem =
-    error instanceof ApiError
-      ? error.problem
-      : { message: 'Something went wrong in this page. Reload it and try again.', details: [] as string[] };
+  const problem = error instanceof ApiError ? error.problem : { message: 'Something went wrong in this page. Reload it and try again.', details: [] as string[] };
   return (
     <div className="state state-error" role="alert">
       <p className="state-title">{problem.message}</p>

@@ -5,10 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-export type Load<T> =
-  | { state: 'loading' }
-  | { state: 'error'; error: unknown }
-  | { state: 'ready'; data: T };
+export type Load<T> = { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'ready'; data: T };
 
 export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T>): [Load<T>, () => void] {
   const [result, setResult] = useState<Load<T>>({ state: 'loading' });
@@ -29,7 +26,6 @@ export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T
     );
     return () => controller.abort();
     // `load` is a fresh closure each render; the key says when it means something new.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, attempt]);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   return [result, retry];

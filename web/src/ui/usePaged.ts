@@ -23,10 +23,7 @@ export function withCursor(query: string, cursor: string | undefined): string {
   return cursor ? `${query}&cursor=${encodeURIComponent(cursor)}` : query;
 }
 
-export function usePaged<T>(
-  key: string,
-  loadPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>,
-): [Paged<T>, () => void] {
+export function usePaged<T>(key: string, loadPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>): [Paged<T>, () => void] {
   const [paged, setPaged] = useState<Paged<T>>({ key, items: [], state: 'loading' });
   const latest = useRef(paged);
   latest.current = paged;
