@@ -52,11 +52,13 @@ export const SETTING_DESCRIPTIONS: Record<keyof Config, SettingDescription> = {
   },
   logFormat: {
     default: '`json`',
-    meaning: '`json`: one JSON object per line, for log collectors; `pretty`: one readable line per record, for a person at a terminal. Either way each request is one line once answered (`method`, route template `path`, `status`, `durationMs`, `caller` when the request was authenticated), and gateway refusals and failures are logged at `warn` with their `reason`',
+    meaning:
+      '`json`: one JSON object per line, for log collectors; `pretty`: one readable line per record, for a person at a terminal. Either way each request is one line once answered (`method`, route template `path`, `status`, `durationMs`, `caller` when the request was authenticated), and gateway refusals and failures are logged at `warn` with their `reason`',
   },
   headersTimeoutSeconds: {
     default: '`60`',
-    meaning: "how long a client has to send a whole request head, counted from connecting or from the head's first byte; a connection that stays silent is closed (the limit ends with the first request, so long calls and streams are not cut)",
+    meaning:
+      "how long a client has to send a whole request head, counted from connecting or from the head's first byte; a connection that stays silent is closed (the limit ends with the first request, so long calls and streams are not cut)",
   },
   requestTimeoutSeconds: {
     default: '`300`',
@@ -204,11 +206,13 @@ export const SETTING_DESCRIPTIONS: Record<keyof Config, SettingDescription> = {
   },
   internalRemotes: {
     default: 'none',
-    meaning: "the company's own MCP servers: host names, `*.` wildcards, addresses or CIDRs, each optionally after `http://` to allow plain http there. Their remotes pass publish although the public rules refuse plain http and loopback, and the gateway may connect to the private and loopback addresses they resolve to (never link-local or metadata); a CIDR lets the gateway reach those addresses whatever name leads there. Other fetches keep `TOOLSHED_OUTBOUND_ALLOW`'s policy (see [gateway.md](gateway.md#internal-servers-and-private-certificate-authorities))",
+    meaning:
+      "the company's own MCP servers: host names, `*.` wildcards, addresses or CIDRs, each optionally after `http://` to allow plain http there. Their remotes pass publish although the public rules refuse plain http and loopback, and the gateway may connect to the private and loopback addresses they resolve to (never link-local or metadata); a CIDR lets the gateway reach those addresses whatever name leads there. Other fetches keep `TOOLSHED_OUTBOUND_ALLOW`'s policy (see [gateway.md](gateway.md#internal-servers-and-private-certificate-authorities))",
   },
   caFile: {
     default: 'unset',
-    meaning: "a PEM bundle of certificate authorities (a company CA) trusted, in addition to Node's bundled roots, for every outbound TLS connection: gateway upstreams, federation sources, package registries, proofs, the OpenID provider and a `rediss://` Redis (PostgreSQL: `sslrootcert=` in `DATABASE_URL`). A file that cannot be read or holds no valid certificate stops the start. A certificate that does not verify is named as such (`certificate signed by an unknown authority for host X`) in the client's error, the audit and the log",
+    meaning:
+      "a PEM bundle of certificate authorities (a company CA) trusted, in addition to Node's bundled roots, for every outbound TLS connection: gateway upstreams, federation sources, package registries, proofs, the OpenID provider and a `rediss://` Redis (PostgreSQL: `sslrootcert=` in `DATABASE_URL`). A file that cannot be read or holds no valid certificate stops the start. A certificate that does not verify is named as such (`certificate signed by an unknown authority for host X`) in the client's error, the audit and the log",
   },
   catalogVisibility: {
     default: '`public`',
@@ -224,7 +228,8 @@ export const SETTING_DESCRIPTIONS: Record<keyof Config, SettingDescription> = {
   },
   secretKey: {
     default: 'generated',
-    meaning: "hex 32-byte key encrypting upstream auth headers at rest and sealing the gateway's legacy SSE session URLs; generated into the data directory (SQLite) or the database (PostgreSQL, shared by the replicas: see [PostgreSQL](operations.md#postgresql)); when set, every replica must have the same one",
+    meaning:
+      "hex 32-byte key encrypting upstream auth headers at rest and sealing the gateway's legacy SSE session URLs; generated into the data directory (SQLite) or the database (PostgreSQL, shared by the replicas: see [PostgreSQL](operations.md#postgresql)); when set, every replica must have the same one",
   },
   gatewayCallTimeoutSeconds: {
     default: '`300`',
@@ -256,7 +261,8 @@ export const SETTING_DESCRIPTIONS: Record<keyof Config, SettingDescription> = {
   },
   gatewayAllowedOrigins: {
     default: "none (only `publicUrl`'s origin)",
-    meaning: "comma-separated origins (`https://inspector.example.com`), besides Toolshed's own, whose pages may call the gateway (browser-based MCP clients, with a token); a gateway request with any other `Origin` gets `403`, one without `Origin` is unaffected",
+    meaning:
+      "comma-separated origins (`https://inspector.example.com`), besides Toolshed's own, whose pages may call the gateway (browser-based MCP clients, with a token); a gateway request with any other `Origin` gets `403`, one without `Origin` is unaffected",
   },
   gatewayRateLimits: {
     default: '`[]` (no limits)',
