@@ -41,8 +41,15 @@ describe.each(DATABASES)('empty bodies on %s', (kind) => {
         if (!required) accepted++;
         for (const type of TYPES) {
           const res = await send(route.method, url, type);
-          expect({ route: `${route.method} ${url}`, type, status: res.statusCode }).toEqual({ route: `${route.method} ${url}`, type, status: untyped.statusCode });
-          if (required) expect(res.json().detail).toBe('request body is required');
+          // Statuses may differ where the first call changed state (the starter rules apply once, then 409);
+          // what must not differ is whether the empty body is refused as missing, and it is never a 415 or a 5xx.
+          const seen = {
+            route: `${route.method} ${url}`,
+            type,
+            required: res.statusCode === 400 && res.json().detail === 'request body is required',
+            unsupported: res.statusCode === 415 || res.statusCode >= 500,
+          };
+          expect(seen).toEqual({ route: `${route.method} ${url}`, type, required, unsupported: false });
         }
       }
       // Both kinds exist, so neither half of the property holds vacuously.
