@@ -110,6 +110,7 @@ export const ERROR_CODES = {
   GATEWAY_NO_ACCESS_RULE: { status: 403, meaning: 'No access rule matches and the default denies: an administrator adds rules (or the starter rules) under Access rules.' },
   GATEWAY_BAD_ORIGINS: { status: 422, meaning: 'allowedOrigins is not a list of at most 20 http(s) origins without path, query or credentials.' },
   GATEWAY_NO_ORIGIN: { status: 422, meaning: "The server's remotes give no origin to approve a shared secret for; name allowedOrigins." },
+  GATEWAY_ORIGINS_AMBIGUOUS: { status: 422, meaning: "The server's remotes point at several origins, so a shared secret's origins are not assumed; name allowedOrigins." },
   GATEWAY_PERSONAL_ORIGINS: { status: 422, meaning: "Only shared secrets are bound to approved origins, not a person's own." },
   GATEWAY_CAPABILITY_NOT_A_PERSON: { status: 403, meaning: 'Capability URLs are for people, not service tokens.' },
   GATEWAY_BAD_LABEL: { status: 422, meaning: 'A connection label is empty, too long or has control characters.' },

@@ -436,6 +436,29 @@ describe.each(DATABASES)('gateway connections on %s', (kind) => {
       }
     });
 
+    it('assumes no origins for a shared secret when the remotes point at several: the administrator names them', async () => {
+      const name = 'io.example/two-origins';
+      const enc = encodeURIComponent(name);
+      // A second remote on another host, as a publisher could add beside the real one.
+      await t.catalog.importDocument(
+        serverDoc(name, [
+          { type: 'streamable-http', url: `${stateless.url}?two=1` },
+          { type: 'sse', url: 'https://elsewhere.example.com/sse' },
+        ]) as never,
+      );
+      const refused = await api('PUT', `/api/admin/servers/${enc}/secrets/X-Api-Key`, AUTH, { kind: 'header', value: 'TWO-ORIGINS-KEY' });
+      expect(refused.status).toBe(422);
+      expect(await refused.json()).toMatchObject({ code: 'GATEWAY_ORIGINS_AMBIGUOUS', errors: [{ location: 'body.allowedOrigins' }] });
+      const approved = new URL(stateless.url).origin;
+      const set = await api('PUT', `/api/admin/servers/${enc}/secrets/X-Api-Key`, AUTH, { kind: 'header', value: 'TWO-ORIGINS-KEY', allowedOrigins: [approved] });
+      expect(set.status).toBe(201);
+      expect(await set.json()).toMatchObject({ allowedOrigins: [approved] });
+      // Re-approving without naming origins is refused the same way.
+      const again = await api('PUT', `/api/admin/servers/${enc}/secrets/X-Api-Key/allowed-origins`, AUTH, {});
+      expect(again.status).toBe(422);
+      expect(await again.json()).toMatchObject({ code: 'GATEWAY_ORIGINS_AMBIGUOUS' });
+    });
+
     it('sends a shared credential only to the origins an administrator approved, whatever the publisher publishes later', async () => {
       // The publisher's own listener: a real MCP server on another port (another origin).
       const listener = await startStatelessServer();

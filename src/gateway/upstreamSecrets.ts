@@ -184,6 +184,20 @@ export function createUpstreamSecrets({
 }): UpstreamSecrets {
   const db = store.db;
   const notFound = (server: string) => new NotFoundError('GATEWAY_SERVER_NOT_FOUND', `No server named '${server}' in the catalog`);
+  /**
+   * The origins a shared secret is approved for when the administrator names none: the one origin the
+   * server's remotes have. Remotes on several origins are the publisher's to add to (a second, `sse`,
+   * remote on a host of their own), so then the administrator must name them.
+   */
+  const defaultOrigins = (server: string, origins: string[]): string[] => {
+    if (!origins.length) throw noOrigins(server);
+    if (origins.length > 1) {
+      throw new ValidationError('GATEWAY_ORIGINS_AMBIGUOUS', `${server}'s remotes point at ${origins.length} origins (${origins.join(', ')}): name the ones this secret may go to in allowedOrigins`, [
+        { message: 'origins needed', location: 'body.allowedOrigins' },
+      ]);
+    }
+    return origins;
+  };
   const noOrigins = (server: string) =>
     new ValidationError('GATEWAY_NO_ORIGIN', `${server}'s remote URLs have no origin without a person's value (or no remote at all): name the origins this secret may go to in allowedOrigins`, [
       { message: 'origins needed', location: 'body.allowedOrigins' },
@@ -214,8 +228,7 @@ export function createUpstreamSecrets({
       if (userId === null && !origins && !(await findUpstreamSecret({ tx: db, server, userId, name }))?.allowed_origins) {
         const shared = (await openShared(server)) ?? new Map<string, SecretValue>();
         shared.set(name, { kind: kind as SecretKind, value, scope: 'shared' });
-        origins = sharedOrigins(found.doc, shared);
-        if (!origins.length) throw noOrigins(server);
+        origins = defaultOrigins(server, sharedOrigins(found.doc, shared));
       }
       const at = nowMicros();
       const sealed = secretBox.encrypt(value, secretContext(server, userId, name));
@@ -262,8 +275,7 @@ export function createUpstreamSecrets({
       if (!row) throw new NotFoundError('GATEWAY_SECRET_NOT_FOUND', `No shared secret named '${name}' for '${server}'`);
       if (!origins) {
         const found = await findServer(server);
-        origins = found ? sharedOrigins(found.doc, (await openShared(server)) ?? new Map()) : [];
-        if (!origins.length) throw noOrigins(server);
+        origins = defaultOrigins(server, found ? sharedOrigins(found.doc, (await openShared(server)) ?? new Map()) : []);
       }
       const next = origins;
       const at = nowMicros();
