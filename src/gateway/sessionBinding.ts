@@ -25,7 +25,7 @@ function tagOf(key: Buffer, binding: string, id: string): string {
   return createHmac('sha256', key).update(`mcp-session\n${binding}\n${id}`).digest().subarray(0, 16).toString('base64url');
 }
 
-export function sealSessionId(key: Buffer, call: RelayCall, upstreamId: string): string {
+function sealSessionId(key: Buffer, call: RelayCall, upstreamId: string): string {
   return `${upstreamId}.${tagOf(key, bindingOf(call), upstreamId)}`;
 }
 
@@ -36,7 +36,7 @@ export function sessionNamed(sealed: string): string {
 }
 
 /** The upstream's session id inside `sealed`, or null when it was not handed out on this call's connection. */
-export function openSessionId(key: Buffer, call: RelayCall, sealed: string): string | null {
+function openSessionId(key: Buffer, call: RelayCall, sealed: string): string | null {
   const dot = sealed.length - TAG_CHARS - 1;
   if (dot < 1 || sealed[dot] !== '.') return null;
   const id = sealed.slice(0, dot);

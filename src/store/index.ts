@@ -53,7 +53,6 @@ export { findSession } from './operations/findSession.js';
 export { touchSession } from './operations/touchSession.js';
 export { deleteSession } from './operations/deleteSession.js';
 export { deleteExpiredSessions } from './operations/deleteExpiredSessions.js';
-export { upsertUserSignIn } from './operations/upsertUserSignIn.js';
 export { listMemberGroups } from './operations/listMemberGroups.js';
 export { listKnownGroups } from './operations/listKnownGroups.js';
 export { listAccessRules, type AccessRuleRow } from './operations/listAccessRules.js';

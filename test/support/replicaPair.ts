@@ -15,7 +15,7 @@ import { scratchDatabase } from './testDatabases.js';
 import { ADMIN_TOKEN } from './testToolshed.js';
 
 /** The TOOLSHED_SECRET_KEY both replicas are given. */
-export const REPLICA_SECRET_KEY = '5e'.repeat(32);
+const REPLICA_SECRET_KEY = '5e'.repeat(32);
 
 export interface ReplicaPair {
   a: Toolshed;
