@@ -305,6 +305,98 @@ export interface InstanceKeysTable {
   created_at: number;
 }
 
+/** One distinct snapshot of what a server version offers (src/inventory/snapshot.ts). */
+export interface CapabilitySnapshotsTable {
+  id: Generated<number>;
+  server: string;
+  version: string;
+  hash: string;
+  source: 'probe' | 'observed';
+  protocol_version: string;
+  era: string;
+  /** JSON: the Snapshot. */
+  body: string;
+  /** JSON: the definition scan's ScanFinding[]. */
+  findings: string;
+  tool_count: number;
+  first_seen_at: number;
+  last_seen_at: number;
+}
+
+/** Per server version: its current snapshot and probe state. */
+export interface CapabilityStatesTable {
+  server: string;
+  version: string;
+  snapshot_id: number | null;
+  /** `personal`: listing its tools needs a person's own credentials, so the gateway's first relayed list teaches it. */
+  status: 'pending' | 'ok' | 'failed' | 'personal';
+  last_probe_at: number | null;
+  failure_kind: string | null;
+  failure_message: string | null;
+  next_probe_at: number;
+  /** Tool names and descriptions, for ranked search. */
+  tool_search: Generated<string>;
+}
+
+/** One probe's health reading. */
+export interface ProbeResultsTable {
+  id: Generated<number>;
+  server: string;
+  version: string;
+  at: number;
+  up: number;
+  latency_ms: number;
+  protocol_version: string | null;
+  failure_kind: string | null;
+  failure_message: string | null;
+  http_status: number | null;
+}
+
+/** Per server: the pin, the drift action and the probe credential. */
+export interface InventoryServersTable {
+  server: string;
+  /** Null: the configured default. */
+  drift_action: 'warn' | 'hide' | 'block' | null;
+  pinned_snapshot_id: number | null;
+  pinned_by: string | null;
+  pinned_at: number | null;
+  probe_header_name: string | null;
+  /** secretBox output. */
+  probe_header_sealed: string | null;
+  updated_by: string;
+  updated_at: number;
+}
+
+/** A snapshot (probed or observed) that differs from the server's pin. */
+export interface DriftEventsTable {
+  id: Generated<number>;
+  server: string;
+  version: string;
+  snapshot_id: number;
+  pinned_snapshot_id: number;
+  via: 'probe' | 'observed';
+  detected_at: number;
+  /** JSON: ItemChange[]. */
+  changes: string;
+  /** The highest scan severity among the changed items, or 'none'. */
+  severity: string;
+  resolved_at: number | null;
+  resolved_by: string | null;
+}
+
+/** The webhook outbox: retried with backoff until delivered or given up. */
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  event: string;
+  payload: string;
+  attempts: number;
+  next_attempt_at: number;
+  delivered_at: number | null;
+  failed_at: number | null;
+  last_error: string | null;
+  created_at: number;
+}
+
 export interface StoreDatabase {
   server_versions: ServerVersionsTable;
   server_remote_urls: ServerRemoteUrlsTable;
@@ -326,6 +418,12 @@ export interface StoreDatabase {
   upstream_secrets: UpstreamSecretsTable;
   gateway_calls: GatewayCallsTable;
   instance_keys: InstanceKeysTable;
+  capability_snapshots: CapabilitySnapshotsTable;
+  capability_states: CapabilityStatesTable;
+  probe_results: ProbeResultsTable;
+  inventory_servers: InventoryServersTable;
+  drift_events: DriftEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type Db = Kysely<StoreDatabase>;

@@ -11,6 +11,7 @@ import * as m008 from './008_name_search.js';
 import * as m009 from './009_verified_emails_sealed_sessions.js';
 import * as m010 from './010_instance_keys.js';
 import * as m011 from './011_upstream_secret_origins.js';
+import * as m012 from './012_inventory.js';
 
 export interface StoreMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -29,4 +30,5 @@ export const migrations: Record<string, StoreMigration> = {
   '009_verified_emails_sealed_sessions': m009,
   '010_instance_keys': m010,
   '011_upstream_secret_origins': m011,
+  '012_inventory': m012,
 };
