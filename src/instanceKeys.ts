@@ -18,7 +18,7 @@
  * tokens and secrets.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readKeyFile, signingKeysOf, loadSigningKeys, type KeyFile, type SigningKeys } from './access/index.js';
 import { ConfigError, type Config } from './config.js';
@@ -42,6 +42,21 @@ export interface InstanceKeys {
 
 const ADMIN_TOKEN_FILE = 'admin-token';
 const newAdminToken = () => `tsa_${randomBytes(32).toString('base64url')}`;
+
+/**
+ * Replaces `path` with a new 0600 file holding `text`: written beside it under a
+ * fresh name, then renamed over it, so a file left with a wider mode, or a
+ * symlink planted at `path`, is replaced rather than written through.
+ */
+function replaceFile(path: string, text: string): void {
+  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    writeFileSync(temporary, text, { mode: 0o600, flag: 'wx' });
+    renameSync(temporary, path);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
 
 /**
  * The admin token from configuration, else the one kept in the data directory,
@@ -114,7 +129,7 @@ export async function loadInstanceKeys(store: Store, config: Config): Promise<In
     // Every replica's data directory gets the shared token, so `cat data/admin-token` works wherever one runs.
     if (token !== before) {
       makeDataDir(config.dataDir);
-      writeFileSync(path, `${token}\n`, { mode: 0o600 });
+      replaceFile(path, `${token}\n`);
     }
     admin = { token, source: kept.ours && !before ? 'generated' : kept.ours ? 'file' : 'database', file: path };
   }

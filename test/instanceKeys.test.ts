@@ -8,7 +8,7 @@
  * configuration never enters the database, and a replica given another one, or
  * none, refuses to start, naming the setting.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,45 @@ describe.skipIf(unavailable('postgres'))('replicas on one PostgreSQL share the g
       await expect(createToolshed(config)).rejects.toThrow(/TOOLSHED_SECRET_KEY/);
     } finally {
       rmSync(ownDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.skipIf(unavailable('postgres'))('the admin token file a replica writes from the database', () => {
+  it('replaces a symlink or a world-readable file at data/admin-token with a 0600 file, leaving the symlink target untouched', async () => {
+    const db = await scratchDatabase('postgres');
+    const elsewhere = mkdtempSync(join(tmpdir(), 'toolshed-test-elsewhere-'));
+    const config = loadConfig({}, { dataDir: db.dataDir, databaseUrl: db.databaseUrl!, logLevel: 'silent', ...generated });
+    let t: Toolshed | undefined;
+    try {
+      t = await createToolshed(config);
+      const token = t.admin.token;
+      await t.close();
+      t = undefined;
+      const path = join(db.dataDir, 'admin-token');
+      // A symlink planted where the token is written: the replica must not write through it.
+      const target = join(elsewhere, 'victim');
+      writeFileSync(target, 'untouched\n', { mode: 0o644 });
+      rmSync(path);
+      symlinkSync(target, path);
+      t = await createToolshed(config);
+      expect(t.admin.token).toBe(token);
+      expect(readFileSync(target, 'utf8')).toBe('untouched\n');
+      expect(lstatSync(path).isSymbolicLink()).toBe(false);
+      expect(readFileSync(path, 'utf8').trim()).toBe(token);
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+      await t.close();
+      t = undefined;
+      // A file another hand left world-readable with a stale token is replaced, mode included.
+      writeFileSync(path, 'tsa_stale\n');
+      chmodSync(path, 0o644);
+      t = await createToolshed(config);
+      expect(readFileSync(path, 'utf8').trim()).toBe(token);
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+    } finally {
+      await t?.close();
+      rmSync(elsewhere, { recursive: true, force: true });
+      await db.drop();
     }
   });
 });
