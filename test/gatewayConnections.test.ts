@@ -459,6 +459,26 @@ describe.each(DATABASES)('gateway connections on %s', (kind) => {
       expect(await again.json()).toMatchObject({ code: 'GATEWAY_ORIGINS_AMBIGUOUS' });
     });
 
+    it('two administrators setting one new shared secret at once both get an answer (one create, one update), and one row with the approved origin remains', async () => {
+      const name = 'io.example/raced';
+      const enc = encodeURIComponent(name);
+      await t.catalog.importDocument(serverDoc(name, [{ type: 'streamable-http', url: `${stateless.url}?raced=1` }]) as never);
+      const approved = new URL(stateless.url).origin;
+      for (let round = 0; round < 8; round++) {
+        const secretName = `X-Raced-${round}`;
+        // One names the origins, the other takes the default: both race for the first write.
+        const [named, defaulted] = await Promise.all([
+          api('PUT', `/api/admin/servers/${enc}/secrets/${secretName}`, AUTH, { kind: 'header', value: `NAMED-${round}`, allowedOrigins: [approved] }),
+          api('PUT', `/api/admin/servers/${enc}/secrets/${secretName}`, AUTH, { kind: 'header', value: `DEFAULT-${round}` }),
+        ]);
+        expect([named.status, defaulted.status].sort()).toEqual([200, 201]);
+        const listed = await api('GET', `/api/admin/servers/${enc}/secrets`, AUTH);
+        const rows = ((await listed.json()) as { secrets: Array<{ name: string; allowedOrigins?: string[] }> }).secrets.filter((s) => s.name === secretName);
+        expect(rows).toHaveLength(1);
+        expect(rows[0]!.allowedOrigins).toEqual([approved]);
+      }
+    });
+
     it('sends a shared credential only to the origins an administrator approved, whatever the publisher publishes later', async () => {
       // The publisher's own listener: a real MCP server on another port (another origin).
       const listener = await startStatelessServer();

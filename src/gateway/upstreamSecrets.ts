@@ -225,14 +225,21 @@ export function createUpstreamSecrets({
       }
       const found = await findServer(server);
       if (!found) throw notFound(server);
-      if (userId === null && !origins && !(await findUpstreamSecret({ tx: db, server, userId, name }))?.allowed_origins) {
+      // What a shared secret's origins default to when none are named: its server's remote origins then.
+      let candidate: string[] | undefined;
+      if (userId === null && !origins) {
         const shared = (await openShared(server)) ?? new Map<string, SecretValue>();
         shared.set(name, { kind: kind as SecretKind, value, scope: 'shared' });
-        origins = defaultOrigins(server, sharedOrigins(found.doc, shared));
+        candidate = sharedOrigins(found.doc, shared);
       }
       const at = nowMicros();
       const sealed = secretBox.encrypt(value, secretContext(server, userId, name));
       const created = await db.transaction().execute(async (tx) => {
+        // One writer per secret at a time (across replicas too): whether this is a
+        // create, and whether approved origins exist to keep, are decided on what
+        // the previous writer committed, not on what was read before the lock.
+        await store.lockName(tx, `upstream-secret:${server}#${userId ?? '*'}#${name}`);
+        if (candidate && !(await findUpstreamSecret({ tx, server, userId, name }))?.allowed_origins) origins = defaultOrigins(server, candidate);
         const isNew = await upsertUpstreamSecret({
           tx,
           secret: { id: `sec_${randomBytes(12).toString('base64url')}`, server, userId, name, kind: kind as SecretKind, sealed, allowedOrigins: origins && JSON.stringify(origins), by: actor, at },
