@@ -89,6 +89,17 @@ describe.each(DATABASES)('registry writes on %s', (kind) => {
       expect(res.json().detail).toBe('Failed to publish server, invalid schema: call /validate for details');
     });
 
+    it("refuses a remote URL with whitespace or an invisible character the official pattern lets through, so none can shadow another server's remote", async () => {
+      const n = 'com.example/lookalike-remote';
+      for (const [i, tail] of ['\u00a0', '\u2028', '\u200b', '\u3000'].entries()) {
+        const res = await publish(serverDoc(n, `1.0.${i}`, { remotes: [{ type: 'streamable-http', url: `https://lookalike.example.com/mcp${tail}` }] }));
+        expect(res.statusCode).toBe(422);
+        expect(res.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ location: 'remotes[0].url' })]));
+        expect(JSON.stringify(res.json())).toContain(`U+${tail.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+      }
+      expect((await publish(serverDoc(n, '1.1.0', { remotes: [{ type: 'streamable-http', url: 'https://lookalike.example.com/mcp' }] }))).statusCode).toBe(200);
+    });
+
     it('refuses a header name that is not an RFC 9110 token, at publish, at edit and in /validate', async () => {
       const n = 'com.example/header-names';
       const withHeader = (version: string, name: string, where: 'remote' | 'package' = 'remote') =>

@@ -6,10 +6,12 @@
  * `data:`, or not a URL at all), header names that are not RFC 9110 tokens
  * (clients are configured with them), and a version of whitespace alone, which the
  * catalog cannot store. Remote URLs are not links here: they may be templates
- * (`{baseUrl}/mcp`), and the gateway reaches them only through the outbound guard.
+ * (`{baseUrl}/mcp`), and the gateway reaches them only through the outbound guard;
+ * but one with an invisible character is refused (remoteUrlIssues.ts).
  */
 import { goTrimSpace } from './goTrimSpace.js';
 import { headerNameIssues } from './headerNameIssues.js';
+import { remoteUrlIssues } from './remoteUrlIssues.js';
 import type { ValidationIssue } from './validationIssue.js';
 
 type JsonObject = Record<string, unknown>;
@@ -49,6 +51,7 @@ export function safetyIssues(doc: unknown): ValidationIssue[] {
       issues.push({ type: 'semantic', path, message: `${path} must be an http or https URL, got ${JSON.stringify(value.slice(0, 200))}`, severity: 'error', reference: 'unsafe-link' });
     }
   }
+  issues.push(...remoteUrlIssues(server));
   issues.push(...headerNameIssues(server));
   return issues;
 }

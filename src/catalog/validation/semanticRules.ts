@@ -13,6 +13,7 @@ import { goQuote } from './goQuote.js';
 import { goRegExp } from './goRegExp.js';
 import { goTrimSpace } from './goTrimSpace.js';
 import { headerNameIssues } from './headerNameIssues.js';
+import { remoteUrlIssues } from './remoteUrlIssues.js';
 import { parseGoUrl } from './parseGoUrl.js';
 import { blankVersionIssue } from './safetyIssues.js';
 import type { ValidationIssue } from './validationIssue.js';
@@ -374,5 +375,5 @@ export function semanticRules(doc: unknown, options: SemanticRuleOptions = {}): 
   list(server, 'icons').forEach((icon, i) => checkIcon(issues, `icons[${i}]`, asObject(icon)));
   list(server, 'packages').forEach((pkg, i) => checkPackage(issues, `packages[${i}]`, asObject(pkg), options));
   list(server, 'remotes').forEach((remote, i) => checkRemote(issues, `remotes[${i}]`, asObject(remote), options));
-  return [...issues.list, ...headerNameIssues(doc)];
+  return [...issues.list, ...remoteUrlIssues(doc), ...headerNameIssues(doc)];
 }
