@@ -39,6 +39,13 @@ async function started<T extends TestUpstream | ProbeUpstream>(upstream: Promise
   return u;
 }
 
+/** Resolves when the upstream sees the response it is writing closed (the probe cancelled the socket). */
+function closeWatch() {
+  let seen!: () => void;
+  const closed = new Promise<void>((resolve) => (seen = resolve));
+  return { closed, watch: (res: import('node:http').ServerResponse) => void res.once('close', seen) };
+}
+
 const target = (url: string, transport: ProbeTarget['transport'] = 'streamable-http', headers: Record<string, string> = {}): ProbeTarget => ({ url, transport, headers });
 
 function snapshot(outcome: ProbeOutcome): Snapshot {
@@ -141,7 +148,9 @@ describe('probeServer: eras', () => {
   });
 
   it('asks only for the lists the capabilities advertise, and takes method-not-found as an empty list', async () => {
-    const only = await started(startHostileServer({ lists: { 'tools/list': (res, id) => sendJson(res, { jsonrpc: '2.0', id, result: { tools: [{ name: 't', inputSchema: { type: 'object' } }] } }) } }));
+    const only = await started(
+      startHostileServer({ lists: { 'tools/list': (res, id) => sendJson(res, { jsonrpc: '2.0', id, result: { tools: [{ name: 't', inputSchema: { type: 'object' } }] } }) } }),
+    );
     expect(keys(snapshot(await probeServer(target(only.url), { outbound })))).toEqual({ tools: ['t'], prompts: [], resources: [], resourceTemplates: [] });
     expect(only.methods).not.toContain('prompts/list');
     expect(only.methods).not.toContain('resources/list');
@@ -198,10 +207,11 @@ describe('probeServer: network failures', () => {
   });
 
   it('names an upstream that never answers `timeout`, and closes the connection', async () => {
-    const up = await started(serve(() => {}));
+    const { closed, watch } = closeWatch();
+    const up = await started(serve((_req, res) => watch(res)));
     const f = failure(await probeServer(target(up.url), { outbound, timeoutMs: 300 }));
     expect(f.kind).toBe('timeout');
-    await up.allClosed();
+    await closed;
   });
 });
 
@@ -235,10 +245,12 @@ describe('probeServer: hostile upstreams', () => {
   });
 
   it('a JSON body that never ends is `too-large`, and its connection is closed', async () => {
+    const { closed, watch } = closeWatch();
     const up = await started(
       startHostileServer({
         lists: {
           'tools/list': (res) => {
+            watch(res);
             res.writeHead(200, { 'content-type': 'application/json' });
             const chunk = Buffer.alloc(64 * 1024, 0x20);
             const pump = () => {
@@ -251,14 +263,16 @@ describe('probeServer: hostile upstreams', () => {
       }),
     );
     expect(failure(await probeServer(target(up.url), { outbound, maxResponseBytes: 1024 * 1024 })).kind).toBe('too-large');
-    await up.allClosed();
+    await closed;
   });
 
   it('an event stream that drips keep-alives and never answers is `timeout`, and its connection is closed', async () => {
+    const { closed, watch } = closeWatch();
     const up = await started(
       startHostileServer({
         lists: {
           'tools/list': (res) => {
+            watch(res);
             res.writeHead(200, { 'content-type': 'text/event-stream' });
             const timer = setInterval(() => res.write(': still here\n\n'), 20);
             res.on('close', () => clearInterval(timer));
@@ -267,7 +281,7 @@ describe('probeServer: hostile upstreams', () => {
       }),
     );
     expect(failure(await probeServer(target(up.url, 'streamable-http', { authorization: SECRET }), { outbound, timeoutMs: 500 })).kind).toBe('timeout');
-    await up.allClosed();
+    await closed;
   });
 
   it('an event that never ends is `too-large`', async () => {

@@ -4,7 +4,7 @@
  * sessions), a low-level v1 server paging all four lists, a v1 server behind a
  * bearer token, and hostile plain node:http servers that speak just enough MCP
  * (JSON answers) to reach the step they break. Each records the methods it was
- * asked and tells when a connection it served was closed.
+ * asked and the sessions DELETEd.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
@@ -23,8 +23,6 @@ export interface ProbeUpstream {
   methods: string[];
   /** Session ids DELETEd. */
   deleted: string[];
-  /** Resolves once every connection the server accepted has closed. */
-  allClosed(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,7 +43,6 @@ export async function serve(handler: Handler, path = '/mcp'): Promise<ProbeUpstr
   const methods: string[] = [];
   const deleted: string[] = [];
   const sockets = new Set<Socket>();
-  let waiters: Array<() => void> = [];
   const http: HttpServer = createServer((req, res) => {
     void (async () => {
       const body = req.method === 'POST' ? await readBody(req) : undefined;
@@ -60,13 +57,7 @@ export async function serve(handler: Handler, path = '/mcp'): Promise<ProbeUpstr
   });
   http.on('connection', (socket) => {
     sockets.add(socket);
-    socket.once('close', () => {
-      sockets.delete(socket);
-      if (sockets.size === 0) {
-        for (const w of waiters) w();
-        waiters = [];
-      }
-    });
+    socket.once('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
@@ -74,7 +65,6 @@ export async function serve(handler: Handler, path = '/mcp'): Promise<ProbeUpstr
     url: `http://127.0.0.1:${port}${path}`,
     methods,
     deleted,
-    allClosed: () => (sockets.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => http.close(() => resolve()));
@@ -171,10 +161,7 @@ export const sendJson = (res: ServerResponse, value: unknown, status = 200) => v
  * Plain node:http speaking the session era with JSON answers (discovery is refused with
  * 400, as a legacy server does), breaking at the steps it is given.
  */
-export async function startHostileServer(
-  steps: { initialize?: HostileStep; lists?: Record<string, HostileStep> },
-  capabilities: Record<string, unknown> = { tools: {} },
-): Promise<ProbeUpstream> {
+export async function startHostileServer(steps: { initialize?: HostileStep; lists?: Record<string, HostileStep> }, capabilities: Record<string, unknown> = { tools: {} }): Promise<ProbeUpstream> {
   return serve((_req, res, body) => {
     const { id, method, params } = (body ?? {}) as { id?: unknown; method?: string; params?: Record<string, unknown> };
     if (method === 'server/discover') return sendJson(res, { jsonrpc: '2.0', id: null, error: { code: -32000, message: 'Bad Request: Mcp-Session-Id header is required' } }, 400);
