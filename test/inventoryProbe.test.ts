@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { probeServer, type ProbeOptions } from '../src/inventory/probeServer.js';
+import { probeServer } from '../src/inventory/probeServer.js';
 import type { ProbeOutcome, ProbeTarget, Snapshot } from '../src/inventory/snapshot.js';
 import { createOutbound, loadCaBundle, type Outbound } from '../src/outbound/index.js';
 import { freePort } from './support/freePort.js';
