@@ -321,6 +321,22 @@ describe('probeServer: hostile upstreams', () => {
     expect(failure(await probeServer(target(up.url), { outbound })).kind).toBe('protocol');
   });
 
+  it('a credential the server echoes in its error is not in the failure', async () => {
+    const echo = await started(
+      serve((req, res) =>
+        sendJson(res, { jsonrpc: '2.0', id: null, error: { code: -32000, message: `bad header ${req.headers.authorization} (token ${String(req.headers.authorization).split(' ')[1]})` } }, 500),
+      ),
+    );
+    const f = failure(await probeServer(target(echo.url, 'streamable-http', { authorization: SECRET }), { outbound }));
+    expect(f.kind).toBe('http');
+    const listing = await started(
+      startHostileServer({ lists: { 'tools/list': (res, id) => sendJson(res, { jsonrpc: '2.0', id, error: { code: -32603, message: `you sent ${SECRET}, i.e. ${SECRET.slice(7)}` } }) } }),
+    );
+    const g = failure(await probeServer(target(listing.url, 'streamable-http', { Authorization: SECRET }), { outbound }));
+    expect(g.kind).toBe('protocol');
+    expect(g.message).toContain('[redacted]');
+  });
+
   it('a JSON-RPC error to initialize, or an unknown protocol version, is `protocol`', async () => {
     const erring = await started(startHostileServer({ initialize: (res, id) => sendJson(res, { jsonrpc: '2.0', id, error: { code: -32603, message: 'no' } }) }));
     expect(failure(await probeServer(target(erring.url), { outbound })).kind).toBe('protocol');

@@ -9,6 +9,7 @@
  */
 import type { Outbound } from '../outbound/index.js';
 import { negotiateEra } from './negotiateEra.js';
+import { redactHeaders } from './redactHeaders.js';
 import type { ProbeContext, ProbeLimits } from './probeContext.js';
 import { ProbeError, probeErrorOf } from './probeError.js';
 import type { ProbeSession } from './probeSession.js';
@@ -109,7 +110,8 @@ export async function probeServer(target: ProbeTarget, options: ProbeOptions): P
   } catch (err) {
     const failure = probeErrorOf(err, urlOf(target), controller.signal);
     controller.abort(failure);
-    return { ok: false, failure: failure.toFailure(), latencyMs: latencyMs(), ...(protocolVersion ? { protocolVersion } : {}) };
+    const named = failure.toFailure();
+    return { ok: false, failure: { ...named, message: redactHeaders(named.message, target.headers) }, latencyMs: latencyMs(), ...(protocolVersion ? { protocolVersion } : {}) };
   } finally {
     clearTimeout(timer);
     await (session as ProbeSession | undefined)?.close();
