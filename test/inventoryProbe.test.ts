@@ -337,6 +337,20 @@ describe('probeServer: hostile upstreams', () => {
     expect(g.message).toContain('[redacted]');
   });
 
+  it('a session-era failure still DELETEs the session it opened', async () => {
+    const up = await started(
+      startHostileServer({
+        initialize: (res, id) =>
+          void res
+            .writeHead(200, { 'content-type': 'application/json', 'mcp-session-id': 'session-42' })
+            .end(JSON.stringify({ jsonrpc: '2.0', id, result: { protocolVersion: '2025-06-18', capabilities: { tools: {} } } })),
+        lists: { 'tools/list': (res) => void res.writeHead(502).end() },
+      }),
+    );
+    expect(failure(await probeServer(target(up.url), { outbound }))).toMatchObject({ kind: 'http', status: 502 });
+    expect(up.deleted).toEqual(['session-42']);
+  });
+
   it('a JSON-RPC error to initialize, or an unknown protocol version, is `protocol`', async () => {
     const erring = await started(startHostileServer({ initialize: (res, id) => sendJson(res, { jsonrpc: '2.0', id, error: { code: -32603, message: 'no' } }) }));
     expect(failure(await probeServer(target(erring.url), { outbound })).kind).toBe('protocol');

@@ -4,7 +4,7 @@
  * back in its JSON-RPC error text, which the probe quotes.
  */
 /** Parts shorter than this are words like `Bearer`, not secrets, and would blank out ordinary text. */
-const MIN_SECRET_CHARS = 6;
+const MIN_SECRET_CHARS = 8;
 
 export function redactHeaders(message: string, headers: Record<string, string>): string {
   const secrets = new Set<string>();
