@@ -201,6 +201,21 @@ describe('probeServer: network failures', () => {
     expect(up.requests).toHaveLength(0);
   });
 
+  it('ends as `timeout` when the caller cancels it, and closes the connection', async () => {
+    const { closed, watch } = closeWatch();
+    const cancel = new AbortController();
+    const up = await started(
+      serve((_req, res) => {
+        watch(res);
+        cancel.abort();
+      }),
+    );
+    const f = failure(await probeServer(target(up.url), { outbound, signal: cancel.signal }));
+    expect(f).toMatchObject({ kind: 'timeout', message: 'the probe was cancelled' });
+    await closed;
+    expect(failure(await probeServer(target(up.url), { outbound, signal: cancel.signal })).kind).toBe('timeout');
+  });
+
   it('names a closed port `refused`', async () => {
     const port = await freePort();
     expect(failure(await probeServer(target(`http://127.0.0.1:${port}/mcp`), { outbound })).kind).toBe('refused');

@@ -32,6 +32,8 @@ export interface ProbeOptions {
   maxSnapshotBytes?: number;
   /** How the probe names itself to the server. */
   clientInfo?: { name: string; version: string };
+  /** Cancels the probe (a scheduler shutting down): it ends as a `timeout` failure, its sockets cancelled. */
+  signal?: AbortSignal;
 }
 
 export const PROBE_DEFAULTS = {
@@ -66,6 +68,9 @@ export async function probeServer(target: ProbeTarget, options: ProbeOptions): P
   const controller = new AbortController();
   const deadline = new ProbeError('timeout', `no complete answer within ${timeoutMs} ms`);
   const timer = setTimeout(() => controller.abort(deadline), timeoutMs);
+  const cancelled = () => controller.abort(new ProbeError('timeout', 'the probe was cancelled'));
+  if (options.signal?.aborted) cancelled();
+  options.signal?.addEventListener('abort', cancelled, { once: true });
   let id = 0;
   const ctx: ProbeContext = {
     outbound: options.outbound,
@@ -76,7 +81,10 @@ export async function probeServer(target: ProbeTarget, options: ProbeOptions): P
     nextId: () => ++id,
   };
   // The deadline holds even for a step that waits on something other than a socket.
-  const expired = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true }));
+  const expired = new Promise<never>((_, reject) => {
+    if (controller.signal.aborted) reject(controller.signal.reason);
+    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+  });
   expired.catch(() => {});
   let session: ProbeSession | undefined;
   let protocolVersion: string | undefined;
@@ -114,6 +122,7 @@ export async function probeServer(target: ProbeTarget, options: ProbeOptions): P
     return { ok: false, failure: { ...named, message: redactHeaders(named.message, target.headers) }, latencyMs: latencyMs(), ...(protocolVersion ? { protocolVersion } : {}) };
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener('abort', cancelled);
     await (session as ProbeSession | undefined)?.close();
     controller.abort(new ProbeError('protocol', 'the probe is over'));
   }
