@@ -387,6 +387,31 @@ describe('probeServer: hostile upstreams', () => {
     expect(failure(await probeServer(target(nothing.url), { outbound }))).toMatchObject({ kind: 'http', status: 404 });
   });
 
+  it('an HTTP+SSE server that takes messages and never answers is `timeout`, and its stream is closed', async () => {
+    const { closed, watch } = closeWatch();
+    const up = await started(
+      serve((req, res) => {
+        if (req.method === 'GET') {
+          watch(res);
+          res.writeHead(200, { 'content-type': 'text/event-stream' }).write('event: endpoint\ndata: /messages?sessionId=1\n\n');
+        } else res.writeHead(202).end('Accepted');
+      }, '/sse'),
+    );
+    expect(failure(await probeServer(target(up.url, 'sse'), { outbound, timeoutMs: 300 })).kind).toBe('timeout');
+    await closed;
+    expect(up.methods).toEqual(['GET', 'initialize']);
+  });
+
+  it('an HTTP+SSE stream that ends before answering is `protocol`', async () => {
+    const up = await started(
+      serve((req, res) => {
+        if (req.method === 'GET') res.writeHead(200, { 'content-type': 'text/event-stream' }).end('event: endpoint\ndata: /messages\n\n');
+        else res.writeHead(202).end();
+      }, '/sse'),
+    );
+    expect(failure(await probeServer(target(up.url, 'sse'), { outbound })).kind).toBe('protocol');
+  });
+
   it('an HTTP+SSE stream whose first event is not `endpoint`, or whose endpoint is on another origin, is `protocol`', async () => {
     const noEndpoint = await started(serve((_req, res) => void res.writeHead(200, { 'content-type': 'text/event-stream' }).write('event: message\ndata: {}\n\n')));
     expect(failure(await probeServer(target(noEndpoint.url, 'sse'), { outbound })).kind).toBe('protocol');
