@@ -78,9 +78,12 @@ class FieldCollector {
 
   compare(path: string, before: unknown, after: unknown, depth: number): void {
     if (same(before, after)) return;
-    if (depth < MAX_DEPTH && isObject(before) && isObject(after)) {
-      const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort(compareKeys);
-      for (const key of keys) this.compare(`${path}/${pointerSegment(key)}`, before[key], after[key], depth + 1);
+    // An object added or removed whole is reported leaf by leaf (`/annotations/destructiveHint`), like one that changed.
+    const beforeObject = isObject(before) ? before : before === undefined && isObject(after) && Object.keys(after).length > 0 ? {} : null;
+    const afterObject = isObject(after) ? after : after === undefined && isObject(before) && Object.keys(before).length > 0 ? {} : null;
+    if (depth < MAX_DEPTH && beforeObject && afterObject) {
+      const keys = [...new Set([...Object.keys(beforeObject), ...Object.keys(afterObject)])].sort(compareKeys);
+      for (const key of keys) this.compare(`${path}/${pointerSegment(key)}`, beforeObject[key], afterObject[key], depth + 1);
       return;
     }
     if (depth < MAX_DEPTH && Array.isArray(before) && Array.isArray(after)) {
