@@ -161,11 +161,11 @@ class Scanner {
     this.scannedChars += text.length;
     const hits: Hit[] = [];
     const perRule = new Map<string, number>();
-    const add = (hit: Hit): boolean => {
+    // Past the cap, matches are only counted, for the "and N more" note.
+    const add = (hit: Hit): void => {
       const seen = perRule.get(hit.rule) ?? 0;
       perRule.set(hit.rule, seen + 1);
       if (seen < MAX_PER_FIELD_RULE) hits.push(hit);
-      return seen + 1 < MAX_PER_FIELD_RULE;
     };
 
     const visible = this.scanHidden(text, add);
@@ -184,7 +184,7 @@ class Scanner {
   }
 
   /** Reports invisible and bidi runs, and returns the text without its invisible characters and the map back to offsets in `text`. */
-  private scanHidden(text: string, add: (hit: Hit) => boolean): { text: string; offsets: Int32Array | null } {
+  private scanHidden(text: string, add: (hit: Hit) => void): { text: string; offsets: Int32Array | null } {
     HIDDEN.lastIndex = 0;
     if (!HIDDEN.test(text)) return { text, offsets: null };
     const hasRtl = RTL.test(text);
@@ -243,7 +243,7 @@ class Scanner {
     return { text: kept.join(''), offsets };
   }
 
-  private scanPhrases(visible: { text: string; offsets: Int32Array | null }, add: (hit: Hit) => boolean): void {
+  private scanPhrases(visible: { text: string; offsets: Int32Array | null }, add: (hit: Hit) => void): void {
     const v = visible.text;
     const toSpan = (start: number, end: number): [number, number] => (visible.offsets ? [visible.offsets[start]!, visible.offsets[end - 1]! + 1] : [start, end]);
     for (const phrase of PHRASE_RULES) {
@@ -261,12 +261,12 @@ class Scanner {
           if (phrase.near.regex.test(window)) severity = phrase.near.severity;
         }
         if (severity === null) continue;
-        if (!add({ rule: phrase.rule, severity, span: toSpan(start, end), message: `${phrase.message} (${phrase.pattern})` })) break;
+        add({ rule: phrase.rule, severity, span: toSpan(start, end), message: `${phrase.message} (${phrase.pattern})` });
       }
     }
   }
 
-  private scanOtherTools(visible: { text: string; offsets: Int32Array | null }, add: (hit: Hit) => boolean): void {
+  private scanOtherTools(visible: { text: string; offsets: Int32Array | null }, add: (hit: Hit) => void): void {
     if (this.otherTools.size === 0) return;
     const v = visible.text;
     const toSpan = (start: number, end: number): [number, number] => (visible.offsets ? [visible.offsets[start]!, visible.offsets[end - 1]! + 1] : [start, end]);
@@ -284,7 +284,7 @@ class Scanner {
         if (!servers || !(identifierLike(name) || quoted)) continue;
         const end = match.index + token.length;
         const listed = servers.slice(0, 5).join(', ') + (servers.length > 5 ? ` and ${servers.length - 5} more` : '');
-        if (!add({ rule: 'mentions-other-tool', severity: 'medium', span: toSpan(end - name.length, end), message: `names ${name}, a tool of another reachable server (${listed})` })) return;
+        add({ rule: 'mentions-other-tool', severity: 'medium', span: toSpan(end - name.length, end), message: `names ${name}, a tool of another reachable server (${listed})` });
         break;
       }
     }
