@@ -12,7 +12,7 @@ import { CAPABILITY_KINDS, type CapabilityKind, type FieldChange, type ItemChang
 import { wordDiff } from './wordDiff.js';
 
 export const MAX_FIELDS_PER_ITEM = 50;
-/** A string longer than this (or any description or title) gets a word diff. */
+/** A string longer than this (or any description, title or instructions) gets a word diff. */
 export const TEXT_DIFF_THRESHOLD = 80;
 export const MAX_TEXT_DIFF_CHARS = 4000;
 /** Strings in `before`/`after` are cut past this many UTF-16 units, with a marker. */
@@ -20,7 +20,7 @@ export const MAX_VALUE_CHARS = 2000;
 /** Nesting past this depth is compared as one value. */
 const MAX_DEPTH = 32;
 
-const TEXT_FIELDS = new Set(['description', 'title']);
+const TEXT_FIELDS = new Set(['description', 'title', 'instructions']);
 
 function pointerSegment(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');

@@ -173,7 +173,12 @@ class Scanner {
     this.scanOtherTools(visible, add);
     if (sizeLimit && text.length > sizeLimit[0]) {
       const severity: FindingSeverity = text.length > sizeLimit[1] ? 'medium' : 'low';
-      add({ rule: 'oversized-description', severity, span: [sizeLimit[0], text.length], message: `${text.length} characters, past the limit of ${sizeLimit[0]}: long text hides instructions from a person who skims it` });
+      add({
+        rule: 'oversized-description',
+        severity,
+        span: [sizeLimit[0], text.length],
+        message: `${text.length} characters, past the limit of ${sizeLimit[0]}: long text hides instructions from a person who skims it`,
+      });
     }
     for (const [rule, count] of perRule) {
       if (count <= MAX_PER_FIELD_RULE) continue;
@@ -198,7 +203,8 @@ class Scanner {
       const { cls, start, end, count, hidden } = run;
       const span: [number, number] = [start, end];
       let hit: Hit | null = null;
-      if (cls === 'tag') hit = { rule: 'invisible-unicode', severity: 'high', span, message: `tag characters (ASCII smuggling) carrying hidden text "${hidden.slice(0, 80)}${hidden.length > 80 ? '…' : ''}"` };
+      if (cls === 'tag')
+        hit = { rule: 'invisible-unicode', severity: 'high', span, message: `tag characters (ASCII smuggling) carrying hidden text "${hidden.slice(0, 80)}${hidden.length > 80 ? '…' : ''}"` };
       else if (cls === 'bidi') hit = { rule: 'bidi-control', severity: 'high', span, message: 'bidirectional embedding, override or isolate controls: what a person sees is not what the model reads' };
       else if (cls === 'bidi-mark')
         hit = hasRtl
@@ -209,7 +215,13 @@ class Scanner {
         if (count >= 2) hit = { rule: 'invisible-unicode', severity: 'high', span, message: `a run of ${count} variation selectors, which can carry hidden bytes` };
       } else if (cls === 'soft-hyphen') {
         if (count >= 2) hit = { rule: 'invisible-unicode', severity: 'medium', span, message: `a run of ${count} soft hyphens` };
-      } else hit = { rule: 'invisible-unicode', severity: cls === 'filler' ? 'medium' : 'high', span, message: `invisible ${cls === 'filler' ? 'filler' : 'format'} character${count > 1 ? 's' : ''} ${codePointName(text.codePointAt(start) ?? 0)}` };
+      } else
+        hit = {
+          rule: 'invisible-unicode',
+          severity: cls === 'filler' ? 'medium' : 'high',
+          span,
+          message: `invisible ${cls === 'filler' ? 'filler' : 'format'} character${count > 1 ? 's' : ''} ${codePointName(text.codePointAt(start) ?? 0)}`,
+        };
       if (hit) add(hit);
     };
     HIDDEN.lastIndex = 0;
@@ -353,12 +365,6 @@ export function scanSnapshot(snapshot: Snapshot, context?: ScanContext): ScanFin
     findings = kept;
   }
   return findings.sort(
-    (a, b) =>
-      kindRank(a.kind) - kindRank(b.kind) ||
-      compareStrings(a.key, b.key) ||
-      compareStrings(a.path, b.path) ||
-      a.span[0] - b.span[0] ||
-      a.span[1] - b.span[1] ||
-      compareStrings(a.rule, b.rule),
+    (a, b) => kindRank(a.kind) - kindRank(b.kind) || compareStrings(a.key, b.key) || compareStrings(a.path, b.path) || a.span[0] - b.span[0] || a.span[1] - b.span[1] || compareStrings(a.rule, b.rule),
   );
 }
