@@ -102,6 +102,20 @@ describe('diffSnapshots', () => {
     expect(field.after).toBe(`${huge.slice(0, MAX_VALUE_CHARS)}… [cut ${huge.length - MAX_VALUE_CHARS} chars]`);
     expect(field.textDiff!.endsWith(TEXT_DIFF_CUT_MARKER)).toBe(true);
     expect(field.textDiff!.length).toBe(MAX_TEXT_DIFF_CHARS + TEXT_DIFF_CUT_MARKER.length);
+    const longEnum = Array.from({ length: 1000 }, (_, i) => `value${i}`);
+    const [list] = diffSnapshots(snapshot({ tools: [{ name: 't', inputSchema: { enum: ['a'] } }] }), snapshot({ tools: [{ name: 't', inputSchema: { enum: longEnum } }] }));
+    expect(list!.fields![0]).toMatchObject({ path: '/inputSchema/enum', before: ['a'] });
+    expect(list!.fields![0]!.after).toBe(`${JSON.stringify(longEnum).slice(0, MAX_VALUE_CHARS)}… [cut ${JSON.stringify(longEnum).length - MAX_VALUE_CHARS} chars of JSON]`);
+  });
+
+  it('walks a large, deeply nested schema where only one leaf changed', () => {
+    const nest = (leaf: string) => {
+      let schema: Record<string, unknown> = { type: leaf, wide: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, { v: i }])) };
+      for (let i = 0; i < 12; i++) schema = { properties: { p: schema }, wide: { n: i } };
+      return schema;
+    };
+    const [change] = diffSnapshots(snapshot({ tools: [{ name: 't', inputSchema: nest('string') }] }), snapshot({ tools: [{ name: 't', inputSchema: nest('number') }] }));
+    expect(change!.fields).toEqual([{ path: `/inputSchema${'/properties/p'.repeat(12)}/type`, before: 'string', after: 'number' }]);
   });
 
   it('gives a text diff for descriptions, titles and long strings only', () => {
