@@ -108,6 +108,17 @@ describe('diffSnapshots', () => {
     expect(list!.fields![0]!.after).toBe(`${JSON.stringify(longEnum).slice(0, MAX_VALUE_CHARS)}… [cut ${JSON.stringify(longEnum).length - MAX_VALUE_CHARS} chars of JSON]`);
   });
 
+  it('compares nesting past the depth bound as one value', () => {
+    const nest = (leaf: string) => {
+      let schema: Record<string, unknown> = { type: leaf };
+      for (let i = 0; i < 40; i++) schema = { items: schema };
+      return schema;
+    };
+    const [change] = diffSnapshots(snapshot({ tools: [{ name: 't', inputSchema: nest('string') }] }), snapshot({ tools: [{ name: 't', inputSchema: nest('number') }] }));
+    expect(change!.fields).toHaveLength(1);
+    expect(change!.fields![0]!.path).toBe(`/inputSchema${'/items'.repeat(31)}`);
+  });
+
   it('walks a large, deeply nested schema where only one leaf changed', () => {
     const nest = (leaf: string) => {
       let schema: Record<string, unknown> = { type: leaf, wide: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, { v: i }])) };
