@@ -74,6 +74,8 @@ export interface ItemChange {
   change: 'added' | 'removed' | 'changed';
   /** For `changed`: one entry per differing field, readable by people. */
   fields?: FieldChange[];
+  /** For `changed`: how many more differing fields there were past the cap on `fields`. */
+  omittedFields?: number;
 }
 
 export interface FieldChange {
@@ -89,7 +91,7 @@ export type FindingSeverity = 'low' | 'medium' | 'high';
 
 /** Something in a snapshot that looks like tool poisoning. */
 export interface ScanFinding {
-  /** Stable rule id, e.g. `invisible-unicode`, `bidi-control`, `addresses-model`, `hidden-from-user`, `mentions-other-tool`, `oversized-description`, `shadowed-name`. */
+  /** Stable rule id: `invisible-unicode`, `bidi-control`, `addresses-model`, `hidden-from-user`, `mentions-other-tool`, `exfiltration`, `oversized-description`, `shadowed-name`, or `scan-incomplete` (the scan hit its bounds). */
   rule: string;
   severity: FindingSeverity;
   kind: CapabilityKind | 'instructions';
@@ -99,7 +101,7 @@ export interface ScanFinding {
   path: string;
   /** UTF-16 offsets [start, end) of the span within that field's text. */
   span: [number, number];
-  /** The span's text with invisible characters shown as [U+XXXX]. */
+  /** The span's text with invisible characters shown as [U+XXXX] (its first 160 UTF-16 units, then `…`). */
   excerpt: string;
   message: string;
 }
