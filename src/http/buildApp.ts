@@ -252,6 +252,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'admin', description: 'Toolshed administration (registry administrators only)' },
         { name: 'me', description: 'The signed-in caller and their personal access tokens' },
         { name: 'access', description: 'People, groups and tokens (access.manage)' },
+        { name: 'inventory', description: 'What each server version offers (capability snapshots) and its health; probes' },
       ],
     },
     transformObject: (documentObject) =>
