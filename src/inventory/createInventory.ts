@@ -122,7 +122,7 @@ export interface InventoryOptions {
   probe?: typeof probeServer;
   scan?: typeof scanSnapshot;
   /** Limits handed to every probe besides the timeout. */
-  probeLimits?: Omit<ProbeOptions, 'outbound' | 'timeoutMs'>;
+  probeLimits?: Omit<ProbeOptions, 'outbound' | 'timeoutMs' | 'signal'>;
   log?: { warn(details: object, message: string): void };
   /** Microseconds; tests move time. */
   now?: () => number;
@@ -185,6 +185,8 @@ export function createInventory(options: InventoryOptions): Inventory {
   const warn = (details: object, message: string) => options.log?.warn(details, message);
   const queue = createProbeQueue<ProbeReport>({ concurrency: settings.concurrency, onError: (err) => warn({ err }, 'a probe failed unexpectedly') });
   let closed = false;
+  // Cancels running probes at shutdown: each ends at once as a timeout failure, which is not recorded.
+  const shutdown = new AbortController();
 
   const serverNotFound = (server: string) => new NotFoundError('INVENTORY_SERVER_NOT_FOUND', `No server named '${server}' in the catalog`);
 
@@ -270,7 +272,7 @@ export function createInventory(options: InventoryOptions): Inventory {
     }
     let outcome: ProbeOutcome;
     try {
-      outcome = await probe(target.target, { outbound, timeoutMs: settings.timeoutSeconds * 1000, ...options.probeLimits });
+      outcome = await probe(target.target, { outbound, timeoutMs: settings.timeoutSeconds * 1000, ...options.probeLimits, signal: shutdown.signal });
     } catch (err) {
       warn({ server, version, err }, 'the probe threw instead of naming a failure');
       outcome = { ok: false, failure: { kind: 'protocol', message: 'the probe failed unexpectedly' }, latencyMs: (now() - at) / 1000 };
@@ -456,6 +458,8 @@ export function createInventory(options: InventoryOptions): Inventory {
     async close() {
       closed = true;
       queue.close();
+      shutdown.abort();
+      await queue.idle();
       listeners.clear();
     },
   };
