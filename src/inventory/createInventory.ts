@@ -200,7 +200,7 @@ export function createInventory(options: InventoryOptions): Inventory {
     const row = await findServerVersion({ tx: db, name: server, version: version ?? 'latest', includeDeleted: false });
     if (row) return row;
     if (version !== undefined && (await findServerVersion({ tx: db, name: server, version: 'latest', includeDeleted: false }))) {
-      throw new NotFoundError('INVENTORY_VERSION_NOT_FOUND', `${server} has no version ${version}`);
+      throw new NotFoundError('INVENTORY_VERSION_NOT_FOUND', `${server} has no version ${JSON.stringify(version)}`);
     }
     throw serverNotFound(server);
   }
