@@ -100,13 +100,23 @@ describe.each(DATABASES)('inventory on %s', (kind) => {
 
       const events: Array<{ source: string; isNew: boolean }> = [];
       const stop = t.inventory.onSnapshot((e) => void events.push({ source: e.source, isNew: e.isNew }));
-      const observed = await t.inventory.recordObserved({ server: 'io.inv/bearer', version: '1.0.0', kind: 'tools', definitions: [{ name: 'private', description: 'Seen through the gateway', inputSchema: { type: 'object' } }] });
+      const observed = await t.inventory.recordObserved({
+        server: 'io.inv/bearer',
+        version: '1.0.0',
+        kind: 'tools',
+        definitions: [{ name: 'private', description: 'Seen through the gateway', inputSchema: { type: 'object' } }],
+      });
       expect(observed?.isNew).toBe(true);
       const view = await t.inventory.capabilities('io.inv/bearer');
       expect(view).toMatchObject({ status: 'ok', snapshot: { source: 'observed', tool_count: 1 } });
       expect(view.snapshot?.snapshot.items.tools[0]?.definition.description).toBe('Seen through the gateway');
 
-      const put = await t.app.inject({ method: 'PUT', url: `/api/admin/servers/${enc('io.inv/bearer')}/probe-credential`, headers: AUTH, payload: { header: 'Authorization', value: 'Bearer probe-token-1' } });
+      const put = await t.app.inject({
+        method: 'PUT',
+        url: `/api/admin/servers/${enc('io.inv/bearer')}/probe-credential`,
+        headers: AUTH,
+        payload: { header: 'Authorization', value: 'Bearer probe-token-1' },
+      });
       expect(put.statusCode).toBe(204);
       expect(put.body).not.toContain('probe-token-1');
       const queued = await t.app.inject({ method: 'POST', url: `/api/admin/servers/${enc('io.inv/bearer')}/probe`, headers: AUTH, payload: {} });
@@ -133,7 +143,10 @@ describe.each(DATABASES)('inventory on %s', (kind) => {
       // Claimed: not due again this round.
       expect((await t.store.db.selectFrom('capability_states').select('next_probe_at').where('server', '=', 'io.inv/echo').executeTakeFirstOrThrow()).next_probe_at).toBeGreaterThan(0);
 
-      await insertProbeResult({ tx: t.store.db, result: { server: 'io.inv/echo', version: '1.0.0', at: 1, up: false, latencyMs: 1, protocolVersion: null, failureKind: 'timeout', failureMessage: 'old', httpStatus: null } });
+      await insertProbeResult({
+        tx: t.store.db,
+        result: { server: 'io.inv/echo', version: '1.0.0', at: 1, up: false, latencyMs: 1, protocolVersion: null, failureKind: 'timeout', failureMessage: 'old', httpStatus: null },
+      });
       expect(await t.inventory.sweepHealth()).toBe(1);
       expect((await listProbeResults({ tx: t.store.db, server: 'io.inv/echo', limit: 100 })).every((r) => r.at > 1)).toBe(true);
     });

@@ -67,7 +67,14 @@ const clean = (text: unknown, max = 80): string => {
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function registerInventoryCommands(program: Command, loadConfig: () => Config): void {
@@ -107,7 +114,9 @@ export function registerInventoryCommands(program: Command, loadConfig: () => Co
         for (const item of snapshot.items.tools) rows.push([clean(item.key, 40), clean(item.definition.title, 30), clean(item.definition.description)]);
         process.stdout.write(`${table(rows)}\n`);
         const others = (['prompts', 'resources', 'resourceTemplates'] as const).map((k) => `${snapshot.items[k].length} ${k}`).join(', ');
-        process.stdout.write(`${others}; ${findings.length} scan finding${findings.length === 1 ? '' : 's'}; taken ${formatTimestamp(Number(view.snapshot.first_seen_at))} (${view.snapshot.source})\n`);
+        process.stdout.write(
+          `${others}; ${findings.length} scan finding${findings.length === 1 ? '' : 's'}; taken ${formatTimestamp(Number(view.snapshot.first_seen_at))} (${view.snapshot.source})\n`,
+        );
         return 0;
       }),
     );

@@ -166,7 +166,20 @@ export interface Inventory {
 
 const HEADER_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,99}$/;
 /** Headers a probe sets itself or that would break the exchange. */
-const RESERVED_HEADERS = new Set(['host', 'content-length', 'content-type', 'connection', 'transfer-encoding', 'accept', 'accept-encoding', 'mcp-session-id', 'mcp-protocol-version', 'user-agent', 'te', 'upgrade']);
+const RESERVED_HEADERS = new Set([
+  'host',
+  'content-length',
+  'content-type',
+  'connection',
+  'transfer-encoding',
+  'accept',
+  'accept-encoding',
+  'mcp-session-id',
+  'mcp-protocol-version',
+  'user-agent',
+  'te',
+  'upgrade',
+]);
 const MAX_OBSERVED_ITEMS = 10_000;
 type SharedValues = Awaited<ReturnType<UpstreamSecrets['sharedValuesFor']>>;
 
@@ -442,7 +455,9 @@ export function createInventory(options: InventoryOptions): Inventory {
         ]);
       }
       if (typeof value !== 'string' || value.length === 0 || value.length > 8192 || /[\u0000-\u001f\u007f]/.test(value)) {
-        throw new ValidationError('INVENTORY_BAD_PROBE_CREDENTIAL', 'value must be 1-8192 characters without line breaks or control characters', [{ message: 'invalid value', location: 'body.value' }]);
+        throw new ValidationError('INVENTORY_BAD_PROBE_CREDENTIAL', 'value must be 1-8192 characters without line breaks or control characters', [
+          { message: 'invalid value', location: 'body.value' },
+        ]);
       }
       await findVersion(server, undefined);
       await setProbeCredential({ tx: db, server, header, sealed: secretBox.encrypt(value, credentialContext(server)), by: actor, at: now() });
