@@ -1,9 +1,9 @@
 /**
  * The inventory's figures (`BENCH_ONLY=inventory npm run -s bench`), on SQLite,
  * in process:
- * 1. probe 500 local upstreams (distinct URLs on one hand-rolled MCP server,
- *    `echoUpstream.ts`, so the figure measures the probe and the queue, not an
- *    SDK server) with the configured bounded concurrency: servers per second;
+ * 1. probe 500 local upstreams (distinct URLs on one hand-rolled MCP server in
+ *    a child process, `echo-child.ts`, so the figure measures the probe and the
+ *    queue, not an SDK server) with the configured bounded concurrency: servers per second;
  * 2. the catalog list's throughput (GET /v0.1/servers?limit=100, autocannon)
  *    while probes run back to back, against the same without probes, alternating
  *    rounds: the ratio;
@@ -16,7 +16,7 @@ import { createToolshed } from '../src/createToolshed.js';
 import { snapshotOf } from '../src/inventory/index.js';
 import { recordSnapshot } from '../src/store/index.js';
 import type { Doc } from './catalogFixture.js';
-import { startEchoUpstream } from './echoUpstream.js';
+import { startChild, toolshedEnv } from './childProcess.js';
 import { progress } from './progress.js';
 import { scratchDatabase } from './scratchDatabases.js';
 
@@ -41,7 +41,9 @@ export async function inventoryFigures(catalog: Doc[][], opts: { probes?: number
   const durationSec = opts.durationSec ?? 3;
   const concurrency = opts.concurrency ?? 8;
   const db = await scratchDatabase('sqlite');
-  const upstream = await startEchoUpstream();
+  // In its own process, as a remote server would be, so its work is not counted against the probes.
+  const echo = await startChild('./echo-child.ts', [], toolshedEnv({}));
+  const upstream = { url: echo.address };
   const config = loadConfig(
     {},
     { dataDir: db.dataDir, adminToken: ADMIN_TOKEN, logLevel: 'silent', verifyPackages: [], outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true, probeConcurrency: concurrency },
@@ -124,7 +126,7 @@ export async function inventoryFigures(catalog: Doc[][], opts: { probes?: number
     };
   } finally {
     await t.close();
-    await upstream.close();
+    await echo.stop();
     await db.drop();
   }
 }
