@@ -173,6 +173,8 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
           body: () => ({ allowedOrigins: ['https://mcp.example.com'] }),
           before: async () => void (await send('PUT', `/api/admin/servers/${encodeURIComponent(SERVER)}/secrets/KEY_ORIGINS`, { kind: 'header', value: 'abc' })),
         },
+        'POST /api/admin/servers/:name/probe': { url: () => `/api/admin/servers/${encodeURIComponent(SERVER)}/probe`, body: () => ({ version: '1.0.0' }) },
+        'PUT /api/admin/servers/:name/probe-credential': { url: () => `/api/admin/servers/${encodeURIComponent(SERVER)}/probe-credential`, body: () => ({ header: 'X-Probe-Key', value: 'abc' }) },
         'POST /api/admin/users': { url: () => '/api/admin/users', body: (n) => ({ email: `ws-local-${n}@example.com`, name: 'Local Person', roles: ['publisher'] }) },
         'POST /api/admin/users/:id/tokens': {
           url: () => '/api/admin/users/ws-local-tokens@example.com/tokens',
