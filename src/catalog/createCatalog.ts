@@ -65,6 +65,8 @@ export interface ListQuery {
   trusts?: string[];
   /** Curated tags. */
   tags?: string[];
+  /** Only versions whose current snapshot offers a tool of exactly this name. */
+  tool?: string;
   /** `updated`: most recently updated first; default by name. */
   sort?: 'name' | 'updated';
   /** Adds the number of versions the filters select over all pages (`metadata["io.toolshed/total"]`). */
@@ -506,6 +508,7 @@ export function createCatalog(options: CatalogOptions) {
         ...(query.sources?.length ? { origins: query.sources.map((s) => (s === 'local' ? '' : s)) } : {}),
         ...(query.trusts?.length ? { trusts: query.trusts } : {}),
         ...(query.tags?.length ? { tags: query.tags } : {}),
+        ...(query.tool !== undefined ? { tool: query.tool } : {}),
         ...(newestFirst ? { newestFirst } : {}),
       };
       const withTotal = query.includeTotal === true;
