@@ -6,17 +6,8 @@
  * inventory's own endpoints). A server chooses its own descriptions, so each is
  * cut to a bound and the tool list too: a hostile server cannot bloat list pages.
  */
+import type { Snapshot, SnapshotItem } from '../schemas/capabilitySnapshot.js';
 import { formatTimestamp, type CurrentSnapshotRow } from '../store/index.js';
-
-/** The part of the inventory's `Snapshot` (src/inventory/snapshot.ts) read here; the catalog does not import the inventory plane. */
-interface SnapshotItem {
-  key: string;
-  definition: Record<string, unknown>;
-}
-interface StoredSnapshot {
-  hash: string;
-  items: Partial<Record<'tools' | 'prompts' | 'resources' | 'resourceTemplates', SnapshotItem[]>>;
-}
 
 export const CAPABILITIES_META_KEY = 'io.toolshed/capabilities';
 /** Characters (code points) of a description or title kept in the summary. */
@@ -69,7 +60,7 @@ function toolSummary(item: SnapshotItem): ToolSummary {
 }
 
 export function capabilitySummary(row: CurrentSnapshotRow): CapabilitySummary {
-  const snapshot = JSON.parse(row.body) as StoredSnapshot;
+  const snapshot = JSON.parse(row.body) as Snapshot;
   const items = snapshot.items;
   const tools = items.tools ?? [];
   return {
