@@ -71,7 +71,12 @@ describe.each(DATABASES)('reading capabilities on %s', (kind) => {
       expect(summary).toMatchObject({ snapshotHash: snapshot.hash, source: 'probe', toolCount: 3, prompts: 1, resources: 0, resourceTemplates: 0 });
       expect(summary.observedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
       const byName = Object.fromEntries(summary.tools.map((tool: { name: string }) => [tool.name, tool]));
-      expect(byName.create_issue).toEqual({ name: 'create_issue', title: 'Create an issue', description: 'Opens a ticket in the tracker', annotations: { destructiveHint: false, openWorldHint: true } });
+      expect(byName.create_issue).toEqual({
+        name: 'create_issue',
+        title: 'Create an issue',
+        description: 'Opens a ticket in the tracker',
+        annotations: { destructiveHint: false, openWorldHint: true },
+      });
       expect(byName.delete_repository.annotations).toEqual({ destructiveHint: true });
       expect(JSON.stringify(summary)).not.toContain('inputSchema');
       // Bounded in code points, with no half surrogate pair left over.
@@ -132,7 +137,14 @@ describe.each(DATABASES)('reading capabilities on %s', (kind) => {
         const res = await t.app.inject({ method: 'POST', url: '/api/admin/access/rules', headers: { ...AUTH, 'content-type': 'application/json' }, payload: JSON.stringify(rule) });
         expect(res.statusCode, res.body).toBe(201);
       };
-      await rules({ id: 'no-deleting', description: 'Contractors may not delete', effect: 'deny', subject: { group: 'contractors' }, actions: ['call'], resource: { server: 'io.example/tracker', tool: 'delete_repository' } });
+      await rules({
+        id: 'no-deleting',
+        description: 'Contractors may not delete',
+        effect: 'deny',
+        subject: { group: 'contractors' },
+        actions: ['call'],
+        resource: { server: 'io.example/tracker', tool: 'delete_repository' },
+      });
       await rules({ id: 'secret-hidden', effect: 'deny', subject: { group: 'contractors' }, actions: ['discover'], resource: { server: 'io.example/secret' } });
 
       const marks = async (headers: Record<string, string>, server = 'io.example/tracker') => get(`/api/me/servers/${encodeURIComponent(server)}/tools`, headers);
