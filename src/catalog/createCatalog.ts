@@ -14,6 +14,8 @@ import {
   insertRegistryEvent,
   insertServerVersion,
   listRegistryEvents,
+  listCurrentSnapshots,
+  listSnapshotBodies,
   listServerVersions,
   listVersionsOfServer,
   loadVersionHeads,
@@ -34,7 +36,8 @@ import { cannotPublish, editFailed, invalidSchema, publishFailed, serverNotFound
 import type { CatalogView } from './catalogView.js';
 import { documentFacets } from './documentFacets.js';
 import { pickLatestVersion } from './pickLatestVersion.js';
-import { renderServerList, renderServerResponse } from './renderServerResponse.js';
+import { capabilitySummary, SummaryMemo } from './capabilitySummary.js';
+import { renderServerList, renderServerResponse, type CapabilitiesOf } from './renderServerResponse.js';
 import { ResponseCache, strongEtag, type RenderedResponse } from './responseCache.js';
 import { safetyIssues, validateServerJson, type ServerJson, type ValidationResult } from './validation/index.js';
 
@@ -43,6 +46,8 @@ export const MAX_VERSIONS_PER_SERVER = 10_000;
 const MAX_VIEW_BATCH = 1000;
 export const PUBLISHER_META_KEY = 'io.modelcontextprotocol.registry/publisher-provided';
 const PUBLISHER_META_LIMIT = 4096;
+/** Rendered capability summaries kept by snapshot id (each is bounded, see capabilitySummary). */
+const SUMMARY_MEMO_BYTES = 16 * 1024 * 1024;
 
 export interface ListQuery {
   cursor?: string;
@@ -63,6 +68,8 @@ export interface ListQuery {
   trusts?: string[];
   /** Curated tags. */
   tags?: string[];
+  /** Only versions whose current snapshot offers a tool of exactly this name. */
+  tool?: string;
   /** `updated`: most recently updated first; default by name. */
   sort?: 'name' | 'updated';
   /** Adds the number of versions the filters select over all pages (`metadata["io.toolshed/total"]`). */
@@ -117,6 +124,7 @@ function isUniqueViolation(err: unknown): boolean {
 export function createCatalog(options: CatalogOptions) {
   const { store } = options;
   const cache = new ResponseCache(options.cacheBytes ?? 64 * 1024 * 1024);
+  const summaries = new SummaryMemo(SUMMARY_MEMO_BYTES);
 
   async function cached(key: string, names: string[] | null, render: () => Promise<string>): Promise<RenderedResponse> {
     const hit = cache.get(key);
@@ -126,6 +134,39 @@ export function createCatalog(options: CatalogOptions) {
     const response = { body, etag: strongEtag(body) };
     cache.set(key, response, names, generation);
     return response;
+  }
+
+  /**
+   * The capability summaries of a page's rows: one batched query for which
+   * snapshots are current, and one for the bodies of those not summarised yet.
+   * A snapshot row's body never changes, so its summary is kept by id.
+   */
+  async function capabilitiesOf(rows: VersionRow[]): Promise<CapabilitiesOf> {
+    const refs = await listCurrentSnapshots({ tx: store.db, versions: rows.map((r) => ({ server: r.name, version: r.version })) });
+    if (refs.length === 0) return () => undefined;
+    // Collected here first: storing new summaries may evict ones this page uses.
+    const found = new Map<number, string>();
+    for (const ref of refs) {
+      const known = summaries.get(ref.id);
+      if (known !== undefined) found.set(ref.id, known);
+    }
+    const missing = refs.filter((r) => !found.has(r.id));
+    if (missing.length) {
+      const bodies = await listSnapshotBodies({ tx: store.db, ids: missing.map((r) => r.id) });
+      for (const ref of missing) {
+        const body = bodies.get(ref.id);
+        if (body === undefined) continue;
+        const summary = JSON.stringify(capabilitySummary(ref, body));
+        found.set(ref.id, summary);
+        summaries.set(ref.id, summary);
+      }
+    }
+    const byKey = new Map<string, string>();
+    for (const ref of refs) {
+      const summary = found.get(ref.id);
+      if (summary !== undefined) byKey.set(`${ref.server.length}:${ref.server}${ref.version}`, summary);
+    }
+    return (row) => byKey.get(`${row.name.length}:${row.name}${row.version}`);
   }
 
   async function write<T>(names: string[], work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -465,7 +506,7 @@ export function createCatalog(options: CatalogOptions) {
         }
         return listVersionsOfServer({ tx, name, includeDeleted: true });
       });
-      return `{"updatedCount":${rows.length},"servers":[${rows.map(renderServerResponse).join(',')}]}`;
+      return `{"updatedCount":${rows.length},"servers":[${rows.map((r) => renderServerResponse(r)).join(',')}]}`;
     },
 
     /** GET /servers */
@@ -511,6 +552,7 @@ export function createCatalog(options: CatalogOptions) {
         ...(query.sources?.length ? { origins: query.sources.map((s) => (s === 'local' ? '' : s)) } : {}),
         ...(query.trusts?.length ? { trusts: query.trusts } : {}),
         ...(query.tags?.length ? { tags: query.tags } : {}),
+        ...(query.tool !== undefined ? { tool: query.tool } : {}),
         ...(newestFirst ? { newestFirst } : {}),
       };
       const withTotal = query.includeTotal === true;
@@ -519,7 +561,7 @@ export function createCatalog(options: CatalogOptions) {
         const key = `list:${view.key}:${JSON.stringify([filter, position ?? null, query.limit, withTotal])}`;
         return cached(key, null, async () => {
           const { rows, next } = await visiblePage(view, filter, position, query.limit, text !== undefined);
-          return renderServerList(rows, next, await total());
+          return renderServerList(rows, next, await total(), await capabilitiesOf(rows));
         });
       }
       const key = `list:${JSON.stringify([filter, position ?? null, query.limit, withTotal])}`;
@@ -535,7 +577,7 @@ export function createCatalog(options: CatalogOptions) {
                 ? `${Number(last.updated_at)}:${last.name}:${last.version}`
                 : `${last.name}:${last.version}`;
         }
-        return renderServerList(rows, next, await total());
+        return renderServerList(rows, next, await total(), await capabilitiesOf(rows));
       });
     },
 
@@ -547,7 +589,8 @@ export function createCatalog(options: CatalogOptions) {
         // A hidden server answers exactly like a missing one.
         const rows = view ? all.filter((r) => view.sees(r.name, r.origin)) : all;
         if (rows.length === 0) throw serverNotFound();
-        return `{"servers":[${rows.map(renderServerResponse).join(',')}],"metadata":{"count":${rows.length}}}`;
+        const summaries = await capabilitiesOf(rows);
+        return `{"servers":[${rows.map((r) => renderServerResponse(r, summaries)).join(',')}],"metadata":{"count":${rows.length}}}`;
       });
     },
 
@@ -558,7 +601,7 @@ export function createCatalog(options: CatalogOptions) {
       return cached(key, [name], async () => {
         const row = await findServerVersion({ tx: store.db, name, version, includeDeleted });
         if (!row || (view && !view.sees(row.name, row.origin))) throw serverNotFound();
-        return renderServerResponse(row);
+        return renderServerResponse(row, await capabilitiesOf([row]));
       });
     },
 
@@ -582,6 +625,16 @@ export function createCatalog(options: CatalogOptions) {
     /** The registry's audit trail, newest first. */
     async events(filter: RegistryEventFilter, limit: number): Promise<RegistryEventRow[]> {
       return listRegistryEvents({ tx: store.db, filter, limit });
+    },
+
+    /**
+     * What a new current snapshot of `names`' versions changes here: their cached
+     * responses and every listing (their `_meta` summary). Call it after the
+     * transaction that recorded the snapshot commits; for other replicas, call
+     * `store.notifyChange(tx, names)` inside that transaction (see `listen`).
+     */
+    capabilitiesChanged(names: string[]): void {
+      if (names.length) cache.invalidate(names);
     },
 
     /** Starts cross-replica cache invalidation (PostgreSQL); resolves to a stop function. */
