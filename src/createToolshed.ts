@@ -60,6 +60,7 @@ import { listGatewayCalls, openStore, summarizeGatewayUsage, type Store } from '
 import { toolshedVersion } from './toolshedVersion.js';
 import { loadInstanceKeys, type AdminToken, type InstanceKeys } from './instanceKeys.js';
 import { createParts, type Part } from './compose/createParts.js';
+import { apiTokensSettings, gatewayAuditSettings } from './compose/planeSettings.js';
 
 export interface Toolshed {
   config: Config;
@@ -218,7 +219,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     // The API and the schedule sync through one tracker: a second run is refused, and outcomes are counted.
     const tracked = trackSyncs(federation);
     const authenticate = createBearerAuthenticator({ adminToken: admin.token, tokens });
-    const apiTokens = createApiTokens({ store, directory, config, contextCache, onError: (err, what) => log?.error({ err }, `${what} failed`) });
+    const apiTokens = createApiTokens({ store, directory, config: apiTokensSettings(config), contextCache, onError: (err, what) => log?.error({ err }, `${what} failed`) });
     // Token uses still being recorded are written before the store closes.
     parts.add({ value: apiTokens, close: () => apiTokens.lastUsesWritten() });
     let signIn;
@@ -237,7 +238,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     const gatewayAudit = parts.add(
       part(
         createGatewayAudit({
-          config,
+          config: gatewayAuditSettings(config),
           db: store.db,
           registry: metrics.registry,
           ...(ca ? { ca } : {}),
