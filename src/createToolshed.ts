@@ -60,7 +60,7 @@ import { listGatewayCalls, openStore, summarizeGatewayUsage, type Store } from '
 import { toolshedVersion } from './toolshedVersion.js';
 import { loadInstanceKeys, type AdminToken, type InstanceKeys } from './instanceKeys.js';
 import { createParts, type Part } from './compose/createParts.js';
-import { apiTokensSettings, gatewayAuditSettings } from './compose/planeSettings.js';
+import { apiTokensSettings, directorySettings, gatewayAuditSettings, ownershipVerifierSettings } from './compose/planeSettings.js';
 
 export interface Toolshed {
   config: Config;
@@ -176,7 +176,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     store,
     cacheBytes: config.responseCacheMb * 1024 * 1024,
     validation: validationOptions(config),
-    ...(config.verifyPackages.length ? { verifyOwnership: createOwnershipVerifier(config, outbound) } : {}),
+    ...(config.verifyPackages.length ? { verifyOwnership: createOwnershipVerifier(ownershipVerifierSettings(config), outbound) } : {}),
   });
   const secretBox = createSecretBox(secretKeyHex);
   // The internal remotes widen the gateway's connections only; every other fetch keeps the outbound guard's policy.
@@ -198,7 +198,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     parts.add(listening(await catalog.listen()));
     // Subscribed before anything is cached, so no invalidation can be missed.
     parts.add(listening(await contextCache.listen()));
-    const directory = createDirectory({ store, config, contextCache });
+    const directory = createDirectory({ store, config: directorySettings(config), contextCache });
     const accessPolicy = await createAccessPolicy({
       store,
       // The groups sign-in mappings name count as known, so a rules file may name them before anyone signs in.

@@ -5,6 +5,8 @@
  */
 import type { Config } from '../config.js';
 import type { GatewayAuditSettings } from '../operations/index.js';
+import type { OwnershipVerifierSettings } from '../catalog/index.js';
+import type { DirectorySettings } from '../access/index.js';
 
 export function gatewayAuditSettings(config: Config): GatewayAuditSettings {
   return {
@@ -22,4 +24,19 @@ export function gatewayAuditSettings(config: Config): GatewayAuditSettings {
 
 export function apiTokensSettings(config: Config): { tokenMaxDays: number } {
   return { tokenMaxDays: config.tokenMaxDays };
+}
+
+export function ownershipVerifierSettings(config: Config): OwnershipVerifierSettings {
+  return {
+    verifyPackages: config.verifyPackages,
+    npmRegistryUrls: config.npmRegistryUrls,
+    pypiRegistryUrls: config.pypiRegistryUrls,
+    nugetRegistryUrls: config.nugetRegistryUrls,
+    ociRegistries: config.ociRegistries,
+    mcpbHosts: config.mcpbHosts,
+  };
+}
+
+export function directorySettings(config: Config): DirectorySettings {
+  return { adminUsers: config.adminUsers, localPeople: config.localPeople, oidcIssuer: config.oidcIssuer, oidcClientId: config.oidcClientId, oidcClientSecret: config.oidcClientSecret };
 }
