@@ -7,8 +7,9 @@
  * response only.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { Caller } from '../../access/index.js';
-import { type CatalogServer, type ConnectionRecord, type GatewayConnections, type NewConnectionInput, type FindCatalogServer, remoteOf } from '../../gateway/index.js';
+import { type CatalogServer, type ConnectionRecord, type GatewayConnections, type FindCatalogServer, remoteOf } from '../../gateway/index.js';
 import { formatTimestamp } from '../../store/index.js';
 import { guardedCaller } from '../routePermissions.js';
 
@@ -28,7 +29,7 @@ const me = { tags: ['me'], security: [{ bearerAuth: [] }] };
 const admin = { tags: ['access'], security: [{ bearerAuth: [] }] };
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 const stamp = (micros: number | null) => (micros === null ? null : formatTimestamp(micros));
-const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100, description: 'A connection id (`con_…`)' } } };
+const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100, description: 'A connection id (`con_…`)' } } } as const;
 
 const connectionSchema = {
   type: 'object',
@@ -65,7 +66,9 @@ export function originOf(request: FastifyRequest, publicUrl: string | undefined)
   return (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
 }
 
-export function connectionRoutes(app: FastifyInstance, options: ConnectionRoutesOptions, done: () => void): void {
+export function connectionRoutes(fastify: FastifyInstance, options: ConnectionRoutesOptions, done: () => void): void {
+  // Params, querystrings and bodies are typed from the JSON Schemas the routes declare.
+  const app = fastify.withTypeProvider<JsonSchemaToTsProvider>();
   const { connections, findServer } = options;
 
   /** Which transports a connection's server offers now (for its URLs). */
@@ -99,7 +102,7 @@ export function connectionRoutes(app: FastifyInstance, options: ConnectionRoutes
     return Promise.all(list.map((c) => render(request, c, cache)));
   };
 
-  app.post<{ Body: NewConnectionInput }>(
+  app.post(
     '/api/me/connections',
     {
       config: { permission: 'gateway.connect' },
@@ -142,7 +145,7 @@ export function connectionRoutes(app: FastifyInstance, options: ConnectionRoutes
     },
   );
 
-  app.patch<{ Params: { id: string }; Body: { label?: unknown } }>(
+  app.patch(
     '/api/me/connections/:id',
     {
       config: { signedIn: true },
@@ -161,7 +164,7 @@ export function connectionRoutes(app: FastifyInstance, options: ConnectionRoutes
     },
   );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete(
     '/api/me/connections/:id',
     {
       config: { signedIn: true },
@@ -212,7 +215,7 @@ export function connectionRoutes(app: FastifyInstance, options: ConnectionRoutes
     },
   );
 
-  app.get<{ Querystring: { user?: string; server?: string; include_revoked?: boolean; limit: number } }>(
+  app.get(
     '/api/admin/connections',
     {
       config: { permission: 'audit.read' },
@@ -239,7 +242,7 @@ export function connectionRoutes(app: FastifyInstance, options: ConnectionRoutes
     },
   );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete(
     '/api/admin/connections/:id',
     {
       config: { permission: 'access.manage' },
