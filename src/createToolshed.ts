@@ -62,6 +62,7 @@ import { toolshedVersion } from './toolshedVersion.js';
 import { loadInstanceKeys, type AdminToken, type InstanceKeys } from './instanceKeys.js';
 import { createParts, type Part } from './compose/createParts.js';
 import { createInventory, startProbeSchedule, type Inventory } from './inventory/index.js';
+import { apiTokensSettings, directorySettings, gatewayAuditSettings, ownershipVerifierSettings } from './compose/planeSettings.js';
 
 export interface Toolshed {
   config: Config;
@@ -191,7 +192,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     store,
     cacheBytes: config.responseCacheMb * 1024 * 1024,
     validation: validationOptions(config),
-    ...(config.verifyPackages.length ? { verifyOwnership: createOwnershipVerifier(config, outbound) } : {}),
+    ...(config.verifyPackages.length ? { verifyOwnership: createOwnershipVerifier(ownershipVerifierSettings(config), outbound) } : {}),
   });
   const secretBox = createSecretBox(secretKeyHex);
   // The internal remotes widen the gateway's connections only; every other fetch keeps the outbound guard's policy.
@@ -215,7 +216,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     parts.add(listening(await catalog.listen()));
     // Subscribed before anything is cached, so no invalidation can be missed.
     parts.add(listening(await contextCache.listen()));
-    const directory = createDirectory({ store, config, contextCache });
+    const directory = createDirectory({ store, config: directorySettings(config), contextCache });
     const accessPolicy = await createAccessPolicy({
       store,
       // The groups sign-in mappings name count as known, so a rules file may name them before anyone signs in.
@@ -236,7 +237,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     // The API and the schedule sync through one tracker: a second run is refused, and outcomes are counted.
     const tracked = trackSyncs(federation);
     const authenticate = createBearerAuthenticator({ adminToken: admin.token, tokens });
-    const apiTokens = createApiTokens({ store, directory, config, contextCache, onError: (err, what) => log?.error({ err }, `${what} failed`) });
+    const apiTokens = createApiTokens({ store, directory, config: apiTokensSettings(config), contextCache, onError: (err, what) => log?.error({ err }, `${what} failed`) });
     // Token uses still being recorded are written before the store closes.
     parts.add({ value: apiTokens, close: () => apiTokens.lastUsesWritten() });
     let signIn;
@@ -255,7 +256,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     const gatewayAudit = parts.add(
       part(
         createGatewayAudit({
-          config,
+          config: gatewayAuditSettings(config),
           db: store.db,
           registry: metrics.registry,
           ...(ca ? { ca } : {}),

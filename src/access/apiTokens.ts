@@ -13,7 +13,6 @@
  * The last use is written off the request path (throttled, errors logged).
  */
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../config.js';
 import { AuthError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { findApiToken, findApiTokenByHash, insertAccessChange, insertApiToken, listApiTokens, nowMicros, recordApiTokenUse, revokeApiToken, type ApiTokenRow, type Store } from '../store/index.js';
 import type { Caller } from './caller.js';
@@ -154,7 +153,8 @@ export function createApiTokens({
 }: {
   store: Store;
   directory: Directory;
-  config: Pick<Config, 'tokenMaxDays'>;
+  /** Built from the configuration by the composition. */
+  config: { tokenMaxDays: number };
   /** Shared with the directory, so a change to a token's owner drops the token's entry too. */
   contextCache?: RequestContextCache;
   /** A write off the request path (the last use) failed. */

@@ -10,7 +10,6 @@
  * returns.
  */
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../config.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import {
   deleteAccessGroup,
@@ -126,13 +125,17 @@ function recordOf(row: UserRow, added: readonly string[]): UserRecord {
   };
 }
 
+/** The settings the directory reads. */
+export type DirectorySettings = { adminUsers: string[] } & LocalPeopleConfig;
+
 export function createDirectory({
   store,
   config,
   contextCache = createRequestContextCache({ store }),
 }: {
   store: Store;
-  config: Pick<Config, 'adminUsers'> & LocalPeopleConfig;
+  /** Built from the configuration by the composition. */
+  config: DirectorySettings;
   /** Shared with the token and gateway layers, whose cached callers depend on people. */
   contextCache?: RequestContextCache;
 }): DirectoryAdmin {

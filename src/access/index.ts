@@ -28,7 +28,7 @@ export {
 export { createAccessInspector, type AccessInspector, type Explanation, type Simulation } from './createAccessInspector.js';
 export { applyAccessRulesFile } from './applyAccessRulesFile.js';
 export { parseRulesDocument, renderRulesDocument } from './rulesDocument.js';
-export { createDirectory, GROUP_NAME_PATTERN, type DirectoryAdmin, type GroupRecord, type NewLocalPerson, type UserChange } from './createDirectory.js';
+export { createDirectory, type DirectorySettings, GROUP_NAME_PATTERN, type DirectoryAdmin, type GroupRecord, type NewLocalPerson, type UserChange } from './createDirectory.js';
 export { foldName } from './foldName.js';
 export { applyStarterRules, STARTER_RULES } from './starterRules.js';
 export { createApiTokens, tokenKindOf, type ApiTokens, type CreatedToken, type TokenRecord } from './apiTokens.js';

@@ -6,13 +6,17 @@
  * token sign-in. They are on unless company sign-in is configured; off, none can
  * be added and those that exist cannot act.
  */
-import type { Config } from '../config.js';
 import { signInConfigured } from './signIn/createSignIn.js';
 
 /** The issuer of local people (an IdP's issuer is an https URL, so it cannot collide). */
 export const LOCAL_ISSUER = 'local';
 
-export type LocalPeopleConfig = Pick<Config, 'localPeople' | 'oidcIssuer' | 'oidcClientId' | 'oidcClientSecret'>;
+export interface LocalPeopleConfig {
+  localPeople?: boolean | undefined;
+  oidcIssuer?: string | undefined;
+  oidcClientId?: string | undefined;
+  oidcClientSecret?: string | undefined;
+}
 
 export function localPeopleEnabled(config: LocalPeopleConfig): boolean {
   return config.localPeople ?? !signInConfigured(config);

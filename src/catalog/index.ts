@@ -15,4 +15,4 @@ export { strongEtag, type RenderedResponse } from './responseCache.js';
 export * from './validation/index.js';
 export { pickLatestVersion } from './pickLatestVersion.js';
 export { documentFacets, type DocumentFacets } from './documentFacets.js';
-export { createOwnershipVerifier } from './ownership/index.js';
+export { createOwnershipVerifier, type OwnershipVerifierSettings } from './ownership/index.js';

@@ -8,7 +8,6 @@
  * and lets go of Redis.
  */
 import type { Registry } from 'prom-client';
-import type { Config } from '../config.js';
 import {
   createAuditWriter,
   type AuditWriter,
@@ -20,6 +19,7 @@ import {
   teeSinks,
   type AuditSink,
   type RateLimiter,
+  type RateLimitRule,
 } from '../gateway/index.js';
 import type { Db } from '../store/index.js';
 import { createGatewayMetrics } from './gatewayMetrics.js';
@@ -34,8 +34,21 @@ export interface GatewayAudit {
   close(): Promise<void>;
 }
 
+/** The settings the audit and rate limits read, built from the configuration by the composition. */
+export interface GatewayAuditSettings {
+  gatewayAuditQueueSize: number;
+  gatewayAuditOverflow: 'refuse' | 'drop';
+  gatewayAuditFlushMs: number;
+  gatewayAuditRetentionDays: number;
+  gatewayAuditPayloads: boolean;
+  gatewayRateLimits: readonly RateLimitRule[];
+  gatewayRateLimitFailure: 'open' | 'closed';
+  redisUrl?: string | undefined;
+  redisKeyPrefix: string;
+}
+
 export function createGatewayAudit(options: {
-  config: Config;
+  config: GatewayAuditSettings;
   db: Db;
   registry: Registry;
   /** Certificate authorities for a `rediss://` rate-limit store (TOOLSHED_CA_FILE). */

@@ -1,6 +1,6 @@
 /** The operations plane: audit, metrics and sync tracking, fed by the other planes and never blocking them. */
 export { applyConfiguredSources } from './applyConfiguredSources.js';
-export { createGatewayAudit, type GatewayAudit } from './createGatewayAudit.js';
+export { createGatewayAudit, type GatewayAudit, type GatewayAuditSettings } from './createGatewayAudit.js';
 export { createMetrics, type Metrics } from './metrics.js';
 export { trackSyncs, type TrackedFederation } from './trackSyncs.js';
 export { createInventoryMetrics, type InventoryMetrics } from './inventoryMetrics.js';

@@ -4,7 +4,6 @@
  * official message `registry validation failed for package <i> (<identifier>): <reason>`.
  * Types not listed (and types with no check, such as cargo) are not verified.
  */
-import type { Config } from '../../config.js';
 import type { Outbound } from '../../outbound/index.js';
 import type { OwnershipVerifier } from '../createCatalog.js';
 import type { OwnershipConfig, PackageCheck } from './registryFetch.js';
@@ -14,9 +13,12 @@ import { verifyNugetPackage } from './verifyNugetPackage.js';
 import { verifyOciPackage } from './verifyOciPackage.js';
 import { verifyPypiPackage } from './verifyPypiPackage.js';
 
-export type VerifiedRegistryType = Config['verifyPackages'][number];
+export type VerifiedRegistryType = 'npm' | 'pypi' | 'nuget' | 'oci' | 'mcpb';
 
-export function createOwnershipVerifier(config: OwnershipConfig & Pick<Config, 'verifyPackages'>, outbound: Outbound): OwnershipVerifier {
+/** What the verifier checks and where, built from the configuration by the composition. */
+export type OwnershipVerifierSettings = OwnershipConfig & { verifyPackages: VerifiedRegistryType[] };
+
+export function createOwnershipVerifier(config: OwnershipVerifierSettings, outbound: Outbound): OwnershipVerifier {
   const deps = { outbound, config };
   const factories: Record<VerifiedRegistryType, () => PackageCheck> = {
     npm: () => verifyNpmPackage(deps),

@@ -1,5 +1,5 @@
 /** Package ownership verification at publish: npm, PyPI, NuGet, OCI and MCPB checks. */
-export { createOwnershipVerifier, type VerifiedRegistryType } from './createOwnershipVerifier.js';
+export { createOwnershipVerifier, type OwnershipVerifierSettings, type VerifiedRegistryType } from './createOwnershipVerifier.js';
 export { containsMcpNameToken, mcpNameGluedTo } from './mcpNameToken.js';
 export { parseImageReference, type ImageReference } from './parseImageReference.js';
 export { USER_AGENT, type OwnershipConfig, type OwnershipDeps, type PackageCheck } from './registryFetch.js';

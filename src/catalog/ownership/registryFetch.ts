@@ -3,13 +3,19 @@
  * validator's User-Agent, Go's `url.PathEscape`, the base-URL allow-list and a
  * fetch that turns an unreachable registry into a message instead of a throw.
  */
-import type { Config } from '../../config.js';
 import { OutboundError, type FetchOptions, type Outbound, type OutboundResponse } from '../../outbound/index.js';
 import type { Package } from '../validation/index.js';
 
 export const USER_AGENT = 'MCP-Registry-Validator/1.0';
 
-export type OwnershipConfig = Pick<Config, 'npmRegistryUrls' | 'pypiRegistryUrls' | 'nugetRegistryUrls' | 'ociRegistries' | 'mcpbHosts'>;
+/** Where packages are looked up, built from the configuration by the composition. */
+export interface OwnershipConfig {
+  npmRegistryUrls: string[];
+  pypiRegistryUrls: string[];
+  nugetRegistryUrls: string[];
+  ociRegistries: string[];
+  mcpbHosts: string[];
+}
 
 export interface OwnershipDeps {
   outbound: Outbound;

@@ -3,6 +3,7 @@
  * each route guarded by the permission it names (see routePermissions.ts).
  */
 import type { FastifyInstance } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { Catalog } from '../../catalog/index.js';
 import { formatTimestamp } from '../../store/index.js';
 import { logPageMetadata, logPageProperties, parseLogPage } from '../logPage.js';
@@ -11,10 +12,10 @@ export interface AdminRoutesOptions {
   catalog: Catalog;
 }
 
-type EventsQuery = { name?: string; action?: 'publish' | 'edit' | 'status'; actor?: string; since?: string; limit: number; cursor?: string };
-
-export function adminRoutes(app: FastifyInstance, options: AdminRoutesOptions, done: () => void): void {
-  app.get<{ Querystring: EventsQuery }>(
+export function adminRoutes(fastify: FastifyInstance, options: AdminRoutesOptions, done: () => void): void {
+  // Params, querystrings and bodies are typed from the JSON Schemas the routes declare.
+  const app = fastify.withTypeProvider<JsonSchemaToTsProvider>();
+  app.get(
     '/api/admin/registry-events',
     {
       config: { permission: 'audit.read' },

@@ -7,8 +7,9 @@
  * response only.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { Caller } from '../../access/index.js';
-import { type CatalogServer, type ConnectionRecord, type GatewayConnections, type NewConnectionInput, type FindCatalogServer, type ToolMarks, remoteOf } from '../../gateway/index.js';
+import { type CatalogServer, type ConnectionRecord, type GatewayConnections, type FindCatalogServer, type ToolMarks, remoteOf } from '../../gateway/index.js';
 import { NotFoundError } from '../../errors.js';
 import { formatTimestamp } from '../../store/index.js';
 import { guardedCaller } from '../routePermissions.js';
@@ -52,7 +53,7 @@ const me = { tags: ['me'], security: [{ bearerAuth: [] }] };
 const admin = { tags: ['access'], security: [{ bearerAuth: [] }] };
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 const stamp = (micros: number | null) => (micros === null ? null : formatTimestamp(micros));
-const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100, description: 'A connection id (`con_…`)' } } };
+const idParam = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100, description: 'A connection id (`con_…`)' } } } as const;
 
 const connectionSchema = {
   type: 'object',
@@ -89,7 +90,9 @@ export function originOf(request: FastifyRequest, publicUrl: string | undefined)
   return (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
 }
 
-export function connectionRoutes(app: FastifyInstance, options: ConnectionRoutesOptions, done: () => void): void {
+export function connectionRoutes(fastify: FastifyInstance, options: ConnectionRoutesOptions, done: () => void): void {
+  // Params, querystrings and bodies are typed from the JSON Schemas the routes declare.
+  const app = fastify.withTypeProvider<JsonSchemaToTsProvider>();
   const { connections, findServer } = options;
 
   /** Which transports a connection's server offers now (for its URLs). */
@@ -123,7 +126,7 @@ export function connectionRoutes(app: FastifyInstance, options: ConnectionRoutes
     return Promise.all(list.map((c) => render(request, c, cache)));
   };
 
-  app.post<{ Body: NewConnectionInput }>(
+  app.post(
     '/api/me/connections',
     {
       config: { permission: 'gateway.connect' },
@@ -166,7 +169,7 @@ export function connectionRoutes(app: FastifyInstance, options: ConnectionRoutes
     },
   );
 
-  app.patch<{ Params: { id: string }; Body: { label?: unknown } }>(
+  app.patch(
     '/api/me/connections/:id',
     {
       config: { signedIn: true },
@@ -185,7 +188,7 @@ export function connectionRoutes(app: FastifyInstance, options: ConnectionRoutes
     },
   );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete(
     '/api/me/connections/:id',
     {
       config: { signedIn: true },
@@ -265,7 +268,7 @@ export function connectionRoutes(app: FastifyInstance, options: ConnectionRoutes
     );
   }
 
-  app.get<{ Querystring: { user?: string; server?: string; include_revoked?: boolean; limit: number } }>(
+  app.get(
     '/api/admin/connections',
     {
       config: { permission: 'audit.read' },
@@ -292,7 +295,7 @@ export function connectionRoutes(app: FastifyInstance, options: ConnectionRoutes
     },
   );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete(
     '/api/admin/connections/:id',
     {
       config: { permission: 'access.manage' },

@@ -7,6 +7,7 @@
  */
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import { InputError } from '../../errors.js';
 import { CALL_OUTCOMES } from '../../gateway/index.js';
 import { formatTimestamp, nowMicros, parseRfc3339Nanos, type GatewayCallFilter, type GatewayCallRow, type GatewayUsage, type GatewayUsageQuery } from '../../store/index.js';
@@ -101,8 +102,10 @@ export function renderCall(r: GatewayCallRow) {
 
 const admin = { tags: ['admin'], security: [{ bearerAuth: [] }] };
 
-export function gatewayAuditRoutes(app: FastifyInstance, options: GatewayAuditRoutesOptions, done: () => void): void {
-  app.get<{ Querystring: CallsQuery }>(
+export function gatewayAuditRoutes(fastify: FastifyInstance, options: GatewayAuditRoutesOptions, done: () => void): void {
+  // Params, querystrings and bodies are typed from the JSON Schemas the routes declare.
+  const app = fastify.withTypeProvider<JsonSchemaToTsProvider>();
+  app.get(
     '/api/admin/gateway/calls',
     {
       config: { permission: 'audit.read' },
@@ -131,7 +134,7 @@ export function gatewayAuditRoutes(app: FastifyInstance, options: GatewayAuditRo
     },
   );
 
-  app.get<{ Querystring: Omit<CallsQuery, 'limit' | 'cursor'> }>(
+  app.get(
     '/api/admin/gateway/calls.jsonl',
     {
       config: { permission: 'audit.read' },
@@ -169,7 +172,7 @@ export function gatewayAuditRoutes(app: FastifyInstance, options: GatewayAuditRo
         .send(Readable.from(lines()));
     },
   );
-  app.get<{ Querystring: { since?: string; until?: string; server?: string } }>(
+  app.get(
     '/api/admin/gateway/usage',
     {
       config: { permission: 'audit.read' },

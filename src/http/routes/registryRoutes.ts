@@ -3,6 +3,7 @@
  * identical behaviour. Handlers parse, call the catalog, render: nothing else.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { AccessPolicy, RegistryPrincipal } from '../../access/index.js';
 import { catalogViewFor, checkApiShape, checkStatusBody, type Catalog, type CatalogView, type RenderedResponse, type ServerJson } from '../../catalog/index.js';
 import { callerOf, requireCaller } from '../callerOf.js';
@@ -24,31 +25,12 @@ export interface RegistryRoutesOptions {
   accessPolicy?: AccessPolicy;
 }
 
-type NameParams = { serverName: string };
-type NameVersionParams = { serverName: string; version: string };
-type ListQueryString = {
-  cursor?: string;
-  limit: number;
-  search?: string;
-  updated_since?: string;
-  version?: string;
-  include_deleted?: string;
-  q?: string;
-  registry_type?: string;
-  remote_transport?: string;
-  status?: string;
-  source?: string;
-  trust?: string;
-  tag?: string;
-  sort?: 'name' | 'updated';
-  include_total?: string;
-  tool?: string;
-};
-
 const STATUSES = ['active', 'deprecated', 'deleted'] as const;
 const TRANSPORTS = ['streamable-http', 'sse'] as const;
 
-export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOptions, done: () => void): void {
+export function registryRoutes(fastify: FastifyInstance, options: RegistryRoutesOptions, done: () => void): void {
+  // Params and querystrings are typed from the JSON Schemas the routes declare.
+  const app = fastify.withTypeProvider<JsonSchemaToTsProvider>();
   const { catalog, prefix } = options;
   const opId = (name: string) => `${name}-${prefix.replace(/^\//, '')}`;
   const isPrivate = options.catalogVisibility === 'private';
@@ -58,7 +40,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
   const cacheControl = `${isPrivate ? 'private' : 'public'}, max-age=${options.cacheMaxAge}`;
   // Reads of a private catalog need `catalog.read`, checked by the route-permission hook
   // before anything else, so an anonymous caller learns nothing (not even a 404).
-  const readConfig = isPrivate ? { permission: 'catalog.read' as const } : { anonymous: true };
+  const readConfig: { permission?: 'catalog.read'; anonymous?: boolean } = isPrivate ? { permission: 'catalog.read' } : { anonymous: true };
 
   /** What the caller may see: undefined in a public catalog, null when they see everything. */
   async function viewOf(request: FastifyRequest): Promise<CatalogView | null | undefined> {
@@ -130,7 +112,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
     return { change: shape.value, authorization: authorization! };
   }
 
-  app.get<{ Querystring: ListQueryString }>(
+  app.get(
     '/servers',
     {
       schema: {
@@ -179,7 +161,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
     },
   );
 
-  app.get<{ Params: NameParams; Querystring: { include_deleted?: string } }>(
+  app.get(
     '/servers/:serverName/versions',
     {
       schema: {
@@ -198,7 +180,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
     },
   );
 
-  app.get<{ Params: NameVersionParams; Querystring: { include_deleted?: string } }>(
+  app.get(
     '/servers/:serverName/versions/:version',
     {
       schema: {
@@ -250,7 +232,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
     },
   );
 
-  app.put<{ Params: NameVersionParams }>(
+  app.put(
     '/servers/:serverName/versions/:version',
     {
       schema: {
@@ -270,7 +252,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
     },
   );
 
-  app.delete<{ Params: NameVersionParams }>(
+  app.delete(
     '/servers/:serverName/versions/:version',
     {
       schema: {
@@ -294,7 +276,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
     },
   );
 
-  app.patch<{ Params: NameVersionParams }>(
+  app.patch(
     '/servers/:serverName/versions/:version/status',
     {
       schema: {
@@ -314,7 +296,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
     },
   );
 
-  app.patch<{ Params: NameParams }>(
+  app.patch(
     '/servers/:serverName/status',
     {
       schema: {

@@ -6,7 +6,7 @@
 import { useEffect, useId } from 'react';
 import { useConsole } from '../admin/consoleContext.js';
 import { usePaged, withCursor } from '../ui/usePaged.js';
-import { PagedList } from '../ui/PagedList.js';
+import { PagedTable } from '../ui/PagedTable.js';
 import { utcTime } from '../ui/utcTime.js';
 import { listChanges, type AccessChange } from './accessApi.js';
 import { dayBound } from '../ui/dayBound.js';
@@ -70,47 +70,34 @@ export default function AccessChangesPage() {
           <button type="submit">Show changes</button>
         </div>
       </form>
-      <PagedList paged={changes} loadMore={loadMore} what="changes" emptyTitle="No changes match these filters." moreLabel="Load older changes">
-        {(items) => (
+      <PagedTable
+        paged={changes}
+        loadMore={loadMore}
+        what="changes"
+        emptyTitle="No changes match these filters."
+        moreLabel="Load older changes"
+        className="changes-table"
+        caption="Access changes, newest first"
+        columns={['When (UTC)', 'Kind', 'Target', 'Change', 'By', 'Before', 'After']}
+        rowKey={(c) => c.id}
+        cells={(c) => (
           <>
-            <div className="table-scroll">
-              <table className="changes-table">
-                <caption className="visually-hidden">Access changes, newest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">When (UTC)</th>
-                    <th scope="col">Kind</th>
-                    <th scope="col">Target</th>
-                    <th scope="col">Change</th>
-                    <th scope="col">By</th>
-                    <th scope="col">Before</th>
-                    <th scope="col">After</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((c) => (
-                    <tr key={c.id}>
-                      <td>{utcTime(c.at)}</td>
-                      <td>{c.targetKind}</td>
-                      <td>
-                        <code>{c.target}</code>
-                      </td>
-                      <td>{c.action}</td>
-                      <td>{c.actor}</td>
-                      <td className="small">
-                        <code>{summary(c.oldValue)}</code>
-                      </td>
-                      <td className="small">
-                        <code>{summary(c.newValue)}</code>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <td>{utcTime(c.at)}</td>
+            <td>{c.targetKind}</td>
+            <td>
+              <code>{c.target}</code>
+            </td>
+            <td>{c.action}</td>
+            <td>{c.actor}</td>
+            <td className="small">
+              <code>{summary(c.oldValue)}</code>
+            </td>
+            <td className="small">
+              <code>{summary(c.newValue)}</code>
+            </td>
           </>
         )}
-      </PagedList>
+      />
     </section>
   );
 }

@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import { useConsole } from './consoleContext.js';
 import { serverPath } from '../catalog/serverPath.js';
 import { usePaged, withCursor } from '../ui/usePaged.js';
-import { PagedList } from '../ui/PagedList.js';
+import { PagedTable } from '../ui/PagedTable.js';
 import { utcTime } from '../ui/utcTime.js';
 import { signInAgainOn401 } from '../ui/signInAgain.js';
 import { eventsQuery, listEvents, type RegistryEvent } from './adminApi.js';
@@ -68,46 +68,36 @@ export default function AuditLogPage() {
         </div>
       </form>
 
-      <PagedList paged={events} loadMore={loadMore} what="events" emptyTitle="No events match these filters." moreLabel="Load older events" errorAction={signInAgainOn401}>
-        {(items) => (
+      <PagedTable
+        paged={events}
+        loadMore={loadMore}
+        what="events"
+        emptyTitle="No events match these filters."
+        moreLabel="Load older events"
+        errorAction={signInAgainOn401}
+        className="audit-table"
+        caption="Registry events, newest first"
+        columns={['When (UTC)', 'Action', 'Server and version', 'Change', 'By']}
+        rowKey={(e) => e.id}
+        cells={(e) => (
           <>
-            <div className="table-scroll">
-              <table className="audit-table">
-                <caption className="visually-hidden">Registry events, newest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">When (UTC)</th>
-                    <th scope="col">Action</th>
-                    <th scope="col">Server and version</th>
-                    <th scope="col">Change</th>
-                    <th scope="col">By</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((e) => (
-                    <tr key={e.id}>
-                      <td>{utcTime(e.at)}</td>
-                      <td>{e.action}</td>
-                      <td>
-                        <Link to={`${serverPath(e.name)}?version=${encodeURIComponent(e.version)}`}>
-                          <ShownText text={e.name} />
-                        </Link>{' '}
-                        <span className="muted">
-                          <ShownText text={e.version} />
-                        </span>
-                      </td>
-                      <td>{change(e)}</td>
-                      <td>
-                        <ShownText text={e.actor.subject} /> <span className="muted small">({e.actor.method})</span>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <td>{utcTime(e.at)}</td>
+            <td>{e.action}</td>
+            <td>
+              <Link to={`${serverPath(e.name)}?version=${encodeURIComponent(e.version)}`}>
+                <ShownText text={e.name} />
+              </Link>{' '}
+              <span className="muted">
+                <ShownText text={e.version} />
+              </span>
+            </td>
+            <td>{change(e)}</td>
+            <td>
+              <ShownText text={e.actor.subject} /> <span className="muted small">({e.actor.method})</span>
+            </td>
           </>
         )}
-      </PagedList>
+      />
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { Link } from 'react-router';
 import { useConsole } from '../admin/consoleContext.js';
 import { serverPath } from '../catalog/serverPath.js';
 import { usePaged, withCursor } from '../ui/usePaged.js';
-import { PagedList } from '../ui/PagedList.js';
+import { PagedTable } from '../ui/PagedTable.js';
 import { utcTime } from '../ui/utcTime.js';
 import { signInAgainOn401 } from '../ui/signInAgain.js';
 import { callsQuery, exportPath, listCalls, OUTCOMES, type GatewayCall } from './gatewayApi.js';
@@ -111,70 +111,59 @@ export default function GatewayCallsPage() {
         <ExportLink token={token} query={query} />
       </p>
 
-      <PagedList paged={calls} loadMore={loadMore} what="gateway calls" emptyTitle="No gateway calls match these filters." moreLabel="Load older calls" errorAction={signInAgainOn401}>
-        {(items) => (
+      <PagedTable
+        paged={calls}
+        loadMore={loadMore}
+        what="gateway calls"
+        emptyTitle="No gateway calls match these filters."
+        moreLabel="Load older calls"
+        errorAction={signInAgainOn401}
+        className="audit-table gateway-calls"
+        caption="Gateway calls, newest first"
+        columns={['When (UTC)', 'Person', 'Server', 'Request', 'Outcome', 'Duration']}
+        rowKey={(c) => c.id}
+        cells={(c) => (
           <>
-            <div className="table-scroll">
-              <table className="audit-table gateway-calls">
-                <caption className="visually-hidden">Gateway calls, newest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">When (UTC)</th>
-                    <th scope="col">Person</th>
-                    <th scope="col">Server</th>
-                    <th scope="col">Request</th>
-                    <th scope="col">Outcome</th>
-                    <th scope="col">Duration</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((c) => (
-                    <tr key={c.id}>
-                      <td>{utcTime(c.at)}</td>
-                      <td>
-                        <ShownText text={c.principal.label} /> <span className="muted small">({c.principal.via})</span>
-                        {c.connection && (
-                          <div className="muted small">
-                            via <ShownText text={c.connection.label ?? c.connection.id} />
-                          </div>
-                        )}
-                      </td>
-                      <td>
-                        <Link to={serverPath(c.server)}>
-                          <ShownText text={c.server} />
-                        </Link>
-                      </td>
-                      <td>
-                        <code>{c.method}</code>
-                        {c.target && (
-                          <>
-                            {' '}
-                            <ShownText text={c.target} />
-                          </>
-                        )}
-                        {c.client && (
-                          <div className="muted small">
-                            <ShownText text={`${c.client.name} ${c.client.version ?? ''}`} />
-                          </div>
-                        )}
-                      </td>
-                      <td>
-                        <span className={`badge outcome-${c.outcome}`}>{OUTCOME_LABELS[c.outcome] ?? c.outcome}</span>
-                        {c.error?.message && (
-                          <div className="small">
-                            <ShownText text={c.error.message} />
-                          </div>
-                        )}
-                      </td>
-                      <td>{duration(c.durationMicros)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <td>{utcTime(c.at)}</td>
+            <td>
+              <ShownText text={c.principal.label} /> <span className="muted small">({c.principal.via})</span>
+              {c.connection && (
+                <div className="muted small">
+                  via <ShownText text={c.connection.label ?? c.connection.id} />
+                </div>
+              )}
+            </td>
+            <td>
+              <Link to={serverPath(c.server)}>
+                <ShownText text={c.server} />
+              </Link>
+            </td>
+            <td>
+              <code>{c.method}</code>
+              {c.target && (
+                <>
+                  {' '}
+                  <ShownText text={c.target} />
+                </>
+              )}
+              {c.client && (
+                <div className="muted small">
+                  <ShownText text={`${c.client.name} ${c.client.version ?? ''}`} />
+                </div>
+              )}
+            </td>
+            <td>
+              <span className={`badge outcome-${c.outcome}`}>{OUTCOME_LABELS[c.outcome] ?? c.outcome}</span>
+              {c.error?.message && (
+                <div className="small">
+                  <ShownText text={c.error.message} />
+                </div>
+              )}
+            </td>
+            <td>{duration(c.durationMicros)}</td>
           </>
         )}
-      </PagedList>
+      />
     </section>
   );
 }

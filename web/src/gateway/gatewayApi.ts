@@ -1,10 +1,12 @@
 /** The gateway audit calls the console makes: one page of calls, the JSON Lines export address, and usage over a window. */
 import { requestJson } from '../api/apiClient.js';
+import type { ResponseOf } from '../api/apiTypes.js';
 import { dayBound } from '../ui/dayBound.js';
 
 export const OUTCOMES = ['ok', 'error', 'denied', 'rate_limited', 'timeout', 'disconnected'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
+// GET /api/admin/gateway/calls declares no response schema, so a call's shape is written here.
 export interface GatewayCall {
   id: string;
   at: string;
@@ -21,15 +23,7 @@ export interface GatewayCall {
   responseBytes: number;
 }
 
-export interface GatewayUsage {
-  since: string;
-  until: string;
-  days: { day: string; server: string | null; calls: number }[];
-  servers: { server: string; calls: number }[];
-  topTools: { server: string; tool: string; calls: number }[];
-  outcomes: { outcome: Outcome; calls: number }[];
-  totals: { calls: number; ok: number; errors: number; denied: number; rateLimited: number };
-}
+export type GatewayUsage = ResponseOf<'/api/admin/gateway/usage', 'get'>;
 
 /** The filters as the address bar holds them: dates are `YYYY-MM-DD` (UTC days). */
 export interface CallFilters {
