@@ -105,3 +105,17 @@ export { summarizeGatewayUsage, type GatewayUsage, type GatewayUsageQuery } from
 export { insertInstanceKey } from './operations/insertInstanceKey.js';
 export { findInstanceKey } from './operations/findInstanceKey.js';
 export type { SessionsTable, GatewayCallsTable } from './schema.js';
+export { findInventoryServer } from './operations/findInventoryServer.js';
+export { type InventoryServerRow } from './operations/inventoryServerRow.js';
+export { pinSnapshot } from './operations/pinSnapshot.js';
+export { setDriftAction } from './operations/setDriftAction.js';
+export { listPins, type PinRow } from './operations/listPins.js';
+export { insertDriftEvent, type NewDriftEvent } from './operations/insertDriftEvent.js';
+export { listDriftEvents, type DriftEventFilter } from './operations/listDriftEvents.js';
+export { type DriftEventRow } from './operations/driftEventRow.js';
+export { enqueueWebhook } from './operations/enqueueWebhook.js';
+export { claimDueWebhooks } from './operations/claimDueWebhooks.js';
+export { markWebhookDelivered } from './operations/markWebhookDelivered.js';
+export { markWebhookFailed } from './operations/markWebhookFailed.js';
+export { listWebhookDeliveries } from './operations/listWebhookDeliveries.js';
+export { type WebhookDeliveryRow } from './operations/webhookDeliveryRow.js';
