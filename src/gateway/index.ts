@@ -29,3 +29,4 @@ export { remoteOf } from './connectionUpstream.js';
 export { createConnectionTargets, type ConnectionTarget, type ConnectionTargets } from './connectionTarget.js';
 export { createAuditWriter, type AuditWriter } from './createAuditWriter.js';
 export { startAuditRetention, type AuditRetention, type AuditRetentionOptions } from './auditRetention.js';
+export { RELAY_EVERYTHING, type CapabilityGuard, type CapabilityVerdict, type ListObservation, type ObservedKind } from './capabilityGuard.js';
