@@ -60,6 +60,7 @@ import { listGatewayCalls, openStore, summarizeGatewayUsage, type Store } from '
 import { toolshedVersion } from './toolshedVersion.js';
 import { loadInstanceKeys, type AdminToken, type InstanceKeys } from './instanceKeys.js';
 import { createParts, type Part } from './compose/createParts.js';
+import { createPinsAndDrift, type PinsAndDrift } from './inventory/index.js';
 
 export interface Toolshed {
   config: Config;
@@ -86,6 +87,8 @@ export interface Toolshed {
   contextCache: RequestContextCache;
   /** The admin token in force, and where it came from. */
   admin: AdminToken;
+  /** Pins, drift actions and drift events; the gateway's capability guard. */
+  drift: PinsAndDrift;
   close(): Promise<void>;
 }
 
@@ -248,6 +251,22 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     );
     // The gateway: connections, their credentials, and the relay deciding with the access rules.
     // Legacy SSE sessions span replicas on PostgreSQL; SQLite has one process, so the local bus suffices.
+    if (config.driftWebhookUrl && !config.driftWebhookSecret) throw new ConfigError('Invalid configuration:\n  TOOLSHED_DRIFT_WEBHOOK_SECRET (driftWebhookSecret): required with TOOLSHED_DRIFT_WEBHOOK_URL');
+    // Pins and drift: the guard the relay asks from memory, and the watch that turns new snapshots into drift events.
+    const drift = parts.add(
+      part(
+        await createPinsAndDrift({
+          store,
+          defaultAction: config.driftAction,
+          registry: metrics.registry,
+          ...(config.driftWebhookUrl && config.driftWebhookSecret ? { webhook: { url: config.driftWebhookUrl, secret: config.driftWebhookSecret } } : {}),
+          ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+          fetch: (url, o) => outbound.fetch(url, o),
+          ...(options.schedule ? { schedule: true } : {}),
+          log: { warn: (details, message) => log?.warn(details, message) },
+        }),
+      ),
+    );
     const sessionBus: SharedSessionBus | undefined = store.name === 'postgres' ? parts.add(part(await createSharedSessionBus(store))) : undefined;
     const { findServer, sourceOf } = catalogServerFinder(catalog);
     const upstreamSecrets = createUpstreamSecrets({ store, secretBox, findServer, contextCache });
@@ -266,6 +285,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         ...(sessionBus ? { bus: sessionBus } : {}),
         log: { warn: (details, message) => log?.warn(details, message) },
         ...gatewayAudit.gatewayOptions,
+        guard: drift.guard,
       }),
       findServer,
       connections,
@@ -314,6 +334,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         list: (filter, limit) => listGatewayCalls({ tx: store.db, filter, limit }),
         usage: (query) => summarizeGatewayUsage({ tx: store.db, query }),
       },
+      drift: { watch: drift.watch },
       ...(config.githubClientId ? { githubClientId: config.githubClientId } : {}),
       signIn: { signIn, directory },
       ...(options.webUiDir ? { webUiDir: options.webUiDir } : {}),
@@ -358,6 +379,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       upstreamSecrets,
       contextCache,
       admin,
+      drift,
       ...(gatewayAudit ? { gatewayAudit } : {}),
       close: () => parts.closeAll(),
     };
