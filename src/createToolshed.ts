@@ -61,6 +61,7 @@ import { toolshedVersion } from './toolshedVersion.js';
 import { loadInstanceKeys, type AdminToken, type InstanceKeys } from './instanceKeys.js';
 import { createParts, type Part } from './compose/createParts.js';
 import { createPinsAndDrift, type PinsAndDrift } from './inventory/index.js';
+import { createInventory, startProbeSchedule, type Inventory } from './inventory/index.js';
 
 export interface Toolshed {
   config: Config;
@@ -81,6 +82,8 @@ export interface Toolshed {
   connections: GatewayConnections;
   /** Credentials the gateway injects towards upstream servers. */
   upstreamSecrets: UpstreamSecrets;
+  /** Probes, capability snapshots and health (docs/inventory.md). */
+  inventory: Inventory;
   /** The gateway's rate limiter, audit writer and metrics (when the gateway is on). */
   gatewayAudit?: GatewayAudit;
   /** Tokens, people, connections and upstream credentials as requests see them, invalidated by every write. */
@@ -110,6 +113,14 @@ export interface ToolshedOptions {
    * sync sources on their intervals, and delete gateway audit rows past gatewayAuditRetentionDays.
    */
   schedule?: boolean;
+  /**
+   * Probe each version published or mirrored, once committed (never blocking the
+   * publish). Defaults to `schedule`, which also probes on the schedule and sweeps
+   * old health readings.
+   */
+  probeNewVersions?: boolean;
+  /** Timings of the probe schedule, when `schedule` runs it (tests shorten them). */
+  probeSchedule?: { tickMs?: number; firstRunDelayMs?: number; sweepMs?: number };
   /** Timings of the audit retention sweep, when `schedule` runs it (tests shorten them). */
   auditRetention?: { intervalMs?: number; firstSweepDelayMs?: number };
   /**
@@ -174,7 +185,11 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     throw err;
   }
   const { admin, secretKeyHex } = keys;
+  // Versions published or mirrored are handed to the inventory, which is built later (it needs the gateway's secrets).
+  let versionsAdded = (_versions: Array<{ name: string; version?: string }>): void => {};
+  const probeNewVersions = options.probeNewVersions ?? options.schedule ?? false;
   const catalog = createCatalog({
+    ...(probeNewVersions ? { onPublished: (v: { name: string; version: string }) => versionsAdded([v]) } : {}),
     store,
     cacheBytes: config.responseCacheMb * 1024 * 1024,
     validation: validationOptions(config),
@@ -192,7 +207,9 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
   // Closed on a failed start-up; at shutdown the app's close destroys it first (below), and a second destroy is a no-op.
   parts.add({ value: upstreamAgent, close: () => upstreamAgent.destroy() });
   // The schedule stops starting runs at shutdown; closing the federation stops the runs in progress.
-  const federation = parts.add(part(createFederation({ store, catalog, outbound, secretBox })));
+  const federation = parts.add(
+    part(createFederation({ store, catalog, outbound, secretBox, ...(probeNewVersions ? { onMaterialized: (names: string[]) => versionsAdded(names.map((name) => ({ name }))) } : {}) })),
+  );
   let log: FastifyInstance['log'] | undefined;
   const contextCache = createRequestContextCache({ store, onError: (err) => log?.error({ err }, 'telling other replicas about an access change failed; their caches catch up within 10 s') });
   let reloadFailed = (_err: unknown): void => {};
@@ -251,12 +268,36 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     );
     // The gateway: connections, their credentials, and the relay deciding with the access rules.
     // Legacy SSE sessions span replicas on PostgreSQL; SQLite has one process, so the local bus suffices.
+    const sessionBus: SharedSessionBus | undefined = store.name === 'postgres' ? parts.add(part(await createSharedSessionBus(store))) : undefined;
+    const { findServer, sourceOf } = catalogServerFinder(catalog);
+    const upstreamSecrets = createUpstreamSecrets({ store, secretBox, findServer, contextCache });
+    const inventory = parts.add(
+      part(
+        createInventory({
+          store,
+          outbound,
+          secretBox,
+          sharedSecrets: upstreamSecrets,
+          registry: metrics.registry,
+          settings: {
+            intervalSeconds: config.probeIntervalSeconds,
+            jitter: config.probeJitter,
+            concurrency: config.probeConcurrency,
+            timeoutSeconds: config.probeTimeoutSeconds,
+            healthRetentionDays: config.healthRetentionDays,
+          },
+          log: { warn: (details, message) => log?.warn(details, message) },
+        }),
+      ),
+    );
+    versionsAdded = (versions) => inventory.versionsAdded(versions);
     if (config.driftWebhookUrl && !config.driftWebhookSecret) throw new ConfigError('Invalid configuration:\n  TOOLSHED_DRIFT_WEBHOOK_SECRET (driftWebhookSecret): required with TOOLSHED_DRIFT_WEBHOOK_URL');
     // Pins and drift: the guard the relay asks from memory, and the watch that turns new snapshots into drift events.
     const drift = parts.add(
       part(
         await createPinsAndDrift({
           store,
+          inventory,
           defaultAction: config.driftAction,
           registry: metrics.registry,
           ...(config.driftWebhookUrl && config.driftWebhookSecret ? { webhook: { url: config.driftWebhookUrl, secret: config.driftWebhookSecret } } : {}),
@@ -267,9 +308,6 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         }),
       ),
     );
-    const sessionBus: SharedSessionBus | undefined = store.name === 'postgres' ? parts.add(part(await createSharedSessionBus(store))) : undefined;
-    const { findServer, sourceOf } = catalogServerFinder(catalog);
-    const upstreamSecrets = createUpstreamSecrets({ store, secretBox, findServer, contextCache });
     const connections = createGatewayConnections({ store, access: accessPolicy, findServer, secrets: upstreamSecrets, contextCache, catalogVisibility: config.catalogVisibility });
     const gateway = {
       gateway: createGateway({
@@ -330,6 +368,10 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         connections: { connections, findServer, discoverableServer: (caller, name) => discoverableServer(findServer, accessPolicy, caller, name), publicUrl: config.gatewayUrl ?? config.publicUrl },
         secrets: { secrets: upstreamSecrets, discoverable: async (caller, name) => (await discoverableServer(findServer, accessPolicy, caller, name)) !== undefined },
       },
+      inventory: {
+        inventory,
+        discoverable: async (caller, name) => (await discoverableServer(findServer, accessPolicy, caller, name)) !== undefined,
+      },
       gatewayAudit: {
         list: (filter, limit) => listGatewayCalls({ tx: store.db, filter, limit }),
         usage: (query) => summarizeGatewayUsage({ tx: store.db, query }),
@@ -364,6 +406,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     if (options.schedule) {
       const scheduler = startSyncScheduler({ federation: tracked, log: app.log });
       parts.add({ value: scheduler, close: () => scheduler.stop() });
+      const probes = startProbeSchedule({ inventory, log: app.log, ...options.probeSchedule });
+      parts.add({ value: probes, close: () => probes.stop() });
     }
     return {
       config,
@@ -377,6 +421,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       apiTokens,
       connections,
       upstreamSecrets,
+      inventory,
       contextCache,
       admin,
       drift,

@@ -185,6 +185,8 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
             await t.store.db.transaction().execute((tx) => recordSnapshot({ tx, server: SERVER, version: '1.0.0', snapshot, findings: [], source: 'observed', at: nowMicros() }));
           },
         },
+        'POST /api/admin/servers/:name/probe': { url: () => `/api/admin/servers/${encodeURIComponent(SERVER)}/probe`, body: () => ({ version: '1.0.0' }) },
+        'PUT /api/admin/servers/:name/probe-credential': { url: () => `/api/admin/servers/${encodeURIComponent(SERVER)}/probe-credential`, body: () => ({ header: 'X-Probe-Key', value: 'abc' }) },
         'POST /api/admin/users': { url: () => '/api/admin/users', body: (n) => ({ email: `ws-local-${n}@example.com`, name: 'Local Person', roles: ['publisher'] }) },
         'POST /api/admin/users/:id/tokens': {
           url: () => '/api/admin/users/ws-local-tokens@example.com/tokens',

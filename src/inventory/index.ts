@@ -1,5 +1,22 @@
 export { createPinsAndDrift, localSnapshotFeed, type PinsAndDrift, type PinsAndDriftOptions, type SnapshotFeed } from './createPinsAndDrift.js';
 export { createCapabilityGuard, type ManagedCapabilityGuard, type ObservedList } from './createCapabilityGuard.js';
-export { createDriftWatch, driftSeverity, type DriftEvent, type DriftWatch, type PinStatus, type SnapshotEvent } from './createDriftWatch.js';
+export { createDriftWatch, driftSeverity, type DriftEvent, type DriftWatch, type PinStatus } from './createDriftWatch.js';
 export { signWebhook, verifyWebhook, SIGNATURE_HEADER } from './signWebhook.js';
-export { DRIFT_ACTIONS, type DriftAction } from './snapshot.js';
+/** The inventory plane: probes, snapshots, health, and (from their own parts) pins, drift and the definition scan. */
+export {
+  createInventory,
+  INVENTORY_DEFAULTS,
+  type CapabilitiesView,
+  type HealthView,
+  type Inventory,
+  type InventoryOptions,
+  type InventorySettings,
+  type ProbeReport,
+  type SnapshotEvent,
+  type SnapshotListener,
+} from './createInventory.js';
+export { startProbeSchedule, type ProbeSchedule } from './probeSchedule.js';
+export { probeServer, type ProbeOptions } from './probeServer.js';
+export { scanSnapshot } from './scanSnapshot.js';
+export { snapshotOf, hashDefinition, itemsOf, itemKey, type SnapshotParts } from './snapshotOf.js';
+export * from './snapshot.js';
