@@ -228,6 +228,43 @@ describe.each(DATABASES)('capability drift on %s', (kind) => {
       expect(await toolsSeen()).toEqual({ lookup: POISON, echo: 'Echo the text' });
     });
 
+    it('a probe catches the change too, and the drift it records hides the tool from a client', async () => {
+      const probed = await startMutableServer();
+      try {
+        const name = 'io.example/probed';
+        await t.catalog.importDocument({
+          $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json',
+          name,
+          description: 'A server that changes, probed',
+          version: '2.0.0',
+          remotes: [{ type: 'streamable-http', url: probed.url }],
+        } as never);
+        expect(await t.inventory.probe(name)).toMatchObject({ status: 'ok', up: true });
+        expect((await api('POST', `/api/admin/servers/${encodeURIComponent(name)}/pin`, {})).status).toBe(200);
+        await api('PUT', `/api/admin/servers/${encodeURIComponent(name)}/drift-action`, { action: 'hide' });
+        probed.description.value = POISON;
+        await t.inventory.probe(name);
+        await t.drift.watch.settled();
+        const events = (await api('GET', `/api/admin/drift?open=true&server=${encodeURIComponent(name)}`)).body.events;
+        expect(events).toMatchObject([{ via: 'probe', version: '2.0.0', changes: [{ key: 'lookup', change: 'changed' }] }]);
+        // The drift the probe found already holds the tool back from a client (no list needed first).
+        const res = await fetch(`${base}/api/me/connections`, {
+          method: 'POST',
+          headers: { ...alice.headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ server: name, label: 'probed' }),
+        });
+        const url = `${base}${new URL(((await res.json()) as { connection: { url: string } }).connection.url).pathname}`;
+        const c = new Client({ name: 'drift-test', version: '1.0.0' });
+        await c.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: alice.headers } }));
+        await expect(c.callTool({ name: 'lookup', arguments: { id: '1' } })).rejects.toThrow(/changed since it was approved/);
+        expect((await c.listTools()).tools.map((tool) => tool.name)).toEqual(['echo']);
+        await c.close();
+        expect(probed.ran).toEqual([]);
+      } finally {
+        await probed.close();
+      }
+    });
+
     it('refuses bad input with 4xx problems', async () => {
       const name = encodeURIComponent(SERVER);
       expect((await api('PUT', `/api/admin/servers/${name}/drift-action`, { action: 'explode' })).status).toBe(422);
