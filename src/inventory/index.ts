@@ -1,3 +1,4 @@
+export { INVENTORY_CHANNEL } from './inventoryChannel.js';
 export { createPinsAndDrift, localSnapshotFeed, type PinsAndDrift, type PinsAndDriftOptions, type SnapshotFeed } from './createPinsAndDrift.js';
 export { createCapabilityGuard, type ManagedCapabilityGuard, type ObservedList } from './createCapabilityGuard.js';
 export { createDriftWatch, driftSeverity, type DriftEvent, type DriftWatch, type PinStatus } from './createDriftWatch.js';
