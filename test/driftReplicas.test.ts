@@ -40,19 +40,17 @@ describe.skipIf(unavailable('postgres'))('pins and drift on replicas sharing Pos
       remotes: [{ type: 'streamable-http', url: 'https://mcp.example.com/replicated' }],
     } as never);
     const record = (description: string) =>
-      a.store.db
-        .transaction()
-        .execute((tx) =>
-          recordSnapshot({
-            tx,
-            server: SERVER,
-            version: '1.0.0',
-            snapshot: snapshotOf({ protocolVersion: '2025-06-18', era: 'session', lists: { tools: [tool(description)] } }),
-            findings: [],
-            source: 'probe',
-            at: nowMicros(),
-          }),
-        );
+      a.store.db.transaction().execute((tx) =>
+        recordSnapshot({
+          tx,
+          server: SERVER,
+          version: '1.0.0',
+          snapshot: snapshotOf({ protocolVersion: '2025-06-18', era: 'session', lists: { tools: [tool(description)] } }),
+          findings: [],
+          source: 'probe',
+          at: nowMicros(),
+        }),
+      );
     await record('Look up a record');
     const name = encodeURIComponent(SERVER);
     expect((await a.app.inject({ method: 'POST', url: `/api/admin/servers/${name}/pin`, headers: AUTH, payload: {} })).statusCode).toBe(200);
