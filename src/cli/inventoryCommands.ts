@@ -18,6 +18,7 @@ import { formatTimestamp } from '../store/index.js';
 import { CommandError } from './commandError.js';
 import { describeError } from './describeError.js';
 import { openCatalog } from './openCatalog.js';
+import { registerDriftCommands } from './driftCommands.js';
 
 async function openInventory(cfg: Config): Promise<{ inventory: Inventory; close(): Promise<void> }> {
   const { store, catalog } = await openCatalog(cfg);
@@ -142,4 +143,5 @@ export function registerInventoryCommands(program: Command, loadConfig: () => Co
         return 0;
       }),
     );
+  registerDriftCommands(inventory, loadConfig);
 }
