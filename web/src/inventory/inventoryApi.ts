@@ -1,0 +1,182 @@
+/**
+ * The inventory API calls the UI makes: a version's live capabilities, its snapshots and
+ * health readings, a probe on demand, open drift events, pins and drift actions, and the
+ * signed-in person's verdict per tool. Server names hold `/`, so every name is encoded.
+ */
+import { requestJson } from '../api/apiClient.js';
+
+const enc = encodeURIComponent;
+type Auth = string | undefined;
+const opts = (token: Auth, signal?: AbortSignal) => ({ token, ...(signal ? { signal } : {}) });
+
+/** The permission that opens the inventory's admin pages (drift alerts, pins, probes). */
+export const INVENTORY_MANAGE = 'inventory.manage';
+
+export type CapabilityKind = 'tools' | 'prompts' | 'resources' | 'resourceTemplates';
+export const CAPABILITY_KINDS: readonly CapabilityKind[] = ['tools', 'prompts', 'resources', 'resourceTemplates'];
+
+export interface SnapshotItem {
+  key: string;
+  hash: string;
+  definition: Record<string, unknown>;
+}
+
+export interface Snapshot {
+  id?: string | number;
+  protocolVersion: string;
+  era: string;
+  serverInfo: Record<string, unknown> | null;
+  capabilities: Record<string, unknown> | null;
+  instructions: string | null;
+  items: Partial<Record<CapabilityKind, SnapshotItem[]>>;
+  hash: string;
+}
+
+export type FindingSeverity = 'low' | 'medium' | 'high';
+
+export interface ScanFinding {
+  rule: string;
+  severity: FindingSeverity;
+  kind: CapabilityKind | 'instructions';
+  key: string;
+  path: string;
+  span: [number, number];
+  excerpt: string;
+  message: string;
+}
+
+export interface ProbeFailure {
+  kind: string;
+  message: string;
+  status?: number;
+}
+
+export type CapabilityStatus = 'pending' | 'ok' | 'failed' | 'personal';
+
+export interface Capabilities {
+  server: string;
+  version: string;
+  status: CapabilityStatus;
+  /** Where the current snapshot came from: a probe, or a list the gateway relayed. */
+  source?: string | null;
+  snapshot: Snapshot | null;
+  snapshotId?: string | number | null;
+  takenAt?: string | null;
+  lastSeenAt?: string | null;
+  lastProbeAt?: string | null;
+  failure?: ProbeFailure | null;
+  findings?: ScanFinding[];
+}
+
+export interface HealthReading {
+  at: string;
+  up: boolean;
+  latencyMs: number | null;
+  protocolVersion?: string | null;
+  failure?: ProbeFailure | null;
+  failureKind?: string | null;
+  failureMessage?: string | null;
+}
+
+export interface Health {
+  readings: HealthReading[];
+  /** Share of readings up, 0..1, over the readings returned. */
+  uptime?: number | null;
+}
+
+export interface FieldChange {
+  path: string;
+  before?: unknown;
+  after?: unknown;
+  textDiff?: string;
+}
+
+export interface ItemChange {
+  kind: CapabilityKind | 'instructions';
+  key: string;
+  change: 'added' | 'removed' | 'changed';
+  fields?: FieldChange[];
+}
+
+export interface DriftEvent {
+  id: string | number;
+  server: string;
+  version: string;
+  via: string;
+  detectedAt: string;
+  changes: ItemChange[];
+  severity?: FindingSeverity | string | null;
+  action?: string | null;
+}
+
+export type DriftActionChoice = 'warn' | 'hide' | 'block' | 'default';
+
+export interface Pin {
+  server: string;
+  snapshotId: string | number | null;
+  pinnedAt?: string | null;
+  pinnedBy?: string | null;
+  action?: 'warn' | 'hide' | 'block' | null;
+  effectiveAction?: 'warn' | 'hide' | 'block';
+}
+
+export interface ToolVerdict {
+  name: string;
+  allowed: boolean;
+  rule: string | null;
+  reason: string;
+}
+
+const versionQuery = (version: string | undefined) => (version ? `?version=${enc(version)}` : '');
+
+export function getCapabilities(server: string, version: string | undefined, token: Auth, signal?: AbortSignal) {
+  return requestJson<Capabilities>(`/api/servers/${enc(server)}/capabilities${versionQuery(version)}`, opts(token, signal));
+}
+
+export function getHealth(server: string, version: string | undefined, token: Auth, signal?: AbortSignal, limit = 30) {
+  const q = new URLSearchParams({ limit: String(limit) });
+  if (version) q.set('version', version);
+  return requestJson<Health>(`/api/servers/${enc(server)}/health?${q.toString()}`, opts(token, signal));
+}
+
+export function probeNow(server: string, version: string | undefined, token: Auth) {
+  return requestJson<unknown>(`/api/admin/servers/${enc(server)}/probe`, { token, method: 'POST', body: version ? { version } : {} });
+}
+
+export function listOpenDrift(token: Auth, signal?: AbortSignal) {
+  return requestJson<{ events: DriftEvent[] }>('/api/admin/drift?open=true', opts(token, signal));
+}
+
+/** Open drift events of one server (the server page's banner). */
+export async function openDriftOf(server: string, token: Auth, signal?: AbortSignal): Promise<DriftEvent[]> {
+  const { events } = await requestJson<{ events: DriftEvent[] }>(`/api/admin/drift?open=true&server=${enc(server)}`, opts(token, signal));
+  return events.filter((e) => e.server === server);
+}
+
+export function getPin(server: string, token: Auth, signal?: AbortSignal) {
+  return requestJson<Pin>(`/api/admin/servers/${enc(server)}/pin`, opts(token, signal));
+}
+
+/** Pins the given snapshot, or the server's current one. */
+export function repin(server: string, token: Auth, snapshotId?: string | number) {
+  return requestJson<Pin>(`/api/admin/servers/${enc(server)}/pin`, { token, method: 'POST', body: snapshotId !== undefined ? { snapshotId } : {} });
+}
+
+export function setDriftAction(server: string, action: DriftActionChoice, token: Auth) {
+  return requestJson<unknown>(`/api/admin/servers/${enc(server)}/drift-action`, { token, method: 'PUT', body: { action } });
+}
+
+export function myTools(server: string, signal?: AbortSignal) {
+  return requestJson<{ tools: ToolVerdict[] }>(`/api/me/servers/${enc(server)}/tools`, signal ? { signal } : {});
+}
+
+/** The tool names of a server's current snapshot, for suggestions; [] when unknown or refused. */
+export async function knownToolNames(server: string, token: Auth, signal?: AbortSignal): Promise<string[]> {
+  try {
+    const caps = await getCapabilities(server, undefined, token, signal);
+    return (caps.snapshot?.items.tools ?? []).map((t) => t.key);
+  } catch (err) {
+    if ((err as Error)?.name === 'AbortError') throw err;
+    return [];
+  }
+}
