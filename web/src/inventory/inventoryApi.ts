@@ -66,6 +66,8 @@ export interface Capabilities {
   lastProbeAt?: string | null;
   failure?: ProbeFailure | null;
   findings?: ScanFinding[];
+  /** Whether the server has open drift and what the gateway does about it (shown to everyone when it hides or blocks). */
+  drift?: { open: boolean; action: 'warn' | 'hide' | 'block' } | null;
 }
 
 export interface HealthReading {
@@ -166,8 +168,8 @@ export function setDriftAction(server: string, action: DriftActionChoice, token:
   return requestJson<unknown>(`/api/admin/servers/${enc(server)}/drift-action`, { token, method: 'PUT', body: { action } });
 }
 
-export function myTools(server: string, signal?: AbortSignal) {
-  return requestJson<{ tools: ToolVerdict[] }>(`/api/me/servers/${enc(server)}/tools`, signal ? { signal } : {});
+export function myTools(server: string, token: Auth, signal?: AbortSignal) {
+  return requestJson<{ tools: ToolVerdict[] }>(`/api/me/servers/${enc(server)}/tools`, opts(token, signal));
 }
 
 /** The tool names of a server's current snapshot, for suggestions; [] when unknown or refused. */
