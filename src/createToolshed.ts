@@ -50,6 +50,7 @@ import {
   type GatewayConnections,
   createUpstreamSecrets,
   type UpstreamSecrets,
+  createToolMarks,
   discoverableServer,
   catalogServerFinder,
   deriveIdentityKey,
@@ -307,7 +308,13 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       version: toolshedVersion(),
       gateway,
       gatewayApi: {
-        connections: { connections, findServer, discoverableServer: (caller, name) => discoverableServer(findServer, accessPolicy, caller, name), publicUrl: config.gatewayUrl ?? config.publicUrl },
+        connections: {
+          connections,
+          findServer,
+          discoverableServer: (caller, name) => discoverableServer(findServer, accessPolicy, caller, name),
+          publicUrl: config.gatewayUrl ?? config.publicUrl,
+          toolMarks: createToolMarks({ store, access: accessPolicy }),
+        },
         secrets: { secrets: upstreamSecrets, discoverable: async (caller, name) => (await discoverableServer(findServer, accessPolicy, caller, name)) !== undefined },
       },
       gatewayAudit: {

@@ -14,6 +14,7 @@ import {
   insertRegistryEvent,
   insertServerVersion,
   listRegistryEvents,
+  listCurrentSnapshots,
   listServerVersions,
   listVersionsOfServer,
   loadVersionHeads,
@@ -34,7 +35,8 @@ import { cannotPublish, editFailed, invalidSchema, publishFailed, serverNotFound
 import type { CatalogView } from './catalogView.js';
 import { documentFacets } from './documentFacets.js';
 import { pickLatestVersion } from './pickLatestVersion.js';
-import { renderServerList, renderServerResponse } from './renderServerResponse.js';
+import { capabilitySummary } from './capabilitySummary.js';
+import { renderServerList, renderServerResponse, type CapabilitiesOf } from './renderServerResponse.js';
 import { ResponseCache, strongEtag, type RenderedResponse } from './responseCache.js';
 import { safetyIssues, validateServerJson, type ServerJson, type ValidationResult } from './validation/index.js';
 
@@ -63,6 +65,8 @@ export interface ListQuery {
   trusts?: string[];
   /** Curated tags. */
   tags?: string[];
+  /** Only versions whose current snapshot offers a tool of exactly this name. */
+  tool?: string;
   /** `updated`: most recently updated first; default by name. */
   sort?: 'name' | 'updated';
   /** Adds the number of versions the filters select over all pages (`metadata["io.toolshed/total"]`). */
@@ -120,6 +124,15 @@ export function createCatalog(options: CatalogOptions) {
     const response = { body, etag: strongEtag(body) };
     cache.set(key, response, names, generation);
     return response;
+  }
+
+  /** The capability summaries of a page's rows: one batched query, whatever the page size. */
+  async function capabilitiesOf(rows: VersionRow[]): Promise<CapabilitiesOf> {
+    const found = await listCurrentSnapshots({ tx: store.db, versions: rows.map((r) => ({ server: r.name, version: r.version })) });
+    if (found.length === 0) return () => undefined;
+    const byKey = new Map<string, string>();
+    for (const f of found) byKey.set(`${f.server.length}:${f.server}${f.version}`, JSON.stringify(capabilitySummary(f)));
+    return (row) => byKey.get(`${row.name.length}:${row.name}${row.version}`);
   }
 
   async function write<T>(names: string[], work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -449,7 +462,7 @@ export function createCatalog(options: CatalogOptions) {
         }
         return listVersionsOfServer({ tx, name, includeDeleted: true });
       });
-      return `{"updatedCount":${rows.length},"servers":[${rows.map(renderServerResponse).join(',')}]}`;
+      return `{"updatedCount":${rows.length},"servers":[${rows.map((r) => renderServerResponse(r)).join(',')}]}`;
     },
 
     /** GET /servers */
@@ -495,6 +508,7 @@ export function createCatalog(options: CatalogOptions) {
         ...(query.sources?.length ? { origins: query.sources.map((s) => (s === 'local' ? '' : s)) } : {}),
         ...(query.trusts?.length ? { trusts: query.trusts } : {}),
         ...(query.tags?.length ? { tags: query.tags } : {}),
+        ...(query.tool !== undefined ? { tool: query.tool } : {}),
         ...(newestFirst ? { newestFirst } : {}),
       };
       const withTotal = query.includeTotal === true;
@@ -503,7 +517,7 @@ export function createCatalog(options: CatalogOptions) {
         const key = `list:${view.key}:${JSON.stringify([filter, position ?? null, query.limit, withTotal])}`;
         return cached(key, null, async () => {
           const { rows, next } = await visiblePage(view, filter, position, query.limit, text !== undefined);
-          return renderServerList(rows, next, await total());
+          return renderServerList(rows, next, await total(), await capabilitiesOf(rows));
         });
       }
       const key = `list:${JSON.stringify([filter, position ?? null, query.limit, withTotal])}`;
@@ -519,7 +533,7 @@ export function createCatalog(options: CatalogOptions) {
                 ? `${Number(last.updated_at)}:${last.name}:${last.version}`
                 : `${last.name}:${last.version}`;
         }
-        return renderServerList(rows, next, await total());
+        return renderServerList(rows, next, await total(), await capabilitiesOf(rows));
       });
     },
 
@@ -531,7 +545,8 @@ export function createCatalog(options: CatalogOptions) {
         // A hidden server answers exactly like a missing one.
         const rows = view ? all.filter((r) => view.sees(r.name, r.origin)) : all;
         if (rows.length === 0) throw serverNotFound();
-        return `{"servers":[${rows.map(renderServerResponse).join(',')}],"metadata":{"count":${rows.length}}}`;
+        const summaries = await capabilitiesOf(rows);
+        return `{"servers":[${rows.map((r) => renderServerResponse(r, summaries)).join(',')}],"metadata":{"count":${rows.length}}}`;
       });
     },
 
@@ -542,7 +557,7 @@ export function createCatalog(options: CatalogOptions) {
       return cached(key, [name], async () => {
         const row = await findServerVersion({ tx: store.db, name, version, includeDeleted });
         if (!row || (view && !view.sees(row.name, row.origin))) throw serverNotFound();
-        return renderServerResponse(row);
+        return renderServerResponse(row, await capabilitiesOf([row]));
       });
     },
 
@@ -566,6 +581,16 @@ export function createCatalog(options: CatalogOptions) {
     /** The registry's audit trail, newest first. */
     async events(filter: RegistryEventFilter, limit: number): Promise<RegistryEventRow[]> {
       return listRegistryEvents({ tx: store.db, filter, limit });
+    },
+
+    /**
+     * What a new current snapshot of `names`' versions changes here: their cached
+     * responses and every listing (their `_meta` summary). Call it after the
+     * transaction that recorded the snapshot commits; for other replicas, call
+     * `store.notifyChange(tx, names)` inside that transaction (see `listen`).
+     */
+    capabilitiesChanged(names: string[]): void {
+      if (names.length) cache.invalidate(names);
     },
 
     /** Starts cross-replica cache invalidation (PostgreSQL); resolves to a stop function. */

@@ -4,6 +4,7 @@
  * 100 parse/serialise round trips.
  */
 import { formatTimestamp, type VersionRow } from '../store/index.js';
+import { CAPABILITIES_META_KEY } from './capabilitySummary.js';
 
 export const OFFICIAL_META_KEY = 'io.modelcontextprotocol.registry/official';
 /** Toolshed's own `_meta` key: where a version came from, and its curated trust, tags and notes. */
@@ -39,16 +40,24 @@ export function officialMeta(row: VersionRow): OfficialMeta {
 const OFFICIAL_KEY_JSON = JSON.stringify(OFFICIAL_META_KEY);
 const PROVENANCE_KEY_JSON = JSON.stringify(PROVENANCE_META_KEY);
 
-export function renderServerResponse(row: VersionRow): string {
+/** A version's `io.toolshed/capabilities` summary as JSON text, when a snapshot of it is known. */
+export type CapabilitiesOf = (row: VersionRow) => string | undefined;
+
+const CAPABILITIES_KEY_JSON = JSON.stringify(CAPABILITIES_META_KEY);
+const noCapabilities: CapabilitiesOf = () => undefined;
+
+export function renderServerResponse(row: VersionRow, capabilitiesOf: CapabilitiesOf = noCapabilities): string {
   const provenance = row.provenance ? `,${PROVENANCE_KEY_JSON}:${row.provenance}` : '';
-  return `{"server":${row.doc},"_meta":{${OFFICIAL_KEY_JSON}:${JSON.stringify(officialMeta(row))}${provenance}}}`;
+  const summary = capabilitiesOf(row);
+  const capabilities = summary !== undefined ? `,${CAPABILITIES_KEY_JSON}:${summary}` : '';
+  return `{"server":${row.doc},"_meta":{${OFFICIAL_KEY_JSON}:${JSON.stringify(officialMeta(row))}${provenance}${capabilities}}}`;
 }
 
-export function renderServerList(rows: VersionRow[], nextCursor?: string, total?: number): string {
+export function renderServerList(rows: VersionRow[], nextCursor?: string, total?: number, capabilitiesOf: CapabilitiesOf = noCapabilities): string {
   const metadata = {
     ...(nextCursor === undefined ? {} : { nextCursor }),
     count: rows.length,
     ...(total === undefined ? {} : { [TOTAL_METADATA_KEY]: total }),
   };
-  return `{"servers":[${rows.map(renderServerResponse).join(',')}],"metadata":${JSON.stringify(metadata)}}`;
+  return `{"servers":[${rows.map((r) => renderServerResponse(r, capabilitiesOf)).join(',')}],"metadata":${JSON.stringify(metadata)}}`;
 }

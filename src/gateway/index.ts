@@ -29,3 +29,4 @@ export { remoteOf } from './connectionUpstream.js';
 export { createConnectionTargets, type ConnectionTarget, type ConnectionTargets } from './connectionTarget.js';
 export { createAuditWriter, type AuditWriter } from './createAuditWriter.js';
 export { startAuditRetention, type AuditRetention, type AuditRetentionOptions } from './auditRetention.js';
+export { createToolMarks, type ToolMark, type ToolMarks } from './toolMarks.js';

@@ -61,6 +61,7 @@ export { listAccessChanges, type AccessChangeFilter, type AccessChangeRow } from
 export { listKnownGroupNames } from './operations/listKnownGroupNames.js';
 export { listUserPrincipals, type UserPrincipalRow } from './operations/listUserPrincipals.js';
 export { listCatalogServerOrigins, type ServerOrigin } from './operations/listCatalogServerOrigins.js';
+export { listCurrentSnapshots, type CurrentSnapshotRow } from './operations/listCurrentSnapshots.js';
 export { findUser, type UserRow } from './operations/findUser.js';
 export { findUserBySubject } from './operations/findUserBySubject.js';
 export { findUsersBySubject } from './operations/findUsersBySubject.js';
@@ -105,3 +106,18 @@ export { summarizeGatewayUsage, type GatewayUsage, type GatewayUsageQuery } from
 export { insertInstanceKey } from './operations/insertInstanceKey.js';
 export { findInstanceKey } from './operations/findInstanceKey.js';
 export type { SessionsTable, GatewayCallsTable } from './schema.js';
+export { type CapabilitySnapshotRecord, type CapabilitySnapshotSummary } from './operations/capabilitySnapshotRow.js';
+export { recordSnapshot, toolSearchText } from './operations/recordSnapshot.js';
+export { findSnapshot } from './operations/findSnapshot.js';
+export { findCurrentSnapshot } from './operations/findCurrentSnapshot.js';
+export { listSnapshots } from './operations/listSnapshots.js';
+export { findCapabilityState, type CapabilityStateRow } from './operations/findCapabilityState.js';
+export { upsertCapabilityState, type CapabilityStatePatch } from './operations/upsertCapabilityState.js';
+export { ensureCapabilityStates } from './operations/ensureCapabilityStates.js';
+export { claimDueProbes, type ClaimedProbe } from './operations/claimDueProbes.js';
+export { insertProbeResult, type NewProbeResult } from './operations/insertProbeResult.js';
+export { listProbeResults, type ProbeResultRow } from './operations/listProbeResults.js';
+export { deleteProbeResultsBefore } from './operations/deleteProbeResultsBefore.js';
+export { setProbeCredential } from './operations/setProbeCredential.js';
+export { clearProbeCredential } from './operations/clearProbeCredential.js';
+export { findProbeCredential } from './operations/findProbeCredential.js';

@@ -8,7 +8,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Caller } from '../../access/index.js';
-import { type CatalogServer, type ConnectionRecord, type GatewayConnections, type NewConnectionInput, type FindCatalogServer, remoteOf } from '../../gateway/index.js';
+import { type CatalogServer, type ConnectionRecord, type GatewayConnections, type NewConnectionInput, type FindCatalogServer, type ToolMarks, remoteOf } from '../../gateway/index.js';
+import { NotFoundError } from '../../errors.js';
 import { formatTimestamp } from '../../store/index.js';
 import { guardedCaller } from '../routePermissions.js';
 
@@ -19,7 +20,30 @@ export interface ConnectionRoutesOptions {
   discoverableServer(caller: Caller, name: string): Promise<CatalogServer | undefined>;
   /** TOOLSHED_PUBLIC_URL; the request's own origin when unset. */
   publicUrl?: string | undefined;
+  /** Each tool of the server's current snapshot, marked callable or denied for the caller (`createToolMarks`). */
+  toolMarks?: (caller: Caller, server: CatalogServer) => Promise<ToolMarks>;
 }
+
+const toolMarksSchema = {
+  type: 'object',
+  properties: {
+    server: { type: 'string' },
+    version: { type: 'string', description: 'The latest version, whose current capability snapshot lists the tools' },
+    snapshotHash: { type: ['string', 'null'], description: 'null when no snapshot of that version is known yet (tools is then empty)' },
+    tools: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          allowed: { type: 'boolean', description: 'Whether a tools/call of it through the gateway would be allowed for the caller' },
+          rule: { type: 'object', properties: { id: { type: 'string' }, description: { type: 'string' } }, description: 'The access rule that decided; absent when the default did' },
+          reason: { type: 'string' },
+        },
+      },
+    },
+  },
+};
 
 /** The metadata key of a connection in `/api/me/servers` items. */
 export const CONNECTION_META_KEY = 'io.toolshed/connection';
@@ -211,6 +235,31 @@ export function connectionRoutes(app: FastifyInstance, options: ConnectionRoutes
         .send(JSON.stringify({ servers: items, metadata: { count: items.length } }));
     },
   );
+
+  const { toolMarks } = options;
+  if (toolMarks) {
+    app.get<{ Params: { name: string } }>(
+      '/api/me/servers/:name/tools',
+      {
+        config: { signedIn: true },
+        schema: {
+          ...me,
+          operationId: 'list-my-server-tools',
+          summary: "The tools of a server's latest version, each marked callable or denied for me, and by which rule",
+          description:
+            'Decided with the access rules exactly as the gateway decides a `tools/call` (the connection first, then the call). A server the caller may not discover answers 404, like one that does not exist.',
+          params: { type: 'object', required: ['name'], properties: { name: { type: 'string', minLength: 1, maxLength: 200, description: 'The catalog name of the server, URL-encoded (`io.example%2Fweather`)' } } },
+          response: { 200: toolMarksSchema },
+        },
+      },
+      async (request, reply) => {
+        const caller = await guardedCaller(request);
+        const server = await options.discoverableServer(caller, request.params.name);
+        if (!server) throw new NotFoundError('GATEWAY_SERVER_NOT_FOUND', `No server named '${request.params.name}' in the catalog`);
+        return noStore(reply).send(await toolMarks(caller, server));
+      },
+    );
+  }
 
   app.get<{ Querystring: { user?: string; server?: string; include_revoked?: boolean; limit: number } }>(
     '/api/admin/connections',

@@ -42,6 +42,7 @@ type ListQueryString = {
   tag?: string;
   sort?: 'name' | 'updated';
   include_total?: string;
+  tool?: string;
 };
 
 const STATUSES = ['active', 'deprecated', 'deleted'] as const;
@@ -168,6 +169,7 @@ export function registryRoutes(app: FastifyInstance, options: RegistryRoutesOpti
           ...(sources ? { sources } : {}),
           ...(trusts ? { trusts } : {}),
           ...(tags ? { tags } : {}),
+          ...(q.tool !== undefined ? { tool: q.tool } : {}),
           ...(q.sort !== undefined ? { sort: q.sort } : {}),
           ...(includeTotal ? { includeTotal } : {}),
         },

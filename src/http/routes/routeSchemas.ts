@@ -66,6 +66,14 @@ export const listQuerySchema = {
       maxLength: 1024,
       description: 'Toolshed extension: only versions carrying one of these curated tags (comma-separated, exact).',
     },
+    tool: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 128,
+      pattern: '^[^\\u0000-\\u001f\\u007f]+$',
+      description:
+        'Toolshed extension: only versions whose current capability snapshot offers a tool of exactly this name (case-sensitive, as MCP tool names are; 1-128 characters, no control characters).',
+    },
     include_total: {
       type: 'string',
       description:

@@ -32,8 +32,19 @@ function tsQuery(query: string): string {
     .join(' & ');
 }
 
+/** Every word required in a version's tool names and descriptions (migration 013), the last as a prefix. */
+function toolTsQuery(query: string): string {
+  return searchTerms(query)
+    .map((t, i, all) => (i === all.length - 1 ? `${t}:*` : t))
+    .join(' & ');
+}
+
 function searchMatches<O>(qb: SelectQueryBuilder<StoreDatabase, 'server_versions', O>, query: string) {
-  return qb.where(sql<boolean>`search @@ to_tsquery('english', ${tsQuery(query)})`);
+  return qb.where(
+    sql<boolean>`(search @@ to_tsquery('english', ${tsQuery(query)})
+      OR (server_versions.name, server_versions.version) IN (
+        SELECT cs.server, cs.version FROM capability_states cs WHERE cs.tool_search_vector @@ to_tsquery('english', ${toolTsQuery(query)})))`,
+  );
 }
 
 export interface PostgresOptions {
@@ -131,7 +142,14 @@ export function openPostgres(options: PostgresOptions): StoreDialect {
     rankedSearch<O>(qb: SelectQueryBuilder<StoreDatabase, 'server_versions', O>, query: string) {
       const tsquery = tsQuery(query);
       // Weights of D (owner), C (description), B (parts), A (the name's last segment, the title).
-      return searchMatches(qb, query).orderBy(sql`ts_rank_cd('{0.05, 0.2, 0.5, 1.0}', search, to_tsquery('english', ${tsquery}))`, 'desc');
+      // A tool-only match ranks 0 on `search`, so below every other match; among those, by the tools' own rank.
+      return searchMatches(qb, query)
+        .orderBy(sql`ts_rank_cd('{0.05, 0.2, 0.5, 1.0}', search, to_tsquery('english', ${tsquery}))`, 'desc')
+        .orderBy(
+          sql`coalesce((SELECT ts_rank_cd(cs.tool_search_vector, to_tsquery('english', ${toolTsQuery(query)})) FROM capability_states cs
+            WHERE cs.server = server_versions.name AND cs.version = server_versions.version), 0)`,
+          'desc',
+        );
     },
     async tryLockRun(key: string) {
       // A session-level lock on a connection of its own, so it lasts across the

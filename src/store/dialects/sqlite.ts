@@ -39,6 +39,16 @@ function ftsMatch(query: string): string | undefined {
   return terms.map((t, i) => (i === terms.length - 1 ? `({search_name title description search_owner} : "${t}"* OR search_parts : "${t}")` : `"${t}"`)).join(' AND ');
 }
 
+/** Past any bm25 score a name, title or description match can have. */
+const TOOL_RANK_OFFSET = 1_000_000;
+
+/** Every word required in a version's tool names and descriptions, the last as a prefix (callers checked there are words). */
+function toolMatch(query: string): string {
+  return searchTerms(query)
+    .map((t, i, all) => (i === all.length - 1 ? `"${t}"*` : `"${t}"`))
+    .join(' AND ');
+}
+
 export function openSqlite(dataDir: string): StoreDialect {
   makeDataDir(dataDir);
   const file = join(dataDir, 'toolshed.db');
@@ -84,17 +94,31 @@ export function openSqlite(dataDir: string): StoreDialect {
     searchMatches<O>(qb: SelectQueryBuilder<StoreDatabase, 'server_versions', O>, query: string) {
       const match = ftsMatch(query);
       if (match === undefined) return qb.where(sql<boolean>`0 = 1`);
-      return qb.where(sql<boolean>`server_versions.rowid IN (SELECT rowid FROM server_versions_fts WHERE server_versions_fts MATCH ${match})`);
+      return qb.where(
+        sql<boolean>`(server_versions.rowid IN (SELECT rowid FROM server_versions_fts WHERE server_versions_fts MATCH ${match})
+          OR (server_versions.name, server_versions.version) IN (
+            SELECT cs.server, cs.version FROM capability_states cs
+            WHERE cs.rowid IN (SELECT rowid FROM capability_tools_fts WHERE capability_tools_fts MATCH ${toolMatch(query)})))`,
+      );
     },
     rankedSearch<O>(qb: SelectQueryBuilder<StoreDatabase, 'server_versions', O>, query: string) {
       const match = ftsMatch(query);
       if (match === undefined) return qb.where(sql<boolean>`0 = 1`);
       // Column weights in the table's order: search_name, search_parts, title, description, search_owner.
+      // bm25 is negative (lower is better): a tool-only match is pushed past every other one.
       return qb
         .innerJoin(
           sql<{ rowid: number; rank: number }>`(
-            SELECT rowid, bm25(server_versions_fts, 10.0, 4.0, 8.0, 2.0, 1.0) AS rank
-            FROM server_versions_fts WHERE server_versions_fts MATCH ${match}
+            SELECT rowid, min(rank) AS rank FROM (
+              SELECT rowid, bm25(server_versions_fts, 10.0, 4.0, 8.0, 2.0, 1.0) AS rank
+              FROM server_versions_fts WHERE server_versions_fts MATCH ${match}
+              UNION ALL
+              SELECT sv.rowid, ${TOOL_RANK_OFFSET} + bm25(capability_tools_fts) AS rank
+              FROM capability_tools_fts
+              JOIN capability_states cs ON cs.rowid = capability_tools_fts.rowid
+              JOIN server_versions sv ON sv.name = cs.server AND sv.version = cs.version
+              WHERE capability_tools_fts MATCH ${toolMatch(query)}
+            ) GROUP BY rowid
           )`.as('fts'),
           (join) => join.onRef(sql.ref('fts.rowid'), '=', sql.ref('server_versions.rowid')),
         )

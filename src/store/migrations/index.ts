@@ -12,6 +12,7 @@ import * as m009 from './009_verified_emails_sealed_sessions.js';
 import * as m010 from './010_instance_keys.js';
 import * as m011 from './011_upstream_secret_origins.js';
 import * as m012 from './012_inventory.js';
+import * as m013 from './013_tool_search.js';
 
 export interface StoreMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -31,4 +32,5 @@ export const migrations: Record<string, StoreMigration> = {
   '010_instance_keys': m010,
   '011_upstream_secret_origins': m011,
   '012_inventory': m012,
+  '013_tool_search': m013,
 };

@@ -25,6 +25,8 @@ export interface ListFilter {
   trusts?: string[];
   /** Curated tags (provenance `tags`), any of. */
   tags?: string[];
+  /** Only versions whose current snapshot offers a tool of exactly this name (case-sensitive, as MCP names are). */
+  tool?: string;
   /** Most recently updated first (then name, version), instead of by name. Not with `text`. */
   newestFirst?: boolean;
 }
@@ -37,6 +39,26 @@ export interface ListFilter {
  */
 function provenanceContains(store: StoreDialect, needle: string) {
   return store.name === 'sqlite' ? sql<boolean>`instr(server_versions.provenance, ${needle}) > 0` : sql<boolean>`strpos(server_versions.provenance, ${needle}) > 0`;
+}
+
+/**
+ * The versions whose current snapshot has a tool named exactly `name`. The
+ * tool_search text (which holds every tool name) narrows the snapshots cheaply;
+ * only those are parsed to compare names exactly.
+ */
+function offersTool(store: StoreDialect, name: string) {
+  if (store.name === 'sqlite') {
+    return sql<boolean>`(server_versions.name, server_versions.version) IN (
+      SELECT cs.server, cs.version FROM capability_states cs
+      JOIN capability_snapshots s ON s.id = cs.snapshot_id
+      WHERE instr(lower(cs.tool_search), lower(${name})) > 0
+        AND EXISTS (SELECT 1 FROM json_each(s.body, '$.items.tools') t WHERE json_extract(t.value, '$.key') = ${name}))`;
+  }
+  return sql<boolean>`(server_versions.name, server_versions.version) IN (
+    SELECT cs.server, cs.version FROM capability_states cs
+    JOIN capability_snapshots s ON s.id = cs.snapshot_id
+    WHERE strpos(lower(cs.tool_search), lower(${name})) > 0
+      AND s.body::jsonb -> 'items' -> 'tools' @> jsonb_build_array(jsonb_build_object('key', ${name}::text)))`;
 }
 
 function escapeLike(text: string): string {
@@ -66,6 +88,7 @@ export function filteredVersions(store: StoreDialect, filter: ListFilter) {
     const needles = filter.trusts.map((t) => `"trust":${JSON.stringify(t)}`);
     q = q.where((eb) => eb.or(needles.map((n) => provenanceContains(store, n))));
   }
+  if (filter.tool !== undefined) q = q.where(offersTool(store, filter.tool));
   if (filter.tags?.length) {
     const needles = filter.tags.flatMap((t) => {
       const v = JSON.stringify(t);
