@@ -16,7 +16,7 @@ import { HintLegend } from './AnnotationBadges.js';
 import { DriftBanner } from './DriftBanner.js';
 import { Findings } from './Findings.js';
 import { HealthPanel } from './HealthPanel.js';
-import { getCapabilities, INVENTORY_MANAGE, myTools, type Capabilities as Caps, type ToolVerdict } from './inventoryApi.js';
+import { getCapabilities, INVENTORY_MANAGE, myTools, type Capabilities as Caps, type ToolMarks, type ToolVerdict } from './inventoryApi.js';
 import { LongText } from './LongText.js';
 import { PromptList, ResourceList } from './OtherCapabilities.js';
 import { ProbeNowButton } from './ProbeNowButton.js';
@@ -88,8 +88,10 @@ function StatusNotice({ caps }: { caps: Caps }) {
 
 function Loaded({ caps, admin, signedIn, token, reload }: { caps: Caps; admin: boolean; signedIn: boolean; token: string | undefined; reload: () => void }) {
   const snap = caps.snapshot;
-  const [verdicts] = useLoad(`my-tools:${caps.server}:${signedIn}`, (signal) => (signedIn ? myTools(caps.server, token, signal) : Promise.resolve({ tools: [] as ToolVerdict[] })));
-  const verdictOf = new Map(verdicts.state === 'ready' ? verdicts.data.tools.map((t) => [t.name, t]) : []);
+  const [verdicts] = useLoad(`my-tools:${caps.server}:${signedIn}`, (signal) => (signedIn ? myTools(caps.server, token, signal) : Promise.resolve({ tools: [] as ToolVerdict[] } as ToolMarks)));
+  // The marks are for the latest version: shown only on that version's page.
+  const marks = verdicts.state === 'ready' && (verdicts.data.version === undefined || verdicts.data.version === caps.version) ? verdicts.data.tools : [];
+  const verdictOf = new Map(marks.map((t) => [t.name, t]));
   const findings = caps.findings ?? [];
   const tools = snap?.items.tools ?? [];
   const prompts = snap?.items.prompts ?? [];

@@ -15,17 +15,18 @@ import { textsOf } from './toolView.js';
 export function VerdictMark({ verdict }: { verdict: ToolVerdict }) {
   return verdict.allowed ? (
     <p className="verdict-mark verdict-allowed" data-testid="tool-verdict">
-      You may call this{verdict.rule ? <span className="muted small"> (rule {verdict.rule})</span> : null}
+      You may call this{verdict.rule ? <span className="muted small"> (rule {verdict.rule.id})</span> : null}
     </p>
   ) : (
     <p className="verdict-mark verdict-denied" data-testid="tool-verdict">
-      Denied for you
+      Denied for you{' '}
       {verdict.rule ? (
         <>
-          {' '}
-          by rule <code>{verdict.rule}</code>
+          by rule <code>{verdict.rule.id}</code>
         </>
-      ) : null}
+      ) : (
+        'by the default'
+      )}
       {verdict.reason ? <span className="small">: {verdict.reason}</span> : null}
     </p>
   );

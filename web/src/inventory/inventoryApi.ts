@@ -125,7 +125,8 @@ export interface Pin {
 export interface ToolVerdict {
   name: string;
   allowed: boolean;
-  rule: string | null;
+  /** The access rule that decided; absent when the default did. */
+  rule?: { id: string; description?: string } | null;
   reason: string;
 }
 
@@ -168,8 +169,16 @@ export function setDriftAction(server: string, action: DriftActionChoice, token:
   return requestJson<unknown>(`/api/admin/servers/${enc(server)}/drift-action`, { token, method: 'PUT', body: { action } });
 }
 
+export interface ToolMarks {
+  server?: string;
+  /** The version whose snapshot the marks are for (the latest). */
+  version?: string;
+  snapshotHash?: string | null;
+  tools: ToolVerdict[];
+}
+
 export function myTools(server: string, token: Auth, signal?: AbortSignal) {
-  return requestJson<{ tools: ToolVerdict[] }>(`/api/me/servers/${enc(server)}/tools`, opts(token, signal));
+  return requestJson<ToolMarks>(`/api/me/servers/${enc(server)}/tools`, opts(token, signal));
 }
 
 /** The tool names of a server's current snapshot, for suggestions; [] when unknown or refused. */
