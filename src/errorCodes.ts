@@ -128,6 +128,7 @@ export const ERROR_CODES = {
   GATEWAY_USAGE_BAD_WINDOW: { status: 400, meaning: 'since is after until.' },
   GATEWAY_USAGE_WINDOW_TOO_LONG: { status: 400, meaning: 'The usage window is longer than the gateway keeps figures for.' },
   GATEWAY_ORIGIN_REFUSED: { status: 403, meaning: 'A web page on an origin not in TOOLSHED_GATEWAY_ALLOWED_ORIGINS tried to call the gateway.' },
+  GATEWAY_SERVER_DRIFT_BLOCKED: { status: 403, meaning: "The server's tools changed since an administrator pinned them and its drift action is block: it is refused until re-pinned." },
   GATEWAY_UNRELAYABLE_ANSWER: { status: 502, meaning: 'The upstream MCP server answered with a content type the gateway does not relay.' },
 
   // Admin pages shared by the logs.
@@ -151,6 +152,11 @@ export const ERROR_CODES = {
     status: 400,
     meaning: 'The HTTP framework refused the request (malformed or too deeply nested JSON, a NUL character in the body); for the rare refusals with another 4xx, the problem carries that status.',
   },
+
+  // Pins and drift (inventory).
+  DRIFT_SERVER_NOT_FOUND: { status: 404, meaning: 'No server by that name in the catalog to pin or set a drift action for.' },
+  DRIFT_NO_SNAPSHOT: { status: 409, meaning: "The server's latest version has no snapshot yet to pin: probe it first, or name a snapshotId." },
+  DRIFT_BAD_SNAPSHOT: { status: 400, meaning: 'snapshotId is not a snapshot of that server.' },
 
   // Store and server.
   STORE_UNAVAILABLE: { status: 503, meaning: 'The database is unreachable; retry after Retry-After seconds.' },

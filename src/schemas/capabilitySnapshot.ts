@@ -76,6 +76,8 @@ export interface ItemChange {
   change: 'added' | 'removed' | 'changed';
   /** For `changed`: one entry per differing field, readable by people. */
   fields?: FieldChange[];
+  /** For `changed`: how many more differing fields there were past the cap on `fields`. */
+  omittedFields?: number;
 }
 
 export interface FieldChange {

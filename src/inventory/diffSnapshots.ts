@@ -1,0 +1,173 @@
+/**
+ * How a snapshot differs from its pin, for people and for the drift event: item by item over
+ * every capability kind (by key, then hash), and for a changed item the fields that differ
+ * by JSON pointer with their values before and after, and a word diff for long text. Pure
+ * and deterministic (sorted by kind, key and pointer), and bounded: a hostile server that
+ * rewrites every field of a huge schema yields at most `MAX_FIELDS_PER_ITEM` entries, long
+ * strings are cut in `before`/`after` (the snapshots keep the whole text), and each text
+ * diff is capped.
+ */
+import canonicalize from 'canonicalize';
+import { CAPABILITY_KINDS, type CapabilityKind, type FieldChange, type ItemChange, type Snapshot, type SnapshotItem } from './snapshot.js';
+import { wordDiff } from './wordDiff.js';
+
+export const MAX_FIELDS_PER_ITEM = 50;
+/** A string longer than this (or any description or title) gets a word diff. */
+export const TEXT_DIFF_THRESHOLD = 80;
+export const MAX_TEXT_DIFF_CHARS = 4000;
+/** Strings in `before`/`after` are cut past this many UTF-16 units, with a marker. */
+export const MAX_VALUE_CHARS = 2000;
+/** Nesting past this depth is compared as one value. */
+const MAX_DEPTH = 32;
+
+const TEXT_FIELDS = new Set(['description', 'title']);
+
+function pointerSegment(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return canonicalize(a) === canonicalize(b);
+}
+
+function bounded(value: unknown): unknown {
+  if (typeof value === 'string' && value.length > MAX_VALUE_CHARS) return `${value.slice(0, MAX_VALUE_CHARS)}… [cut ${value.length - MAX_VALUE_CHARS} chars]`;
+  return value;
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The elements' `name`s when every element is an object with a distinct string name (prompt arguments, content lists). */
+function namesOf(list: readonly unknown[]): string[] | null {
+  const names: string[] = [];
+  for (const element of list) {
+    if (!isObject(element) || typeof element.name !== 'string') return null;
+    names.push(element.name);
+  }
+  return new Set(names).size === names.length ? names : null;
+}
+
+class FieldCollector {
+  readonly fields: FieldChange[] = [];
+  omitted = 0;
+
+  add(path: string, before: unknown, after: unknown): void {
+    if (this.fields.length >= MAX_FIELDS_PER_ITEM) {
+      this.omitted++;
+      return;
+    }
+    const change: FieldChange = { path };
+    if (before !== undefined) change.before = bounded(before);
+    if (after !== undefined) change.after = bounded(after);
+    const lastSegment = path.slice(path.lastIndexOf('/') + 1);
+    const beforeText = typeof before === 'string' ? before : undefined;
+    const afterText = typeof after === 'string' ? after : undefined;
+    if ((beforeText !== undefined || afterText !== undefined) && (TEXT_FIELDS.has(lastSegment) || (beforeText?.length ?? 0) > TEXT_DIFF_THRESHOLD || (afterText?.length ?? 0) > TEXT_DIFF_THRESHOLD)) {
+      change.textDiff = wordDiff(beforeText ?? '', afterText ?? '', MAX_TEXT_DIFF_CHARS);
+    }
+    this.fields.push(change);
+  }
+
+  compare(path: string, before: unknown, after: unknown, depth: number): void {
+    if (same(before, after)) return;
+    if (depth < MAX_DEPTH && isObject(before) && isObject(after)) {
+      const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort(compareKeys);
+      for (const key of keys) this.compare(`${path}/${pointerSegment(key)}`, before[key], after[key], depth + 1);
+      return;
+    }
+    if (depth < MAX_DEPTH && Array.isArray(before) && Array.isArray(after)) {
+      const beforeNames = namesOf(before);
+      const afterNames = namesOf(after);
+      if (beforeNames && afterNames) {
+        // Match by name so one inserted argument is one change, not a shift of every later one.
+        const beforeIndex = new Map(beforeNames.map((name, i) => [name, i]));
+        const afterIndex = new Map(afterNames.map((name, i) => [name, i]));
+        const names = [...new Set([...beforeNames, ...afterNames])].sort(compareKeys);
+        for (const name of names) {
+          const i = afterIndex.get(name);
+          const j = beforeIndex.get(name);
+          this.compare(`${path}/${i ?? j}`, j === undefined ? undefined : before[j], i === undefined ? undefined : after[i], depth + 1);
+        }
+        return;
+      }
+      if (before.length === after.length && before.some((element) => typeof element === 'object' && element !== null)) {
+        for (let i = 0; i < before.length; i++) this.compare(`${path}/${i}`, before[i], after[i], depth + 1);
+        return;
+      }
+    }
+    // Lists of scalars (`required`, `enum`) read best whole, as do values that changed type.
+    this.add(path, before, after);
+  }
+}
+
+function kindOrder(kind: CapabilityKind): number {
+  return CAPABILITY_KINDS.indexOf(kind);
+}
+
+/** Every item added, removed or changed from `pinned` to `current`, sorted by kind then key. */
+export function diffSnapshots(pinned: Snapshot, current: Snapshot): ItemChange[] {
+  const changes: ItemChange[] = [];
+  for (const kind of [...CAPABILITY_KINDS].sort((a, b) => kindOrder(a) - kindOrder(b))) {
+    const before = new Map<string, SnapshotItem>((pinned.items[kind] ?? []).map((item) => [item.key, item]));
+    const after = new Map<string, SnapshotItem>((current.items[kind] ?? []).map((item) => [item.key, item]));
+    const keys = [...new Set([...before.keys(), ...after.keys()])].sort(compareKeys);
+    for (const key of keys) {
+      const was = before.get(key);
+      const now = after.get(key);
+      if (!was) changes.push({ kind, key, change: 'added' });
+      else if (!now) changes.push({ kind, key, change: 'removed' });
+      else if (was.hash !== now.hash) {
+        const collector = new FieldCollector();
+        collector.compare('', was.definition, now.definition, 0);
+        const change: ItemChange = { kind, key, change: 'changed', fields: collector.fields };
+        if (collector.omitted > 0) change.omittedFields = collector.omitted;
+        changes.push(change);
+      }
+    }
+  }
+  return changes;
+}
+
+/** The change to the server's `instructions` (path `/instructions`), or null when they are the same. */
+export function instructionsChange(pinned: Snapshot, current: Snapshot): FieldChange | null {
+  if (pinned.instructions === current.instructions) return null;
+  const collector = new FieldCollector();
+  collector.add('/instructions', pinned.instructions ?? undefined, current.instructions ?? undefined);
+  return collector.fields[0] ?? null;
+}
+
+const KIND_LABEL: Record<CapabilityKind, string> = { tools: '', prompts: 'prompt ', resources: 'resource ', resourceTemplates: 'template ' };
+/** Changed items named in a summary before it says "+N more". */
+const SUMMARY_ITEMS = 5;
+
+/**
+ * One line for messages and webhooks: `2 added, 1 changed (search: description, inputSchema)`.
+ * Items of kinds other than tools are named with their kind (`prompt summarize: arguments`).
+ */
+export function summarizeChanges(changes: readonly ItemChange[], instructions: FieldChange | null = null): string {
+  const count = (change: ItemChange['change']) => changes.filter((c) => c.change === change).length;
+  const parts: string[] = [];
+  const added = count('added');
+  const removed = count('removed');
+  const changed = changes.filter((c) => c.change === 'changed');
+  if (added > 0) parts.push(`${added} added`);
+  if (removed > 0) parts.push(`${removed} removed`);
+  if (changed.length > 0) {
+    const named = changed.slice(0, SUMMARY_ITEMS).map((c) => {
+      const fields = [...new Set((c.fields ?? []).map((f) => f.path.split('/')[1] ?? ''))].filter((f) => f !== '').sort(compareKeys);
+      return `${KIND_LABEL[c.kind]}${c.key}: ${fields.join(', ')}`;
+    });
+    if (changed.length > SUMMARY_ITEMS) named.push(`+${changed.length - SUMMARY_ITEMS} more`);
+    parts.push(`${changed.length} changed (${named.join('; ')})`);
+  }
+  if (instructions) parts.push('instructions changed');
+  return parts.length > 0 ? parts.join(', ') : 'no changes';
+}
