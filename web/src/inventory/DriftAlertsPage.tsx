@@ -26,7 +26,7 @@ function PinLine({ server, token }: { server: string; token: string | undefined 
   return (
     <>
       <p className="small" data-testid="pin">
-        {p.snapshotId === null ? 'Not pinned.' : `Pinned ${when(p.pinnedAt ?? null)}${p.pinnedBy ? ` by ${p.pinnedBy}` : ''}.`}
+        {p.pinnedSnapshotId === null ? 'Not pinned.' : `Pinned ${when(p.pinnedAt ?? null)}${p.pinnedBy ? ` by ${p.pinnedBy}` : ''}.`}
         {p.effectiveAction ? ` The gateway’s action now: ${p.effectiveAction}.` : ''}
       </p>
       <DriftActionForm server={server} current={p.action ?? 'default'} token={token} onSaved={reload} />
@@ -46,7 +46,7 @@ function ServerDrift({ server, events, token, onRepinned }: { server: string; ev
       {events.map((e) => (
         <div key={String(e.id)}>
           <p className="small">
-            {e.severity && (
+            {e.severity && e.severity !== 'none' && (
               <>
                 <SeverityBadge severity={String(e.severity)} />{' '}
               </>

@@ -31,8 +31,7 @@ export function AdminDriftBanner({ server, token, onRepinned }: { server: string
       {drift.data.map((e) => (
         <div key={String(e.id)}>
           <p className="small">
-            Version {e.version}, seen {when(e.detectedAt)} by {e.via === 'observed' ? 'the gateway' : e.via}
-            {e.action ? ` · action: ${e.action}` : ''}
+            Version {e.version}, seen {when(e.detectedAt)} by {e.via === 'observed' ? 'the gateway' : 'a probe'}
           </p>
           <DriftChanges changes={e.changes} />
         </div>

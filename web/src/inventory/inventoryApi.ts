@@ -104,22 +104,28 @@ export interface DriftEvent {
   id: string | number;
   server: string;
   version: string;
-  via: string;
+  via: 'probe' | 'observed' | string;
   detectedAt: string;
   changes: ItemChange[];
-  severity?: FindingSeverity | string | null;
-  action?: string | null;
+  /** The highest scan severity among the added or changed items. */
+  severity: FindingSeverity | 'none';
+  snapshotId?: number;
+  pinnedSnapshotId?: number;
+  resolvedAt?: string | null;
+  resolvedBy?: string | null;
 }
 
 export type DriftActionChoice = 'warn' | 'hide' | 'block' | 'default';
 
 export interface Pin {
   server: string;
-  snapshotId: string | number | null;
-  pinnedAt?: string | null;
-  pinnedBy?: string | null;
-  action?: 'warn' | 'hide' | 'block' | null;
-  effectiveAction?: 'warn' | 'hide' | 'block';
+  pinnedSnapshotId: number | null;
+  pinnedAt: string | null;
+  pinnedBy: string | null;
+  /** The server's own action, or null when it follows the default. */
+  action: 'warn' | 'hide' | 'block' | null;
+  effectiveAction: 'warn' | 'hide' | 'block';
+  openDrift?: DriftEvent[];
 }
 
 export interface ToolVerdict {
