@@ -200,8 +200,8 @@ describe.each(DATABASES)('web UI capabilities and drift in Chromium on %s', (kin
       await alice.goto(`${base}/console/access/rules`);
       await alice.getByRole('button', { name: 'New rule' }).click();
       const editor = alice.getByRole('form', { name: 'New rule' });
-      await editor.getByLabel('On').selectOption('tool');
-      await editor.getByLabel('Server').fill(SERVER);
+      await editor.getByLabel('On', { exact: true }).selectOption('tool');
+      await editor.getByLabel('Server', { exact: true }).fill(SERVER);
       await editor.getByText('known tools of this server suggested').waitFor();
       const suggested = await editor
         .getByTestId('known-tools')

@@ -27,7 +27,7 @@ export function VerdictMark({ verdict }: { verdict: ToolVerdict }) {
       ) : (
         'by the default'
       )}
-      {verdict.reason ? <span className="small">: {verdict.reason}</span> : null}
+      {verdict.reason && !(verdict.rule && verdict.reason.includes(verdict.rule.id)) ? <span className="small verdict-reason">{verdict.reason}</span> : null}
     </p>
   );
 }
