@@ -197,6 +197,16 @@ export const configSchema = z
     gatewayAuditFlushMs: intIn(10, 60_000).default(1_000),
     /** Gateway audit rows older than this many days are deleted (hourly, by `toolshed serve`); 0 keeps them forever. */
     gatewayAuditRetentionDays: intIn(0, 36_500).default(90),
+    /** Seconds between two scheduled probes of a server version (docs/inventory.md). */
+    probeIntervalSeconds: intIn(30, 604_800).default(900),
+    /** 0-1: each scheduled probe moves by up to this share of the interval, so probes spread out. */
+    probeJitter: z.coerce.number({ error: 'must be a number from 0 to 1' }).min(0, { error: 'must be a number from 0 to 1' }).max(1, { error: 'must be a number from 0 to 1' }).default(0.1),
+    /** Probes running at once in this process. */
+    probeConcurrency: intIn(1, 256).default(8),
+    /** Longest one probe may take, in seconds. */
+    probeTimeoutSeconds: intIn(1, 300).default(15),
+    /** Health readings older than this many days are deleted (hourly, by `toolshed serve`). */
+    healthRetentionDays: intIn(1, 36_500).default(30),
     /** DNS servers for DNS proofs (`host:port`); the system resolver when empty. */
     dnsServers: list(z.string().min(1)).default([]),
     dnsAuth: bool.default(true),
@@ -330,6 +340,11 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   gatewayAuditOverflow: 'TOOLSHED_GATEWAY_AUDIT_OVERFLOW',
   gatewayAuditFlushMs: 'TOOLSHED_GATEWAY_AUDIT_FLUSH_MS',
   gatewayAuditRetentionDays: 'TOOLSHED_GATEWAY_AUDIT_RETENTION_DAYS',
+  probeIntervalSeconds: 'TOOLSHED_PROBE_INTERVAL_SECONDS',
+  probeJitter: 'TOOLSHED_PROBE_JITTER',
+  probeConcurrency: 'TOOLSHED_PROBE_CONCURRENCY',
+  probeTimeoutSeconds: 'TOOLSHED_PROBE_TIMEOUT_SECONDS',
+  healthRetentionDays: 'TOOLSHED_HEALTH_RETENTION_DAYS',
   dnsServers: 'TOOLSHED_DNS_SERVERS',
   dnsAuth: 'TOOLSHED_DNS_AUTH',
   httpAuth: 'TOOLSHED_HTTP_AUTH',

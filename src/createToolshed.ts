@@ -61,6 +61,7 @@ import { listGatewayCalls, openStore, summarizeGatewayUsage, type Store } from '
 import { toolshedVersion } from './toolshedVersion.js';
 import { loadInstanceKeys, type AdminToken, type InstanceKeys } from './instanceKeys.js';
 import { createParts, type Part } from './compose/createParts.js';
+import { createInventory, startProbeSchedule, type Inventory } from './inventory/index.js';
 
 export interface Toolshed {
   config: Config;
@@ -81,6 +82,8 @@ export interface Toolshed {
   connections: GatewayConnections;
   /** Credentials the gateway injects towards upstream servers. */
   upstreamSecrets: UpstreamSecrets;
+  /** Probes, capability snapshots and health (docs/inventory.md). */
+  inventory: Inventory;
   /** The gateway's rate limiter, audit writer and metrics (when the gateway is on). */
   gatewayAudit?: GatewayAudit;
   /** Tokens, people, connections and upstream credentials as requests see them, invalidated by every write. */
@@ -108,6 +111,14 @@ export interface ToolshedOptions {
    * sync sources on their intervals, and delete gateway audit rows past gatewayAuditRetentionDays.
    */
   schedule?: boolean;
+  /**
+   * Probe each version published or mirrored, once committed (never blocking the
+   * publish). Defaults to `schedule`, which also probes on the schedule and sweeps
+   * old health readings.
+   */
+  probeNewVersions?: boolean;
+  /** Timings of the probe schedule, when `schedule` runs it (tests shorten them). */
+  probeSchedule?: { tickMs?: number; firstRunDelayMs?: number; sweepMs?: number };
   /** Timings of the audit retention sweep, when `schedule` runs it (tests shorten them). */
   auditRetention?: { intervalMs?: number; firstSweepDelayMs?: number };
   /**
@@ -172,7 +183,11 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     throw err;
   }
   const { admin, secretKeyHex } = keys;
+  // Versions published or mirrored are handed to the inventory, which is built later (it needs the gateway's secrets).
+  let versionsAdded = (_versions: Array<{ name: string; version?: string }>): void => {};
+  const probeNewVersions = options.probeNewVersions ?? options.schedule ?? false;
   const catalog = createCatalog({
+    ...(probeNewVersions ? { onPublished: (v: { name: string; version: string }) => versionsAdded([v]) } : {}),
     store,
     cacheBytes: config.responseCacheMb * 1024 * 1024,
     validation: validationOptions(config),
@@ -190,7 +205,9 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
   // Closed on a failed start-up; at shutdown the app's close destroys it first (below), and a second destroy is a no-op.
   parts.add({ value: upstreamAgent, close: () => upstreamAgent.destroy() });
   // The schedule stops starting runs at shutdown; closing the federation stops the runs in progress.
-  const federation = parts.add(part(createFederation({ store, catalog, outbound, secretBox })));
+  const federation = parts.add(
+    part(createFederation({ store, catalog, outbound, secretBox, ...(probeNewVersions ? { onMaterialized: (names: string[]) => versionsAdded(names.map((name) => ({ name }))) } : {}) })),
+  );
   let log: FastifyInstance['log'] | undefined;
   const contextCache = createRequestContextCache({ store, onError: (err) => log?.error({ err }, 'telling other replicas about an access change failed; their caches catch up within 10 s') });
   let reloadFailed = (_err: unknown): void => {};
@@ -252,6 +269,26 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     const sessionBus: SharedSessionBus | undefined = store.name === 'postgres' ? parts.add(part(await createSharedSessionBus(store))) : undefined;
     const { findServer, sourceOf } = catalogServerFinder(catalog);
     const upstreamSecrets = createUpstreamSecrets({ store, secretBox, findServer, contextCache });
+    const inventory = parts.add(
+      part(
+        createInventory({
+          store,
+          outbound,
+          secretBox,
+          sharedSecrets: upstreamSecrets,
+          registry: metrics.registry,
+          settings: {
+            intervalSeconds: config.probeIntervalSeconds,
+            jitter: config.probeJitter,
+            concurrency: config.probeConcurrency,
+            timeoutSeconds: config.probeTimeoutSeconds,
+            healthRetentionDays: config.healthRetentionDays,
+          },
+          log: { warn: (details, message) => log?.warn(details, message) },
+        }),
+      ),
+    );
+    versionsAdded = (versions) => inventory.versionsAdded(versions);
     const connections = createGatewayConnections({ store, access: accessPolicy, findServer, secrets: upstreamSecrets, contextCache, catalogVisibility: config.catalogVisibility });
     const gateway = {
       gateway: createGateway({
@@ -317,6 +354,10 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         },
         secrets: { secrets: upstreamSecrets, discoverable: async (caller, name) => (await discoverableServer(findServer, accessPolicy, caller, name)) !== undefined },
       },
+      inventory: {
+        inventory,
+        discoverable: async (caller, name) => (await discoverableServer(findServer, accessPolicy, caller, name)) !== undefined,
+      },
       gatewayAudit: {
         list: (filter, limit) => listGatewayCalls({ tx: store.db, filter, limit }),
         usage: (query) => summarizeGatewayUsage({ tx: store.db, query }),
@@ -350,6 +391,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     if (options.schedule) {
       const scheduler = startSyncScheduler({ federation: tracked, log: app.log });
       parts.add({ value: scheduler, close: () => scheduler.stop() });
+      const probes = startProbeSchedule({ inventory, log: app.log, ...options.probeSchedule });
+      parts.add({ value: probes, close: () => probes.stop() });
     }
     return {
       config,
@@ -363,6 +406,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       apiTokens,
       connections,
       upstreamSecrets,
+      inventory,
       contextCache,
       admin,
       ...(gatewayAudit ? { gatewayAudit } : {}),

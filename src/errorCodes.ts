@@ -131,6 +131,15 @@ export const ERROR_CODES = {
   GATEWAY_SERVER_DRIFT_BLOCKED: { status: 403, meaning: "The server's tools changed since an administrator pinned them and its drift action is block: it is refused until re-pinned." },
   GATEWAY_UNRELAYABLE_ANSWER: { status: 502, meaning: 'The upstream MCP server answered with a content type the gateway does not relay.' },
 
+  // Inventory: probes, snapshots, health (the core; pins and drift have their own).
+  INVENTORY_SERVER_NOT_FOUND: { status: 404, meaning: 'No server by that name in the catalog (or not one the caller may discover).' },
+  INVENTORY_VERSION_NOT_FOUND: { status: 404, meaning: 'The server has no such version (deleted versions are not probed).' },
+  INVENTORY_SNAPSHOT_NOT_FOUND: { status: 404, meaning: 'No capability snapshot with that id for that server.' },
+  INVENTORY_NO_REMOTE: { status: 422, meaning: 'The version has no streamable-http or SSE remote, so there is nothing to probe (a package server gets one when Toolshed hosts it).' },
+  INVENTORY_BAD_PROBE_CREDENTIAL: { status: 422, meaning: 'A probe credential needs a header name (letters, digits, `-`; not one the gateway sets itself) and a value of 1-8192 characters without line breaks.' },
+  INVENTORY_BAD_QUERY: { status: 400, meaning: 'limit or before is not a whole number in range.' },
+  INVENTORY_CLOSED: { status: 503, meaning: 'The inventory is shutting down; no probe is queued.' },
+
   // Admin pages shared by the logs.
   ADMIN_BAD_CURSOR: { status: 400, meaning: "A log page cursor is not the previous page's metadata.nextCursor." },
 

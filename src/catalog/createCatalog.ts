@@ -90,6 +90,12 @@ export interface CatalogOptions {
   verifyOwnership?: OwnershipVerifier;
   cacheBytes?: number;
   validation?: Parameters<typeof validateServerJson>[1];
+  /**
+   * Told of each version published (or imported) once its transaction has
+   * committed; it must not block or throw (the inventory queues a probe). A
+   * narrow hook so the catalog imports no plane built on it.
+   */
+  onPublished?: (version: { name: string; version: string }) => void;
 }
 
 export type ImportOutcome = 'created' | 'unchanged';
@@ -232,11 +238,21 @@ export function createCatalog(options: CatalogOptions) {
     if (failure) throw fail(failure);
   }
 
+  function notifyPublished(row: VersionRow): void {
+    try {
+      options.onPublished?.({ name: row.name, version: row.version });
+    } catch {
+      // The version is published; a listener's failure is its own.
+    }
+  }
+
   async function publishValidated(doc: ServerJson, actor: RegistryPrincipal): Promise<VersionRow> {
     checkPublisherMeta(doc, publishFailed);
     const text = JSON.stringify(doc);
     try {
-      return await write([doc.name], (tx) => insertVersion(tx, doc, text, actor));
+      const row = await write([doc.name], (tx) => insertVersion(tx, doc, text, actor));
+      notifyPublished(row);
+      return row;
     } catch (err) {
       // The lock makes this unreachable on one database; the unique key is the backstop.
       if (isUniqueViolation(err)) throw publishFailed('invalid version: cannot publish duplicate version');

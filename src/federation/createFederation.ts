@@ -43,6 +43,12 @@ export interface FederationOptions {
   secretBox: SecretBox;
   /** Retry, timeout and page bounds (tests shorten them) and a per-page hook. */
   tuning?: SyncTuning;
+  /**
+   * Told of the names whose catalog rows a sync or a curation change rewrote,
+   * once committed; it must not block or throw (the inventory queues probes of
+   * new mirrored versions).
+   */
+  onMaterialized?: (names: string[]) => void;
 }
 
 export interface FederationEngine extends Federation {
@@ -54,7 +60,15 @@ export interface FederationEngine extends Federation {
 const NAMES_PER_TRANSACTION = 1000;
 const EMPTY_RUN = { fetched: 0, stored: 0, rejected: 0, changed: 0, pages: 0 };
 
-export function createFederation({ store, catalog, outbound, secretBox, tuning = {} }: FederationOptions): FederationEngine {
+export function createFederation({ store, catalog, outbound, secretBox, tuning = {}, onMaterialized }: FederationOptions): FederationEngine {
+  const changed = (names: string[]): void => {
+    catalog.cache.invalidate(names);
+    try {
+      onMaterialized?.(names);
+    } catch {
+      // The rows are committed; a listener's failure is its own.
+    }
+  };
   const running = new Map<string, { promise: Promise<SyncResult>; listeners: Set<(p: SyncProgress) => void> }>();
   const abort = new AbortController();
 
@@ -125,7 +139,7 @@ export function createFederation({ store, catalog, outbound, secretBox, tuning =
         await store.db.transaction().execute((tx) => materializeChunk(tx, chunk, invalidated));
       }
     } finally {
-      if (invalidated.length) catalog.cache.invalidate(invalidated);
+      if (invalidated.length) changed(invalidated);
     }
   }
 
@@ -266,7 +280,7 @@ export function createFederation({ store, catalog, outbound, secretBox, tuning =
       let run = running.get(name);
       if (!run) {
         const listeners = new Set<(p: SyncProgress) => void>();
-        const promise = syncSource({ store, outbound, secretBox, tuning, signal: abort.signal, invalidate: (names) => catalog.cache.invalidate(names) }, name, (p) => {
+        const promise = syncSource({ store, outbound, secretBox, tuning, signal: abort.signal, invalidate: changed }, name, (p) => {
           for (const l of listeners) l(p);
         }).finally(() => running.delete(name));
         run = { promise, listeners };

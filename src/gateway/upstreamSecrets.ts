@@ -78,6 +78,8 @@ export interface UpstreamSecrets {
   list(server: string, userId: string | null): Promise<UpstreamSecretInfo[]>;
   /** The values to relay with for (server, person): a personal secret wins over a shared one of the same name. */
   valuesFor(server: string, userId: string): Promise<Map<string, SecretValue>>;
+  /** The shared values only (what a probe of the server may send; never a person's). */
+  sharedValuesFor(server: string): Promise<Map<string, SecretValue>>;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
@@ -335,6 +337,14 @@ export function createUpstreamSecrets({
       return (await contextCache.through(
         `secrets:${server}\n${userId}`,
         () => open(server, userId),
+        () => [contextTags.secrets(server)],
+      ))!;
+    },
+
+    async sharedValuesFor(server) {
+      return (await contextCache.through(
+        `secrets:${server}\n`,
+        () => open(server, null),
         () => [contextTags.secrets(server)],
       ))!;
     },

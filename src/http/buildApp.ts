@@ -35,6 +35,7 @@ import { gatewayAuditRoutes, type GatewayAuditRoutesOptions } from './routes/gat
 import { createGatewayFront, type GatewayFront, type GatewayRouteOptions } from './gatewayFront.js';
 import { connectionRoutes, type ConnectionRoutesOptions } from './routes/connectionRoutes.js';
 import { upstreamSecretRoutes, type UpstreamSecretRoutesOptions } from './routes/upstreamSecretRoutes.js';
+import { inventoryRoutes, type InventoryRoutesOptions } from './routes/inventoryRoutes.js';
 import { metricsRoutes } from './routes/metricsRoutes.js';
 import { registryRoutes } from './routes/registryRoutes.js';
 import { signInRoutes, type SignInRoutesOptions } from './routes/signInRoutes.js';
@@ -77,6 +78,8 @@ export interface AppOptions {
   webUiDir?: string;
   /** Gateway connections (/api/me/connections, /api/me/servers, /api/admin/connections) and upstream secrets. */
   gatewayApi?: { connections: ConnectionRoutesOptions; secrets: UpstreamSecretRoutesOptions };
+  /** Capabilities and health under /api/servers/{name}/…, probes under /api/admin/servers/{name}/…. */
+  inventory?: InventoryRoutesOptions;
   /** The gateway audit under /api/admin/gateway/calls. */
   gatewayAudit?: GatewayAuditRoutesOptions;
 }
@@ -249,6 +252,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'admin', description: 'Toolshed administration (registry administrators only)' },
         { name: 'me', description: 'The signed-in caller and their personal access tokens' },
         { name: 'access', description: 'People, groups and tokens (access.manage)' },
+        { name: 'inventory', description: 'What each server version offers (capability snapshots) and its health; probes' },
       ],
     },
     transformObject: (documentObject) =>
@@ -289,6 +293,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(upstreamSecretRoutes, gatewayApi.secrets);
   }
   if (gatewayAudit) await app.register(gatewayAuditRoutes, gatewayAudit);
+  if (options.inventory) await app.register(inventoryRoutes, options.inventory);
 
   app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) => reply.header('content-type', 'application/json').send(JSON.stringify(app.swagger())));
   if (webUiDir) webUi = await installWebUi(app, webUiDir);

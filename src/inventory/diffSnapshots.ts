@@ -12,15 +12,15 @@ import { CAPABILITY_KINDS, type CapabilityKind, type FieldChange, type ItemChang
 import { wordDiff } from './wordDiff.js';
 
 export const MAX_FIELDS_PER_ITEM = 50;
-/** A string longer than this (or any description or title) gets a word diff. */
+/** A string longer than this (or any description, title or instructions) gets a word diff. */
 export const TEXT_DIFF_THRESHOLD = 80;
 export const MAX_TEXT_DIFF_CHARS = 4000;
-/** Strings in `before`/`after` are cut past this many UTF-16 units, with a marker. */
+/** Strings in `before`/`after` are cut past this many UTF-16 units, with a marker; longer lists and objects become their cut JSON text. */
 export const MAX_VALUE_CHARS = 2000;
 /** Nesting past this depth is compared as one value. */
 const MAX_DEPTH = 32;
 
-const TEXT_FIELDS = new Set(['description', 'title']);
+const TEXT_FIELDS = new Set(['description', 'title', 'instructions']);
 
 function pointerSegment(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -38,6 +38,11 @@ function same(a: unknown, b: unknown): boolean {
 
 function bounded(value: unknown): unknown {
   if (typeof value === 'string' && value.length > MAX_VALUE_CHARS) return `${value.slice(0, MAX_VALUE_CHARS)}… [cut ${value.length - MAX_VALUE_CHARS} chars]`;
+  if (typeof value === 'object' && value !== null) {
+    // A list or object reported whole (a type change, a long enum) is bounded by its JSON.
+    const json = canonicalize(value) ?? '';
+    if (json.length > MAX_VALUE_CHARS) return `${json.slice(0, MAX_VALUE_CHARS)}… [cut ${json.length - MAX_VALUE_CHARS} chars of JSON]`;
+  }
   return value;
 }
 
@@ -76,11 +81,16 @@ class FieldCollector {
     this.fields.push(change);
   }
 
+  // Containers are walked, not compared whole first, so each node is visited once: a huge
+  // schema costs its size, not its size times its depth.
   compare(path: string, before: unknown, after: unknown, depth: number): void {
-    if (same(before, after)) return;
-    if (depth < MAX_DEPTH && isObject(before) && isObject(after)) {
-      const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort(compareKeys);
-      for (const key of keys) this.compare(`${path}/${pointerSegment(key)}`, before[key], after[key], depth + 1);
+    if (before === after) return;
+    // An object added or removed whole is reported leaf by leaf (`/annotations/destructiveHint`), like one that changed.
+    const beforeObject = isObject(before) ? before : before === undefined && isObject(after) && Object.keys(after).length > 0 ? {} : null;
+    const afterObject = isObject(after) ? after : after === undefined && isObject(before) && Object.keys(before).length > 0 ? {} : null;
+    if (depth < MAX_DEPTH && beforeObject && afterObject) {
+      const keys = [...new Set([...Object.keys(beforeObject), ...Object.keys(afterObject)])].sort(compareKeys);
+      for (const key of keys) this.compare(`${path}/${pointerSegment(key)}`, beforeObject[key], afterObject[key], depth + 1);
       return;
     }
     if (depth < MAX_DEPTH && Array.isArray(before) && Array.isArray(after)) {
@@ -104,7 +114,7 @@ class FieldCollector {
       }
     }
     // Lists of scalars (`required`, `enum`) read best whole, as do values that changed type.
-    this.add(path, before, after);
+    if (!same(before, after)) this.add(path, before, after);
   }
 }
 

@@ -3,3 +3,4 @@ export { applyConfiguredSources } from './applyConfiguredSources.js';
 export { createGatewayAudit, type GatewayAudit } from './createGatewayAudit.js';
 export { createMetrics, type Metrics } from './metrics.js';
 export { trackSyncs, type TrackedFederation } from './trackSyncs.js';
+export { createInventoryMetrics, type InventoryMetrics } from './inventoryMetrics.js';

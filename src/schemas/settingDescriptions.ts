@@ -300,6 +300,26 @@ export const SETTING_DESCRIPTIONS: Record<keyof Config, SettingDescription> = {
     default: '`90`',
     meaning: 'gateway audit rows older than this many days are deleted, hourly; `0` keeps them forever (see [gateway.md](gateway.md#audit))',
   },
+  probeIntervalSeconds: {
+    default: '`900`',
+    meaning: 'seconds between two scheduled probes of a server version (30 to 604800; see [inventory.md](inventory.md#probes-and-health))',
+  },
+  probeJitter: {
+    default: '`0.1`',
+    meaning: 'from 0 to 1: each scheduled probe moves by up to this share of the interval, earlier or later, so probes spread out',
+  },
+  probeConcurrency: {
+    default: '`8`',
+    meaning: 'probes running at once in this process (1 to 256)',
+  },
+  probeTimeoutSeconds: {
+    default: '`15`',
+    meaning: 'longest one probe may take before it counts as a `timeout` failure (1 to 300)',
+  },
+  healthRetentionDays: {
+    default: '`30`',
+    meaning: 'health readings (probe results) older than this many days are deleted, hourly, by `toolshed serve`',
+  },
   federationSources: {
     default: 'none',
     meaning: 'upstream sources added or updated at start-up (see [Federation](federation.md))',

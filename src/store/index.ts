@@ -135,3 +135,4 @@ export { deleteProbeResultsBefore } from './operations/deleteProbeResultsBefore.
 export { setProbeCredential } from './operations/setProbeCredential.js';
 export { clearProbeCredential } from './operations/clearProbeCredential.js';
 export { findProbeCredential } from './operations/findProbeCredential.js';
+export { listLatestProbeReadings, type LatestProbeReading } from './operations/listLatestProbeReadings.js';

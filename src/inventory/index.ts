@@ -1,0 +1,18 @@
+/** The inventory plane: probes, snapshots, health, and (from their own parts) pins, drift and the definition scan. */
+export {
+  createInventory,
+  INVENTORY_DEFAULTS,
+  type CapabilitiesView,
+  type HealthView,
+  type Inventory,
+  type InventoryOptions,
+  type InventorySettings,
+  type ProbeReport,
+  type SnapshotEvent,
+  type SnapshotListener,
+} from './createInventory.js';
+export { startProbeSchedule, type ProbeSchedule } from './probeSchedule.js';
+export { probeServer, type ProbeOptions } from './probeServer.js';
+export { scanSnapshot } from './scanSnapshot.js';
+export { snapshotOf, hashDefinition, itemsOf, itemKey, type SnapshotParts } from './snapshotOf.js';
+export * from './snapshot.js';
