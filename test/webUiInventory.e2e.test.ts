@@ -124,7 +124,8 @@ describe.each(DATABASES)('web UI capabilities and drift in Chromium on %s', (kin
       }
       // A real probe of the upstream, then its snapshot pinned as approved.
       expect((await api(`/api/admin/servers/${enc(SERVER)}/probe`, 'POST', { version: VERSION })).status).toBe(202);
-      await until(async () => ((await capabilities()).body?.status === 'ok' ? true : undefined));
+      await t.inventory.idle();
+      expect((await capabilities()).body).toMatchObject({ status: 'ok', current: { source: 'probe' } });
       expect((await api(`/api/admin/servers/${enc(SERVER)}/pin`, 'POST', {})).status).toBeLessThan(300);
       await t.app.listen({ host: '127.0.0.1', port });
       browser = await launchChromium();
@@ -218,6 +219,7 @@ describe.each(DATABASES)('web UI capabilities and drift in Chromium on %s', (kin
       await alice.goto(`${base}/servers/${SERVER}`);
       await alice.getByRole('button', { name: 'Probe now' }).click();
       await alice.getByText('Probe queued').waitFor();
+      await t.inventory.idle();
       await until(async () => ((await openDrift()).length > 0 ? true : undefined));
 
       // The administrator sees the banner on the server page; the person does not (the action is warn).

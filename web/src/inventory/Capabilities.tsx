@@ -6,6 +6,7 @@
  * version without a remote, not probed yet, needing each person's credentials, or
  * failing its probe says so in words.
  */
+import { useEffect, useState } from 'react';
 import { ApiError } from '../api/apiClient.js';
 import type { ServerJson } from '../api/catalogTypes.js';
 import { when } from '../connect/meApi.js';
@@ -16,7 +17,7 @@ import { HintLegend } from './AnnotationBadges.js';
 import { DriftBanner } from './DriftBanner.js';
 import { Findings } from './Findings.js';
 import { HealthPanel } from './HealthPanel.js';
-import { getCapabilities, INVENTORY_MANAGE, myTools, type Capabilities as Caps, type ToolMarks, type ToolVerdict } from './inventoryApi.js';
+import { DRIFT_PERMISSION, getCapabilities, myTools, PROBE_PERMISSION, type Capabilities as Caps, type ToolMarks, type ToolVerdict } from './inventoryApi.js';
 import { LongText } from './LongText.js';
 import { PromptList, ResourceList } from './OtherCapabilities.js';
 import { ProbeNowButton } from './ProbeNowButton.js';
@@ -33,37 +34,37 @@ const FAILURE_KINDS: Record<string, string> = {
   'too-large': 'its answer was larger than a probe accepts',
 };
 
-function ProbeLine({ caps, admin, token, onQueued }: { caps: Caps; admin: boolean; token: string | undefined; onQueued: () => void }) {
-  const snap = caps.snapshot;
+function ProbeLine({ caps, canProbe, token, onQueued }: { caps: Caps; canProbe: boolean; token: string | undefined; onQueued: () => void }) {
+  const current = caps.current;
   return (
     <div className="probe-line">
       <p data-testid="capability-status">
         <span className={`status-chip status-chip-${caps.status}`}>{caps.status}</span>{' '}
         <span className="muted small">
-          {caps.lastProbeAt !== undefined && <>last probe {when(caps.lastProbeAt)}</>}
-          {snap && (
+          last probe {when(caps.lastProbeAt)}
+          {current && (
             <>
               {' · '}
-              {caps.source === 'observed' ? 'learned from the gateway' : 'probed'} {when(caps.takenAt ?? null)}
-              {caps.lastSeenAt ? `, last seen ${when(caps.lastSeenAt)}` : ''} · MCP {snap.protocolVersion}
+              {current.source === 'observed' ? 'learned from a list the gateway relayed' : 'probed'} {when(current.takenAt)}
+              {current.lastSeenAt ? `, last seen ${when(current.lastSeenAt)}` : ''} · MCP {current.protocolVersion}
             </>
           )}
         </span>
       </p>
-      {admin && <ProbeNowButton server={caps.server} version={caps.version} token={token} onQueued={onQueued} />}
+      {canProbe && <ProbeNowButton server={caps.server} version={caps.version} token={token} onQueued={onQueued} />}
     </div>
   );
 }
 
 function StatusNotice({ caps }: { caps: Caps }) {
-  if (caps.status === 'pending' && !caps.snapshot) {
+  if (caps.status === 'pending' && !caps.current) {
     return (
       <Empty title="Not probed yet.">
         <p>Toolshed connects to this version’s remote to list what it offers; the result shows here once the probe has run.</p>
       </Empty>
     );
   }
-  if (caps.status === 'personal' && !caps.snapshot) {
+  if (caps.status === 'personal' && !caps.current) {
     return (
       <Empty title="Lists its tools once someone connects.">
         <p>This server needs each person’s own credentials to list its tools, so Toolshed learns them from the first list its gateway relays.</p>
@@ -79,20 +80,36 @@ function StatusNotice({ caps }: { caps: Caps }) {
           {f?.status ? ` (HTTP ${f.status})` : ''}.
         </p>
         {f?.message && <p>{f.message}</p>}
-        {caps.snapshot && <p>What follows is what it offered when last reached.</p>}
+        {caps.current && <p>What follows is what it offered when last reached.</p>}
       </div>
     );
   }
   return null;
 }
 
-function Loaded({ caps, admin, signedIn, token, reload }: { caps: Caps; admin: boolean; signedIn: boolean; token: string | undefined; reload: () => void }) {
-  const snap = caps.snapshot;
+function Loaded({
+  caps,
+  canProbe,
+  admin,
+  signedIn,
+  token,
+  reload,
+  onQueued,
+}: {
+  caps: Caps;
+  canProbe: boolean;
+  admin: boolean;
+  signedIn: boolean;
+  token: string | undefined;
+  reload: () => void;
+  onQueued: () => void;
+}) {
+  const snap = caps.current?.snapshot ?? null;
   const [verdicts] = useLoad(`my-tools:${caps.server}:${signedIn}`, (signal) => (signedIn ? myTools(caps.server, token, signal) : Promise.resolve({ tools: [] as ToolVerdict[] } as ToolMarks)));
   // The marks are for the latest version: shown only on that version's page.
   const marks = verdicts.state === 'ready' && (verdicts.data.version === undefined || verdicts.data.version === caps.version) ? verdicts.data.tools : [];
   const verdictOf = new Map(marks.map((t) => [t.name, t]));
-  const findings = caps.findings ?? [];
+  const findings = caps.current?.findings ?? [];
   const tools = snap?.items.tools ?? [];
   const prompts = snap?.items.prompts ?? [];
   const resources = snap?.items.resources ?? [];
@@ -101,7 +118,7 @@ function Loaded({ caps, admin, signedIn, token, reload }: { caps: Caps; admin: b
     <>
       <section aria-labelledby="tools-heading">
         <h2 id="tools-heading">Tools</h2>
-        <ProbeLine caps={caps} admin={admin} token={token} onQueued={reload} />
+        <ProbeLine caps={caps} canProbe={canProbe} token={token} onQueued={onQueued} />
         <DriftBanner caps={caps} admin={admin} token={token} onRepinned={reload} />
         <StatusNotice caps={caps} />
         {findings.length > 0 && (
@@ -154,7 +171,7 @@ function Loaded({ caps, admin, signedIn, token, reload }: { caps: Caps; admin: b
       )}
       <section aria-labelledby="health-heading">
         <h2 id="health-heading">Health</h2>
-        <HealthPanel server={caps.server} version={caps.version} token={token} />
+        <HealthPanel server={caps.server} version={caps.version} token={token} stamp={caps.lastProbeAt ?? ''} />
       </section>
     </>
   );
@@ -162,8 +179,23 @@ function Loaded({ caps, admin, signedIn, token, reload }: { caps: Caps; admin: b
 
 export function Capabilities({ server }: { server: ServerJson }) {
   const session = useSession();
-  const admin = session.can(INVENTORY_MANAGE);
+  const admin = session.can(DRIFT_PERMISSION);
   const [caps, reload] = useLoad(`caps:${server.name}@${server.version}:${session.loading}`, (signal) => getCapabilities(server.name, server.version, session.token, signal));
+  // After "Probe now", the page asks again until the probe has run (its time moves), a bounded number of times.
+  const [waiting, setWaiting] = useState<{ since: string | null; tries: number } | null>(null);
+  const lastProbeAt = caps.state === 'ready' ? caps.data.lastProbeAt : undefined;
+  useEffect(() => {
+    if (!waiting || lastProbeAt === undefined) return;
+    if (lastProbeAt !== waiting.since || waiting.tries >= 20) {
+      setWaiting(null);
+      return;
+    }
+    const timer = setTimeout(() => {
+      setWaiting({ ...waiting, tries: waiting.tries + 1 });
+      reload();
+    }, 1000);
+    return () => clearTimeout(timer);
+  }, [waiting, lastProbeAt, reload]);
   const tools = (
     <section aria-labelledby="tools-heading">
       <h2 id="tools-heading">Tools</h2>
@@ -196,5 +228,6 @@ export function Capabilities({ server }: { server: ServerJson }) {
     </section>
   );
   if (!server.remotes?.length || caps.state !== 'ready') return tools;
-  return <Loaded caps={caps.data} admin={admin} signedIn={session.user !== null} token={session.token} reload={reload} />;
+  const queued = () => setWaiting({ since: caps.data.lastProbeAt, tries: 0 });
+  return <Loaded caps={caps.data} canProbe={session.can(PROBE_PERMISSION)} admin={admin} signedIn={session.user !== null} token={session.token} reload={reload} onQueued={queued} />;
 }

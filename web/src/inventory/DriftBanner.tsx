@@ -20,8 +20,8 @@ export function GatewayDriftNotice({ action }: { action: 'hide' | 'block' }) {
   );
 }
 
-export function AdminDriftBanner({ server, token, onRepinned }: { server: string; token: string | undefined; onRepinned: () => void }) {
-  const [drift, reload] = useLoad(`drift:${server}`, (signal) => openDriftOf(server, token, signal));
+export function AdminDriftBanner({ server, token, stamp, onRepinned }: { server: string; token: string | undefined; stamp: string; onRepinned: () => void }) {
+  const [drift, reload] = useLoad(`drift:${server}:${stamp}`, (signal) => openDriftOf(server, token, signal));
   if (drift.state === 'loading') return null;
   if (drift.state === 'error') return <ErrorNotice error={drift.error} />;
   if (!drift.data.length) return null;
@@ -52,7 +52,7 @@ export function AdminDriftBanner({ server, token, onRepinned }: { server: string
 }
 
 export function DriftBanner({ caps, admin, token, onRepinned }: { caps: Capabilities; admin: boolean; token: string | undefined; onRepinned: () => void }) {
-  if (admin) return <AdminDriftBanner server={caps.server} token={token} onRepinned={onRepinned} />;
+  if (admin) return <AdminDriftBanner server={caps.server} token={token} stamp={`${caps.lastProbeAt ?? ''}:${caps.current?.id ?? ''}`} onRepinned={onRepinned} />;
   const action = caps.drift?.open ? caps.drift.action : undefined;
   return action === 'hide' || action === 'block' ? <GatewayDriftNotice action={action} /> : null;
 }

@@ -9,20 +9,15 @@ import { useLoad } from '../ui/useLoad.js';
 import { getHealth, type HealthReading } from './inventoryApi.js';
 import { healthSummary } from './toolView.js';
 
-export function failureOf(r: HealthReading): { kind: string; message: string } | null {
-  if (r.failure) return { kind: r.failure.kind, message: r.failure.message };
-  if (r.failureKind) return { kind: r.failureKind, message: r.failureMessage ?? '' };
-  return null;
-}
-
 function readingText(r: HealthReading): string {
-  const failure = failureOf(r);
+  const failure = r.failure;
   if (r.up) return `${when(r.at)}: up${r.latencyMs !== null ? `, ${r.latencyMs} ms` : ''}`;
   return `${when(r.at)}: down${failure ? ` (${failure.kind}${failure.message ? `: ${failure.message}` : ''})` : ''}`;
 }
 
-export function HealthPanel({ server, version, token }: { server: string; version: string; token: string | undefined }) {
-  const [health] = useLoad(`health:${server}@${version}`, (signal) => getHealth(server, version, token, signal));
+/** `stamp` (the last probe's time) changes when a probe ran: the readings are asked again. */
+export function HealthPanel({ server, version, token, stamp }: { server: string; version: string; token: string | undefined; stamp: string }) {
+  const [health] = useLoad(`health:${server}@${version}:${stamp}`, (signal) => getHealth(server, version, token, signal));
   if (health.state === 'loading') return <Loading what="health" />;
   if (health.state === 'error') return <ErrorNotice error={health.error} />;
   const readings = health.data.readings;
@@ -30,8 +25,8 @@ export function HealthPanel({ server, version, token }: { server: string; versio
   // The API answers newest first; the strip reads left to right, oldest to newest.
   const summary = healthSummary(readings);
   const newest = readings[0]!;
-  const failure = failureOf(newest);
-  const upShare = health.data.uptime ?? summary.upShare;
+  const failure = newest.failure;
+  const upShare = health.data.uptime;
   return (
     <div className="health-panel">
       <p data-testid="health-now">

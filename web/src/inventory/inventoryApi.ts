@@ -9,8 +9,10 @@ const enc = encodeURIComponent;
 type Auth = string | undefined;
 const opts = (token: Auth, signal?: AbortSignal) => ({ token, ...(signal ? { signal } : {}) });
 
-/** The permission that opens the inventory's admin pages (drift alerts, pins, probes). */
-export const INVENTORY_MANAGE = 'inventory.manage';
+/** Who may queue a probe (`POST /api/admin/servers/{name}/probe`). */
+export const PROBE_PERMISSION = 'catalog.review';
+/** Who may read drift alerts, re-pin and set a server's drift action. */
+export const DRIFT_PERMISSION = 'catalog.review';
 
 export type CapabilityKind = 'tools' | 'prompts' | 'resources' | 'resourceTemplates';
 export const CAPABILITY_KINDS: readonly CapabilityKind[] = ['tools', 'prompts', 'resources', 'resourceTemplates'];
@@ -48,24 +50,37 @@ export interface ScanFinding {
 export interface ProbeFailure {
   kind: string;
   message: string;
-  status?: number;
+  status?: number | null;
 }
 
-export type CapabilityStatus = 'pending' | 'ok' | 'failed' | 'personal';
+export type CapabilityStatus = 'pending' | 'ok' | 'failed' | 'personal' | 'unprobed';
+
+/** A recorded snapshot: where it came from, when, and what the scan found in it. */
+export interface SnapshotRecord {
+  id: number;
+  version: string;
+  hash: string;
+  source: 'probe' | 'observed';
+  protocolVersion: string;
+  era: string;
+  toolCount: number;
+  takenAt: string | null;
+  lastSeenAt: string | null;
+  snapshot: Snapshot;
+  findings: ScanFinding[];
+}
 
 export interface Capabilities {
   server: string;
   version: string;
+  /** `personal`: listing needs each person's credentials; `unprobed`: no remote to probe and nothing observed. */
   status: CapabilityStatus;
-  /** Where the current snapshot came from: a probe, or a list the gateway relayed. */
-  source?: string | null;
-  snapshot: Snapshot | null;
-  snapshotId?: string | number | null;
-  takenAt?: string | null;
-  lastSeenAt?: string | null;
-  lastProbeAt?: string | null;
-  failure?: ProbeFailure | null;
-  findings?: ScanFinding[];
+  hasRemote: boolean;
+  current: SnapshotRecord | null;
+  lastProbe: HealthReading | null;
+  lastProbeAt: string | null;
+  nextProbeAt: string | null;
+  failure: ProbeFailure | null;
   /** Whether the server has open drift and what the gateway does about it (shown to everyone when it hides or blocks). */
   drift?: { open: boolean; action: 'warn' | 'hide' | 'block' } | null;
 }
@@ -74,16 +89,17 @@ export interface HealthReading {
   at: string;
   up: boolean;
   latencyMs: number | null;
-  protocolVersion?: string | null;
-  failure?: ProbeFailure | null;
-  failureKind?: string | null;
-  failureMessage?: string | null;
+  protocolVersion: string | null;
+  failure: (ProbeFailure & { status?: number | null }) | null;
 }
 
 export interface Health {
+  server: string;
+  version: string;
+  /** Newest first. */
   readings: HealthReading[];
-  /** Share of readings up, 0..1, over the readings returned. */
-  uptime?: number | null;
+  /** Share of the readings that were up, 0..1; null without readings. */
+  uptime: number | null;
 }
 
 export interface FieldChange {
@@ -191,7 +207,7 @@ export function myTools(server: string, token: Auth, signal?: AbortSignal) {
 export async function knownToolNames(server: string, token: Auth, signal?: AbortSignal): Promise<string[]> {
   try {
     const caps = await getCapabilities(server, undefined, token, signal);
-    return (caps.snapshot?.items.tools ?? []).map((t) => t.key);
+    return (caps.current?.snapshot.items.tools ?? []).map((t) => t.key);
   } catch (err) {
     if ((err as Error)?.name === 'AbortError') throw err;
     return [];
