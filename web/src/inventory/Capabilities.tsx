@@ -17,7 +17,7 @@ import { HintLegend } from './AnnotationBadges.js';
 import { DriftBanner } from './DriftBanner.js';
 import { Findings } from './Findings.js';
 import { HealthPanel } from './HealthPanel.js';
-import { DRIFT_PERMISSION, getCapabilities, myTools, PROBE_PERMISSION, type Capabilities as Caps, type ToolMarks, type ToolVerdict } from './inventoryApi.js';
+import { DRIFT_MANAGE, DRIFT_READ, getCapabilities, myTools, PROBE_PERMISSION, type Capabilities as Caps, type ToolMarks, type ToolVerdict } from './inventoryApi.js';
 import { LongText } from './LongText.js';
 import { PromptList, ResourceList } from './OtherCapabilities.js';
 import { ProbeNowButton } from './ProbeNowButton.js';
@@ -90,6 +90,7 @@ function StatusNotice({ caps }: { caps: Caps }) {
 function Loaded({
   caps,
   canProbe,
+  canRepin,
   admin,
   signedIn,
   token,
@@ -98,6 +99,7 @@ function Loaded({
 }: {
   caps: Caps;
   canProbe: boolean;
+  canRepin: boolean;
   admin: boolean;
   signedIn: boolean;
   token: string | undefined;
@@ -119,7 +121,7 @@ function Loaded({
       <section aria-labelledby="tools-heading">
         <h2 id="tools-heading">Tools</h2>
         <ProbeLine caps={caps} canProbe={canProbe} token={token} onQueued={onQueued} />
-        <DriftBanner caps={caps} admin={admin} token={token} onRepinned={reload} />
+        <DriftBanner caps={caps} admin={admin} canRepin={canRepin} token={token} onRepinned={reload} />
         <StatusNotice caps={caps} />
         {findings.length > 0 && (
           <div className="panel" role="region" aria-label="What the scan found">
@@ -179,7 +181,7 @@ function Loaded({
 
 export function Capabilities({ server }: { server: ServerJson }) {
   const session = useSession();
-  const admin = session.can(DRIFT_PERMISSION);
+  const admin = session.can(DRIFT_READ);
   const [caps, reload] = useLoad(`caps:${server.name}@${server.version}:${session.loading}`, (signal) => getCapabilities(server.name, server.version, session.token, signal));
   // After "Probe now", the page asks again until the probe has run (its time moves), a bounded number of times.
   const [waiting, setWaiting] = useState<{ since: string | null; tries: number } | null>(null);
@@ -229,5 +231,16 @@ export function Capabilities({ server }: { server: ServerJson }) {
   );
   if (!server.remotes?.length || caps.state !== 'ready') return tools;
   const queued = () => setWaiting({ since: caps.data.lastProbeAt, tries: 0 });
-  return <Loaded caps={caps.data} canProbe={session.can(PROBE_PERMISSION)} admin={admin} signedIn={session.user !== null} token={session.token} reload={reload} onQueued={queued} />;
+  return (
+    <Loaded
+      caps={caps.data}
+      canProbe={session.can(PROBE_PERMISSION)}
+      canRepin={session.can(DRIFT_MANAGE)}
+      admin={admin}
+      signedIn={session.user !== null}
+      token={session.token}
+      reload={reload}
+      onQueued={queued}
+    />
+  );
 }

@@ -1,8 +1,9 @@
 /**
  * Console — drift alerts: every server whose capabilities changed since they were
- * pinned, with each open event's readable diff, who pinned what and when, the
- * server's drift action (warn, hide, block or the default) and Re-pin, which approves
- * what the server offers now and closes its alerts.
+ * pinned, with each open event's readable diff and who pinned what and when (for
+ * `audit.read`); with `access.manage`, the server's drift action (warn, hide, block or
+ * the default) and Re-pin, which approves what the server offers now and closes its
+ * alerts.
  */
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
@@ -15,10 +16,10 @@ import { useLoad } from '../ui/useLoad.js';
 import { DriftActionForm } from './DriftActionForm.js';
 import { DriftChanges } from './DriftChanges.js';
 import { SeverityBadge } from './Findings.js';
-import { getPin, listOpenDrift, type DriftEvent } from './inventoryApi.js';
+import { DRIFT_MANAGE, getPin, listOpenDrift, type DriftEvent } from './inventoryApi.js';
 import { RepinButton } from './RepinButton.js';
 
-function PinLine({ server, token }: { server: string; token: string | undefined }) {
+function PinLine({ server, token, manage }: { server: string; token: string | undefined; manage: boolean }) {
   const [pin, reload] = useLoad(`pin:${server}`, (signal) => getPin(server, token, signal));
   if (pin.state === 'loading') return <Loading what="the pin" />;
   if (pin.state === 'error') return <ErrorNotice error={pin.error} />;
@@ -29,12 +30,12 @@ function PinLine({ server, token }: { server: string; token: string | undefined 
         {p.pinnedSnapshotId === null ? 'Not pinned.' : `Pinned ${when(p.pinnedAt ?? null)}${p.pinnedBy ? ` by ${p.pinnedBy}` : ''}.`}
         {p.effectiveAction ? ` The gateway’s action now: ${p.effectiveAction}.` : ''}
       </p>
-      <DriftActionForm server={server} current={p.action ?? 'default'} token={token} onSaved={reload} />
+      {manage && <DriftActionForm server={server} current={p.action ?? 'default'} token={token} onSaved={reload} />}
     </>
   );
 }
 
-function ServerDrift({ server, events, token, onRepinned }: { server: string; events: DriftEvent[]; token: string | undefined; onRepinned: (server: string) => void }) {
+function ServerDrift({ server, events, token, manage, onRepinned }: { server: string; events: DriftEvent[]; token: string | undefined; manage: boolean; onRepinned: (server: string) => void }) {
   return (
     <li className="drift-event" aria-labelledby={`drift-${events[0]!.id}`}>
       <h2 id={`drift-${events[0]!.id}`} className="source-head">
@@ -42,7 +43,7 @@ function ServerDrift({ server, events, token, onRepinned }: { server: string; ev
           <ShownText text={server} />
         </Link>
       </h2>
-      <PinLine server={server} token={token} />
+      <PinLine server={server} token={token} manage={manage} />
       {events.map((e) => (
         <div key={String(e.id)}>
           <p className="small">
@@ -56,15 +57,17 @@ function ServerDrift({ server, events, token, onRepinned }: { server: string; ev
           <DriftChanges changes={e.changes} />
         </div>
       ))}
-      <p className="row-actions">
-        <RepinButton server={server} token={token} onDone={() => onRepinned(server)} />
-      </p>
+      {manage && (
+        <p className="row-actions">
+          <RepinButton server={server} token={token} onDone={() => onRepinned(server)} />
+        </p>
+      )}
     </li>
   );
 }
 
 export default function DriftAlertsPage() {
-  const { token } = useConsole();
+  const { token, can } = useConsole();
   const [drift, reload] = useLoad('drift', (signal) => listOpenDrift(token, signal));
   const [status, setStatus] = useState('');
   useEffect(() => {
@@ -96,6 +99,7 @@ export default function DriftAlertsPage() {
               server={server}
               events={events}
               token={token}
+              manage={can(DRIFT_MANAGE)}
               onRepinned={(s) => {
                 setStatus(`Re-pinned ${s}.`);
                 reload();

@@ -1,6 +1,7 @@
 /**
- * The server page's drift banner. An administrator sees each open drift event with its
- * readable diff, a Re-pin button and a link to the console's drift alerts; anyone else
+ * The server page's drift banner. Someone who may read drift (`audit.read`) sees each
+ * open drift event with its readable diff and a link to the console's drift alerts, and
+ * with `access.manage` a Re-pin button; anyone else
  * sees only that the gateway is hiding changed tools or blocking the server, and why.
  */
 import { Link } from 'react-router';
@@ -20,7 +21,7 @@ export function GatewayDriftNotice({ action }: { action: 'hide' | 'block' }) {
   );
 }
 
-export function AdminDriftBanner({ server, token, stamp, onRepinned }: { server: string; token: string | undefined; stamp: string; onRepinned: () => void }) {
+export function AdminDriftBanner({ server, token, stamp, canRepin, onRepinned }: { server: string; token: string | undefined; stamp: string; canRepin: boolean; onRepinned: () => void }) {
   const [drift, reload] = useLoad(`drift:${server}:${stamp}`, (signal) => openDriftOf(server, token, signal));
   if (drift.state === 'loading') return null;
   if (drift.state === 'error') return <ErrorNotice error={drift.error} />;
@@ -37,22 +38,24 @@ export function AdminDriftBanner({ server, token, stamp, onRepinned }: { server:
         </div>
       ))}
       <p className="row-actions">
-        <RepinButton
-          server={server}
-          token={token}
-          onDone={() => {
-            reload();
-            onRepinned();
-          }}
-        />
+        {canRepin && (
+          <RepinButton
+            server={server}
+            token={token}
+            onDone={() => {
+              reload();
+              onRepinned();
+            }}
+          />
+        )}
         <Link to="/console/inventory/drift">All drift alerts</Link>
       </p>
     </div>
   );
 }
 
-export function DriftBanner({ caps, admin, token, onRepinned }: { caps: Capabilities; admin: boolean; token: string | undefined; onRepinned: () => void }) {
-  if (admin) return <AdminDriftBanner server={caps.server} token={token} stamp={`${caps.lastProbeAt ?? ''}:${caps.current?.id ?? ''}`} onRepinned={onRepinned} />;
+export function DriftBanner({ caps, admin, canRepin, token, onRepinned }: { caps: Capabilities; admin: boolean; canRepin: boolean; token: string | undefined; onRepinned: () => void }) {
+  if (admin) return <AdminDriftBanner server={caps.server} token={token} canRepin={canRepin} stamp={`${caps.lastProbeAt ?? ''}:${caps.current?.id ?? ''}`} onRepinned={onRepinned} />;
   const action = caps.drift?.open ? caps.drift.action : undefined;
   return action === 'hide' || action === 'block' ? <GatewayDriftNotice action={action} /> : null;
 }

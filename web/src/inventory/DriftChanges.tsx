@@ -84,6 +84,7 @@ export function DriftChanges({ changes }: { changes: ItemChange[] }) {
               ))}
             </ul>
           )}
+          {c.omittedFields ? <p className="muted small">{c.omittedFields} more changed fields are not listed.</p> : null}
         </li>
       ))}
     </ul>

@@ -11,8 +11,10 @@ const opts = (token: Auth, signal?: AbortSignal) => ({ token, ...(signal ? { sig
 
 /** Who may queue a probe (`POST /api/admin/servers/{name}/probe`). */
 export const PROBE_PERMISSION = 'catalog.review';
-/** Who may read drift alerts, re-pin and set a server's drift action. */
-export const DRIFT_PERMISSION = 'catalog.review';
+/** Who may read drift alerts and pins. */
+export const DRIFT_READ = 'audit.read';
+/** Who may re-pin and set a server's drift action (the gateway's behaviour changes with them). */
+export const DRIFT_MANAGE = 'access.manage';
 
 export type CapabilityKind = 'tools' | 'prompts' | 'resources' | 'resourceTemplates';
 export const CAPABILITY_KINDS: readonly CapabilityKind[] = ['tools', 'prompts', 'resources', 'resourceTemplates'];
@@ -114,6 +116,8 @@ export interface ItemChange {
   key: string;
   change: 'added' | 'removed' | 'changed';
   fields?: FieldChange[];
+  /** Differing fields past the diff's bound, not listed. */
+  omittedFields?: number;
 }
 
 export interface DriftEvent {
@@ -187,8 +191,9 @@ export function repin(server: string, token: Auth, snapshotId?: string | number)
   return requestJson<Pin>(`/api/admin/servers/${enc(server)}/pin`, { token, method: 'POST', body: snapshotId !== undefined ? { snapshotId } : {} });
 }
 
+/** Sets the server's drift action; `default` clears it (the server follows TOOLSHED_DRIFT_ACTION). */
 export function setDriftAction(server: string, action: DriftActionChoice, token: Auth) {
-  return requestJson<unknown>(`/api/admin/servers/${enc(server)}/drift-action`, { token, method: 'PUT', body: { action } });
+  return requestJson<Pin>(`/api/admin/servers/${enc(server)}/drift-action`, { token, method: 'PUT', body: { action: action === 'default' ? null : action } });
 }
 
 export interface ToolMarks {
