@@ -362,7 +362,7 @@ describe.skipIf(!CHROMIUM)('web UI on a phone with hostile names', () => {
     await page.goto(`${base}/console/inventory/drift`);
     const event = page.locator('.drift-event', { hasText: LONG_TOOL });
     await event.waitFor();
-    expect(await event.locator('ins').first().textContent()).toBe('[U+200B][U+202E]gnp.exe');
+    expect(await event.locator('ins').first().textContent()).toBe('[added: [U+200B][U+202E]gnp.exe]');
     expect(await width()).toBeLessThanOrEqual(PHONE.width);
   });
 });
