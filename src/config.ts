@@ -155,6 +155,12 @@ export const configSchema = z
         .refine((v) => URL.canParse(v), 'each entry must be a valid origin (https://inspector.example.com)')
         .transform((v) => new URL(v).origin),
     ).default([]),
+    /** What the gateway does with a server whose capabilities drifted from its pin, unless the server has its own action. */
+    driftAction: z.enum(['warn', 'hide', 'block']).default('warn'),
+    /** Where drift webhooks are POSTed (through the outbound guard); none when unset. */
+    driftWebhookUrl: z.string().url().optional(),
+    /** HMAC-SHA256 key of the drift webhook's Toolshed-Signature header. */
+    driftWebhookSecret: z.string().min(16, 'must be at least 16 characters').optional(),
     /** Gateway rate limits (JSON in the environment): token buckets per user, server, tool; none by default. */
     gatewayRateLimits: jsonValue(
       z.array(
@@ -332,6 +338,9 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   gatewayUrl: 'TOOLSHED_GATEWAY_URL',
   gatewayAllowedOrigins: 'TOOLSHED_GATEWAY_ALLOWED_ORIGINS',
   gatewayRateLimits: 'TOOLSHED_GATEWAY_RATE_LIMITS',
+  driftAction: 'TOOLSHED_DRIFT_ACTION',
+  driftWebhookUrl: 'TOOLSHED_DRIFT_WEBHOOK_URL',
+  driftWebhookSecret: 'TOOLSHED_DRIFT_WEBHOOK_SECRET',
   redisUrl: 'TOOLSHED_REDIS_URL',
   redisKeyPrefix: 'TOOLSHED_REDIS_KEY_PREFIX',
   gatewayRateLimitFailure: 'TOOLSHED_GATEWAY_RATE_LIMIT_FAILURE',

@@ -61,6 +61,7 @@ import { listGatewayCalls, openStore, summarizeGatewayUsage, type Store } from '
 import { toolshedVersion } from './toolshedVersion.js';
 import { loadInstanceKeys, type AdminToken, type InstanceKeys } from './instanceKeys.js';
 import { createParts, type Part } from './compose/createParts.js';
+import { createPinsAndDrift, type PinsAndDrift } from './inventory/index.js';
 import { createInventory, startProbeSchedule, type Inventory } from './inventory/index.js';
 
 export interface Toolshed {
@@ -90,6 +91,8 @@ export interface Toolshed {
   contextCache: RequestContextCache;
   /** The admin token in force, and where it came from. */
   admin: AdminToken;
+  /** Pins, drift actions and drift events; the gateway's capability guard. */
+  drift: PinsAndDrift;
   close(): Promise<void>;
 }
 
@@ -289,6 +292,23 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       ),
     );
     versionsAdded = (versions) => inventory.versionsAdded(versions);
+    if (config.driftWebhookUrl && !config.driftWebhookSecret) throw new ConfigError('Invalid configuration:\n  TOOLSHED_DRIFT_WEBHOOK_SECRET (driftWebhookSecret): required with TOOLSHED_DRIFT_WEBHOOK_URL');
+    // Pins and drift: the guard the relay asks from memory, and the watch that turns new snapshots into drift events.
+    const drift = parts.add(
+      part(
+        await createPinsAndDrift({
+          store,
+          inventory,
+          defaultAction: config.driftAction,
+          registry: metrics.registry,
+          ...(config.driftWebhookUrl && config.driftWebhookSecret ? { webhook: { url: config.driftWebhookUrl, secret: config.driftWebhookSecret } } : {}),
+          ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+          fetch: (url, o) => outbound.fetch(url, o),
+          ...(options.schedule ? { schedule: true } : {}),
+          log: { warn: (details, message) => log?.warn(details, message) },
+        }),
+      ),
+    );
     const connections = createGatewayConnections({ store, access: accessPolicy, findServer, secrets: upstreamSecrets, contextCache, catalogVisibility: config.catalogVisibility });
     const gateway = {
       gateway: createGateway({
@@ -304,6 +324,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         ...(sessionBus ? { bus: sessionBus } : {}),
         log: { warn: (details, message) => log?.warn(details, message) },
         ...gatewayAudit.gatewayOptions,
+        guard: drift.guard,
       }),
       findServer,
       connections,
@@ -362,6 +383,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         list: (filter, limit) => listGatewayCalls({ tx: store.db, filter, limit }),
         usage: (query) => summarizeGatewayUsage({ tx: store.db, query }),
       },
+      drift: { watch: drift.watch },
       ...(config.githubClientId ? { githubClientId: config.githubClientId } : {}),
       signIn: { signIn, directory },
       ...(options.webUiDir ? { webUiDir: options.webUiDir } : {}),
@@ -409,6 +431,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       inventory,
       contextCache,
       admin,
+      drift,
       ...(gatewayAudit ? { gatewayAudit } : {}),
       close: () => parts.closeAll(),
     };

@@ -136,8 +136,10 @@ export const ERROR_CODES = {
   INVENTORY_VERSION_NOT_FOUND: { status: 404, meaning: 'The server has no such version (deleted versions are not probed).' },
   INVENTORY_SNAPSHOT_NOT_FOUND: { status: 404, meaning: 'No capability snapshot with that id for that server.' },
   INVENTORY_NO_REMOTE: { status: 422, meaning: 'The version has no streamable-http or SSE remote, so there is nothing to probe (a package server gets one when Toolshed hosts it).' },
-  INVENTORY_BAD_PROBE_CREDENTIAL: { status: 422, meaning: 'A probe credential needs a header name (letters, digits, `-`; not one the gateway sets itself) and a value of 1-8192 characters without line breaks.' },
-  INVENTORY_BAD_QUERY: { status: 400, meaning: 'limit or before is not a whole number in range.' },
+  INVENTORY_BAD_PROBE_CREDENTIAL: {
+    status: 422,
+    meaning: 'A probe credential needs a header name (letters, digits, `-`; not one the gateway sets itself) and a value of 1-8192 characters without line breaks.',
+  },
   INVENTORY_CLOSED: { status: 503, meaning: 'The inventory is shutting down; no probe is queued.' },
 
   // Admin pages shared by the logs.

@@ -16,6 +16,8 @@ import { DATABASES, unavailable } from './support/testDatabases.js';
 import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
 import { personWithToken } from './support/people.js';
 import { remoteDoc } from './support/serverDocs.js';
+import { snapshotOf } from '../src/inventory/snapshotOf.js';
+import { nowMicros, recordSnapshot } from '../src/store/index.js';
 import { getAt, namesField, pathText, stringPaths, whitespaceVariant, withAt, WHITESPACE, type Path } from './support/whitespace.js';
 
 /** Field names the API's bodies and queries use, so generated objects reach past the shape checks. */
@@ -173,6 +175,18 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
           body: () => ({ allowedOrigins: ['https://mcp.example.com'] }),
           before: async () => void (await send('PUT', `/api/admin/servers/${encodeURIComponent(SERVER)}/secrets/KEY_ORIGINS`, { kind: 'header', value: 'abc' })),
         },
+        'PUT /api/admin/servers/:name/drift-action': { url: () => `/api/admin/servers/${encodeURIComponent(SERVER)}/drift-action`, body: () => ({ action: 'hide' }) },
+        'POST /api/admin/servers/:name/pin': {
+          url: () => `/api/admin/servers/${encodeURIComponent(SERVER)}/pin`,
+          body: () => ({}),
+          // A pin needs a snapshot of the latest version: one as the gateway would have observed it.
+          before: async () => {
+            const snapshot = snapshotOf({ protocolVersion: '2025-06-18', era: 'session', lists: { tools: [{ name: 'echo', description: 'Echo', inputSchema: { type: 'object' } }] } });
+            await t.store.db.transaction().execute((tx) => recordSnapshot({ tx, server: SERVER, version: '1.0.0', snapshot, findings: [], source: 'observed', at: nowMicros() }));
+          },
+        },
+        'POST /api/admin/servers/:name/probe': { url: () => `/api/admin/servers/${encodeURIComponent(SERVER)}/probe`, body: () => ({ version: '1.0.0' }) },
+        'PUT /api/admin/servers/:name/probe-credential': { url: () => `/api/admin/servers/${encodeURIComponent(SERVER)}/probe-credential`, body: () => ({ header: 'X-Probe-Key', value: 'abc' }) },
         'POST /api/admin/users': { url: () => '/api/admin/users', body: (n) => ({ email: `ws-local-${n}@example.com`, name: 'Local Person', roles: ['publisher'] }) },
         'POST /api/admin/users/:id/tokens': {
           url: () => '/api/admin/users/ws-local-tokens@example.com/tokens',

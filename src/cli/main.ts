@@ -11,6 +11,7 @@ import { createToolshed } from '../createToolshed.js';
 import { registerAccessCommands } from './accessCommands.js';
 import { registerAdminCommands } from './adminCommands.js';
 import { registerFederationCommands } from './federationCommands.js';
+import { registerInventoryCommands } from './inventoryCommands.js';
 import { registerPeopleCommands } from './peopleCommands.js';
 import { importCatalog, readImportFile } from './importCatalog.js';
 import { openCatalog } from './openCatalog.js';
@@ -115,6 +116,7 @@ program
 
 registerPublisherCommands(program);
 registerFederationCommands(program, config);
+registerInventoryCommands(program, config);
 registerAccessCommands(program);
 registerAdminCommands(program, config);
 registerPeopleCommands(program);

@@ -117,7 +117,7 @@ function unapprovedShared(remote: RemoteDoc, values: ReadonlyMap<string, SecretV
     .map(([name]) => name);
 }
 
-type ConnectionDoc = { name: string; remotes?: readonly RemoteDoc[] | undefined };
+type ConnectionDoc = { name: string; version?: unknown; remotes?: readonly RemoteDoc[] | undefined };
 
 /**
  * Resolutions already made, by the (cached, unchanging) document and secret
@@ -179,6 +179,6 @@ function resolveConnection(doc: ConnectionDoc, transport: UpstreamTransport, val
     if (secret.kind === 'header') headers[name.toLowerCase()] = secret.value;
     else if (secret.kind === 'query') url.searchParams.set(name, secret.value);
   }
-  const upstream: Upstream = { server: doc.name, url: url.href, transport, headers };
+  const upstream: Upstream = { server: doc.name, ...(typeof doc.version === 'string' ? { version: doc.version } : {}), url: url.href, transport, headers };
   return { ok: true, upstream };
 }

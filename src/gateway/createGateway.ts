@@ -6,6 +6,7 @@
  */
 import type { Dispatcher } from 'undici';
 import type { AuditSink } from './auditSink.js';
+import { RELAY_EVERYTHING, type CapabilityGuard } from './capabilityGuard.js';
 import type { GatewayPolicy } from './gatewayPolicy.js';
 import type { RateLimiter } from './rateLimiter.js';
 import type { GatewayLog, RelayCall, RelaySettings } from './relayContext.js';
@@ -40,6 +41,8 @@ export interface GatewayOptions {
   /** Capture redacted request and response payloads in audit records (off by default). */
   auditPayloads?: boolean;
   auditPayloadMaxChars?: number;
+  /** The inventory's pins and drift (observe every list, hide or block drifted servers); relays everything when absent. */
+  guard?: CapabilityGuard;
 }
 
 export interface Gateway {
@@ -81,6 +84,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     ...(options.audit ? { audit: options.audit } : {}),
     auditPayloads: options.auditPayloads ?? false,
     auditPayloadMaxChars: options.auditPayloadMaxChars ?? GATEWAY_DEFAULTS.auditPayloadMaxChars,
+    guard: options.guard ?? RELAY_EVERYTHING,
   };
   return {
     settings,

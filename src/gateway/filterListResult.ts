@@ -19,7 +19,8 @@ function targetFor(kind: ListKind, item: JsonObject, server: string): GatewayTar
 /** The response with its list filtered; the same object when nothing had to go. */
 export function filterListResponse(response: JsonObject, kind: ListKind, caller: Caller, server: string, policy: GatewayPolicy): JsonObject {
   const result = response.result;
-  if (!isObject(result) || !Array.isArray(result[kind])) return response;
+  // Access rules name no resource templates: their list is watched for drift only.
+  if (kind === 'resourceTemplates' || !isObject(result) || !Array.isArray(result[kind])) return response;
   const items = result[kind] as unknown[];
   // An item without a name cannot be decided on, so it is not shown.
   const kept = items.filter((item) => {
@@ -34,11 +35,11 @@ export function filterListResponse(response: JsonObject, kind: ListKind, caller:
 /**
  * For streams where request ids are not known (the legacy SSE stream, where a
  * POST may have landed on another replica): the list a response carries, by
- * its shape (`result.tools` / `result.prompts` / `result.resources` arrays).
+ * its shape (`result.tools` / `result.prompts` / `result.resources` / `result.resourceTemplates` arrays).
  */
 export function listKindByShape(response: JsonObject): ListKind | null {
   const result = response.result;
   if (!isObject(result)) return null;
-  for (const kind of ['tools', 'prompts', 'resources'] as const) if (Array.isArray(result[kind])) return kind;
+  for (const kind of ['tools', 'prompts', 'resources', 'resourceTemplates'] as const) if (Array.isArray(result[kind])) return kind;
   return null;
 }

@@ -30,3 +30,4 @@ export { createConnectionTargets, type ConnectionTarget, type ConnectionTargets 
 export { createAuditWriter, type AuditWriter } from './createAuditWriter.js';
 export { startAuditRetention, type AuditRetention, type AuditRetentionOptions } from './auditRetention.js';
 export { createToolMarks, type ToolMark, type ToolMarks } from './toolMarks.js';
+export { RELAY_EVERYTHING, type CapabilityGuard, type CapabilityVerdict, type ListObservation, type ObservedKind } from './capabilityGuard.js';

@@ -6,12 +6,15 @@
  * filtered on the way back. Everything else passes untouched.
  */
 import type { Caller } from '../access/index.js';
+import type { CapabilityVerdict } from './capabilityGuard.js';
 import type { GatewayPolicy, GatewayTarget } from './gatewayPolicy.js';
 import { errorResponse, idKey, INVALID_PARAMS, isObject, isRequest, type JsonRpcErrorResponse, type JsonRpcId, type JsonRpcRequest } from './jsonRpc.js';
 
-export type ListKind = 'tools' | 'prompts' | 'resources';
+/** The lists the gateway watches; `resourceTemplates` (resources/templates/list) is observed for drift, not filtered by policy. */
+export type ListKind = 'tools' | 'prompts' | 'resources' | 'resourceTemplates';
 
-const LISTS: Record<string, ListKind> = { 'tools/list': 'tools', 'prompts/list': 'prompts', 'resources/list': 'resources' };
+const LISTS: Record<string, ListKind> = { 'tools/list': 'tools', 'prompts/list': 'prompts', 'resources/list': 'resources', 'resources/templates/list': 'resourceTemplates' };
+const OBSERVED_KIND = { tool: 'tools', prompt: 'prompts', resource: 'resources' } as const;
 
 export interface Inspection {
   /** What to send upstream, in order. */
@@ -22,6 +25,8 @@ export interface Inspection {
   refused: Array<{ request: JsonRpcRequest; reason: string; outcome: 'denied' | 'error' | 'rate_limited' }>;
   /** Ids (by idKey) of forwarded list requests whose results need filtering. */
   lists: Map<string, ListKind>;
+  /** Ids (by idKey) of list requests without a cursor: their answers are first pages. */
+  firstPages: Set<string>;
   /** Ids (by idKey) of every forwarded request, to answer them if the upstream fails. */
   pending: Map<string, JsonRpcId>;
 }
@@ -29,6 +34,13 @@ export interface Inspection {
 /** The error a denied call gets: -32602 as for a name that does not exist, so nothing is enumerated. */
 export function deniedError(id: JsonRpcId, kind: 'tool' | 'prompt' | 'resource', name: string): JsonRpcErrorResponse {
   return errorResponse(id, INVALID_PARAMS, `Unknown ${kind}: ${name}`, { reason: 'denied_by_policy' });
+}
+
+const TITLE = { tool: 'Tool', prompt: 'Prompt', resource: 'Resource' } as const;
+
+/** The error a call to an item held back by a drift (action `hide`) gets: it says why, unlike a policy denial. */
+export function driftHeldError(id: JsonRpcId, kind: 'tool' | 'prompt' | 'resource', name: string): JsonRpcErrorResponse {
+  return errorResponse(id, INVALID_PARAMS, `${TITLE[kind]} ${name} changed since it was approved and is held until an administrator re-pins it`, { reason: 'capability_drift' });
 }
 
 function targetOf(method: string, params: unknown, server: string): { target: GatewayTarget; kind: 'tool' | 'prompt' | 'resource'; name: unknown } | null {
@@ -67,8 +79,8 @@ export function mayUse(policy: GatewayPolicy, caller: Caller, target: GatewayTar
   return policy(caller, 'discover', target).allowed && policy(caller, 'call', target).allowed;
 }
 
-export function inspectMessages(messages: readonly unknown[], caller: Caller, server: string, policy: GatewayPolicy): Inspection {
-  const out: Inspection = { forward: [], denied: [], refused: [], lists: new Map(), pending: new Map() };
+export function inspectMessages(messages: readonly unknown[], caller: Caller, server: string, policy: GatewayPolicy, verdict?: CapabilityVerdict): Inspection {
+  const out: Inspection = { forward: [], denied: [], refused: [], lists: new Map(), firstPages: new Set(), pending: new Map() };
   for (const message of messages) {
     if (!isRequest(message)) {
       out.forward.push(message);
@@ -87,9 +99,17 @@ export function inspectMessages(messages: readonly unknown[], caller: Caller, se
         withhold(out, message, deniedError(message.id, found.kind, found.name), decision.reason, 'denied');
         continue;
       }
+      if (verdict?.action === 'hide' && !verdict.mayUse(OBSERVED_KIND[found.kind], found.name)) {
+        withhold(out, message, driftHeldError(message.id, found.kind, found.name), 'capability_drift', 'denied');
+        continue;
+      }
     }
     const list = LISTS[message.method];
-    if (list) out.lists.set(idKey(message.id), list);
+    if (list) {
+      const key = idKey(message.id);
+      out.lists.set(key, list);
+      if (!isObject(message.params) || message.params.cursor === undefined) out.firstPages.add(key);
+    }
     out.pending.set(idKey(message.id), message.id);
     out.forward.push(message);
   }

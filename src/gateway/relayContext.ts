@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { Caller } from '../access/index.js';
 import type { AuditSink } from './auditSink.js';
+import type { CapabilityGuard } from './capabilityGuard.js';
 import type { GatewayPolicy } from './gatewayPolicy.js';
 import type { RateLimiter } from './rateLimiter.js';
 import type { SessionBus } from './sessionBus.js';
@@ -48,6 +49,8 @@ export interface RelaySettings {
   auditPayloads: boolean;
   /** Longest captured payload, in characters. */
   auditPayloadMaxChars: number;
+  /** Pins and drift: sees every relayed list, and says whether a drifted server's items are hidden or the server blocked. */
+  guard: CapabilityGuard;
 }
 
 export interface RelayCall {

@@ -79,7 +79,7 @@ export async function relaySseStream(s: RelaySettings, call: RelayCall & { messa
         });
         return formatEvent(`${call.messagePath}?session=${token}`, { event: 'endpoint', id: event.id });
       }
-      return filterByShape(event, caller, upstream.server, s);
+      return filterByShape(event, caller, upstream, s);
     });
   } catch (err) {
     if (!res.destroyed) {
@@ -115,7 +115,7 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
   const read = readMessages(call.body, s.maxBatch);
   if (read.problem !== undefined) return sendRpcError(res, 400, read.problem, null, read.code);
   const { messages, batch } = read;
-  const inspection = inspectMessages(messages, caller, upstream.server, s.policy);
+  const inspection = inspectMessages(messages, caller, upstream.server, s.policy, s.guard.verdict(upstream.server));
   await guardTasks(s, call, inspection, 'sse');
   const retryAfter = await applyRateLimits(s, call, inspection);
   if (retryAfter) res.setHeader('retry-after', String(retryAfter));

@@ -8,7 +8,8 @@
  * Only JSON and event-stream answers reach the client.
  */
 import type { ServerResponse } from 'node:http';
-import { filterListResponse, listKindByShape } from './filterListResult.js';
+import { listKindByShape } from './filterListResult.js';
+import { guardListResponse } from './guardListResult.js';
 import { inspectMessages, type Inspection } from './inspectMessages.js';
 import { HEADER_MISMATCH, idKey, INTERNAL_ERROR, INVALID_REQUEST, isObject, isRequest, isResponse, type JsonObject, type JsonRpcId } from './jsonRpc.js';
 import { readMessages } from './readMessages.js';
@@ -52,6 +53,12 @@ export function admit(s: RelaySettings, call: RelayCall, x?: ExchangeAudit): Rea
     x?.whole('connect', 'denied', { errorCode: INVALID_REQUEST, errorMessage: decision.reason });
     sendRpcError(call.res, 403, `You may not connect to ${call.upstream.server} through this gateway`, null, INVALID_REQUEST);
     noteReason(call.res, `connect denied: ${decision.reason}`);
+    return null;
+  }
+  const verdict = s.guard.verdict(call.upstream.server);
+  if (verdict.action === 'block') {
+    x?.whole('connect', 'denied', { errorCode: INVALID_REQUEST, errorMessage: `capability_drift: ${verdict.reason}` });
+    sendProblem(call.res, 'GATEWAY_SERVER_DRIFT_BLOCKED', `${call.upstream.server} changed its tools since an administrator pinned them, and is refused until it is re-pinned`);
     return null;
   }
   try {
@@ -123,7 +130,7 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: Readonly<URL>, 
     if (problem) return sendRpcError(res, 400, `Header mismatch: ${problem}`, idOf(parsed), HEADER_MISMATCH);
   }
 
-  const inspection = inspectMessages(messages, caller, upstream.server, s.policy);
+  const inspection = inspectMessages(messages, caller, upstream.server, s.policy, s.guard.verdict(upstream.server));
   // Both answer at once in the common case (no task requests, an in-memory limiter): nothing to wait on then.
   const guarding = guardTasks(s, call, inspection, 'streamable-http');
   const tasks = guarding && (await guarding);
@@ -183,7 +190,7 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: Readonly<URL>, 
       }
       if (tasks) answer = Array.isArray(answer) ? await Promise.all(answer.map((m) => settleTaskAnswer(s, call, tasks, m))) : await settleTaskAnswer(s, call, tasks, answer);
       if (x) for (const m of Array.isArray(answer) ? answer : [answer]) if (isResponse(m)) x.answered(m, Array.isArray(answer) ? Buffer.byteLength(JSON.stringify(m)) : payload.length);
-      const filter = (m: unknown) => filterResponse(m, inspection, caller, upstream.server, s);
+      const filter = (m: unknown) => filterResponse(m, inspection, call, s);
       const out = Array.isArray(answer) ? [...inspection.denied, ...answer.map(filter)] : inspection.denied.length ? [...inspection.denied, filter(answer)] : filter(answer);
       return sendJson(res, up.status, out, headers);
     }
@@ -196,10 +203,11 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: Readonly<URL>, 
   }
 }
 
-function filterResponse(message: unknown, inspection: Inspection, caller: Caller, server: string, s: RelaySettings): unknown {
+function filterResponse(message: unknown, inspection: Inspection, call: RelayCall, s: RelaySettings): unknown {
   if (!isResponse(message)) return message;
-  const kind = inspection.lists.get(idKey(message.id));
-  return kind ? filterListResponse(message, kind, caller, server, s.policy) : message;
+  const key = idKey(message.id);
+  const kind = inspection.lists.get(key);
+  return kind ? guardListResponse(s, call.upstream, call.caller, kind, message, inspection.firstPages.has(key)) : message;
 }
 
 /**
@@ -259,7 +267,7 @@ async function streamPostResponse(
         return settleTaskAnswer(s, call, tasks, message).then((settled) => (settled === message ? null : formatEvent(JSON.stringify(settled), { event: event.event, id: event.id })));
       }
       if (!kind) return null;
-      const filtered = filterListResponse(message, kind, caller, upstream.server, s.policy);
+      const filtered = guardListResponse(s, upstream, caller, kind, message, inspection.firstPages.has(key));
       return filtered === message ? null : formatEvent(JSON.stringify(filtered), { event: event.event, id: event.id });
     });
   } catch (err) {
@@ -285,14 +293,14 @@ function parseData(event: SseEvent): unknown {
   }
 }
 
-/** A list result seen on a stream whose requests are not known here (GET listen and resume streams). */
-export function filterByShape(event: SseEvent, caller: Caller, server: string, s: RelaySettings): string | null {
+/** A list result seen on a stream whose requests are not known here (GET listen and resume streams): not known to be a first page. */
+export function filterByShape(event: SseEvent, caller: Caller, upstream: RelayCall['upstream'], s: RelaySettings): string | null {
   if (event.data === undefined || !event.data.includes('"result"')) return null;
   const message = parseData(event);
   if (!isResponse(message)) return null;
   const kind = listKindByShape(message);
   if (!kind) return null;
-  const filtered = filterListResponse(message as JsonObject, kind, caller, server, s.policy);
+  const filtered = guardListResponse(s, upstream, caller, kind, message as JsonObject, false);
   return filtered === message ? null : formatEvent(JSON.stringify(filtered), { event: event.event, id: event.id });
 }
 
@@ -318,7 +326,7 @@ async function relayGetOrDelete(s: RelaySettings, call: RelayCall, url: Readonly
       try {
         await relayEvents(up.body.stream(), res, s.maxResponseBytes, (event) => {
           if (x) bytes += event.raw.length;
-          return filterByShape(event, caller, upstream.server, s);
+          return filterByShape(event, caller, upstream, s);
         });
       } catch (err) {
         if (!res.destroyed) {

@@ -13,10 +13,10 @@ interface RemoteLike {
   url?: unknown;
 }
 
-export function resolveUpstream(doc: { name: string; remotes?: readonly RemoteLike[] | undefined }, transport: UpstreamTransport, headers: Record<string, string> = {}): UpstreamResolution {
+export function resolveUpstream(doc: { name: string; version?: unknown; remotes?: readonly RemoteLike[] | undefined }, transport: UpstreamTransport, headers: Record<string, string> = {}): UpstreamResolution {
   const remote = (doc.remotes ?? []).find((r) => r.type === transport && typeof r.url === 'string');
   if (!remote) return { ok: false, reason: `${doc.name} has no ${transport} remote` };
   const url = remote.url as string;
   if (/[{}]/.test(url)) return { ok: false, reason: `${doc.name}'s ${transport} remote URL has variables, which need a configured connection` };
-  return { ok: true, upstream: { server: doc.name, url, transport, headers } };
+  return { ok: true, upstream: { server: doc.name, ...(typeof doc.version === 'string' ? { version: doc.version } : {}), url, transport, headers } };
 }

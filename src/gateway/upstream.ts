@@ -8,6 +8,8 @@ export type UpstreamTransport = 'streamable-http' | 'sse';
 export interface Upstream {
   /** The catalog name of the server, as access rules name it. */
   server: string;
+  /** The version relayed to (the latest), when known: list results are observed for it. */
+  version?: string;
   /** The remote's URL: the MCP endpoint (streamable HTTP) or the SSE endpoint (legacy HTTP+SSE). */
   url: string;
   transport: UpstreamTransport;

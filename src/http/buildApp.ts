@@ -32,6 +32,7 @@ import { adminRoutes } from './routes/adminRoutes.js';
 import { authRoutes } from './routes/authRoutes.js';
 import { federationRoutes } from './routes/federationRoutes.js';
 import { gatewayAuditRoutes, type GatewayAuditRoutesOptions } from './routes/gatewayAuditRoutes.js';
+import { driftRoutes, type DriftRoutesOptions } from './routes/driftRoutes.js';
 import { createGatewayFront, type GatewayFront, type GatewayRouteOptions } from './gatewayFront.js';
 import { connectionRoutes, type ConnectionRoutesOptions } from './routes/connectionRoutes.js';
 import { upstreamSecretRoutes, type UpstreamSecretRoutesOptions } from './routes/upstreamSecretRoutes.js';
@@ -82,6 +83,8 @@ export interface AppOptions {
   inventory?: InventoryRoutesOptions;
   /** The gateway audit under /api/admin/gateway/calls. */
   gatewayAudit?: GatewayAuditRoutesOptions;
+  /** Pins and drift (`/api/admin/drift`, `/api/admin/servers/{name}/pin`). */
+  drift?: DriftRoutesOptions;
 }
 
 /**
@@ -252,7 +255,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'admin', description: 'Toolshed administration (registry administrators only)' },
         { name: 'me', description: 'The signed-in caller and their personal access tokens' },
         { name: 'access', description: 'People, groups and tokens (access.manage)' },
-        { name: 'inventory', description: 'What each server version offers (capability snapshots) and its health; probes' },
+        { name: 'inventory', description: 'What each server version offers (capability snapshots) and its health; probes; pins and drift' },
       ],
     },
     transformObject: (documentObject) =>
@@ -272,6 +275,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     webUiDir,
     gatewayApi,
     gatewayAudit,
+    drift,
     ...routeOptions
   } = options;
   for (const prefix of ['/v0', '/v0.1']) {
@@ -293,6 +297,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(upstreamSecretRoutes, gatewayApi.secrets);
   }
   if (gatewayAudit) await app.register(gatewayAuditRoutes, gatewayAudit);
+  if (drift) await app.register(driftRoutes, drift);
   if (options.inventory) await app.register(inventoryRoutes, options.inventory);
 
   app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) => reply.header('content-type', 'application/json').send(JSON.stringify(app.swagger())));

@@ -7,11 +7,32 @@
  * path. Memory is loaded at start and reloaded per server whenever any replica
  * changes a pin, an action or drift events (INVENTORY_CHANNEL).
  */
-import type { CapabilityGuard, CapabilityVerdict, ListObservation } from '../gateway/capabilityGuard.js';
 import { listPins, type PinRow, type Store } from '../store/index.js';
 import { INVENTORY_CHANNEL } from './inventoryChannel.js';
 import { hashDefinition, itemKey } from './snapshotOf.js';
 import type { CapabilityKind, DriftAction, ItemChange, Snapshot } from './snapshot.js';
+
+/*
+ * The port's shapes, restated: the inventory imports nothing from the gateway
+ * (it sits beside it), and composition checks that this guard fits the port.
+ */
+export interface ListObservation {
+  server: string;
+  version: string;
+  kind: CapabilityKind;
+  result: Record<string, unknown>;
+  firstPage: boolean;
+}
+
+export type CapabilityVerdict =
+  | { action: 'relay' }
+  | { action: 'block'; reason: string }
+  | { action: 'hide'; mayList(kind: CapabilityKind, item: Record<string, unknown>): boolean; mayUse(kind: CapabilityKind, key: string): boolean };
+
+export interface CapabilityGuard {
+  observe(observation: ListObservation): void;
+  verdict(server: string): CapabilityVerdict;
+}
 
 export interface ObservedList {
   server: string;

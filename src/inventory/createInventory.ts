@@ -122,7 +122,7 @@ export interface InventoryOptions {
   probe?: typeof probeServer;
   scan?: typeof scanSnapshot;
   /** Limits handed to every probe besides the timeout. */
-  probeLimits?: Omit<ProbeOptions, 'outbound' | 'timeoutMs'>;
+  probeLimits?: Omit<ProbeOptions, 'outbound' | 'timeoutMs' | 'signal'>;
   log?: { warn(details: object, message: string): void };
   /** Microseconds; tests move time. */
   now?: () => number;
@@ -166,7 +166,20 @@ export interface Inventory {
 
 const HEADER_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,99}$/;
 /** Headers a probe sets itself or that would break the exchange. */
-const RESERVED_HEADERS = new Set(['host', 'content-length', 'content-type', 'connection', 'transfer-encoding', 'accept', 'accept-encoding', 'mcp-session-id', 'mcp-protocol-version', 'user-agent', 'te', 'upgrade']);
+const RESERVED_HEADERS = new Set([
+  'host',
+  'content-length',
+  'content-type',
+  'connection',
+  'transfer-encoding',
+  'accept',
+  'accept-encoding',
+  'mcp-session-id',
+  'mcp-protocol-version',
+  'user-agent',
+  'te',
+  'upgrade',
+]);
 const MAX_OBSERVED_ITEMS = 10_000;
 type SharedValues = Awaited<ReturnType<UpstreamSecrets['sharedValuesFor']>>;
 
@@ -185,6 +198,8 @@ export function createInventory(options: InventoryOptions): Inventory {
   const warn = (details: object, message: string) => options.log?.warn(details, message);
   const queue = createProbeQueue<ProbeReport>({ concurrency: settings.concurrency, onError: (err) => warn({ err }, 'a probe failed unexpectedly') });
   let closed = false;
+  // Cancels running probes at shutdown: each ends at once as a timeout failure, which is not recorded.
+  const shutdown = new AbortController();
 
   const serverNotFound = (server: string) => new NotFoundError('INVENTORY_SERVER_NOT_FOUND', `No server named '${server}' in the catalog`);
 
@@ -198,7 +213,7 @@ export function createInventory(options: InventoryOptions): Inventory {
     const row = await findServerVersion({ tx: db, name: server, version: version ?? 'latest', includeDeleted: false });
     if (row) return row;
     if (version !== undefined && (await findServerVersion({ tx: db, name: server, version: 'latest', includeDeleted: false }))) {
-      throw new NotFoundError('INVENTORY_VERSION_NOT_FOUND', `${server} has no version ${version}`);
+      throw new NotFoundError('INVENTORY_VERSION_NOT_FOUND', `${server} has no version ${JSON.stringify(version)}`);
     }
     throw serverNotFound(server);
   }
@@ -270,7 +285,7 @@ export function createInventory(options: InventoryOptions): Inventory {
     }
     let outcome: ProbeOutcome;
     try {
-      outcome = await probe(target.target, { outbound, timeoutMs: settings.timeoutSeconds * 1000, ...options.probeLimits });
+      outcome = await probe(target.target, { outbound, timeoutMs: settings.timeoutSeconds * 1000, ...options.probeLimits, signal: shutdown.signal });
     } catch (err) {
       warn({ server, version, err }, 'the probe threw instead of naming a failure');
       outcome = { ok: false, failure: { kind: 'protocol', message: 'the probe failed unexpectedly' }, latencyMs: (now() - at) / 1000 };
@@ -440,7 +455,9 @@ export function createInventory(options: InventoryOptions): Inventory {
         ]);
       }
       if (typeof value !== 'string' || value.length === 0 || value.length > 8192 || /[\u0000-\u001f\u007f]/.test(value)) {
-        throw new ValidationError('INVENTORY_BAD_PROBE_CREDENTIAL', 'value must be 1-8192 characters without line breaks or control characters', [{ message: 'invalid value', location: 'body.value' }]);
+        throw new ValidationError('INVENTORY_BAD_PROBE_CREDENTIAL', 'value must be 1-8192 characters without line breaks or control characters', [
+          { message: 'invalid value', location: 'body.value' },
+        ]);
       }
       await findVersion(server, undefined);
       await setProbeCredential({ tx: db, server, header, sealed: secretBox.encrypt(value, credentialContext(server)), by: actor, at: now() });
@@ -456,6 +473,8 @@ export function createInventory(options: InventoryOptions): Inventory {
     async close() {
       closed = true;
       queue.close();
+      shutdown.abort();
+      await queue.idle();
       listeners.clear();
     },
   };

@@ -259,6 +259,19 @@ export const SETTING_DESCRIPTIONS: Record<keyof Config, SettingDescription> = {
     default: '`publicUrl`',
     meaning: 'where clients reach the gateway when it is served from an origin of its own (`https://mcp.example.com`, see [security.md](security.md)): connection URLs are built on it',
   },
+  driftAction: {
+    default: '`warn`',
+    meaning:
+      'what the gateway does with a server whose tools, prompts or resources drifted from the snapshot an administrator pinned, unless the server has its own action: `warn` relays as is, `hide` filters new and changed items out of lists and refuses calls to them, `block` refuses the server until re-pinned (see [inventory.md](inventory.md#pinning-and-drift))',
+  },
+  driftWebhookUrl: {
+    default: 'none',
+    meaning: 'where a signed JSON webhook is POSTed for every drift (through the outbound guard, retried with backoff for about a day; see [inventory.md](inventory.md#webhook))',
+  },
+  driftWebhookSecret: {
+    default: 'none (required with `driftWebhookUrl`)',
+    meaning: 'key of the webhook\'s `Toolshed-Signature` HMAC-SHA256; at least 16 characters',
+  },
   gatewayAllowedOrigins: {
     default: "none (only `publicUrl`'s origin)",
     meaning:

@@ -57,7 +57,11 @@ const capabilitiesSchema = {
   properties: {
     server: { type: 'string' },
     version: { type: 'string' },
-    status: { type: 'string', enum: ['pending', 'ok', 'failed', 'personal', 'unprobed'], description: '`personal`: listing needs a person’s own credentials, so the gateway’s relayed lists teach the snapshot; `unprobed`: no remote to probe' },
+    status: {
+      type: 'string',
+      enum: ['pending', 'ok', 'failed', 'personal', 'unprobed'],
+      description: '`personal`: listing needs a person’s own credentials, so the gateway’s relayed lists teach the snapshot; `unprobed`: no remote to probe',
+    },
     hasRemote: { type: 'boolean' },
     current: { type: ['object', 'null'], properties: snapshotSchema.properties },
     lastProbe: { type: ['object', 'null'], properties: readingSchema.properties },
@@ -70,7 +74,17 @@ const capabilitiesSchema = {
 const at = (micros: number | null) => (micros === null ? null : formatTimestamp(micros));
 
 function renderSummary(s: CapabilitySnapshotSummary) {
-  return { id: s.id, version: s.version, hash: s.hash, source: s.source, protocolVersion: s.protocol_version, era: s.era, toolCount: s.tool_count, takenAt: at(Number(s.first_seen_at)), lastSeenAt: at(Number(s.last_seen_at)) };
+  return {
+    id: s.id,
+    version: s.version,
+    hash: s.hash,
+    source: s.source,
+    protocolVersion: s.protocol_version,
+    era: s.era,
+    toolCount: s.tool_count,
+    takenAt: at(Number(s.first_seen_at)),
+    lastSeenAt: at(Number(s.last_seen_at)),
+  };
 }
 
 const renderSnapshot = (s: CapabilitySnapshotRecord) => ({ ...renderSummary(s), snapshot: s.snapshot, findings: s.findings });
@@ -102,11 +116,12 @@ function renderCapabilities(v: CapabilitiesView) {
 export function inventoryRoutes(app: FastifyInstance, options: InventoryRoutesOptions, done: () => void): void {
   const { inventory } = options;
   const read = { tags: ['inventory'], security: [{ bearerAuth: [] }] };
-  /** A server the caller may not discover answers as one that does not exist. */
+  /** A server the caller may not discover answers as one that does not exist; administrators and reviewers see every server. */
   async function visible(request: FastifyRequest<{ Params: { name: string } }>): Promise<string> {
     const caller = await guardedCaller(request);
     const name = request.params.name;
-    if (!(await options.discoverable(caller, name))) throw new NotFoundError('INVENTORY_SERVER_NOT_FOUND', `No server named '${name}' in the catalog`);
+    const overseer = caller.permissions.has('access.manage') || caller.permissions.has('catalog.review');
+    if (!overseer && !(await options.discoverable(caller, name))) throw new NotFoundError('INVENTORY_SERVER_NOT_FOUND', `No server named '${name}' in the catalog`);
     return name;
   }
 
@@ -245,7 +260,13 @@ export function inventoryRoutes(app: FastifyInstance, options: InventoryRoutesOp
     '/api/admin/servers/:name/probe-credential',
     {
       config: { permission: 'access.manage' },
-      schema: { ...admin, operationId: 'delete-probe-credential', summary: 'Remove the header probes of this server send', params: nameParams, response: { 204: { type: 'null', description: 'Removed (or there was none)' } } },
+      schema: {
+        ...admin,
+        operationId: 'delete-probe-credential',
+        summary: 'Remove the header probes of this server send',
+        params: nameParams,
+        response: { 204: { type: 'null', description: 'Removed (or there was none)' } },
+      },
     },
     async (request, reply) => {
       const actor = (await guardedCaller(request)).id;
