@@ -16,6 +16,7 @@ import { benchDatabase, type BenchSettings, type DatabaseFigures, type Fixture }
 import { DATASET_PATH, deriveCatalog, loadDataset, publishDocuments, splitValid, type Doc } from './catalogFixture.js';
 import { federationFigures } from './federationFigures.js';
 import { gatewayChecks, gatewayFigures, type GatewaySettings } from './gatewayFigures.js';
+import { inventoryFigures } from './inventoryFigures.js';
 import { progress } from './progress.js';
 import { postgresUnavailable } from './scratchDatabases.js';
 import { searchQueries } from './searchQueries.js';
@@ -74,8 +75,14 @@ async function main(): Promise<number> {
     publishConcurrent: publishDocuments(valid, 1200, 'pubconc'),
   };
   progress(`catalog: ${fixture.catalog.length} servers x 3 versions from the ${valid.length} valid of ${dataset.length} documents`);
+  if (ONLY === 'inventory') {
+    const inventory = await inventoryFigures(deriveCatalog(valid, Number(process.env.BENCH_SERVERS ?? 1_000)));
+    process.stdout.write(`${JSON.stringify({ machine: machine(), inventory }, null, 2)}\n`);
+    progress('done');
+    return 0;
+  }
   if (ONLY !== undefined && ONLY !== 'catalog-view') {
-    process.stderr.write(`bench: BENCH_ONLY=${ONLY} is unknown (the partial runs are catalog-view and gateway)\n`);
+    process.stderr.write(`bench: BENCH_ONLY=${ONLY} is unknown (the partial runs are catalog-view, inventory and gateway)\n`);
     return 1;
   }
 
@@ -118,6 +125,8 @@ async function main(): Promise<number> {
   const webUi = await webUiFigures(fixture.catalog, fixture.queries);
 
   const gateway = await gatewayFigures(gatewaySettings);
+  progress('inventory: probes, list throughput during them, snapshot RSS');
+  const inventory = await inventoryFigures(deriveCatalog(valid, 1_000));
   const targets = evaluateTargets(sqlite, postgres, federation, catalogView, webUi);
   targets.checks.push(...gatewayChecks(gateway));
   targets.allMet = targets.checks.every((c) => c.met);
@@ -132,6 +141,7 @@ async function main(): Promise<number> {
     catalogView,
     webUi,
     gateway,
+    inventory,
     targets,
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -1,7 +1,7 @@
 /**
  * The inventory's core end to end, on both databases, against real SDK servers
  * and the real probe: a published version is probed and its snapshot appears in
- * the API; a server that goes down and comes back shows down then up in its
+ * the API, and so is a version a federation sync mirrors; a server that goes down and comes back shows down then up in its
  * health history and in the `toolshed_server_up` gauge; a server that needs
  * credentials is `personal` until the gateway's observed list fills it, and a
  * probe credential lets the probe in; a scheduler round claims due versions;
@@ -69,6 +69,20 @@ describe.each(DATABASES)('inventory on %s', (kind) => {
       const again = await t.inventory.probe('io.inv/echo');
       expect(again).toMatchObject({ status: 'ok', up: true, changed: false, snapshotId: history.snapshots[0].id });
       expect(gauge(await metrics(), 'toolshed_server_up', 'io.inv/echo')).toBe(1);
+    });
+
+    it('probes a version a federation sync mirrors', async () => {
+      const up = await testToolshed(kind);
+      try {
+        await up.catalog.importDocument(remoteDoc('io.inv/mirrored', '2.0.0', upstream.url) as never);
+        const upUrl = await up.app.listen({ host: '127.0.0.1', port: 0 });
+        await t.federation.addSource({ name: 'up', baseUrl: upUrl } as never, 'test');
+        await t.federation.sync('up');
+        await vi.waitFor(async () => expect((await t.inventory.capabilities('io.inv/mirrored')).status).toBe('ok'), { timeout: 20_000 });
+        expect((await t.inventory.capabilities('io.inv/mirrored')).snapshot?.tool_count).toBe(4);
+      } finally {
+        await up.destroy();
+      }
     });
 
     it('records a server going down and coming back in its health history and gauge', async () => {
