@@ -25,7 +25,7 @@ type Json = Record<string, any>;
 const addFormats = (ajvFormats as unknown as { default: FormatsPlugin }).default;
 const enc = encodeURIComponent;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
-const EXTENSION_QUERY = ['q', 'registry_type', 'remote_transport', 'status', 'source', 'trust', 'tag', 'sort', 'include_total'];
+const EXTENSION_QUERY = ['q', 'registry_type', 'remote_transport', 'status', 'source', 'trust', 'tag', 'sort', 'include_total', 'tool'];
 
 const OFFICIAL: Json = parseYaml(readFileSync(new URL('../src/http/openapi/official-openapi.yaml', import.meta.url), 'utf8'));
 const OFFICIAL_ID = 'https://toolshed.test/official-openapi';

@@ -6,17 +6,8 @@
  * inventory's own endpoints). A server chooses its own descriptions, so each is
  * cut to a bound and the tool list too: a hostile server cannot bloat list pages.
  */
-import { formatTimestamp, type CurrentSnapshotRow } from '../store/index.js';
-
-/** The part of the inventory's `Snapshot` (src/inventory/snapshot.ts) read here; the catalog does not import the inventory plane. */
-interface SnapshotItem {
-  key: string;
-  definition: Record<string, unknown>;
-}
-interface StoredSnapshot {
-  hash: string;
-  items: Partial<Record<'tools' | 'prompts' | 'resources' | 'resourceTemplates', SnapshotItem[]>>;
-}
+import type { Snapshot, SnapshotItem } from '../schemas/capabilitySnapshot.js';
+import { formatTimestamp, type CurrentSnapshotRef } from '../store/index.js';
 
 export const CAPABILITIES_META_KEY = 'io.toolshed/capabilities';
 /** Characters (code points) of a description or title kept in the summary. */
@@ -68,8 +59,8 @@ function toolSummary(item: SnapshotItem): ToolSummary {
   };
 }
 
-export function capabilitySummary(row: CurrentSnapshotRow): CapabilitySummary {
-  const snapshot = JSON.parse(row.body) as StoredSnapshot;
+export function capabilitySummary(row: CurrentSnapshotRef, body: string): CapabilitySummary {
+  const snapshot = JSON.parse(body) as Snapshot;
   const items = snapshot.items;
   const tools = items.tools ?? [];
   return {
@@ -83,4 +74,27 @@ export function capabilitySummary(row: CurrentSnapshotRow): CapabilitySummary {
     resources: items.resources?.length ?? 0,
     resourceTemplates: items.resourceTemplates?.length ?? 0,
   };
+}
+
+/** Rendered summaries by snapshot id, bounded by total length, oldest first out. */
+export class SummaryMemo {
+  private readonly entries = new Map<number, string>();
+  private size = 0;
+
+  constructor(private readonly maxChars: number) {}
+
+  get(id: number): string | undefined {
+    return this.entries.get(id);
+  }
+
+  set(id: number, summary: string): void {
+    if (this.entries.has(id)) return;
+    this.entries.set(id, summary);
+    this.size += summary.length;
+    for (const [oldest, text] of this.entries) {
+      if (this.size <= this.maxChars) break;
+      this.entries.delete(oldest);
+      this.size -= text.length;
+    }
+  }
 }

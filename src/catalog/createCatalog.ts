@@ -15,6 +15,7 @@ import {
   insertServerVersion,
   listRegistryEvents,
   listCurrentSnapshots,
+  listSnapshotBodies,
   listServerVersions,
   listVersionsOfServer,
   loadVersionHeads,
@@ -35,7 +36,7 @@ import { cannotPublish, editFailed, invalidSchema, publishFailed, serverNotFound
 import type { CatalogView } from './catalogView.js';
 import { documentFacets } from './documentFacets.js';
 import { pickLatestVersion } from './pickLatestVersion.js';
-import { capabilitySummary } from './capabilitySummary.js';
+import { capabilitySummary, SummaryMemo } from './capabilitySummary.js';
 import { renderServerList, renderServerResponse, type CapabilitiesOf } from './renderServerResponse.js';
 import { ResponseCache, strongEtag, type RenderedResponse } from './responseCache.js';
 import { safetyIssues, validateServerJson, type ServerJson, type ValidationResult } from './validation/index.js';
@@ -45,6 +46,8 @@ export const MAX_VERSIONS_PER_SERVER = 10_000;
 const MAX_VIEW_BATCH = 1000;
 export const PUBLISHER_META_KEY = 'io.modelcontextprotocol.registry/publisher-provided';
 const PUBLISHER_META_LIMIT = 4096;
+/** Rendered capability summaries kept by snapshot id (each is bounded, see capabilitySummary). */
+const SUMMARY_MEMO_BYTES = 16 * 1024 * 1024;
 
 export interface ListQuery {
   cursor?: string;
@@ -121,6 +124,7 @@ function isUniqueViolation(err: unknown): boolean {
 export function createCatalog(options: CatalogOptions) {
   const { store } = options;
   const cache = new ResponseCache(options.cacheBytes ?? 64 * 1024 * 1024);
+  const summaries = new SummaryMemo(SUMMARY_MEMO_BYTES);
 
   async function cached(key: string, names: string[] | null, render: () => Promise<string>): Promise<RenderedResponse> {
     const hit = cache.get(key);
@@ -132,12 +136,36 @@ export function createCatalog(options: CatalogOptions) {
     return response;
   }
 
-  /** The capability summaries of a page's rows: one batched query, whatever the page size. */
+  /**
+   * The capability summaries of a page's rows: one batched query for which
+   * snapshots are current, and one for the bodies of those not summarised yet.
+   * A snapshot row's body never changes, so its summary is kept by id.
+   */
   async function capabilitiesOf(rows: VersionRow[]): Promise<CapabilitiesOf> {
-    const found = await listCurrentSnapshots({ tx: store.db, versions: rows.map((r) => ({ server: r.name, version: r.version })) });
-    if (found.length === 0) return () => undefined;
+    const refs = await listCurrentSnapshots({ tx: store.db, versions: rows.map((r) => ({ server: r.name, version: r.version })) });
+    if (refs.length === 0) return () => undefined;
+    // Collected here first: storing new summaries may evict ones this page uses.
+    const found = new Map<number, string>();
+    for (const ref of refs) {
+      const known = summaries.get(ref.id);
+      if (known !== undefined) found.set(ref.id, known);
+    }
+    const missing = refs.filter((r) => !found.has(r.id));
+    if (missing.length) {
+      const bodies = await listSnapshotBodies({ tx: store.db, ids: missing.map((r) => r.id) });
+      for (const ref of missing) {
+        const body = bodies.get(ref.id);
+        if (body === undefined) continue;
+        const summary = JSON.stringify(capabilitySummary(ref, body));
+        found.set(ref.id, summary);
+        summaries.set(ref.id, summary);
+      }
+    }
     const byKey = new Map<string, string>();
-    for (const f of found) byKey.set(`${f.server.length}:${f.server}${f.version}`, JSON.stringify(capabilitySummary(f)));
+    for (const ref of refs) {
+      const summary = found.get(ref.id);
+      if (summary !== undefined) byKey.set(`${ref.server.length}:${ref.server}${ref.version}`, summary);
+    }
     return (row) => byKey.get(`${row.name.length}:${row.name}${row.version}`);
   }
 

@@ -7,7 +7,7 @@
  * resource, so a mark never disagrees with what a call would meet.
  */
 import type { AccessPolicy, AccessRule } from '../access/index.js';
-import { listCurrentSnapshots, type Store } from '../store/index.js';
+import { findCurrentSnapshot, type Store } from '../store/index.js';
 import type { CatalogServer } from './catalogServer.js';
 
 export interface ToolMark {
@@ -33,12 +33,12 @@ function ruleOf(rule: AccessRule | null): Pick<ToolMark, 'rule'> {
 export function createToolMarks({ store, access }: { store: Store; access: Pick<AccessPolicy, 'decide'> }) {
   return async function toolMarks(who: { id: string; groups: readonly string[] }, server: CatalogServer): Promise<ToolMarks> {
     const version = typeof server.doc.version === 'string' ? server.doc.version : '';
-    const [current] = await listCurrentSnapshots({ tx: store.db, versions: [{ server: server.name, version }] });
+    const current = await findCurrentSnapshot({ tx: store.db, server: server.name, version });
     if (!current) return { server: server.name, version, snapshotHash: null, tools: [] };
-    const snapshot = JSON.parse(current.body) as { hash: string; items: { tools?: Array<{ key: string }> } };
+    const { snapshot } = current;
     const principal = { id: who.id, groups: who.groups as string[] };
     const connect = access.decide(principal, 'connect', { server: server.name, source: server.source });
-    const tools = (snapshot.items.tools ?? []).map(({ key }): ToolMark => {
+    const tools = snapshot.items.tools.map(({ key }): ToolMark => {
       const decision = connect.allowed ? access.decide(principal, 'call', { server: server.name, tool: key, source: server.source }) : connect;
       return { name: key, allowed: decision.allowed, ...ruleOf(decision.rule), reason: decision.reason };
     });

@@ -61,7 +61,8 @@ export { listAccessChanges, type AccessChangeFilter, type AccessChangeRow } from
 export { listKnownGroupNames } from './operations/listKnownGroupNames.js';
 export { listUserPrincipals, type UserPrincipalRow } from './operations/listUserPrincipals.js';
 export { listCatalogServerOrigins, type ServerOrigin } from './operations/listCatalogServerOrigins.js';
-export { listCurrentSnapshots, type CurrentSnapshotRow } from './operations/listCurrentSnapshots.js';
+export { listCurrentSnapshots, type CurrentSnapshotRef } from './operations/listCurrentSnapshots.js';
+export { listSnapshotBodies } from './operations/listSnapshotBodies.js';
 export { findUser, type UserRow } from './operations/findUser.js';
 export { findUserBySubject } from './operations/findUserBySubject.js';
 export { findUsersBySubject } from './operations/findUsersBySubject.js';

@@ -31,7 +31,7 @@ export function officialSecuritySchemes(): Json {
 }
 
 const EXTENSION = { 'x-toolshed-extension': true } as const;
-const EXTENSION_QUERY = new Set(['q', 'registry_type', 'remote_transport', 'status', 'source', 'trust', 'tag', 'sort', 'include_total']);
+const EXTENSION_QUERY = new Set(['q', 'registry_type', 'remote_transport', 'status', 'source', 'trust', 'tag', 'sort', 'include_total', 'tool']);
 
 /** The official operation for one of ours: same method, same path under `/v0.1`. */
 function officialOperation(path: string, method: string): Json | undefined {

@@ -248,7 +248,11 @@ export function connectionRoutes(app: FastifyInstance, options: ConnectionRoutes
           summary: "The tools of a server's latest version, each marked callable or denied for me, and by which rule",
           description:
             'Decided with the access rules exactly as the gateway decides a `tools/call` (the connection first, then the call). A server the caller may not discover answers 404, like one that does not exist.',
-          params: { type: 'object', required: ['name'], properties: { name: { type: 'string', minLength: 1, maxLength: 200, description: 'The catalog name of the server, URL-encoded (`io.example%2Fweather`)' } } },
+          params: {
+            type: 'object',
+            required: ['name'],
+            properties: { name: { type: 'string', minLength: 1, maxLength: 200, description: 'The catalog name of the server, URL-encoded (`io.example%2Fweather`)' } },
+          },
           response: { 200: toolMarksSchema },
         },
       },
