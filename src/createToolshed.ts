@@ -292,7 +292,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       ),
     );
     versionsAdded = (versions) => inventory.versionsAdded(versions);
-    if (config.driftWebhookUrl && !config.driftWebhookSecret) throw new ConfigError('Invalid configuration:\n  TOOLSHED_DRIFT_WEBHOOK_SECRET (driftWebhookSecret): required with TOOLSHED_DRIFT_WEBHOOK_URL');
+    if (config.driftWebhookUrl && !config.driftWebhookSecret)
+      throw new ConfigError('Invalid configuration:\n  TOOLSHED_DRIFT_WEBHOOK_SECRET (driftWebhookSecret): required with TOOLSHED_DRIFT_WEBHOOK_URL');
     // Pins and drift: the guard the relay asks from memory, and the watch that turns new snapshots into drift events.
     const drift = parts.add(
       part(

@@ -13,7 +13,11 @@ interface RemoteLike {
   url?: unknown;
 }
 
-export function resolveUpstream(doc: { name: string; version?: unknown; remotes?: readonly RemoteLike[] | undefined }, transport: UpstreamTransport, headers: Record<string, string> = {}): UpstreamResolution {
+export function resolveUpstream(
+  doc: { name: string; version?: unknown; remotes?: readonly RemoteLike[] | undefined },
+  transport: UpstreamTransport,
+  headers: Record<string, string> = {},
+): UpstreamResolution {
   const remote = (doc.remotes ?? []).find((r) => r.type === transport && typeof r.url === 'string');
   if (!remote) return { ok: false, reason: `${doc.name} has no ${transport} remote` };
   const url = remote.url as string;

@@ -185,12 +185,28 @@ export function createDriftWatch(options: DriftWatchOptions): DriftWatch {
     const id = await db.transaction().execute(async (tx) => {
       const id = await insertDriftEvent({
         tx,
-        event: { server: event.server, version: event.version, snapshotId: event.snapshotId, pinnedSnapshotId: pin.pinnedSnapshotId!, via: event.source, detectedAt: at, changes: JSON.stringify(changes), severity },
+        event: {
+          server: event.server,
+          version: event.version,
+          snapshotId: event.snapshotId,
+          pinnedSnapshotId: pin.pinnedSnapshotId!,
+          via: event.source,
+          detectedAt: at,
+          changes: JSON.stringify(changes),
+          severity,
+        },
       });
       const summary = changeSummary(changes);
       await insertAccessChange({
         tx,
-        change: { at, actor: 'toolshed:inventory', action: 'capability.drift', targetKind: 'server', target: event.server, newValue: { driftEvent: id, version: event.version, via: event.source, severity, changes: summary } },
+        change: {
+          at,
+          actor: 'toolshed:inventory',
+          action: 'capability.drift',
+          targetKind: 'server',
+          target: event.server,
+          newValue: { driftEvent: id, version: event.version, via: event.source, severity, changes: summary },
+        },
       });
       if (options.webhook) {
         const console = options.publicUrl ? new URL(`/servers/${encodeURIComponent(event.server)}#drift`, options.publicUrl).toString() : null;
@@ -287,7 +303,15 @@ export function createDriftWatch(options: DriftWatchOptions): DriftWatch {
         const { resolved } = await pinSnapshot({ tx, server, snapshotId: pinId, by, at });
         await insertAccessChange({
           tx,
-          change: { at, actor: by, action: 'capability.pin', targetKind: 'server', target: server, oldValue: before?.pinned_snapshot_id ?? null, newValue: { snapshotId: pinId, resolvedDrift: resolved } },
+          change: {
+            at,
+            actor: by,
+            action: 'capability.pin',
+            targetKind: 'server',
+            target: server,
+            oldValue: before?.pinned_snapshot_id ?? null,
+            newValue: { snapshotId: pinId, resolvedDrift: resolved },
+          },
         });
       });
       await countOpen(server);

@@ -270,7 +270,7 @@ export const SETTING_DESCRIPTIONS: Record<keyof Config, SettingDescription> = {
   },
   driftWebhookSecret: {
     default: 'none (required with `driftWebhookUrl`)',
-    meaning: 'key of the webhook\'s `Toolshed-Signature` HMAC-SHA256; at least 16 characters',
+    meaning: "key of the webhook's `Toolshed-Signature` HMAC-SHA256; at least 16 characters",
   },
   gatewayAllowedOrigins: {
     default: "none (only `publicUrl`'s origin)",
