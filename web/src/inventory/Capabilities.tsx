@@ -10,7 +10,7 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '../api/apiClient.js';
 import type { ServerJson } from '../api/catalogTypes.js';
 import { when } from '../connect/meApi.js';
-import { useSession } from '../session/useSession.js';
+import { signInHref, useSession } from '../session/useSession.js';
 import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
 import { useLoad } from '../ui/useLoad.js';
 import { HintLegend } from './AnnotationBadges.js';
@@ -212,7 +212,19 @@ export function Capabilities({ server }: { server: ServerJson }) {
       ) : caps.state === 'loading' ? (
         <Loading what="its tools" />
       ) : caps.state === 'error' ? (
-        caps.error instanceof ApiError && caps.error.status === 404 ? (
+        caps.error instanceof ApiError && caps.error.status === 401 ? (
+          <Empty title="Sign in to see what this server offers.">
+            <p>
+              Its live tools, prompts, resources and health are shown to people signed in to Toolshed.
+              {session.signInAvailable && (
+                <>
+                  {' '}
+                  <a href={signInHref()}>Sign in</a>
+                </>
+              )}
+            </p>
+          </Empty>
+        ) : caps.error instanceof ApiError && caps.error.status === 404 ? (
           <Empty title="Not known yet.">
             <p>Toolshed has not listed this version’s tools yet.</p>
           </Empty>
