@@ -9,13 +9,18 @@
  * mid-word. A right-to-left override (U+202E) in a title, description or caller
  * (connection labels refuse it) is shown as a visible `[U+202E]` and the text around it keeps its
  * order ("gnp.exe" is never drawn as "exe.png"), inside an isolated element. A version
- * with neither packages nor remotes is not told to run "from its package". Nothing here
+ * with neither packages nor remotes is not told to run "from its package". The live
+ * capabilities (a tool with a long unbroken name, a 2,000-character description with
+ * a zero-width space and a right-to-left override, long parameter names, findings) on
+ * the server page and a drift event with a long word diff on the console's Drift alerts
+ * page fit the screen too, their invisible characters written out. Nothing here
  * depends on the database, so SQLite alone is enough. Every wait is on a DOM state.
  */
 import { rmSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertGatewayCalls } from '../src/store/index.js';
+import { snapshotOf } from '../src/inventory/snapshotOf.js';
+import { insertDriftEvent, insertGatewayCalls, pinSnapshot, recordSnapshot } from '../src/store/index.js';
 import { buildWebUi, CHROMIUM, launchChromium } from './support/browser.js';
 import { freePort } from './support/freePort.js';
 import { startSignInIdP, webSignInConfig, type SignInIdP } from './support/startSignInIdP.js';
@@ -50,6 +55,37 @@ const longDoc = {
     },
   ],
 };
+
+const LONG_TOOL = `a_tool_with_a_very_long_name_${'and_more_'.repeat(10)}end`;
+
+/** What the long server was seen to offer: hostile lengths and hidden characters. */
+function longSnapshot(description: string) {
+  return snapshotOf({
+    protocolVersion: '2025-06-18',
+    era: 'session',
+    instructions: `Use ${LONG_TOOL} ${'carefully '.repeat(80)}`,
+    lists: {
+      tools: [
+        {
+          name: LONG_TOOL,
+          title: 'T'.repeat(120),
+          description,
+          inputSchema: {
+            type: 'object',
+            properties: {
+              [`a_parameter_${'with_a_long_name_'.repeat(6)}`]: { type: 'string', description: 'P'.repeat(200) },
+              nested: { type: 'object', properties: { [`inner_${'x'.repeat(80)}`]: { type: 'number' } } },
+            },
+            required: [],
+          },
+          annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+        },
+      ],
+      prompts: [{ name: `prompt_${'long_'.repeat(20)}`, description: 'Q'.repeat(300), arguments: [{ name: `argument_${'long_'.repeat(20)}`, required: true }] }],
+      resources: [{ uri: `note://${'segment/'.repeat(20)}end`, name: 'N'.repeat(100), mimeType: 'text/plain' }],
+    },
+  });
+}
 
 const spoofDoc = {
   $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json',
@@ -150,6 +186,54 @@ describe.skipIf(!CHROMIUM)('web UI on a phone with hostile names', () => {
         request_bytes: 120,
         response_bytes: 90,
       })),
+    });
+    // A pinned snapshot of the long server, then a changed one: an open drift with a long diff.
+    const at = Date.now() * 1000;
+    const before = await recordSnapshot({ tx: t.store.db, server: LONG_NAME, version: longDoc.version, snapshot: longSnapshot(`Reads ${'W'.repeat(1990)}`), findings: [], source: 'probe', at });
+    await pinSnapshot({ tx: t.store.db, server: LONG_NAME, snapshotId: before.id, by: 'alice', at });
+    const poisoned = `Reads \u200B${RLO}gnp.exe ${'W'.repeat(1990)}`;
+    const after = await recordSnapshot({
+      tx: t.store.db,
+      server: LONG_NAME,
+      version: longDoc.version,
+      snapshot: longSnapshot(poisoned),
+      findings: [
+        {
+          rule: 'invisible-unicode',
+          severity: 'high',
+          kind: 'tools',
+          key: LONG_TOOL,
+          path: '/description',
+          span: [6, 7],
+          excerpt: `[U+200B]${'W'.repeat(100)}`,
+          message: 'An invisible character in the description',
+        },
+      ],
+      source: 'probe',
+      at: at + 1,
+    });
+    await insertDriftEvent({
+      tx: t.store.db,
+      event: {
+        server: LONG_NAME,
+        version: longDoc.version,
+        snapshotId: after.id,
+        pinnedSnapshotId: before.id,
+        via: 'probe',
+        detectedAt: at + 1,
+        severity: 'high',
+        changes: JSON.stringify([
+          {
+            kind: 'tools',
+            key: LONG_TOOL,
+            change: 'changed',
+            fields: [
+              { path: '/description', textDiff: `Reads {+[U+200B][U+202E]gnp.exe+} ${'W'.repeat(300)}` },
+              { path: '/annotations/destructiveHint', before: false, after: 'X'.repeat(300) },
+            ],
+          },
+        ]),
+      },
     });
     await t.app.listen({ host: '127.0.0.1', port });
     browser = await launchChromium();
@@ -258,5 +342,27 @@ describe.skipIf(!CHROMIUM)('web UI on a phone with hostile names', () => {
     expect(await page.locator('tbody').textContent()).not.toContain(RLO);
     const caller = await drawnOrder(page.locator('tbody tr td:nth-child(2)').first());
     expect(caller.g).toBeLessThan(caller.e);
+  });
+
+  it('keeps the live capabilities on a server page and the drift alerts within the screen, hidden characters written out', async () => {
+    await page.goto(`${base}/servers/${LONG_NAME}`);
+    const card = page.locator('.tool-card', { hasText: LONG_TOOL });
+    await card.waitFor();
+    await page.getByRole('heading', { name: 'Prompts' }).waitFor();
+    expect(await width()).toBeLessThanOrEqual(PHONE.width);
+    const text = await card.locator('.definition-text').textContent();
+    expect(text).toMatch(/^Reads \[U\+200B\]\[U\+202E\]gnp\.exe W+…$/);
+    expect(text).not.toContain(RLO);
+    await card.getByRole('button', { name: `Show all of the description of ${LONG_TOOL}` }).click();
+    expect(await width()).toBeLessThanOrEqual(PHONE.width);
+    const drawn = await drawnOrder(card.locator('.definition-text'));
+    expect(drawn.g).toBeLessThan(drawn.e);
+    expect(await page.getByRole('region', { name: 'What the scan found' }).textContent()).toContain('[U+200B]');
+
+    await page.goto(`${base}/console/inventory/drift`);
+    const event = page.locator('.drift-event', { hasText: LONG_TOOL });
+    await event.waitFor();
+    expect(await event.locator('ins').first().textContent()).toBe('[added: [U+200B][U+202E]gnp.exe]');
+    expect(await width()).toBeLessThanOrEqual(PHONE.width);
   });
 });

@@ -16,6 +16,7 @@ const ConsoleLayout = lazy(() => import('./admin/ConsoleLayout.js'));
 const SignInPage = lazy(() => import('./admin/SignInPage.js'));
 const SourcesPage = lazy(() => import('./admin/SourcesPage.js'));
 const AuditLogPage = lazy(() => import('./admin/AuditLogPage.js'));
+const DriftAlertsPage = lazy(() => import('./inventory/DriftAlertsPage.js'));
 const UsagePage = lazy(() => import('./gateway/UsagePage.js'));
 const GatewayCallsPage = lazy(() => import('./gateway/GatewayCallsPage.js'));
 const AccessRulesPage = lazy(() => import('./access/AccessRulesPage.js'));
@@ -43,6 +44,7 @@ const router = createBrowserRouter([
           { index: true, element: null },
           { path: 'sources', element: <SourcesPage /> },
           { path: 'audit', element: <AuditLogPage /> },
+          { path: 'inventory/drift', element: <DriftAlertsPage /> },
           { path: 'access/rules', element: <AccessRulesPage /> },
           { path: 'access/explain', element: <ExplainPage /> },
           { path: 'access/changes', element: <AccessChangesPage /> },

@@ -4,12 +4,13 @@
  * flip, for whom, nothing saved) and Save (conditional on the set's ETag: a 412 says
  * someone else changed the rules), and Delete with a confirmation.
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../api/apiClient.js';
 import { useConsole } from '../admin/consoleContext.js';
 import { ConfirmButton } from '../ui/Confirm.js';
 import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
 import { useLoad } from '../ui/useLoad.js';
+import { knownToolNames } from '../inventory/inventoryApi.js';
 import { applyStarterRules, deleteRule, listRules, saveRule, simulate, starterRules, type Rule, type Simulation } from './accessApi.js';
 import { draftOf, EMPTY_DRAFT, resourceText, ruleOf, subjectText, type DraftProblems, type RuleDraft } from './ruleDraft.js';
 
@@ -74,6 +75,55 @@ export function SimulationView({ result }: { result: Simulation }) {
           </table>
         </div>
       )}
+    </div>
+  );
+}
+
+/**
+ * The tool field of a rule: free text, with the tool names the chosen server is known to
+ * offer (its current snapshot) as suggestions when the server is one name, not a pattern.
+ */
+function ToolField({
+  id,
+  server,
+  value,
+  token,
+  onChange,
+  invalid,
+  problem,
+}: {
+  id: string;
+  server: string;
+  value: string;
+  token: string | undefined;
+  onChange: (tool: string) => void;
+  invalid: object;
+  problem: ReactNode;
+}) {
+  // Asks once typing pauses, not for every prefix of the name.
+  const [name, setName] = useState(server.trim());
+  useEffect(() => {
+    const timer = setTimeout(() => setName(server.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [server]);
+  const concrete = name !== '' && !name.includes('*');
+  const [known] = useLoad(`known-tools:${concrete ? name : ''}`, (signal) => (concrete ? knownToolNames(name, token, signal) : Promise.resolve([] as string[])));
+  const names = known.state === 'ready' ? known.data : [];
+  return (
+    <div className="field">
+      <label htmlFor={id}>Tool</label>
+      <input id={id} value={value} placeholder="a tool name or *" list={`${id}-known`} autoComplete="off" onChange={(e) => onChange(e.target.value)} {...invalid} />
+      <datalist id={`${id}-known`} data-testid="known-tools">
+        {names.map((n) => (
+          <option key={n} value={n} />
+        ))}
+      </datalist>
+      {concrete && known.state === 'ready' && (
+        <p className="hint">
+          {names.length ? `${names.length} known ${names.length === 1 ? 'tool' : 'tools'} of this server suggested; any name is allowed.` : 'No known tools for this server yet; type the name.'}
+        </p>
+      )}
+      {problem}
     </div>
   );
 }
@@ -228,11 +278,7 @@ function RuleEditor({
           </div>
         )}
         {draft.resourceKind === 'tool' && (
-          <div className="field">
-            <label htmlFor={f('tool')}>Tool</label>
-            <input id={f('tool')} value={draft.tool} placeholder="a tool name or *" onChange={(e) => set({ tool: e.target.value })} {...describedBy('tool')} />
-            {problem('tool')}
-          </div>
+          <ToolField id={f('tool')} server={draft.server} value={draft.tool} token={token} onChange={(tool) => set({ tool })} invalid={describedBy('tool')} problem={problem('tool')} />
         )}
       </div>
       <p className="row-actions">

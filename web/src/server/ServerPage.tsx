@@ -1,7 +1,7 @@
 /**
  * One server: what it is, who owns it, where it came from, its versions, packages and
- * remotes, the configuration a person must supply, its tools (once known), and how to
- * connect a client to its remotes. `?version=` shows a version other than the latest.
+ * remotes, the configuration a person must supply, its live capabilities and health
+ * (web/src/inventory/Capabilities.tsx), and how to connect a client to its remotes. `?version=` shows a version other than the latest.
  */
 import { useEffect, useId, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -10,6 +10,7 @@ import { OFFICIAL_META_KEY, type ServerList, type ServerResponse } from '../api/
 import { formatDate, ownerOf, summarize } from '../catalog/serverSummary.js';
 import { clientSnippets, targetsOf } from '../connect/clientSnippets.js';
 import ConnectPanel from '../connect/ConnectPanel.js';
+import { Capabilities } from '../inventory/Capabilities.js';
 import { Badges } from '../ui/Badges.js';
 import { revealBidiControls } from '../ui/revealBidiControls.js';
 import { ServerIcon } from '../ui/ServerIcon.js';
@@ -336,12 +337,7 @@ export default function ServerPage() {
         <Configuration item={item} />
       </section>
 
-      <section aria-labelledby="tools-heading">
-        <h2 id="tools-heading">Tools</h2>
-        <Empty title="Not known yet.">
-          <p>Toolshed lists a server's tools once its gateway has connected to it. The registry entry does not say.</p>
-        </Empty>
-      </section>
+      <Capabilities server={server} />
 
       <section aria-labelledby="connect-heading">
         <h2 id="connect-heading">Connect a client</h2>
