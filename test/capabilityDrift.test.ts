@@ -7,9 +7,13 @@
  * GATEWAY_SERVER_DRIFT_BLOCKED; with `warn` it is relayed as is. The drift is
  * an event (API), an admin-log entry and a signed webhook, delivered to a real
  * local receiver after it first answered 500; re-pinning records who and when
- * and lets the tool through again.
+ * and lets the tool through again. The MCP Inspector CLI, a third-party client,
+ * sees the same held-back list.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -18,6 +22,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { inspector, json } from './support/inspectorCli.js';
 import { personWithToken } from './support/people.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
 import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
@@ -172,6 +177,18 @@ describe.each(DATABASES)('capability drift on %s', (kind) => {
       expect(upstream.ran).not.toContain('lookup');
       expect(await c.callTool({ name: 'echo', arguments: { text: 'hi' } })).toMatchObject({ content: [{ text: 'hi' }] });
       await c.close();
+      // A client no one here wrote, the MCP Inspector CLI, sees the same held-back list and cannot call the held tool.
+      const home = mkdtempSync(join(tmpdir(), 'toolshed-test-inspector-'));
+      try {
+        const target = [connectionUrl, '--transport', 'http', '--header', `Authorization: ${alice.headers.authorization}`];
+        const listed = json(await inspector(home, [...target, '--method', 'tools/list']));
+        expect((listed.tools as Array<{ name: string }>).map((tool) => tool.name)).toEqual(['echo']);
+        const held = await inspector(home, [...target, '--method', 'tools/call', '--tool-name', 'lookup', '--tool-arg', 'id=1']);
+        expect(held.code).not.toBe(0);
+        expect(upstream.ran).not.toContain('lookup');
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+      }
 
       // The drift is an event with its changes, and an admin-log entry.
       const drift = await api('GET', `/api/admin/drift?open=true&server=${encodeURIComponent(SERVER)}`);

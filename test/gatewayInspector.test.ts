@@ -9,15 +9,14 @@
  * answer on the wire is covered with the SDK clients in gateway.test.ts.) Over
  * streamable HTTP (a stateful v1 upstream) and the legacy HTTP+SSE transport.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDecider } from '../src/access/createDecider.js';
 import { policyFromAccess } from '../src/gateway/index.js';
+import { inspector, json } from './support/inspectorCli.js';
 import { startLegacySseServer, startStatefulServer, type TestUpstream } from './support/mcpUpstreams.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
 import { testToolshed, type TestToolshed } from './support/testToolshed.js';
@@ -25,34 +24,6 @@ import { testToolshed, type TestToolshed } from './support/testToolshed.js';
 const policy = policyFromAccess(
   createDecider([{ id: 'no-secret', effect: 'deny', subject: { everyone: true }, actions: ['discover', 'call'], resource: { server: '*', tool: 'secret' } }], undefined, { defaultEffect: 'allow' }),
 );
-
-// The package's own bin (its launcher), run by this Node.
-const INSPECTOR = join(dirname(createRequire(import.meta.url).resolve('@modelcontextprotocol/inspector/package.json')), 'clients/launcher/build/index.js');
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI with `home` as $HOME (it keeps a catalog and secrets there), so runs stay hermetic. */
-function inspector(home: string, args: string[]): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const env = { ...process.env, HOME: home, MCP_INSPECTOR_SECRET_STORE: 'memory' };
-    execFile(process.execPath, [INSPECTOR, '--cli', ...args], { timeout: 60_000, env }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-/** The CLI prints one JSON document on stdout. */
-function json(run: CliRun): Record<string, unknown> {
-  try {
-    return JSON.parse(run.stdout) as Record<string, unknown>;
-  } catch {
-    throw new Error(`the Inspector CLI printed no JSON (exit ${run.code}): ${run.stdout}\n${run.stderr}`);
-  }
-}
 
 describe.each(DATABASES)('MCP Inspector CLI through the gateway on %s', (kind) => {
   describe.skipIf(unavailable(kind))('', () => {
