@@ -248,7 +248,13 @@ export function accessAdminRoutes(fastify: FastifyInstance, options: AccessAdmin
     '/api/admin/tokens/:id',
     {
       config: manage,
-      schema: { ...access, operationId: 'revoke-token', summary: 'Revoke any token (it stops working at once)', params: { type: 'object', required: ['id'], properties: { id: tokenIdParam } }, response: removed },
+      schema: {
+        ...access,
+        operationId: 'revoke-token',
+        summary: 'Revoke any token (it stops working at once)',
+        params: { type: 'object', required: ['id'], properties: { id: tokenIdParam } },
+        response: removed,
+      },
     },
     async (request, reply) => {
       await apiTokens.revoke(request.params.id, await actorOf(request));
