@@ -71,6 +71,7 @@ export const sourcePatchSchema = {
 const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
 const runCounts = {
   type: 'object',
+  required: ['fetched', 'stored', 'rejected', 'changed', 'pages'],
   properties: {
     fetched: { type: 'integer' },
     stored: { type: 'integer' },
@@ -82,7 +83,22 @@ const runCounts = {
 
 export const sourceStatusSchema = {
   type: 'object',
-  required: ['name', 'baseUrl', 'hasAuthHeader', 'intervalSeconds', 'filter', 'precedence', 'enabled', 'counts'],
+  required: [
+    'name',
+    'baseUrl',
+    'hasAuthHeader',
+    'intervalSeconds',
+    'filter',
+    'precedence',
+    'enabled',
+    'highWater',
+    'resumable',
+    'lastStartedAt',
+    'lastSuccessAt',
+    'lastError',
+    'lastErrorAt',
+    'counts',
+  ],
   properties: {
     name: { type: 'string' },
     baseUrl: { type: 'string' },
@@ -99,6 +115,7 @@ export const sourceStatusSchema = {
     lastErrorAt: nullableTime,
     counts: {
       type: 'object',
+      required: ['lastRun', 'mirrored'],
       properties: {
         lastRun: { ...runCounts, description: 'Versions fetched, stored, rejected; catalog rows changed; pages read' },
         mirrored: { type: 'integer', description: 'Versions currently mirrored from this source' },

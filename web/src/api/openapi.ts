@@ -1925,9 +1925,9 @@ export interface components {
         name: string;
         version: string;
         actor: {
-          subject?: string;
+          subject: string;
           /** @description admin-token, none, dns, http, github-at, github-oidc, oidc, cli */
-          method?: string;
+          method: string;
         };
         /** @description Before: `{server}` for edits, `{status, statusMessage}` for status changes, null for publishes */
         oldValue: unknown;
@@ -1962,27 +1962,27 @@ export interface components {
        * Format: date-time
        * @description Upstream `updatedAt` up to which everything is mirrored
        */
-      highWater?: string | null;
+      highWater: string | null;
       /** @description A run was interrupted; the next one resumes from its cursor */
-      resumable?: boolean;
+      resumable: boolean;
       /** Format: date-time */
-      lastStartedAt?: string | null;
+      lastStartedAt: string | null;
       /** Format: date-time */
-      lastSuccessAt?: string | null;
-      lastError?: string | null;
+      lastSuccessAt: string | null;
+      lastError: string | null;
       /** Format: date-time */
-      lastErrorAt?: string | null;
+      lastErrorAt: string | null;
       counts: {
         /** @description Versions fetched, stored, rejected; catalog rows changed; pages read */
-        lastRun?: {
-          fetched?: number;
-          stored?: number;
-          rejected?: number;
-          changed?: number;
-          pages?: number;
+        lastRun: {
+          fetched: number;
+          stored: number;
+          rejected: number;
+          changed: number;
+          pages: number;
         };
         /** @description Versions currently mirrored from this source */
-        mirrored?: number;
+        mirrored: number;
       };
     };
     SourceList: {
@@ -6215,24 +6215,24 @@ export interface operations {
         };
         content: {
           'application/json': {
-            connections?: {
-              id?: string;
-              server?: string;
-              label?: string;
-              userId?: string;
+            connections: {
+              id: string;
+              server: string;
+              label: string;
+              userId: string;
               /** @description The streamable HTTP endpoint for MCP clients */
-              url?: string;
+              url: string;
               /** @description The legacy HTTP+SSE endpoint, when the server has an sse remote */
               sseUrl?: string;
               /** @description Whether a capability URL (secret in the path) works for it */
-              capabilityUrl?: boolean;
-              createdAt?: string;
-              lastUsedAt?: string | null;
-              lastUsedFrom?: string | null;
-              revokedAt?: string | null;
-              revokedBy?: string | null;
+              capabilityUrl: boolean;
+              createdAt: string;
+              lastUsedAt: string | null;
+              lastUsedFrom: string | null;
+              revokedAt: string | null;
+              revokedBy: string | null;
               /** @enum {string} */
-              state?: 'active' | 'revoked';
+              state: 'active' | 'revoked';
             }[];
           };
         };
@@ -6269,29 +6269,29 @@ export interface operations {
         };
         content: {
           'application/json': {
-            connection?: {
-              id?: string;
-              server?: string;
-              label?: string;
-              userId?: string;
+            connection: {
+              id: string;
+              server: string;
+              label: string;
+              userId: string;
               /** @description The streamable HTTP endpoint for MCP clients */
-              url?: string;
+              url: string;
               /** @description The legacy HTTP+SSE endpoint, when the server has an sse remote */
               sseUrl?: string;
               /** @description Whether a capability URL (secret in the path) works for it */
-              capabilityUrl?: boolean;
-              createdAt?: string;
-              lastUsedAt?: string | null;
-              lastUsedFrom?: string | null;
-              revokedAt?: string | null;
-              revokedBy?: string | null;
+              capabilityUrl: boolean;
+              createdAt: string;
+              lastUsedAt: string | null;
+              lastUsedFrom: string | null;
+              revokedAt: string | null;
+              revokedBy: string | null;
               /** @enum {string} */
-              state?: 'active' | 'revoked';
+              state: 'active' | 'revoked';
             };
             /** @description Only with capabilityUrl: the URLs with the secret in them. Shown once; keep them like a password. */
             capability?: {
-              secret?: string;
-              url?: string;
+              secret: string;
+              url: string;
               sseUrl?: string;
             };
           };
@@ -6345,23 +6345,23 @@ export interface operations {
         };
         content: {
           'application/json': {
-            id?: string;
-            server?: string;
-            label?: string;
-            userId?: string;
+            id: string;
+            server: string;
+            label: string;
+            userId: string;
             /** @description The streamable HTTP endpoint for MCP clients */
-            url?: string;
+            url: string;
             /** @description The legacy HTTP+SSE endpoint, when the server has an sse remote */
             sseUrl?: string;
             /** @description Whether a capability URL (secret in the path) works for it */
-            capabilityUrl?: boolean;
-            createdAt?: string;
-            lastUsedAt?: string | null;
-            lastUsedFrom?: string | null;
-            revokedAt?: string | null;
-            revokedBy?: string | null;
+            capabilityUrl: boolean;
+            createdAt: string;
+            lastUsedAt: string | null;
+            lastUsedFrom: string | null;
+            revokedAt: string | null;
+            revokedBy: string | null;
             /** @enum {string} */
-            state?: 'active' | 'revoked';
+            state: 'active' | 'revoked';
           };
         };
       };
@@ -6448,24 +6448,24 @@ export interface operations {
         };
         content: {
           'application/json': {
-            connections?: {
-              id?: string;
-              server?: string;
-              label?: string;
-              userId?: string;
+            connections: {
+              id: string;
+              server: string;
+              label: string;
+              userId: string;
               /** @description The streamable HTTP endpoint for MCP clients */
-              url?: string;
+              url: string;
               /** @description The legacy HTTP+SSE endpoint, when the server has an sse remote */
               sseUrl?: string;
               /** @description Whether a capability URL (secret in the path) works for it */
-              capabilityUrl?: boolean;
-              createdAt?: string;
-              lastUsedAt?: string | null;
-              lastUsedFrom?: string | null;
-              revokedAt?: string | null;
-              revokedBy?: string | null;
+              capabilityUrl: boolean;
+              createdAt: string;
+              lastUsedAt: string | null;
+              lastUsedFrom: string | null;
+              revokedAt: string | null;
+              revokedBy: string | null;
               /** @enum {string} */
-              state?: 'active' | 'revoked';
+              state: 'active' | 'revoked';
             }[];
           };
         };
@@ -6832,7 +6832,51 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            calls: {
+              id: string;
+              /** Format: date-time */
+              at: string;
+              principal: {
+                id: string;
+                label: string;
+                via: string;
+              };
+              connection: {
+                id: string;
+                label: string | null;
+              } | null;
+              client: {
+                name: string;
+                version: string | null;
+              } | null;
+              server: string;
+              method: string;
+              /** @description The tool, prompt or resource URI named */
+              target: string | null;
+              /** @enum {string} */
+              outcome: 'ok' | 'error' | 'denied' | 'rate_limited' | 'timeout' | 'disconnected';
+              error: {
+                code: number | null;
+                message: string | null;
+              } | null;
+              durationMicros: number;
+              requestBytes: number;
+              responseBytes: number;
+              jsonrpcId: string | null;
+              sessionHash: string | null;
+              payload?: {
+                request: string | null;
+                response: string | null;
+              };
+            }[];
+            metadata: {
+              count: number;
+              nextCursor?: string;
+            };
+          };
+        };
       };
     };
   };

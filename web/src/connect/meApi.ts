@@ -5,23 +5,11 @@ import type { ResponseOf } from '../api/apiTypes.js';
 const enc = encodeURIComponent;
 const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
 
-export interface Connection {
-  id: string;
-  server: string;
-  label: string;
-  url: string;
-  sseUrl?: string;
-  capabilityUrl: boolean;
-  createdAt: string;
-  lastUsedAt: string | null;
-  lastUsedFrom: string | null;
-  state: 'active' | 'revoked';
-}
+/** A gateway connection (never its capability secret). */
+export type Connection = ResponseOf<'/api/me/connections', 'get'>['connections'][number];
 
-export interface CreatedConnection {
-  connection: Connection;
-  capability?: { secret: string; url: string; sseUrl?: string };
-}
+/** A new connection, with its capability URLs when it has them (shown only now). */
+export type CreatedConnection = ResponseOf<'/api/me/connections', 'post'>;
 
 /** A personal or service token (never its secret). */
 export type Token = ResponseOf<'/api/me/tokens', 'get'>['tokens'][number];
