@@ -63,7 +63,7 @@ import { loadInstanceKeys, type AdminToken, type InstanceKeys } from './instance
 import { createParts, type Part } from './compose/createParts.js';
 import { createPinsAndDrift, type PinsAndDrift } from './inventory/index.js';
 import { createInventory, startProbeSchedule, type Inventory } from './inventory/index.js';
-import { apiTokensSettings, directorySettings, gatewayAuditSettings, ownershipVerifierSettings } from './compose/planeSettings.js';
+import { apiTokensSettings, directorySettings, gatewayAuditSettings, ownershipVerifierSettings, proofMethodSettings, signInSettings } from './compose/planeSettings.js';
 
 export interface Toolshed {
   config: Config;
@@ -235,7 +235,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     if (config.accessRulesFile) await applyAccessRulesFile(accessPolicy, config.accessRulesFile);
     await accessPolicy.reload();
     const tokens = createRegistryTokens({ keys: keys.signingKeys, ttlSeconds: config.registryTokenTtlSeconds });
-    const methods = enabledProofMethods(config, { outbound });
+    const methods = enabledProofMethods(proofMethodSettings(config), { outbound });
     await applyConfiguredSources(federation, config.federationSources);
     // The API and the schedule sync through one tracker: a second run is refused, and outcomes are counted.
     const tracked = trackSyncs(federation);
@@ -245,7 +245,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     parts.add({ value: apiTokens, close: () => apiTokens.lastUsesWritten() });
     let signIn;
     try {
-      signIn = signInConfigured(config) ? createSignIn({ config, db: store.db, directory, outbound, secretBox }) : undefined;
+      const settings = signInSettings(config);
+      signIn = signInConfigured(settings) ? createSignIn({ config: settings, db: store.db, directory, outbound, secretBox }) : undefined;
     } catch (err) {
       throw err instanceof SignInConfigError ? new ConfigError(`Invalid configuration: ${err.message}`) : err;
     }

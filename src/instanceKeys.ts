@@ -62,7 +62,13 @@ function replaceFile(path: string, text: string): void {
  * The admin token from configuration, else the one kept in the data directory,
  * else a new random one written there (0600) so a fresh install has a way in.
  */
-export function resolveAdminToken(config: Pick<Config, 'adminToken' | 'dataDir'>): AdminToken {
+/** What the admin token's resolution reads from configuration. */
+export interface AdminTokenSettings {
+  adminToken?: string | undefined;
+  dataDir: string;
+}
+
+export function resolveAdminToken(config: AdminTokenSettings): AdminToken {
   if (config.adminToken) return { token: config.adminToken, source: 'config' };
   makeDataDir(config.dataDir);
   const file = join(config.dataDir, ADMIN_TOKEN_FILE);

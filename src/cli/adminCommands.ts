@@ -9,6 +9,7 @@
 import type { Command } from 'commander';
 import { createApiTokens, createDirectory, type DirectoryAdmin, type UserRecord, isRole, ROLES, type Role } from '../access/index.js';
 import type { Config } from '../config.js';
+import { adminTokenSettings } from '../compose/planeSettings.js';
 import { loadInstanceKeys, resolveAdminToken } from '../instanceKeys.js';
 import { ToolshedError } from '../errors.js';
 import { formatTimestamp, openStore } from '../store/index.js';
@@ -69,7 +70,7 @@ export function registerAdminCommands(program: Command, loadConfig: () => Config
     .action(async (opts: { show?: boolean }) => {
       const cfg = loadConfig();
       let token;
-      if (!cfg.databaseUrl || cfg.adminToken) token = resolveAdminToken(cfg);
+      if (!cfg.databaseUrl || cfg.adminToken) token = resolveAdminToken(adminTokenSettings(cfg));
       else {
         // On PostgreSQL the generated token is the one the replicas share, kept (sealed) in the database.
         const store = await openStore({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, poolSize: 1 }).catch((err: unknown) => {

@@ -8,7 +8,7 @@
  * (an `email` can change or be unverified); the email is only mentioned in reasons.
  */
 import { jwtVerify } from 'jose';
-import type { Config } from '../../config.js';
+import type { OidcClaimRule } from '../../config.js';
 import { OutboundError, type Outbound } from '../../outbound/index.js';
 import { describeTokenError, KeySetError, OIDC_TOKEN_BODY, outboundKeySet, type VerifierOptions } from './githubOidcProof.js';
 import { permissionsFromClaims } from './oidcClaimRules.js';
@@ -45,9 +45,14 @@ function discoveredJwksUri(outbound: Outbound, issuer: string, now: () => number
   };
 }
 
-type CompanyOidcConfig = Pick<Config, 'oidcIssuer' | 'oidcClientId' | 'oidcClaimRules'>;
+/** What the company OIDC proof reads from configuration (it needs the issuer and the client id). */
+export interface CompanyOidcSettings {
+  oidcIssuer?: string | undefined;
+  oidcClientId?: string | undefined;
+  oidcClaimRules: OidcClaimRule[];
+}
 
-export function companyOidcProof(config: CompanyOidcConfig, deps: ProofDependencies, options: VerifierOptions = {}): ProofMethod {
+export function companyOidcProof(config: CompanyOidcSettings, deps: ProofDependencies, options: VerifierOptions = {}): ProofMethod {
   const { oidcIssuer: issuer, oidcClientId: audience, oidcClaimRules: rules } = config;
   if (!issuer || !audience) throw new Error('companyOidcProof needs oidcIssuer and oidcClientId');
   const keys = outboundKeySet(deps.outbound, discoveredJwksUri(deps.outbound, issuer, options.now ?? Date.now), options);

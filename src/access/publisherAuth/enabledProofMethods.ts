@@ -3,19 +3,30 @@
  * exports a factory; a method whose configuration is missing is simply not offered
  * (its route is then a 404, as upstream does for disabled methods).
  */
-import type { Config } from '../../config.js';
 import { anonymousProof } from './anonymousProof.js';
-import { companyOidcProof } from './companyOidcProof.js';
+import { companyOidcProof, type CompanyOidcSettings } from './companyOidcProof.js';
 import { dnsProof } from './dnsProof.js';
 import { replayGuardFor } from './domainSignature.js';
-import { githubAccessTokenProof } from './githubAccessTokenProof.js';
-import { githubOidcProof } from './githubOidcProof.js';
+import { githubAccessTokenProof, type GithubAccessTokenSettings } from './githubAccessTokenProof.js';
+import { githubOidcProof, type GithubOidcSettings } from './githubOidcProof.js';
 import { httpProof } from './httpProof.js';
 import type { ProofDependencies, ProofMethod } from './proofMethod.js';
 
 export type { ProofDependencies } from './proofMethod.js';
 
-export function enabledProofMethods(config: Config, _deps: ProofDependencies): ProofMethod[] {
+/**
+ * What the proof methods read from configuration. The `dns` and `http` methods share one
+ * replay guard, keyed on this object: build it once per registry.
+ */
+export interface ProofMethodSettings extends GithubAccessTokenSettings, GithubOidcSettings, CompanyOidcSettings {
+  anonymousAuth: boolean;
+  githubAuth: boolean;
+  dnsAuth: boolean;
+  httpAuth: boolean;
+  dnsServers: string[];
+}
+
+export function enabledProofMethods(config: ProofMethodSettings, _deps: ProofDependencies): ProofMethod[] {
   const methods: ProofMethod[] = [];
   if (config.anonymousAuth) methods.push(anonymousProof());
   if (config.githubAuth) methods.push(githubAccessTokenProof(config, _deps));

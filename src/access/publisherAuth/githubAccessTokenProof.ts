@@ -7,7 +7,6 @@
  * 403) falls back to the personal namespace. The publisher sees only "Token
  * exchange failed" (hideReason); the reason is logged by the auth route.
  */
-import type { Config } from '../../config.js';
 import { OutboundError, type Outbound, type OutboundResponse } from '../../outbound/index.js';
 import type { RegistryPermission } from '../registryPermissions.js';
 import { fail, type ProofDependencies, type ProofMethod, type ProofResult } from './proofMethod.js';
@@ -33,7 +32,12 @@ function hasNextPage(res: OutboundResponse): boolean {
   return /<[^>]*>\s*;\s*rel="?next"?/.test(header(res, 'link') ?? '');
 }
 
-export function githubAccessTokenProof(config: Pick<Config, 'githubApiUrl'>, deps: ProofDependencies): ProofMethod {
+/** What the GitHub access-token proof reads from configuration. */
+export interface GithubAccessTokenSettings {
+  githubApiUrl: string;
+}
+
+export function githubAccessTokenProof(config: GithubAccessTokenSettings, deps: ProofDependencies): ProofMethod {
   const base = config.githubApiUrl.replace(/\/+$/, '');
 
   async function get(outbound: Outbound, path: string, token: string): Promise<OutboundResponse> {

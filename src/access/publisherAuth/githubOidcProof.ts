@@ -10,7 +10,6 @@
  * fetched through deps.outbound and verified with createLocalJWKSet.
  */
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type FlattenedJWSInput, type JSONWebKeySet, type JWSHeaderParameters } from 'jose';
-import type { Config } from '../../config.js';
 import { OutboundError, type Outbound } from '../../outbound/index.js';
 import { fail, type ProofDependencies, type ProofMethod } from './proofMethod.js';
 
@@ -112,7 +111,13 @@ export interface VerifierOptions extends KeySetOptions {
   currentDate?: () => Date;
 }
 
-export function githubOidcProof(config: Config, deps: ProofDependencies, options: VerifierOptions = {}): ProofMethod {
+/** What the GitHub Actions OIDC proof reads from configuration; without an audience the exchange is refused. */
+export interface GithubOidcSettings {
+  githubOidcIssuer: string;
+  githubOidcAudience?: string | undefined;
+}
+
+export function githubOidcProof(config: GithubOidcSettings, deps: ProofDependencies, options: VerifierOptions = {}): ProofMethod {
   const issuer = config.githubOidcIssuer;
   const audience = config.githubOidcAudience;
   const keys = outboundKeySet(deps.outbound, async () => `${issuer.replace(/\/+$/, '')}/.well-known/jwks`, options);

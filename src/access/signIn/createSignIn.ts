@@ -6,7 +6,6 @@
  * and sign out (the session deleted, the provider's logout URL returned).
  */
 import { InputError } from '../../errors.js';
-import type { Config } from '../../config.js';
 import type { Outbound } from '../../outbound/index.js';
 import type { SecretBox } from '../../secretBox.js';
 import { deleteStaleLoginAttempts, insertLoginAttempt, nowMicros, takeLoginAttempt, type Db, type SessionsTable } from '../../store/index.js';
@@ -14,7 +13,7 @@ import type { Directory, UserRecord } from '../directory.js';
 import * as oidc from 'openid-client';
 import { checkCsrf, sameSecret } from './checkCsrf.js';
 import { createSessions, type NewSession, type Sessions } from './createSessions.js';
-import { keysOnEmail, mapClaims } from './mapClaims.js';
+import { keysOnEmail, mapClaims, type GroupMapping } from './mapClaims.js';
 import { createOidcSignInClient, type OidcSignInClient } from './oidcSignInClient.js';
 import { checkReturnTo } from './safeReturnTo.js';
 import { sessionCookies, type SessionCookies } from './sessionCookies.js';
@@ -47,11 +46,22 @@ export interface SignIn {
   current(token: string | undefined): Promise<SessionsTable | undefined>;
 }
 
+/** What sign-in reads from configuration. */
+export interface SignInSettings {
+  oidcIssuer?: string | undefined;
+  oidcClientId?: string | undefined;
+  oidcClientSecret?: string | undefined;
+  oidcScopes: string[];
+  oidcGroupMappings: GroupMapping[];
+  publicUrl?: string | undefined;
+  sessionTtlSeconds: number;
+  sessionIdleSeconds: number;
+  sessionCookieSecure?: boolean | undefined;
+  outboundAllowHttp: boolean;
+}
+
 export interface SignInOptions {
-  config: Pick<
-    Config,
-    'oidcIssuer' | 'oidcClientId' | 'oidcClientSecret' | 'oidcScopes' | 'oidcGroupMappings' | 'publicUrl' | 'sessionTtlSeconds' | 'sessionIdleSeconds' | 'sessionCookieSecure' | 'outboundAllowHttp'
-  >;
+  config: SignInSettings;
   db: Db;
   directory: Directory;
   outbound: Outbound;
@@ -62,7 +72,7 @@ export interface SignInOptions {
 }
 
 /** Sign-in is on when the provider, the client id and the client secret are configured. */
-export function signInConfigured(config: Pick<Config, 'oidcIssuer' | 'oidcClientId' | 'oidcClientSecret'>): boolean {
+export function signInConfigured(config: Pick<SignInSettings, 'oidcIssuer' | 'oidcClientId' | 'oidcClientSecret'>): boolean {
   return Boolean(config.oidcIssuer && config.oidcClientId && config.oidcClientSecret);
 }
 

@@ -1,4 +1,4 @@
-export { createSignIn, signInConfigured, SignInConfigError, LOGIN_ATTEMPT_TTL_MICROS, type SignIn, type SignInOptions } from './createSignIn.js';
+export { createSignIn, signInConfigured, SignInConfigError, LOGIN_ATTEMPT_TTL_MICROS, type SignIn, type SignInOptions, type SignInSettings } from './createSignIn.js';
 export { sessionResolver } from './sessionResolver.js';
 export { checkReturnTo, type ReturnToCheck } from './safeReturnTo.js';
 export { mapClaims, claimValues, type GroupMapping } from './mapClaims.js';

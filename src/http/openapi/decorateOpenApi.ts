@@ -281,6 +281,7 @@ const registryEventList = {
           version: { type: 'string' },
           actor: {
             type: 'object',
+            required: ['subject', 'method'],
             properties: { subject: { type: 'string' }, method: { type: 'string', description: 'admin-token, none, dns, http, github-at, github-oidc, oidc, cli' } },
           },
           oldValue: { description: 'Before: `{server}` for edits, `{status, statusMessage}` for status changes, null for publishes' },

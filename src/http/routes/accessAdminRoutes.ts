@@ -5,7 +5,8 @@
  * plane; this file parses and renders.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ApiTokens, NewServiceTokenInput, NewTokenInput, DirectoryAdmin, NewLocalPerson, UserChange } from '../../access/index.js';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
+import type { ApiTokens, DirectoryAdmin } from '../../access/index.js';
 import { InputError } from '../../errors.js';
 import { guardedCaller } from '../routePermissions.js';
 import {
@@ -36,14 +37,18 @@ export interface AccessAdminRoutesOptions {
 const access = { tags: ['access'], security: [{ bearerAuth: [] }] };
 const manage = { permission: 'access.manage' } as const;
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
-const removed = { 204: { type: 'null', description: 'Done' } };
-const params = (properties: Record<string, unknown>) => ({ type: 'object', required: Object.keys(properties), properties });
+const removed = { 204: { type: 'null', description: 'Done' } } as const;
+const userParams = { type: 'object', required: ['id'], properties: { id: userIdParam } } as const;
+const groupParams = { type: 'object', required: ['name'], properties: { name: groupNameParam } } as const;
+const memberParams = { type: 'object', required: ['name', 'userId'], properties: { name: groupNameParam, userId: userIdParam } } as const;
 
-export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRoutesOptions, done: () => void): void {
+export function accessAdminRoutes(fastify: FastifyInstance, options: AccessAdminRoutesOptions, done: () => void): void {
+  // Params, querystrings and bodies are typed from the JSON Schemas the routes declare.
+  const app = fastify.withTypeProvider<JsonSchemaToTsProvider>();
   const { directory, apiTokens } = options;
   const actorOf = async (request: Parameters<typeof guardedCaller>[0]) => (await guardedCaller(request)).id;
 
-  app.get<{ Querystring: { limit: number; cursor?: string } }>(
+  app.get(
     '/api/admin/users',
     {
       config: manage,
@@ -57,7 +62,7 @@ export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRout
             limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
             cursor: { type: 'string', maxLength: 100, description: '`metadata.nextCursor` of the previous page' },
           },
-        },
+        } as const,
         response: { 200: userListSchema },
       },
     },
@@ -69,7 +74,7 @@ export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRout
     },
   );
 
-  app.post<{ Body: NewLocalPerson }>(
+  app.post(
     '/api/admin/users',
     {
       config: manage,
@@ -89,7 +94,7 @@ export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRout
     },
   );
 
-  app.post<{ Params: { id: string }; Body: NewTokenInput }>(
+  app.post(
     '/api/admin/users/:id/tokens',
     {
       config: manage,
@@ -97,7 +102,7 @@ export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRout
         ...access,
         operationId: 'create-local-person-token',
         summary: 'Create a personal token for a local person (by id or email); its secret is in this response only',
-        params: params({ id: { ...userIdParam, description: 'A user id (`usr_…`) or email' } }),
+        params: { type: 'object', required: ['id'], properties: { id: { ...userIdParam, description: 'A user id (`usr_…`) or email' } } },
         body: personalTokenBodySchema,
         response: { 201: createdTokenSchema },
       },
@@ -112,13 +117,13 @@ export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRout
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/api/admin/users/:id',
-    { config: manage, schema: { ...access, operationId: 'get-user', summary: 'One person', params: params({ id: userIdParam }), response: { 200: userSchema } } },
+    { config: manage, schema: { ...access, operationId: 'get-user', summary: 'One person', params: userParams, response: { 200: userSchema } } },
     async (request, reply) => noStore(reply).send(renderUser(await directory.resolveUser(request.params.id))),
   );
 
-  app.patch<{ Params: { id: string }; Body: UserChange }>(
+  app.patch(
     '/api/admin/users/:id',
     {
       config: manage,
@@ -126,7 +131,7 @@ export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRout
         ...access,
         operationId: 'update-user',
         summary: 'Assign a person’s roles, or disable or enable them',
-        params: params({ id: userIdParam }),
+        params: userParams,
         body: userPatchSchema,
         response: { 200: userSchema },
       },
@@ -143,7 +148,7 @@ export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRout
     async (_request, reply) => noStore(reply).send({ groups: (await directory.listGroups()).map(renderGroup), claimGroups: await directory.claimOnlyGroups() }),
   );
 
-  app.post<{ Body: { name: string; description?: string } }>(
+  app.post(
     '/api/admin/groups',
     { config: manage, schema: { ...access, operationId: 'create-group', summary: 'Define a group', body: groupBodySchema, response: { 201: groupSchema } } },
     async (request, reply) => {
@@ -154,11 +159,11 @@ export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRout
     },
   );
 
-  app.delete<{ Params: { name: string } }>(
+  app.delete(
     '/api/admin/groups/:name',
     {
       config: manage,
-      schema: { ...access, operationId: 'delete-group', summary: 'Remove a group and the memberships added to it', params: params({ name: groupNameParam }), response: removed },
+      schema: { ...access, operationId: 'delete-group', summary: 'Remove a group and the memberships added to it', params: groupParams, response: removed },
     },
     async (request, reply) => {
       await directory.deleteGroup(request.params.name, await actorOf(request));
@@ -166,11 +171,11 @@ export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRout
     },
   );
 
-  app.put<{ Params: { name: string; userId: string } }>(
+  app.put(
     '/api/admin/groups/:name/members/:userId',
     {
       config: manage,
-      schema: { ...access, operationId: 'add-group-member', summary: 'Add a person to a group', params: params({ name: groupNameParam, userId: userIdParam }), response: removed },
+      schema: { ...access, operationId: 'add-group-member', summary: 'Add a person to a group', params: memberParams, response: removed },
     },
     async (request, reply) => {
       await directory.addMember(request.params.name, request.params.userId, await actorOf(request));
@@ -178,7 +183,7 @@ export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRout
     },
   );
 
-  app.delete<{ Params: { name: string; userId: string } }>(
+  app.delete(
     '/api/admin/groups/:name/members/:userId',
     {
       config: manage,
@@ -186,7 +191,7 @@ export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRout
         ...access,
         operationId: 'remove-group-member',
         summary: 'Remove a person an administrator added to a group',
-        params: params({ name: groupNameParam, userId: userIdParam }),
+        params: memberParams,
         response: removed,
       },
     },
@@ -196,7 +201,7 @@ export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRout
     },
   );
 
-  app.get<{ Querystring: { kind?: 'personal' | 'service'; userId?: string } }>(
+  app.get(
     '/api/admin/tokens',
     {
       config: manage,
@@ -207,7 +212,7 @@ export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRout
         querystring: {
           type: 'object',
           properties: { kind: { type: 'string', enum: ['personal', 'service'] }, userId: { ...userIdParam, description: 'Only this person’s personal tokens' } },
-        },
+        } as const,
         response: { 200: tokenListSchema },
       },
     },
@@ -219,7 +224,7 @@ export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRout
     },
   );
 
-  app.post<{ Body: NewServiceTokenInput }>(
+  app.post(
     '/api/admin/tokens',
     {
       config: manage,
@@ -239,11 +244,17 @@ export function accessAdminRoutes(app: FastifyInstance, options: AccessAdminRout
     },
   );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete(
     '/api/admin/tokens/:id',
     {
       config: manage,
-      schema: { ...access, operationId: 'revoke-token', summary: 'Revoke any token (it stops working at once)', params: params({ id: tokenIdParam }), response: removed },
+      schema: {
+        ...access,
+        operationId: 'revoke-token',
+        summary: 'Revoke any token (it stops working at once)',
+        params: { type: 'object', required: ['id'], properties: { id: tokenIdParam } },
+        response: removed,
+      },
     },
     async (request, reply) => {
       await apiTokens.revoke(request.params.id, await actorOf(request));

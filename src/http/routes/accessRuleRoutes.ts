@@ -6,9 +6,9 @@
  * otherwise); every write answers the new ETag. The plane does the work.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import {
   ACCESS_ACTIONS,
-  type AccessAction,
   type AccessInspector,
   type PrincipalQuery,
   type ManagedAccessPolicy,
@@ -30,27 +30,27 @@ export interface AccessRuleRoutesOptions {
   inspector: AccessInspector;
 }
 
-const admin = { tags: ['admin'], security: [{ bearerAuth: [] }] };
+const admin = { tags: ['admin'], security: [{ bearerAuth: [] }] } as const;
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 
 const ruleBody = {
   type: 'object',
   description:
     'An access rule: `{id, description?, effect: allow|deny, subject: {user}|{group}|{everyone: true}, actions: [discover|connect|call], resource: {server}|{server, tool}|{source}}`. Checked as part of the whole set; every problem is listed in a 422.',
-};
+} as const;
 const idParams = {
   type: 'object',
   required: ['id'],
   properties: { id: { type: 'string', minLength: 1, maxLength: 200, description: 'The rule id' } },
-};
+} as const;
 const positionQuery = {
   type: 'object',
   properties: { position: { type: 'integer', minimum: 0, maximum: 100_000, description: 'Where the rule goes in the list (0 = first); the end by default, or where it was for an update' } },
-};
+} as const;
 const ifMatchHeader = {
   type: 'object',
   properties: { 'if-match': { type: 'string', maxLength: 1000, description: 'The rule set’s ETag as last read (`*` for any); 412 when it changed since' } },
-};
+} as const;
 const noStore = (reply: FastifyReply, etag?: string) => {
   reply.header('cache-control', 'no-store');
   if (etag) reply.header('etag', etag);
@@ -70,19 +70,9 @@ function renderStored(s: StoredRule) {
 
 const asList = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-type ExplainQuery = { user?: string; group?: string | string[]; action?: AccessAction; server: string; tool?: string; source?: string };
-type ChangesQuery = { kind?: string; target?: string; actor?: string; action?: string; since?: string; limit: number; cursor?: string };
-type SimulateBody = {
-  rules?: unknown[];
-  upsert?: unknown[];
-  delete?: string[];
-  principals?: { user?: string; groups?: string[] }[];
-  servers?: string[];
-  tools?: { server: string; tool: string }[];
-  limit?: number;
-};
-
-export function accessRuleRoutes(app: FastifyInstance, options: AccessRuleRoutesOptions, done: () => void): void {
+export function accessRuleRoutes(fastify: FastifyInstance, options: AccessRuleRoutesOptions, done: () => void): void {
+  // Params, querystrings and bodies are typed from the JSON Schemas the routes declare.
+  const app = fastify.withTypeProvider<JsonSchemaToTsProvider>();
   const { policy, inspector } = options;
   const writer = async (request: FastifyRequest) => ({
     actor: (await guardedCaller(request)).id,
@@ -117,7 +107,7 @@ export function accessRuleRoutes(app: FastifyInstance, options: AccessRuleRoutes
     },
   );
 
-  app.put<{ Body: { rules: unknown[] }; Headers: { 'if-match'?: string } }>(
+  app.put(
     '/api/admin/access/rules',
     {
       config: { permission: 'access.manage' },
@@ -162,7 +152,7 @@ export function accessRuleRoutes(app: FastifyInstance, options: AccessRuleRoutes
     },
   );
 
-  app.post<{ Body: unknown; Querystring: { position?: number }; Headers: { 'if-match'?: string } }>(
+  app.post(
     '/api/admin/access/rules',
     {
       config: { permission: 'access.manage' },
@@ -174,7 +164,7 @@ export function accessRuleRoutes(app: FastifyInstance, options: AccessRuleRoutes
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/api/admin/access/rules/:id',
     { config: { permission: 'access.explain' }, schema: { ...admin, operationId: 'get-access-rule', summary: 'One rule, its position and who last changed it', params: idParams } },
     async (request, reply) => {
@@ -183,7 +173,7 @@ export function accessRuleRoutes(app: FastifyInstance, options: AccessRuleRoutes
     },
   );
 
-  app.put<{ Params: { id: string }; Body: unknown; Querystring: { position?: number }; Headers: { 'if-match'?: string } }>(
+  app.put(
     '/api/admin/access/rules/:id',
     {
       config: { permission: 'access.manage' },
@@ -203,7 +193,7 @@ export function accessRuleRoutes(app: FastifyInstance, options: AccessRuleRoutes
     },
   );
 
-  app.delete<{ Params: { id: string }; Headers: { 'if-match'?: string } }>(
+  app.delete(
     '/api/admin/access/rules/:id',
     {
       config: { permission: 'access.manage' },
@@ -215,7 +205,7 @@ export function accessRuleRoutes(app: FastifyInstance, options: AccessRuleRoutes
     },
   );
 
-  app.get<{ Querystring: ChangesQuery }>(
+  app.get(
     '/api/admin/access/changes',
     {
       config: { permission: 'audit.read' },
@@ -254,7 +244,7 @@ export function accessRuleRoutes(app: FastifyInstance, options: AccessRuleRoutes
     },
   );
 
-  app.get<{ Querystring: ExplainQuery }>(
+  app.get(
     '/api/admin/access/explain',
     {
       config: { permission: 'access.explain' },
@@ -294,7 +284,7 @@ export function accessRuleRoutes(app: FastifyInstance, options: AccessRuleRoutes
     },
   );
 
-  app.post<{ Body: SimulateBody }>(
+  app.post(
     '/api/admin/access/simulate',
     {
       config: { permission: 'access.explain' },

@@ -7,18 +7,19 @@
 import { type TokenRecord, type GroupRecord, GROUP_NAME_PATTERN, type UserRecord, PERMISSIONS, ROLES, TOKEN_SCOPES } from '../../access/index.js';
 import { formatTimestamp } from '../../store/index.js';
 
-const time = { type: 'string', format: 'date-time' };
-const nullableTime = { type: ['string', 'null'], format: 'date-time' };
-const role = { type: 'string', enum: [...ROLES] };
-const scope = { type: 'string', enum: [...TOKEN_SCOPES] };
-const groupName = { type: 'string', minLength: 1, maxLength: 256 };
+const time = { type: 'string', format: 'date-time' } as const;
+const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
+const role = { type: 'string', enum: ROLES } as const;
+const scope = { type: 'string', enum: TOKEN_SCOPES } as const;
+const groupName = { type: 'string', minLength: 1, maxLength: 256 } as const;
 
-export const userIdParam = { type: 'string', minLength: 1, maxLength: 100, description: 'A user id (`usr_…`)' };
-export const groupNameParam = { type: 'string', pattern: GROUP_NAME_PATTERN, description: 'A group name' };
-export const tokenIdParam = { type: 'string', minLength: 1, maxLength: 100, description: 'A token id (`tok_…`)' };
+export const userIdParam = { type: 'string', minLength: 1, maxLength: 100, description: 'A user id (`usr_…`)' } as const;
+export const groupNameParam = { type: 'string', pattern: GROUP_NAME_PATTERN, description: 'A group name' } as const;
+export const tokenIdParam = { type: 'string', minLength: 1, maxLength: 100, description: 'A token id (`tok_…`)' } as const;
 
 export const userSchema = {
   type: 'object',
+  required: ['id', 'issuer', 'subject', 'email', 'name', 'roles', 'assignedRoles', 'groups', 'disabled', 'local', 'createdAt', 'lastLoginAt'],
   properties: {
     id: { type: 'string' },
     issuer: { type: 'string' },
@@ -33,7 +34,7 @@ export const userSchema = {
     createdAt: time,
     lastLoginAt: nullableTime,
   },
-};
+} as const;
 
 export const localPersonBodySchema = {
   type: 'object',
@@ -44,14 +45,16 @@ export const localPersonBodySchema = {
     name: { type: 'string', minLength: 1, maxLength: 100 },
     roles: { type: 'array', maxItems: ROLES.length, uniqueItems: true, items: role, description: 'Assigned roles (everyone has `user`)' },
   },
-};
+} as const;
 
 export const userListSchema = {
   type: 'object',
+  required: ['users', 'metadata'],
   properties: {
     users: { type: 'array', items: userSchema },
     metadata: {
       type: 'object',
+      required: ['count', 'localPeople'],
       properties: {
         count: { type: 'integer' },
         nextCursor: { type: 'string' },
@@ -59,7 +62,7 @@ export const userListSchema = {
       },
     },
   },
-};
+} as const;
 
 export const userPatchSchema = {
   type: 'object',
@@ -69,10 +72,11 @@ export const userPatchSchema = {
     roles: { type: 'array', maxItems: ROLES.length, uniqueItems: true, items: role, description: 'Replaces the assigned roles' },
     disabled: { type: 'boolean', description: 'A disabled person cannot sign in, and their sessions and tokens stop working' },
   },
-};
+} as const;
 
 export const groupSchema = {
   type: 'object',
+  required: ['name', 'description', 'members', 'createdAt', 'createdBy'],
   properties: {
     name: { type: 'string' },
     description: { type: ['string', 'null'] },
@@ -80,15 +84,16 @@ export const groupSchema = {
     createdAt: time,
     createdBy: { type: 'string' },
   },
-};
+} as const;
 
 export const groupListSchema = {
   type: 'object',
+  required: ['groups', 'claimGroups'],
   properties: {
     groups: { type: 'array', items: groupSchema },
     claimGroups: { type: 'array', items: { type: 'string' }, description: 'Groups seen in ID tokens that are not defined here (usable in rules too)' },
   },
-};
+} as const;
 
 export const groupBodySchema = {
   type: 'object',
@@ -98,10 +103,11 @@ export const groupBodySchema = {
     name: { type: 'string', pattern: GROUP_NAME_PATTERN },
     description: { type: 'string', maxLength: 1000 },
   },
-};
+} as const;
 
 export const tokenSchema = {
   type: 'object',
+  required: ['id', 'kind', 'name', 'prefix', 'userId', 'roles', 'groups', 'scopes', 'createdBy', 'createdAt', 'expiresAt', 'revokedAt', 'revokedBy', 'lastUsedAt', 'lastUsedFrom', 'state'],
   properties: {
     id: { type: 'string' },
     kind: { type: 'string', enum: ['personal', 'service'] },
@@ -120,30 +126,31 @@ export const tokenSchema = {
     lastUsedFrom: { type: ['string', 'null'] },
     state: { type: 'string', enum: ['active', 'expired', 'revoked'] },
   },
-};
+} as const;
 
-export const tokenListSchema = { type: 'object', properties: { tokens: { type: 'array', items: tokenSchema } } };
+export const tokenListSchema = { type: 'object', required: ['tokens'], properties: { tokens: { type: 'array', items: tokenSchema } } } as const;
 
 export const createdTokenSchema = {
   type: 'object',
+  required: ['token', 'secret'],
   properties: {
     token: tokenSchema,
     secret: { type: 'string', description: 'Shown only now: send it as `Authorization: Bearer <secret>`' },
   },
-};
+} as const;
 
 const tokenFields = {
   name: { type: 'string', minLength: 1, maxLength: 100, description: 'What the token is for' },
   scopes: { type: 'array', minItems: 1, maxItems: TOKEN_SCOPES.length, uniqueItems: true, items: scope },
   expiresInDays: { type: 'integer', minimum: 1, maximum: 3650, description: 'Days until it expires (default 90; at most config tokenMaxDays)' },
-};
+} as const;
 
 export const personalTokenBodySchema = {
   type: 'object',
   additionalProperties: false,
   required: ['name', 'scopes'],
   properties: tokenFields,
-};
+} as const;
 
 export const serviceTokenBodySchema = {
   type: 'object',
@@ -154,10 +161,11 @@ export const serviceTokenBodySchema = {
     roles: { type: 'array', minItems: 1, maxItems: ROLES.length, uniqueItems: true, items: role },
     groups: { type: 'array', maxItems: 100, uniqueItems: true, items: groupName },
   },
-};
+} as const;
 
 export const meSchema = {
   type: 'object',
+  required: ['id', 'label', 'via', 'roles', 'groups', 'permissions'],
   properties: {
     id: { type: 'string' },
     label: { type: 'string' },
@@ -167,7 +175,7 @@ export const meSchema = {
     permissions: { type: 'array', items: { type: 'string' } },
     tokenId: { type: 'string' },
   },
-};
+} as const;
 
 const stamp = (micros: number | null) => (micros === null ? null : formatTimestamp(micros));
 

@@ -57,6 +57,8 @@ const idParam = { type: 'object', required: ['id'], properties: { id: { type: 's
 
 const connectionSchema = {
   type: 'object',
+  // sseUrl is sent only when the server has an sse remote.
+  required: ['id', 'server', 'label', 'userId', 'url', 'capabilityUrl', 'createdAt', 'lastUsedAt', 'lastUsedFrom', 'revokedAt', 'revokedBy', 'state'],
   properties: {
     id: { type: 'string' },
     server: { type: 'string' },
@@ -72,19 +74,21 @@ const connectionSchema = {
     revokedBy: { type: ['string', 'null'] },
     state: { type: 'string', enum: ['active', 'revoked'] },
   },
-};
-const connectionListSchema = { type: 'object', properties: { connections: { type: 'array', items: connectionSchema } } };
+} as const;
+const connectionListSchema = { type: 'object', required: ['connections'], properties: { connections: { type: 'array', items: connectionSchema } } } as const;
 const createdSchema = {
   type: 'object',
+  required: ['connection'],
   properties: {
     connection: connectionSchema,
     capability: {
       type: 'object',
       description: 'Only with capabilityUrl: the URLs with the secret in them. Shown once; keep them like a password.',
+      required: ['secret', 'url'],
       properties: { secret: { type: 'string' }, url: { type: 'string' }, sseUrl: { type: 'string' } },
     },
   },
-};
+} as const;
 
 export function originOf(request: FastifyRequest, publicUrl: string | undefined): string {
   return (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');

@@ -6,7 +6,8 @@
  * changing needs `access.manage`, as the gateway's behaviour changes with it.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { DRIFT_ACTIONS, type DriftAction, type DriftEvent, type DriftWatch, type PinStatus } from '../../inventory/index.js';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
+import { DRIFT_ACTIONS, type DriftEvent, type DriftWatch, type PinStatus } from '../../inventory/index.js';
 import { guardedCaller } from '../routePermissions.js';
 
 export interface DriftRoutesOptions {
@@ -14,12 +15,12 @@ export interface DriftRoutesOptions {
 }
 
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
-const base = { tags: ['inventory'], security: [{ bearerAuth: [] }] };
+const base = { tags: ['inventory'], security: [{ bearerAuth: [] }] } as const;
 const nameParams = {
   type: 'object',
   required: ['name'],
   properties: { name: { type: 'string', minLength: 1, maxLength: 200, description: 'The catalog name of the server, URL-encoded (`io.example%2Fweather`)' } },
-};
+} as const;
 const changeSchema = {
   type: 'object',
   properties: {
@@ -29,7 +30,7 @@ const changeSchema = {
     fields: { type: 'array', items: { type: 'object', additionalProperties: true } },
     omittedFields: { type: 'integer' },
   },
-};
+} as const;
 const eventSchema = {
   type: 'object',
   properties: {
@@ -45,7 +46,7 @@ const eventSchema = {
     resolvedAt: { type: ['string', 'null'] },
     resolvedBy: { type: ['string', 'null'] },
   },
-};
+} as const;
 const pinSchema = {
   type: 'object',
   properties: {
@@ -57,15 +58,17 @@ const pinSchema = {
     effectiveAction: { type: 'string', enum: [...DRIFT_ACTIONS] },
     openDrift: { type: 'array', items: eventSchema },
   },
-};
+} as const;
 
 const renderPin = (p: PinStatus) => p;
 const renderEvent = (e: DriftEvent) => e;
 
-export function driftRoutes(app: FastifyInstance, options: DriftRoutesOptions, done: () => void): void {
+export function driftRoutes(fastify: FastifyInstance, options: DriftRoutesOptions, done: () => void): void {
+  // Params, querystrings and bodies are typed from the JSON Schemas the routes declare.
+  const app = fastify.withTypeProvider<JsonSchemaToTsProvider>();
   const { watch } = options;
 
-  app.get<{ Querystring: { open?: boolean; server?: string; limit: number; before?: number } }>(
+  app.get(
     '/api/admin/drift',
     {
       config: { permission: 'audit.read' },
@@ -93,7 +96,7 @@ export function driftRoutes(app: FastifyInstance, options: DriftRoutesOptions, d
     },
   );
 
-  app.get<{ Params: { name: string } }>(
+  app.get(
     '/api/admin/servers/:name/pin',
     {
       config: { permission: 'audit.read' },
@@ -102,7 +105,7 @@ export function driftRoutes(app: FastifyInstance, options: DriftRoutesOptions, d
     async (request, reply) => noStore(reply).send(renderPin(await watch.status(request.params.name))),
   );
 
-  app.post<{ Params: { name: string }; Body: { snapshotId?: number } | undefined }>(
+  app.post(
     '/api/admin/servers/:name/pin',
     {
       config: { permission: 'access.manage' },
@@ -126,7 +129,7 @@ export function driftRoutes(app: FastifyInstance, options: DriftRoutesOptions, d
     },
   );
 
-  app.put<{ Params: { name: string }; Body: { action: DriftAction | null } }>(
+  app.put(
     '/api/admin/servers/:name/drift-action',
     {
       config: { permission: 'access.manage' },

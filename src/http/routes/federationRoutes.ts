@@ -4,8 +4,8 @@
  * Administrators only; the plane does the work, this file parses and renders.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import { ConflictError, InputError, NotFoundError, ToolshedError, UpstreamFailedError } from '../../errors.js';
-import type { CurationInput, SourceInput } from '../../federation/index.js';
 import type { TrackedFederation } from '../../operations/index.js';
 import { guardedCaller } from '../routePermissions.js';
 import {
@@ -25,12 +25,12 @@ export interface FederationRoutesOptions {
   federation: TrackedFederation;
 }
 
-const admin = { tags: ['admin'], security: [{ bearerAuth: [] }] };
+const admin = { tags: ['admin'], security: [{ bearerAuth: [] }] } as const;
 const sourceParams = {
   type: 'object',
   required: ['name'],
   properties: { name: { type: 'string', pattern: SOURCE_NAME_PATTERN, description: 'The source name' } },
-};
+} as const;
 const curationParams = {
   type: 'object',
   required: ['source', 'name'],
@@ -38,14 +38,16 @@ const curationParams = {
     source: { type: 'string', pattern: SOURCE_NAME_PATTERN, description: 'A source name, or `local`' },
     name: { type: 'string', minLength: 1, maxLength: 200, description: 'A server name (URL-encoded, `/` as `%2F`), or `*`' },
   },
-};
+} as const;
+/** A 204 has no body: sent untyped, since the typed reply wants the schema's `null`. */
+const noContent = (reply: FastifyReply) => reply.code(204).send();
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 
-type SourceParams = { name: string };
 type CurationParams = { source: string; name: string };
-type CurationBody = Omit<CurationInput, 'source' | 'name'>;
 
-export function federationRoutes(app: FastifyInstance, options: FederationRoutesOptions, done: () => void): void {
+export function federationRoutes(fastify: FastifyInstance, options: FederationRoutesOptions, done: () => void): void {
+  // Params, querystrings and bodies are typed from the JSON Schemas the routes declare.
+  const app = fastify.withTypeProvider<JsonSchemaToTsProvider>();
   const { federation } = options;
   // The route-level permission hook has identified and checked the caller before validation.
   const actorOf = async (request: FastifyRequest) => (await guardedCaller(request)).id;
@@ -61,7 +63,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
     },
   );
 
-  app.post<{ Body: SourceInput }>(
+  app.post(
     '/api/admin/sources',
     {
       config: { permission: 'federation.manage' },
@@ -81,7 +83,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
     },
   );
 
-  app.get<{ Params: SourceParams }>(
+  app.get(
     '/api/admin/sources/:name',
     {
       config: { permission: 'federation.manage' },
@@ -92,7 +94,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
     },
   );
 
-  app.patch<{ Params: SourceParams; Body: Partial<Omit<SourceInput, 'name'>> }>(
+  app.patch(
     '/api/admin/sources/:name',
     {
       config: { permission: 'federation.manage' },
@@ -111,7 +113,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
     },
   );
 
-  app.delete<{ Params: SourceParams }>(
+  app.delete(
     '/api/admin/sources/:name',
     {
       config: { permission: 'federation.manage' },
@@ -126,11 +128,11 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
     async (request, reply) => {
       const actor = await actorOf(request);
       await federation.removeSource(request.params.name, actor);
-      return reply.code(204).send();
+      return noContent(reply);
     },
   );
 
-  app.post<{ Params: SourceParams }>(
+  app.post(
     '/api/admin/sources/:name/sync',
     {
       config: { permission: 'federation.manage' },
@@ -161,7 +163,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
     },
   );
 
-  app.get<{ Params: SourceParams; Querystring: { limit: number; cursor?: string } }>(
+  app.get(
     '/api/admin/sources/:name/rejections',
     {
       config: { permission: 'federation.manage' },
@@ -192,7 +194,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
     },
   );
 
-  app.get<{ Querystring: { source?: string } }>(
+  app.get(
     '/api/admin/curations',
     {
       config: { permission: 'catalog.review' },
@@ -218,7 +220,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
     return found;
   };
 
-  app.get<{ Params: CurationParams }>(
+  app.get(
     '/api/admin/curations/:source/:name',
     { config: { permission: 'catalog.review' }, schema: { ...admin, operationId: 'get-curation', summary: 'One curation record', params: curationParams, response: { 200: curationSchema } } },
     async (request, reply) => {
@@ -226,7 +228,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
     },
   );
 
-  app.put<{ Params: CurationParams; Body: CurationBody }>(
+  app.put(
     '/api/admin/curations/:source/:name',
     {
       config: { permission: 'catalog.review' },
@@ -259,7 +261,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
     },
   );
 
-  app.delete<{ Params: CurationParams }>(
+  app.delete(
     '/api/admin/curations/:source/:name',
     {
       config: { permission: 'catalog.review' },
@@ -275,7 +277,7 @@ export function federationRoutes(app: FastifyInstance, options: FederationRoutes
       const actor = await actorOf(request);
       await findCuration(request.params);
       await federation.removeCuration(request.params.source, request.params.name, actor);
-      return reply.code(204).send();
+      return noContent(reply);
     },
   );
   done();

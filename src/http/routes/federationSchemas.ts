@@ -6,11 +6,12 @@
  */
 export const SOURCE_NAME_PATTERN = '^[a-z0-9][a-z0-9-]{0,62}$';
 
-const stringList = (maxLength: number, maxItems: number) => ({
-  type: 'array',
-  maxItems,
-  items: { type: 'string', minLength: 1, maxLength },
-});
+const stringList = (maxLength: number, maxItems: number) =>
+  ({
+    type: 'array',
+    maxItems,
+    items: { type: 'string', minLength: 1, maxLength },
+  }) as const;
 
 export const sourceFilterSchema = {
   type: 'object',
@@ -27,7 +28,7 @@ export const sourceFilterSchema = {
       description: 'Upstream statuses to mirror (deleted versions always pass, so takedowns arrive)',
     },
   },
-};
+} as const;
 
 const sourceFields = {
   baseUrl: {
@@ -48,7 +49,7 @@ const sourceFields = {
   filter: sourceFilterSchema,
   precedence: { type: 'integer', minimum: -1_000_000, maximum: 1_000_000, description: 'Lower wins when sources carry the same name' },
   enabled: { type: 'boolean' },
-};
+} as const;
 
 export const sourceInputSchema = {
   type: 'object',
@@ -58,18 +59,19 @@ export const sourceInputSchema = {
     name: { type: 'string', pattern: SOURCE_NAME_PATTERN, description: 'Also the value of `?source=` and of `_meta` provenance' },
     ...sourceFields,
   },
-};
+} as const;
 
 export const sourcePatchSchema = {
   type: 'object',
   additionalProperties: false,
   minProperties: 1,
   properties: sourceFields,
-};
+} as const;
 
-const nullableTime = { type: ['string', 'null'], format: 'date-time' };
+const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
 const runCounts = {
   type: 'object',
+  required: ['fetched', 'stored', 'rejected', 'changed', 'pages'],
   properties: {
     fetched: { type: 'integer' },
     stored: { type: 'integer' },
@@ -77,11 +79,26 @@ const runCounts = {
     changed: { type: 'integer' },
     pages: { type: 'integer' },
   },
-};
+} as const;
 
 export const sourceStatusSchema = {
   type: 'object',
-  required: ['name', 'baseUrl', 'hasAuthHeader', 'intervalSeconds', 'filter', 'precedence', 'enabled', 'counts'],
+  required: [
+    'name',
+    'baseUrl',
+    'hasAuthHeader',
+    'intervalSeconds',
+    'filter',
+    'precedence',
+    'enabled',
+    'highWater',
+    'resumable',
+    'lastStartedAt',
+    'lastSuccessAt',
+    'lastError',
+    'lastErrorAt',
+    'counts',
+  ],
   properties: {
     name: { type: 'string' },
     baseUrl: { type: 'string' },
@@ -98,19 +115,20 @@ export const sourceStatusSchema = {
     lastErrorAt: nullableTime,
     counts: {
       type: 'object',
+      required: ['lastRun', 'mirrored'],
       properties: {
         lastRun: { ...runCounts, description: 'Versions fetched, stored, rejected; catalog rows changed; pages read' },
         mirrored: { type: 'integer', description: 'Versions currently mirrored from this source' },
       },
     },
   },
-};
+} as const;
 
 export const sourceListSchema = {
   type: 'object',
   required: ['sources'],
   properties: { sources: { type: 'array', items: sourceStatusSchema } },
-};
+} as const;
 
 export const syncResultSchema = {
   type: 'object',
@@ -126,7 +144,7 @@ export const syncResultSchema = {
     highWater: nullableTime,
     durationMs: { type: 'number' },
   },
-};
+} as const;
 
 export const rejectionListSchema = {
   type: 'object',
@@ -148,7 +166,7 @@ export const rejectionListSchema = {
     },
     metadata: { type: 'object', properties: { count: { type: 'integer' }, nextCursor: { type: 'string' } } },
   },
-};
+} as const;
 
 const curationFields = {
   decision: { type: ['string', 'null'], enum: ['allow', 'deny', null], description: 'Deny hides the server (or the whole source for `*`)' },
@@ -157,14 +175,14 @@ const curationFields = {
   trust: { type: ['string', 'null'], minLength: 1, maxLength: 64, description: 'A trust level of your choosing (`reviewed`, `internal`, …)' },
   tags: stringList(64, 64),
   notes: { type: ['string', 'null'], maxLength: 4096 },
-};
+} as const;
 
 export const curationBodySchema = {
   type: 'object',
   additionalProperties: false,
   description: 'The whole curation record: omitted fields are reset (null or empty)',
   properties: curationFields,
-};
+} as const;
 
 export const curationSchema = {
   type: 'object',
@@ -176,10 +194,10 @@ export const curationSchema = {
     updatedAt: { type: 'string', format: 'date-time' },
     updatedBy: { type: 'string' },
   },
-};
+} as const;
 
 export const curationListSchema = {
   type: 'object',
   required: ['curations'],
   properties: { curations: { type: 'array', items: curationSchema } },
-};
+} as const;

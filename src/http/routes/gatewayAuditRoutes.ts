@@ -102,6 +102,40 @@ export function renderCall(r: GatewayCallRow) {
 
 const admin = { tags: ['admin'], security: [{ bearerAuth: [] }] };
 
+const nullableString = { type: ['string', 'null'] } as const;
+/** One call as `renderCall` writes it: every property it may send is listed (fast-json-stringify drops the rest). */
+const callSchema = {
+  type: 'object',
+  // payload is sent only when payloads were recorded (config gatewayAuditPayloads).
+  required: ['id', 'at', 'principal', 'connection', 'client', 'server', 'method', 'target', 'outcome', 'error', 'durationMicros', 'requestBytes', 'responseBytes', 'jsonrpcId', 'sessionHash'],
+  properties: {
+    id: { type: 'string' },
+    at: { type: 'string', format: 'date-time' },
+    principal: { type: 'object', required: ['id', 'label', 'via'], properties: { id: { type: 'string' }, label: { type: 'string' }, via: { type: 'string' } } },
+    connection: { type: ['object', 'null'], required: ['id', 'label'], properties: { id: { type: 'string' }, label: nullableString } },
+    client: { type: ['object', 'null'], required: ['name', 'version'], properties: { name: { type: 'string' }, version: nullableString } },
+    server: { type: 'string' },
+    method: { type: 'string' },
+    target: { ...nullableString, description: 'The tool, prompt or resource URI named' },
+    outcome: { type: 'string', enum: ['ok', 'error', 'denied', 'rate_limited', 'timeout', 'disconnected'] },
+    error: { type: ['object', 'null'], required: ['code', 'message'], properties: { code: { type: ['number', 'null'] }, message: nullableString } },
+    durationMicros: { type: 'number' },
+    requestBytes: { type: 'number' },
+    responseBytes: { type: 'number' },
+    jsonrpcId: nullableString,
+    sessionHash: nullableString,
+    payload: { type: 'object', required: ['request', 'response'], properties: { request: nullableString, response: nullableString } },
+  },
+} as const;
+const callListSchema = {
+  type: 'object',
+  required: ['calls', 'metadata'],
+  properties: {
+    calls: { type: 'array', items: callSchema },
+    metadata: { type: 'object', required: ['count'], properties: { count: { type: 'integer' }, nextCursor: { type: 'string' } } },
+  },
+} as const;
+
 export function gatewayAuditRoutes(fastify: FastifyInstance, options: GatewayAuditRoutesOptions, done: () => void): void {
   // Params, querystrings and bodies are typed from the JSON Schemas the routes declare.
   const app = fastify.withTypeProvider<JsonSchemaToTsProvider>();
@@ -121,6 +155,7 @@ export function gatewayAuditRoutes(fastify: FastifyInstance, options: GatewayAud
             cursor: { type: 'string', maxLength: 20, description: '`metadata.nextCursor` of the previous page' },
           },
         },
+        response: { 200: callListSchema },
       },
     },
     async (request, reply) => {

@@ -9,6 +9,7 @@
  * whose value is never returned. Names hold `/`: send them URL-encoded.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { Caller } from '../../access/index.js';
 import { NotFoundError } from '../../errors.js';
 import type { CapabilitiesView, Inventory } from '../../inventory/index.js';
@@ -22,11 +23,11 @@ export interface InventoryRoutesOptions {
 }
 
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
-const nameParam = { type: 'string', minLength: 1, maxLength: 200, description: 'The catalog name of the server, URL-encoded (`io.example%2Fweather`)' };
-const versionQuery = { type: 'string', minLength: 1, maxLength: 255, description: 'A version of the server (default: the latest)' };
-const nameParams = { type: 'object', required: ['name'], properties: { name: nameParam } };
-const time = { type: ['string', 'null'], description: 'RFC 3339' };
-const anyObject = { type: 'object', additionalProperties: true };
+const nameParam = { type: 'string', minLength: 1, maxLength: 200, description: 'The catalog name of the server, URL-encoded (`io.example%2Fweather`)' } as const;
+const versionQuery = { type: 'string', minLength: 1, maxLength: 255, description: 'A version of the server (default: the latest)' } as const;
+const nameParams = { type: 'object', required: ['name'], properties: { name: nameParam } } as const;
+const time = { type: ['string', 'null'], description: 'RFC 3339' } as const;
+const anyObject = { type: 'object', additionalProperties: true } as const;
 const summarySchema = {
   type: 'object',
   properties: {
@@ -40,7 +41,7 @@ const summarySchema = {
     takenAt: time,
     lastSeenAt: time,
   },
-};
+} as const;
 const readingSchema = {
   type: 'object',
   properties: {
@@ -50,8 +51,8 @@ const readingSchema = {
     protocolVersion: { type: ['string', 'null'] },
     failure: { type: ['object', 'null'], properties: { kind: { type: 'string' }, message: { type: 'string' }, status: { type: ['integer', 'null'] } } },
   },
-};
-const snapshotSchema = { ...summarySchema, properties: { ...summarySchema.properties, snapshot: anyObject, findings: { type: 'array', items: anyObject } } };
+} as const;
+const snapshotSchema = { ...summarySchema, properties: { ...summarySchema.properties, snapshot: anyObject, findings: { type: 'array', items: anyObject } } } as const;
 const capabilitiesSchema = {
   type: 'object',
   properties: {
@@ -69,7 +70,7 @@ const capabilitiesSchema = {
     nextProbeAt: time,
     failure: { type: ['object', 'null'], properties: { kind: { type: 'string' }, message: { type: 'string' } } },
   },
-};
+} as const;
 
 const at = (micros: number | null) => (micros === null ? null : formatTimestamp(micros));
 
@@ -113,7 +114,9 @@ function renderCapabilities(v: CapabilitiesView) {
   };
 }
 
-export function inventoryRoutes(app: FastifyInstance, options: InventoryRoutesOptions, done: () => void): void {
+export function inventoryRoutes(fastify: FastifyInstance, options: InventoryRoutesOptions, done: () => void): void {
+  // Params, querystrings and bodies are typed from the JSON Schemas the routes declare.
+  const app = fastify.withTypeProvider<JsonSchemaToTsProvider>();
   const { inventory } = options;
   const read = { tags: ['inventory'], security: [{ bearerAuth: [] }] };
   /** A server the caller may not discover answers as one that does not exist; administrators and reviewers see every server. */
@@ -125,7 +128,7 @@ export function inventoryRoutes(app: FastifyInstance, options: InventoryRoutesOp
     return name;
   }
 
-  app.get<{ Params: { name: string }; Querystring: { version?: string } }>(
+  app.get(
     '/api/servers/:name/capabilities',
     {
       config: { permission: 'catalog.read' },
@@ -141,7 +144,7 @@ export function inventoryRoutes(app: FastifyInstance, options: InventoryRoutesOp
     async (request, reply) => noStore(reply).send(renderCapabilities(await inventory.capabilities(await visible(request), request.query.version))),
   );
 
-  app.get<{ Params: { name: string }; Querystring: { version?: string; limit: number; before?: number } }>(
+  app.get(
     '/api/servers/:name/capabilities/history',
     {
       config: { permission: 'catalog.read' },
@@ -169,7 +172,7 @@ export function inventoryRoutes(app: FastifyInstance, options: InventoryRoutesOp
     },
   );
 
-  app.get<{ Params: { name: string; id: number } }>(
+  app.get(
     '/api/servers/:name/capabilities/snapshots/:id',
     {
       config: { permission: 'catalog.read' },
@@ -184,7 +187,7 @@ export function inventoryRoutes(app: FastifyInstance, options: InventoryRoutesOp
     async (request, reply) => noStore(reply).send(renderSnapshot(await inventory.snapshot(await visible(request), request.params.id))),
   );
 
-  app.get<{ Params: { name: string }; Querystring: { version?: string; limit: number } }>(
+  app.get(
     '/api/servers/:name/health',
     {
       config: { permission: 'catalog.read' },
@@ -207,7 +210,7 @@ export function inventoryRoutes(app: FastifyInstance, options: InventoryRoutesOp
   );
 
   const admin = { tags: ['inventory'], security: [{ bearerAuth: [] }] };
-  app.post<{ Params: { name: string }; Body: { version?: string } | undefined }>(
+  app.post(
     '/api/admin/servers/:name/probe',
     {
       config: { permission: 'catalog.review' },
@@ -228,7 +231,7 @@ export function inventoryRoutes(app: FastifyInstance, options: InventoryRoutesOp
     },
   );
 
-  app.put<{ Params: { name: string }; Body: { header: string; value: string } }>(
+  app.put(
     '/api/admin/servers/:name/probe-credential',
     {
       config: { permission: 'access.manage' },
@@ -256,7 +259,7 @@ export function inventoryRoutes(app: FastifyInstance, options: InventoryRoutesOp
     },
   );
 
-  app.delete<{ Params: { name: string } }>(
+  app.delete(
     '/api/admin/servers/:name/probe-credential',
     {
       config: { permission: 'access.manage' },

@@ -3,7 +3,8 @@
  * new token's secret is in the creation response only).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ApiTokens, NewTokenInput, Caller, DirectoryAdmin } from '../../access/index.js';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
+import type { ApiTokens, Caller, DirectoryAdmin } from '../../access/index.js';
 import { ForbiddenError } from '../../errors.js';
 import { guardedCaller } from '../routePermissions.js';
 import { createdTokenSchema, meSchema, PERMISSION_ORDER, personalTokenBodySchema, renderToken, tokenIdParam, tokenListSchema } from './accessSchemas.js';
@@ -24,7 +25,9 @@ function person(caller: Caller): Caller {
   return caller;
 }
 
-export function meRoutes(app: FastifyInstance, options: MeRoutesOptions, done: () => void): void {
+export function meRoutes(fastify: FastifyInstance, options: MeRoutesOptions, done: () => void): void {
+  // Params and bodies are typed from the JSON Schemas the routes declare.
+  const app = fastify.withTypeProvider<JsonSchemaToTsProvider>();
   const { apiTokens } = options;
 
   app.get(
@@ -53,7 +56,7 @@ export function meRoutes(app: FastifyInstance, options: MeRoutesOptions, done: (
     },
   );
 
-  app.post<{ Body: NewTokenInput }>(
+  app.post(
     '/api/me/tokens',
     {
       config: { permission: 'tokens.own' },
@@ -74,7 +77,7 @@ export function meRoutes(app: FastifyInstance, options: MeRoutesOptions, done: (
     },
   );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete(
     '/api/me/tokens/:id',
     {
       config: { permission: 'tokens.own' },
@@ -83,7 +86,7 @@ export function meRoutes(app: FastifyInstance, options: MeRoutesOptions, done: (
         operationId: 'revoke-my-token',
         summary: 'Revoke one of my personal access tokens (it stops working at once)',
         params: { type: 'object', required: ['id'], properties: { id: tokenIdParam } },
-        response: { 204: { type: 'null', description: 'Revoked' } },
+        response: { 204: { type: 'null', description: 'Revoked' } } as const,
       },
     },
     async (request, reply) => {

@@ -6,7 +6,8 @@
  * origins it is approved for, which an administrator changes at
  * `…/secrets/{secretName}/allowed-origins`.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { Caller } from '../../access/index.js';
 import { NotFoundError } from '../../errors.js';
 import type { UpstreamSecretInfo, UpstreamSecrets } from '../../gateway/index.js';
@@ -19,13 +20,18 @@ export interface UpstreamSecretRoutesOptions {
   discoverable(caller: Caller, server: string): Promise<boolean>;
 }
 
+// Typed as route config, not as literals: the two scopes share one route declaration.
+const manageSecrets: FastifyContextConfig = { permission: 'access.manage' };
+const connectSecrets: FastifyContextConfig = { permission: 'gateway.connect' };
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
-const nameParam = { type: 'string', minLength: 1, maxLength: 200, description: 'The catalog name of the server, URL-encoded (`io.example%2Fweather`)' };
-const secretNameParam = { type: 'string', minLength: 1, maxLength: 100, description: 'The header, query parameter or URL variable the secret fills' };
-const listParams = { type: 'object', required: ['name'], properties: { name: nameParam } };
-const oneParams = { type: 'object', required: ['name', 'secretName'], properties: { name: nameParam, secretName: secretNameParam } };
+const nameParam = { type: 'string', minLength: 1, maxLength: 200, description: 'The catalog name of the server, URL-encoded (`io.example%2Fweather`)' } as const;
+const secretNameParam = { type: 'string', minLength: 1, maxLength: 100, description: 'The header, query parameter or URL variable the secret fills' } as const;
+const listParams = { type: 'object', required: ['name'], properties: { name: nameParam } } as const;
+const oneParams = { type: 'object', required: ['name', 'secretName'], properties: { name: nameParam, secretName: secretNameParam } } as const;
 const secretSchema = {
   type: 'object',
+  // allowedOrigins is sent for shared secrets only.
+  required: ['server', 'name', 'kind', 'scope', 'createdBy', 'createdAt', 'updatedAt'],
   properties: {
     server: { type: 'string' },
     name: { type: 'string' },
@@ -40,15 +46,15 @@ const secretSchema = {
     createdAt: { type: 'string' },
     updatedAt: { type: 'string' },
   },
-};
-const listSchema = { type: 'object', properties: { secrets: { type: 'array', items: secretSchema } } };
+} as const;
+const listSchema = { type: 'object', required: ['secrets'], properties: { secrets: { type: 'array', items: secretSchema } } } as const;
 const originsProperty = {
   type: 'array',
   minItems: 1,
   maxItems: 20,
   items: { type: 'string', maxLength: 300 },
   description: 'The origins (https://host[:port]) the gateway may send this shared secret to',
-};
+} as const;
 const personalBody = {
   type: 'object',
   required: ['kind', 'value'],
@@ -57,7 +63,7 @@ const personalBody = {
     kind: { type: 'string', enum: ['header', 'query', 'variable'], description: 'Sent as a header, as a query parameter, or substituted for `{name}` in the remote URL' },
     value: { type: 'string', minLength: 1, maxLength: 8192, description: 'Stored encrypted; never shown again' },
   },
-};
+} as const;
 const sharedBody = {
   ...personalBody,
   properties: {
@@ -67,12 +73,12 @@ const sharedBody = {
       description: `${originsProperty.description}. Default: a new secret gets the origins the server's remotes have now; setting an existing one again keeps its origins`,
     },
   },
-};
+} as const;
 const approveBody = {
   type: 'object',
   additionalProperties: false,
   properties: { allowedOrigins: { ...originsProperty, description: `${originsProperty.description}. Default: the origins the server's remotes have now` } },
-};
+} as const;
 
 function render(s: UpstreamSecretInfo) {
   return {
@@ -87,16 +93,16 @@ function render(s: UpstreamSecretInfo) {
   };
 }
 
-type One = { Params: { name: string; secretName: string }; Body: { kind?: unknown; value?: unknown; allowedOrigins?: unknown } };
-
-export function upstreamSecretRoutes(app: FastifyInstance, options: UpstreamSecretRoutesOptions, done: () => void): void {
+export function upstreamSecretRoutes(fastify: FastifyInstance, options: UpstreamSecretRoutesOptions, done: () => void): void {
+  // Params, querystrings and bodies are typed from the JSON Schemas the routes declare.
+  const app = fastify.withTypeProvider<JsonSchemaToTsProvider>();
   const { secrets } = options;
   const scopes = [
-    { prefix: '/api/admin/servers', config: { permission: 'access.manage' } as const, tags: ['access'], who: 'shared', body: sharedBody, owner: async () => null },
+    { prefix: '/api/admin/servers', config: manageSecrets, tags: ['access'], who: 'shared', body: sharedBody, owner: async () => null },
     {
       prefix: '/api/me/servers',
       body: personalBody,
-      config: { permission: 'gateway.connect' } as const,
+      config: connectSecrets,
       tags: ['me'],
       who: 'my',
       // A server the caller may not discover answers as one that does not exist, so no answer confirms it exists.
@@ -113,7 +119,7 @@ export function upstreamSecretRoutes(app: FastifyInstance, options: UpstreamSecr
     const base = { tags: scope.tags, security: [{ bearerAuth: [] }] };
     const op = (verb: string) => `${verb}-${scope.who === 'shared' ? 'shared' : 'my'}-upstream-secret${verb === 'list' ? 's' : ''}`;
 
-    app.get<{ Params: { name: string } }>(
+    app.get(
       `${scope.prefix}/:name/secrets`,
       {
         config: scope.config,
@@ -122,7 +128,7 @@ export function upstreamSecretRoutes(app: FastifyInstance, options: UpstreamSecr
       async (request, reply) => noStore(reply).send({ secrets: (await secrets.list(request.params.name, await scope.owner(request))).map(render) }),
     );
 
-    app.put<One>(
+    app.put(
       `${scope.prefix}/:name/secrets/:secretName`,
       {
         config: scope.config,
@@ -144,7 +150,7 @@ export function upstreamSecretRoutes(app: FastifyInstance, options: UpstreamSecr
       },
     );
 
-    app.delete<{ Params: { name: string; secretName: string } }>(
+    app.delete(
       `${scope.prefix}/:name/secrets/:secretName`,
       {
         config: scope.config,
@@ -157,7 +163,7 @@ export function upstreamSecretRoutes(app: FastifyInstance, options: UpstreamSecr
       },
     );
   }
-  app.put<{ Params: { name: string; secretName: string }; Body: { allowedOrigins?: unknown } | undefined }>(
+  app.put(
     '/api/admin/servers/:name/secrets/:secretName/allowed-origins',
     {
       config: { permission: 'access.manage' },

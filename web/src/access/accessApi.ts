@@ -1,6 +1,7 @@
 /** The access admin API calls of the console: rules (with their ETag), explain, simulate, the change log, users, groups and tokens. */
 import { request, requestJson } from '../api/apiClient.js';
 import type { CreatedToken, Token } from '../connect/meApi.js';
+import type { ResponseOf } from '../api/apiTypes.js';
 
 const enc = encodeURIComponent;
 type Auth = string | undefined;
@@ -71,27 +72,11 @@ export interface AccessChange {
   newValue: unknown;
 }
 
-export interface User {
-  id: string;
-  email: string | null;
-  name: string | null;
-  roles: string[];
-  assignedRoles: string[];
-  groups: string[];
-  disabled: boolean;
-  /** Kept by Toolshed, not the identity provider: acts through the tokens an administrator makes. */
-  local?: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
+/** A person, with their effective and assigned roles and groups. */
+export type User = ResponseOf<'/api/admin/users/{id}', 'get'>;
 
-export interface Group {
-  name: string;
-  description: string | null;
-  members: number;
-  createdAt: string;
-  createdBy: string;
-}
+/** A defined group. */
+export type Group = ResponseOf<'/api/admin/groups', 'get'>['groups'][number];
 
 export const ROLES = ['admin', 'publisher', 'reviewer', 'auditor', 'user'] as const;
 

@@ -2,40 +2,13 @@
 import { requestJson } from '../api/apiClient.js';
 import type { ResponseOf } from '../api/apiTypes.js';
 
-// The server's schemas for sources and registry events leave fields optional that it always
-// sends; these two stay written here until those schemas say `required`.
-export interface SourceStatus {
-  name: string;
-  baseUrl: string;
-  hasAuthHeader: boolean;
-  intervalSeconds: number;
-  filter: Record<string, string[] | undefined>;
-  precedence: number;
-  enabled: boolean;
-  highWater: string | null;
-  resumable: boolean;
-  lastStartedAt: string | null;
-  lastSuccessAt: string | null;
-  lastError: string | null;
-  lastErrorAt: string | null;
-  counts: {
-    lastRun: { fetched: number; stored: number; rejected: number; changed: number; pages: number };
-    mirrored: number;
-  };
-}
+/** A source with its sync status. */
+export type SourceStatus = ResponseOf<'/api/admin/sources', 'get'>['sources'][number];
 
 export type SyncResult = ResponseOf<'/api/admin/sources/{name}/sync', 'post'>;
 
-export interface RegistryEvent {
-  id: number;
-  at: string;
-  action: 'publish' | 'edit' | 'status';
-  name: string;
-  version: string;
-  actor: { subject: string; method: string };
-  oldValue: unknown;
-  newValue: unknown;
-}
+/** One publish, edit or status change. */
+export type RegistryEvent = ResponseOf<'/api/admin/registry-events', 'get'>['events'][number];
 
 export interface EventFilters {
   name?: string;

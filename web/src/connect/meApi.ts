@@ -1,56 +1,24 @@
 /** The `/api/me` calls: my gateway connections, my upstream values for a server, my personal access tokens. */
 import { requestJson } from '../api/apiClient.js';
+import type { ResponseOf } from '../api/apiTypes.js';
 
 const enc = encodeURIComponent;
 const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
 
-export interface Connection {
-  id: string;
-  server: string;
-  label: string;
-  url: string;
-  sseUrl?: string;
-  capabilityUrl: boolean;
-  createdAt: string;
-  lastUsedAt: string | null;
-  lastUsedFrom: string | null;
-  state: 'active' | 'revoked';
-}
+/** A gateway connection (never its capability secret). */
+export type Connection = ResponseOf<'/api/me/connections', 'get'>['connections'][number];
 
-export interface CreatedConnection {
-  connection: Connection;
-  capability?: { secret: string; url: string; sseUrl?: string };
-}
+/** A new connection, with its capability URLs when it has them (shown only now). */
+export type CreatedConnection = ResponseOf<'/api/me/connections', 'post'>;
 
-export interface Token {
-  id: string;
-  kind: 'personal' | 'service';
-  name: string;
-  prefix: string;
-  userId: string | null;
-  roles: string[];
-  groups: string[];
-  scopes: string[];
-  createdBy: string;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  lastUsedFrom: string | null;
-  state: 'active' | 'expired' | 'revoked';
-}
+/** A personal or service token (never its secret). */
+export type Token = ResponseOf<'/api/me/tokens', 'get'>['tokens'][number];
 
-export interface CreatedToken {
-  token: Token;
-  secret: string;
-}
+/** A new token, with its secret (shown only now). */
+export type CreatedToken = ResponseOf<'/api/me/tokens', 'post'>;
 
-export interface SecretInfo {
-  name: string;
-  kind: 'header' | 'query' | 'variable';
-  scope: 'shared' | 'personal';
-  updatedAt: string;
-}
+/** An upstream secret's name, kind and scope (never its value). */
+export type SecretInfo = ResponseOf<'/api/me/servers/{name}/secrets', 'get'>['secrets'][number];
 
 export const TOKEN_SCOPES = ['catalog:read', 'catalog:publish', 'catalog:review', 'gateway', 'admin'] as const;
 

@@ -6,22 +6,8 @@ import { dayBound } from '../ui/dayBound.js';
 export const OUTCOMES = ['ok', 'error', 'denied', 'rate_limited', 'timeout', 'disconnected'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-// GET /api/admin/gateway/calls declares no response schema, so a call's shape is written here.
-export interface GatewayCall {
-  id: string;
-  at: string;
-  principal: { id: string; label: string; via: string };
-  connection: { id: string; label: string | null } | null;
-  client: { name: string; version: string | null } | null;
-  server: string;
-  method: string;
-  target: string | null;
-  outcome: Outcome;
-  error: { code: number | null; message: string | null } | null;
-  durationMicros: number;
-  requestBytes: number;
-  responseBytes: number;
-}
+/** One relayed, refused or failed MCP request. */
+export type GatewayCall = ResponseOf<'/api/admin/gateway/calls', 'get'>['calls'][number];
 
 export type GatewayUsage = ResponseOf<'/api/admin/gateway/usage', 'get'>;
 
