@@ -288,6 +288,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
             timeoutSeconds: config.probeTimeoutSeconds,
             healthRetentionDays: config.healthRetentionDays,
           },
+          // A new current snapshot changes the read API's `_meta` summary; the catalog drops its cached answers.
+          capabilitiesChanged: (names) => catalog.capabilitiesChanged(names),
           log: { warn: (details, message) => log?.warn(details, message) },
         }),
       ),
