@@ -1,0 +1,121 @@
+/**
+ * What recording a snapshot does beyond the inventory, on both databases, with
+ * real SDK servers and the real probe: the read API's cached answer for a
+ * version shows the new `_meta["io.toolshed/capabilities"]` right after a probe
+ * records a new snapshot (no other write clears the cache), and again after the
+ * server changes; and two probed servers offering a tool of the same name get
+ * the `shadowed-name` finding (the later one at once, the earlier one on its
+ * next probe), while a tool name only one server offers gets none.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { CAPABILITIES_META_KEY } from '../src/catalog/capabilitySummary.js';
+import { remoteDoc } from './support/serverDocs.js';
+import { DATABASES, unavailable } from './support/testDatabases.js';
+import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
+
+const LOOPBACK = { outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true };
+const enc = encodeURIComponent;
+
+interface ToolServer {
+  url: string;
+  /** Tool name → description; the next request serves what it holds then. */
+  tools: Map<string, string>;
+  close(): Promise<void>;
+}
+
+/** A stateless SDK server offering the tools the test puts in `tools`. */
+async function startToolServer(tools: Record<string, string>): Promise<ToolServer> {
+  const held = new Map(Object.entries(tools));
+  const http = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
+    const server = new McpServer({ name: 'tools', version: '1.0.0' });
+    for (const [name, description] of held) {
+      server.registerTool(name, { description, inputSchema: { text: z.string() } }, async ({ text }) => ({ content: [{ type: 'text', text }] }));
+    }
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    res.on('close', () => void transport.close());
+    await server.connect(transport);
+    await transport.handleRequest(req, res, body);
+  });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp`,
+    tools: held,
+    close: () => new Promise<void>((r) => (http.closeAllConnections(), http.close(() => r()))),
+  };
+}
+
+describe.each(DATABASES)('recording a snapshot on %s', (kind) => {
+  describe.skipIf(unavailable(kind))('', () => {
+    let t: TestToolshed;
+    const servers: ToolServer[] = [];
+    beforeAll(async () => {
+      t = await testToolshed(kind, LOOPBACK);
+    });
+    afterAll(async () => {
+      await t?.destroy();
+      for (const s of servers) await s.close();
+    });
+
+    it('shows the new capabilities in the cached read API answer right after a probe', async () => {
+      const upstream = await startToolServer({ lookup: 'Look up a record by id', echo: 'Echo the text' });
+      servers.push(upstream);
+      await t.catalog.importDocument(remoteDoc('io.fx/cached', '1.0.0', upstream.url) as never);
+      const url = `/v0.1/servers/${enc('io.fx/cached')}/versions/1.0.0`;
+      const before = await t.app.inject({ url });
+      expect(before.statusCode).toBe(200);
+      expect(before.json()._meta[CAPABILITIES_META_KEY]).toBeUndefined();
+      // Asked twice: the answer is now cached.
+      expect((await t.app.inject({ url })).headers.etag).toBe(before.headers.etag);
+
+      const first = await t.inventory.probe('io.fx/cached');
+      expect(first).toMatchObject({ status: 'ok', changed: true });
+      const after = await t.app.inject({ url });
+      expect(after.headers.etag).not.toBe(before.headers.etag);
+      const summary = after.json()._meta[CAPABILITIES_META_KEY];
+      expect(summary).toMatchObject({ source: 'probe', toolCount: 2 });
+      const current = (await t.inventory.capabilities('io.fx/cached')).snapshot!;
+      expect(summary.snapshotHash).toBe(current.hash);
+
+      upstream.tools.set('lookup', 'Look up a record by its id, now with history');
+      expect(await t.inventory.probe('io.fx/cached')).toMatchObject({ status: 'ok', changed: true });
+      const changed = (await t.app.inject({ url })).json()._meta[CAPABILITIES_META_KEY];
+      expect(changed.snapshotHash).not.toBe(summary.snapshotHash);
+      expect(changed.tools.find((tool: { name: string }) => tool.name === 'lookup').description).toBe('Look up a record by its id, now with history');
+    });
+
+    it('gives two probed servers offering the same tool name the shadowed-name finding', async () => {
+      const first = await startToolServer({ send_mail: 'Send an email', archive_mail: 'Archive an email' });
+      const second = await startToolServer({ send_mail: 'Send an email through the other provider', list_calendars: 'List calendars' });
+      servers.push(first, second);
+      await t.catalog.importDocument(remoteDoc('io.fx/mail-a', '1.0.0', first.url) as never);
+      await t.catalog.importDocument(remoteDoc('io.fx/mail-b', '1.0.0', second.url) as never);
+      const shadowed = async (server: string) => {
+        const res = await t.app.inject({ url: `/api/servers/${enc(server)}/capabilities`, headers: AUTH });
+        expect(res.statusCode, res.body).toBe(200);
+        const findings = res.json().current.findings as Array<{ rule: string; key: string; message: string }>;
+        return findings.filter((f) => f.rule === 'shadowed-name');
+      };
+
+      expect(await t.inventory.probe('io.fx/mail-a')).toMatchObject({ status: 'ok' });
+      expect(await shadowed('io.fx/mail-a')).toEqual([]);
+      expect(await t.inventory.probe('io.fx/mail-b')).toMatchObject({ status: 'ok' });
+      const onB = await shadowed('io.fx/mail-b');
+      expect(onB.map((f) => f.key)).toEqual(['send_mail']);
+      expect(onB[0]!.message).toContain('io.fx/mail-a');
+
+      // The earlier server learns of it on its next probe (the same snapshot, its findings refreshed).
+      expect(await t.inventory.probe('io.fx/mail-a')).toMatchObject({ status: 'ok', changed: false });
+      const onA = await shadowed('io.fx/mail-a');
+      expect(onA.map((f) => f.key)).toEqual(['send_mail']);
+      expect(onA[0]!.message).toContain('io.fx/mail-b');
+    });
+  });
+});
