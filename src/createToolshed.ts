@@ -382,6 +382,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       inventory: {
         inventory,
         discoverable: async (caller, name) => (await discoverableServer(findServer, accessPolicy, caller, name)) !== undefined,
+        driftState: (name) => drift.watch.state(name),
       },
       gatewayAudit: {
         list: (filter, limit) => listGatewayCalls({ tx: store.db, filter, limit }),

@@ -1012,6 +1012,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/me/servers/{name}/tools': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The tools of a server's latest version, each marked callable or denied for me, and by which rule
+     * @description Decided with the access rules exactly as the gateway decides a `tools/call` (the connection first, then the call). A server the caller may not discover answers 404, like one that does not exist.
+     */
+    get: operations['list-my-server-tools'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/connections': {
     parameters: {
       query?: never;
@@ -1179,6 +1199,161 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/drift': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Drift from pinned snapshots, newest first, with each event’s changes */
+    get: operations['list-drift-events'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/servers/{name}/pin': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The server’s pinned snapshot, drift action and open drift */
+    get: operations['get-server-pin'];
+    put?: never;
+    /** Pin a snapshot (by default the current one of the latest version); resolves open drift, recording who and when */
+    post: operations['pin-server-snapshot'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/servers/{name}/drift-action': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set what the gateway does when the server drifts from its pin (null: the default, TOOLSHED_DRIFT_ACTION) */
+    put: operations['set-server-drift-action'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/servers/{name}/capabilities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What a server version offers: probe status, current snapshot (tools, prompts, resources), scan findings, last probe */
+    get: operations['get-server-capabilities'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/servers/{name}/capabilities/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The distinct snapshots of a server (of one version, or all), newest first */
+    get: operations['list-server-capability-snapshots'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/servers/{name}/capabilities/snapshots/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One snapshot in full: every definition as the server sent it, and its scan findings */
+    get: operations['get-server-capability-snapshot'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/servers/{name}/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Recent probe readings of a server version (newest first) and the share of them that were up */
+    get: operations['get-server-health'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/servers/{name}/probe': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Queue a probe of a server version (the latest by default); answers at once */
+    post: operations['probe-server'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/servers/{name}/probe-credential': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set the header probes of this server send (stored encrypted; never returned) */
+    put: operations['set-probe-credential'];
+    post?: never;
+    /** Remove the header probes of this server send */
+    delete: operations['delete-probe-credential'];
     options?: never;
     head?: never;
     patch?: never;
@@ -1699,7 +1874,14 @@ export interface components {
         | 'GATEWAY_USAGE_BAD_WINDOW'
         | 'GATEWAY_USAGE_WINDOW_TOO_LONG'
         | 'GATEWAY_ORIGIN_REFUSED'
+        | 'GATEWAY_SERVER_DRIFT_BLOCKED'
         | 'GATEWAY_UNRELAYABLE_ANSWER'
+        | 'INVENTORY_SERVER_NOT_FOUND'
+        | 'INVENTORY_VERSION_NOT_FOUND'
+        | 'INVENTORY_SNAPSHOT_NOT_FOUND'
+        | 'INVENTORY_NO_REMOTE'
+        | 'INVENTORY_BAD_PROBE_CREDENTIAL'
+        | 'INVENTORY_CLOSED'
         | 'ADMIN_BAD_CURSOR'
         | 'HTTP_ROUTE_NOT_FOUND'
         | 'HTTP_INVALID_REQUEST'
@@ -1715,6 +1897,9 @@ export interface components {
         | 'HTTP_HEADERS_TOO_LARGE'
         | 'HTTP_MALFORMED_REQUEST'
         | 'HTTP_BAD_REQUEST'
+        | 'DRIFT_SERVER_NOT_FOUND'
+        | 'DRIFT_NO_SNAPSHOT'
+        | 'DRIFT_BAD_SNAPSHOT'
         | 'STORE_UNAVAILABLE'
         | 'STORE_LOCKED'
         | 'INTERNAL_ERROR';
@@ -1907,6 +2092,8 @@ export interface operations {
         trust?: string;
         /** @description Toolshed extension: only versions carrying one of these curated tags (comma-separated, exact). */
         tag?: string;
+        /** @description Toolshed extension: only versions whose current capability snapshot offers a tool of exactly this name (case-sensitive, as MCP tool names are; 1-128 characters, no control characters). */
+        tool?: string;
         /** @description Toolshed extension: `true` adds `metadata["io.toolshed/total"]`, the number of items all pages of this query hold together (the same filters, search and visibility), to every page. */
         include_total?: string;
         /** @description Toolshed extension: only versions in these statuses (`active`, `deprecated`, `deleted`; comma-separated). Overrides `include_deleted`. */
@@ -3018,6 +3205,8 @@ export interface operations {
         trust?: string;
         /** @description Toolshed extension: only versions carrying one of these curated tags (comma-separated, exact). */
         tag?: string;
+        /** @description Toolshed extension: only versions whose current capability snapshot offers a tool of exactly this name (case-sensitive, as MCP tool names are; 1-128 characters, no control characters). */
+        tool?: string;
         /** @description Toolshed extension: `true` adds `metadata["io.toolshed/total"]`, the number of items all pages of this query hold together (the same filters, search and visibility), to every page. */
         include_total?: string;
         /** @description Toolshed extension: only versions in these statuses (`active`, `deprecated`, `deleted`; comma-separated). Overrides `include_deleted`. */
@@ -6196,6 +6385,46 @@ export interface operations {
       };
     };
   };
+  'list-my-server-tools': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            server?: string;
+            /** @description The latest version, whose current capability snapshot lists the tools */
+            version?: string;
+            /** @description null when no snapshot of that version is known yet (tools is then empty) */
+            snapshotHash?: string | null;
+            tools?: {
+              name?: string;
+              /** @description Whether a tools/call of it through the gateway would be allowed for the caller */
+              allowed?: boolean;
+              /** @description The access rule that decided; absent when the default did */
+              rule?: {
+                id?: string;
+                description?: string;
+              };
+              reason?: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
   'list-connections': {
     parameters: {
       query?: {
@@ -6698,6 +6927,534 @@ export interface operations {
             };
           };
         };
+      };
+    };
+  };
+  'list-drift-events': {
+    parameters: {
+      query?: {
+        /** @description true: unresolved only; false: resolved only */
+        open?: boolean;
+        server?: string;
+        limit?: number;
+        /** @description Events with an id below this one (the next page) */
+        before?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            events?: {
+              id?: number;
+              server?: string;
+              version?: string;
+              snapshotId?: number;
+              pinnedSnapshotId?: number;
+              /** @enum {string} */
+              via?: 'probe' | 'observed';
+              detectedAt?: string;
+              changes?: {
+                kind?: string;
+                key?: string;
+                /** @enum {string} */
+                change?: 'added' | 'removed' | 'changed';
+                fields?: {
+                  [key: string]: unknown;
+                }[];
+                omittedFields?: number;
+              }[];
+              severity?: string;
+              resolvedAt?: string | null;
+              resolvedBy?: string | null;
+            }[];
+            next?: number | null;
+          };
+        };
+      };
+    };
+  };
+  'get-server-pin': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            server?: string;
+            pinnedSnapshotId?: number | null;
+            pinnedBy?: string | null;
+            pinnedAt?: string | null;
+            /** @enum {string|null} */
+            action?: 'warn' | 'hide' | 'block' | null;
+            /** @enum {string} */
+            effectiveAction?: 'warn' | 'hide' | 'block';
+            openDrift?: {
+              id?: number;
+              server?: string;
+              version?: string;
+              snapshotId?: number;
+              pinnedSnapshotId?: number;
+              /** @enum {string} */
+              via?: 'probe' | 'observed';
+              detectedAt?: string;
+              changes?: {
+                kind?: string;
+                key?: string;
+                /** @enum {string} */
+                change?: 'added' | 'removed' | 'changed';
+                fields?: {
+                  [key: string]: unknown;
+                }[];
+                omittedFields?: number;
+              }[];
+              severity?: string;
+              resolvedAt?: string | null;
+              resolvedBy?: string | null;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'pin-server-snapshot': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description A snapshot of this server; default: the latest version’s current snapshot */
+          snapshotId?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            server?: string;
+            pinnedSnapshotId?: number | null;
+            pinnedBy?: string | null;
+            pinnedAt?: string | null;
+            /** @enum {string|null} */
+            action?: 'warn' | 'hide' | 'block' | null;
+            /** @enum {string} */
+            effectiveAction?: 'warn' | 'hide' | 'block';
+            openDrift?: {
+              id?: number;
+              server?: string;
+              version?: string;
+              snapshotId?: number;
+              pinnedSnapshotId?: number;
+              /** @enum {string} */
+              via?: 'probe' | 'observed';
+              detectedAt?: string;
+              changes?: {
+                kind?: string;
+                key?: string;
+                /** @enum {string} */
+                change?: 'added' | 'removed' | 'changed';
+                fields?: {
+                  [key: string]: unknown;
+                }[];
+                omittedFields?: number;
+              }[];
+              severity?: string;
+              resolvedAt?: string | null;
+              resolvedBy?: string | null;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'set-server-drift-action': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string|null} */
+          action: 'warn' | 'hide' | 'block' | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            server?: string;
+            pinnedSnapshotId?: number | null;
+            pinnedBy?: string | null;
+            pinnedAt?: string | null;
+            /** @enum {string|null} */
+            action?: 'warn' | 'hide' | 'block' | null;
+            /** @enum {string} */
+            effectiveAction?: 'warn' | 'hide' | 'block';
+            openDrift?: {
+              id?: number;
+              server?: string;
+              version?: string;
+              snapshotId?: number;
+              pinnedSnapshotId?: number;
+              /** @enum {string} */
+              via?: 'probe' | 'observed';
+              detectedAt?: string;
+              changes?: {
+                kind?: string;
+                key?: string;
+                /** @enum {string} */
+                change?: 'added' | 'removed' | 'changed';
+                fields?: {
+                  [key: string]: unknown;
+                }[];
+                omittedFields?: number;
+              }[];
+              severity?: string;
+              resolvedAt?: string | null;
+              resolvedBy?: string | null;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'get-server-capabilities': {
+    parameters: {
+      query?: {
+        /** @description A version of the server (default: the latest) */
+        version?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            server?: string;
+            version?: string;
+            /**
+             * @description `personal`: listing needs a person’s own credentials, so the gateway’s relayed lists teach the snapshot; `unprobed`: no remote to probe
+             * @enum {string}
+             */
+            status?: 'pending' | 'ok' | 'failed' | 'personal' | 'unprobed';
+            hasRemote?: boolean;
+            current?: {
+              id?: number;
+              version?: string;
+              hash?: string;
+              /** @enum {string} */
+              source?: 'probe' | 'observed';
+              protocolVersion?: string;
+              era?: string;
+              toolCount?: number;
+              /** @description RFC 3339 */
+              takenAt?: string | null;
+              /** @description RFC 3339 */
+              lastSeenAt?: string | null;
+              snapshot?: {
+                [key: string]: unknown;
+              };
+              findings?: {
+                [key: string]: unknown;
+              }[];
+            } | null;
+            lastProbe?: {
+              /** @description RFC 3339 */
+              at?: string | null;
+              up?: boolean;
+              latencyMs?: number;
+              protocolVersion?: string | null;
+              failure?: {
+                kind?: string;
+                message?: string;
+                status?: number | null;
+              } | null;
+            } | null;
+            /** @description RFC 3339 */
+            lastProbeAt?: string | null;
+            /** @description RFC 3339 */
+            nextProbeAt?: string | null;
+            failure?: {
+              kind?: string;
+              message?: string;
+            } | null;
+            /** @description The server’s pin and drift, for every reader (the changes themselves are for administrators, `GET /api/admin/servers/{name}/pin`): with `open` and action `hide`, the gateway holds back tools that changed since the pin; with `block`, it refuses the server */
+            drift?: {
+              pinned: boolean;
+              open: boolean;
+              /** @enum {string} */
+              action: 'warn' | 'hide' | 'block';
+            } | null;
+          };
+        };
+      };
+    };
+  };
+  'list-server-capability-snapshots': {
+    parameters: {
+      query?: {
+        /** @description A version of the server (default: the latest) */
+        version?: string;
+        limit?: number;
+        /** @description Only snapshots with a smaller id (the last id of the previous page) */
+        before?: number;
+      };
+      header?: never;
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            snapshots?: {
+              id?: number;
+              version?: string;
+              hash?: string;
+              /** @enum {string} */
+              source?: 'probe' | 'observed';
+              protocolVersion?: string;
+              era?: string;
+              toolCount?: number;
+              /** @description RFC 3339 */
+              takenAt?: string | null;
+              /** @description RFC 3339 */
+              lastSeenAt?: string | null;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'get-server-capability-snapshot': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id?: number;
+            version?: string;
+            hash?: string;
+            /** @enum {string} */
+            source?: 'probe' | 'observed';
+            protocolVersion?: string;
+            era?: string;
+            toolCount?: number;
+            /** @description RFC 3339 */
+            takenAt?: string | null;
+            /** @description RFC 3339 */
+            lastSeenAt?: string | null;
+            snapshot?: {
+              [key: string]: unknown;
+            };
+            findings?: {
+              [key: string]: unknown;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'get-server-health': {
+    parameters: {
+      query?: {
+        /** @description A version of the server (default: the latest) */
+        version?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            server?: string;
+            version?: string;
+            uptime?: number | null;
+            readings?: {
+              /** @description RFC 3339 */
+              at?: string | null;
+              up?: boolean;
+              latencyMs?: number;
+              protocolVersion?: string | null;
+              failure?: {
+                kind?: string;
+                message?: string;
+                status?: number | null;
+              } | null;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'probe-server': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description A version of the server (default: the latest) */
+          version?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            server?: string;
+            version?: string;
+            queued?: boolean;
+          };
+        };
+      };
+    };
+  };
+  'set-probe-credential': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The header name, e.g. Authorization */
+          header: string;
+          /** @description Stored encrypted; never shown again */
+          value: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Set */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  'delete-probe-credential': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed (or there was none) */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
