@@ -5,7 +5,10 @@
  * records a new snapshot (no other write clears the cache), and again after the
  * server changes; and two probed servers offering a tool of the same name get
  * the `shadowed-name` finding (the later one at once, the earlier one on its
- * next probe), while a tool name only one server offers gets none.
+ * next probe), while a tool name only one server offers gets none. A reader a
+ * real access rule keeps from discovering a server gets, on every
+ * `/api/servers/{name}/capabilities*` and `/health` route, the very 404 a server
+ * that does not exist gets, while another reader sees it.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +17,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CAPABILITIES_META_KEY } from '../src/catalog/capabilitySummary.js';
+import { personWithToken } from './support/people.js';
 import { remoteDoc } from './support/serverDocs.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
 import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
@@ -57,7 +61,7 @@ describe.each(DATABASES)('recording a snapshot on %s', (kind) => {
     let t: TestToolshed;
     const servers: ToolServer[] = [];
     beforeAll(async () => {
-      t = await testToolshed(kind, LOOPBACK);
+      t = await testToolshed(kind, { ...LOOPBACK, accessDefaultEffect: 'allow' });
     });
     afterAll(async () => {
       await t?.destroy();
@@ -116,6 +120,41 @@ describe.each(DATABASES)('recording a snapshot on %s', (kind) => {
       const onA = await shadowed('io.fx/mail-a');
       expect(onA.map((f) => f.key)).toEqual(['send_mail']);
       expect(onA[0]!.message).toContain('io.fx/mail-b');
+    });
+
+    it('answers a reader who may not discover a server with the 404 of a missing server on every inventory read', async () => {
+      const upstream = await startToolServer({ payroll_export: 'Export the payroll' });
+      servers.push(upstream);
+      await t.catalog.importDocument(remoteDoc('io.fx/payroll', '1.0.0', upstream.url) as never);
+      expect(await t.inventory.probe('io.fx/payroll')).toMatchObject({ status: 'ok' });
+      const snapshotId = (await t.inventory.capabilities('io.fx/payroll')).snapshot!.id;
+      // The group exists once someone in it signed in.
+      const contractor = await personWithToken(t, 'carla', ['catalog:read'], { groups: ['contractors'] });
+      const staff = await personWithToken(t, 'stan', ['catalog:read']);
+      const rule = await t.app.inject({
+        method: 'POST',
+        url: '/api/admin/access/rules',
+        headers: { ...AUTH, 'content-type': 'application/json' },
+        payload: JSON.stringify({ id: 'payroll-hidden', effect: 'deny', subject: { group: 'contractors' }, actions: ['discover'], resource: { server: 'io.fx/payroll' } }),
+      });
+      expect(rule.statusCode, rule.body).toBe(201);
+      const paths = (name: string) => [
+        `/api/servers/${enc(name)}/capabilities`,
+        `/api/servers/${enc(name)}/capabilities?version=1.0.0`,
+        `/api/servers/${enc(name)}/capabilities/history`,
+        `/api/servers/${enc(name)}/capabilities/snapshots/${snapshotId}`,
+        `/api/servers/${enc(name)}/health`,
+      ];
+      const hidden = paths('io.fx/payroll');
+      const missing = paths('io.fx/nowhere');
+      for (const [i, url] of hidden.entries()) {
+        const res = await t.app.inject({ url, headers: contractor.headers });
+        const none = await t.app.inject({ url: missing[i]!, headers: contractor.headers });
+        expect(res.statusCode, url).toBe(404);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(res.body.replaceAll('io.fx/payroll', '<s>'), url).toBe(none.body.replaceAll('io.fx/nowhere', '<s>'));
+        expect((await t.app.inject({ url, headers: staff.headers })).statusCode, url).toBe(200);
+      }
     });
   });
 });
