@@ -289,6 +289,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
             timeoutSeconds: config.probeTimeoutSeconds,
             healthRetentionDays: config.healthRetentionDays,
           },
+          // A new current snapshot changes the read API's `_meta` summary; the catalog drops its cached answers.
+          capabilitiesChanged: (names) => catalog.capabilitiesChanged(names),
           log: { warn: (details, message) => log?.warn(details, message) },
         }),
       ),
@@ -381,6 +383,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       inventory: {
         inventory,
         discoverable: async (caller, name) => (await discoverableServer(findServer, accessPolicy, caller, name)) !== undefined,
+        driftState: (name) => drift.watch.state(name),
       },
       gatewayAudit: {
         list: (filter, limit) => listGatewayCalls({ tx: store.db, filter, limit }),

@@ -8,7 +8,10 @@
  * an event (API), an admin-log entry and a signed webhook, delivered to a real
  * local receiver after it first answered 500; re-pinning records who and when
  * and lets the tool through again. The MCP Inspector CLI, a third-party client,
- * sees the same held-back list.
+ * sees the same held-back list. Every reader's `GET /api/servers/{name}/capabilities`
+ * says whether the server is pinned, has open drift and which action applies (no
+ * diff); the admin-log entry and the gateway audit records of the held-back call
+ * and the blocked request say why.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -96,6 +99,7 @@ describe.each(DATABASES)('capability drift on %s', (kind) => {
     let receiver: Awaited<ReturnType<typeof startReceiver>>;
     let connectionUrl: string;
     let alice: Awaited<ReturnType<typeof personWithToken>>;
+    let reader: Awaited<ReturnType<typeof personWithToken>>;
 
     const api = async (method: string, path: string, body?: unknown) => {
       const res = await fetch(`${base}${path}`, {
@@ -143,6 +147,7 @@ describe.each(DATABASES)('capability drift on %s', (kind) => {
         remotes: [{ type: 'streamable-http', url: upstream.url }],
       } as never);
       alice = await personWithToken(t, 'alice', ['gateway']);
+      reader = await personWithToken(t, 'rita', ['catalog:read']);
       const res = await fetch(`${base}/api/me/connections`, {
         method: 'POST',
         headers: { ...alice.headers, 'content-type': 'application/json' },
@@ -159,6 +164,13 @@ describe.each(DATABASES)('capability drift on %s', (kind) => {
     });
 
     it('a pin, a drift seen by a client, hide, block, warn, the webhook, and a re-pin', async () => {
+      // What a reader (not an administrator) is told of the pin and drift.
+      const driftSeen = async () => {
+        const res = await fetch(`${base}/api/servers/${encodeURIComponent(SERVER)}/capabilities`, { headers: reader.headers });
+        expect(res.status).toBe(200);
+        return ((await res.json()) as { drift: unknown }).drift;
+      };
+      expect(await driftSeen()).toEqual({ pinned: false, open: false, action: 'warn' });
       // Nothing to pin before the server was seen.
       expect((await api('POST', `/api/admin/servers/${encodeURIComponent(SERVER)}/pin`, {})).body.code).toBe('DRIFT_NO_SNAPSHOT');
       // The first list through the gateway teaches Toolshed the server's tools (observed), and the admin pins them.
@@ -196,6 +208,17 @@ describe.each(DATABASES)('capability drift on %s', (kind) => {
       expect(drift.body.events[0]).toMatchObject({ server: SERVER, version: '1.0.0', via: 'observed', resolvedAt: null, changes: [{ kind: 'tools', key: 'lookup', change: 'changed' }] });
       const logged = await t.store.db.selectFrom('access_changes').selectAll().where('action', '=', 'capability.drift').execute();
       expect(logged).toHaveLength(1);
+      expect(logged[0]).toMatchObject({ actor: 'toolshed:inventory', target_kind: 'server', target: SERVER, old_value: null });
+      expect(JSON.parse(logged[0]!.new_value!)).toMatchObject({
+        driftEvent: drift.body.events[0].id,
+        version: '1.0.0',
+        via: 'observed',
+        severity: 'high',
+        changes: [{ kind: 'tools', key: 'lookup', change: 'changed' }],
+      });
+      // A reader learns that changed tools are held back, and nothing of the change itself.
+      const seen = await driftSeen();
+      expect(seen).toEqual({ pinned: true, open: true, action: 'hide' });
 
       // The webhook: the receiver fails the first attempt, the retry is delivered, signed.
       expect(await t.drift.watch.deliverDue()).toBe(1);
@@ -230,6 +253,15 @@ describe.each(DATABASES)('capability drift on %s', (kind) => {
       expect(refused.status).toBe(403);
       expect(refused.headers.get('content-type')).toContain('application/problem+json');
       expect(((await refused.json()) as { code: string }).code).toBe('GATEWAY_SERVER_DRIFT_BLOCKED');
+      expect(await driftSeen()).toEqual({ pinned: true, open: true, action: 'block' });
+
+      // The gateway audit keeps the held-back call and the blocked request, with why.
+      await t.gatewayAudit!.writer.flush();
+      const denied = await t.store.db.selectFrom('gateway_calls').selectAll().where('server', '=', SERVER).where('outcome', '=', 'denied').orderBy('id').execute();
+      expect(denied.map((r) => ({ method: r.method, target: r.target, message: r.error_message }))).toEqual([
+        { method: 'tools/call', target: 'lookup', message: 'capability_drift' },
+        { method: 'connect', target: null, message: `capability_drift: ${SERVER} changed its capabilities since they were pinned` },
+      ]);
 
       // Warn relays as is.
       await api('PUT', `/api/admin/servers/${encodeURIComponent(SERVER)}/drift-action`, { action: 'warn' });
@@ -242,6 +274,7 @@ describe.each(DATABASES)('capability drift on %s', (kind) => {
       expect(Date.parse(repinned.body.pinnedAt)).toBeGreaterThan(Date.parse(pinned.body.pinnedAt));
       const resolved = await api('GET', `/api/admin/drift?server=${encodeURIComponent(SERVER)}`);
       expect(resolved.body.events[0]).toMatchObject({ resolvedBy: 'admin' });
+      expect(await driftSeen()).toEqual({ pinned: true, open: false, action: 'hide' });
       expect(await toolsSeen()).toEqual({ lookup: POISON, echo: 'Echo the text' });
     });
 

@@ -1,11 +1,14 @@
 /**
  * Pins and drift on two replicas sharing PostgreSQL: a pin, a drift action and
  * a drift event written through one replica reach the other's capability guard
- * (LISTEN/NOTIFY, then a reload), so its gateway hides or blocks alike.
+ * (LISTEN/NOTIFY, then a reload), so its gateway hides or blocks alike; and a
+ * snapshot one replica's inventory records clears the other's cached read API
+ * answer, which then shows the new `_meta` capabilities.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Toolshed } from '../src/createToolshed.js';
 import { snapshotOf } from '../src/inventory/index.js';
+import { CAPABILITIES_META_KEY } from '../src/catalog/capabilitySummary.js';
 import { nowMicros, recordSnapshot } from '../src/store/index.js';
 import { unavailable } from './support/testDatabases.js';
 import { AUTH } from './support/testToolshed.js';
@@ -73,5 +76,30 @@ describe.skipIf(unavailable('postgres'))('pins and drift on replicas sharing Pos
     expect((await b.app.inject({ method: 'POST', url: `/api/admin/servers/${name}/pin`, headers: AUTH, payload: { snapshotId: id } })).statusCode).toBe(200);
     await eventually(() => a.drift.guard.verdict(SERVER).action === 'relay');
     expect(a.drift.guard.verdict(SERVER)).toEqual({ action: 'relay' });
+  });
+
+  it('a snapshot recorded on one replica shows in the other replica’s cached read API answer', async () => {
+    const server = 'io.example/cached-replica';
+    await a.catalog.importDocument({
+      $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json',
+      name: server,
+      description: 'Cached on two replicas',
+      version: '1.0.0',
+      remotes: [{ type: 'streamable-http', url: 'https://mcp.example.com/cached' }],
+    } as never);
+    const url = `/v0.1/servers/${encodeURIComponent(server)}/versions/1.0.0`;
+    const before = await b.app.inject({ url });
+    expect(before.statusCode).toBe(200);
+    expect(before.json()._meta[CAPABILITIES_META_KEY]).toBeUndefined();
+    expect((await b.app.inject({ url })).headers.etag).toBe(before.headers.etag);
+
+    // Through replica a's inventory (the gateway's observed list), not a write that would clear caches anyway.
+    expect(await a.inventory.recordObserved({ server, version: '1.0.0', kind: 'tools', definitions: [tool('Look up a cached record')] })).toMatchObject({ isNew: true });
+    let summary: { toolCount?: number } | undefined;
+    for (let i = 0; i < 200 && !summary; i++) {
+      summary = (await b.app.inject({ url })).json()._meta[CAPABILITIES_META_KEY];
+      if (!summary) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(summary).toMatchObject({ source: 'observed', toolCount: 1 });
   });
 });

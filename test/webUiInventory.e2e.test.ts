@@ -10,9 +10,10 @@
  * suggests the server's known tool names. Once the upstream changes a tool's description,
  * an administrator's "Probe now" on the server page finds the drift: the server page shows
  * the banner to the administrator (not to the person, the action being `warn`), the
- * console's Drift alerts page shows the word diff, and Re-pin clears it. At 390 px the
- * server page and the drift page fit the screen. Every wait is on a DOM state or an API
- * answer, never on time.
+ * console's Drift alerts page shows the word diff; once the action is `hide`, the person
+ * sees a short notice that the gateway holds changed tools back, without the diff; and
+ * Re-pin clears it. At 390 px the server page and the drift page fit the screen. Every
+ * wait is on a DOM state or an API answer, never on time.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -247,6 +248,12 @@ describe.each(DATABASES)('web UI capabilities and drift in Chromium on %s', (kin
       await event.getByText('Saved.').waitFor();
       expect(await unlabelled(alice)).toEqual([]);
       await shot(alice, 'drift-alerts');
+      // Under hide, the person is told the gateway holds changed tools back (without the diff).
+      await bob.reload();
+      const notice = bob.getByTestId('drift-banner');
+      await notice.waitFor();
+      expect(await notice.textContent()).toContain('The gateway is hiding some of this server’s tools for now.');
+      expect(await notice.locator('ins').count()).toBe(0);
 
       await event.getByRole('button', { name: 'Re-pin' }).click();
       await alice.getByRole('button', { name: 'Yes, re-pin' }).click();

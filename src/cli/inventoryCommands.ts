@@ -3,7 +3,8 @@
  * line, on the store opened directly as `toolshed sync` does (with the embedded
  * SQLite database the server must be stopped; PostgreSQL does not mind). A probe
  * here is the same probe the server runs: shared upstream values or the probe
- * credential, through the outbound guard. Exit codes: 0 ok, 1 the probe failed,
+ * credential, through the outbound guard, and its snapshot is checked against the
+ * server's pin (a drift event, as the server records one). Exit codes: 0 ok, 1 the probe failed,
  * 2 bad usage, an unknown server or a version without a remote.
  */
 import type { Command } from 'commander';
@@ -12,7 +13,7 @@ import { trustedAuthorities } from '../createToolshed.js';
 import { ToolshedError } from '../errors.js';
 import { createSecretBox, loadSecretKey } from '../federation/index.js';
 import { catalogServerFinder, createUpstreamSecrets } from '../gateway/index.js';
-import { createInventory, type Inventory } from '../inventory/index.js';
+import { createDriftWatch, createInventory, INVENTORY_CHANNEL, type Inventory } from '../inventory/index.js';
 import { createOutbound } from '../outbound/index.js';
 import { formatTimestamp } from '../store/index.js';
 import { CommandError } from './commandError.js';
@@ -33,9 +34,22 @@ async function openInventory(cfg: Config): Promise<{ inventory: Inventory; close
     sharedSecrets: createUpstreamSecrets({ store, secretBox, findServer }),
     settings: { intervalSeconds: cfg.probeIntervalSeconds, jitter: cfg.probeJitter, concurrency: 1, timeoutSeconds: cfg.probeTimeoutSeconds, healthRetentionDays: cfg.healthRetentionDays },
   });
+  // A probe from here is checked against the pin like the server's own: its drift is an event, an admin-log entry and
+  // (queued) a webhook the running server delivers; running replicas sharing PostgreSQL hear of it on the inventory channel.
+  const watch = createDriftWatch({
+    store,
+    onSnapshot: (listener) => inventory.onSnapshot(listener),
+    changed: (server) => store.publish(INVENTORY_CHANNEL, server),
+    defaultAction: cfg.driftAction,
+    ...(cfg.driftWebhookUrl && cfg.driftWebhookSecret ? { webhook: { url: cfg.driftWebhookUrl, secret: cfg.driftWebhookSecret } } : {}),
+    ...(cfg.publicUrl ? { publicUrl: cfg.publicUrl } : {}),
+    fetch: (url, o) => outbound.fetch(url, o),
+  });
   return {
     inventory,
     async close() {
+      await watch.settled();
+      await watch.close();
       await inventory.close();
       await store.close();
       await outbound.close();

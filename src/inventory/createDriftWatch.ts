@@ -69,6 +69,14 @@ export interface PinStatus {
   openDrift: DriftEvent[];
 }
 
+/** The drift state every reader of a server sees: enough to say the gateway holds back changed tools or blocks the server. */
+export interface DriftState {
+  pinned: boolean;
+  /** A drift from the pin is open (not yet re-pinned). */
+  open: boolean;
+  effectiveAction: DriftAction;
+}
+
 export interface DriftWatchOptions {
   store: Store;
   /** Subscribes to the inventory's recorded snapshots; returns an unsubscribe. */
@@ -96,6 +104,8 @@ export interface DriftWatch {
   pin(input: { server: string; snapshotId?: number; by: string }): Promise<PinStatus>;
   setAction(input: { server: string; action: DriftAction | null; by: string }): Promise<PinStatus>;
   status(server: string): Promise<PinStatus>;
+  /** What any reader may know: whether the server is pinned, has open drift, and the action that applies (no diff). */
+  state(server: string): Promise<DriftState>;
   listDrift(filter: DriftEventFilter, limit: number): Promise<DriftEvent[]>;
   /** Handles one recorded snapshot (the listener; exposed for tests). */
   check(event: SnapshotEvent): Promise<DriftEvent | undefined>;
@@ -167,6 +177,12 @@ export function createDriftWatch(options: DriftWatchOptions): DriftWatch {
       effectiveAction: row?.drift_action ?? options.defaultAction,
       openDrift: open.map(eventOf),
     };
+  }
+
+  async function state(server: string): Promise<DriftState> {
+    const row = await findInventoryServer({ tx: db, server });
+    const open = await listDriftEvents({ tx: db, filter: { open: true, server }, limit: 1 });
+    return { pinned: (row?.pinned_snapshot_id ?? null) !== null, open: open.length > 0, effectiveAction: row?.drift_action ?? options.defaultAction };
   }
 
   async function check(event: SnapshotEvent): Promise<DriftEvent | undefined> {
@@ -331,6 +347,7 @@ export function createDriftWatch(options: DriftWatchOptions): DriftWatch {
       return status(server);
     },
     status,
+    state,
     async listDrift(filter, limit) {
       return (await listDriftEvents({ tx: db, filter, limit })).map(eventOf);
     },

@@ -27,7 +27,9 @@ import {
   findServerVersion,
   findSnapshot,
   insertProbeResult,
+  listLatestSnapshotIds,
   listProbeResults,
+  listSnapshotBodies,
   listSnapshots,
   nowMicros,
   recordSnapshot,
@@ -124,6 +126,15 @@ export interface InventoryOptions {
   /** Limits handed to every probe besides the timeout. */
   probeLimits?: Omit<ProbeOptions, 'outbound' | 'timeoutMs' | 'signal'>;
   log?: { warn(details: object, message: string): void };
+  /**
+   * Told, after the recording transaction commits, of servers whose current
+   * snapshot changed, so the read API's cached answers go (composition passes
+   * the catalog's `capabilitiesChanged`). Other replicas learn through
+   * `store.notifyChange` inside that transaction.
+   */
+  capabilitiesChanged?: (servers: string[]) => void;
+  /** Servers whose tool names a new snapshot is compared with for shadowing (by name); 2000 by default. */
+  shadowingServers?: number;
   /** Microseconds; tests move time. */
   now?: () => number;
 }
@@ -181,6 +192,8 @@ const RESERVED_HEADERS = new Set([
   'upgrade',
 ]);
 const MAX_OBSERVED_ITEMS = 10_000;
+/** Snapshot ids whose tool names are kept in memory for the shadowing check. */
+const TOOL_NAMES_CACHE = 5_000;
 type SharedValues = Awaited<ReturnType<UpstreamSecrets['sharedValuesFor']>>;
 
 /** Associated data: a sealed probe credential opens only for its server. */
@@ -241,10 +254,35 @@ export function createInventory(options: InventoryOptions): Inventory {
     }
   }
 
+  // Snapshot id → its tool names: a snapshot row's body never changes.
+  const toolNamesById = new Map<number, ReadonlySet<string>>();
+  /**
+   * The tool names of every other server's current snapshot (its latest version),
+   * bounded: one query for which snapshots, one for the bodies not seen yet.
+   */
+  async function otherServersTools(server: string): Promise<Map<string, ReadonlySet<string>>> {
+    const refs = await listLatestSnapshotIds({ tx: db, exceptServer: server, limit: options.shadowingServers ?? 2000 });
+    const missing = refs.filter((r) => !toolNamesById.has(r.id)).map((r) => r.id);
+    if (missing.length) {
+      const bodies = await listSnapshotBodies({ tx: db, ids: missing });
+      for (const [id, body] of bodies) {
+        if (toolNamesById.size >= TOOL_NAMES_CACHE) toolNamesById.delete(toolNamesById.keys().next().value as number);
+        const items = (JSON.parse(body) as Snapshot).items?.tools ?? [];
+        toolNamesById.set(id, new Set(items.map((item) => item.key)));
+      }
+    }
+    const out = new Map<string, ReadonlySet<string>>();
+    for (const ref of refs) {
+      const names = toolNamesById.get(ref.id);
+      if (names?.size) out.set(ref.server, names);
+    }
+    return out;
+  }
+
   async function record(server: string, version: string, snapshot: Snapshot, source: 'probe' | 'observed', at: number, state?: { lastProbeAt: number }) {
     let findings: ScanFinding[];
     try {
-      findings = scan(snapshot);
+      findings = scan(snapshot, { otherServers: await otherServersTools(server) });
     } catch (err) {
       warn({ err, server }, 'the definition scan failed; the snapshot is recorded without findings');
       findings = [];
@@ -253,8 +291,11 @@ export function createInventory(options: InventoryOptions): Inventory {
       const before = await findCapabilityState({ tx, server, version });
       const result = await recordSnapshot({ tx, server, version, snapshot, findings, source, at });
       if (state) await upsertCapabilityState({ tx, server, version, patch: { lastProbeAt: state.lastProbeAt, nextProbeAt: nextProbeAt(at) }, at });
+      // The read API's `_meta` summary shows the current snapshot: other replicas drop their cached answers.
+      if (Number(before?.snapshot_id ?? -1) !== result.id) await store.notifyChange(tx, [server]);
       return { recorded: result, previous: before?.snapshot_id ?? null };
     });
+    if (Number(previous ?? -1) !== recorded.id) options.capabilitiesChanged?.([server]);
     await emit({ server, version, snapshotId: recorded.id, snapshot, findings, source, previousSnapshotId: previous, isNew: recorded.isNew });
     return recorded;
   }

@@ -1,17 +1,13 @@
 /**
  * Pins and drift composed: the capability guard the gateway asks, and the drift
- * watch fed by the inventory's snapshots. Given the inventory (createInventory:
- * `onSnapshot`, `recordObserved`), they use it; without one, a small feed of
- * their own records the gateway's observed lists (the version's current
- * snapshot with the observed kind replaced) and announces them, so pins and
- * drift work before, or without, the probing side.
+ * watch fed by the inventory's snapshots (createInventory: `onSnapshot`,
+ * `recordObserved`).
  */
 import type { Registry } from 'prom-client';
-import { findCurrentSnapshot, nowMicros, recordSnapshot, type Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import { createCapabilityGuard, type ManagedCapabilityGuard, type ObservedList } from './createCapabilityGuard.js';
 import { createDriftWatch, type DriftWatch, type DriftWatchOptions, type SnapshotEvent } from './createDriftWatch.js';
-import { CAPABILITY_KINDS, type DriftAction, type Snapshot } from './snapshot.js';
-import { itemsOf, snapshotHash } from './snapshotOf.js';
+import type { DriftAction } from './snapshot.js';
 
 export interface SnapshotFeed {
   onSnapshot(listener: (event: SnapshotEvent) => void | Promise<void>): () => void;
@@ -21,7 +17,7 @@ export interface SnapshotFeed {
 export interface PinsAndDriftOptions {
   store: Store;
   defaultAction: DriftAction;
-  inventory?: SnapshotFeed;
+  inventory: SnapshotFeed;
   registry?: Registry;
   webhook?: { url: string; secret: string };
   publicUrl?: string;
@@ -35,43 +31,13 @@ export interface PinsAndDriftOptions {
 export interface PinsAndDrift {
   guard: ManagedCapabilityGuard;
   watch: DriftWatch;
-  /** The feed in use (the inventory's, or the local one). */
+  /** The inventory's feed. */
   feed: SnapshotFeed;
   close(): Promise<void>;
 }
 
-/** Records observed lists against the version's current snapshot and announces new ones. */
-export function localSnapshotFeed(store: Store): SnapshotFeed {
-  const listeners = new Set<(event: SnapshotEvent) => void | Promise<void>>();
-  return {
-    onSnapshot(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    async recordObserved({ server, version, kind, definitions }) {
-      const event = await store.db.transaction().execute(async (tx) => {
-        const current = await findCurrentSnapshot({ tx, server, version });
-        const base: Snapshot = current?.snapshot ?? {
-          protocolVersion: 'unknown',
-          era: 'session',
-          serverInfo: null,
-          capabilities: null,
-          instructions: null,
-          items: Object.fromEntries(CAPABILITY_KINDS.map((k) => [k, []])) as unknown as Snapshot['items'],
-          hash: '',
-        };
-        const items = { ...base.items, [kind]: itemsOf(kind, definitions) };
-        const snapshot: Snapshot = { ...base, items, hash: snapshotHash(base.instructions, items) };
-        const { id, isNew } = await recordSnapshot({ tx, server, version, snapshot, findings: [], source: 'observed', at: nowMicros() });
-        return isNew ? { server, version, snapshotId: id, snapshot, findings: [], source: 'observed' as const, previousSnapshotId: current?.id ?? null } : undefined;
-      });
-      if (event) for (const listener of listeners) await listener(event);
-    },
-  };
-}
-
 export async function createPinsAndDrift(options: PinsAndDriftOptions): Promise<PinsAndDrift> {
-  const feed = options.inventory ?? localSnapshotFeed(options.store);
+  const feed = options.inventory;
   const guard = createCapabilityGuard({
     store: options.store,
     defaultAction: options.defaultAction,

@@ -63,6 +63,7 @@ export { listUserPrincipals, type UserPrincipalRow } from './operations/listUser
 export { listCatalogServerOrigins, type ServerOrigin } from './operations/listCatalogServerOrigins.js';
 export { listCurrentSnapshots, type CurrentSnapshotRef } from './operations/listCurrentSnapshots.js';
 export { listSnapshotBodies } from './operations/listSnapshotBodies.js';
+export { listLatestSnapshotIds, type LatestSnapshotRef } from './operations/listLatestSnapshotIds.js';
 export { findUser, type UserRow } from './operations/findUser.js';
 export { findUserBySubject } from './operations/findUserBySubject.js';
 export { findUsersBySubject } from './operations/findUsersBySubject.js';

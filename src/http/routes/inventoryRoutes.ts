@@ -12,7 +12,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { Caller } from '../../access/index.js';
 import { NotFoundError } from '../../errors.js';
-import type { CapabilitiesView, Inventory } from '../../inventory/index.js';
+import type { CapabilitiesView, DriftState, Inventory } from '../../inventory/index.js';
 import { formatTimestamp, type CapabilitySnapshotRecord, type CapabilitySnapshotSummary, type ProbeResultRow } from '../../store/index.js';
 import { guardedCaller } from '../routePermissions.js';
 
@@ -20,6 +20,8 @@ export interface InventoryRoutesOptions {
   inventory: Inventory;
   /** Whether the caller may discover the server (false for one that does not exist, too). */
   discoverable(caller: Caller, server: string): Promise<boolean>;
+  /** The server's pin and drift state (the drift watch's `state`); without it, `drift` is null. */
+  driftState?(server: string): Promise<DriftState>;
 }
 
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
@@ -69,6 +71,13 @@ const capabilitiesSchema = {
     lastProbeAt: time,
     nextProbeAt: time,
     failure: { type: ['object', 'null'], properties: { kind: { type: 'string' }, message: { type: 'string' } } },
+    drift: {
+      type: ['object', 'null'],
+      description:
+        'The server’s pin and drift, for every reader (the changes themselves are for administrators, `GET /api/admin/servers/{name}/pin`): with `open` and action `hide`, the gateway holds back tools that changed since the pin; with `block`, it refuses the server',
+      required: ['pinned', 'open', 'action'],
+      properties: { pinned: { type: 'boolean' }, open: { type: 'boolean' }, action: { type: 'string', enum: ['warn', 'hide', 'block'] } },
+    },
   },
 } as const;
 
@@ -100,7 +109,7 @@ function renderReading(r: ProbeResultRow) {
   };
 }
 
-function renderCapabilities(v: CapabilitiesView) {
+function renderCapabilities(v: CapabilitiesView, drift: DriftState | null) {
   return {
     server: v.server,
     version: v.version,
@@ -111,6 +120,7 @@ function renderCapabilities(v: CapabilitiesView) {
     lastProbeAt: at(v.lastProbeAt),
     nextProbeAt: at(v.nextProbeAt),
     failure: v.failure,
+    drift: drift ? { pinned: drift.pinned, open: drift.open, action: drift.effectiveAction } : null,
   };
 }
 
@@ -141,7 +151,11 @@ export function inventoryRoutes(fastify: FastifyInstance, options: InventoryRout
         response: { 200: capabilitiesSchema },
       },
     },
-    async (request, reply) => noStore(reply).send(renderCapabilities(await inventory.capabilities(await visible(request), request.query.version))),
+    async (request, reply) => {
+      const name = await visible(request);
+      const view = await inventory.capabilities(name, request.query.version);
+      return noStore(reply).send(renderCapabilities(view, options.driftState ? await options.driftState(name) : null));
+    },
   );
 
   app.get(

@@ -84,7 +84,7 @@ export interface Capabilities {
   nextProbeAt: string | null;
   failure: ProbeFailure | null;
   /** Whether the server has open drift and what the gateway does about it (shown to everyone when it hides or blocks). */
-  drift?: { open: boolean; action: 'warn' | 'hide' | 'block' } | null;
+  drift?: { pinned: boolean; open: boolean; action: 'warn' | 'hide' | 'block' } | null;
 }
 
 export interface HealthReading {
