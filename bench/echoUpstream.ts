@@ -20,10 +20,22 @@ export const preciseNow = () => performance.timeOrigin + performance.now();
 
 type Message = { id?: string | number; method?: string; params?: { name?: string; arguments?: Record<string, unknown>; _meta?: { progressToken?: unknown } } };
 
-const TOOLS = [
+const BASE_TOOLS = [
   { name: 'echo', description: 'Echo the text', inputSchema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] } },
   { name: 'progress', description: 'Streams progress', inputSchema: { type: 'object', properties: { steps: { type: 'number' }, intervalMs: { type: 'number' } } } },
 ];
+
+/** `count` tools in all: the two above, then definitions shaped like a real server's (the drift-guard figure lists 50). */
+function toolsOf(count: number) {
+  const extra = Array.from({ length: Math.max(0, count - BASE_TOOLS.length) }, (_, k) => ({
+    name: `tool_${k}`,
+    title: `Tool ${k}`,
+    description: `Does thing ${k}: reads the input, checks it and answers with a summary of what it found.`,
+    inputSchema: { type: 'object', properties: { query: { type: 'string', description: 'What to look for' }, limit: { type: 'integer', minimum: 1 } }, required: ['query'] },
+    annotations: { readOnlyHint: k % 2 === 0 },
+  }));
+  return [...BASE_TOOLS, ...extra];
+}
 
 function json(res: ServerResponse, body: unknown): void {
   const text = JSON.stringify(body);
@@ -45,7 +57,7 @@ async function progress(res: ServerResponse, msg: Message): Promise<void> {
   res.end(`event: message\ndata: ${JSON.stringify({ jsonrpc: '2.0', id: msg.id, result: { content: [{ type: 'text', text: `done after ${steps} steps` }] } })}\n\n`);
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, tools: unknown[]): Promise<void> {
   if (req.method === 'GET') {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     res.write(': listening\n\n');
@@ -65,7 +77,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     case 'initialize':
       return json(res, { jsonrpc: '2.0', id: msg.id, result: { protocolVersion: '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'echo', version: '1.0.0' } } });
     case 'tools/list':
-      return json(res, { jsonrpc: '2.0', id: msg.id, result: { tools: TOOLS } });
+      return json(res, { jsonrpc: '2.0', id: msg.id, result: { tools } });
     case 'tools/call':
       if (msg.params?.name === 'progress') return progress(res, msg);
       return json(res, { jsonrpc: '2.0', id: msg.id, result: { content: [{ type: 'text', text: String(msg.params?.arguments?.text ?? '') }] } });
@@ -74,8 +86,9 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   }
 }
 
-export async function startEchoUpstream(): Promise<EchoUpstream> {
-  const server = createServer((req, res) => void handle(req, res).catch(() => res.destroy()));
+export async function startEchoUpstream(opts: { tools?: number } = {}): Promise<EchoUpstream> {
+  const tools = toolsOf(opts.tools ?? BASE_TOOLS.length);
+  const server = createServer((req, res) => void handle(req, res, tools).catch(() => res.destroy()));
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

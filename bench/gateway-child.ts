@@ -3,7 +3,8 @@
  * the load generator does not share its event loop). Configured from the
  * environment like `toolshed serve`, with the gateway on and the access plane's
  * stored rules as its policy. It registers the bench upstreams in the catalog
- * (BENCH_ECHO_URL, BENCH_PROGRESS_URL), stores a realistic rule set, signs a user
+ * (BENCH_ECHO_URL, BENCH_PROGRESS_URL; BENCH_LIST_URL, a 50-tool upstream, twice:
+ * `com.bench/list-pinned`, probed and pinned, and `com.bench/list-unpinned`), stores a realistic rule set, signs a user
  * in, issues them a personal access token (scope `gateway`) and creates their
  * gateway connections (the `/mcp/{connection}` URLs `toolshed serve` gives out),
  * writes `{token, connections, features}` to BENCH_INFO_FILE and prints
@@ -45,6 +46,9 @@ const toolshed = await createToolshed(config);
 const servers = [
   ['com.bench/echo', process.env.BENCH_ECHO_URL],
   ['com.bench/progress', process.env.BENCH_PROGRESS_URL],
+  // Distinct URLs (the upstream answers on any path), as two registered servers would have.
+  ['com.bench/list-pinned', process.env.BENCH_LIST_URL && `${process.env.BENCH_LIST_URL}/pinned`],
+  ['com.bench/list-unpinned', process.env.BENCH_LIST_URL && `${process.env.BENCH_LIST_URL}/unpinned`],
 ] as const;
 for (const [name, url] of servers) {
   if (!url) continue;
@@ -55,6 +59,12 @@ for (const [name, url] of servers) {
     version: '1.0.0',
     remotes: [{ type: 'streamable-http', url }],
   } as never);
+}
+if (process.env.BENCH_LIST_URL) {
+  // The drift check compares every relayed list with this pin.
+  const probed = await toolshed.inventory.probe('com.bench/list-pinned');
+  if (!probed.up) throw new Error(`probing the list upstream failed: ${JSON.stringify(probed.failure)}`);
+  await toolshed.drift.watch.pin({ server: 'com.bench/list-pinned', by: 'bench' });
 }
 // Rules may only name groups Toolshed knows: one sign-in that carries them all.
 await toolshed.directory.recordSignIn({ issuer: 'https://idp.bench', subject: 'seed', claimGroups: [...GROUPS, 'platform', 'contractors'], claimRoles: [] });

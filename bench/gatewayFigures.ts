@@ -236,7 +236,7 @@ async function progressDelays(url: string, headers: Record<string, string>, even
   return { p50Ms: percentile(delays, 50), p99Ms: percentile(delays, 99) };
 }
 
-interface StartedGateway {
+export interface StartedGateway {
   child: RunningChild;
   token: string;
   /** Connection id by server name. */
@@ -256,7 +256,7 @@ const GATEWAY_DATABASE = process.env.BENCH_GATEWAY_DATABASE === 'postgres' ? 'po
 let gatewaysStarted = 0;
 
 /** A gateway child on a scratch database of its own. */
-async function startGateway(echoUrl: string, progressUrl: string): Promise<StartedGateway> {
+export async function startGateway(echoUrl: string, progressUrl: string, extraEnv: Record<string, string> = {}): Promise<StartedGateway> {
   const db = await scratchDatabase(GATEWAY_DATABASE, `gateway${++gatewaysStarted}`);
   const infoFile = join(db.dataDir, 'bench-info.json');
   // Rate limit, audit and Redis settings given to the bench pass on to the gateway.
@@ -267,7 +267,7 @@ async function startGateway(echoUrl: string, progressUrl: string): Promise<Start
     const child = await startChild(
       './gateway-child.ts',
       [],
-      toolshedEnv({ ...passOn, DATABASE_URL: db.databaseUrl, TOOLSHED_DATA_DIR: db.dataDir, BENCH_ECHO_URL: echoUrl, BENCH_PROGRESS_URL: progressUrl, BENCH_INFO_FILE: infoFile }),
+      toolshedEnv({ ...passOn, DATABASE_URL: db.databaseUrl, TOOLSHED_DATA_DIR: db.dataDir, BENCH_ECHO_URL: echoUrl, BENCH_PROGRESS_URL: progressUrl, BENCH_INFO_FILE: infoFile, ...extraEnv }),
       // BENCH_GATEWAY_CPU_PROF=<dir>: a V8 CPU profile of the gateway process, written when it stops.
       process.env.BENCH_GATEWAY_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_GATEWAY_CPU_PROF}`] : [],
     );
@@ -287,12 +287,12 @@ async function startGateway(echoUrl: string, progressUrl: string): Promise<Start
 }
 
 /** The connection URL `toolshed serve` gives out for the server (the production path). */
-const gatewayUrl = (g: StartedGateway, server: string) => {
+export const gatewayUrl = (g: StartedGateway, server: string) => {
   const id = g.connections[server];
   if (!id) throw new Error(`the bench gateway has no connection to ${server}`);
   return `${g.child.address}/mcp/${id}`;
 };
-const authHeaders = (g: StartedGateway) => ({ ...MCP_HEADERS, authorization: `Bearer ${g.token}` });
+export const authHeaders = (g: StartedGateway) => ({ ...MCP_HEADERS, authorization: `Bearer ${g.token}` });
 
 export async function gatewayFigures(s: GatewaySettings): Promise<GatewayFigures> {
   const progressUpstream = await startEchoUpstream();

@@ -6,14 +6,18 @@
  *    queue, not an SDK server) with the configured bounded concurrency: servers per second;
  * 2. the catalog list's throughput (GET /v0.1/servers?limit=100, autocannon)
  *    while probes run back to back, against the same without probes, alternating
- *    rounds: the ratio;
+ *    rounds: the ratio; and the same probes through a second inventory on the
+ *    same store whose probes get no era memo (each one first tries the modern era,
+ *    as before the memo), in the same rounds: the memo's effect;
  * 3. RSS with 10,000 stored snapshots of 50 tools each (and 1,000 capability
  *    views read back) against the same process with the catalog alone.
  */
 import autocannon from 'autocannon';
 import { loadConfig } from '../src/config.js';
 import { createToolshed } from '../src/createToolshed.js';
-import { snapshotOf } from '../src/inventory/index.js';
+import { randomBytes } from 'node:crypto';
+import { createSecretBox } from '../src/federation/index.js';
+import { createInventory, probeServer, snapshotOf } from '../src/inventory/index.js';
 import { recordSnapshot } from '../src/store/index.js';
 import type { Doc } from './catalogFixture.js';
 import { startChild, toolshedEnv } from './childProcess.js';
@@ -22,9 +26,20 @@ import { scratchDatabase } from './scratchDatabases.js';
 
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 
+type Side = { rpsDuring: number; ratio: number; roundRatios: number[]; probesDuring: number };
+
 export interface InventoryFigures {
   probe: { servers: number; concurrency: number; seconds: number; serversPerSecond: number; failed: number };
-  listDuringProbes: { rpsWithout: number; rpsDuring: number; ratio: number; roundRatios: number[]; probesDuring: number };
+  listDuringProbes: {
+    rpsWithout: number;
+    rpsDuring: number;
+    ratio: number;
+    roundRatios: number[];
+    probesDuring: number;
+    /** The same rounds with the probes of two bare inventories (no drift watch, no metrics), with and without the era memo. */
+    bareWithEraMemo: Side;
+    bareWithoutEraMemo: Side;
+  };
   rss: { catalogOnlyMb: number; withSnapshotsMb: number; addedMb: number; snapshots: number; toolsEach: number };
 }
 
@@ -75,26 +90,53 @@ export async function inventoryFigures(catalog: Doc[][], opts: { probes?: number
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const listUrl = `${address}/v0.1/servers?limit=100`;
     await listRps(listUrl, 1);
-    const roundRatios: number[] = [];
+    // The era memo's effect: two bare inventories on the same store (no drift
+    // watch, no metrics), alike but for the memo; before it, each probe negotiated from the start.
+    const bare = (memo: boolean) =>
+      createInventory({
+        store: t.store,
+        outbound: t.outbound,
+        secretBox: createSecretBox(randomBytes(32).toString('hex')),
+        sharedSecrets: t.upstreamSecrets,
+        settings: { concurrency },
+        probe: memo ? probeServer : (target, options) => probeServer(target, { ...options, eras: undefined }),
+      });
+    const withMemo = bare(true);
+    const noMemo = bare(false);
+    const sides = [
+      { inventory: t.inventory, during: 0, probes: 0, ratios: [] as number[] },
+      { inventory: withMemo, during: 0, probes: 0, ratios: [] as number[] },
+      { inventory: noMemo, during: 0, probes: 0, ratios: [] as number[] },
+    ];
     let without = 0;
-    let during = 0;
-    let probesDuring = 0;
-    for (let round = 0; round < 2; round++) {
-      const a = await listRps(listUrl, durationSec);
-      let stop = false;
-      const loop = (async () => {
-        while (!stop) {
-          await Promise.all(names.map((n) => t.inventory.probe(n)));
-          probesDuring += names.length;
-        }
-      })();
-      const b = await listRps(listUrl, durationSec);
-      stop = true;
-      await loop;
-      without += a;
-      during += b;
-      roundRatios.push(Math.round((b / a) * 1000) / 1000);
+    const rounds = 2;
+    for (let round = 0; round < rounds; round++) {
+      // Reverse the order every other round.
+      for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
+        const a = await listRps(listUrl, durationSec);
+        let stop = false;
+        const loop = (async () => {
+          while (!stop) {
+            await Promise.all(names.map((n) => side.inventory.probe(n).then(() => side.probes++)));
+          }
+        })();
+        const b = await listRps(listUrl, durationSec);
+        stop = true;
+        await loop;
+        without += a;
+        side.during += b;
+        side.ratios.push(Math.round((b / a) * 1000) / 1000);
+      }
     }
+    await withMemo.close();
+    await noMemo.close();
+    without /= sides.length;
+    const sideOf = (x: (typeof sides)[number]): Side => ({
+      rpsDuring: Math.round(x.during / rounds),
+      ratio: Math.round((x.during / without) * 1000) / 1000,
+      roundRatios: x.ratios,
+      probesDuring: x.probes,
+    });
 
     // After the probe and throughput rounds, so the difference is the snapshots alone.
     global.gc?.();
@@ -121,7 +163,15 @@ export async function inventoryFigures(catalog: Doc[][], opts: { probes?: number
     const withSnapshots = rssMb();
     return {
       probe: { servers: probes, concurrency, seconds: Math.round(seconds * 1000) / 1000, serversPerSecond: Math.round(probes / seconds), failed },
-      listDuringProbes: { rpsWithout: Math.round(without / 2), rpsDuring: Math.round(during / 2), ratio: Math.round((during / without) * 1000) / 1000, roundRatios, probesDuring },
+      listDuringProbes: {
+        rpsWithout: Math.round(without / rounds),
+        rpsDuring: Math.round(sides[0]!.during / rounds),
+        ratio: Math.round((sides[0]!.during / without) * 1000) / 1000,
+        roundRatios: sides[0]!.ratios,
+        probesDuring: sides[0]!.probes,
+        bareWithEraMemo: sideOf(sides[1]!),
+        bareWithoutEraMemo: sideOf(sides[2]!),
+      },
       rss: { catalogOnlyMb: rssCatalogOnly, withSnapshotsMb: withSnapshots, addedMb: Math.round((withSnapshots - rssCatalogOnly) * 10) / 10, snapshots, toolsEach: 50 },
     };
   } finally {

@@ -7,11 +7,13 @@
  * `BENCH_ONLY=catalog-view npm run -s bench` runs only the access figures (decide()
  * and the per-user catalog listing against the public one) and prints the same
  * document without the other figures. BENCH_SERVERS and BENCH_DURATION_SEC apply.
- * `npm run -s bench -- gateway` runs only the gateway figures.
+ * `npm run -s bench -- gateway` runs only the gateway figures; `BENCH_ONLY=drift-guard`
+ * only the pinned-vs-unpinned tools/list latency.
  */
 import { cpus, totalmem } from 'node:os';
 import { catalogViewFigures } from './catalogViewFigures.js';
 import { decideFigures } from './decideFigures.js';
+import { driftGuardChecks, driftGuardFigures } from './driftGuardFigures.js';
 import { benchDatabase, type BenchSettings, type DatabaseFigures, type Fixture } from './benchDatabase.js';
 import { DATASET_PATH, deriveCatalog, loadDataset, publishDocuments, splitValid, type Doc } from './catalogFixture.js';
 import { federationFigures } from './federationFigures.js';
@@ -58,8 +60,18 @@ async function gatewayOnly(): Promise<number> {
   return 0;
 }
 
+/** `BENCH_ONLY=drift-guard`: tools/list through the gateway with and without a pin. */
+async function driftGuardOnly(): Promise<number> {
+  const driftGuard = await driftGuardFigures();
+  const checks = driftGuardChecks(driftGuard);
+  process.stdout.write(`${JSON.stringify({ machine: machine(), driftGuard, targets: { checks, allMet: checks.every((c) => c.met) } }, null, 2)}\n`);
+  progress('done');
+  return 0;
+}
+
 async function main(): Promise<number> {
   if (process.argv[2] === 'gateway' || ONLY === 'gateway') return gatewayOnly();
+  if (ONLY === 'drift-guard') return driftGuardOnly();
   let dataset: Doc[];
   try {
     dataset = loadDataset();
@@ -82,7 +94,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (ONLY !== undefined && ONLY !== 'catalog-view') {
-    process.stderr.write(`bench: BENCH_ONLY=${ONLY} is unknown (the partial runs are catalog-view, inventory and gateway)\n`);
+    process.stderr.write(`bench: BENCH_ONLY=${ONLY} is unknown (the partial runs are catalog-view, inventory, gateway and drift-guard)\n`);
     return 1;
   }
 
@@ -125,10 +137,11 @@ async function main(): Promise<number> {
   const webUi = await webUiFigures(fixture.catalog, fixture.queries);
 
   const gateway = await gatewayFigures(gatewaySettings);
+  const driftGuard = await driftGuardFigures();
   progress('inventory: probes, list throughput during them, snapshot RSS');
   const inventory = await inventoryFigures(deriveCatalog(valid, 1_000));
   const targets = evaluateTargets(sqlite, postgres, federation, catalogView, webUi);
-  targets.checks.push(...gatewayChecks(gateway));
+  targets.checks.push(...gatewayChecks(gateway), ...driftGuardChecks(driftGuard));
   targets.allMet = targets.checks.every((c) => c.met);
 
   const report = {
@@ -141,6 +154,7 @@ async function main(): Promise<number> {
     catalogView,
     webUi,
     gateway,
+    driftGuard,
     inventory,
     targets,
   };

@@ -6,11 +6,13 @@
  * and hostile plain node:http upstreams (endless or repeated cursors, huge
  * descriptions, endless and dripping bodies, invalid schemas, non-JSON, errors),
  * DNS, TLS and address-policy failures. Every failure is named, none leaks the
- * target's headers, and the upstream sees its connection closed.
+ * target's headers, and the upstream sees its connection closed. The era memo:
+ * a server that changes era between probes is still probed in the era it speaks.
  */
 import { randomUUID } from 'node:crypto';
 import { ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createEraMemo } from '../src/inventory/createEraMemo.js';
 import { probeServer } from '../src/inventory/probeServer.js';
 import type { ProbeOutcome, ProbeTarget, Snapshot } from '../src/inventory/snapshot.js';
 import { createOutbound, loadCaBundle, type Outbound } from '../src/outbound/index.js';
@@ -61,6 +63,89 @@ function failure(outcome: ProbeOutcome) {
   expect(JSON.stringify(outcome)).not.toContain('sekrit');
   return outcome.failure;
 }
+
+/** Plain node:http that speaks the session era or the 2026-07-28 era, as `mode.era` says at the time. */
+async function startEraSwitchingServer(mode: { era: 'session' | 'modern' }): Promise<ProbeUpstream> {
+  return serve((req, res, body) => {
+    const { id, method } = (body ?? {}) as { id?: number; method?: string };
+    if (req.method !== 'POST') return void res.writeHead(405).end();
+    if (mode.era === 'modern') {
+      if (method === 'server/discover') {
+        return sendJson(res, { jsonrpc: '2.0', id, result: { supportedVersions: ['2026-07-28'], capabilities: { tools: {} }, serverInfo: { name: 'switching', version: '2' } } });
+      }
+      if (method === 'tools/list') return sendJson(res, { jsonrpc: '2.0', id, result: { tools: [{ name: 'modern_tool', inputSchema: { type: 'object' } }] } });
+      // No handshake in this era: initialize is an unknown method.
+      return sendJson(res, { jsonrpc: '2.0', id, error: { code: -32601, message: 'Method not found' } });
+    }
+    if (method === 'server/discover') return sendJson(res, { jsonrpc: '2.0', id: null, error: { code: -32000, message: 'Bad Request: Mcp-Session-Id header is required' } }, 400);
+    if (method === 'initialize') return sendJson(res, { jsonrpc: '2.0', id, result: { protocolVersion: '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'switching', version: '1' } } });
+    if (id === undefined) return void res.writeHead(202).end();
+    if (method === 'tools/list') return sendJson(res, { jsonrpc: '2.0', id, result: { tools: [{ name: 'session_tool', inputSchema: { type: 'object' } }] } });
+    return sendJson(res, { jsonrpc: '2.0', id, error: { code: -32601, message: 'Method not found' } });
+  });
+}
+
+describe('probeServer: the era memo', () => {
+  it('skips the modern discovery for a server that answered in the session era, and follows a server that changes era either way', async () => {
+    const mode: { era: 'session' | 'modern' } = { era: 'session' };
+    const up = await started(startEraSwitchingServer(mode));
+    const eras = createEraMemo();
+    const probe = async () => {
+      const from = up.methods.length;
+      const s = snapshot(await probeServer(target(up.url), { outbound, eras }));
+      return { s, methods: up.methods.slice(from) };
+    };
+
+    const first = await probe();
+    expect(first.s.era).toBe('session');
+    expect(first.methods[0]).toBe('server/discover');
+    expect(eras.get(up.url)).toBe('session');
+
+    const again = await probe();
+    expect(again.s.era).toBe('session');
+    expect(again.methods).not.toContain('server/discover');
+    expect(keys(again.s).tools).toEqual(['session_tool']);
+
+    // The remembered era now fails (initialize is unknown): the probe starts over and finds the modern era.
+    mode.era = 'modern';
+    const modern = await probe();
+    expect(modern.s.era).toBe('modern');
+    expect(modern.s.protocolVersion).toBe('2026-07-28');
+    expect(keys(modern.s).tools).toEqual(['modern_tool']);
+    expect(modern.methods.slice(0, 2)).toEqual(['initialize', 'server/discover']);
+    expect(eras.get(up.url)).toBe('modern');
+
+    mode.era = 'session';
+    const back = await probe();
+    expect(back.s.era).toBe('session');
+    expect(keys(back.s).tools).toEqual(['session_tool']);
+    expect(eras.get(up.url)).toBe('session');
+  });
+
+  it('forgets the era of a server whose probe failed, and an entry past its age', async () => {
+    const up = await started(startHostileServer({ lists: { 'tools/list': (res) => void res.writeHead(500).end() } }));
+    const eras = createEraMemo();
+    eras.set(up.url, 'session');
+    expect(failure(await probeServer(target(up.url), { outbound, eras })).kind).toBe('http');
+    expect(eras.get(up.url)).toBeUndefined();
+
+    let now = 0;
+    const aging = createEraMemo({ maxAgeMs: 1000, now: () => now });
+    aging.set('http://a.test/mcp', 'session');
+    now = 1000;
+    expect(aging.get('http://a.test/mcp')).toBe('session');
+    now = 1001;
+    expect(aging.get('http://a.test/mcp')).toBeUndefined();
+  });
+
+  it('keeps at most maxEntries endpoints, dropping the oldest', () => {
+    const eras = createEraMemo({ maxEntries: 2 });
+    eras.set('http://a.test/', 'session');
+    eras.set('http://b.test/', 'legacy-sse');
+    eras.set('http://c.test/', 'modern');
+    expect([eras.get('http://a.test/'), eras.get('http://b.test/'), eras.get('http://c.test/')]).toEqual([undefined, 'legacy-sse', 'modern']);
+  });
+});
 
 describe('probeServer: eras', () => {
   it('reaches a v1 server with sessions in the session era, reads tools, prompts, resources and templates, and DELETEs its session', async () => {

@@ -41,6 +41,7 @@ import {
   type ProbeResultRow,
   type Store,
 } from '../store/index.js';
+import { createEraMemo } from './createEraMemo.js';
 import { probeServer, type ProbeOptions } from './probeServer.js';
 import { createProbeQueue } from './probeQueue.js';
 import { hasProbeableRemote, probeTargetOf } from './probeTargetOf.js';
@@ -209,6 +210,8 @@ export function createInventory(options: InventoryOptions): Inventory {
   const metrics: InventoryMetrics | undefined = options.registry ? createInventoryMetrics(options.registry, { db }) : undefined;
   const listeners = new Set<SnapshotListener>();
   const warn = (details: object, message: string) => options.log?.warn(details, message);
+  // Per process: a repeat probe skips the modern discovery a session-era server refuses.
+  const eras = createEraMemo();
   const queue = createProbeQueue<ProbeReport>({ concurrency: settings.concurrency, onError: (err) => warn({ err }, 'a probe failed unexpectedly') });
   let closed = false;
   // Cancels running probes at shutdown: each ends at once as a timeout failure, which is not recorded.
@@ -326,7 +329,7 @@ export function createInventory(options: InventoryOptions): Inventory {
     }
     let outcome: ProbeOutcome;
     try {
-      outcome = await probe(target.target, { outbound, timeoutMs: settings.timeoutSeconds * 1000, ...options.probeLimits, signal: shutdown.signal });
+      outcome = await probe(target.target, { outbound, timeoutMs: settings.timeoutSeconds * 1000, ...options.probeLimits, signal: shutdown.signal, eras });
     } catch (err) {
       warn({ server, version, err }, 'the probe threw instead of naming a failure');
       outcome = { ok: false, failure: { kind: 'protocol', message: 'the probe failed unexpectedly' }, latencyMs: (now() - at) / 1000 };

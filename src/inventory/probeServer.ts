@@ -8,6 +8,7 @@
  * and the probe's signal then cancels every socket it still holds.
  */
 import type { Outbound } from '../outbound/index.js';
+import type { EraMemo } from './createEraMemo.js';
 import { negotiateEra } from './negotiateEra.js';
 import { redactHeaders } from './redactHeaders.js';
 import type { ProbeContext, ProbeLimits } from './probeContext.js';
@@ -34,6 +35,8 @@ export interface ProbeOptions {
   clientInfo?: { name: string; version: string };
   /** Cancels the probe (a scheduler shutting down): it ends as a `timeout` failure, its sockets cancelled. */
   signal?: AbortSignal;
+  /** Remembers the era each endpoint answered in (a hint, see negotiateEra); a failed probe forgets its endpoint. */
+  eras?: EraMemo;
 }
 
 export const PROBE_DEFAULTS = {
@@ -93,7 +96,7 @@ export async function probeServer(target: ProbeTarget, options: ProbeOptions): P
     const snapshot = await Promise.race([
       expired,
       (async () => {
-        session = await negotiateEra(ctx, target);
+        session = await negotiateEra(ctx, target, options.eras);
         protocolVersion = session.protocolVersion;
         const budget: ByteBudget = { left: limits.maxSnapshotBytes - Buffer.byteLength(session.instructions ?? '') };
         if (budget.left < 0) throw new ProbeError('too-large', `the instructions are larger than ${limits.maxSnapshotBytes} bytes`);
@@ -118,6 +121,7 @@ export async function probeServer(target: ProbeTarget, options: ProbeOptions): P
   } catch (err) {
     const failure = probeErrorOf(err, urlOf(target), controller.signal);
     controller.abort(failure);
+    options.eras?.forget(target.url);
     const named = failure.toFailure();
     return { ok: false, failure: { ...named, message: redactHeaders(named.message, target.headers) }, latencyMs: latencyMs(), ...(protocolVersion ? { protocolVersion } : {}) };
   } finally {
