@@ -179,6 +179,8 @@ function resolveConnection(doc: ConnectionDoc, transport: UpstreamTransport, val
     if (secret.kind === 'header') headers[name.toLowerCase()] = secret.value;
     else if (secret.kind === 'query') url.searchParams.set(name, secret.value);
   }
-  const upstream: Upstream = { server: doc.name, ...(typeof doc.version === 'string' ? { version: doc.version } : {}), url: url.href, transport, headers };
+  // Lists from an origin a person chose are not the catalogued server's: without a version they are not observed (no shared snapshot, drift or summary from them).
+  const observed = typeof doc.version === 'string' && sharedOnlyOrigin(remote, values) === url.origin;
+  const upstream: Upstream = { server: doc.name, ...(observed ? { version: doc.version as string } : {}), url: url.href, transport, headers };
   return { ok: true, upstream };
 }

@@ -34,12 +34,13 @@ export function filterListResponse(response: JsonObject, kind: ListKind, caller:
 
 /**
  * For streams where request ids are not known (the legacy SSE stream, where a
- * POST may have landed on another replica): the list a response carries, by
- * its shape (`result.tools` / `result.prompts` / `result.resources` / `result.resourceTemplates` arrays).
+ * POST may have landed on another replica): every list a response carries, by
+ * its shape (`result.tools` / `result.prompts` / `result.resources` /
+ * `result.resourceTemplates` arrays). All of them, not the first found: an
+ * upstream could otherwise add an empty `tools` beside the prompts it lists.
  */
-export function listKindByShape(response: JsonObject): ListKind | null {
+export function listKindsByShape(response: JsonObject): ListKind[] {
   const result = response.result;
-  if (!isObject(result)) return null;
-  for (const kind of ['tools', 'prompts', 'resources', 'resourceTemplates'] as const) if (Array.isArray(result[kind])) return kind;
-  return null;
+  if (!isObject(result)) return [];
+  return (['tools', 'prompts', 'resources', 'resourceTemplates'] as const).filter((kind) => Array.isArray(result[kind]));
 }

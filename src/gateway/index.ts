@@ -25,7 +25,7 @@ export { createListenOpenings } from './listenOpenings.js';
 export { errorResponse, INTERNAL_ERROR, INVALID_REQUEST } from './jsonRpc.js';
 export { noteReason, reasonOf, sendJson, sendProblem } from './relayIo.js';
 export type { NewConnectionInput } from './gatewayConnections.js';
-export { remoteOf } from './connectionUpstream.js';
+export { remoteOf, sharedOrigins } from './connectionUpstream.js';
 export { createConnectionTargets, type ConnectionTarget, type ConnectionTargets } from './connectionTarget.js';
 export { createAuditWriter, type AuditWriter } from './createAuditWriter.js';
 export { startAuditRetention, type AuditRetention, type AuditRetentionOptions } from './auditRetention.js';

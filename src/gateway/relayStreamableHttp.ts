@@ -8,7 +8,7 @@
  * Only JSON and event-stream answers reach the client.
  */
 import type { ServerResponse } from 'node:http';
-import { listKindByShape } from './filterListResult.js';
+import { listKindsByShape } from './filterListResult.js';
 import { guardListResponse } from './guardListResult.js';
 import { inspectMessages, type Inspection } from './inspectMessages.js';
 import { HEADER_MISMATCH, idKey, INTERNAL_ERROR, INVALID_REQUEST, isObject, isRequest, isResponse, type JsonObject, type JsonRpcId } from './jsonRpc.js';
@@ -295,13 +295,20 @@ function parseData(event: SseEvent): unknown {
 
 /** A list result seen on a stream whose requests are not known here (GET listen and resume streams): not known to be a first page. */
 export function filterByShape(event: SseEvent, caller: Caller, upstream: RelayCall['upstream'], s: RelaySettings): string | null {
-  if (event.data === undefined || !event.data.includes('"result"')) return null;
-  const message = parseData(event);
-  if (!isResponse(message)) return null;
-  const kind = listKindByShape(message);
-  if (!kind) return null;
-  const filtered = guardListResponse(s, upstream, caller, kind, message as JsonObject, false);
-  return filtered === message ? null : formatEvent(JSON.stringify(filtered), { event: event.event, id: event.id });
+  // A `\\u` escape can spell the key too: only text with neither is passed on unparsed.
+  if (event.data === undefined || (!event.data.includes('"result"') && !event.data.includes('\\u'))) return null;
+  const parsed = parseData(event);
+  // Answers may come as a batch in one event.
+  const messages = Array.isArray(parsed) ? parsed : [parsed];
+  let changed = false;
+  const out = messages.map((message) => {
+    if (!isResponse(message)) return message;
+    let filtered: JsonObject = message;
+    for (const kind of listKindsByShape(message)) if (isObject(filtered.result)) filtered = guardListResponse(s, upstream, caller, kind, filtered, false);
+    if (filtered !== message) changed = true;
+    return filtered;
+  });
+  return changed ? formatEvent(JSON.stringify(Array.isArray(parsed) ? out : out[0]), { event: event.event, id: event.id }) : null;
 }
 
 async function relayGetOrDelete(s: RelaySettings, call: RelayCall, url: Readonly<URL>, method: 'GET' | 'DELETE', x: ExchangeAudit | undefined): Promise<void> {

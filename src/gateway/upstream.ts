@@ -8,7 +8,7 @@ export type UpstreamTransport = 'streamable-http' | 'sse';
 export interface Upstream {
   /** The catalog name of the server, as access rules name it. */
   server: string;
-  /** The version relayed to (the latest), when known: list results are observed for it. */
+  /** The version relayed to (the latest), when known: list results are observed for it. Absent when a person chose the URL's origin (their lists are not the catalogued server's). */
   version?: string;
   /** The remote's URL: the MCP endpoint (streamable HTTP) or the SSE endpoint (legacy HTTP+SSE). */
   url: string;

@@ -50,6 +50,8 @@ export interface CapabilityGuardOptions {
   log?: { warn(details: Record<string, unknown>, message: string): void };
   /** Most definitions whose hash is remembered by their JSON text. */
   hashMemoSize?: number;
+  /** Most characters of JSON text the hash memo holds (a definition larger than 1/16 of it is hashed each time, not remembered). */
+  hashMemoChars?: number;
 }
 
 export interface ManagedCapabilityGuard extends CapabilityGuard {
@@ -61,6 +63,8 @@ export interface ManagedCapabilityGuard extends CapabilityGuard {
   changed(server: string): Promise<void>;
   /** Resolves when the observations handed to recordObserved so far are stored (tests, shutdown). */
   settled(): Promise<void>;
+  /** What the guard holds in memory (tests of its bounds). */
+  memoryUse(): { hashedDefinitions: number; hashedChars: number; driftedKeys: number };
 }
 
 interface Memory {
@@ -79,10 +83,18 @@ interface Memory {
 
 const RELAY: CapabilityVerdict = { action: 'relay' };
 const slot = (kind: string, key: string) => `${kind}\u0000${key}`;
+/**
+ * The key a new item (one the pin does not have) is remembered under: new items are
+ * refused by not being pinned, so one mark per kind says the server drifted, and a
+ * server listing ever new names cannot grow the set.
+ */
+const NEW_ITEMS = '\u0000new';
 
 export function createCapabilityGuard(options: CapabilityGuardOptions): ManagedCapabilityGuard {
   const { store, defaultAction } = options;
   const memoSize = options.hashMemoSize ?? 20_000;
+  const memoChars = options.hashMemoChars ?? 8_000_000;
+  let hashedChars = 0;
   const memories = new Map<string, Memory>();
   /** The last full list seen per server, version and kind, as a signature of (key, hash) pairs. */
   const lastSeen = new Map<string, string>();
@@ -96,9 +108,16 @@ export function createCapabilityGuard(options: CapabilityGuardOptions): ManagedC
     let hash = hashes.get(text);
     if (hash === undefined) {
       hash = hashDefinition(item);
-      // Bounded: past the size the oldest goes first (Map keeps insertion order).
-      if (hashes.size >= memoSize) hashes.delete(hashes.keys().next().value!);
+      // A hostile upstream's huge definitions would fill the memo: they are hashed each time instead.
+      if (text.length > memoChars / 16) return { text, hash };
+      // Bounded in entries and characters: past either the oldest go first (Map keeps insertion order).
+      while (hashes.size > 0 && (hashes.size >= memoSize || hashedChars + text.length > memoChars)) {
+        const oldest = hashes.keys().next().value!;
+        hashes.delete(oldest);
+        hashedChars -= oldest.length;
+      }
       hashes.set(text, hash);
+      hashedChars += text.length;
     }
     return { text, hash };
   }
@@ -140,7 +159,7 @@ export function createCapabilityGuard(options: CapabilityGuardOptions): ManagedC
     }
     const drifted = new Set<string>();
     for (const text of row.openChanges) {
-      for (const c of JSON.parse(text) as ItemChange[]) if (c.change !== 'removed') drifted.add(slot(c.kind, c.key));
+      for (const c of JSON.parse(text) as ItemChange[]) if (c.change !== 'removed') drifted.add(slot(c.kind, c.change === 'added' ? NEW_ITEMS : c.key));
     }
     const seen = previous && previous.pinnedId === row.pinnedSnapshotId ? previous.seen : new Set<string>();
     for (const s of seen) drifted.add(s);
@@ -207,7 +226,7 @@ export function createCapabilityGuard(options: CapabilityGuardOptions): ManagedC
           }
           if (m?.pinned) {
             const want = m.pinned.get(o.kind)?.get(key);
-            const s = slot(o.kind, key);
+            const s = slot(o.kind, want === undefined ? NEW_ITEMS : key);
             if (want !== hash && !m.drifted.has(s)) {
               m.drifted.add(s);
               m.seen.add(s);
@@ -251,6 +270,11 @@ export function createCapabilityGuard(options: CapabilityGuardOptions): ManagedC
     },
     async settled() {
       while (running.size) await Promise.all([...running]);
+    },
+    memoryUse() {
+      let driftedKeys = 0;
+      for (const m of memories.values()) driftedKeys += m.drifted.size;
+      return { hashedDefinitions: hashes.size, hashedChars, driftedKeys };
     },
   };
 }

@@ -116,6 +116,11 @@ export interface DriftWatch {
   close(): Promise<void>;
 }
 
+/** Open drift events of a server past which a drift is recorded only when it names an item they do not. */
+export const MAX_OPEN_DRIFT_EVENTS = 50;
+/** What a change is about: any added item of a kind counts as one (the guard holds every item the pin does not have). */
+const driftSlot = (c: ItemChange) => `${c.kind}\u0000${c.change === 'added' ? '\u0000added' : `${c.change}\u0000${c.key}`}`;
+
 const SEVERITY_RANK: Record<string, number> = { none: 0, low: 1, medium: 2, high: 3 };
 const iso = (micros: number | null) => (micros === null ? null : new Date(Math.floor(micros / 1000)).toISOString());
 
@@ -196,6 +201,14 @@ export function createDriftWatch(options: DriftWatchOptions): DriftWatch {
     // The same snapshot seen again (another probe, another replica's observation) is one drift.
     const known = open.find((e) => e.snapshotId === event.snapshotId);
     if (known) return eventOf(known);
+    if (open.length >= MAX_OPEN_DRIFT_EVENTS) {
+      // A flapping upstream would make an event, a log entry and a webhook per list: past the bound, only a drift that names something the open events do not is one.
+      const covered = new Set(open.flatMap((e) => (JSON.parse(e.changes) as ItemChange[]).map(driftSlot)));
+      if (changes.every((c) => covered.has(driftSlot(c)))) {
+        options.log?.warn({ server: event.server, snapshotId: event.snapshotId }, 'a drift like the open ones was not recorded again: the server has too many open drift events');
+        return undefined;
+      }
+    }
     const severity = driftSeverity(changes, event.findings);
     const at = nowMicros();
     const id = await db.transaction().execute(async (tx) => {

@@ -12,7 +12,7 @@
  */
 import type { Registry } from 'prom-client';
 import { NotFoundError, UnavailableError, ValidationError } from '../errors.js';
-import type { UpstreamSecrets } from '../gateway/index.js';
+import { sharedOrigins, type UpstreamSecrets } from '../gateway/index.js';
 import { createInventoryMetrics, type InventoryMetrics } from '../operations/index.js';
 import type { Outbound } from '../outbound/index.js';
 import type { SecretBox } from '../secretBox.js';
@@ -197,6 +197,17 @@ const MAX_OBSERVED_ITEMS = 10_000;
 const TOOL_NAMES_CACHE = 5_000;
 type SharedValues = Awaited<ReturnType<UpstreamSecrets['sharedValuesFor']>>;
 
+/** A sealed probe credential: its value and the origins it may go to (none for one sealed before origins were recorded). */
+function openCredential(text: string): { value: string; origins: string[] } {
+  try {
+    const parsed = JSON.parse(text) as { value?: unknown; origins?: unknown };
+    if (typeof parsed.value === 'string' && Array.isArray(parsed.origins) && parsed.origins.every((o) => typeof o === 'string')) return { value: parsed.value, origins: parsed.origins as string[] };
+  } catch {
+    // Sealed as the bare value.
+  }
+  return { value: text, origins: [] };
+}
+
 /** Associated data: a sealed probe credential opens only for its server. */
 const credentialContext = (server: string) => `probe-credential\n${server}`;
 
@@ -236,11 +247,11 @@ export function createInventory(options: InventoryOptions): Inventory {
 
   const docOf = (row: { doc: string }) => JSON.parse(row.doc) as { name: string; remotes?: never[] };
 
-  async function probeCredential(server: string): Promise<{ header: string; value: string } | undefined> {
+  async function probeCredential(server: string): Promise<{ header: string; value: string; origins: string[] } | undefined> {
     const found = await findProbeCredential({ tx: db, server });
     if (!found) return undefined;
     try {
-      return { header: found.header, value: secretBox.decrypt(found.sealed, credentialContext(server)) };
+      return { header: found.header, ...openCredential(secretBox.decrypt(found.sealed, credentialContext(server))) };
     } catch (err) {
       warn({ server, err }, 'the probe credential does not open with this secret key; probing without it');
       return undefined;
@@ -503,8 +514,17 @@ export function createInventory(options: InventoryOptions): Inventory {
           { message: 'invalid value', location: 'body.value' },
         ]);
       }
-      await findVersion(server, undefined);
-      await setProbeCredential({ tx: db, server, header, sealed: secretBox.encrypt(value, credentialContext(server)), by: actor, at: now() });
+      const latest = await findVersion(server, undefined);
+      let shared: SharedValues;
+      try {
+        shared = await options.sharedSecrets.sharedValuesFor(server);
+      } catch {
+        shared = new Map();
+      }
+      // Bound to the origins the latest version's remotes have now, as a shared secret is.
+      const origins = sharedOrigins(docOf(latest), shared);
+      const sealed = secretBox.encrypt(JSON.stringify({ origins, value }), credentialContext(server));
+      await setProbeCredential({ tx: db, server, header, sealed, by: actor, at: now() });
     },
 
     async clearProbeCredential(server, actor) {

@@ -122,19 +122,40 @@ function kindOrder(kind: CapabilityKind): number {
   return CAPABILITY_KINDS.indexOf(kind);
 }
 
+/** Items by key: a server may list several under one key, and each counts. */
+function byKey(items: readonly SnapshotItem[]): Map<string, SnapshotItem[]> {
+  const out = new Map<string, SnapshotItem[]>();
+  for (const item of items) {
+    const list = out.get(item.key);
+    if (list) list.push(item);
+    else out.set(item.key, [item]);
+  }
+  return out;
+}
+
+/** The same definitions under one key (a definition listed twice is no change). */
+function sameHashes(a: readonly SnapshotItem[], b: readonly SnapshotItem[]): boolean {
+  const left = new Set(a.map((i) => i.hash));
+  const right = new Set(b.map((i) => i.hash));
+  return left.size === right.size && [...left].every((h) => right.has(h));
+}
+
 /** Every item added, removed or changed from `pinned` to `current`, sorted by kind then key. */
 export function diffSnapshots(pinned: Snapshot, current: Snapshot): ItemChange[] {
   const changes: ItemChange[] = [];
   for (const kind of [...CAPABILITY_KINDS].sort((a, b) => kindOrder(a) - kindOrder(b))) {
-    const before = new Map<string, SnapshotItem>((pinned.items[kind] ?? []).map((item) => [item.key, item]));
-    const after = new Map<string, SnapshotItem>((current.items[kind] ?? []).map((item) => [item.key, item]));
+    const before = byKey(pinned.items[kind] ?? []);
+    const after = byKey(current.items[kind] ?? []);
     const keys = [...new Set([...before.keys(), ...after.keys()])].sort(compareKeys);
     for (const key of keys) {
-      const was = before.get(key);
-      const now = after.get(key);
-      if (!was) changes.push({ kind, key, change: 'added' });
-      else if (!now) changes.push({ kind, key, change: 'removed' });
-      else if (was.hash !== now.hash) {
+      const wereAll = before.get(key);
+      const nowAll = after.get(key);
+      if (!wereAll) changes.push({ kind, key, change: 'added' });
+      else if (!nowAll) changes.push({ kind, key, change: 'removed' });
+      else if (!sameHashes(wereAll, nowAll)) {
+        // A hostile server may list a poisoned copy beside the pinned definition under the same name: compare the ones that differ.
+        const now = nowAll.find((item) => !wereAll.some((w) => w.hash === item.hash)) ?? nowAll[0]!;
+        const was = wereAll.find((item) => !nowAll.some((n) => n.hash === item.hash)) ?? wereAll[0]!;
         const collector = new FieldCollector();
         collector.compare('', was.definition, now.definition, 0);
         const change: ItemChange = { kind, key, change: 'changed', fields: collector.fields };

@@ -21,12 +21,25 @@ export function hasProbeableRemote(doc: RemoteDocs): boolean {
   return remoteOf(doc, 'streamable-http') !== undefined || remoteOf(doc, 'sse') !== undefined;
 }
 
-export function probeTargetOf(doc: RemoteDocs, shared: SecretValues, credential: { header: string; value: string } | undefined): ProbeTargetResult {
+export function probeTargetOf(doc: RemoteDocs, shared: SecretValues, credential: { header: string; value: string; origins: readonly string[] } | undefined): ProbeTargetResult {
   const transport = remoteOf(doc, 'streamable-http') ? 'streamable-http' : remoteOf(doc, 'sse') ? 'sse' : undefined;
   if (!transport) return { ok: false, reason: 'no-remote', message: `${doc.name} has no streamable-http or SSE remote` };
   const values: SecretValues = new Map(shared);
-  // Without recorded origins it is bound to the origin the remote has now (filled with shared values and defaults).
-  if (credential) values.set(credential.header, { kind: 'header', value: credential.value, scope: 'shared' });
+  if (credential) {
+    // A publisher may move a later version's remote to an address it controls: the credential goes only where it was set for.
+    // A copy: connectionUpstream remembers resolutions by the values map, which gains the credential below.
+    const bare = connectionUpstream(doc, transport, new Map(values));
+    const origin = bare.ok ? new URL(bare.upstream.url).origin : undefined;
+    if (origin !== undefined && !credential.origins.includes(origin)) {
+      const setFor = credential.origins.length ? credential.origins.join(', ') : 'another address';
+      return {
+        ok: false,
+        reason: 'needs-values',
+        message: `${doc.name}'s probe credential was set for ${setFor}, not ${origin}: set it again (PUT /api/admin/servers/{name}/probe-credential) to probe this address with it`,
+      };
+    }
+    values.set(credential.header, { kind: 'header', value: credential.value, scope: 'shared', origins: credential.origins });
+  }
   const resolution = connectionUpstream(doc, transport, values);
   if (!resolution.ok) return { ok: false, reason: 'needs-values', message: resolution.reason };
   const { url, headers } = resolution.upstream;

@@ -123,7 +123,7 @@ export { markWebhookFailed } from './operations/markWebhookFailed.js';
 export { listWebhookDeliveries } from './operations/listWebhookDeliveries.js';
 export { type WebhookDeliveryRow } from './operations/webhookDeliveryRow.js';
 export { type CapabilitySnapshotRecord, type CapabilitySnapshotSummary } from './operations/capabilitySnapshotRow.js';
-export { recordSnapshot, toolSearchText } from './operations/recordSnapshot.js';
+export { MAX_TOOL_SEARCH_CHARS, recordSnapshot, toolSearchText } from './operations/recordSnapshot.js';
 export { findSnapshot } from './operations/findSnapshot.js';
 export { findCurrentSnapshot } from './operations/findCurrentSnapshot.js';
 export { listSnapshots } from './operations/listSnapshots.js';

@@ -1,17 +1,34 @@
 import type { ScanFinding, Snapshot } from '../../schemas/capabilitySnapshot.js';
 import type { Tx } from '../schema.js';
 
-/** What ranked tool search reads: each tool's name, title and description, one per line. */
+/**
+ * Most characters of tool text searched per version. A server chooses its descriptions, and
+ * PostgreSQL refuses a tsvector over 1 MB: past it the whole snapshot failed to record, so a
+ * hostile server could make its own drift go unrecorded. 200,000 characters stay below it
+ * in any encoding, and a name search (`tool=`) checks the snapshot itself.
+ */
+export const MAX_TOOL_SEARCH_CHARS = 200_000;
+/** Characters of one title or description searched. */
+const MAX_FIELD_CHARS = 4_000;
+
+/**
+ * What ranked tool search reads: every tool's name, then each one's title and description,
+ * one per line, bounded. Names come first so the `tool=` filter, which narrows by this text,
+ * still finds every name when descriptions are cut.
+ */
 export function toolSearchText(snapshot: Snapshot): string {
-  const lines: string[] = [];
+  const lines: string[] = snapshot.items.tools.map((item) => item.key.slice(0, MAX_FIELD_CHARS));
   for (const item of snapshot.items.tools) {
-    lines.push(item.key);
     for (const field of ['title', 'description'] as const) {
       const value = item.definition[field];
-      if (typeof value === 'string' && value !== '') lines.push(value);
+      if (typeof value === 'string' && value !== '') lines.push(value.slice(0, MAX_FIELD_CHARS));
     }
   }
-  return lines.join('\n');
+  const text = lines.join('\n');
+  if (text.length <= MAX_TOOL_SEARCH_CHARS) return text;
+  // Not through half a surrogate pair.
+  const cut = text.slice(0, MAX_TOOL_SEARCH_CHARS);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
 /**

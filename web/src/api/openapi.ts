@@ -1925,9 +1925,9 @@ export interface components {
         name: string;
         version: string;
         actor: {
-          subject?: string;
+          subject: string;
           /** @description admin-token, none, dns, http, github-at, github-oidc, oidc, cli */
-          method?: string;
+          method: string;
         };
         /** @description Before: `{server}` for edits, `{status, statusMessage}` for status changes, null for publishes */
         oldValue: unknown;
@@ -1962,27 +1962,27 @@ export interface components {
        * Format: date-time
        * @description Upstream `updatedAt` up to which everything is mirrored
        */
-      highWater?: string | null;
+      highWater: string | null;
       /** @description A run was interrupted; the next one resumes from its cursor */
-      resumable?: boolean;
+      resumable: boolean;
       /** Format: date-time */
-      lastStartedAt?: string | null;
+      lastStartedAt: string | null;
       /** Format: date-time */
-      lastSuccessAt?: string | null;
-      lastError?: string | null;
+      lastSuccessAt: string | null;
+      lastError: string | null;
       /** Format: date-time */
-      lastErrorAt?: string | null;
+      lastErrorAt: string | null;
       counts: {
         /** @description Versions fetched, stored, rejected; catalog rows changed; pages read */
-        lastRun?: {
-          fetched?: number;
-          stored?: number;
-          rejected?: number;
-          changed?: number;
-          pages?: number;
+        lastRun: {
+          fetched: number;
+          stored: number;
+          rejected: number;
+          changed: number;
+          pages: number;
         };
         /** @description Versions currently mirrored from this source */
-        mirrored?: number;
+        mirrored: number;
       };
     };
     SourceList: {
@@ -5532,13 +5532,13 @@ export interface operations {
         };
         content: {
           'application/json': {
-            id?: string;
-            label?: string;
+            id: string;
+            label: string;
             /** @enum {string} */
-            via?: 'session' | 'personal-token' | 'service-token' | 'admin-token' | 'registry-token';
-            roles?: string[];
-            groups?: string[];
-            permissions?: string[];
+            via: 'session' | 'personal-token' | 'service-token' | 'admin-token' | 'registry-token';
+            roles: string[];
+            groups: string[];
+            permissions: string[];
             tokenId?: string;
           };
         };
@@ -5561,32 +5561,32 @@ export interface operations {
         };
         content: {
           'application/json': {
-            tokens?: {
-              id?: string;
+            tokens: {
+              id: string;
               /** @enum {string} */
-              kind?: 'personal' | 'service';
-              name?: string;
+              kind: 'personal' | 'service';
+              name: string;
               /** @description The start of the secret, to recognise it */
-              prefix?: string;
+              prefix: string;
               /** @description The owner of a personal token */
-              userId?: string | null;
+              userId: string | null;
               /** @description What a service token acts as */
-              roles?: string[];
-              groups?: string[];
-              scopes?: string[];
-              createdBy?: string;
+              roles: string[];
+              groups: string[];
+              scopes: string[];
+              createdBy: string;
               /** Format: date-time */
-              createdAt?: string;
+              createdAt: string;
               /** Format: date-time */
-              expiresAt?: string | null;
+              expiresAt: string | null;
               /** Format: date-time */
-              revokedAt?: string | null;
-              revokedBy?: string | null;
+              revokedAt: string | null;
+              revokedBy: string | null;
               /** Format: date-time */
-              lastUsedAt?: string | null;
-              lastUsedFrom?: string | null;
+              lastUsedAt: string | null;
+              lastUsedFrom: string | null;
               /** @enum {string} */
-              state?: 'active' | 'expired' | 'revoked';
+              state: 'active' | 'expired' | 'revoked';
             }[];
           };
         };
@@ -5619,35 +5619,35 @@ export interface operations {
         };
         content: {
           'application/json': {
-            token?: {
-              id?: string;
+            token: {
+              id: string;
               /** @enum {string} */
-              kind?: 'personal' | 'service';
-              name?: string;
+              kind: 'personal' | 'service';
+              name: string;
               /** @description The start of the secret, to recognise it */
-              prefix?: string;
+              prefix: string;
               /** @description The owner of a personal token */
-              userId?: string | null;
+              userId: string | null;
               /** @description What a service token acts as */
-              roles?: string[];
-              groups?: string[];
-              scopes?: string[];
-              createdBy?: string;
+              roles: string[];
+              groups: string[];
+              scopes: string[];
+              createdBy: string;
               /** Format: date-time */
-              createdAt?: string;
+              createdAt: string;
               /** Format: date-time */
-              expiresAt?: string | null;
+              expiresAt: string | null;
               /** Format: date-time */
-              revokedAt?: string | null;
-              revokedBy?: string | null;
+              revokedAt: string | null;
+              revokedBy: string | null;
               /** Format: date-time */
-              lastUsedAt?: string | null;
-              lastUsedFrom?: string | null;
+              lastUsedAt: string | null;
+              lastUsedFrom: string | null;
               /** @enum {string} */
-              state?: 'active' | 'expired' | 'revoked';
+              state: 'active' | 'expired' | 'revoked';
             };
             /** @description Shown only now: send it as `Authorization: Bearer <secret>` */
-            secret?: string;
+            secret: string;
           };
         };
       };
@@ -5694,31 +5694,31 @@ export interface operations {
         };
         content: {
           'application/json': {
-            users?: {
-              id?: string;
-              issuer?: string;
-              subject?: string;
-              email?: string | null;
-              name?: string | null;
+            users: {
+              id: string;
+              issuer: string;
+              subject: string;
+              email: string | null;
+              name: string | null;
               /** @description Effective: assigned, mapped from the ID token, and `user` */
-              roles?: string[];
+              roles: string[];
               /** @description Assigned by an administrator */
-              assignedRoles?: string[];
+              assignedRoles: string[];
               /** @description Effective: from the ID token plus memberships an administrator added */
-              groups?: string[];
-              disabled?: boolean;
+              groups: string[];
+              disabled: boolean;
               /** @description A local person: kept by Toolshed, not the identity provider; acts through the tokens an administrator makes */
-              local?: boolean;
+              local: boolean;
               /** Format: date-time */
-              createdAt?: string;
+              createdAt: string;
               /** Format: date-time */
-              lastLoginAt?: string | null;
+              lastLoginAt: string | null;
             }[];
-            metadata?: {
-              count?: number;
+            metadata: {
+              count: number;
               nextCursor?: string;
               /** @description Whether local people may be added and act (config `localPeople`) */
-              localPeople?: boolean;
+              localPeople: boolean;
             };
           };
         };
@@ -5751,24 +5751,24 @@ export interface operations {
         };
         content: {
           'application/json': {
-            id?: string;
-            issuer?: string;
-            subject?: string;
-            email?: string | null;
-            name?: string | null;
+            id: string;
+            issuer: string;
+            subject: string;
+            email: string | null;
+            name: string | null;
             /** @description Effective: assigned, mapped from the ID token, and `user` */
-            roles?: string[];
+            roles: string[];
             /** @description Assigned by an administrator */
-            assignedRoles?: string[];
+            assignedRoles: string[];
             /** @description Effective: from the ID token plus memberships an administrator added */
-            groups?: string[];
-            disabled?: boolean;
+            groups: string[];
+            disabled: boolean;
             /** @description A local person: kept by Toolshed, not the identity provider; acts through the tokens an administrator makes */
-            local?: boolean;
+            local: boolean;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            lastLoginAt?: string | null;
+            lastLoginAt: string | null;
           };
         };
       };
@@ -5803,35 +5803,35 @@ export interface operations {
         };
         content: {
           'application/json': {
-            token?: {
-              id?: string;
+            token: {
+              id: string;
               /** @enum {string} */
-              kind?: 'personal' | 'service';
-              name?: string;
+              kind: 'personal' | 'service';
+              name: string;
               /** @description The start of the secret, to recognise it */
-              prefix?: string;
+              prefix: string;
               /** @description The owner of a personal token */
-              userId?: string | null;
+              userId: string | null;
               /** @description What a service token acts as */
-              roles?: string[];
-              groups?: string[];
-              scopes?: string[];
-              createdBy?: string;
+              roles: string[];
+              groups: string[];
+              scopes: string[];
+              createdBy: string;
               /** Format: date-time */
-              createdAt?: string;
+              createdAt: string;
               /** Format: date-time */
-              expiresAt?: string | null;
+              expiresAt: string | null;
               /** Format: date-time */
-              revokedAt?: string | null;
-              revokedBy?: string | null;
+              revokedAt: string | null;
+              revokedBy: string | null;
               /** Format: date-time */
-              lastUsedAt?: string | null;
-              lastUsedFrom?: string | null;
+              lastUsedAt: string | null;
+              lastUsedFrom: string | null;
               /** @enum {string} */
-              state?: 'active' | 'expired' | 'revoked';
+              state: 'active' | 'expired' | 'revoked';
             };
             /** @description Shown only now: send it as `Authorization: Bearer <secret>` */
-            secret?: string;
+            secret: string;
           };
         };
       };
@@ -5856,24 +5856,24 @@ export interface operations {
         };
         content: {
           'application/json': {
-            id?: string;
-            issuer?: string;
-            subject?: string;
-            email?: string | null;
-            name?: string | null;
+            id: string;
+            issuer: string;
+            subject: string;
+            email: string | null;
+            name: string | null;
             /** @description Effective: assigned, mapped from the ID token, and `user` */
-            roles?: string[];
+            roles: string[];
             /** @description Assigned by an administrator */
-            assignedRoles?: string[];
+            assignedRoles: string[];
             /** @description Effective: from the ID token plus memberships an administrator added */
-            groups?: string[];
-            disabled?: boolean;
+            groups: string[];
+            disabled: boolean;
             /** @description A local person: kept by Toolshed, not the identity provider; acts through the tokens an administrator makes */
-            local?: boolean;
+            local: boolean;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            lastLoginAt?: string | null;
+            lastLoginAt: string | null;
           };
         };
       };
@@ -5907,24 +5907,24 @@ export interface operations {
         };
         content: {
           'application/json': {
-            id?: string;
-            issuer?: string;
-            subject?: string;
-            email?: string | null;
-            name?: string | null;
+            id: string;
+            issuer: string;
+            subject: string;
+            email: string | null;
+            name: string | null;
             /** @description Effective: assigned, mapped from the ID token, and `user` */
-            roles?: string[];
+            roles: string[];
             /** @description Assigned by an administrator */
-            assignedRoles?: string[];
+            assignedRoles: string[];
             /** @description Effective: from the ID token plus memberships an administrator added */
-            groups?: string[];
-            disabled?: boolean;
+            groups: string[];
+            disabled: boolean;
             /** @description A local person: kept by Toolshed, not the identity provider; acts through the tokens an administrator makes */
-            local?: boolean;
+            local: boolean;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            lastLoginAt?: string | null;
+            lastLoginAt: string | null;
           };
         };
       };
@@ -5946,17 +5946,17 @@ export interface operations {
         };
         content: {
           'application/json': {
-            groups?: {
-              name?: string;
-              description?: string | null;
+            groups: {
+              name: string;
+              description: string | null;
               /** @description People an administrator added */
-              members?: number;
+              members: number;
               /** Format: date-time */
-              createdAt?: string;
-              createdBy?: string;
+              createdAt: string;
+              createdBy: string;
             }[];
             /** @description Groups seen in ID tokens that are not defined here (usable in rules too) */
-            claimGroups?: string[];
+            claimGroups: string[];
           };
         };
       };
@@ -5985,13 +5985,13 @@ export interface operations {
         };
         content: {
           'application/json': {
-            name?: string;
-            description?: string | null;
+            name: string;
+            description: string | null;
             /** @description People an administrator added */
-            members?: number;
+            members: number;
             /** Format: date-time */
-            createdAt?: string;
-            createdBy?: string;
+            createdAt: string;
+            createdBy: string;
           };
         };
       };
@@ -6084,32 +6084,32 @@ export interface operations {
         };
         content: {
           'application/json': {
-            tokens?: {
-              id?: string;
+            tokens: {
+              id: string;
               /** @enum {string} */
-              kind?: 'personal' | 'service';
-              name?: string;
+              kind: 'personal' | 'service';
+              name: string;
               /** @description The start of the secret, to recognise it */
-              prefix?: string;
+              prefix: string;
               /** @description The owner of a personal token */
-              userId?: string | null;
+              userId: string | null;
               /** @description What a service token acts as */
-              roles?: string[];
-              groups?: string[];
-              scopes?: string[];
-              createdBy?: string;
+              roles: string[];
+              groups: string[];
+              scopes: string[];
+              createdBy: string;
               /** Format: date-time */
-              createdAt?: string;
+              createdAt: string;
               /** Format: date-time */
-              expiresAt?: string | null;
+              expiresAt: string | null;
               /** Format: date-time */
-              revokedAt?: string | null;
-              revokedBy?: string | null;
+              revokedAt: string | null;
+              revokedBy: string | null;
               /** Format: date-time */
-              lastUsedAt?: string | null;
-              lastUsedFrom?: string | null;
+              lastUsedAt: string | null;
+              lastUsedFrom: string | null;
               /** @enum {string} */
-              state?: 'active' | 'expired' | 'revoked';
+              state: 'active' | 'expired' | 'revoked';
             }[];
           };
         };
@@ -6144,35 +6144,35 @@ export interface operations {
         };
         content: {
           'application/json': {
-            token?: {
-              id?: string;
+            token: {
+              id: string;
               /** @enum {string} */
-              kind?: 'personal' | 'service';
-              name?: string;
+              kind: 'personal' | 'service';
+              name: string;
               /** @description The start of the secret, to recognise it */
-              prefix?: string;
+              prefix: string;
               /** @description The owner of a personal token */
-              userId?: string | null;
+              userId: string | null;
               /** @description What a service token acts as */
-              roles?: string[];
-              groups?: string[];
-              scopes?: string[];
-              createdBy?: string;
+              roles: string[];
+              groups: string[];
+              scopes: string[];
+              createdBy: string;
               /** Format: date-time */
-              createdAt?: string;
+              createdAt: string;
               /** Format: date-time */
-              expiresAt?: string | null;
+              expiresAt: string | null;
               /** Format: date-time */
-              revokedAt?: string | null;
-              revokedBy?: string | null;
+              revokedAt: string | null;
+              revokedBy: string | null;
               /** Format: date-time */
-              lastUsedAt?: string | null;
-              lastUsedFrom?: string | null;
+              lastUsedAt: string | null;
+              lastUsedFrom: string | null;
               /** @enum {string} */
-              state?: 'active' | 'expired' | 'revoked';
+              state: 'active' | 'expired' | 'revoked';
             };
             /** @description Shown only now: send it as `Authorization: Bearer <secret>` */
-            secret?: string;
+            secret: string;
           };
         };
       };
@@ -6215,24 +6215,24 @@ export interface operations {
         };
         content: {
           'application/json': {
-            connections?: {
-              id?: string;
-              server?: string;
-              label?: string;
-              userId?: string;
+            connections: {
+              id: string;
+              server: string;
+              label: string;
+              userId: string;
               /** @description The streamable HTTP endpoint for MCP clients */
-              url?: string;
+              url: string;
               /** @description The legacy HTTP+SSE endpoint, when the server has an sse remote */
               sseUrl?: string;
               /** @description Whether a capability URL (secret in the path) works for it */
-              capabilityUrl?: boolean;
-              createdAt?: string;
-              lastUsedAt?: string | null;
-              lastUsedFrom?: string | null;
-              revokedAt?: string | null;
-              revokedBy?: string | null;
+              capabilityUrl: boolean;
+              createdAt: string;
+              lastUsedAt: string | null;
+              lastUsedFrom: string | null;
+              revokedAt: string | null;
+              revokedBy: string | null;
               /** @enum {string} */
-              state?: 'active' | 'revoked';
+              state: 'active' | 'revoked';
             }[];
           };
         };
@@ -6269,29 +6269,29 @@ export interface operations {
         };
         content: {
           'application/json': {
-            connection?: {
-              id?: string;
-              server?: string;
-              label?: string;
-              userId?: string;
+            connection: {
+              id: string;
+              server: string;
+              label: string;
+              userId: string;
               /** @description The streamable HTTP endpoint for MCP clients */
-              url?: string;
+              url: string;
               /** @description The legacy HTTP+SSE endpoint, when the server has an sse remote */
               sseUrl?: string;
               /** @description Whether a capability URL (secret in the path) works for it */
-              capabilityUrl?: boolean;
-              createdAt?: string;
-              lastUsedAt?: string | null;
-              lastUsedFrom?: string | null;
-              revokedAt?: string | null;
-              revokedBy?: string | null;
+              capabilityUrl: boolean;
+              createdAt: string;
+              lastUsedAt: string | null;
+              lastUsedFrom: string | null;
+              revokedAt: string | null;
+              revokedBy: string | null;
               /** @enum {string} */
-              state?: 'active' | 'revoked';
+              state: 'active' | 'revoked';
             };
             /** @description Only with capabilityUrl: the URLs with the secret in them. Shown once; keep them like a password. */
             capability?: {
-              secret?: string;
-              url?: string;
+              secret: string;
+              url: string;
               sseUrl?: string;
             };
           };
@@ -6345,23 +6345,23 @@ export interface operations {
         };
         content: {
           'application/json': {
-            id?: string;
-            server?: string;
-            label?: string;
-            userId?: string;
+            id: string;
+            server: string;
+            label: string;
+            userId: string;
             /** @description The streamable HTTP endpoint for MCP clients */
-            url?: string;
+            url: string;
             /** @description The legacy HTTP+SSE endpoint, when the server has an sse remote */
             sseUrl?: string;
             /** @description Whether a capability URL (secret in the path) works for it */
-            capabilityUrl?: boolean;
-            createdAt?: string;
-            lastUsedAt?: string | null;
-            lastUsedFrom?: string | null;
-            revokedAt?: string | null;
-            revokedBy?: string | null;
+            capabilityUrl: boolean;
+            createdAt: string;
+            lastUsedAt: string | null;
+            lastUsedFrom: string | null;
+            revokedAt: string | null;
+            revokedBy: string | null;
             /** @enum {string} */
-            state?: 'active' | 'revoked';
+            state: 'active' | 'revoked';
           };
         };
       };
@@ -6448,24 +6448,24 @@ export interface operations {
         };
         content: {
           'application/json': {
-            connections?: {
-              id?: string;
-              server?: string;
-              label?: string;
-              userId?: string;
+            connections: {
+              id: string;
+              server: string;
+              label: string;
+              userId: string;
               /** @description The streamable HTTP endpoint for MCP clients */
-              url?: string;
+              url: string;
               /** @description The legacy HTTP+SSE endpoint, when the server has an sse remote */
               sseUrl?: string;
               /** @description Whether a capability URL (secret in the path) works for it */
-              capabilityUrl?: boolean;
-              createdAt?: string;
-              lastUsedAt?: string | null;
-              lastUsedFrom?: string | null;
-              revokedAt?: string | null;
-              revokedBy?: string | null;
+              capabilityUrl: boolean;
+              createdAt: string;
+              lastUsedAt: string | null;
+              lastUsedFrom: string | null;
+              revokedAt: string | null;
+              revokedBy: string | null;
               /** @enum {string} */
-              state?: 'active' | 'revoked';
+              state: 'active' | 'revoked';
             }[];
           };
         };
@@ -6512,18 +6512,18 @@ export interface operations {
         };
         content: {
           'application/json': {
-            secrets?: {
-              server?: string;
-              name?: string;
+            secrets: {
+              server: string;
+              name: string;
               /** @enum {string} */
-              kind?: 'header' | 'query' | 'variable';
+              kind: 'header' | 'query' | 'variable';
               /** @enum {string} */
-              scope?: 'shared' | 'personal';
+              scope: 'shared' | 'personal';
               /** @description Shared secrets only: the origins the gateway sends it to (null: not yet settled, bound to the origin its URL has now) */
               allowedOrigins?: string[] | null;
-              createdBy?: string;
-              createdAt?: string;
-              updatedAt?: string;
+              createdBy: string;
+              createdAt: string;
+              updatedAt: string;
             }[];
           };
         };
@@ -6565,17 +6565,17 @@ export interface operations {
         };
         content: {
           'application/json': {
-            server?: string;
-            name?: string;
+            server: string;
+            name: string;
             /** @enum {string} */
-            kind?: 'header' | 'query' | 'variable';
+            kind: 'header' | 'query' | 'variable';
             /** @enum {string} */
-            scope?: 'shared' | 'personal';
+            scope: 'shared' | 'personal';
             /** @description Shared secrets only: the origins the gateway sends it to (null: not yet settled, bound to the origin its URL has now) */
             allowedOrigins?: string[] | null;
-            createdBy?: string;
-            createdAt?: string;
-            updatedAt?: string;
+            createdBy: string;
+            createdAt: string;
+            updatedAt: string;
           };
         };
       };
@@ -6586,17 +6586,17 @@ export interface operations {
         };
         content: {
           'application/json': {
-            server?: string;
-            name?: string;
+            server: string;
+            name: string;
             /** @enum {string} */
-            kind?: 'header' | 'query' | 'variable';
+            kind: 'header' | 'query' | 'variable';
             /** @enum {string} */
-            scope?: 'shared' | 'personal';
+            scope: 'shared' | 'personal';
             /** @description Shared secrets only: the origins the gateway sends it to (null: not yet settled, bound to the origin its URL has now) */
             allowedOrigins?: string[] | null;
-            createdBy?: string;
-            createdAt?: string;
-            updatedAt?: string;
+            createdBy: string;
+            createdAt: string;
+            updatedAt: string;
           };
         };
       };
@@ -6644,18 +6644,18 @@ export interface operations {
         };
         content: {
           'application/json': {
-            secrets?: {
-              server?: string;
-              name?: string;
+            secrets: {
+              server: string;
+              name: string;
               /** @enum {string} */
-              kind?: 'header' | 'query' | 'variable';
+              kind: 'header' | 'query' | 'variable';
               /** @enum {string} */
-              scope?: 'shared' | 'personal';
+              scope: 'shared' | 'personal';
               /** @description Shared secrets only: the origins the gateway sends it to (null: not yet settled, bound to the origin its URL has now) */
               allowedOrigins?: string[] | null;
-              createdBy?: string;
-              createdAt?: string;
-              updatedAt?: string;
+              createdBy: string;
+              createdAt: string;
+              updatedAt: string;
             }[];
           };
         };
@@ -6695,17 +6695,17 @@ export interface operations {
         };
         content: {
           'application/json': {
-            server?: string;
-            name?: string;
+            server: string;
+            name: string;
             /** @enum {string} */
-            kind?: 'header' | 'query' | 'variable';
+            kind: 'header' | 'query' | 'variable';
             /** @enum {string} */
-            scope?: 'shared' | 'personal';
+            scope: 'shared' | 'personal';
             /** @description Shared secrets only: the origins the gateway sends it to (null: not yet settled, bound to the origin its URL has now) */
             allowedOrigins?: string[] | null;
-            createdBy?: string;
-            createdAt?: string;
-            updatedAt?: string;
+            createdBy: string;
+            createdAt: string;
+            updatedAt: string;
           };
         };
       };
@@ -6716,17 +6716,17 @@ export interface operations {
         };
         content: {
           'application/json': {
-            server?: string;
-            name?: string;
+            server: string;
+            name: string;
             /** @enum {string} */
-            kind?: 'header' | 'query' | 'variable';
+            kind: 'header' | 'query' | 'variable';
             /** @enum {string} */
-            scope?: 'shared' | 'personal';
+            scope: 'shared' | 'personal';
             /** @description Shared secrets only: the origins the gateway sends it to (null: not yet settled, bound to the origin its URL has now) */
             allowedOrigins?: string[] | null;
-            createdBy?: string;
-            createdAt?: string;
-            updatedAt?: string;
+            createdBy: string;
+            createdAt: string;
+            updatedAt: string;
           };
         };
       };
@@ -6783,17 +6783,17 @@ export interface operations {
         };
         content: {
           'application/json': {
-            server?: string;
-            name?: string;
+            server: string;
+            name: string;
             /** @enum {string} */
-            kind?: 'header' | 'query' | 'variable';
+            kind: 'header' | 'query' | 'variable';
             /** @enum {string} */
-            scope?: 'shared' | 'personal';
+            scope: 'shared' | 'personal';
             /** @description Shared secrets only: the origins the gateway sends it to (null: not yet settled, bound to the origin its URL has now) */
             allowedOrigins?: string[] | null;
-            createdBy?: string;
-            createdAt?: string;
-            updatedAt?: string;
+            createdBy: string;
+            createdAt: string;
+            updatedAt: string;
           };
         };
       };
@@ -6832,7 +6832,51 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            calls: {
+              id: string;
+              /** Format: date-time */
+              at: string;
+              principal: {
+                id: string;
+                label: string;
+                via: string;
+              };
+              connection: {
+                id: string;
+                label: string | null;
+              } | null;
+              client: {
+                name: string;
+                version: string | null;
+              } | null;
+              server: string;
+              method: string;
+              /** @description The tool, prompt or resource URI named */
+              target: string | null;
+              /** @enum {string} */
+              outcome: 'ok' | 'error' | 'denied' | 'rate_limited' | 'timeout' | 'disconnected';
+              error: {
+                code: number | null;
+                message: string | null;
+              } | null;
+              durationMicros: number;
+              requestBytes: number;
+              responseBytes: number;
+              jsonrpcId: string | null;
+              sessionHash: string | null;
+              payload?: {
+                request: string | null;
+                response: string | null;
+              };
+            }[];
+            metadata: {
+              count: number;
+              nextCursor?: string;
+            };
+          };
+        };
       };
     };
   };
