@@ -66,8 +66,10 @@ describe('time to send a request', () => {
     const halfSent = await rawClient(port);
     halfSent.socket.write('GET /v0/health HTTP/1.1\r\nHost: toolshed.test\r\n');
     await Promise.all([silent.closed, halfSent.closed]);
-    expect(silent.received()).toBe('');
-    // Whichever timer fires first: ours closes it silently, Node's answers 408 first.
+    // Both are closed (the awaits above end only then). Whichever timer fires first: ours
+    // closes silently, Node's headers timeout answers 408 first; a loaded machine can let
+    // Node's win for the silent one too. Nothing else may be sent.
+    expect(silent.received()).toMatch(/^(HTTP\/1\.1 408 [^]*)?$/);
     expect(halfSent.received()).toMatch(/^(HTTP\/1\.1 408 [^]*)?$/);
   });
 
