@@ -1,16 +1,8 @@
 import type { Tx } from '../schema.js';
+import type { DriftEventRow } from './driftEventRow.js';
 
-export interface NewDriftEvent {
-  server: string;
-  version: string;
-  snapshotId: number;
-  pinnedSnapshotId: number;
-  via: 'probe' | 'observed';
-  detectedAt: number;
-  /** JSON: ItemChange[]. */
-  changes: string;
-  severity: string;
-}
+/** A drift event as first recorded: open, so without its resolution. */
+export type NewDriftEvent = Omit<DriftEventRow, 'id' | 'resolvedAt' | 'resolvedBy'>;
 
 /** Records a drift from the pin; returns its id. */
 export async function insertDriftEvent({ tx, event }: { tx: Tx; event: NewDriftEvent }): Promise<number> {
