@@ -37,7 +37,7 @@ describe.each(DATABASES)('API tokens on %s', (kind) => {
       await t.apiTokens.lastUsesWritten(); // written off the request path
       expect(who.headers['cache-control']).toBe('no-store');
       expect(who.json()).toMatchObject({ id: user.id, via: 'personal-token', roles: ['user'], tokenId });
-      expect(who.json().permissions).toEqual(['catalog.read', 'gateway.connect', 'tokens.own']);
+      expect(who.json().permissions).toEqual(['catalog.read', 'gateway.connect', 'tokens.own', 'catalog.report']);
       const used = await tokenRow(tokenId);
       expect(used.last_used_at).not.toBeNull();
       expect(used.last_used_from).toBe('127.0.0.1');

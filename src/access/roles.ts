@@ -16,16 +16,19 @@ export const PERMISSIONS = {
   'audit.read': 'Read the audit trails: registry events, access changes, gateway calls',
   'access.manage': 'Manage access rules, groups, people’s roles and service tokens',
   'federation.manage': 'Add, change, sync and remove federation sources',
+  'catalog.approve': 'Decide reviews (approve or reject a version), set trust levels, re-certify servers and edit approval policy',
+  'catalog.moderate': 'Handle reports: dismiss them, deprecate, delete or block the server',
+  'catalog.report': 'Report a server or version to the moderators (malicious, broken, leaks data, other)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
 /** Which roles hold each permission. Order of the columns is the order of ROLES. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: Object.keys(PERMISSIONS) as Permission[],
-  publisher: ['catalog.read', 'catalog.publish', 'gateway.connect', 'tokens.own'],
-  reviewer: ['catalog.read', 'catalog.review', 'gateway.connect', 'tokens.own', 'access.explain'],
-  auditor: ['catalog.read', 'gateway.connect', 'tokens.own', 'access.explain', 'audit.read'],
-  user: ['catalog.read', 'gateway.connect', 'tokens.own'],
+  publisher: ['catalog.read', 'catalog.publish', 'gateway.connect', 'tokens.own', 'catalog.report'],
+  reviewer: ['catalog.read', 'catalog.review', 'catalog.approve', 'catalog.moderate', 'gateway.connect', 'tokens.own', 'access.explain', 'catalog.report'],
+  auditor: ['catalog.read', 'gateway.connect', 'tokens.own', 'access.explain', 'audit.read', 'catalog.report'],
+  user: ['catalog.read', 'gateway.connect', 'tokens.own', 'catalog.report'],
 };
 
 export function isRole(value: unknown): value is Role {

@@ -107,7 +107,7 @@ export { listGatewayCalls, type GatewayCallFilter, type GatewayCallRow } from '.
 export { summarizeGatewayUsage, type GatewayUsage, type GatewayUsageQuery } from './operations/summarizeGatewayUsage.js';
 export { insertInstanceKey } from './operations/insertInstanceKey.js';
 export { findInstanceKey } from './operations/findInstanceKey.js';
-export type { SessionsTable, GatewayCallsTable } from './schema.js';
+export type { SessionsTable, GatewayCallsTable, RegistryEventAction, VersionReviewsTable, ServerGovernanceTable } from './schema.js';
 export { findInventoryServer } from './operations/findInventoryServer.js';
 export { type InventoryServerRow } from './operations/inventoryServerRow.js';
 export { pinSnapshot } from './operations/pinSnapshot.js';

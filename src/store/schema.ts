@@ -5,6 +5,15 @@
  * same reason.
  */
 import type { Generated, Kysely, Transaction } from 'kysely';
+import type { ReviewState, TrustLevel } from '../schemas/governance.js';
+
+/**
+ * What a registry audit log row records: the catalog's own changes, and the
+ * governance decisions of issue #21 (review, trust, owners, reports, blocks,
+ * re-certification, approval policy).
+ */
+export type RegistryEventAction =
+  'publish' | 'edit' | 'status' | 'submit' | 'approve' | 'reject' | 'comment' | 'trust' | 'owners' | 'report' | 'moderate' | 'block' | 'unblock' | 'recertify' | 'policy';
 
 export interface ServerVersionsTable {
   name: string;
@@ -31,6 +40,8 @@ export interface ServerVersionsTable {
   search_name: string;
   search_parts: string;
   search_owner: string;
+  /** Where the version is in its review (src/schemas/governance.ts); readers see `approved` only. */
+  review_state: Generated<ReviewState>;
 }
 
 export interface ServerRemoteUrlsTable {
@@ -42,7 +53,8 @@ export interface ServerRemoteUrlsTable {
 export interface RegistryEventsTable {
   id: Generated<number>;
   at: number;
-  action: 'publish' | 'edit' | 'status';
+  /** publish, edit, status, or a governance decision (RegistryEventAction). */
+  action: RegistryEventAction;
   name: string;
   version: string;
   actor_subject: string;
@@ -397,6 +409,51 @@ export interface WebhookDeliveriesTable {
   created_at: number;
 }
 
+/** A version under the review lifecycle (migration 014). */
+export interface VersionReviewsTable {
+  name: string;
+  version: string;
+  state: ReviewState;
+  /** `local`, or the federation source it was mirrored from. */
+  source: string;
+  /** The publisher's registry principal (or the source name for a mirrored version). */
+  submitted_by: string;
+  submitted_at: number;
+  /** JSON: the automated checks' results (name, outcome, detail). */
+  checks: string;
+  decided_by: string | null;
+  decided_at: number | null;
+  reason: string | null;
+  /** The approval rule that approved it without a person, if one did. */
+  auto_rule: string | null;
+  /** Grows with every change: the review's entity tag (If-Match). */
+  revision: number;
+  updated_at: number;
+}
+
+/** Per server name: trust, owners, contacts, re-certification and a block (migration 014). */
+export interface ServerGovernanceTable {
+  name: string;
+  trust: TrustLevel | null;
+  trust_set_by: string | null;
+  trust_set_at: number | null;
+  /** JSON ServerOwner[]. */
+  owners: Generated<string>;
+  support_contact: string | null;
+  docs_url: string | null;
+  recertified_at: number | null;
+  recertified_by: string | null;
+  recertify_due_at: number | null;
+  /** Set while a moderator's block holds: the gateway refuses the server. */
+  blocked_at: number | null;
+  blocked_by: string | null;
+  block_reason: string | null;
+  /** Grows with every change: the entity tag (If-Match). */
+  revision: number;
+  updated_at: number;
+  updated_by: string;
+}
+
 export interface StoreDatabase {
   server_versions: ServerVersionsTable;
   server_remote_urls: ServerRemoteUrlsTable;
@@ -424,6 +481,8 @@ export interface StoreDatabase {
   inventory_servers: InventoryServersTable;
   drift_events: DriftEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  version_reviews: VersionReviewsTable;
+  server_governance: ServerGovernanceTable;
 }
 
 export type Db = Kysely<StoreDatabase>;

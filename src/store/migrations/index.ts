@@ -13,6 +13,7 @@ import * as m010 from './010_instance_keys.js';
 import * as m011 from './011_upstream_secret_origins.js';
 import * as m012 from './012_inventory.js';
 import * as m013 from './013_tool_search.js';
+import * as m014 from './014_governance.js';
 
 export interface StoreMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -33,4 +34,5 @@ export const migrations: Record<string, StoreMigration> = {
   '011_upstream_secret_origins': m011,
   '012_inventory': m012,
   '013_tool_search': m013,
+  '014_governance': m014,
 };

@@ -1,8 +1,8 @@
-import type { Tx } from '../schema.js';
+import type { RegistryEventAction, Tx } from '../schema.js';
 
 export interface NewRegistryEvent {
   at: number;
-  action: 'publish' | 'edit' | 'status';
+  action: RegistryEventAction;
   name: string;
   version: string;
   actorSubject: string;
