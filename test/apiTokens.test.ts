@@ -140,6 +140,11 @@ describe.each(DATABASES)('API tokens on %s', (kind) => {
       const event = await t.store.db.selectFrom('registry_events').selectAll().where('name', '=', 'com.example/scoped').executeTakeFirstOrThrow();
       expect(event.actor_subject).toBe('pub@example.com');
       expect(event.actor_method).toBe('toolshed');
+      // An address the IdP did not verify is not the person's to be named by: the audit log names their id.
+      const loose = await personWithToken(t, 'loose-pub', ['catalog:publish'], { roles: ['publisher'], email: 'someone-else@example.com', emailVerified: false });
+      expect((await publish(loose.headers, '1.0.1')).statusCode).toBe(200);
+      const looseEvent = await t.store.db.selectFrom('registry_events').selectAll().where('name', '=', 'com.example/scoped').where('version', '=', '1.0.1').executeTakeFirstOrThrow();
+      expect(looseEvent.actor_subject).toBe(loose.user.id);
       const edit = await t.app.inject({
         method: 'PUT',
         url: `/v0/servers/${encodeURIComponent('com.example/scoped')}/versions/1.0.0`,

@@ -113,6 +113,7 @@ function recordOf(row: UserRow, added: readonly string[]): UserRecord {
     issuer: row.issuer,
     subject: row.subject,
     email: row.email,
+    emailVerified: row.email_verified === 1,
     name: row.name,
     groups: uniq([...parseList(row.claim_groups), ...added]).sort(),
     // In the order of ROLES, so lists read the same everywhere.
@@ -252,7 +253,8 @@ export function createDirectory({
         groups: user.groups,
         roles: user.roles,
         permissions,
-        registry: registryPrincipalOf(user.email ?? user.id, permissions),
+        // The registry audit log names the actor: an email only when it is this person's own.
+        registry: registryPrincipalOf(user.emailVerified && user.email ? user.email : user.id, permissions),
         ...(extra.tokenId !== undefined ? { tokenId: extra.tokenId } : {}),
         ...(extra.sessionId !== undefined ? { sessionId: extra.sessionId } : {}),
       };
@@ -334,6 +336,8 @@ export function createDirectory({
       const at = nowMicros();
       const id = userId();
       await db.transaction().execute(async (tx) => {
+        // The same lock a first sign-in takes for this address: a concurrent sign-in cannot also claim it.
+        await store.lockName(tx, `verified-email\n${email}`);
         const taken = await findUsersByEmail({ tx, email });
         if (taken.length) throw new ConflictError('ACCESS_USER_EXISTS', `A person with the email ${email} already exists (${taken.map((u) => u.id).join(', ')})`);
         const row = {
@@ -341,6 +345,8 @@ export function createDirectory({
           issuer: LOCAL_ISSUER,
           subject: email,
           email,
+          // An administrator vouches for a local person's address: it is theirs.
+          email_verified: 1,
           name: name ?? null,
           claim_groups: '[]',
           claim_roles: '[]',

@@ -26,6 +26,8 @@ export interface UserRecord {
   issuer: string;
   subject: string;
   email: string | null;
+  /** The email is this person's own (the IdP marked it verified and nobody else holds it so, or an administrator added the local person). */
+  emailVerified: boolean;
   name: string | null;
   /** Effective groups: mapped from claims at the last sign-in, plus memberships an admin added. */
   groups: string[];

@@ -28,7 +28,7 @@ export async function personWithToken(
   t: Toolshed,
   subject: string,
   scopes: string[],
-  options: { roles?: Role[]; groups?: string[] } = {},
+  options: { roles?: Role[]; groups?: string[]; email?: string; emailVerified?: boolean } = {},
 ): Promise<{ user: UserRecord; secret: string; tokenId: string; headers: { authorization: string } }> {
   const user = await signIn(t, subject, options);
   const caller = await t.directory.callerForUser(user.id, 'session');
