@@ -59,6 +59,29 @@ export const GOVERNANCE_META_KEY = 'io.toolshed/governance';
 export type ServerOwner = { kind: 'user'; id: string } | { kind: 'group'; name: string };
 
 /**
+ * What a registry audit log row (`registry_events.action`) records: the catalog's own
+ * changes (publish, edit, status) and the governance decisions.
+ */
+export const REGISTRY_EVENT_ACTIONS = [
+  'publish',
+  'edit',
+  'status',
+  'submit',
+  'approve',
+  'reject',
+  'comment',
+  'trust',
+  'owners',
+  'report',
+  'moderate',
+  'block',
+  'unblock',
+  'recertify',
+  'policy',
+] as const;
+export type RegistryEventAction = (typeof REGISTRY_EVENT_ACTIONS)[number];
+
+/**
  * The governance event each registry audit log action announces (the webhook `event`).
  * A governance decision writes one `registry_events` row with one of these actions, with
  * `version` '' for a decision about the whole server, and `new_value` JSON holding at
@@ -77,4 +100,4 @@ export const EVENT_OF_ACTION = {
   unblock: 'server.unblocked',
   recertify: 'server.recertified',
   policy: 'policy.changed',
-} as const satisfies Record<string, GovernanceEvent>;
+} as const satisfies Partial<Record<RegistryEventAction, GovernanceEvent>>;

@@ -5,15 +5,9 @@
  * same reason.
  */
 import type { Generated, Kysely, Transaction } from 'kysely';
-import type { ReviewState, TrustLevel } from '../schemas/governance.js';
+import type { RegistryEventAction, ReviewState, TrustLevel } from '../schemas/governance.js';
 
-/**
- * What a registry audit log row records: the catalog's own changes, and the
- * governance decisions of issue #21 (review, trust, owners, reports, blocks,
- * re-certification, approval policy).
- */
-export type RegistryEventAction =
-  'publish' | 'edit' | 'status' | 'submit' | 'approve' | 'reject' | 'comment' | 'trust' | 'owners' | 'report' | 'moderate' | 'block' | 'unblock' | 'recertify' | 'policy';
+export type { RegistryEventAction };
 
 export interface ServerVersionsTable {
   name: string;

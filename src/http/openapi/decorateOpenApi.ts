@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { ERROR_CODES } from '../../errorCodes.js';
+import { REGISTRY_EVENT_ACTIONS } from '../../schemas/governance.js';
 import { curationListSchema, curationSchema, rejectionListSchema, sourceListSchema, sourceStatusSchema, syncResultSchema } from '../routes/federationSchemas.js';
 
 // A walker over untyped OpenAPI JSON: typing every node would add casts, not safety.
@@ -276,7 +277,7 @@ const registryEventList = {
         properties: {
           id: { type: 'integer' },
           at: { type: 'string', format: 'date-time' },
-          action: { enum: ['publish', 'edit', 'status'] },
+          action: { enum: REGISTRY_EVENT_ACTIONS },
           name: { type: 'string' },
           version: { type: 'string' },
           actor: {

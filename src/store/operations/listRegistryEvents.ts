@@ -1,11 +1,11 @@
 import type { Selectable } from 'kysely';
-import type { RegistryEventsTable, Tx } from '../schema.js';
+import type { RegistryEventAction, RegistryEventsTable, Tx } from '../schema.js';
 
 export type RegistryEventRow = Selectable<RegistryEventsTable>;
 
 export interface RegistryEventFilter {
   name?: string;
-  action?: 'publish' | 'edit' | 'status';
+  action?: RegistryEventAction;
   actorSubject?: string;
   /** Inclusive lower bound on `at`, microseconds. */
   since?: number;
