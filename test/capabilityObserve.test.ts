@@ -180,8 +180,10 @@ describe.each(DATABASES)('capability observation on %s', (kind) => {
       await Promise.all([paged?.close(), keyed?.close(), batching?.close()]);
     });
 
-    it('puts a paged list together from its pages, records nothing from a walk cut short, and holds pinned templates and marks under hide', async () => {
-      const url = await connectionUrl(alice, PAGED);
+    let pagedUrl: string;
+
+    it('puts a paged list together from its pages, and records nothing from a walk cut short but holds its pages to the pin', async () => {
+      const url = (pagedUrl = await connectionUrl(alice, PAGED));
       const walk = async (c: Client, pages = Infinity) => {
         const seen: Record<string, string | undefined> = {};
         let cursor: string | undefined;
@@ -221,7 +223,14 @@ describe.each(DATABASES)('capability observation on %s', (kind) => {
         const open = await openDrift(PAGED);
         const changed = open.events.flatMap((e: { changes: Array<{ key: string; change: string }> }) => e.changes.map((ch) => `${ch.change} ${ch.key}`));
         expect(changed).toEqual(expect.arrayContaining(['changed a', 'changed e']));
+      } finally {
+        await c.close();
+      }
+    });
 
+    it('marks tools held back by hide as held, and under hide reads URIs of pinned resource templates only', async () => {
+      const c = await client(pagedUrl, alice);
+      try {
         // The person's marks say the held tools are held, and why.
         const marks = await api('GET', `/api/me/servers/${enc(PAGED)}/tools`, alice.headers);
         expect(marks.status).toBe(200);
@@ -241,7 +250,7 @@ describe.each(DATABASES)('capability observation on %s', (kind) => {
       }
     });
 
-    it('guards every answer of a batch answered in one SSE event, and logs a refused probe of a pinned server', async () => {
+    it('guards every answer of a batch answered in one SSE event', async () => {
       expect(await t.inventory.probe(BATCHED)).toMatchObject({ status: 'ok' });
       expect((await api('POST', `/api/admin/servers/${enc(BATCHED)}/pin`, AUTH, {})).status).toBe(200);
       expect((await api('PUT', `/api/admin/servers/${enc(BATCHED)}/drift-action`, AUTH, { action: 'hide' })).status).toBe(200);
@@ -268,7 +277,9 @@ describe.each(DATABASES)('capability observation on %s', (kind) => {
       expect(data).toHaveLength(1);
       expect(data[0].map((m: { result: { tools: Array<{ name: string }> } }) => m.result.tools.map((tool) => tool.name))).toEqual([['keep'], ['keep']]);
       expect(text).not.toContain('Ignore previous instructions');
+    });
 
+    it('logs a probe of a pinned server refused for what it offers', async () => {
       // The server now offers a tool the probe refuses: not a snapshot, but not silence either.
       batching.state.invalid = true;
       expect(await t.inventory.probe(BATCHED)).toMatchObject({ status: 'failed', failure: { kind: 'protocol' } });
