@@ -376,7 +376,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
           findServer,
           discoverableServer: (caller, name) => discoverableServer(findServer, accessPolicy, caller, name),
           publicUrl: config.gatewayUrl ?? config.publicUrl,
-          toolMarks: createToolMarks({ store, access: accessPolicy }),
+          toolMarks: createToolMarks({ store, access: accessPolicy, guard: drift.guard }),
         },
         secrets: { secrets: upstreamSecrets, discoverable: async (caller, name) => (await discoverableServer(findServer, accessPolicy, caller, name)) !== undefined },
       },

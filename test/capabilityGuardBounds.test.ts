@@ -4,6 +4,9 @@
  * the guard's memory without bound (the hash memo is bounded in characters as
  * well as entries, and new names are remembered as "something new appeared",
  * not one by one), and the verdict still hides every new and changed tool.
+ * List walks put together from pages are bounded in number, items, pages and
+ * characters, and end on a repeated cursor or key; personal connections' holds
+ * are bounded per server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCapabilityGuard, snapshotOf } from '../src/inventory/index.js';
@@ -55,6 +58,71 @@ describe.each(DATABASES)('capability guard bounds on %s', (kind) => {
       expect(verdict.mayList('tools', lookup)).toBe(true);
       expect(verdict.mayUse('tools', 'new_3_7')).toBe(false);
       expect(verdict.mayList('tools', { name: 'new_3_7', description: 'd' })).toBe(false);
+    });
+
+    it('bounds list walks and personal holds, and records a walk only when it is whole and within bounds', async () => {
+      const recorded: string[][] = [];
+      const guard = createCapabilityGuard({
+        store: t.store,
+        defaultAction: 'hide',
+        recordObserved: async (list) => void recorded.push(list.definitions.map((d) => String(d.name))),
+        walkLimits: { maxItems: 5, maxPages: 3, maxChars: 10_000 },
+        maxWalks: 10,
+      });
+      await guard.reload();
+      const page = (walk: string, names: string[], cursor?: string, next?: string, scope?: string) =>
+        guard.observe({
+          server: SERVER,
+          version: '1.0.0',
+          kind: 'tools',
+          result: { tools: names.map((name) => (name === 'lookup' ? lookup : { name, inputSchema: { type: 'object' } })), ...(next ? { nextCursor: next } : {}) },
+          firstPage: cursor === undefined,
+          walk,
+          ...(cursor !== undefined ? { cursor } : {}),
+          ...(scope !== undefined ? { scope } : {}),
+        });
+      // Endless walks that never finish keep at most maxWalks in memory.
+      for (let i = 0; i < 1000; i++) page(`w${i}`, ['lookup'], undefined, 'c1');
+      expect(guard.memoryUse().walks).toBe(10);
+      // A whole walk of two pages is one list.
+      page('whole', ['lookup', 'a'], undefined, 'c1');
+      page('whole', ['b'], 'c1');
+      // A walk past the item bound, one with a repeated cursor, one with a key twice, one answered with the wrong cursor: nothing.
+      page('many', ['lookup', 'a', 'b'], undefined, 'c1');
+      page('many', ['c', 'd', 'e'], 'c1');
+      page('loop', ['lookup'], undefined, 'c1');
+      page('loop', ['a'], 'c1', 'c1');
+      page('twice', ['lookup'], undefined, 'c1');
+      page('twice', ['lookup'], 'c1');
+      page('skip', ['lookup'], undefined, 'c1');
+      page('skip', ['a'], 'c2');
+      page('pages', ['lookup'], undefined, 'c1');
+      page('pages', ['a'], 'c1', 'c2');
+      page('pages', ['b'], 'c2', 'c3');
+      page('pages', ['c'], 'c3');
+      await guard.settled();
+      expect(recorded).toEqual([['lookup', 'a', 'b']]);
+      // Personal connections' holds: at most 1,000 per server, each for that connection only.
+      const personal = (i: number) =>
+        guard.observe({
+          server: SERVER,
+          version: '1.0.0',
+          kind: 'tools',
+          result: { tools: [{ ...lookup, description: `changed ${i}` }] },
+          firstPage: true,
+          walk: `p${i}`,
+          scope: `person-${i}\u0000con`,
+        });
+      for (let i = 0; i < 1500; i++) personal(i);
+      await guard.settled();
+      expect(guard.memoryUse().personalScopes).toBe(1000);
+      const mine = guard.verdict(SERVER, 'person-1499\u0000con');
+      expect(mine.action).toBe('hide');
+      expect(mine.action === 'hide' && mine.mayUse('tools', 'lookup')).toBe(false);
+      const everyone = guard.verdict(SERVER);
+      expect(everyone.action === 'hide' && everyone.mayUse('tools', 'lookup')).toBe(true);
+      const forgotten = guard.verdict(SERVER, 'person-0\u0000con');
+      expect(forgotten.action === 'hide' && forgotten.mayUse('tools', 'lookup')).toBe(true);
     });
   });
 });

@@ -18,6 +18,16 @@ export interface ListObservation {
   result: JsonObject;
   /** True when the request carried no cursor (the first page). */
   firstPage: boolean;
+  /** The person, connection and session the request came through (pages of one walk share it); absent when the request is not known (listen streams). */
+  walk?: string;
+  /** The cursor the request carried, when it was a string. */
+  cursor?: string;
+  /**
+   * Set for a connection relayed with the person's own upstream values (the
+   * person and connection): such a list teaches a server's snapshot only while it
+   * has none, and its drift is held for this scope, never for the whole server.
+   */
+  scope?: string;
 }
 
 export type CapabilityVerdict =
@@ -34,8 +44,8 @@ export type CapabilityVerdict =
 export interface CapabilityGuard {
   /** Never blocks or throws: the inventory compares and records off the hot path. */
   observe(observation: ListObservation): void;
-  /** Answered from memory; called for every message to the server. */
-  verdict(server: string): CapabilityVerdict;
+  /** Answered from memory; called for every message to the server. `scope`: a personal connection's (see ListObservation). */
+  verdict(server: string, scope?: string): CapabilityVerdict;
 }
 
 /** For a gateway composed without an inventory (unit tests of the relay). */

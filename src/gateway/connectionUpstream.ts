@@ -181,6 +181,7 @@ function resolveConnection(doc: ConnectionDoc, transport: UpstreamTransport, val
   }
   // Lists from an origin a person chose are not the catalogued server's: without a version they are not observed (no shared snapshot, drift or summary from them).
   const observed = typeof doc.version === 'string' && sharedOnlyOrigin(remote, values) === url.origin;
-  const upstream: Upstream = { server: doc.name, ...(observed ? { version: doc.version as string } : {}), url: url.href, transport, headers };
+  const personal = [...values.values()].some((v) => v.scope === 'personal');
+  const upstream: Upstream = { server: doc.name, ...(observed ? { version: doc.version as string } : {}), url: url.href, transport, headers, ...(personal ? { personal } : {}) };
   return { ok: true, upstream };
 }

@@ -11,11 +11,33 @@ import { errorResponse, INVALID_REQUEST, isObject, type JsonObject, type JsonRpc
 import type { RelaySettings } from './relayContext.js';
 import type { Upstream } from './upstream.js';
 
-export function guardListResponse(s: RelaySettings, upstream: Upstream, caller: Caller, kind: ListKind, response: JsonObject, firstPage: boolean): JsonObject {
+/** The list walk a page belongs to (see ListObservation): absent when the request is not known (listen streams). */
+export interface ListPage {
+  /** The person, connection and session the request came through: pages of one walk share it. */
+  walk?: string;
+  cursor?: string;
+  /** Set for a connection relayed with the person's own upstream values (see personalScope). */
+  scope?: string;
+}
+
+export function guardListResponse(s: RelaySettings, upstream: Upstream, caller: Caller, kind: ListKind, response: JsonObject, firstPage: boolean, page?: ListPage): JsonObject {
   const result = response.result;
   if (!isObject(result) || !Array.isArray(result[kind])) return filterListResponse(response, kind, caller, upstream.server, s.policy);
-  if (upstream.version !== undefined) s.guard.observe({ server: upstream.server, version: upstream.version, kind, result, firstPage });
-  const verdict = s.guard.verdict(upstream.server);
+  // A personal connection's lists are checked in its own scope; without a known request (a listen stream) its drift is the person's alone too.
+  const scope = upstream.personal ? (page?.scope ?? `${caller.id}\u0000`) : undefined;
+  if (upstream.version !== undefined) {
+    s.guard.observe({
+      server: upstream.server,
+      version: upstream.version,
+      kind,
+      result,
+      firstPage,
+      ...(page?.walk !== undefined ? { walk: page.walk } : {}),
+      ...(page?.cursor !== undefined ? { cursor: page.cursor } : {}),
+      ...(scope !== undefined ? { scope } : {}),
+    });
+  }
+  const verdict = s.guard.verdict(upstream.server, scope);
   let out = response;
   if (verdict.action === 'block') {
     const message = `${upstream.server} changed since it was approved and is refused until an administrator re-pins it`;

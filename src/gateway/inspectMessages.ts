@@ -27,6 +27,8 @@ export interface Inspection {
   lists: Map<string, ListKind>;
   /** Ids (by idKey) of list requests without a cursor: their answers are first pages. */
   firstPages: Set<string>;
+  /** Ids (by idKey) of list requests with a string cursor: the cursor, so the guard can follow a walk's pages. */
+  cursors: Map<string, string>;
   /** Ids (by idKey) of every forwarded request, to answer them if the upstream fails. */
   pending: Map<string, JsonRpcId>;
 }
@@ -80,7 +82,7 @@ export function mayUse(policy: GatewayPolicy, caller: Caller, target: GatewayTar
 }
 
 export function inspectMessages(messages: readonly unknown[], caller: Caller, server: string, policy: GatewayPolicy, verdict?: CapabilityVerdict): Inspection {
-  const out: Inspection = { forward: [], denied: [], refused: [], lists: new Map(), firstPages: new Set(), pending: new Map() };
+  const out: Inspection = { forward: [], denied: [], refused: [], lists: new Map(), firstPages: new Set(), cursors: new Map(), pending: new Map() };
   for (const message of messages) {
     if (!isRequest(message)) {
       out.forward.push(message);
@@ -109,6 +111,7 @@ export function inspectMessages(messages: readonly unknown[], caller: Caller, se
       const key = idKey(message.id);
       out.lists.set(key, list);
       if (!isObject(message.params) || message.params.cursor === undefined) out.firstPages.add(key);
+      else if (typeof message.params.cursor === 'string') out.cursors.set(key, message.params.cursor);
     }
     out.pending.set(idKey(message.id), message.id);
     out.forward.push(message);

@@ -18,7 +18,7 @@ import type { RelayCall, RelaySettings } from './relayContext.js';
 import { failureOf, isEventStream, relayEvents, sendJson, sendRpcError, UpstreamFailure, write } from './relayIo.js';
 import { reachUpstream } from './reachUpstream.js';
 import { relayLifetime } from './relayLifetime.js';
-import { admit, auditInspection, auditLeftovers, noteRefusals, filterByShape, openEventStream, refusedUpstream, relayPlain, unknownSession } from './relayStreamableHttp.js';
+import { admit, auditInspection, auditLeftovers, noteRefusals, filterByShape, openEventStream, personalScope, refusedUpstream, relayPlain, unknownSession } from './relayStreamableHttp.js';
 import { openClientSession, sealUpstreamSession } from './sessionBinding.js';
 import { signSseSession, verifySseSession } from './sseSessionToken.js';
 import { formatEvent } from './sseEvents.js';
@@ -79,7 +79,7 @@ export async function relaySseStream(s: RelaySettings, call: RelayCall & { messa
         });
         return formatEvent(`${call.messagePath}?session=${token}`, { event: 'endpoint', id: event.id });
       }
-      return filterByShape(event, caller, upstream, s);
+      return filterByShape(event, caller, upstream, s, personalScope(call).scope);
     });
   } catch (err) {
     if (!res.destroyed) {
@@ -115,7 +115,7 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
   const read = readMessages(call.body, s.maxBatch);
   if (read.problem !== undefined) return sendRpcError(res, 400, read.problem, null, read.code);
   const { messages, batch } = read;
-  const inspection = inspectMessages(messages, caller, upstream.server, s.policy, s.guard.verdict(upstream.server));
+  const inspection = inspectMessages(messages, caller, upstream.server, s.policy, s.guard.verdict(upstream.server, personalScope(call).scope));
   await guardTasks(s, call, inspection, 'sse');
   const retryAfter = await applyRateLimits(s, call, inspection);
   if (retryAfter) res.setHeader('retry-after', String(retryAfter));

@@ -9,7 +9,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { listKindsByShape } from './filterListResult.js';
-import { guardListResponse } from './guardListResult.js';
+import { guardListResponse, type ListPage } from './guardListResult.js';
 import { inspectMessages, type Inspection } from './inspectMessages.js';
 import { HEADER_MISMATCH, idKey, INTERNAL_ERROR, INVALID_REQUEST, isObject, isRequest, isResponse, type JsonObject, type JsonRpcId } from './jsonRpc.js';
 import { readMessages } from './readMessages.js';
@@ -130,7 +130,7 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: Readonly<URL>, 
     if (problem) return sendRpcError(res, 400, `Header mismatch: ${problem}`, idOf(parsed), HEADER_MISMATCH);
   }
 
-  const inspection = inspectMessages(messages, caller, upstream.server, s.policy, s.guard.verdict(upstream.server));
+  const inspection = inspectMessages(messages, caller, upstream.server, s.policy, s.guard.verdict(upstream.server, personalScope(call).scope));
   // Both answer at once in the common case (no task requests, an in-memory limiter): nothing to wait on then.
   const guarding = guardTasks(s, call, inspection, 'streamable-http');
   const tasks = guarding && (await guarding);
@@ -207,7 +207,23 @@ function filterResponse(message: unknown, inspection: Inspection, call: RelayCal
   if (!isResponse(message)) return message;
   const key = idKey(message.id);
   const kind = inspection.lists.get(key);
-  return kind ? guardListResponse(s, call.upstream, call.caller, kind, message, inspection.firstPages.has(key)) : message;
+  return kind ? guardListResponse(s, call.upstream, call.caller, kind, message, inspection.firstPages.has(key), listing(call, inspection, key)) : message;
+}
+
+/**
+ * Which list walk a page belongs to: the person, the connection and the MCP
+ * session it came through, with the cursor its request carried, so the guard
+ * can put the pages of one walk together.
+ */
+export function listing(call: RelayCall, inspection: Inspection, key: string): ListPage {
+  const session = headerValue(call.req.headers, 'mcp-session-id') ?? '';
+  const cursor = inspection.cursors.get(key);
+  return { walk: `${call.caller.id}\u0000${call.connection?.id ?? ''}\u0000${session}`, ...(cursor !== undefined ? { cursor } : {}), ...personalScope(call) };
+}
+
+/** For a connection relayed with the person's own upstream values: the person and connection its drift is held for. */
+export function personalScope(call: RelayCall): { scope?: string } {
+  return call.upstream.personal ? { scope: `${call.caller.id}\u0000${call.connection?.id ?? ''}` } : {};
 }
 
 /**
@@ -257,18 +273,32 @@ async function streamPostResponse(
   try {
     await relayEvents(up.body.stream(), res, s.maxResponseBytes, (event) => {
       if (event.data === undefined || pending.size === 0) return null;
-      const message = parseData(event);
-      if (!isResponse(message)) return null;
-      const key = idKey(message.id);
-      if (!pending.delete(key)) return null;
-      x?.answered(message, Buffer.byteLength(event.data));
-      const kind = inspection.lists.get(key);
-      if (tasks && (tasks.creating.has(key) || tasks.listing.has(key))) {
-        return settleTaskAnswer(s, call, tasks, message).then((settled) => (settled === message ? null : formatEvent(JSON.stringify(settled), { event: event.event, id: event.id })));
-      }
-      if (!kind) return null;
-      const filtered = guardListResponse(s, upstream, caller, kind, message, inspection.firstPages.has(key));
-      return filtered === message ? null : formatEvent(JSON.stringify(filtered), { event: event.event, id: event.id });
+      const parsed = parseData(event);
+      // Answers may come as a batch in one event: each is guarded as a single one would be.
+      const batch = Array.isArray(parsed);
+      const messages: unknown[] = batch ? parsed : [parsed];
+      let changed = false;
+      let waiting = false;
+      const out = messages.map((message): unknown => {
+        if (!isResponse(message)) return message;
+        const key = idKey(message.id);
+        if (!pending.delete(key)) return message;
+        x?.answered(message, batch ? Buffer.byteLength(JSON.stringify(message)) : Buffer.byteLength(event.data!));
+        if (tasks && (tasks.creating.has(key) || tasks.listing.has(key))) {
+          waiting = true;
+          return settleTaskAnswer(s, call, tasks, message).then((settled) => {
+            if (settled !== message) changed = true;
+            return settled;
+          });
+        }
+        const kind = inspection.lists.get(key);
+        if (!kind) return message;
+        const filtered = guardListResponse(s, upstream, caller, kind, message, inspection.firstPages.has(key), listing(call, inspection, key));
+        if (filtered !== message) changed = true;
+        return filtered;
+      });
+      const format = (settled: unknown[]) => (changed ? formatEvent(JSON.stringify(batch ? settled : settled[0]), { event: event.event, id: event.id }) : null);
+      return waiting ? Promise.all(out).then(format) : format(out);
     });
   } catch (err) {
     if (!res.destroyed) {
@@ -294,7 +324,7 @@ function parseData(event: SseEvent): unknown {
 }
 
 /** A list result seen on a stream whose requests are not known here (GET listen and resume streams): not known to be a first page. */
-export function filterByShape(event: SseEvent, caller: Caller, upstream: RelayCall['upstream'], s: RelaySettings): string | null {
+export function filterByShape(event: SseEvent, caller: Caller, upstream: RelayCall['upstream'], s: RelaySettings, scope?: string): string | null {
   // A `\\u` escape can spell the key too: only text with neither is passed on unparsed.
   if (event.data === undefined || (!event.data.includes('"result"') && !event.data.includes('\\u'))) return null;
   const parsed = parseData(event);
@@ -304,7 +334,7 @@ export function filterByShape(event: SseEvent, caller: Caller, upstream: RelayCa
   const out = messages.map((message) => {
     if (!isResponse(message)) return message;
     let filtered: JsonObject = message;
-    for (const kind of listKindsByShape(message)) if (isObject(filtered.result)) filtered = guardListResponse(s, upstream, caller, kind, filtered, false);
+    for (const kind of listKindsByShape(message)) if (isObject(filtered.result)) filtered = guardListResponse(s, upstream, caller, kind, filtered, false, scope !== undefined ? { scope } : undefined);
     if (filtered !== message) changed = true;
     return filtered;
   });
@@ -333,7 +363,7 @@ async function relayGetOrDelete(s: RelaySettings, call: RelayCall, url: Readonly
       try {
         await relayEvents(up.body.stream(), res, s.maxResponseBytes, (event) => {
           if (x) bytes += event.raw.length;
-          return filterByShape(event, caller, upstream, s);
+          return filterByShape(event, caller, upstream, s, personalScope(call).scope);
         });
       } catch (err) {
         if (!res.destroyed) {

@@ -13,6 +13,12 @@ export interface Upstream {
   /** The remote's URL: the MCP endpoint (streamable HTTP) or the SSE endpoint (legacy HTTP+SSE). */
   url: string;
   transport: UpstreamTransport;
+  /**
+   * The connection sends the person's own upstream values: what it lists is what
+   * that person's credentials see, so it never changes the shared snapshot once one
+   * is known, nor the server's drift for everyone (see docs/inventory.md).
+   */
+  personal?: boolean;
   /** Sent to the upstream on every request (its credentials); the client's own are never forwarded. */
   headers: Record<string, string>;
 }

@@ -10,6 +10,7 @@
 import { listPins, type PinRow, type Store } from '../store/index.js';
 import { INVENTORY_CHANNEL } from './inventoryChannel.js';
 import { hashDefinition, itemKey } from './snapshotOf.js';
+import { compileTemplate, matchesTemplate, type CompiledTemplate } from './uriTemplateMatch.js';
 import type { CapabilityKind, DriftAction, ItemChange, Snapshot } from './snapshot.js';
 
 /*
@@ -22,6 +23,9 @@ export interface ListObservation {
   kind: CapabilityKind;
   result: Record<string, unknown>;
   firstPage: boolean;
+  walk?: string;
+  cursor?: string;
+  scope?: string;
 }
 
 export type CapabilityVerdict =
@@ -31,7 +35,7 @@ export type CapabilityVerdict =
 
 export interface CapabilityGuard {
   observe(observation: ListObservation): void;
-  verdict(server: string): CapabilityVerdict;
+  verdict(server: string, scope?: string): CapabilityVerdict;
 }
 
 export interface ObservedList {
@@ -39,6 +43,8 @@ export interface ObservedList {
   version: string;
   kind: CapabilityKind;
   definitions: Record<string, unknown>[];
+  /** Seen through a personal connection (its scope, see ListObservation). */
+  scope?: string;
 }
 
 export interface CapabilityGuardOptions {
@@ -52,6 +58,12 @@ export interface CapabilityGuardOptions {
   hashMemoSize?: number;
   /** Most characters of JSON text the hash memo holds (a definition larger than 1/16 of it is hashed each time, not remembered). */
   hashMemoChars?: number;
+  /** Bounds of one list walk put together from its pages (as the probe's: items of one kind, pages, JSON characters). */
+  walkLimits?: { maxItems?: number; maxPages?: number; maxChars?: number };
+  /** Most list walks under way at once (the oldest is forgotten first). */
+  maxWalks?: number;
+  /** A walk whose next page does not come within this time is forgotten. */
+  walkTimeoutMs?: number;
 }
 
 export interface ManagedCapabilityGuard extends CapabilityGuard {
@@ -64,7 +76,7 @@ export interface ManagedCapabilityGuard extends CapabilityGuard {
   /** Resolves when the observations handed to recordObserved so far are stored (tests, shutdown). */
   settled(): Promise<void>;
   /** What the guard holds in memory (tests of its bounds). */
-  memoryUse(): { hashedDefinitions: number; hashedChars: number; driftedKeys: number };
+  memoryUse(): { hashedDefinitions: number; hashedChars: number; driftedKeys: number; walks: number; personalScopes: number };
 }
 
 interface Memory {
@@ -79,6 +91,23 @@ interface Memory {
   pinnedId: number | null;
   /** Drift this replica saw in relayed lists: kept until the pin changes, as its drift event may not be stored yet. */
   seen: Set<string>;
+  /** Per personal connection (scope): what it saw drift, held for it alone (kept until the pin changes; bounded). */
+  personal: Map<string, Set<string>>;
+  /** The pinned resource templates, compiled when first needed (resources/read of a URI they describe). */
+  templates?: Array<{ key: string; compiled: CompiledTemplate }>;
+}
+
+/** One list walk being put together from its pages. */
+interface Walk {
+  /** The cursor the next page's request must carry. */
+  next: string;
+  cursors: Set<string>;
+  keys: Set<string>;
+  pairs: string[];
+  definitions: Record<string, unknown>[];
+  chars: number;
+  pages: number;
+  at: number;
 }
 
 const RELAY: CapabilityVerdict = { action: 'relay' };
@@ -89,6 +118,10 @@ const slot = (kind: string, key: string) => `${kind}\u0000${key}`;
  * server listing ever new names cannot grow the set.
  */
 const NEW_ITEMS = '\u0000new';
+/** Personal connections whose held drift one server remembers (the oldest is forgotten first). */
+const MAX_PERSONAL_SCOPES = 1000;
+/** Steps of template matching one resources/read may cost (past them it is refused). */
+const TEMPLATE_BUDGET = 2_000_000;
 
 export function createCapabilityGuard(options: CapabilityGuardOptions): ManagedCapabilityGuard {
   const { store, defaultAction } = options;
@@ -102,6 +135,21 @@ export function createCapabilityGuard(options: CapabilityGuardOptions): ManagedC
   const pending = new Map<string, ObservedList>();
   const running = new Set<Promise<void>>();
   const hashes = new Map<string, string>();
+  /** List walks under way, by server, version, kind and walk (person, connection, session). */
+  const walks = new Map<string, Walk>();
+  const walkLimits = { maxItems: 2000, maxPages: 50, maxChars: 8 * 1024 * 1024, ...options.walkLimits };
+  const maxWalks = options.maxWalks ?? 2000;
+  const walkTimeoutMs = options.walkTimeoutMs ?? 120_000;
+  const seenKeyOf = (server: string, version: string, kind: string, scope?: string) => slot(`${server}\u0000${version}\u0000${scope ?? ''}`, kind);
+
+  function heldFor(m: Memory, scope: string): Set<string> {
+    let held = m.personal.get(scope);
+    if (!held) {
+      m.personal.set(scope, (held = new Set()));
+      while (m.personal.size > MAX_PERSONAL_SCOPES) m.personal.delete(m.personal.keys().next().value!);
+    }
+    return held;
+  }
 
   function hashOf(item: Record<string, unknown>): { text: string; hash: string } {
     const text = JSON.stringify(item);
@@ -126,22 +174,43 @@ export function createCapabilityGuard(options: CapabilityGuardOptions): ManagedC
     return m.drifted.size > 0 || m.openEvents > 0;
   }
 
-  function verdictOf(server: string, m: Memory): CapabilityVerdict {
-    if (!m.pinned || m.action === 'warn' || !isDrifted(m)) return RELAY;
-    if (m.action === 'block') return { action: 'block', reason: `${server} changed its capabilities since they were pinned` };
-    const pinned = m.pinned;
+  function templatesOf(m: Memory): NonNullable<Memory['templates']> {
+    if (!m.templates) {
+      m.templates = [];
+      for (const key of m.pinned?.get('resourceTemplates')?.keys() ?? []) {
+        const compiled = compileTemplate(key);
+        if (compiled) m.templates.push({ key, compiled });
+      }
+    }
+    return m.templates;
+  }
+
+  /** Held by `hide`: new, changed (for everyone, or for this personal connection), or a resource no unchanged pinned template describes. */
+  function hideVerdict(m: Memory, held: Set<string> | undefined): CapabilityVerdict {
+    const pinned = m.pinned!;
+    const isHeld = (s: string) => m.drifted.has(s) || held?.has(s) === true;
     return {
       action: 'hide',
       mayList(kind, item) {
         const key = itemKey(kind, item);
         if (key === null) return false;
         const want = pinned.get(kind)?.get(key);
-        return want !== undefined && hashOf(item).hash === want && !m.drifted.has(slot(kind, key));
+        return want !== undefined && hashOf(item).hash === want && !isHeld(slot(kind, key));
       },
       mayUse(kind, key) {
-        return pinned.get(kind)?.has(key) === true && !m.drifted.has(slot(kind, key));
+        if (pinned.get(kind)?.has(key) === true && !isHeld(slot(kind, key))) return true;
+        if (kind !== 'resources') return false;
+        // A resource read through a template the pin holds unchanged is pinned too.
+        const budget = { steps: TEMPLATE_BUDGET };
+        return templatesOf(m).some((t) => !isHeld(slot('resourceTemplates', t.key)) && matchesTemplate(t.compiled, key, budget));
       },
     };
+  }
+
+  function verdictOf(server: string, m: Memory): CapabilityVerdict {
+    if (!m.pinned || m.action === 'warn' || !isDrifted(m)) return RELAY;
+    if (m.action === 'block') return { action: 'block', reason: `${server} changed its capabilities since they were pinned` };
+    return hideVerdict(m, undefined);
   }
 
   function refresh(server: string, m: Memory): void {
@@ -161,9 +230,11 @@ export function createCapabilityGuard(options: CapabilityGuardOptions): ManagedC
     for (const text of row.openChanges) {
       for (const c of JSON.parse(text) as ItemChange[]) if (c.change !== 'removed') drifted.add(slot(c.kind, c.change === 'added' ? NEW_ITEMS : c.key));
     }
-    const seen = previous && previous.pinnedId === row.pinnedSnapshotId ? previous.seen : new Set<string>();
+    const samePin = previous !== undefined && previous.pinnedId === row.pinnedSnapshotId;
+    const seen = samePin ? previous.seen : new Set<string>();
     for (const s of seen) drifted.add(s);
-    const m: Memory = { action: row.driftAction ?? defaultAction, pinned, drifted, openEvents: row.openChanges.length, verdict: RELAY, pinnedId: row.pinnedSnapshotId, seen };
+    const personal = samePin ? previous.personal : new Map<string, Set<string>>();
+    const m: Memory = { action: row.driftAction ?? defaultAction, pinned, drifted, openEvents: row.openChanges.length, verdict: RELAY, pinnedId: row.pinnedSnapshotId, seen, personal };
     refresh(row.server, m);
     return m;
   }
@@ -183,7 +254,7 @@ export function createCapabilityGuard(options: CapabilityGuardOptions): ManagedC
   }
 
   function record(list: ObservedList): void {
-    const key = slot(list.server, list.kind);
+    const key = slot(slot(list.server, list.kind), list.scope ?? '');
     const waiting = pending.has(key);
     pending.set(key, list);
     if (waiting) return; // one record per server+kind in flight; it takes the newest list
@@ -197,7 +268,7 @@ export function createCapabilityGuard(options: CapabilityGuardOptions): ManagedC
       } catch (err) {
         options.log?.warn({ err, server: next.server, kind: next.kind }, 'recording an observed capability list failed');
         // Seen again, it is recorded again.
-        lastSeen.delete(slot(`${next.server}\u0000${next.version}`, next.kind));
+        lastSeen.delete(seenKeyOf(next.server, next.version, next.kind, next.scope));
       }
     })();
     running.add(run);
@@ -210,24 +281,46 @@ export function createCapabilityGuard(options: CapabilityGuardOptions): ManagedC
         const items = o.result[o.kind];
         if (!Array.isArray(items)) return;
         const m = memories.get(o.server);
-        const full = o.firstPage && typeof o.result.nextCursor !== 'string';
-        const pairs: string[] = [];
-        const definitions: Record<string, unknown>[] = [];
+        const nextCursor = typeof o.result.nextCursor === 'string' ? o.result.nextCursor : undefined;
+        const walkKey = o.walk !== undefined ? slot(`${o.server}\u0000${o.version}\u0000${o.kind}`, o.walk) : undefined;
+        // The walk this page continues (or starts); undefined when it is not put together.
+        let walk: Walk | undefined;
+        if (o.firstPage) {
+          if (walkKey !== undefined) walks.delete(walkKey);
+          walk = { next: '', cursors: new Set(), keys: new Set(), pairs: [], definitions: [], chars: 0, pages: 0, at: Date.now() };
+        } else if (walkKey !== undefined) {
+          const going = walks.get(walkKey);
+          walks.delete(walkKey);
+          if (going && o.cursor !== undefined && going.next === o.cursor && Date.now() - going.at <= walkTimeoutMs) walk = going;
+        }
+        if (walk) walk.pages += 1;
+        if (walk && walk.pages > walkLimits.maxPages) walk = undefined;
+        const held = o.scope !== undefined && m?.pinned ? heldFor(m, o.scope) : undefined;
         let marked = false;
         for (const item of items) {
           if (item === null || typeof item !== 'object' || Array.isArray(item)) continue;
           const def = item as Record<string, unknown>;
           const key = itemKey(o.kind, def);
           if (key === null) continue;
-          const { hash } = hashOf(def);
-          if (full) {
-            pairs.push(`${key}\u0000${hash}`);
-            definitions.push(def);
+          const { text, hash } = hashOf(def);
+          if (walk) {
+            walk.chars += text.length;
+            // Past a bound, or a key twice: the probe would refuse this list, so nothing is recorded.
+            if (walk.keys.has(key) || walk.keys.size >= walkLimits.maxItems || walk.chars > walkLimits.maxChars) walk = undefined;
+            else {
+              walk.keys.add(key);
+              walk.pairs.push(`${key}\u0000${hash}`);
+              walk.definitions.push(def);
+            }
           }
           if (m?.pinned) {
             const want = m.pinned.get(o.kind)?.get(key);
             const s = slot(o.kind, want === undefined ? NEW_ITEMS : key);
-            if (want !== hash && !m.drifted.has(s)) {
+            if (want === hash) continue;
+            if (held) {
+              // A personal connection's drift is held for it alone.
+              held.add(s);
+            } else if (!m.drifted.has(s)) {
               m.drifted.add(s);
               m.seen.add(s);
               marked = true;
@@ -235,19 +328,34 @@ export function createCapabilityGuard(options: CapabilityGuardOptions): ManagedC
           }
         }
         if (marked && m) refresh(o.server, m);
-        if (!full) return;
-        pairs.sort();
-        const signature = pairs.join('\u0001');
-        const seenKey = slot(`${o.server}\u0000${o.version}`, o.kind);
+        if (!walk) return;
+        if (nextCursor !== undefined) {
+          // A cursor seen before would walk in a circle.
+          if (walkKey === undefined || walk.cursors.has(nextCursor)) return;
+          walk.cursors.add(nextCursor);
+          walk.next = nextCursor;
+          walk.at = Date.now();
+          walks.set(walkKey, walk);
+          while (walks.size > maxWalks) walks.delete(walks.keys().next().value!);
+          return;
+        }
+        walk.pairs.sort();
+        const signature = walk.pairs.join('\u0001');
+        const seenKey = seenKeyOf(o.server, o.version, o.kind, o.scope);
         if (lastSeen.get(seenKey) === signature) return;
         lastSeen.set(seenKey, signature);
-        record({ server: o.server, version: o.version, kind: o.kind, definitions });
+        record({ server: o.server, version: o.version, kind: o.kind, definitions: walk.definitions, ...(o.scope !== undefined ? { scope: o.scope } : {}) });
       } catch (err) {
         options.log?.warn({ err, server: o.server }, 'observing a relayed capability list failed');
       }
     },
-    verdict(server: string): CapabilityVerdict {
-      return memories.get(server)?.verdict ?? RELAY;
+    verdict(server: string, scope?: string): CapabilityVerdict {
+      const m = memories.get(server);
+      if (!m) return RELAY;
+      const held = scope !== undefined ? m.personal.get(scope) : undefined;
+      if (!held?.size || !m.pinned || m.action === 'warn' || m.verdict.action === 'block') return m.verdict;
+      // What this personal connection saw change is held for it, under `hide` and `block` alike (it never blocks the server for everyone).
+      return hideVerdict(m, held);
     },
     reload,
     async listen() {
@@ -273,8 +381,12 @@ export function createCapabilityGuard(options: CapabilityGuardOptions): ManagedC
     },
     memoryUse() {
       let driftedKeys = 0;
-      for (const m of memories.values()) driftedKeys += m.drifted.size;
-      return { hashedDefinitions: hashes.size, hashedChars, driftedKeys };
+      let personalScopes = 0;
+      for (const m of memories.values()) {
+        driftedKeys += m.drifted.size;
+        personalScopes += m.personal.size;
+      }
+      return { hashedDefinitions: hashes.size, hashedChars, driftedKeys, walks: walks.size, personalScopes };
     },
   };
 }

@@ -23,7 +23,9 @@ import {
   ensureCapabilityStates,
   findCapabilityState,
   findCurrentSnapshot,
+  findInventoryServer,
   findProbeCredential,
+  insertAccessChange,
   findServerVersion,
   findSnapshot,
   insertProbeResult,
@@ -48,6 +50,7 @@ import { hasProbeableRemote, probeTargetOf } from './probeTargetOf.js';
 import { scanSnapshot } from './scanSnapshot.js';
 import { CAPABILITY_KINDS, type CapabilityKind, type ProbeOutcome, type ScanFinding, type Snapshot } from './snapshot.js';
 import { snapshotOf } from './snapshotOf.js';
+import { diffSnapshots, summarizeChanges } from './diffSnapshots.js';
 
 export interface InventorySettings {
   /** Between two scheduled probes of a version. */
@@ -154,9 +157,21 @@ export interface Inventory {
   /**
    * What the gateway relayed for a kind: a snapshot built from the version's
    * current one with that kind's list replaced, recorded as `observed`.
-   * Resolves undefined when the version is not in the catalog.
+   * Resolves undefined when the version is not in the catalog. With `scope` (a
+   * list relayed through a person's own upstream values: their person and
+   * connection) it teaches only what nobody taught yet: never for a pinned server,
+   * else only while the version has no snapshot or its observed one has none of
+   * that kind. A list it does not record that differs from the current snapshot is
+   * written to the access change log as `capability.personal_drift`, for that
+   * person and connection.
    */
-  recordObserved(input: { server: string; version: string; kind: CapabilityKind; definitions: readonly Record<string, unknown>[] }): Promise<{ id: number; isNew: boolean } | undefined>;
+  recordObserved(input: {
+    server: string;
+    version: string;
+    kind: CapabilityKind;
+    definitions: readonly Record<string, unknown>[];
+    scope?: string;
+  }): Promise<{ id: number; isNew: boolean } | undefined>;
   /** Listens for every recorded snapshot; returns the unsubscribe. Listener failures are logged, never thrown. */
   onSnapshot(listener: SnapshotListener): () => void;
   /** One scheduler round: create missing states, claim due versions, and queue them. Resolves with the number queued. */
@@ -314,6 +329,48 @@ export function createInventory(options: InventoryOptions): Inventory {
     return recorded;
   }
 
+  /**
+   * A personal connection's list that may not change the shared snapshot: when it
+   * differs from the current one (or there is none), the difference is written to
+   * the access change log for that person and connection, and nothing else.
+   */
+  async function personalDrift(
+    server: string,
+    version: string,
+    kind: CapabilityKind,
+    definitions: readonly Record<string, unknown>[],
+    scope: string,
+    current: Snapshot | undefined,
+  ): Promise<undefined> {
+    const base = current ?? snapshotOf({ protocolVersion: 'unknown', era: 'session', serverInfo: null, capabilities: null, instructions: null, lists: {} });
+    const seen = snapshotOf({
+      protocolVersion: base.protocolVersion,
+      era: base.era,
+      serverInfo: base.serverInfo,
+      capabilities: base.capabilities,
+      instructions: base.instructions,
+      lists: {
+        ...Object.fromEntries(CAPABILITY_KINDS.map((k) => [k, base.items[k].map((i) => i.definition)])),
+        [kind]: definitions.filter((d) => typeof d === 'object' && d !== null && !Array.isArray(d)),
+      },
+    });
+    const changes = diffSnapshots(base, seen).filter((c) => c.kind === kind);
+    if (changes.length === 0) return undefined;
+    const [person = '', connection = ''] = scope.split('\u0000');
+    await insertAccessChange({
+      tx: db,
+      change: {
+        at: now(),
+        actor: 'toolshed:inventory',
+        action: 'capability.personal_drift',
+        targetKind: 'server',
+        target: server,
+        newValue: { version, kind, person, connection, changes: summarizeChanges(changes.slice(0, 200)) },
+      },
+    });
+    return undefined;
+  }
+
   /** The probe itself: resolve the target, run it, record the reading and (when ok) the snapshot. */
   async function probeVersion(server: string, version: string): Promise<ProbeReport> {
     const report = (r: Partial<ProbeReport> & Pick<ProbeReport, 'status'>): ProbeReport => ({ server, version, up: false, latencyMs: null, failure: null, snapshotId: null, changed: false, ...r });
@@ -378,6 +435,21 @@ export function createInventory(options: InventoryOptions): Inventory {
       patch: { status, lastProbeAt: done, failureKind: failure.kind, failureMessage: failure.message.slice(0, 500), nextProbeAt: nextProbeAt(done) },
       at: done,
     });
+    // The server answered, but with what the probe refuses (invalid or past its bounds): for a pinned server that is not silence.
+    if ((failure.kind === 'protocol' || failure.kind === 'too-large') && (await findInventoryServer({ tx: db, server }))?.pinned_snapshot_id != null) {
+      await insertAccessChange({
+        tx: db,
+        change: {
+          at: done,
+          actor: 'toolshed:inventory',
+          action: 'capability.probe_refused',
+          targetKind: 'server',
+          target: server,
+          newValue: { version, kind: failure.kind, message: failure.message.slice(0, 500) },
+        },
+      });
+      warn({ server, version, kind: failure.kind }, 'a pinned server answered its probe with what the probe refuses');
+    }
     const state = await findCapabilityState({ tx: db, server, version });
     return report({ status, latencyMs: outcome.latencyMs, failure, snapshotId: state?.snapshot_id ?? null });
   }
@@ -423,11 +495,17 @@ export function createInventory(options: InventoryOptions): Inventory {
       }
     },
 
-    async recordObserved({ server, version, kind, definitions }) {
+    async recordObserved({ server, version, kind, definitions, scope }) {
       if (closed || !CAPABILITY_KINDS.includes(kind) || !Array.isArray(definitions) || definitions.length > MAX_OBSERVED_ITEMS) return undefined;
       const row = await findServerVersion({ tx: db, name: server, version, includeDeleted: false });
       if (!row) return undefined;
-      const current = (await findCurrentSnapshot({ tx: db, server, version }))?.snapshot;
+      const currentRecord = await findCurrentSnapshot({ tx: db, server, version });
+      const current = currentRecord?.snapshot;
+      if (scope !== undefined) {
+        const pinned = (await findInventoryServer({ tx: db, server }))?.pinned_snapshot_id != null;
+        const untaught = !current || (currentRecord.source === 'observed' && current.items[kind].length === 0);
+        if (pinned || !untaught) return personalDrift(server, version, kind, definitions, scope, current);
+      }
       const lists = Object.fromEntries(CAPABILITY_KINDS.map((k) => [k, (current?.items[k] ?? []).map((item) => item.definition)])) as Record<CapabilityKind, Record<string, unknown>[]>;
       lists[kind] = definitions.filter((d): d is Record<string, unknown> => typeof d === 'object' && d !== null && !Array.isArray(d));
       const snapshot = snapshotOf({

@@ -40,6 +40,7 @@ const toolMarksSchema = {
           allowed: { type: 'boolean', description: 'Whether a tools/call of it through the gateway would be allowed for the caller' },
           rule: { type: 'object', properties: { id: { type: 'string' }, description: { type: 'string' } }, description: 'The access rule that decided; absent when the default did' },
           reason: { type: 'string' },
+          held: { type: 'boolean', description: "Present (true) when the access rules allow the tool but a drift from the server's pin holds it back (drift action hide or block)" },
         },
       },
     },

@@ -6419,6 +6419,8 @@ export interface operations {
                 description?: string;
               };
               reason?: string;
+              /** @description Present (true) when the access rules allow the tool but a drift from the server's pin holds it back (drift action hide or block) */
+              held?: boolean;
             }[];
           };
         };
