@@ -82,6 +82,11 @@ export async function planApply(c: Connection, folders: Ready[], canApprove: boo
   const rulesBody = expect2xx('cannot read the access rules', rulesRes);
   const current = (Array.isArray(rulesBody.rules) ? rulesBody.rules : []) as AccessRule[];
   const { next, perServer } = mergeRules(current, folders);
+  if (!same(current, next)) {
+    // The server's own check of the merged set (unknown groups, …) before anything is written; a dry run shows it too.
+    const simulated = await call(c, 'POST', '/api/admin/access/simulate', { rules: next });
+    if (simulated.status === 422) throw refusedError(`the access rules would be refused: ${describeProblem(simulated)}`);
+  }
   const servers: ServerPlan[] = [];
   for (const f of folders) {
     const notes: string[] = [];
