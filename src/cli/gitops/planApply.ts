@@ -145,7 +145,7 @@ export async function executePlan(c: Connection, plan: ApplyPlan, folders: Ready
     if (s.publish) {
       const res = await call(c, 'POST', '/v0/publish', folder.doc);
       if (res.status === 409) write(`${s.name}@${s.version}: already submitted`);
-      else if (res.status !== 200 && res.status !== 201) throw refusedError(`publishing ${s.name}@${s.version} failed: ${describeProblem(res)}`);
+      else if (res.status < 200 || res.status > 299) throw refusedError(`publishing ${s.name}@${s.version} failed: ${describeProblem(res)}`);
       else write(`${s.name}@${s.version}: published (submitted for review where the approval policy asks for it)`);
     }
     if (!s.governance.unavailable && (s.publish || s.governance.patch)) {
