@@ -17,6 +17,7 @@ import { importCatalog, readImportFile } from './importCatalog.js';
 import { openCatalog } from './openCatalog.js';
 import { progressBar } from './progressBar.js';
 import { registerPublisherCommands } from './publisher/registerPublisherCommands.js';
+import { registerGitopsCommands } from './gitops/gitopsCommands.js';
 import { builtWebUi, WEB_UI_DIR } from '../http/webUi.js';
 
 function config(): Config {
@@ -115,6 +116,7 @@ program
   });
 
 registerPublisherCommands(program);
+registerGitopsCommands(program);
 registerFederationCommands(program, config);
 registerInventoryCommands(program, config);
 registerAccessCommands(program);

@@ -18,6 +18,7 @@ export {
 } from './createInventory.js';
 export { startProbeSchedule, type ProbeSchedule } from './probeSchedule.js';
 export { probeServer, type ProbeOptions } from './probeServer.js';
+export { probeTargetOf, hasProbeableRemote } from './probeTargetOf.js';
 export { scanSnapshot } from './scanSnapshot.js';
 export { snapshotOf, hashDefinition, itemsOf, itemKey, type SnapshotParts } from './snapshotOf.js';
 export * from './snapshot.js';

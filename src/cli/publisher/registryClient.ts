@@ -13,6 +13,8 @@ export interface RegistryResponse {
   /** The parsed JSON body, or undefined when the body is not JSON. */
   body: unknown;
   text: string;
+  /** Response headers, lower-case names (an ETag for a conditional write). */
+  headers?: Record<string, string>;
 }
 
 /** An http(s) registry URL without trailing slashes, as upstream stores it. */
@@ -59,7 +61,7 @@ export async function callUrl(url: string, method: string, options: CallOptions 
   } catch {
     body = undefined;
   }
-  return { status: res.status, body, text };
+  return { status: res.status, body, text, headers: Object.fromEntries(res.headers.entries()) };
 }
 
 export function callRegistry(registry: string, method: string, path: string, options: CallOptions = {}): Promise<RegistryResponse> {

@@ -1,8 +1,11 @@
 /**
  * `toolshed validate [file]`: the registry's own verdict on a server.json
  * (`POST /v0/validate`, no login needed), printed issue by issue; exit 1 when invalid.
+ * `toolshed validate DIR` (a directory): every GitOps check of every server folder
+ * under it, locally and against the Toolshed at --url / TOOLSHED_URL (see src/cli/gitops).
  */
 import type { Command } from 'commander';
+import { isDirectory, validateDirectory } from '../gitops/gitopsCommands.js';
 import { readServerJson } from './readServerJson.js';
 import { refusedError, runAction } from './publisherError.js';
 import { DEFAULT_REGISTRY, callRegistry, describeProblem, isObject, normalizeRegistry } from './registryClient.js';
@@ -34,11 +37,18 @@ export async function validateRemotely(registry: string, doc: unknown): Promise<
 export function validateCommand(program: Command): Command {
   return program
     .command('validate')
-    .description('Check a server.json with the registry (POST /v0/validate); exit 1 when invalid')
-    .argument('[file]', 'the server.json to check', 'server.json')
+    .description('Check a server.json with the registry (POST /v0/validate), or every server folder of a GitOps directory; exit 1 when invalid')
+    .argument('[file]', 'the server.json to check, or a directory of server folders (server.json + toolshed.yaml each)', 'server.json')
     .option('--registry <url>', `registry URL (default: the logged-in registry, else ${DEFAULT_REGISTRY})`)
+    .option('--url <url>', 'with a directory: the Toolshed that checks the namespace (default $TOOLSHED_URL; unchecked without one)')
+    .option('--token <token>', 'with a directory: an API token (default $TOOLSHED_TOKEN)')
+    .option('--gitlab-report <file>', 'with a directory: also write the findings as a GitLab Code Quality report')
     .action(
-      runAction(async (file: string, opts: { registry?: string }) => {
+      runAction(async (file: string, opts: { registry?: string; gitlabReport?: string }, command: Command) => {
+        if (isDirectory(file)) {
+          await validateDirectory(file, command, opts);
+          return;
+        }
         const registry = registryFor(opts.registry);
         const doc = readServerJson(file);
         const { valid, lines } = await validateRemotely(registry, doc);

@@ -1,0 +1,39 @@
+/**
+ * The governance part of `apply` as a plan: owners compared as a set, only fields
+ * the file sets are changed, trust set only by a token holding catalog.approve
+ * (otherwise carried in the reason, and alone it is not a change), nothing to
+ * write when everything matches.
+ */
+import { describe, expect, it } from 'vitest';
+import { planGovernance, type GovernanceState } from './governanceStep.js';
+
+const current: GovernanceState = {
+  trust: 'community',
+  owners: [
+    { kind: 'group', name: 'platform' },
+    { kind: 'user', id: 'alice@example.com' },
+  ],
+  supportContact: 'https://example.com/support',
+  docsUrl: null,
+};
+
+describe('planGovernance', () => {
+  it('writes nothing when the file matches (owners in any order)', () => {
+    const plan = planGovernance(current, { owners: ['alice@example.com', { group: 'platform' }], trust: 'community', supportContact: 'https://example.com/support' }, true);
+    expect(plan).toEqual({ patch: undefined, changes: [], notes: [] });
+  });
+
+  it('sets trust with catalog.approve, alongside the other fields that differ', () => {
+    const plan = planGovernance(current, { owners: [{ user: 'bob@example.com' }], trust: 'internal', docsUrl: 'https://example.com/docs' }, true);
+    expect(plan.patch).toEqual({ owners: [{ kind: 'user', id: 'bob@example.com' }], docsUrl: 'https://example.com/docs', trust: 'internal', reason: 'toolshed apply (GitOps)' });
+    expect(plan.changes).toEqual(['owners: group:platform, user:alice@example.com → user:bob@example.com', 'docsUrl: (none) → https://example.com/docs', 'trust: community → internal']);
+  });
+
+  it('without catalog.approve, the trust wanted is a note and rides in the reason of another change', () => {
+    const alone = planGovernance(current, { owners: ['alice@example.com', { group: 'platform' }], trust: 'verified' }, false);
+    expect(alone.patch).toBeUndefined();
+    expect(alone.notes).toEqual(['trust wanted: verified (now community); a reviewer sets trust (the token lacks catalog.approve)']);
+    const withChange = planGovernance(current, { owners: [{ group: 'platform' }], trust: 'verified' }, false);
+    expect(withChange.patch).toEqual({ owners: [{ kind: 'group', name: 'platform' }], reason: 'toolshed apply (GitOps); trust wanted: verified' });
+  });
+});
