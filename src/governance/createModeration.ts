@@ -163,19 +163,24 @@ export function createModeration(options: ModerationOptions) {
       await catalog.get(input.name, input.version ?? 'latest', false, view);
       const id = await store.db.transaction().execute(async (tx) => {
         // One reporter at a time: the count and the insert cannot interleave with their next report.
-        await store.lockName(tx, `\u0000report:${caller.id}`);
+        await store.lockName(tx, `reporter lock ${caller.id}`);
         const at = nowMicros();
         const recent = await countReportsSince({ tx, reporter: caller.id, since: at - HOUR_MICROS });
         if (recent.count >= options.reportsPerHour) {
           const wait = recent.oldest === null ? 3600 : Math.max(1, Math.ceil((recent.oldest + HOUR_MICROS - at) / 1_000_000));
           throw new TooManyRequestsError('GOVERNANCE_REPORT_RATE_LIMITED', `You may file ${options.reportsPerHour} reports an hour; retry in ${wait} s`, wait);
         }
+        const duplicate = (id?: number) =>
+          new ConflictError('GOVERNANCE_REPORT_DUPLICATE', `You already have an open report on this ${input.version === null ? 'server' : 'version'}${id !== undefined ? ` (report ${id})` : ''}`);
+        const open = await findOpenReport({ tx, reporter: caller.id, name: input.name, version: input.version });
+        if (open) throw duplicate(open.id);
+        // The unique index stays the last word (the reporter's lock makes a race unlikely).
         const newId = await insertReport({ tx, report: { name: input.name, version: input.version, reporter: caller.id, kind: input.kind, text, at } });
-        if (newId === null) {
-          const open = await findOpenReport({ tx, reporter: caller.id, name: input.name, version: input.version });
-          throw new ConflictError('GOVERNANCE_REPORT_DUPLICATE', `You already have an open report on this ${input.version === null ? 'server' : 'version'}${open ? ` (report ${open.id})` : ''}`);
-        }
-        await insertRegistryEvent({ tx, event: { at, action: 'report', name: input.name, version: input.version ?? '', ...actor(caller), oldValue: null, newValue: { report: newId, kind: input.kind } } });
+        if (newId === null) throw duplicate();
+        await insertRegistryEvent({
+          tx,
+          event: { at, action: 'report', name: input.name, version: input.version ?? '', ...actor(caller), oldValue: null, newValue: { report: newId, kind: input.kind } },
+        });
         return newId;
       });
       return renderReport((await findReport({ tx: store.db, id }))!);
@@ -234,7 +239,10 @@ export function createModeration(options: ModerationOptions) {
           break;
         case 'deprecate':
         case 'delete': {
-          const change = { status: resolution.action === 'delete' ? ('deleted' as const) : ('deprecated' as const), statusMessage: `${resolution.action === 'delete' ? 'Deleted' : 'Deprecated'} by a moderator` };
+          const change = {
+            status: resolution.action === 'delete' ? ('deleted' as const) : ('deprecated' as const),
+            statusMessage: `${resolution.action === 'delete' ? 'Deleted' : 'Deprecated'} by a moderator`,
+          };
           const principal = { subject: caller.id, method: caller.via, permissions: [] };
           try {
             if (report.version !== null) await catalog.setVersionStatus(report.name, report.version, change, principal, { within: claim });

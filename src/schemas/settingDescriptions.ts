@@ -261,7 +261,8 @@ export const SETTING_DESCRIPTIONS: Record<keyof Config, SettingDescription> = {
   },
   reportsPerHour: {
     default: '`20`',
-    meaning: 'most reports one person may file about servers in an hour; more are refused with `429` `GOVERNANCE_REPORT_RATE_LIMITED` and Retry-After (see [governance.md](governance.md#reports-and-moderation))',
+    meaning:
+      'most reports one person may file about servers in an hour; more are refused with `429` `GOVERNANCE_REPORT_RATE_LIMITED` and Retry-After (see [governance.md](governance.md#reports-and-moderation))',
   },
   driftAction: {
     default: '`warn`',

@@ -166,7 +166,13 @@ export function moderationRoutes(fastify: FastifyInstance, options: ModerationRo
     '/api/servers/:name/block',
     {
       config: { permission: 'catalog.moderate' },
-      schema: { ...base, operationId: 'get-server-block', summary: 'Whether a moderator blocked the server (or its trust is blocked); the ETag block and unblock take', params: nameParams, response: { 200: blockSchema } },
+      schema: {
+        ...base,
+        operationId: 'get-server-block',
+        summary: 'Whether a moderator blocked the server (or its trust is blocked); the ETag block and unblock take',
+        params: nameParams,
+        response: { 200: blockSchema },
+      },
     },
     async (request, reply) => {
       const state = await moderation.blockState(request.params.name);

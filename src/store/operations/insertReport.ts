@@ -19,7 +19,20 @@ export async function insertReport({ tx, report }: { tx: Tx; report: NewReport }
   try {
     const row = await tx
       .insertInto('server_reports')
-      .values({ name: report.name, version: report.version, reporter: report.reporter, kind: report.kind, text: report.text, state: 'open', created_at: report.at, decided_by: null, decided_at: null, action: null, reason: null, revision: 1 })
+      .values({
+        name: report.name,
+        version: report.version,
+        reporter: report.reporter,
+        kind: report.kind,
+        text: report.text,
+        state: 'open',
+        created_at: report.at,
+        decided_by: null,
+        decided_at: null,
+        action: null,
+        reason: null,
+        revision: 1,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return Number(row.id);

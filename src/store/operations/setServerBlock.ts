@@ -9,7 +9,22 @@ export async function setServerBlock({ tx, name, block, by, at }: { tx: Tx; name
   const blocked = { blocked_at: block ? at : null, blocked_by: block ? by : null, block_reason: block ? block.reason : null };
   const row = await tx
     .insertInto('server_governance')
-    .values({ name, trust: null, trust_set_by: null, trust_set_at: null, owners: '[]', support_contact: null, docs_url: null, recertified_at: null, recertified_by: null, recertify_due_at: null, ...blocked, revision: 1, updated_at: at, updated_by: by })
+    .values({
+      name,
+      trust: null,
+      trust_set_by: null,
+      trust_set_at: null,
+      owners: '[]',
+      support_contact: null,
+      docs_url: null,
+      recertified_at: null,
+      recertified_by: null,
+      recertify_due_at: null,
+      ...blocked,
+      revision: 1,
+      updated_at: at,
+      updated_by: by,
+    })
     .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ ...blocked, revision: eb('server_governance.revision', '+', 1), updated_at: at, updated_by: by })))
     .returning('revision')
     .executeTakeFirstOrThrow();
