@@ -25,7 +25,7 @@ const noStore = (reply: FastifyReply, etag?: string) => {
   if (etag) reply.header('etag', etag);
   return reply;
 };
-const serverName = { type: 'string', minLength: 1, maxLength: 200, description: 'The catalog name of the server, URL-encoded (`io.example%2Fweather`)' } as const;
+const serverName = { type: 'string', minLength: 1, maxLength: 200, pattern: '^\\S+$', description: 'The catalog name of the server, URL-encoded (`io.example%2Fweather`)' } as const;
 const nameParams = { type: 'object', required: ['name'], properties: { name: serverName } } as const;
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1, maximum: 9_007_199_254_740_991 } } } as const;
 const ifMatchHeader = {
@@ -75,7 +75,7 @@ export function moderationRoutes(fastify: FastifyInstance, options: ModerationRo
           additionalProperties: false,
           properties: {
             name: serverName,
-            version: { type: 'string', minLength: 1, maxLength: 255, description: 'One version; the whole server when absent' },
+            version: { type: 'string', minLength: 1, maxLength: 255, pattern: '^\\S+$', description: 'One version; the whole server when absent' },
             kind: { type: 'string', enum: [...REPORT_KINDS] },
             text: { type: 'string', maxLength: MAX_REPORT_TEXT, description: 'What is wrong (required for `other`)' },
           },
