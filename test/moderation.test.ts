@@ -10,12 +10,13 @@
  * unblocked. Each step is one registry audit row.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_BLOCKED } from '../src/gateway/index.js';
 import { listRegistryEvents } from '../src/store/index.js';
-import { startStatefulServer, type TestUpstream } from './support/mcpUpstreams.js';
+import { startLegacySseServer, startStatefulServer, type TestUpstream } from './support/mcpUpstreams.js';
 import { personWithToken } from './support/people.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
 import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
@@ -27,6 +28,7 @@ describe.each(DATABASES)('reports and moderation on %s', (kind) => {
   describe.skipIf(unavailable(kind))('', () => {
     let t: TestToolshed;
     let upstream: TestUpstream;
+    let legacy: TestUpstream;
     let base: string;
     type Headers = { authorization: string };
     let reporter: Headers;
@@ -34,7 +36,7 @@ describe.each(DATABASES)('reports and moderation on %s', (kind) => {
     let moderator: Headers;
 
     beforeAll(async () => {
-      upstream = await startStatefulServer();
+      [upstream, legacy] = await Promise.all([startStatefulServer(), startLegacySseServer()]);
       t = await testToolshed(
         kind,
         {
@@ -50,6 +52,7 @@ describe.each(DATABASES)('reports and moderation on %s', (kind) => {
       await t.catalog.importDocument(doc('io.example/reported', upstream.url) as never);
       await t.catalog.importDocument(doc('io.example/reported', `${upstream.url}?v=2`, '1.1.0') as never);
       await t.catalog.importDocument(doc('io.example/hidden', 'https://mcp.example.com/hidden') as never);
+      await t.catalog.importDocument({ ...doc('io.example/legacy', legacy.url), remotes: [{ type: 'sse', url: legacy.url }] } as never);
       for (const n of ['a', 'b', 'c', 'd', 'e']) await t.catalog.importDocument(doc(`io.example/many-${n}`, `https://mcp.example.com/${n}`) as never);
       // Everyone may discover and connect to everything but io.example/hidden.
       const rule = { id: 'all-but-hidden', effect: 'allow', subject: { everyone: true }, actions: ['discover', 'connect', 'call'], resource: { server: 'io.example/*' } };
@@ -63,7 +66,7 @@ describe.each(DATABASES)('reports and moderation on %s', (kind) => {
     });
     afterAll(async () => {
       await t?.destroy();
-      await upstream?.close();
+      await Promise.all([upstream?.close(), legacy?.close()]);
     });
 
     const report = (headers: Headers, payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/reports', headers, payload });
@@ -237,6 +240,23 @@ describe.each(DATABASES)('reports and moderation on %s', (kind) => {
       const res = await fetch(`${base}/gateway/${encodeURIComponent('io.example/many-e')}/mcp`, { headers: { ...AUTH, accept: 'text/event-stream' } });
       expect(res.status).toBe(403);
       expect(((await res.json()) as { code: string }).code).toBe('GATEWAY_SERVER_BLOCKED');
+    });
+
+    it('blocks a legacy SSE server directly: the refusal of the next message arrives on the event stream', async () => {
+      const client = new Client({ name: 'moderation-sse', version: '1.0.0' });
+      await client.connect(new SSEClientTransport(new URL(`${base}/gateway/${encodeURIComponent('io.example/legacy')}/sse`), { requestInit: { headers: AUTH } }));
+      expect((await client.callTool({ name: 'echo', arguments: { text: 'a' } })).content).toEqual([{ type: 'text', text: 'echo: a' }]);
+      const url = `/api/servers/${encodeURIComponent('io.example/legacy')}/block`;
+      const state = await t.app.inject({ url, headers: moderator });
+      expect(state.json()).toMatchObject({ blocked: null, revision: 0 });
+      expect((await t.app.inject({ method: 'POST', url, headers: { ...moderator, 'if-match': 'W/"5"' }, payload: { reason: 'x' } })).statusCode).toBe(412);
+      const blocked = await t.app.inject({ method: 'POST', url, headers: { ...moderator, 'if-match': state.headers.etag as string }, payload: { reason: 'malware' } });
+      expect(blocked.statusCode).toBe(200);
+      expect(blocked.json()).toMatchObject({ blocked: { reason: 'malware' }, revision: 1 });
+      const ran = legacy.ran.length;
+      await expect(client.callTool({ name: 'echo', arguments: { text: 'b' } })).rejects.toMatchObject({ code: SERVER_BLOCKED });
+      expect(legacy.ran.length).toBe(ran);
+      await client.close();
     });
   });
 });
