@@ -155,6 +155,8 @@ export const configSchema = z
         .refine((v) => URL.canParse(v), 'each entry must be a valid origin (https://inspector.example.com)')
         .transform((v) => new URL(v).origin),
     ).default([]),
+    /** Most reports one person may file in an hour (report floods are refused with 429). */
+    reportsPerHour: intIn(1, 10_000).default(20),
     /** What the gateway does with a server whose capabilities drifted from its pin, unless the server has its own action. */
     driftAction: z.enum(['warn', 'hide', 'block']).default('warn'),
     /** Where drift webhooks are POSTed (through the outbound guard); none when unset. */
@@ -338,6 +340,7 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   gatewayUrl: 'TOOLSHED_GATEWAY_URL',
   gatewayAllowedOrigins: 'TOOLSHED_GATEWAY_ALLOWED_ORIGINS',
   gatewayRateLimits: 'TOOLSHED_GATEWAY_RATE_LIMITS',
+  reportsPerHour: 'TOOLSHED_REPORTS_PER_HOUR',
   driftAction: 'TOOLSHED_DRIFT_ACTION',
   driftWebhookUrl: 'TOOLSHED_DRIFT_WEBHOOK_URL',
   driftWebhookSecret: 'TOOLSHED_DRIFT_WEBHOOK_SECRET',

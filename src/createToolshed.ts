@@ -30,7 +30,8 @@ import {
   type RequestContextCache,
 } from './access/index.js';
 import { createAddressPolicy, createInternalRemotes, createOutbound, loadCaBundle, type InternalRemotes, type Outbound, memoizeUrlCheck } from './outbound/index.js';
-import { createCatalog, type Catalog, createOwnershipVerifier } from './catalog/index.js';
+import { catalogViewFor, createCatalog, type Catalog, createOwnershipVerifier } from './catalog/index.js';
+import { createModeration, createServerBlocks, type Moderation, type ServerBlocks } from './governance/index.js';
 import { createFederation, createSecretBox, type Federation, startSyncScheduler } from './federation/index.js';
 import { ConfigError, type Config } from './config.js';
 import { UnavailableError } from './errors.js';
@@ -94,6 +95,8 @@ export interface Toolshed {
   admin: AdminToken;
   /** Pins, drift actions and drift events; the gateway's capability guard. */
   drift: PinsAndDrift;
+  /** Reports and moderation, and the blocks the gateway refuses (docs/governance.md). */
+  governance: { moderation: Moderation; blocks: ServerBlocks };
   close(): Promise<void>;
 }
 
@@ -314,6 +317,11 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         }),
       ),
     );
+    // Blocks are held in memory for the relay: subscribed before the first load, so no change can be missed.
+    const blocks = createServerBlocks({ store, log: { warn: (details, message) => log?.warn(details, message) } });
+    parts.add(listening(await blocks.listen()));
+    await blocks.reload();
+    const moderation = createModeration({ store, catalog, blocks, reportsPerHour: config.reportsPerHour });
     const connections = createGatewayConnections({ store, access: accessPolicy, findServer, secrets: upstreamSecrets, contextCache, catalogVisibility: config.catalogVisibility });
     const gateway = {
       gateway: createGateway({
@@ -330,6 +338,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         log: { warn: (details, message) => log?.warn(details, message) },
         ...gatewayAudit.gatewayOptions,
         guard: drift.guard,
+        blocks,
       }),
       findServer,
       connections,
@@ -390,6 +399,10 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         usage: (query) => summarizeGatewayUsage({ tx: store.db, query }),
       },
       drift: { watch: drift.watch },
+      moderation: {
+        moderation,
+        viewOf: (caller) => (config.catalogVisibility === 'private' ? catalogViewFor(caller, options.accessPolicy ?? accessPolicy) : undefined),
+      },
       ...(config.githubClientId ? { githubClientId: config.githubClientId } : {}),
       signIn: { signIn, directory },
       ...(options.webUiDir ? { webUiDir: options.webUiDir } : {}),
@@ -438,6 +451,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       contextCache,
       admin,
       drift,
+      governance: { moderation, blocks },
       ...(gatewayAudit ? { gatewayAudit } : {}),
       close: () => parts.closeAll(),
     };

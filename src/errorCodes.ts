@@ -128,6 +128,7 @@ export const ERROR_CODES = {
   GATEWAY_USAGE_BAD_WINDOW: { status: 400, meaning: 'since is after until.' },
   GATEWAY_USAGE_WINDOW_TOO_LONG: { status: 400, meaning: 'The usage window is longer than the gateway keeps figures for.' },
   GATEWAY_ORIGIN_REFUSED: { status: 403, meaning: 'A web page on an origin not in TOOLSHED_GATEWAY_ALLOWED_ORIGINS tried to call the gateway.' },
+  GATEWAY_SERVER_BLOCKED: { status: 403, meaning: 'A moderator blocked the server, or its trust level is `blocked`: the gateway refuses it on every replica until unblocked.' },
   GATEWAY_SERVER_DRIFT_BLOCKED: { status: 403, meaning: "The server's tools changed since an administrator pinned them and its drift action is block: it is refused until re-pinned." },
   GATEWAY_UNRELAYABLE_ANSWER: { status: 502, meaning: 'The upstream MCP server answered with a content type the gateway does not relay.' },
 
@@ -168,6 +169,16 @@ export const ERROR_CODES = {
   DRIFT_SERVER_NOT_FOUND: { status: 404, meaning: 'No server by that name in the catalog to pin or set a drift action for.' },
   DRIFT_NO_SNAPSHOT: { status: 409, meaning: "The server's latest version has no snapshot yet to pin: probe it first, or name a snapshotId." },
   DRIFT_BAD_SNAPSHOT: { status: 400, meaning: 'snapshotId is not a snapshot of that server.' },
+
+  // Governance: reports and moderation.
+  GOVERNANCE_REPORT_NOT_FOUND: { status: 404, meaning: 'No report with that id.' },
+  GOVERNANCE_REPORT_TEXT_REQUIRED: { status: 400, meaning: 'A report of kind `other` needs a text saying what is wrong.' },
+  GOVERNANCE_REPORT_DUPLICATE: { status: 409, meaning: 'You already have an open report on this server or version; a moderator will see it (the problem names its id).' },
+  GOVERNANCE_REPORT_RATE_LIMITED: { status: 429, meaning: 'You filed as many reports as one person may in an hour (TOOLSHED_REPORTS_PER_HOUR); retry after Retry-After seconds.' },
+  GOVERNANCE_REPORT_IF_MATCH_REQUIRED: { status: 428, meaning: "Resolving a report needs If-Match with the report's ETag (read it first), so two moderators cannot both decide." },
+  GOVERNANCE_REPORT_CHANGED: { status: 412, meaning: 'If-Match names a report that has changed since (another moderator resolved it): read it again.' },
+  GOVERNANCE_BLOCK_NEEDS_REASON: { status: 400, meaning: 'Blocking a server (or resolving a report with an action) needs a reason.' },
+  GOVERNANCE_NOT_BLOCKED: { status: 409, meaning: 'The server is not blocked by a moderator (a trust level of `blocked` is changed through governance, not unblocked).' },
 
   // Store and server.
   STORE_UNAVAILABLE: { status: 503, meaning: 'The database is unreachable; retry after Retry-After seconds.' },

@@ -63,6 +63,20 @@ export class ConflictError extends withStatus(409) {}
 /** 412: the `If-Match` precondition failed (someone else changed the thing meanwhile). */
 export class PreconditionFailedError extends withStatus(412) {}
 
+/** 428: the change needs `If-Match` (a decision must name what it decided on). */
+export class PreconditionRequiredError extends withStatus(428) {}
+
+/** 429: the caller did too much too fast; `retryAfterSeconds` goes to the Retry-After header. */
+export class TooManyRequestsError extends withStatus(429) {
+  constructor(
+    code: ErrorCodeOf<429>,
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, detail);
+  }
+}
+
 /** 502: a server Toolshed called on the caller's behalf failed (an upstream registry's sync). */
 export class UpstreamFailedError extends withStatus(502) {}
 

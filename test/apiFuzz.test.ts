@@ -132,7 +132,33 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
         resource: { server: 'com.example/*' },
       });
       /** A valid body for each route that takes one (`n` keeps names unique), and what it needs first. */
-      const BODIES: Record<string, { url: (n: number) => string; body: (n: number) => Record<string, unknown>; before?: (n: number) => Promise<void>; person?: true }> = {
+      /** Open reports made for the resolve route, by `n`. */
+      const reportIds = new Map<number, number>();
+      const openReport = async (n: number) => {
+        const row = await t.store.db
+          .insertInto('server_reports')
+          .values({
+            name: SERVER,
+            version: null,
+            reporter: `ws-reporter-${n}`,
+            kind: 'broken',
+            text: 'x',
+            state: 'open',
+            created_at: nowMicros(),
+            decided_by: null,
+            decided_at: null,
+            action: null,
+            reason: null,
+            revision: 1,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        reportIds.set(n, Number(row.id));
+      };
+      const BODIES: Record<
+        string,
+        { url: (n: number) => string; body: (n: number) => Record<string, unknown>; before?: (n: number) => Promise<void>; person?: true; headers?: Record<string, string> }
+      > = {
         'POST /api/admin/groups': { url: () => '/api/admin/groups', body: (n) => ({ name: `team-${n}`, description: 'The platform team' }) },
         'POST /api/admin/tokens': { url: () => '/api/admin/tokens', body: (n) => ({ name: `release ci ${n}`, roles: ['publisher'], groups: ['platform'], scopes: ['catalog:publish'] }) },
         'POST /api/me/tokens': { url: () => '/api/me/tokens', body: (n) => ({ name: `laptop ${n}`, scopes: ['gateway'] }), person: true },
@@ -187,6 +213,25 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
         },
         'POST /api/admin/servers/:name/probe': { url: () => `/api/admin/servers/${encodeURIComponent(SERVER)}/probe`, body: () => ({ version: '1.0.0' }) },
         'PUT /api/admin/servers/:name/probe-credential': { url: () => `/api/admin/servers/${encodeURIComponent(SERVER)}/probe-credential`, body: () => ({ header: 'X-Probe-Key', value: 'abc' }) },
+        'POST /api/reports': {
+          url: () => '/api/reports',
+          body: () => ({ name: SERVER, version: '1.0.0', kind: 'other', text: 'It stopped answering' }),
+          // Each report would be a duplicate of the last, and count towards the hourly limit.
+          before: async () => void (await t.store.db.deleteFrom('server_reports').execute()),
+        },
+        'POST /api/reports/:id/resolve': {
+          url: (n) => `/api/reports/${reportIds.get(n)}/resolve`,
+          body: () => ({ action: 'block', reason: 'Phishing for credentials' }),
+          before: openReport,
+          headers: { 'if-match': '*' },
+        },
+        'POST /api/servers/:name/block': { url: () => `/api/servers/${encodeURIComponent(SERVER)}/block`, body: () => ({ reason: 'Phishing for credentials' }), headers: { 'if-match': '*' } },
+        'POST /api/servers/:name/unblock': {
+          url: () => `/api/servers/${encodeURIComponent(SERVER)}/unblock`,
+          body: () => ({ reason: 'Fixed upstream' }),
+          before: async () => void (await send('POST', `/api/servers/${encodeURIComponent(SERVER)}/block`, { reason: 'Phishing' }, { ...AUTH, 'if-match': '*' })),
+          headers: { 'if-match': '*' },
+        },
         'POST /api/admin/users': { url: () => '/api/admin/users', body: (n) => ({ email: `ws-local-${n}@example.com`, name: 'Local Person', roles: ['publisher'] }) },
         'POST /api/admin/users/:id/tokens': {
           url: () => '/api/admin/users/ws-local-tokens@example.com/tokens',
@@ -207,7 +252,7 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
         const body = withAt(target.body(i), path, value);
         const url = target.url(i);
         const method = route.split(' ')[0]!;
-        const res = await send(method, url, body, target.person ? person : AUTH);
+        const res = await send(method, url, body, { ...(target.person ? person : AUTH), ...target.headers });
         const where = `${route} ${pathText(path)} = ${JSON.stringify(value)} -> ${res.statusCode} ${res.body.slice(0, 400)}`;
         checkResponse({ method, url, text: JSON.stringify(body) }, res, { anySuccessType: true });
         if (res.statusCode < 300) return;
@@ -229,7 +274,7 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
         connectionId = connection.json().connection.id;
         for (const [route, target] of Object.entries(BODIES)) {
           await target.before?.(0);
-          const res = await send(route.split(' ')[0]!, target.url(0), target.body(0), target.person ? person : AUTH);
+          const res = await send(route.split(' ')[0]!, target.url(0), target.body(0), { ...(target.person ? person : AUTH), ...target.headers });
           expect(res.statusCode, `${route}: ${res.body}`).toBeLessThan(300);
         }
       });

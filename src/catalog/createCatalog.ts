@@ -82,6 +82,15 @@ export interface StatusChange {
 }
 
 /**
+ * A moderator's status change (src/governance): the moderator's permission stands
+ * in for the publish or edit one, and `within` runs in the same transaction first
+ * (the report's resolution), so the change and its record land together or not at all.
+ */
+export interface ModeratedChange {
+  within(tx: Tx): Promise<void>;
+}
+
+/**
  * Proves the publisher owns every package the document names (npm `mcpName`, PyPI
  * `mcp-name:`, OCI label, …). Resolves to undefined when all pass, or to the
  * official message for the first failing package.
@@ -430,12 +439,13 @@ export function createCatalog(options: CatalogOptions) {
     },
 
     /** PATCH /servers/{name}/versions/{version}/status */
-    async setVersionStatus(name: string, version: string, change: StatusChange, principal: RegistryPrincipal): Promise<string> {
+    async setVersionStatus(name: string, version: string, change: StatusChange, principal: RegistryPrincipal, moderated?: ModeratedChange): Promise<string> {
       const row = await write([name], async (tx) => {
         const current = await findServerVersion({ tx, name, version, includeDeleted: true });
         if (!current) throw versionNotFound();
         refuseMirrored(current);
-        requireStatusPermission(principal, name);
+        if (moderated) await moderated.within(tx);
+        else requireStatusPermission(principal, name);
         if (change.status === 'active' && change.statusMessage !== undefined) {
           throw new InputError('CATALOG_STATUS_MESSAGE_ON_ACTIVE', 'status_message cannot be provided when setting status to active');
         }
@@ -469,12 +479,13 @@ export function createCatalog(options: CatalogOptions) {
     },
 
     /** PATCH /servers/{name}/status: every version at once. */
-    async setServerStatus(name: string, change: StatusChange, principal: RegistryPrincipal): Promise<string> {
+    async setServerStatus(name: string, change: StatusChange, principal: RegistryPrincipal, moderated?: ModeratedChange): Promise<string> {
       const rows = await write([name], async (tx) => {
         const latest = await findServerVersion({ tx, name, version: 'latest', includeDeleted: true });
         if (!latest) throw serverNotFound();
         refuseMirrored(latest);
-        requireStatusPermission(principal, name);
+        if (moderated) await moderated.within(tx);
+        else requireStatusPermission(principal, name);
         const all = await listVersionsOfServer({ tx, name, includeDeleted: true });
         const message = change.statusMessage ?? null;
         const changing = all.filter((r) => r.status !== change.status || r.status_message !== message);

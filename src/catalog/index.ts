@@ -8,6 +8,7 @@ export {
   type ListQuery,
   type OwnershipVerifier,
   type StatusChange,
+  type ModeratedChange,
 } from './createCatalog.js';
 export { OFFICIAL_META_KEY, PROVENANCE_META_KEY, officialMeta, renderServerResponse } from './renderServerResponse.js';
 export { catalogViewFor, type CatalogView } from './catalogView.js';

@@ -13,6 +13,7 @@ import type { GatewayLog, RelayCall, RelaySettings } from './relayContext.js';
 import { relaySseMessage, relaySseStream } from './relayLegacySse.js';
 import { relayStreamableHttp } from './relayStreamableHttp.js';
 import { createLocalSessionBus, type SessionBus } from './sessionBus.js';
+import { NOTHING_BLOCKED, type GatewayBlocks } from './serverBlocks.js';
 import type { TaskOwners } from './taskOwners.js';
 
 export interface GatewayOptions {
@@ -43,6 +44,8 @@ export interface GatewayOptions {
   auditPayloadMaxChars?: number;
   /** The inventory's pins and drift (observe every list, hide or block drifted servers); relays everything when absent. */
   guard?: CapabilityGuard;
+  /** Governance blocks (createServerBlocks); nothing is blocked when absent. */
+  blocks?: GatewayBlocks;
 }
 
 export interface Gateway {
@@ -85,6 +88,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     auditPayloads: options.auditPayloads ?? false,
     auditPayloadMaxChars: options.auditPayloadMaxChars ?? GATEWAY_DEFAULTS.auditPayloadMaxChars,
     guard: options.guard ?? RELAY_EVERYTHING,
+    blocks: options.blocks ?? NOTHING_BLOCKED,
   };
   return {
     settings,

@@ -31,3 +31,5 @@ export { createAuditWriter, type AuditWriter } from './createAuditWriter.js';
 export { startAuditRetention, type AuditRetention, type AuditRetentionOptions } from './auditRetention.js';
 export { createToolMarks, type ToolMark, type ToolMarks } from './toolMarks.js';
 export { RELAY_EVERYTHING, type CapabilityGuard, type CapabilityVerdict, type ListObservation, type ObservedKind } from './capabilityGuard.js';
+export { NOTHING_BLOCKED, type GatewayBlocks } from './serverBlocks.js';
+export { SERVER_BLOCKED } from './refuseBlocked.js';

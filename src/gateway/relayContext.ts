@@ -9,6 +9,7 @@ import type { Caller } from '../access/index.js';
 import type { AuditSink } from './auditSink.js';
 import type { CapabilityGuard } from './capabilityGuard.js';
 import type { GatewayPolicy } from './gatewayPolicy.js';
+import type { GatewayBlocks } from './serverBlocks.js';
 import type { RateLimiter } from './rateLimiter.js';
 import type { SessionBus } from './sessionBus.js';
 import type { TaskOwners } from './taskOwners.js';
@@ -51,6 +52,8 @@ export interface RelaySettings {
   auditPayloadMaxChars: number;
   /** Pins and drift: sees every relayed list, and says whether a drifted server's items are hidden or the server blocked. */
   guard: CapabilityGuard;
+  /** Servers a moderator blocked (or whose trust is `blocked`): refused at the next message, from memory. */
+  blocks: GatewayBlocks;
 }
 
 export interface RelayCall {

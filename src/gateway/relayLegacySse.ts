@@ -6,6 +6,7 @@
  * endpoint. Answers arrive on the stream, so a call the gateway denies is
  * answered there too, through the session bus.
  */
+import { blockedInspection, isSessionMessage, refuseBlockedExchange } from './refuseBlocked.js';
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { applyRateLimits, limitStream, RATE_LIMITED } from './applyRateLimits.js';
@@ -115,7 +116,9 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
   const read = readMessages(call.body, s.maxBatch);
   if (read.problem !== undefined) return sendRpcError(res, 400, read.problem, null, read.code);
   const { messages, batch } = read;
-  const inspection = inspectMessages(messages, caller, upstream.server, s.policy, s.guard.verdict(upstream.server, personalScope(call).scope));
+  const block = s.blocks.blocked(upstream.server);
+  if (block && !isSessionMessage(messages)) return refuseBlockedExchange(call, x, block.reason);
+  const inspection = block ? blockedInspection(messages, upstream.server, block.reason) : inspectMessages(messages, caller, upstream.server, s.policy, s.guard.verdict(upstream.server, personalScope(call).scope));
   await guardTasks(s, call, inspection, 'sse');
   const retryAfter = await applyRateLimits(s, call, inspection);
   if (retryAfter) res.setHeader('retry-after', String(retryAfter));

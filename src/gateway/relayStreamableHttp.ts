@@ -40,6 +40,7 @@ import { openClientSession, sealUpstreamSession, sessionNamed } from './sessionB
 import type { Caller } from '../access/index.js';
 import { applyRateLimits, limitStream, RATE_LIMITED } from './applyRateLimits.js';
 import { auditExchange, failureOutcome, refusedForAudit, type ExchangeAudit } from './callAudit.js';
+import { blockedInspection, isSessionMessage, refuseBlockedExchange } from './refuseBlocked.js';
 
 const BOTH = 'application/json, text/event-stream';
 /** What an answer holding an error or a tool failure contains, as bytes (a string argument would be encoded on every search). */
@@ -53,6 +54,12 @@ export function admit(s: RelaySettings, call: RelayCall, x?: ExchangeAudit): Rea
     x?.whole('connect', 'denied', { errorCode: INVALID_REQUEST, errorMessage: decision.reason });
     sendRpcError(call.res, 403, `You may not connect to ${call.upstream.server} through this gateway`, null, INVALID_REQUEST);
     noteReason(call.res, `connect denied: ${decision.reason}`);
+    return null;
+  }
+  const block = s.blocks.blocked(call.upstream.server);
+  // A POST may be a live session's message: the relay answers its requests with JSON-RPC errors.
+  if (block && call.req.method !== 'POST') {
+    refuseBlockedExchange(call, x, block.reason);
     return null;
   }
   const verdict = s.guard.verdict(call.upstream.server);
@@ -130,7 +137,9 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: Readonly<URL>, 
     if (problem) return sendRpcError(res, 400, `Header mismatch: ${problem}`, idOf(parsed), HEADER_MISMATCH);
   }
 
-  const inspection = inspectMessages(messages, caller, upstream.server, s.policy, s.guard.verdict(upstream.server, personalScope(call).scope));
+  const block = s.blocks.blocked(upstream.server);
+  if (block && !isSessionMessage(messages)) return refuseBlockedExchange(call, x, block.reason);
+  const inspection = block ? blockedInspection(messages, upstream.server, block.reason) : inspectMessages(messages, caller, upstream.server, s.policy, s.guard.verdict(upstream.server, personalScope(call).scope));
   // Both answer at once in the common case (no task requests, an in-memory limiter): nothing to wait on then.
   const guarding = guardTasks(s, call, inspection, 'streamable-http');
   const tasks = guarding && (await guarding);

@@ -38,6 +38,7 @@ import { connectionRoutes, type ConnectionRoutesOptions } from './routes/connect
 import { upstreamSecretRoutes, type UpstreamSecretRoutesOptions } from './routes/upstreamSecretRoutes.js';
 import { inventoryRoutes, type InventoryRoutesOptions } from './routes/inventoryRoutes.js';
 import { metricsRoutes } from './routes/metricsRoutes.js';
+import { moderationRoutes, type ModerationRoutesOptions } from './routes/moderationRoutes.js';
 import { registryRoutes } from './routes/registryRoutes.js';
 import { signInRoutes, type SignInRoutesOptions } from './routes/signInRoutes.js';
 
@@ -85,6 +86,8 @@ export interface AppOptions {
   gatewayAudit?: GatewayAuditRoutesOptions;
   /** Pins and drift (`/api/admin/drift`, `/api/admin/servers/{name}/pin`). */
   drift?: DriftRoutesOptions;
+  /** Reports and moderation (`/api/reports`, `/api/servers/{name}/block`). */
+  moderation?: ModerationRoutesOptions;
 }
 
 /**
@@ -299,6 +302,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (gatewayAudit) await app.register(gatewayAuditRoutes, gatewayAudit);
   if (drift) await app.register(driftRoutes, drift);
   if (options.inventory) await app.register(inventoryRoutes, options.inventory);
+  if (options.moderation) await app.register(moderationRoutes, options.moderation);
 
   app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) => reply.header('content-type', 'application/json').send(JSON.stringify(app.swagger())));
   if (webUiDir) webUi = await installWebUi(app, webUiDir);

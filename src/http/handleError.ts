@@ -5,7 +5,7 @@
  * path or secret), and the full error goes to the log.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ToolshedError, type ErrorDetail } from '../errors.js';
+import { ToolshedError, TooManyRequestsError, type ErrorDetail } from '../errors.js';
 import { isStoreUnavailable } from '../store/index.js';
 import { BODY_LIMIT } from './bodyLimit.js';
 import { sendProblem } from './problem.js';
@@ -52,6 +52,7 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     if (error.status >= 500) request.log.warn({ err: error, code: error.code }, 'request failed');
     else if (error.cause !== undefined) request.log.info({ err: error, code: error.code }, 'request refused');
     if (error.status === 503) reply.header('retry-after', '5');
+    if (error instanceof TooManyRequestsError) reply.header('retry-after', String(error.retryAfterSeconds));
     return sendProblem(reply, error.code, error.message, error.errors, error.status);
   }
   const fe = error as FastifyError;

@@ -259,6 +259,11 @@ export const SETTING_DESCRIPTIONS: Record<keyof Config, SettingDescription> = {
     default: '`publicUrl`',
     meaning: 'where clients reach the gateway when it is served from an origin of its own (`https://mcp.example.com`, see [security.md](security.md)): connection URLs are built on it',
   },
+  reportsPerHour: {
+    default: '`20`',
+    meaning:
+      'most reports one person may file about servers in an hour; more are refused with `429` `GOVERNANCE_REPORT_RATE_LIMITED` and Retry-After (see [governance.md](governance.md#reports-and-moderation))',
+  },
   driftAction: {
     default: '`warn`',
     meaning:

@@ -5,7 +5,7 @@
  * same reason.
  */
 import type { Generated, Kysely, Transaction } from 'kysely';
-import type { RegistryEventAction, ReviewState, TrustLevel } from '../schemas/governance.js';
+import type { ModerationAction, RegistryEventAction, ReportKind, ReportState, ReviewState, TrustLevel } from '../schemas/governance.js';
 
 export type { RegistryEventAction };
 
@@ -448,6 +448,25 @@ export interface ServerGovernanceTable {
   updated_by: string;
 }
 
+/** A person's report about a server (`version` null) or one version, and its resolution (migration 017). */
+export interface ServerReportsTable {
+  id: Generated<number>;
+  name: string;
+  version: string | null;
+  /** The reporter's caller id. */
+  reporter: string;
+  kind: ReportKind;
+  text: string;
+  state: ReportState;
+  created_at: number;
+  decided_by: string | null;
+  decided_at: number | null;
+  action: ModerationAction | null;
+  reason: string | null;
+  /** Grows with every change: the report's entity tag (If-Match). */
+  revision: number;
+}
+
 export interface StoreDatabase {
   server_versions: ServerVersionsTable;
   server_remote_urls: ServerRemoteUrlsTable;
@@ -477,6 +496,7 @@ export interface StoreDatabase {
   webhook_deliveries: WebhookDeliveriesTable;
   version_reviews: VersionReviewsTable;
   server_governance: ServerGovernanceTable;
+  server_reports: ServerReportsTable;
 }
 
 export type Db = Kysely<StoreDatabase>;

@@ -27,6 +27,7 @@ const GroupsPage = lazy(() => import('./people/GroupsPage.js'));
 const TokensPage = lazy(() => import('./people/TokensPage.js'));
 const MyConnectionsPage = lazy(() => import('./me/MyConnectionsPage.js'));
 const MyTokensPage = lazy(() => import('./me/MyTokensPage.js'));
+const ModerationQueuePage = lazy(() => import('./governance/moderate/ModerationQueuePage.js'));
 
 const router = createBrowserRouter([
   {
@@ -53,6 +54,7 @@ const router = createBrowserRouter([
           { path: 'people/tokens', element: <TokensPage /> },
           { path: 'gateway/calls', element: <GatewayCallsPage /> },
           { path: 'usage', element: <UsagePage /> },
+          { path: 'governance/reports', element: <ModerationQueuePage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -1359,6 +1359,93 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Reports, newest first (the moderation queue: state=open) */
+    get: operations['list-reports'];
+    put?: never;
+    /** Report a server or one version to the moderators (malicious, broken, leaks data, other) */
+    post: operations['file-report'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One report; its ETag is what resolving it takes as If-Match */
+    get: operations['get-report'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/{id}/resolve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Resolve an open report: dismiss it, or deprecate, delete or block what it names (If-Match required) */
+    post: operations['resolve-report'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/servers/{name}/block': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether a moderator blocked the server (or its trust is blocked); the ETag block and unblock take */
+    get: operations['get-server-block'];
+    put?: never;
+    /** Block a server: the gateway refuses it on every replica at its next message (If-Match required) */
+    post: operations['block-server'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/servers/{name}/unblock': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Lift a moderator’s block (If-Match required) */
+    post: operations['unblock-server'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1874,6 +1961,7 @@ export interface components {
         | 'GATEWAY_USAGE_BAD_WINDOW'
         | 'GATEWAY_USAGE_WINDOW_TOO_LONG'
         | 'GATEWAY_ORIGIN_REFUSED'
+        | 'GATEWAY_SERVER_BLOCKED'
         | 'GATEWAY_SERVER_DRIFT_BLOCKED'
         | 'GATEWAY_UNRELAYABLE_ANSWER'
         | 'INVENTORY_SERVER_NOT_FOUND'
@@ -1900,6 +1988,14 @@ export interface components {
         | 'DRIFT_SERVER_NOT_FOUND'
         | 'DRIFT_NO_SNAPSHOT'
         | 'DRIFT_BAD_SNAPSHOT'
+        | 'GOVERNANCE_REPORT_NOT_FOUND'
+        | 'GOVERNANCE_REPORT_TEXT_REQUIRED'
+        | 'GOVERNANCE_REPORT_DUPLICATE'
+        | 'GOVERNANCE_REPORT_RATE_LIMITED'
+        | 'GOVERNANCE_REPORT_IF_MATCH_REQUIRED'
+        | 'GOVERNANCE_REPORT_CHANGED'
+        | 'GOVERNANCE_BLOCK_NEEDS_REASON'
+        | 'GOVERNANCE_NOT_BLOCKED'
         | 'STORE_UNAVAILABLE'
         | 'STORE_LOCKED'
         | 'INTERNAL_ERROR';
@@ -7501,6 +7597,308 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  'list-reports': {
+    parameters: {
+      query?: {
+        state?: 'open' | 'dismissed' | 'actioned';
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name?: string;
+        kind?: 'malicious' | 'broken' | 'leaks-data' | 'other';
+        limit?: number;
+        /** @description Reports with an id below this one (the next page) */
+        before?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            reports?: {
+              id?: number;
+              name?: string;
+              version?: string | null;
+              reporter?: string;
+              /** @enum {string} */
+              kind?: 'malicious' | 'broken' | 'leaks-data' | 'other';
+              text?: string;
+              /** @enum {string} */
+              state?: 'open' | 'dismissed' | 'actioned';
+              createdAt?: string;
+              decidedBy?: string | null;
+              decidedAt?: string | null;
+              /** @enum {string|null} */
+              action?: 'dismiss' | 'deprecate' | 'delete' | 'block' | null;
+              reason?: string | null;
+              revision?: number;
+            }[];
+            next?: number | null;
+          };
+        };
+      };
+    };
+  };
+  'file-report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+          name: string;
+          /** @description One version; the whole server when absent */
+          version?: string;
+          /** @enum {string} */
+          kind: 'malicious' | 'broken' | 'leaks-data' | 'other';
+          /** @description What is wrong (required for `other`) */
+          text?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id?: number;
+            name?: string;
+            version?: string | null;
+            reporter?: string;
+            /** @enum {string} */
+            kind?: 'malicious' | 'broken' | 'leaks-data' | 'other';
+            text?: string;
+            /** @enum {string} */
+            state?: 'open' | 'dismissed' | 'actioned';
+            createdAt?: string;
+            decidedBy?: string | null;
+            decidedAt?: string | null;
+            /** @enum {string|null} */
+            action?: 'dismiss' | 'deprecate' | 'delete' | 'block' | null;
+            reason?: string | null;
+            revision?: number;
+          };
+        };
+      };
+    };
+  };
+  'get-report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id?: number;
+            name?: string;
+            version?: string | null;
+            reporter?: string;
+            /** @enum {string} */
+            kind?: 'malicious' | 'broken' | 'leaks-data' | 'other';
+            text?: string;
+            /** @enum {string} */
+            state?: 'open' | 'dismissed' | 'actioned';
+            createdAt?: string;
+            decidedBy?: string | null;
+            decidedAt?: string | null;
+            /** @enum {string|null} */
+            action?: 'dismiss' | 'deprecate' | 'delete' | 'block' | null;
+            reason?: string | null;
+            revision?: number;
+          };
+        };
+      };
+    };
+  };
+  'resolve-report': {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag as last read; 412 when it changed since, 428 without it */
+        'if-match'?: string;
+      };
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          action: 'dismiss' | 'deprecate' | 'delete' | 'block';
+          /** @description Why (required for deprecate, delete and block) */
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id?: number;
+            name?: string;
+            version?: string | null;
+            reporter?: string;
+            /** @enum {string} */
+            kind?: 'malicious' | 'broken' | 'leaks-data' | 'other';
+            text?: string;
+            /** @enum {string} */
+            state?: 'open' | 'dismissed' | 'actioned';
+            createdAt?: string;
+            decidedBy?: string | null;
+            decidedAt?: string | null;
+            /** @enum {string|null} */
+            action?: 'dismiss' | 'deprecate' | 'delete' | 'block' | null;
+            reason?: string | null;
+            revision?: number;
+          };
+        };
+      };
+    };
+  };
+  'get-server-block': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            name?: string;
+            blocked?: {
+              at?: string;
+              by?: string;
+              reason?: string;
+            } | null;
+            trustBlocked?: boolean;
+            revision?: number;
+          };
+        };
+      };
+    };
+  };
+  'block-server': {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag as last read; 412 when it changed since, 428 without it */
+        'if-match'?: string;
+      };
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            name?: string;
+            blocked?: {
+              at?: string;
+              by?: string;
+              reason?: string;
+            } | null;
+            trustBlocked?: boolean;
+            revision?: number;
+          };
+        };
+      };
+    };
+  };
+  'unblock-server': {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag as last read; 412 when it changed since, 428 without it */
+        'if-match'?: string;
+      };
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            name?: string;
+            blocked?: {
+              at?: string;
+              by?: string;
+              reason?: string;
+            } | null;
+            trustBlocked?: boolean;
+            revision?: number;
+          };
+        };
       };
     };
   };

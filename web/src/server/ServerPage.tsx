@@ -10,6 +10,7 @@ import { OFFICIAL_META_KEY, type ServerList, type ServerResponse } from '../api/
 import { formatDate, ownerOf, summarize } from '../catalog/serverSummary.js';
 import { clientSnippets, targetsOf } from '../connect/clientSnippets.js';
 import ConnectPanel from '../connect/ConnectPanel.js';
+import { ReportButton } from '../governance/moderate/ReportButton.js';
 import { Capabilities } from '../inventory/Capabilities.js';
 import { Badges } from '../ui/Badges.js';
 import { revealBidiControls } from '../ui/revealBidiControls.js';
@@ -344,6 +345,10 @@ export default function ServerPage() {
         <ConnectPanel server={item.server} />
         <h3>Directly to the server’s remote</h3>
         <Connect item={item} />
+      </section>
+
+      <section aria-label="Report">
+        <ReportButton server={server.name} version={server.version} />
       </section>
     </article>
   );
