@@ -103,7 +103,13 @@ describe('probe queue pacing', () => {
     // b still runs: busy allows one background probe at a time.
     expect(g.started).toEqual(['a', 'b']);
     expect(timers).toHaveLength(0);
+    // b was not paced (it started while idle), so c starts at once; c is, so d waits.
     await g.end('b');
+    expect(g.started).toEqual(['a', 'b', 'c']);
+    expect(timers).toHaveLength(0);
+    clock.now = 10;
+    await g.end('c');
+    expect(g.started).toEqual(['a', 'b', 'c']);
     expect(timers.map((t) => t.ms)).toEqual([10]);
   });
 

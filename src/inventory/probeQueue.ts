@@ -68,13 +68,13 @@ export function createProbeQueue<R>({ concurrency, onError, pacing }: { concurre
     }
   }
 
-  function start(key: string, entry: Entry<R>, lane: Map<string, Entry<R>>): void {
+  /** `paced`: a background probe started while busy, whose cost sets when the next may start. */
+  function start(key: string, entry: Entry<R>, lane: Map<string, Entry<R>>, paced = false): void {
     lane.delete(key);
     running.set(key, entry.promise);
-    const paced = lane === background && pacing;
+    if (lane === background) backgroundRunning++;
     let stop: (() => number) | undefined;
-    if (paced) {
-      backgroundRunning++;
+    if (paced && pacing) {
       const began = pacing.now();
       stop = pacing.meter?.() ?? (() => pacing.now() - began);
     }
@@ -89,9 +89,9 @@ export function createProbeQueue<R>({ concurrency, onError, pacing }: { concurre
       )
       .finally(() => {
         running.delete(key);
-        if (paced) {
-          backgroundRunning--;
-          const cost = Math.max(0, stop!());
+        if (lane === background) backgroundRunning--;
+        if (stop && pacing) {
+          const cost = Math.max(0, stop());
           nextBackgroundAt = Math.max(nextBackgroundAt, pacing.now() + (cost * (1 - share)) / share);
         }
         pump();
@@ -125,7 +125,7 @@ export function createProbeQueue<R>({ concurrency, onError, pacing }: { concurre
           arm(Math.min(wait, pacing.recheckMs ?? 1000));
           return;
         }
-        start(key, entry, background);
+        start(key, entry, background, true);
         return;
       }
       start(key, entry, background);
