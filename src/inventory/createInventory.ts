@@ -481,11 +481,11 @@ export function createInventory(options: InventoryOptions): Inventory {
 
     async runDue() {
       if (closed) return 0;
-      const at = now();
-      await ensureCapabilityStates({ tx: db, at });
-      // Claim no more than the queue can start soon, so other replicas take the rest.
+      // Claim no more than the queue can start soon, so other replicas take the rest; a full queue asks nothing of the database.
       const room = Math.max(0, settings.concurrency * 4 - queue.size);
       if (room === 0) return 0;
+      const at = now();
+      await ensureCapabilityStates({ tx: db, at });
       const claimed = await claimDueProbes({ db, now: at, limit: room, nextAt: () => nextProbeAt(at) });
       for (const c of claimed) void queued(c.server, c.version, 'background');
       return claimed.length;
