@@ -1,7 +1,8 @@
 /**
  * Starts a TypeScript server script in a child Node process (through tsx, as
  * bin/toolshed.js runs the CLI), waits for the `{"address":…}` line it prints, and
- * stops it with SIGTERM (then SIGKILL if it hangs).
+ * stops it with SIGTERM (then SIGKILL if it hangs). Later lines can be awaited
+ * (`nextLine`) and, with `stdin: true`, lines sent to it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -11,6 +12,10 @@ export interface RunningChild {
   pid: number;
   address: string;
   stop(): Promise<void>;
+  /** Writes one line to the child's stdin (only when started with `stdin: true`). */
+  send(line: string): void;
+  /** Resolves with the next line the child prints that `match` accepts. */
+  nextLine(match: (line: string) => boolean): Promise<string>;
 }
 
 const START_TIMEOUT_MS = 60_000;
@@ -20,16 +25,17 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-export async function startChild(script: string, args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<RunningChild> {
+export async function startChild(script: string, args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = [], options: { stdin?: boolean } = {}): Promise<RunningChild> {
   const file = fileURLToPath(new URL(script, import.meta.url));
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', file, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', file, ...args], { env, stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+  const lines = createInterface({ input: child.stdout! });
+  const waiting: Array<{ match(line: string): boolean; resolve(line: string): void }> = [];
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const address = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} did not start within ${START_TIMEOUT_MS} ms: ${stderr}`)), START_TIMEOUT_MS);
-    const lines = createInterface({ input: child.stdout! });
     lines.once('line', (line) => {
       clearTimeout(timer);
       try {
@@ -43,9 +49,24 @@ export async function startChild(script: string, args: string[], env: NodeJS.Pro
       reject(new Error(`${script} exited with ${code} before listening: ${stderr}`));
     });
   });
+  // Lines nobody waits for yet are kept (the last 100), so a waiter that comes late still gets its line.
+  const unclaimed: string[] = [];
+  lines.on('line', (line) => {
+    const i = waiting.findIndex((w) => w.match(line));
+    if (i >= 0) waiting.splice(i, 1)[0]!.resolve(line);
+    else if (unclaimed.push(line) > 100) unclaimed.shift();
+  });
   return {
     pid: child.pid!,
     address,
+    send(line) {
+      child.stdin!.write(`${line}\n`);
+    },
+    nextLine(match) {
+      const i = unclaimed.findIndex(match);
+      if (i >= 0) return Promise.resolve(unclaimed.splice(i, 1)[0]!);
+      return new Promise((resolve) => waiting.push({ match, resolve }));
+    },
     async stop() {
       const done = exited(child);
       child.kill('SIGTERM');

@@ -213,6 +213,12 @@ export const configSchema = z
     probeConcurrency: intIn(1, 256).default(8),
     /** Longest one probe may take, in seconds. */
     probeTimeoutSeconds: intIn(1, 300).default(15),
+    /** 0.01-1: while the server answers foreground requests, the most of the time scheduled and publish-triggered probes may take (docs/inventory.md). */
+    probeBusyShare: z.coerce
+      .number({ error: 'must be a number from 0.01 to 1' })
+      .min(0.01, { error: 'must be a number from 0.01 to 1' })
+      .max(1, { error: 'must be a number from 0.01 to 1' })
+      .default(0.1),
     /** Health readings older than this many days are deleted (hourly, by `toolshed serve`). */
     healthRetentionDays: intIn(1, 36_500).default(30),
     /** DNS servers for DNS proofs (`host:port`); the system resolver when empty. */
@@ -356,6 +362,7 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   probeJitter: 'TOOLSHED_PROBE_JITTER',
   probeConcurrency: 'TOOLSHED_PROBE_CONCURRENCY',
   probeTimeoutSeconds: 'TOOLSHED_PROBE_TIMEOUT_SECONDS',
+  probeBusyShare: 'TOOLSHED_PROBE_BUSY_SHARE',
   healthRetentionDays: 'TOOLSHED_HEALTH_RETENTION_DAYS',
   dnsServers: 'TOOLSHED_DNS_SERVERS',
   dnsAuth: 'TOOLSHED_DNS_AUTH',

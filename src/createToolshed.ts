@@ -63,7 +63,7 @@ import { toolshedVersion } from './toolshedVersion.js';
 import { loadInstanceKeys, type AdminToken, type InstanceKeys } from './instanceKeys.js';
 import { createParts, type Part } from './compose/createParts.js';
 import { createPinsAndDrift, type PinsAndDrift } from './inventory/index.js';
-import { createInventory, startProbeSchedule, type Inventory } from './inventory/index.js';
+import { createForegroundLoad, createInventory, startProbeSchedule, type Inventory, type ProbePacing } from './inventory/index.js';
 import { apiTokensSettings, directorySettings, gatewayAuditSettings, ownershipVerifierSettings, proofMethodSettings, signInSettings } from './compose/planeSettings.js';
 
 export interface Toolshed {
@@ -126,6 +126,8 @@ export interface ToolshedOptions {
   probeNewVersions?: boolean;
   /** Timings of the probe schedule, when `schedule` runs it (tests shorten them). */
   probeSchedule?: { tickMs?: number; firstRunDelayMs?: number; sweepMs?: number };
+  /** The probe pacing's clock, timer and cost meter, in place of the real ones (tests move time); the request count's window reads the same clock. */
+  probePacing?: Omit<ProbePacing, 'busy' | 'share'>;
   /** Timings of the audit retention sweep, when `schedule` runs it (tests shorten them). */
   auditRetention?: { intervalMs?: number; firstSweepDelayMs?: number };
   /**
@@ -277,6 +279,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     const sessionBus: SharedSessionBus | undefined = store.name === 'postgres' ? parts.add(part(await createSharedSessionBus(store))) : undefined;
     const { findServer, sourceOf } = catalogServerFinder(catalog);
     const upstreamSecrets = createUpstreamSecrets({ store, secretBox, findServer, contextCache });
+    const foreground = createForegroundLoad(options.probePacing ? { now: options.probePacing.now } : {});
     const inventory = parts.add(
       part(
         createInventory({
@@ -291,7 +294,11 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
             concurrency: config.probeConcurrency,
             timeoutSeconds: config.probeTimeoutSeconds,
             healthRetentionDays: config.healthRetentionDays,
+            busyShare: config.probeBusyShare,
           },
+          // Scheduled and publish-triggered probes yield to the requests this process serves (counted below, on the app's server).
+          foreground,
+          ...(options.probePacing ? { pacing: options.probePacing } : {}),
           // A new current snapshot changes the read API's `_meta` summary; the catalog drops its cached answers.
           capabilitiesChanged: (names) => catalog.capabilitiesChanged(names),
           log: { warn: (details, message) => log?.warn(details, message) },
@@ -406,6 +413,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       ...(config.githubClientId ? { githubClientId: config.githubClientId } : {}),
       signIn: { signIn, directory },
       ...(options.webUiDir ? { webUiDir: options.webUiDir } : {}),
+      onForegroundRequest: () => foreground.hit(),
       async checkHealth() {
         try {
           await sql`SELECT 1`.execute(store.db);

@@ -80,6 +80,26 @@ describe.each(DATABASES)('inventory store on %s', (kind) => {
       expect(await findSnapshot({ tx: store.db, id: 999_999 })).toBeUndefined();
     });
 
+    it('brings a failed state back to ok on a repeat of its snapshot, and refills the search text of a state that lost it', async () => {
+      const first = await recordSnapshot({ tx: store.db, server: 'io.ex/again', version: '1.0.0', snapshot: snap('Finds things'), findings: [], source: 'probe', at: 100 });
+      await store.db.updateTable('capability_states').set({ status: 'failed', failure_kind: 'timeout', failure_message: 'slow' }).where('server', '=', 'io.ex/again').execute();
+      const finding = { rule: 'hidden-text', severity: 'high', kind: 'tools', key: 'search', field: 'description', excerpt: 'x' } as never;
+      expect(await recordSnapshot({ tx: store.db, server: 'io.ex/again', version: '1.0.0', snapshot: snap('Finds things'), findings: [finding], source: 'probe', at: 200 })).toEqual({
+        id: first.id,
+        isNew: false,
+      });
+      expect(await findCapabilityState({ tx: store.db, server: 'io.ex/again', version: '1.0.0' })).toMatchObject({ status: 'ok', failure_kind: null, failure_message: null, snapshot_id: first.id });
+      expect((await findSnapshot({ tx: store.db, id: first.id }))?.findings).toEqual([finding]);
+
+      // A state that does not point at the snapshot (as after a reset) gets it back with its search text.
+      await store.db.deleteFrom('capability_states').where('server', '=', 'io.ex/again').execute();
+      await recordSnapshot({ tx: store.db, server: 'io.ex/again', version: '1.0.0', snapshot: snap('Finds things'), findings: [], source: 'probe', at: 300 });
+      const state = await findCapabilityState({ tx: store.db, server: 'io.ex/again', version: '1.0.0' });
+      expect(state).toMatchObject({ status: 'ok', snapshot_id: first.id });
+      expect(state?.tool_search).toContain('Finds things');
+      expect((await findSnapshot({ tx: store.db, id: first.id }))?.findings).toEqual([]);
+    });
+
     it('records a snapshot whose tool descriptions hold more text than a search index entry may (a hostile server evading drift)', async () => {
       // Distinct words, so PostgreSQL's tsvector (at most 1 MB) cannot fold them: over it, the whole record failed.
       const huge = Array.from({ length: 150_000 }, (_, i) => `w${i}x`).join(' ');

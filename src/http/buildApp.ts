@@ -78,6 +78,8 @@ export interface AppOptions {
   accessPolicy?: AccessPolicy;
   /** The built web UI's directory (web/dist), served at `/`; without it `/` redirects to `/docs`. */
   webUiDir?: string;
+  /** Told of every request as it arrives, before any other work (the inventory's probe pacing counts them). */
+  onForegroundRequest?: () => void;
   /** Gateway connections (/api/me/connections, /api/me/servers, /api/admin/connections) and upstream secrets. */
   gatewayApi?: { connections: ConnectionRoutesOptions; secrets: UpstreamSecretRoutesOptions };
   /** Capabilities and health under /api/servers/{name}/…, probes under /api/admin/servers/{name}/…. */
@@ -167,6 +169,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       'request',
     );
   });
+  const onForegroundRequest = options.onForegroundRequest;
+  if (onForegroundRequest)
+    app.addHook('onRequest', (_request, _reply, done) => {
+      onForegroundRequest();
+      done();
+    });
   app.addHook('onRequest', guardRequest);
   await app.register(cookie);
   installIdentifyCaller(app, options.identifyCaller);

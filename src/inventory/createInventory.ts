@@ -45,7 +45,8 @@ import {
 } from '../store/index.js';
 import { createEraMemo } from './createEraMemo.js';
 import { probeServer, type ProbeOptions } from './probeServer.js';
-import { createProbeQueue } from './probeQueue.js';
+import type { ForegroundLoad } from './createForegroundLoad.js';
+import { createProbeQueue, type ProbePacing } from './probeQueue.js';
 import { hasProbeableRemote, probeTargetOf } from './probeTargetOf.js';
 import { scanSnapshot } from './scanSnapshot.js';
 import { CAPABILITY_KINDS, type CapabilityKind, type ProbeOutcome, type ScanFinding, type Snapshot } from './snapshot.js';
@@ -61,9 +62,11 @@ export interface InventorySettings {
   concurrency: number;
   timeoutSeconds: number;
   healthRetentionDays: number;
+  /** 0-1: while the process serves foreground traffic, the most of the time scheduled and publish-triggered probes may take (one at a time). */
+  busyShare: number;
 }
 
-export const INVENTORY_DEFAULTS: InventorySettings = { intervalSeconds: 900, jitter: 0.1, concurrency: 8, timeoutSeconds: 15, healthRetentionDays: 30 };
+export const INVENTORY_DEFAULTS: InventorySettings = { intervalSeconds: 900, jitter: 0.1, concurrency: 8, timeoutSeconds: 15, healthRetentionDays: 30, busyShare: 0.1 };
 
 /** Told of every snapshot recorded (probed or observed), new or seen again. */
 export interface SnapshotEvent {
@@ -141,6 +144,14 @@ export interface InventoryOptions {
   shadowingServers?: number;
   /** Microseconds; tests move time. */
   now?: () => number;
+  /**
+   * Whether the process serves foreground traffic (composition passes the HTTP
+   * server's request count): background probes are then paced to `busyShare`.
+   * Without it, they always run at full concurrency.
+   */
+  foreground?: Pick<ForegroundLoad, 'busy'>;
+  /** Replaces the queue's pacing clock, timer and meter (tests). */
+  pacing?: Omit<ProbePacing, 'busy' | 'share'>;
 }
 
 export interface Inventory {
@@ -187,6 +198,8 @@ export interface Inventory {
   clearProbeCredential(server: string, actor: string): Promise<boolean>;
   /** Resolves once no probe waits or runs. */
   idle(): Promise<void>;
+  /** Resolves once the queue has room for a scheduler round again (at most `concurrency` waiting or running), or it closed. */
+  roomForMore(): Promise<void>;
   readonly settings: InventorySettings;
   close(): Promise<void>;
 }
@@ -226,6 +239,21 @@ function openCredential(text: string): { value: string; origins: string[] } {
 /** Associated data: a sealed probe credential opens only for its server. */
 const credentialContext = (server: string) => `probe-credential\n${server}`;
 
+/**
+ * What one paced probe cost, in milliseconds: the process's CPU time while it
+ * ran (all threads, and foreground work alongside: an upper bound of the event
+ * loop the probe took), never more than its wall time. A probe waiting on a
+ * slow upstream costs little, so it does not hold the next one back for long.
+ */
+function probeCost(): () => number {
+  const began = performance.now();
+  const cpu = process.cpuUsage();
+  return () => {
+    const used = process.cpuUsage(cpu);
+    return Math.min(performance.now() - began, (used.user + used.system) / 1000);
+  };
+}
+
 export function createInventory(options: InventoryOptions): Inventory {
   const { store, outbound, secretBox } = options;
   const db = store.db;
@@ -238,7 +266,12 @@ export function createInventory(options: InventoryOptions): Inventory {
   const warn = (details: object, message: string) => options.log?.warn(details, message);
   // Per process: a repeat probe skips the modern discovery a session-era server refuses.
   const eras = createEraMemo();
-  const queue = createProbeQueue<ProbeReport>({ concurrency: settings.concurrency, onError: (err) => warn({ err }, 'a probe failed unexpectedly') });
+  const foreground = options.foreground;
+  const queue = createProbeQueue<ProbeReport>({
+    concurrency: settings.concurrency,
+    onError: (err) => warn({ err }, 'a probe failed unexpectedly'),
+    ...(foreground ? { pacing: { now: () => performance.now(), meter: probeCost, ...options.pacing, busy: () => foreground.busy(), share: settings.busyShare } } : {}),
+  });
   let closed = false;
   // Cancels running probes at shutdown: each ends at once as a timeout failure, which is not recorded.
   const shutdown = new AbortController();
@@ -454,8 +487,8 @@ export function createInventory(options: InventoryOptions): Inventory {
     return report({ status, latencyMs: outcome.latencyMs, failure, snapshotId: state?.snapshot_id ?? null });
   }
 
-  function queued(server: string, version: string): Promise<ProbeReport | undefined> {
-    return queue.add(`${server}\u0000${version}`, () => probeVersion(server, version));
+  function queued(server: string, version: string, lane: 'on-demand' | 'background'): Promise<ProbeReport | undefined> {
+    return queue.add(`${server}\u0000${version}`, () => probeVersion(server, version), { background: lane === 'background' });
   }
 
   async function resolveProbeable(server: string, version: string | undefined): Promise<{ server: string; version: string }> {
@@ -472,13 +505,13 @@ export function createInventory(options: InventoryOptions): Inventory {
 
     async enqueue(server, version) {
       const target = await resolveProbeable(server, version);
-      void queued(target.server, target.version);
+      void queued(target.server, target.version, 'on-demand');
       return target;
     },
 
     async probe(server, version) {
       const target = await resolveProbeable(server, version);
-      const result = await queued(target.server, target.version);
+      const result = await queued(target.server, target.version, 'on-demand');
       if (!result) throw new UnavailableError('INVENTORY_CLOSED', 'The inventory is shutting down');
       return result;
     },
@@ -490,7 +523,7 @@ export function createInventory(options: InventoryOptions): Inventory {
           if (!row || !hasProbeableRemote(docOf(row))) return;
           // A mirror re-materialized for another reason (a curation) is not probed again here; the schedule keeps it current.
           if (v.version === undefined && (await findCapabilityState({ tx: db, server: row.name, version: row.version }))) return;
-          await queued(row.name, row.version);
+          await queued(row.name, row.version, 'background');
         })().catch((err: unknown) => warn({ err, server: v.name }, 'queueing a probe of a new version failed'));
       }
     },
@@ -526,13 +559,13 @@ export function createInventory(options: InventoryOptions): Inventory {
 
     async runDue() {
       if (closed) return 0;
-      const at = now();
-      await ensureCapabilityStates({ tx: db, at });
-      // Claim no more than the queue can start soon, so other replicas take the rest.
+      // Claim no more than the queue can start soon, so other replicas take the rest; a full queue asks nothing of the database.
       const room = Math.max(0, settings.concurrency * 4 - queue.size);
       if (room === 0) return 0;
+      const at = now();
+      await ensureCapabilityStates({ tx: db, at });
       const claimed = await claimDueProbes({ db, now: at, limit: room, nextAt: () => nextProbeAt(at) });
-      for (const c of claimed) void queued(c.server, c.version);
+      for (const c of claimed) void queued(c.server, c.version, 'background');
       return claimed.length;
     },
 
@@ -611,6 +644,8 @@ export function createInventory(options: InventoryOptions): Inventory {
     },
 
     idle: () => queue.idle(),
+
+    roomForMore: () => queue.below(settings.concurrency),
 
     async close() {
       closed = true;

@@ -17,6 +17,8 @@ export {
   type SnapshotListener,
 } from './createInventory.js';
 export { startProbeSchedule, type ProbeSchedule } from './probeSchedule.js';
+export { createForegroundLoad, FOREGROUND_BUSY_REQUESTS, type ForegroundLoad } from './createForegroundLoad.js';
+export { createProbeQueue, type ProbePacing, type ProbeQueue } from './probeQueue.js';
 export { probeServer, type ProbeOptions } from './probeServer.js';
 export { probeTargetOf, hasProbeableRemote } from './probeTargetOf.js';
 export { scanSnapshot } from './scanSnapshot.js';

@@ -334,6 +334,11 @@ export const SETTING_DESCRIPTIONS: Record<keyof Config, SettingDescription> = {
     default: '`15`',
     meaning: 'longest one probe may take before it counts as a `timeout` failure (1 to 300)',
   },
+  probeBusyShare: {
+    default: '`0.1`',
+    meaning:
+      'from 0.01 to 1: while the server answers foreground requests (5 or more a second), scheduled and publish-triggered probes run one at a time and take at most this share of the time; on-demand probes are never held back (see [inventory.md](inventory.md#pacing))',
+  },
   healthRetentionDays: {
     default: '`30`',
     meaning: 'health readings (probe results) older than this many days are deleted, hourly, by `toolshed serve`',

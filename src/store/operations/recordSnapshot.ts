@@ -36,6 +36,8 @@ export function toolSearchText(snapshot: Snapshot): string {
  * snapshot (status `ok`). A row is inserted only when the hash differs from the
  * version's latest snapshot; otherwise that row's `last_seen_at` moves (and its
  * findings are refreshed, since scan rules can change), so history lists changes.
+ * A repeat of the version's current snapshot leaves its search text alone (same
+ * hash, same text), so the full-text index is not rewritten on every probe.
  * `isNew` says a row was inserted. Run it in a transaction: the read of the latest
  * and the write belong together.
  */
@@ -57,17 +59,33 @@ export async function recordSnapshot({
   /** Microseconds. */
   at: number;
 }): Promise<{ id: number; isNew: boolean }> {
-  const latest = await tx.selectFrom('capability_snapshots').select(['id', 'hash']).where('server', '=', server).where('version', '=', version).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const latest = await tx
+    .selectFrom('capability_snapshots')
+    .select(['id', 'hash', 'findings'])
+    .where('server', '=', server)
+    .where('version', '=', version)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   let id: number;
   let isNew: boolean;
   if (latest && latest.hash === snapshot.hash) {
     id = Number(latest.id);
     isNew = false;
+    const findingsJson = JSON.stringify(findings);
     await tx
       .updateTable('capability_snapshots')
-      .set({ last_seen_at: at, findings: JSON.stringify(findings) })
+      .set(findingsJson === latest.findings ? { last_seen_at: at } : { last_seen_at: at, findings: findingsJson })
       .where('id', '=', id)
       .execute();
+    const current = await tx
+      .updateTable('capability_states')
+      .set({ status: 'ok', failure_kind: null, failure_message: null })
+      .where('server', '=', server)
+      .where('version', '=', version)
+      .where('snapshot_id', '=', id)
+      .executeTakeFirst();
+    if (Number(current.numUpdatedRows) === 1) return { id, isNew };
   } else {
     const inserted = await tx
       .insertInto('capability_snapshots')
