@@ -56,8 +56,9 @@ import {
   deriveIdentityKey,
   serverMatcher,
 } from './gateway/index.js';
-import { createGatewayAudit, type GatewayAudit, applyConfiguredSources, createMetrics, trackSyncs } from './operations/index.js';
-import { listGatewayCalls, openStore, summarizeGatewayUsage, type Store } from './store/index.js';
+import { createGatewayAudit, type GatewayAudit, applyConfiguredSources, createMetrics, createWebhookSender, trackSyncs, type WebhookSender } from './operations/index.js';
+import { createAttention, createNotifications, type Attention, type Notifications } from './governance/index.js';
+import { findUser, listGatewayCalls, openStore, summarizeGatewayUsage, type Store } from './store/index.js';
 import { toolshedVersion } from './toolshedVersion.js';
 import { loadInstanceKeys, type AdminToken, type InstanceKeys } from './instanceKeys.js';
 import { createParts, type Part } from './compose/createParts.js';
@@ -94,6 +95,12 @@ export interface Toolshed {
   admin: AdminToken;
   /** Pins, drift actions and drift events; the gateway's capability guard. */
   drift: PinsAndDrift;
+  /** The one webhook sender (drift and governance receivers) and its delivery log. */
+  webhooks: WebhookSender;
+  /** Governance notifications: the relay from the registry audit log, owner notifications. */
+  notifications: Notifications;
+  /** "Needs attention" and its job (re-certification due, digest). */
+  attention: Attention;
   close(): Promise<void>;
 }
 
@@ -123,6 +130,8 @@ export interface ToolshedOptions {
   probeNewVersions?: boolean;
   /** Timings of the probe schedule, when `schedule` runs it (tests shorten them). */
   probeSchedule?: { tickMs?: number; firstRunDelayMs?: number; sweepMs?: number };
+  /** Timings of the webhook sender, the governance relay and the attention job, when `schedule` runs them (tests shorten them). */
+  notifications?: { deliveryIntervalMs?: number; retryBaseMs?: number; relayIntervalMs?: number; settleMs?: number; attentionIntervalMs?: number };
   /** Timings of the audit retention sweep, when `schedule` runs it (tests shorten them). */
   auditRetention?: { intervalMs?: number; firstSweepDelayMs?: number };
   /**
@@ -298,6 +307,58 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     versionsAdded = (versions) => inventory.versionsAdded(versions);
     if (config.driftWebhookUrl && !config.driftWebhookSecret)
       throw new ConfigError('Invalid configuration:\n  TOOLSHED_DRIFT_WEBHOOK_SECRET (driftWebhookSecret): required with TOOLSHED_DRIFT_WEBHOOK_URL');
+    if (config.governanceWebhookUrl && !config.governanceWebhookSecret)
+      throw new ConfigError('Invalid configuration:\n  TOOLSHED_GOVERNANCE_WEBHOOK_SECRET (governanceWebhookSecret): required with TOOLSHED_GOVERNANCE_WEBHOOK_URL');
+    // One sender for every webhook receiver: drift and governance share the outbox, the signature and the backoff.
+    const timings = options.notifications ?? {};
+    const webhooks = parts.add(
+      part(
+        createWebhookSender({
+          store,
+          endpoints: {
+            drift: config.driftWebhookUrl && config.driftWebhookSecret ? { url: config.driftWebhookUrl, secret: config.driftWebhookSecret } : undefined,
+            governance: config.governanceWebhookUrl && config.governanceWebhookSecret ? { url: config.governanceWebhookUrl, secret: config.governanceWebhookSecret } : undefined,
+          },
+          fetch: (url, o) => outbound.fetch(url, o),
+          ...(options.schedule ? { schedule: true } : {}),
+          ...(timings.deliveryIntervalMs !== undefined ? { deliveryIntervalMs: timings.deliveryIntervalMs } : {}),
+          ...(timings.retryBaseMs !== undefined ? { retryBaseMs: timings.retryBaseMs } : {}),
+          log: { warn: (details, message) => log?.warn(details, message) },
+        }),
+      ),
+    );
+    const notifications = parts.add(
+      part(
+        createNotifications({
+          store,
+          settings: {
+            webhook: Boolean(config.governanceWebhookUrl && config.governanceWebhookSecret),
+            format: config.governanceWebhookFormat,
+            events: config.governanceWebhookEvents,
+            ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+          },
+          enqueued: () => webhooks.kick(),
+          ...(options.schedule ? { schedule: true } : {}),
+          ...(timings.relayIntervalMs !== undefined ? { intervalMs: timings.relayIntervalMs } : {}),
+          ...(timings.settleMs !== undefined ? { settleMs: timings.settleMs } : {}),
+          log: { warn: (details, message) => log?.warn(details, message) },
+        }),
+      ),
+    );
+    const attention = parts.add(
+      part(
+        createAttention({
+          store,
+          notifications,
+          unusedDays: config.attentionUnusedDays,
+          unhealthyDays: config.attentionUnhealthyDays,
+          digestHours: config.attentionDigestHours,
+          ...(options.schedule ? { schedule: true } : {}),
+          ...(timings.attentionIntervalMs !== undefined ? { intervalMs: timings.attentionIntervalMs } : {}),
+          log: { warn: (details, message) => log?.warn(details, message) },
+        }),
+      ),
+    );
     // Pins and drift: the guard the relay asks from memory, and the watch that turns new snapshots into drift events.
     const drift = parts.add(
       part(
@@ -309,7 +370,19 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
           ...(config.driftWebhookUrl && config.driftWebhookSecret ? { webhook: { url: config.driftWebhookUrl, secret: config.driftWebhookSecret } } : {}),
           ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
           fetch: (url, o) => outbound.fetch(url, o),
-          ...(options.schedule ? { schedule: true } : {}),
+          sender: webhooks,
+          announce: (tx, d) =>
+            notifications.announce(tx, {
+              event: 'drift.detected',
+              key: `drift:${d.id}`,
+              server: d.server,
+              version: d.version,
+              actor: null,
+              at: d.detectedAt,
+              reason: null,
+              summary: `drift.detected: ${d.server} ${d.version} (${d.changes} changes, severity ${d.severity}, action ${d.action})`,
+              details: { driftEvent: d.id, via: d.via, severity: d.severity, action: d.action, changes: d.changes },
+            }),
           log: { warn: (details, message) => log?.warn(details, message) },
         }),
       ),
@@ -390,6 +463,15 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         usage: (query) => summarizeGatewayUsage({ tx: store.db, query }),
       },
       drift: { watch: drift.watch },
+      notifications: {
+        webhooks,
+        notifications,
+        attention,
+        verifiedEmailOf: async (id) => {
+          const user = await findUser({ tx: store.db, id });
+          return user?.email && user.email_verified ? user.email : undefined;
+        },
+      },
       ...(config.githubClientId ? { githubClientId: config.githubClientId } : {}),
       signIn: { signIn, directory },
       ...(options.webUiDir ? { webUiDir: options.webUiDir } : {}),
@@ -438,6 +520,9 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       contextCache,
       admin,
       drift,
+      webhooks,
+      notifications,
+      attention,
       ...(gatewayAudit ? { gatewayAudit } : {}),
       close: () => parts.closeAll(),
     };

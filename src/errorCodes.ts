@@ -169,6 +169,10 @@ export const ERROR_CODES = {
   DRIFT_NO_SNAPSHOT: { status: 409, meaning: "The server's latest version has no snapshot yet to pin: probe it first, or name a snapshotId." },
   DRIFT_BAD_SNAPSHOT: { status: 400, meaning: 'snapshotId is not a snapshot of that server.' },
 
+  // Webhooks and governance notifications.
+  WEBHOOK_DELIVERY_NOT_FOUND: { status: 404, meaning: 'No webhook delivery with that id in the delivery log.' },
+  GOVERNANCE_ATTENTION_FORBIDDEN: { status: 403, meaning: 'The "Needs attention" list needs catalog.approve or audit.read, which your roles do not give.' },
+
   // Store and server.
   STORE_UNAVAILABLE: { status: 503, meaning: 'The database is unreachable; retry after Retry-After seconds.' },
   STORE_LOCKED: { status: 503, meaning: 'Another Toolshed process holds the SQLite data directory (start-up only).' },
