@@ -12,6 +12,7 @@ import { registerAccessCommands } from './accessCommands.js';
 import { registerAdminCommands } from './adminCommands.js';
 import { registerFederationCommands } from './federationCommands.js';
 import { registerInventoryCommands } from './inventoryCommands.js';
+import { registerGovernanceCommands } from './governanceCommands.js';
 import { registerPeopleCommands } from './peopleCommands.js';
 import { importCatalog, readImportFile } from './importCatalog.js';
 import { openCatalog } from './openCatalog.js';
@@ -117,6 +118,7 @@ program
 registerPublisherCommands(program);
 registerFederationCommands(program, config);
 registerInventoryCommands(program, config);
+registerGovernanceCommands(program, config);
 registerAccessCommands(program);
 registerAdminCommands(program, config);
 registerPeopleCommands(program);
