@@ -49,7 +49,7 @@ function boundedDetails(details: unknown): unknown {
 
 export function consoleLink(publicUrl: string | undefined, a: Pick<Announcement, 'server' | 'event'>): string | null {
   if (!publicUrl) return null;
-  const path = a.server ? `/servers/${encodeURIComponent(a.server)}` : a.event === 'attention.digest' ? '/governance/attention' : '/';
+  const path = a.server ? `/servers/${encodeURIComponent(a.server)}` : a.event === 'attention.digest' ? '/console/governance/attention' : '/';
   return new URL(path, publicUrl).toString();
 }
 

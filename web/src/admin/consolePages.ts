@@ -10,6 +10,8 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { path: 'sources', label: 'Federation sources', permission: 'federation.manage', group: 'Registry' },
   { path: 'audit', label: 'Audit log', permission: 'audit.read', group: 'Registry' },
   { path: 'inventory/drift', label: 'Drift alerts', permission: 'audit.read', group: 'Registry' },
+  { path: 'governance/attention', label: 'Needs attention', permission: 'audit.read', group: 'Registry' },
+  { path: 'governance/webhooks', label: 'Webhook deliveries', permission: 'audit.read', group: 'Registry' },
   { path: 'access/rules', label: 'Access rules', permission: 'access.explain', group: 'Access' },
   { path: 'access/explain', label: 'Explain', permission: 'access.explain', group: 'Access' },
   { path: 'access/changes', label: 'Access changes', permission: 'audit.read', group: 'Access' },
