@@ -223,6 +223,12 @@ describe.each(DATABASES)('governance notifications on %s', (kind) => {
       expect(group.body.notifications).toHaveLength(1);
       expect(group.body.notifications[0]).toMatchObject({ to: { kind: 'group', name: 'platform' }, server: SERVER });
       expect((await api('GET', '/api/me/notifications', eve.headers)).body.notifications).toEqual([]);
+      // A report reaches the owners without the reporter's identity.
+      await insertRegistryEvent({ tx: t.store.db, event: event({ action: 'report', actorSubject: 'usr_reporter', newValue: { kind: 'broken', reason: 'times out' } }) });
+      await replicas[0].notifications.relay();
+      const [reported] = (await api('GET', '/api/me/notifications', ann.headers)).body.notifications;
+      expect(reported).toMatchObject({ event: 'report.filed', details: { reason: 'times out', actor: null } });
+      expect(JSON.stringify(reported)).not.toContain('usr_reporter');
       expect((await api('GET', '/api/me/notifications', {})).status).toBe(401);
     });
 

@@ -135,7 +135,8 @@ export function createNotifications(options: NotificationsOptions): Notification
             name: a.server,
             version: a.version,
             summary: a.summary.slice(0, 500),
-            detail: { reason: a.reason, actor: a.actor, key: a.key },
+            // Owners learn that their server was reported and why, never who reported it.
+            detail: { reason: a.reason, actor: a.event === 'report.filed' ? null : a.actor, key: a.key },
             dedupeKey: `${a.key}:${o.kind}:${recipient}`,
             at: a.at,
           };
