@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { sourceInputSchema } from './schemas/federationInput.js';
 import { parseInternalRemote } from './schemas/internalRemoteEntry.js';
+import { NOTIFICATION_EVENTS } from './schemas/notifications.js';
 import { RATE_LIMIT_SCOPES, rateLimitRuleProblem, type RateLimitRule } from './schemas/rateLimitRule.js';
 
 /** A whole number in a range, with one message that says what to fix. */
@@ -163,6 +164,20 @@ export const configSchema = z
     driftWebhookUrl: z.string().url().optional(),
     /** HMAC-SHA256 key of the drift webhook's Toolshed-Signature header. */
     driftWebhookSecret: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Where governance webhooks (every GOVERNANCE_EVENTS event, the attention digest) are POSTed; none when unset. */
+    governanceWebhookUrl: z.string().url().optional(),
+    /** HMAC-SHA256 key of the governance webhook's Toolshed-Signature header. */
+    governanceWebhookSecret: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** The governance webhook's body: Toolshed's JSON, or a Slack incoming-webhook message (`{text, blocks}`). */
+    governanceWebhookFormat: z.enum(['toolshed', 'slack']).default('toolshed'),
+    /** The governance events sent to the webhook (empty: all of them). */
+    governanceWebhookEvents: list(z.enum(NOTIFICATION_EVENTS)).default([]),
+    /** "Needs attention": a server with no gateway call for this many days. */
+    attentionUnusedDays: intIn(1, 3_650).default(90),
+    /** "Needs attention": a server whose health probes have failed without a success for this many days. */
+    attentionUnhealthyDays: intIn(1, 3_650).default(3),
+    /** How often the attention digest is sent to the governance webhook, in hours (0: never). */
+    attentionDigestHours: intIn(0, 8_760).default(168),
     /** Gateway rate limits (JSON in the environment): token buckets per user, server, tool; none by default. */
     gatewayRateLimits: jsonValue(
       z.array(
@@ -350,6 +365,13 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   driftAction: 'TOOLSHED_DRIFT_ACTION',
   driftWebhookUrl: 'TOOLSHED_DRIFT_WEBHOOK_URL',
   driftWebhookSecret: 'TOOLSHED_DRIFT_WEBHOOK_SECRET',
+  governanceWebhookUrl: 'TOOLSHED_GOVERNANCE_WEBHOOK_URL',
+  governanceWebhookSecret: 'TOOLSHED_GOVERNANCE_WEBHOOK_SECRET',
+  governanceWebhookFormat: 'TOOLSHED_GOVERNANCE_WEBHOOK_FORMAT',
+  governanceWebhookEvents: 'TOOLSHED_GOVERNANCE_WEBHOOK_EVENTS',
+  attentionUnusedDays: 'TOOLSHED_ATTENTION_UNUSED_DAYS',
+  attentionUnhealthyDays: 'TOOLSHED_ATTENTION_UNHEALTHY_DAYS',
+  attentionDigestHours: 'TOOLSHED_ATTENTION_DIGEST_HOURS',
   redisUrl: 'TOOLSHED_REDIS_URL',
   redisKeyPrefix: 'TOOLSHED_REDIS_KEY_PREFIX',
   gatewayRateLimitFailure: 'TOOLSHED_GATEWAY_RATE_LIMIT_FAILURE',

@@ -57,8 +57,9 @@ import {
   deriveIdentityKey,
   serverMatcher,
 } from './gateway/index.js';
-import { createGatewayAudit, type GatewayAudit, applyConfiguredSources, createMetrics, trackSyncs } from './operations/index.js';
-import { listGatewayCalls, openStore, summarizeGatewayUsage, type Store } from './store/index.js';
+import { createGatewayAudit, type GatewayAudit, applyConfiguredSources, createMetrics, createWebhookSender, trackSyncs, type WebhookSender } from './operations/index.js';
+import { createAttention, createNotifications, type Attention, type Notifications } from './governance/index.js';
+import { findUser, listGatewayCalls, openStore, summarizeGatewayUsage, type Store } from './store/index.js';
 import { toolshedVersion } from './toolshedVersion.js';
 import { loadInstanceKeys, type AdminToken, type InstanceKeys } from './instanceKeys.js';
 import { createParts, type Part } from './compose/createParts.js';
@@ -97,6 +98,12 @@ export interface Toolshed {
   drift: PinsAndDrift;
   /** Reports and moderation, and the blocks the gateway refuses (docs/governance.md). */
   governance: { moderation: Moderation; blocks: ServerBlocks };
+  /** The one webhook sender (drift and governance receivers) and its delivery log. */
+  webhooks: WebhookSender;
+  /** Governance notifications: the relay from the registry audit log, owner notifications. */
+  notifications: Notifications;
+  /** "Needs attention" and its job (re-certification due, digest). */
+  attention: Attention;
   close(): Promise<void>;
 }
 
@@ -128,6 +135,8 @@ export interface ToolshedOptions {
   probeSchedule?: { tickMs?: number; firstRunDelayMs?: number; sweepMs?: number };
   /** The probe pacing's clock, timer and cost meter, in place of the real ones (tests move time); the request count's window reads the same clock. */
   probePacing?: Omit<ProbePacing, 'busy' | 'share'>;
+  /** Timings of the webhook sender, the governance relay and the attention job, when `schedule` runs them (tests shorten them). */
+  notifications?: { deliveryIntervalMs?: number; retryBaseMs?: number; relayIntervalMs?: number; settleMs?: number; attentionIntervalMs?: number };
   /** Timings of the audit retention sweep, when `schedule` runs it (tests shorten them). */
   auditRetention?: { intervalMs?: number; firstSweepDelayMs?: number };
   /**
@@ -308,6 +317,58 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     versionsAdded = (versions) => inventory.versionsAdded(versions);
     if (config.driftWebhookUrl && !config.driftWebhookSecret)
       throw new ConfigError('Invalid configuration:\n  TOOLSHED_DRIFT_WEBHOOK_SECRET (driftWebhookSecret): required with TOOLSHED_DRIFT_WEBHOOK_URL');
+    if (config.governanceWebhookUrl && !config.governanceWebhookSecret)
+      throw new ConfigError('Invalid configuration:\n  TOOLSHED_GOVERNANCE_WEBHOOK_SECRET (governanceWebhookSecret): required with TOOLSHED_GOVERNANCE_WEBHOOK_URL');
+    // One sender for every webhook receiver: drift and governance share the outbox, the signature and the backoff.
+    const timings = options.notifications ?? {};
+    const webhooks = parts.add(
+      part(
+        createWebhookSender({
+          store,
+          endpoints: {
+            drift: config.driftWebhookUrl && config.driftWebhookSecret ? { url: config.driftWebhookUrl, secret: config.driftWebhookSecret } : undefined,
+            governance: config.governanceWebhookUrl && config.governanceWebhookSecret ? { url: config.governanceWebhookUrl, secret: config.governanceWebhookSecret } : undefined,
+          },
+          fetch: (url, o) => outbound.fetch(url, o),
+          ...(options.schedule ? { schedule: true } : {}),
+          ...(timings.deliveryIntervalMs !== undefined ? { deliveryIntervalMs: timings.deliveryIntervalMs } : {}),
+          ...(timings.retryBaseMs !== undefined ? { retryBaseMs: timings.retryBaseMs } : {}),
+          log: { warn: (details, message) => log?.warn(details, message) },
+        }),
+      ),
+    );
+    const notifications = parts.add(
+      part(
+        createNotifications({
+          store,
+          settings: {
+            webhook: Boolean(config.governanceWebhookUrl && config.governanceWebhookSecret),
+            format: config.governanceWebhookFormat,
+            events: config.governanceWebhookEvents,
+            ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+          },
+          enqueued: () => webhooks.kick(),
+          ...(options.schedule ? { schedule: true } : {}),
+          ...(timings.relayIntervalMs !== undefined ? { intervalMs: timings.relayIntervalMs } : {}),
+          ...(timings.settleMs !== undefined ? { settleMs: timings.settleMs } : {}),
+          log: { warn: (details, message) => log?.warn(details, message) },
+        }),
+      ),
+    );
+    const attention = parts.add(
+      part(
+        createAttention({
+          store,
+          notifications,
+          unusedDays: config.attentionUnusedDays,
+          unhealthyDays: config.attentionUnhealthyDays,
+          digestHours: config.attentionDigestHours,
+          ...(options.schedule ? { schedule: true } : {}),
+          ...(timings.attentionIntervalMs !== undefined ? { intervalMs: timings.attentionIntervalMs } : {}),
+          log: { warn: (details, message) => log?.warn(details, message) },
+        }),
+      ),
+    );
     // Pins and drift: the guard the relay asks from memory, and the watch that turns new snapshots into drift events.
     const drift = parts.add(
       part(
@@ -319,7 +380,19 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
           ...(config.driftWebhookUrl && config.driftWebhookSecret ? { webhook: { url: config.driftWebhookUrl, secret: config.driftWebhookSecret } } : {}),
           ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
           fetch: (url, o) => outbound.fetch(url, o),
-          ...(options.schedule ? { schedule: true } : {}),
+          sender: webhooks,
+          announce: (tx, d) =>
+            notifications.announce(tx, {
+              event: 'drift.detected',
+              key: `drift:${d.id}`,
+              server: d.server,
+              version: d.version,
+              actor: null,
+              at: d.detectedAt,
+              reason: null,
+              summary: `drift.detected: ${d.server} ${d.version} (${d.changes} changes, severity ${d.severity}, action ${d.action})`,
+              details: { driftEvent: d.id, via: d.via, severity: d.severity, action: d.action, changes: d.changes },
+            }),
           log: { warn: (details, message) => log?.warn(details, message) },
         }),
       ),
@@ -410,6 +483,15 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         moderation,
         viewOf: (caller) => (config.catalogVisibility === 'private' ? catalogViewFor(caller, options.accessPolicy ?? accessPolicy) : undefined),
       },
+      notifications: {
+        webhooks,
+        notifications,
+        attention,
+        verifiedEmailOf: async (id) => {
+          const user = await findUser({ tx: store.db, id });
+          return user?.email && user.email_verified ? user.email : undefined;
+        },
+      },
       ...(config.githubClientId ? { githubClientId: config.githubClientId } : {}),
       signIn: { signIn, directory },
       ...(options.webUiDir ? { webUiDir: options.webUiDir } : {}),
@@ -460,6 +542,9 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       admin,
       drift,
       governance: { moderation, blocks },
+      webhooks,
+      notifications,
+      attention,
       ...(gatewayAudit ? { gatewayAudit } : {}),
       close: () => parts.closeAll(),
     };

@@ -179,6 +179,9 @@ export const ERROR_CODES = {
   GOVERNANCE_REPORT_CHANGED: { status: 412, meaning: 'If-Match names a report that has changed since (another moderator resolved it): read it again.' },
   GOVERNANCE_BLOCK_NEEDS_REASON: { status: 400, meaning: 'Blocking a server (or resolving a report with an action) needs a reason.' },
   GOVERNANCE_NOT_BLOCKED: { status: 409, meaning: 'The server is not blocked by a moderator (a trust level of `blocked` is changed through governance, not unblocked).' },
+  // Webhooks and governance notifications.
+  WEBHOOK_DELIVERY_NOT_FOUND: { status: 404, meaning: 'No webhook delivery with that id in the delivery log.' },
+  GOVERNANCE_ATTENTION_FORBIDDEN: { status: 403, meaning: 'The "Needs attention" list needs catalog.approve or audit.read, which your roles do not give.' },
 
   // Store and server.
   STORE_UNAVAILABLE: { status: 503, meaning: 'The database is unreachable; retry after Retry-After seconds.' },

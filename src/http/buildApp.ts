@@ -32,6 +32,7 @@ import { adminRoutes } from './routes/adminRoutes.js';
 import { authRoutes } from './routes/authRoutes.js';
 import { federationRoutes } from './routes/federationRoutes.js';
 import { gatewayAuditRoutes, type GatewayAuditRoutesOptions } from './routes/gatewayAuditRoutes.js';
+import { notificationRoutes, type NotificationRoutesOptions } from './routes/notificationRoutes.js';
 import { driftRoutes, type DriftRoutesOptions } from './routes/driftRoutes.js';
 import { createGatewayFront, type GatewayFront, type GatewayRouteOptions } from './gatewayFront.js';
 import { connectionRoutes, type ConnectionRoutesOptions } from './routes/connectionRoutes.js';
@@ -90,6 +91,8 @@ export interface AppOptions {
   drift?: DriftRoutesOptions;
   /** Reports and moderation (`/api/reports`, `/api/servers/{name}/block`). */
   moderation?: ModerationRoutesOptions;
+  /** The webhook delivery log, "Needs attention" and owner notifications. */
+  notifications?: NotificationRoutesOptions;
 }
 
 /**
@@ -267,6 +270,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'me', description: 'The signed-in caller and their personal access tokens' },
         { name: 'access', description: 'People, groups and tokens (access.manage)' },
         { name: 'inventory', description: 'What each server version offers (capability snapshots) and its health; probes; pins and drift' },
+        { name: 'governance', description: 'Keeping the registry alive: needs attention, governance webhooks and their delivery log' },
       ],
     },
     transformObject: (documentObject) =>
@@ -287,6 +291,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     gatewayApi,
     gatewayAudit,
     drift,
+    notifications,
     ...routeOptions
   } = options;
   for (const prefix of ['/v0', '/v0.1']) {
@@ -309,6 +314,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   if (gatewayAudit) await app.register(gatewayAuditRoutes, gatewayAudit);
   if (drift) await app.register(driftRoutes, drift);
+  if (notifications) await app.register(notificationRoutes, notifications);
   if (options.inventory) await app.register(inventoryRoutes, options.inventory);
   if (options.moderation) await app.register(moderationRoutes, options.moderation);
 

@@ -4,13 +4,15 @@
  * written in one transaction with its admin-log entry and its webhook (outbox),
  * then counted in the metrics and announced to every replica's capability
  * guard. Re-pinning resolves the open events and records who and when.
- * Webhooks are delivered by a loop (on `schedule`) that claims due deliveries
- * race-free across replicas and retries with backoff and jitter.
+ * Webhooks are delivered by the one webhook sender (src/operations,
+ * `createWebhookSender`), which claims due deliveries race-free across replicas
+ * and retries with backoff and jitter; governance notifications hear of each
+ * drift through `announce`, in the same transaction.
  */
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { ConflictError, InputError, NotFoundError } from '../errors.js';
+import { createWebhookSender, type WebhookSender } from '../operations/index.js';
 import {
-  claimDueWebhooks,
   enqueueWebhook,
   findCurrentSnapshot,
   findInventoryServer,
@@ -20,18 +22,15 @@ import {
   insertDriftEvent,
   listDriftEvents,
   listPins,
-  markWebhookDelivered,
-  markWebhookFailed,
   nowMicros,
   pinSnapshot,
   setDriftAction,
   type DriftEventFilter,
   type Store,
+  type Tx,
 } from '../store/index.js';
 import { diffSnapshots } from './diffSnapshots.js';
 import type { DriftAction, FindingSeverity, ItemChange, ScanFinding, Snapshot } from './snapshot.js';
-import { SIGNATURE_HEADER, signWebhook } from './signWebhook.js';
-import { WEBHOOK_MAX_ATTEMPTS, webhookRetryDelayMs } from './webhookBackoff.js';
 
 /** What the inventory announces for every snapshot it records (createInventory's onSnapshot). */
 export interface SnapshotEvent {
@@ -91,6 +90,10 @@ export interface DriftWatchOptions {
   publicUrl?: string;
   /** The guarded client (the outbound guard) webhooks go through. */
   fetch(url: string, options: { method: 'POST'; headers: Record<string, string>; body: string; timeoutMs: number; maxBytes: number }): Promise<{ status: number }>;
+  /** The shared webhook sender (composition's); without one, the watch makes its own for `webhook`. */
+  sender?: WebhookSender;
+  /** Told of every drift inside its transaction (governance notifications: `drift.detected`). */
+  announce?(tx: Tx, drift: { id: number; server: string; version: string; via: 'probe' | 'observed'; severity: string; action: DriftAction; detectedAt: number; changes: number }): Promise<void>;
   /** Run the delivery loop (`toolshed serve`). */
   schedule?: boolean;
   deliveryIntervalMs?: number;
@@ -163,7 +166,19 @@ export function createDriftWatch(options: DriftWatchOptions): DriftWatch {
   const driftTotal = new Counter({ name: 'toolshed_capability_drift_total', help: 'Drifts from a pin detected by this process, by how they were seen', labelNames: ['server', 'via'], registers });
   const driftOpen = new Gauge({ name: 'toolshed_capability_drift_open', help: 'Unresolved drift events of the server (as of this process’s last change)', labelNames: ['server'], registers });
   const running = new Set<Promise<unknown>>();
-  const maxAttempts = options.maxAttempts ?? WEBHOOK_MAX_ATTEMPTS;
+  const ownSender = options.sender
+    ? undefined
+    : createWebhookSender({
+        store,
+        endpoints: { drift: options.webhook },
+        fetch: options.fetch,
+        ...(options.schedule ? { schedule: true } : {}),
+        ...(options.deliveryIntervalMs !== undefined ? { deliveryIntervalMs: options.deliveryIntervalMs } : {}),
+        ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
+        ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+        ...(options.log ? { log: options.log } : {}),
+      });
+  const sender = options.sender ?? ownSender!;
 
   async function countOpen(server: string): Promise<void> {
     const open = await listDriftEvents({ tx: db, filter: { open: true, server }, limit: 1000 });
@@ -251,47 +266,30 @@ export function createDriftWatch(options: DriftWatchOptions): DriftWatch {
           changes: summary,
           console,
         });
-        await enqueueWebhook({ tx, event: 'capability.drift', payload, at });
+        await enqueueWebhook({ tx, event: 'capability.drift', payload, at, endpoint: 'drift', dedupeKey: `drift:${id}` });
       }
+      await options.announce?.(tx, {
+        id,
+        server: event.server,
+        version: event.version,
+        via: event.source,
+        severity,
+        action: pin.driftAction ?? options.defaultAction,
+        detectedAt: at,
+        changes: changes.length,
+      });
       return id;
     });
     driftTotal.inc({ server: event.server, via: event.source });
     await countOpen(event.server);
     await options.changed(event.server);
     const [row] = await listDriftEvents({ tx: db, filter: { server: event.server, before: id + 1 }, limit: 1 });
-    if (options.webhook && options.schedule) void deliverDue();
+    sender.kick();
     return eventOf(row!);
   }
 
-  async function deliverDue(): Promise<number> {
-    if (!options.webhook) return 0;
-    const { url, secret } = options.webhook;
-    const now = nowMicros();
-    // A claim is a lease: a replica that dies mid-attempt leaves the delivery due again after it.
-    const claimed = await claimDueWebhooks({ tx: db, now, leaseUntil: now + 120_000_000, limit: 20 });
-    for (const d of claimed) {
-      const t = Math.floor(Date.now() / 1000);
-      let error: string | undefined;
-      try {
-        const res = await options.fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhook(secret, d.payload, t), 'toolshed-event': d.event, 'toolshed-delivery': String(d.id) },
-          body: d.payload,
-          timeoutMs: 10_000,
-          maxBytes: 64 * 1024,
-        });
-        if (res.status < 200 || res.status >= 300) error = `the receiver answered HTTP ${res.status}`;
-      } catch (err) {
-        error = (err as Error).message;
-      }
-      const at = nowMicros();
-      if (error === undefined) await markWebhookDelivered({ tx: db, id: d.id, at });
-      else if (d.attempts >= maxAttempts) {
-        await markWebhookFailed({ tx: db, id: d.id, error, at });
-        options.log?.warn({ delivery: d.id, attempts: d.attempts, error }, 'a drift webhook was given up after its last attempt');
-      } else await markWebhookFailed({ tx: db, id: d.id, error, at, retryAt: at + webhookRetryDelayMs(d.attempts, options.retryBaseMs) * 1000 });
-    }
-    return claimed.length;
+  function deliverDue(): Promise<number> {
+    return sender.deliverDue();
   }
 
   const unsubscribe = options.onSnapshot((event) => {
@@ -299,18 +297,6 @@ export function createDriftWatch(options: DriftWatchOptions): DriftWatch {
     running.add(run);
     void run.finally(() => running.delete(run));
   });
-
-  let timer: NodeJS.Timeout | undefined;
-  if (options.schedule && options.webhook) {
-    const tick = () => {
-      deliverDue()
-        .catch((err) => options.log?.warn({ err }, 'delivering drift webhooks failed'))
-        .finally(() => {
-          if (timer) timer = setTimeout(tick, options.deliveryIntervalMs ?? 15_000).unref();
-        });
-    };
-    timer = setTimeout(tick, options.deliveryIntervalMs ?? 15_000).unref();
-  }
 
   return {
     async pin({ server, snapshotId, by }) {
@@ -371,9 +357,8 @@ export function createDriftWatch(options: DriftWatchOptions): DriftWatch {
     },
     async close() {
       unsubscribe();
-      clearTimeout(timer);
-      timer = undefined;
       await Promise.all([...running]);
+      await ownSender?.close();
     },
   };
 }

@@ -22,6 +22,9 @@ export interface PinsAndDriftOptions {
   webhook?: { url: string; secret: string };
   publicUrl?: string;
   fetch: DriftWatchOptions['fetch'];
+  /** The shared webhook sender; without one the watch makes its own. */
+  sender?: DriftWatchOptions['sender'];
+  announce?: DriftWatchOptions['announce'];
   schedule?: boolean;
   deliveryIntervalMs?: number;
   retryBaseMs?: number;
@@ -53,6 +56,8 @@ export async function createPinsAndDrift(options: PinsAndDriftOptions): Promise<
     changed: (server) => guard.changed(server),
     defaultAction: options.defaultAction,
     fetch: options.fetch,
+    ...(options.sender ? { sender: options.sender } : {}),
+    ...(options.announce ? { announce: options.announce } : {}),
     ...(options.registry ? { registry: options.registry } : {}),
     ...(options.webhook ? { webhook: options.webhook } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),

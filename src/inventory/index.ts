@@ -2,7 +2,7 @@ export { INVENTORY_CHANNEL } from './inventoryChannel.js';
 export { createPinsAndDrift, type PinsAndDrift, type PinsAndDriftOptions, type SnapshotFeed } from './createPinsAndDrift.js';
 export { createCapabilityGuard, type ManagedCapabilityGuard, type ObservedList } from './createCapabilityGuard.js';
 export { createDriftWatch, driftSeverity, MAX_OPEN_DRIFT_EVENTS, type DriftEvent, type DriftState, type DriftWatch, type PinStatus } from './createDriftWatch.js';
-export { signWebhook, verifyWebhook, SIGNATURE_HEADER } from './signWebhook.js';
+export { signWebhook, verifyWebhook, SIGNATURE_HEADER } from '../outbound/index.js';
 /** The inventory plane: probes, snapshots, health, and (from their own parts) pins, drift and the definition scan. */
 export {
   createInventory,

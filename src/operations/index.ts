@@ -4,3 +4,4 @@ export { createGatewayAudit, type GatewayAudit, type GatewayAuditSettings } from
 export { createMetrics, type Metrics } from './metrics.js';
 export { trackSyncs, type TrackedFederation } from './trackSyncs.js';
 export { createInventoryMetrics, type InventoryMetrics } from './inventoryMetrics.js';
+export { createWebhookSender, renderDelivery, type WebhookDelivery, type WebhookEndpoint, type WebhookSender, type WebhookSenderOptions } from './createWebhookSender.js';

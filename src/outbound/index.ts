@@ -5,3 +5,5 @@ export { loadCaBundle } from './loadCaBundle.js';
 export { tlsFailure } from './tlsFailure.js';
 export { createInternalRemotes, parseInternalRemote, type InternalRemotes } from './internalRemotes.js';
 export { memoizeUrlCheck } from './memoizeUrlCheck.js';
+export { signWebhook, verifyWebhook, SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS } from './signWebhook.js';
+export { WEBHOOK_MAX_ATTEMPTS, webhookRetryDelayMs } from './webhookBackoff.js';

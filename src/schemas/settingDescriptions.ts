@@ -277,6 +277,35 @@ export const SETTING_DESCRIPTIONS: Record<keyof Config, SettingDescription> = {
     default: 'none (required with `driftWebhookUrl`)',
     meaning: "key of the webhook's `Toolshed-Signature` HMAC-SHA256; at least 16 characters",
   },
+  governanceWebhookUrl: {
+    default: 'none',
+    meaning:
+      'where a signed webhook is POSTed for every governance event (submitted, approved, rejected, reported, blocked, drift, re-certification due, …) and the attention digest, through the outbound guard, retried with backoff; see [governance.md](governance.md#notifications)',
+  },
+  governanceWebhookSecret: {
+    default: 'none (required with `governanceWebhookUrl`)',
+    meaning: "key of the governance webhook's `Toolshed-Signature` HMAC-SHA256; at least 16 characters",
+  },
+  governanceWebhookFormat: {
+    default: '`toolshed`',
+    meaning: "the governance webhook's body: `toolshed` (Toolshed's JSON) or `slack` (a Slack incoming-webhook message, `{text, blocks}`)",
+  },
+  governanceWebhookEvents: {
+    default: 'none (every event)',
+    meaning: 'comma-separated governance events sent to the governance webhook (`review.submitted,server.blocked,attention.digest`); the others are still recorded for owners',
+  },
+  attentionUnusedDays: {
+    default: '`90`',
+    meaning: '"Needs attention": a server nobody called through the gateway for this many days (as far as the gateway audit\'s retention reaches)',
+  },
+  attentionUnhealthyDays: {
+    default: '`3`',
+    meaning: '"Needs attention": a server whose health probes have failed without a success for this many days',
+  },
+  attentionDigestHours: {
+    default: '`168` (weekly)',
+    meaning: 'how often the "Needs attention" digest is sent to the governance webhook, in hours; `0` turns it off',
+  },
   gatewayAllowedOrigins: {
     default: "none (only `publicUrl`'s origin)",
     meaning:

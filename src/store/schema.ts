@@ -401,6 +401,42 @@ export interface WebhookDeliveriesTable {
   failed_at: number | null;
   last_error: string | null;
   created_at: number;
+  /** Which configured receiver: `drift` or `governance` (migration 018). */
+  endpoint: Generated<string>;
+  /** What the delivery announces (`event:<registry event id>`, …): unique, so an announcement is enqueued once. */
+  dedupe_key: string | null;
+  /** The delivery an administrator's redelivery repeats. */
+  redelivery_of: number | null;
+}
+
+/** The notification relay's high-water mark over `registry_events.id`. */
+export interface NotificationCursorsTable {
+  name: string;
+  high_water: number;
+  updated_at: number;
+}
+
+/** Announcements made (their keys), so each is made once. */
+export interface NotificationAnnouncementsTable {
+  key: string;
+  created_at: number;
+}
+
+/** What an owner (a person or a group) of a server was told. */
+export interface OwnerNotificationsTable {
+  id: Generated<number>;
+  recipient_kind: 'user' | 'group';
+  /** A user id or verified email (`kind: 'user'`), or a group name. */
+  recipient: string;
+  event: string;
+  name: string;
+  version: string;
+  /** One line for people. */
+  summary: string;
+  /** JSON: the announcement's fields. */
+  detail: string;
+  dedupe_key: string;
+  created_at: number;
 }
 
 /** A version under the review lifecycle (migration 014). */
@@ -497,6 +533,9 @@ export interface StoreDatabase {
   version_reviews: VersionReviewsTable;
   server_governance: ServerGovernanceTable;
   server_reports: ServerReportsTable;
+  notification_cursors: NotificationCursorsTable;
+  notification_announcements: NotificationAnnouncementsTable;
+  owner_notifications: OwnerNotificationsTable;
 }
 
 export type Db = Kysely<StoreDatabase>;

@@ -17,6 +17,8 @@ const SignInPage = lazy(() => import('./admin/SignInPage.js'));
 const SourcesPage = lazy(() => import('./admin/SourcesPage.js'));
 const AuditLogPage = lazy(() => import('./admin/AuditLogPage.js'));
 const DriftAlertsPage = lazy(() => import('./inventory/DriftAlertsPage.js'));
+const AttentionPage = lazy(() => import('./governance/attention/AttentionPage.js'));
+const WebhookDeliveriesPage = lazy(() => import('./governance/notify/WebhookDeliveriesPage.js'));
 const UsagePage = lazy(() => import('./gateway/UsagePage.js'));
 const GatewayCallsPage = lazy(() => import('./gateway/GatewayCallsPage.js'));
 const AccessRulesPage = lazy(() => import('./access/AccessRulesPage.js'));
@@ -46,6 +48,8 @@ const router = createBrowserRouter([
           { path: 'sources', element: <SourcesPage /> },
           { path: 'audit', element: <AuditLogPage /> },
           { path: 'inventory/drift', element: <DriftAlertsPage /> },
+          { path: 'governance/attention', element: <AttentionPage /> },
+          { path: 'governance/webhooks', element: <WebhookDeliveriesPage /> },
           { path: 'access/rules', element: <AccessRulesPage /> },
           { path: 'access/explain', element: <ExplainPage /> },
           { path: 'access/changes', element: <AccessChangesPage /> },

@@ -15,6 +15,7 @@ import * as m012 from './012_inventory.js';
 import * as m013 from './013_tool_search.js';
 import * as m014 from './014_governance.js';
 import * as m017 from './017_reports.js';
+import * as m018 from './018_notifications.js';
 
 export interface StoreMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -37,4 +38,5 @@ export const migrations: Record<string, StoreMigration> = {
   '013_tool_search': m013,
   '014_governance': m014,
   '017_reports': m017,
+  '018_notifications': m018,
 };

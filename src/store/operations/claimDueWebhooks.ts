@@ -8,9 +8,24 @@ import { webhookDeliveryRow, type WebhookDeliveryRow } from './webhookDeliveryRo
  * update matches no row). A replica that dies mid-attempt leaves the row due
  * again at `leaseUntil`.
  */
-export async function claimDueWebhooks({ tx, now, leaseUntil, limit }: { tx: Tx; now: number; leaseUntil: number; limit: number }): Promise<WebhookDeliveryRow[]> {
-  const due = await tx
-    .selectFrom('webhook_deliveries')
+export async function claimDueWebhooks({
+  tx,
+  now,
+  leaseUntil,
+  limit,
+  endpoints,
+}: {
+  tx: Tx;
+  now: number;
+  leaseUntil: number;
+  limit: number;
+  /** Only deliveries to these receivers (the ones this process has configured); all when absent. */
+  endpoints?: readonly string[];
+}): Promise<WebhookDeliveryRow[]> {
+  if (endpoints && endpoints.length === 0) return [];
+  let query = tx.selectFrom('webhook_deliveries');
+  if (endpoints) query = query.where('endpoint', 'in', endpoints);
+  const due = await query
     .select(['id', 'attempts', 'next_attempt_at'])
     .where('delivered_at', 'is', null)
     .where('failed_at', 'is', null)

@@ -11,9 +11,12 @@ export interface WebhookDeliveryRow {
   failedAt: number | null;
   lastError: string | null;
   createdAt: number;
+  endpoint: string;
+  dedupeKey: string | null;
+  redeliveryOf: number | null;
 }
 
-type Selected = Omit<WebhookDeliveriesTable, 'id'> & { id: number | string };
+type Selected = Omit<WebhookDeliveriesTable, 'id' | 'endpoint'> & { id: number | string; endpoint: string };
 
 const num = (v: number | null) => (v === null ? null : Number(v));
 
@@ -28,5 +31,8 @@ export function webhookDeliveryRow(r: Selected): WebhookDeliveryRow {
     failedAt: num(r.failed_at),
     lastError: r.last_error,
     createdAt: Number(r.created_at),
+    endpoint: r.endpoint,
+    dedupeKey: r.dedupe_key,
+    redeliveryOf: num(r.redelivery_of),
   };
 }

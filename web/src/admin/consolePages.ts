@@ -11,6 +11,8 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { path: 'audit', label: 'Audit log', permission: 'audit.read', group: 'Registry' },
   { path: 'inventory/drift', label: 'Drift alerts', permission: 'audit.read', group: 'Registry' },
   { path: 'governance/reports', label: 'Reports', permission: 'catalog.moderate', group: 'Registry' },
+  { path: 'governance/attention', label: 'Needs attention', permission: 'audit.read', group: 'Registry' },
+  { path: 'governance/webhooks', label: 'Webhook deliveries', permission: 'audit.read', group: 'Registry' },
   { path: 'access/rules', label: 'Access rules', permission: 'access.explain', group: 'Access' },
   { path: 'access/explain', label: 'Explain', permission: 'access.explain', group: 'Access' },
   { path: 'access/changes', label: 'Access changes', permission: 'audit.read', group: 'Access' },

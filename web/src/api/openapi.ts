@@ -1256,6 +1256,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/webhooks/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The webhook delivery log (drift and governance), newest first: status, attempts, last error */
+    get: operations['list-webhook-deliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/webhooks/deliveries/{id}/redeliver': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Deliver a webhook again: a new delivery of the same payload to the same receiver, due at once */
+    post: operations['redeliver-webhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/attention': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Needs attention: servers due for re-certification, unused, unhealthy, or behind their upstream (catalog.approve or audit.read) */
+    get: operations['list-attention'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What I was told as an owner: events about servers I own or a group I am in owns, newest first */
+    get: operations['list-my-notifications'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/servers/{name}/capabilities': {
     parameters: {
       query?: never;
@@ -1996,6 +2064,8 @@ export interface components {
         | 'GOVERNANCE_REPORT_CHANGED'
         | 'GOVERNANCE_BLOCK_NEEDS_REASON'
         | 'GOVERNANCE_NOT_BLOCKED'
+        | 'WEBHOOK_DELIVERY_NOT_FOUND'
+        | 'GOVERNANCE_ATTENTION_FORBIDDEN'
         | 'STORE_UNAVAILABLE'
         | 'STORE_LOCKED'
         | 'INTERNAL_ERROR';
@@ -7298,6 +7368,204 @@ export interface operations {
               resolvedAt?: string | null;
               resolvedBy?: string | null;
             }[];
+          };
+        };
+      };
+    };
+  };
+  'list-webhook-deliveries': {
+    parameters: {
+      query?: {
+        endpoint?: 'drift' | 'governance';
+        status?: 'pending' | 'delivered' | 'failed';
+        event?:
+          | 'review.submitted'
+          | 'review.approved'
+          | 'review.rejected'
+          | 'review.commented'
+          | 'trust.changed'
+          | 'owners.changed'
+          | 'report.filed'
+          | 'report.resolved'
+          | 'server.blocked'
+          | 'server.unblocked'
+          | 'server.recertified'
+          | 'recertification.due'
+          | 'policy.changed'
+          | 'drift.detected'
+          | 'attention.digest'
+          | 'capability.drift';
+        limit?: number;
+        /** @description Deliveries with an id below this one (the next page) */
+        before?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            deliveries?: {
+              id?: number;
+              /** @description `drift` or `governance` */
+              endpoint?: string;
+              event?: string;
+              /** @enum {string} */
+              status?: 'pending' | 'delivered' | 'failed';
+              attempts?: number;
+              lastError?: string | null;
+              createdAt?: string;
+              nextAttemptAt?: string | null;
+              deliveredAt?: string | null;
+              failedAt?: string | null;
+              redeliveryOf?: number | null;
+              /** @description The body the receiver gets (signed as sent) */
+              payload?: string;
+            }[];
+            next?: number | null;
+          };
+        };
+      };
+    };
+  };
+  'redeliver-webhook': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id?: number;
+            /** @description `drift` or `governance` */
+            endpoint?: string;
+            event?: string;
+            /** @enum {string} */
+            status?: 'pending' | 'delivered' | 'failed';
+            attempts?: number;
+            lastError?: string | null;
+            createdAt?: string;
+            nextAttemptAt?: string | null;
+            deliveredAt?: string | null;
+            failedAt?: string | null;
+            redeliveryOf?: number | null;
+            /** @description The body the receiver gets (signed as sent) */
+            payload?: string;
+          };
+        };
+      };
+    };
+  };
+  'list-attention': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            generatedAt?: string;
+            settings?: {
+              unusedDays?: number;
+              unhealthyDays?: number;
+            };
+            counts?: {
+              recertification_due?: number;
+              unused?: number;
+              unhealthy?: number;
+              upstream_newer?: number;
+            };
+            servers?: {
+              name?: string;
+              owners?: {
+                /** @enum {string} */
+                kind?: 'user' | 'group';
+                id?: string;
+                name?: string;
+              }[];
+              reasons?: {
+                /** @enum {string} */
+                reason?: 'recertification_due' | 'unused' | 'unhealthy' | 'upstream_newer';
+                dueAt?: string;
+                lastUsedAt?: string | null;
+                since?: string;
+                version?: string;
+                failingSince?: string;
+                lastSuccessAt?: string | null;
+                failureKind?: string | null;
+                source?: string;
+                approvedVersion?: string | null;
+                upstreamVersion?: string;
+              }[];
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'list-my-notifications': {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Notifications with an id below this one (the next page) */
+        before?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            notifications?: {
+              id?: number;
+              to?: {
+                /** @enum {string} */
+                kind?: 'user' | 'group';
+                id?: string;
+                name?: string;
+              };
+              event?: string;
+              server?: string;
+              version?: string | null;
+              summary?: string;
+              details?: {
+                [key: string]: unknown;
+              };
+              createdAt?: string;
+            }[];
+            next?: number | null;
           };
         };
       };

@@ -1,7 +1,9 @@
 /**
- * The drift webhook's signature, in the style of Stripe and Standard Webhooks:
+ * Every Toolshed webhook's signature (drift and governance), in the style of Stripe
+ * and Standard Webhooks:
  * `Toolshed-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`
- * keyed with TOOLSHED_DRIFT_WEBHOOK_SECRET (its UTF-8 bytes). A receiver
+ * keyed with the receiver's secret (TOOLSHED_DRIFT_WEBHOOK_SECRET,
+ * TOOLSHED_GOVERNANCE_WEBHOOK_SECRET; its UTF-8 bytes). A receiver
  * recomputes the HMAC over the raw body, compares in constant time, and refuses
  * a `t` more than five minutes from its clock (a replay).
  */

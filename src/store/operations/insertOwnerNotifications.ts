@@ -1,0 +1,34 @@
+import type { Tx } from '../schema.js';
+
+export interface NewOwnerNotification {
+  recipientKind: 'user' | 'group';
+  recipient: string;
+  event: string;
+  name: string;
+  version: string;
+  summary: string;
+  detail: unknown;
+  /** Unique per recipient and announcement: a second insert (another replica) is ignored. */
+  dedupeKey: string;
+  at: number;
+}
+
+export async function insertOwnerNotifications({ tx, notifications }: { tx: Tx; notifications: readonly NewOwnerNotification[] }): Promise<void> {
+  for (const n of notifications) {
+    await tx
+      .insertInto('owner_notifications')
+      .values({
+        recipient_kind: n.recipientKind,
+        recipient: n.recipient,
+        event: n.event,
+        name: n.name,
+        version: n.version,
+        summary: n.summary,
+        detail: JSON.stringify(n.detail),
+        dedupe_key: n.dedupeKey,
+        created_at: n.at,
+      })
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .execute();
+  }
+}
