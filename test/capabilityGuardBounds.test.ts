@@ -84,6 +84,15 @@ describe.each(DATABASES)('capability guard bounds on %s', (kind) => {
       // Endless walks that never finish keep at most maxWalks in memory.
       for (let i = 0; i < 1000; i++) page(`w${i}`, ['lookup'], undefined, 'c1');
       expect(guard.memoryUse().walks).toBe(10);
+      // Walks holding large definitions are bounded together in characters too.
+      const big = createCapabilityGuard({ store: t.store, defaultAction: 'hide', recordObserved: async () => undefined, maxWalkChars: 50_000 });
+      await big.reload();
+      for (let i = 0; i < 20; i++) {
+        const tools = [{ name: `big${i}`, description: 'x'.repeat(10_000), inputSchema: { type: 'object' } }];
+        big.observe({ server: SERVER, version: '1.0.0', kind: 'tools', result: { tools, nextCursor: 'c1' }, firstPage: true, walk: `big${i}` });
+      }
+      expect(big.memoryUse().walkChars).toBeLessThanOrEqual(50_000);
+      expect(big.memoryUse().walks).toBeGreaterThan(0);
       // A whole walk of two pages is one list.
       page('whole', ['lookup', 'a'], undefined, 'c1');
       page('whole', ['b'], 'c1');

@@ -11,8 +11,9 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { applyRateLimits, limitStream, RATE_LIMITED } from './applyRateLimits.js';
 import { auditExchange, refusedForAudit } from './callAudit.js';
-import { inspectMessages } from './inspectMessages.js';
-import { INTERNAL_ERROR } from './jsonRpc.js';
+import { inspectMessages, type Inspection, type ListKind } from './inspectMessages.js';
+import { guardListResponse } from './guardListResult.js';
+import { idKey, INTERNAL_ERROR, isResponse } from './jsonRpc.js';
 import { readMessages } from './readMessages.js';
 import { clientResponseHeaders, JSON_BODY, upstreamRequestHeaders } from './proxyHeaders.js';
 import type { RelayCall, RelaySettings } from './relayContext.js';
@@ -22,8 +23,61 @@ import { relayLifetime } from './relayLifetime.js';
 import { admit, auditInspection, auditLeftovers, noteRefusals, filterByShape, openEventStream, personalScope, refusedUpstream, relayPlain, unknownSession } from './relayStreamableHttp.js';
 import { openClientSession, sealUpstreamSession } from './sessionBinding.js';
 import { signSseSession, verifySseSession } from './sseSessionToken.js';
-import { formatEvent } from './sseEvents.js';
+import { formatEvent, type SseEvent } from './sseEvents.js';
 import { guardTasks } from './guardTasks.js';
+
+/** A list request POSTed on a legacy session, awaiting its answer on the session's event stream. */
+interface PendingList {
+  kind: ListKind;
+  firstPage: boolean;
+  cursor?: string;
+}
+
+/**
+ * The list requests of each legacy session whose event stream this process holds,
+ * by stream: the answer comes on the stream, so this is how its page is known to
+ * be a first page or to carry a cursor (a walk's pages put together). A POST that
+ * reaches another replica than the stream's is not known here, and its answer is
+ * held to the pin by shape only. Bounded per stream; dropped with the stream.
+ */
+const streamLists = new Map<string, Map<string, PendingList>>();
+const MAX_LISTS_PER_STREAM = 64;
+
+function rememberLists(stream: string, inspection: Inspection): void {
+  const lists = streamLists.get(stream);
+  if (!lists) return;
+  for (const [key, kind] of inspection.lists) {
+    lists.delete(key);
+    const cursor = inspection.cursors.get(key);
+    lists.set(key, { kind, firstPage: inspection.firstPages.has(key), ...(cursor !== undefined ? { cursor } : {}) });
+    while (lists.size > MAX_LISTS_PER_STREAM) lists.delete(lists.keys().next().value!);
+  }
+}
+
+/** The event with each known list answer guarded as its request asked; null when nothing in it is a known list answer. */
+function guardKnownLists(s: RelaySettings, call: RelayCall, stream: string, event: SseEvent): string | null {
+  const lists = streamLists.get(stream);
+  if (!lists?.size || event.data === undefined) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(event.data);
+  } catch {
+    return null;
+  }
+  const messages: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
+  const known = messages.map((m) => (isResponse(m) ? lists.get(idKey(m.id)) : undefined));
+  // Every answer in the event must be known; otherwise all of it is held to the pin by shape.
+  if (known.some((k, i) => !k && isResponse(messages[i]))) return null;
+  if (!known.some(Boolean)) return null;
+  const walk = `${call.caller.id}\u0000${call.connection?.id ?? ''}\u0000${stream}`;
+  const out = messages.map((m, i) => {
+    const list = known[i];
+    if (!list || !isResponse(m)) return m;
+    lists.delete(idKey(m.id));
+    return guardListResponse(s, call.upstream, call.caller, list.kind, m, list.firstPage, { walk, ...(list.cursor !== undefined ? { cursor: list.cursor } : {}), ...personalScope(call) });
+  });
+  return formatEvent(JSON.stringify(Array.isArray(parsed) ? out : out[0]), { event: event.event, id: event.id });
+}
 
 function accepted(res: ServerResponse): void {
   res.writeHead(202, { 'content-type': 'text/plain' });
@@ -54,6 +108,7 @@ export async function relaySseStream(s: RelaySettings, call: RelayCall & { messa
   let bytes = 0;
   let broke: string | undefined;
   const stream = randomUUID();
+  streamLists.set(stream, new Map());
   const unsubscribe = s.bus.subscribe(stream, (message) => void write(res, formatEvent(JSON.stringify(message), { event: 'message' })));
   let announced = false;
   try {
@@ -80,7 +135,7 @@ export async function relaySseStream(s: RelaySettings, call: RelayCall & { messa
         });
         return formatEvent(`${call.messagePath}?session=${token}`, { event: 'endpoint', id: event.id });
       }
-      return filterByShape(event, caller, upstream, s, personalScope(call).scope);
+      return guardKnownLists(s, call, stream, event) ?? filterByShape(event, caller, upstream, s, personalScope(call).scope);
     });
   } catch (err) {
     if (!res.destroyed) {
@@ -88,6 +143,7 @@ export async function relaySseStream(s: RelaySettings, call: RelayCall & { messa
       s.log.warn({ server: upstream.server, reason: broke }, 'upstream SSE stream broke off');
     }
   } finally {
+    streamLists.delete(stream);
     unsubscribe();
     life.end();
   }
@@ -122,6 +178,7 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
   await guardTasks(s, call, inspection, 'sse');
   const retryAfter = await applyRateLimits(s, call, inspection);
   if (retryAfter) res.setHeader('retry-after', String(retryAfter));
+  rememberLists(session.stream, inspection);
   if (x) auditInspection(x, inspection, batch, call.body);
   noteRefusals(res, inspection);
   // Answers travel on the stream: a denied call's error goes there too.

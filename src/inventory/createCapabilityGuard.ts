@@ -62,6 +62,8 @@ export interface CapabilityGuardOptions {
   walkLimits?: { maxItems?: number; maxPages?: number; maxChars?: number };
   /** Most list walks under way at once (the oldest is forgotten first). */
   maxWalks?: number;
+  /** Most JSON characters of definitions all walks under way hold together (the oldest walks are forgotten first). */
+  maxWalkChars?: number;
   /** A walk whose next page does not come within this time is forgotten. */
   walkTimeoutMs?: number;
 }
@@ -76,7 +78,7 @@ export interface ManagedCapabilityGuard extends CapabilityGuard {
   /** Resolves when the observations handed to recordObserved so far are stored (tests, shutdown). */
   settled(): Promise<void>;
   /** What the guard holds in memory (tests of its bounds). */
-  memoryUse(): { hashedDefinitions: number; hashedChars: number; driftedKeys: number; walks: number; personalScopes: number };
+  memoryUse(): { hashedDefinitions: number; hashedChars: number; driftedKeys: number; walks: number; walkChars: number; personalScopes: number };
 }
 
 interface Memory {
@@ -139,6 +141,15 @@ export function createCapabilityGuard(options: CapabilityGuardOptions): ManagedC
   const walks = new Map<string, Walk>();
   const walkLimits = { maxItems: 2000, maxPages: 50, maxChars: 8 * 1024 * 1024, ...options.walkLimits };
   const maxWalks = options.maxWalks ?? 2000;
+  const maxWalkChars = options.maxWalkChars ?? 64 * 1024 * 1024;
+  /** JSON characters of the definitions the walks under way hold. */
+  let walkChars = 0;
+  function forgetWalk(key: string): void {
+    const walk = walks.get(key);
+    if (!walk) return;
+    walkChars -= walk.chars;
+    walks.delete(key);
+  }
   const walkTimeoutMs = options.walkTimeoutMs ?? 120_000;
   const seenKeyOf = (server: string, version: string, kind: string, scope?: string) => slot(`${server}\u0000${version}\u0000${scope ?? ''}`, kind);
 
@@ -286,11 +297,11 @@ export function createCapabilityGuard(options: CapabilityGuardOptions): ManagedC
         // The walk this page continues (or starts); undefined when it is not put together.
         let walk: Walk | undefined;
         if (o.firstPage) {
-          if (walkKey !== undefined) walks.delete(walkKey);
+          if (walkKey !== undefined) forgetWalk(walkKey);
           walk = { next: '', cursors: new Set(), keys: new Set(), pairs: [], definitions: [], chars: 0, pages: 0, at: Date.now() };
         } else if (walkKey !== undefined) {
           const going = walks.get(walkKey);
-          walks.delete(walkKey);
+          forgetWalk(walkKey);
           if (going && o.cursor !== undefined && going.next === o.cursor && Date.now() - going.at <= walkTimeoutMs) walk = going;
         }
         if (walk) walk.pages += 1;
@@ -336,7 +347,8 @@ export function createCapabilityGuard(options: CapabilityGuardOptions): ManagedC
           walk.next = nextCursor;
           walk.at = Date.now();
           walks.set(walkKey, walk);
-          while (walks.size > maxWalks) walks.delete(walks.keys().next().value!);
+          walkChars += walk.chars;
+          while (walks.size > maxWalks || walkChars > maxWalkChars) forgetWalk(walks.keys().next().value!);
           return;
         }
         walk.pairs.sort();
@@ -386,7 +398,7 @@ export function createCapabilityGuard(options: CapabilityGuardOptions): ManagedC
         driftedKeys += m.drifted.size;
         personalScopes += m.personal.size;
       }
-      return { hashedDefinitions: hashes.size, hashedChars, driftedKeys, walks: walks.size, personalScopes };
+      return { hashedDefinitions: hashes.size, hashedChars, driftedKeys, walks: walks.size, walkChars, personalScopes };
     },
   };
 }
