@@ -61,7 +61,16 @@ export async function inventoryFigures(catalog: Doc[][], opts: { probes?: number
   const upstream = { url: echo.address };
   const config = loadConfig(
     {},
-    { dataDir: db.dataDir, adminToken: ADMIN_TOKEN, logLevel: 'silent', verifyPackages: [], outboundAllow: ['127.0.0.0/8'], outboundAllowHttp: true, probeConcurrency: concurrency },
+    {
+      dataDir: db.dataDir,
+      adminToken: ADMIN_TOKEN,
+      logLevel: 'silent',
+      reviewDefault: 'approve',
+      verifyPackages: [],
+      outboundAllow: ['127.0.0.0/8'],
+      outboundAllowHttp: true,
+      probeConcurrency: concurrency,
+    },
   );
   const t = await createToolshed(config, {});
   try {

@@ -157,6 +157,8 @@ export const configSchema = z
     ).default([]),
     /** What the gateway does with a server whose capabilities drifted from its pin, unless the server has its own action. */
     driftAction: z.enum(['warn', 'hide', 'block']).default('warn'),
+    /** What happens to a new version of a source without a stored approval policy: `review` (a reviewer approves it) or `approve` (live at once). */
+    reviewDefault: z.enum(['review', 'approve']).default('review'),
     /** Where drift webhooks are POSTed (through the outbound guard); none when unset. */
     driftWebhookUrl: z.string().url().optional(),
     /** HMAC-SHA256 key of the drift webhook's Toolshed-Signature header. */
@@ -339,6 +341,7 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   gatewayAllowedOrigins: 'TOOLSHED_GATEWAY_ALLOWED_ORIGINS',
   gatewayRateLimits: 'TOOLSHED_GATEWAY_RATE_LIMITS',
   driftAction: 'TOOLSHED_DRIFT_ACTION',
+  reviewDefault: 'TOOLSHED_REVIEW_DEFAULT',
   driftWebhookUrl: 'TOOLSHED_DRIFT_WEBHOOK_URL',
   driftWebhookSecret: 'TOOLSHED_DRIFT_WEBHOOK_SECRET',
   redisUrl: 'TOOLSHED_REDIS_URL',

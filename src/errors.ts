@@ -68,3 +68,6 @@ export class UpstreamFailedError extends withStatus(502) {}
 
 /** 503: a dependency (the database) is unreachable; the client may retry. */
 export class UnavailableError extends withStatus(503) {}
+
+/** 428: a decision was sent without `If-Match` (RFC 6585), so it could overwrite one it never saw. */
+export class PreconditionRequiredError extends withStatus(428) {}

@@ -33,6 +33,7 @@ import { authRoutes } from './routes/authRoutes.js';
 import { federationRoutes } from './routes/federationRoutes.js';
 import { gatewayAuditRoutes, type GatewayAuditRoutesOptions } from './routes/gatewayAuditRoutes.js';
 import { driftRoutes, type DriftRoutesOptions } from './routes/driftRoutes.js';
+import { reviewRoutes, type ReviewRoutesOptions } from './routes/reviewRoutes.js';
 import { createGatewayFront, type GatewayFront, type GatewayRouteOptions } from './gatewayFront.js';
 import { connectionRoutes, type ConnectionRoutesOptions } from './routes/connectionRoutes.js';
 import { upstreamSecretRoutes, type UpstreamSecretRoutesOptions } from './routes/upstreamSecretRoutes.js';
@@ -85,6 +86,8 @@ export interface AppOptions {
   gatewayAudit?: GatewayAuditRoutesOptions;
   /** Pins and drift (`/api/admin/drift`, `/api/admin/servers/{name}/pin`). */
   drift?: DriftRoutesOptions;
+  /** The review queue and approval policy (issue #21). */
+  reviews?: ReviewRoutesOptions;
 }
 
 /**
@@ -276,6 +279,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     gatewayApi,
     gatewayAudit,
     drift,
+    reviews,
     ...routeOptions
   } = options;
   for (const prefix of ['/v0', '/v0.1']) {
@@ -298,6 +302,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   if (gatewayAudit) await app.register(gatewayAuditRoutes, gatewayAudit);
   if (drift) await app.register(driftRoutes, drift);
+  if (reviews) await app.register(reviewRoutes, reviews);
   if (options.inventory) await app.register(inventoryRoutes, options.inventory);
 
   app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) => reply.header('content-type', 'application/json').send(JSON.stringify(app.swagger())));

@@ -21,3 +21,4 @@ export { probeServer, type ProbeOptions } from './probeServer.js';
 export { scanSnapshot } from './scanSnapshot.js';
 export { snapshotOf, hashDefinition, itemsOf, itemKey, type SnapshotParts } from './snapshotOf.js';
 export * from './snapshot.js';
+export { diffSnapshots, instructionsChange } from './diffSnapshots.js';
