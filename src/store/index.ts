@@ -1,5 +1,6 @@
 export { openStore, type Store, type StoreOptions } from './openStore.js';
 export type { Db, Tx, StoreDatabase } from './schema.js';
+export { REGISTRY_EVENT_ACTIONS } from './schema.js';
 export { nowMicros, formatTimestamp, parseRfc3339Nanos } from './clock.js';
 export { isStoreUnavailable } from './isStoreUnavailable.js';
 export { type VersionRow } from './operations/versionRow.js';

@@ -12,8 +12,24 @@ import type { ReviewState, TrustLevel } from '../schemas/governance.js';
  * governance decisions of issue #21 (review, trust, owners, reports, blocks,
  * re-certification, approval policy).
  */
-export type RegistryEventAction =
-  'publish' | 'edit' | 'status' | 'submit' | 'approve' | 'reject' | 'comment' | 'trust' | 'owners' | 'report' | 'moderate' | 'block' | 'unblock' | 'recertify' | 'policy';
+export const REGISTRY_EVENT_ACTIONS = [
+  'publish',
+  'edit',
+  'status',
+  'submit',
+  'approve',
+  'reject',
+  'comment',
+  'trust',
+  'owners',
+  'report',
+  'moderate',
+  'block',
+  'unblock',
+  'recertify',
+  'policy',
+] as const;
+export type RegistryEventAction = (typeof REGISTRY_EVENT_ACTIONS)[number];
 
 export interface ServerVersionsTable {
   name: string;

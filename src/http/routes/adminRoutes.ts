@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { Catalog } from '../../catalog/index.js';
-import { formatTimestamp } from '../../store/index.js';
+import { formatTimestamp, REGISTRY_EVENT_ACTIONS } from '../../store/index.js';
 import { logPageMetadata, logPageProperties, parseLogPage } from '../logPage.js';
 
 export interface AdminRoutesOptions {
@@ -22,13 +22,13 @@ export function adminRoutes(fastify: FastifyInstance, options: AdminRoutesOption
       schema: {
         operationId: 'list-registry-events',
         tags: ['admin'],
-        summary: 'The registry audit trail: every publish, edit and status change, newest first',
+        summary: 'The registry audit trail: every publish, edit and status change, and every governance decision, newest first',
         security: [{ bearerAuth: [] }],
         querystring: {
           type: 'object',
           properties: {
             name: { type: 'string', maxLength: 200, description: 'Only this server name' },
-            action: { type: 'string', enum: ['publish', 'edit', 'status'] },
+            action: { type: 'string', enum: [...REGISTRY_EVENT_ACTIONS] },
             actor: { type: 'string', maxLength: 256, description: 'Only events by this identity (auth_method_sub)' },
             ...logPageProperties('events'),
           },

@@ -1,3 +1,4 @@
+import type { RegistryEventAction } from '../schema.js';
 import type { Selectable } from 'kysely';
 import type { RegistryEventsTable, Tx } from '../schema.js';
 
@@ -5,7 +6,7 @@ export type RegistryEventRow = Selectable<RegistryEventsTable>;
 
 export interface RegistryEventFilter {
   name?: string;
-  action?: 'publish' | 'edit' | 'status';
+  action?: RegistryEventAction;
   actorSubject?: string;
   /** Inclusive lower bound on `at`, microseconds. */
   since?: number;

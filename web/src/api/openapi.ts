@@ -505,7 +505,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The registry audit trail: every publish, edit and status change, newest first */
+    /** The registry audit trail: every publish, edit and status change, and every governance decision, newest first */
     get: operations['list-registry-events'];
     put?: never;
     post?: never;
@@ -4409,7 +4409,7 @@ export interface operations {
       query?: {
         /** @description Only this server name */
         name?: string;
-        action?: 'publish' | 'edit' | 'status';
+        action?: 'publish' | 'edit' | 'status' | 'submit' | 'approve' | 'reject' | 'comment' | 'trust' | 'owners' | 'report' | 'moderate' | 'block' | 'unblock' | 'recertify' | 'policy';
         /** @description Only events by this identity (auth_method_sub) */
         actor?: string;
         /** @description RFC 3339: only events at or after this time */
