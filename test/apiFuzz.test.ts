@@ -15,7 +15,7 @@ import { checkResponse } from './support/checkResponse.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
 import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
 import { personWithToken } from './support/people.js';
-import { remoteDoc } from './support/serverDocs.js';
+import { remoteDoc, serverDoc } from './support/serverDocs.js';
 import { snapshotOf } from '../src/inventory/snapshotOf.js';
 import { nowMicros, recordSnapshot } from '../src/store/index.js';
 import { getAt, namesField, pathText, stringPaths, whitespaceVariant, withAt, WHITESPACE, type Path } from './support/whitespace.js';
@@ -132,7 +132,28 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
         resource: { server: 'com.example/*' },
       });
       /** A valid body for each route that takes one (`n` keeps names unique), and what it needs first. */
-      const BODIES: Record<string, { url: (n: number) => string; body: (n: number) => Record<string, unknown>; before?: (n: number) => Promise<void>; person?: true }> = {
+      /** A version of its own in review, published by the person so the admin token may decide it (four-eyes). */
+      const pendingReview = (what: string) => async (n: number) => {
+        const name = `com.example/ws-${what}-${n}`;
+        expect((await send('POST', '/v0.1/publish', serverDoc(name, '1.0.0'), person)).statusCode).toBe(200);
+        await t.store.db.updateTable('version_reviews').set({ state: 'in_review' }).where('name', '=', name).execute();
+        await t.store.db.updateTable('server_versions').set({ review_state: 'in_review' }).where('name', '=', name).execute();
+      };
+      const review = (n: number, what: string) => `/api/reviews/${encodeURIComponent(`com.example/ws-${what}-${n}`)}/1.0.0/${what}`;
+      const IF_ANY = { ...AUTH, 'if-match': '*' };
+      const BODIES: Record<
+        string,
+        { url: (n: number) => string; body: (n: number) => Record<string, unknown>; before?: (n: number) => Promise<void>; person?: true; headers?: Record<string, string> }
+      > = {
+        'POST /api/reviews/:name/:version/approve': { url: (n) => review(n, 'approve'), body: () => ({ reason: 'Looks fine' }), before: pendingReview('approve'), headers: IF_ANY },
+        'POST /api/reviews/:name/:version/reject': { url: (n) => review(n, 'reject'), body: () => ({ reason: 'Sends data out' }), before: pendingReview('reject'), headers: IF_ANY },
+        'POST /api/reviews/:name/:version/comments': { url: (n) => review(n, 'comments'), body: () => ({ body: 'Who owns it?' }), before: pendingReview('comments') },
+        'PUT /api/admin/review-policy/:source': {
+          url: () => '/api/admin/review-policy/local',
+          // Keeps review off for the rest of this file: what it publishes is live at once.
+          body: () => ({ defaultAction: 'approve', allowSelfApproval: false, rules: [{ namespace: 'com.example/*', publishedBy: { group: 'platform' }, when: 'checks-pass' }] }),
+          headers: IF_ANY,
+        },
         'POST /api/admin/groups': { url: () => '/api/admin/groups', body: (n) => ({ name: `team-${n}`, description: 'The platform team' }) },
         'POST /api/admin/tokens': { url: () => '/api/admin/tokens', body: (n) => ({ name: `release ci ${n}`, roles: ['publisher'], groups: ['platform'], scopes: ['catalog:publish'] }) },
         'POST /api/me/tokens': { url: () => '/api/me/tokens', body: (n) => ({ name: `laptop ${n}`, scopes: ['gateway'] }), person: true },
@@ -207,7 +228,7 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
         const body = withAt(target.body(i), path, value);
         const url = target.url(i);
         const method = route.split(' ')[0]!;
-        const res = await send(method, url, body, target.person ? person : AUTH);
+        const res = await send(method, url, body, target.headers ?? (target.person ? person : AUTH));
         const where = `${route} ${pathText(path)} = ${JSON.stringify(value)} -> ${res.statusCode} ${res.body.slice(0, 400)}`;
         checkResponse({ method, url, text: JSON.stringify(body) }, res, { anySuccessType: true });
         if (res.statusCode < 300) return;
@@ -229,7 +250,7 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
         connectionId = connection.json().connection.id;
         for (const [route, target] of Object.entries(BODIES)) {
           await target.before?.(0);
-          const res = await send(route.split(' ')[0]!, target.url(0), target.body(0), target.person ? person : AUTH);
+          const res = await send(route.split(' ')[0]!, target.url(0), target.body(0), target.headers ?? (target.person ? person : AUTH));
           expect(res.statusCode, `${route}: ${res.body}`).toBeLessThan(300);
         }
       });

@@ -308,8 +308,11 @@ export function createReviews(options: ReviewsOptions) {
         );
       }
       const reason = input.reason?.trim();
-      if (decision === 'reject' && (!reason || reason.length > MAX_REASON)) throw new ValidationError('GOVERNANCE_REASON_REQUIRED', 'A rejection needs a reason (1 to 2000 characters)');
-      if (reason !== undefined && reason.length > MAX_REASON) throw new ValidationError('GOVERNANCE_REASON_REQUIRED', 'A reason is at most 2000 characters');
+      if ((decision === 'reject' && !reason) || (reason !== undefined && reason.length > MAX_REASON)) {
+        throw new ValidationError('GOVERNANCE_REASON_REQUIRED', 'A rejection needs a reason (1 to 2000 characters)', [
+          { location: 'body.reason', message: 'a reason of 1 to 2000 characters (not only spaces)' },
+        ]);
+      }
       const actor = { subject: caller.registry.subject, method: caller.via };
       const decided = await catalog.changeReview(name, version, async (tx, row) => {
         const review = await findVersionReview({ tx, name, version });
@@ -337,7 +340,9 @@ export function createReviews(options: ReviewsOptions) {
     async comment(input: { name: string; version: string; body: unknown; caller: Caller }) {
       const { name, version, caller } = input;
       const body = typeof input.body === 'string' ? input.body.trim() : '';
-      if (!body || body.length > MAX_COMMENT) throw new ValidationError('GOVERNANCE_BAD_COMMENT', 'A comment is 1 to 4000 characters of text');
+      if (!body || body.length > MAX_COMMENT) {
+        throw new ValidationError('GOVERNANCE_BAD_COMMENT', 'A comment is 1 to 4000 characters of text', [{ location: 'body.body', message: 'a comment of 1 to 4000 characters (not only spaces)' }]);
+      }
       return catalog.changeReview(name, version, async (tx) => {
         const review = await findVersionReview({ tx, name, version });
         if (!review) throw new NotFoundError('GOVERNANCE_REVIEW_NOT_FOUND', `No review of ${name} ${version}`);
