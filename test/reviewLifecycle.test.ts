@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { GOVERNANCE_META_KEY } from '../src/schemas/governance.js';
 import { personWithToken } from './support/people.js';
+import { runToolshed } from './support/runToolshed.js';
 import { remoteDoc, serverDoc } from './support/serverDocs.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
 import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
@@ -243,6 +244,24 @@ describe.each(DATABASES)('the review lifecycle on %s', (kind) => {
       expect(events.status, JSON.stringify(events.body)).toBe(200);
       expect(JSON.stringify(events.body)).toContain('com.acme.platform/*');
     });
+
+    it('the review CLI lists, shows, comments on and approves a version with the reviewer’s token', async () => {
+      expect((await publish(pat, serverDoc('io.acme/cli', '1.0.0'))).status).toBe(200);
+      const cli = (args: string[], who: Person = rex) => runToolshed(['review', ...args], { env: { TOOLSHED_URL: base, TOOLSHED_TOKEN: who.secret } });
+      const listed = await cli(['list']);
+      expect(listed.status, listed.stderr).toBe(0);
+      expect(listed.stdout).toContain('io.acme/cli 1.0.0  in_review  local  by pat@example.com');
+      expect((await cli(['comment', 'io.acme/cli', '1.0.0', 'Fine by me'])).status).toBe(0);
+      const shown = await cli(['show', 'io.acme/cli', '1.0.0']);
+      expect(shown.stdout).toContain('comment');
+      expect(shown.stdout).toContain('Fine by me');
+      const refused = await cli(['approve', 'io.acme/cli', '1.0.0'], ed);
+      expect(refused.status).toBe(1);
+      const approved = await cli(['approve', 'io.acme/cli', '1.0.0', '--reason', 'ok']);
+      expect(approved.status, approved.stderr).toBe(0);
+      expect(approved.stdout).toContain('io.acme/cli 1.0.0: approved by rex@example.com');
+      expect((await call('GET', `/v0.1/servers/${enc('io.acme/cli')}/versions/1.0.0`)).status).toBe(200);
+    }, 300_000);
 
     it('of two concurrent decisions on the same review, exactly one wins', async () => {
       expect((await publish(pat, serverDoc('io.acme/race', '1.0.0'))).status).toBe(200);
