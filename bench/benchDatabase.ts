@@ -94,6 +94,7 @@ export async function benchDatabase(kind: DatabaseKind, fx: Fixture, s: BenchSet
         dataDir: db.dataDir,
         ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}),
         adminToken: ADMIN_TOKEN,
+        reviewDefault: 'approve',
         logLevel: 'silent',
         responseCacheMb: 0,
       },

@@ -140,7 +140,10 @@ export async function catalogViewFigures(kind: DatabaseKind, catalog: Doc[][], s
   const db = await scratchDatabase(kind, 'view');
   const children: RunningChild[] = [];
   try {
-    const config = loadConfig({}, { dataDir: db.dataDir, ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}), adminToken: ADMIN_TOKEN, logLevel: 'silent', responseCacheMb: 0 });
+    const config = loadConfig(
+      {},
+      { dataDir: db.dataDir, ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}), adminToken: ADMIN_TOKEN, logLevel: 'silent', reviewDefault: 'approve', responseCacheMb: 0 },
+    );
     const inProcess = await createToolshed(config);
     try {
       progress(`${kind}: catalog view: importing ${catalog.length * 3} documents`);

@@ -83,6 +83,8 @@ export function toolshedEnv(settings: Record<string, string | undefined>): NodeJ
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.startsWith('TOOLSHED_') && key !== 'DATABASE_URL') env[key] = value;
   }
+  // Benchmarks measure serving, not review: what they publish is live at once.
+  env.TOOLSHED_REVIEW_DEFAULT = 'approve';
   for (const [key, value] of Object.entries(settings)) if (value !== undefined) env[key] = value;
   return env;
 }

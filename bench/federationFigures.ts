@@ -38,6 +38,7 @@ async function mirror(kind: DatabaseKind, upstreamUrl: string): Promise<MirrorFi
           dataDir: db.dataDir,
           ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}),
           adminToken: ADMIN_TOKEN,
+          reviewDefault: 'approve',
           logLevel: 'silent',
           outboundAllow: ['127.0.0.0/8'],
           outboundAllowHttp: true,
@@ -84,7 +85,7 @@ async function mirror(kind: DatabaseKind, upstreamUrl: string): Promise<MirrorFi
 /** Loads the upstream database in-process, then serves it from a child like `toolshed serve`. */
 async function startUpstream(catalog: Doc[][]): Promise<{ db: ScratchDatabase; child: RunningChild; loadSeconds: number }> {
   const db = await scratchDatabase('sqlite', 'upstream');
-  const config = loadConfig({}, { dataDir: db.dataDir, adminToken: ADMIN_TOKEN, logLevel: 'silent', responseCacheMb: 0 });
+  const config = loadConfig({}, { dataDir: db.dataDir, adminToken: ADMIN_TOKEN, logLevel: 'silent', reviewDefault: 'approve', responseCacheMb: 0 });
   const loader = await createToolshed(config);
   let loadSeconds: number;
   try {

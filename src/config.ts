@@ -160,6 +160,8 @@ export const configSchema = z
     reportsPerHour: intIn(1, 10_000).default(20),
     /** What the gateway does with a server whose capabilities drifted from its pin, unless the server has its own action. */
     driftAction: z.enum(['warn', 'hide', 'block']).default('warn'),
+    /** What happens to a new version of a source without a stored approval policy: `review` (a reviewer approves it) or `approve` (live at once). */
+    reviewDefault: z.enum(['review', 'approve']).default('review'),
     /** Where drift webhooks are POSTed (through the outbound guard); none when unset. */
     driftWebhookUrl: z.string().url().optional(),
     /** HMAC-SHA256 key of the drift webhook's Toolshed-Signature header. */
@@ -363,6 +365,7 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   gatewayRateLimits: 'TOOLSHED_GATEWAY_RATE_LIMITS',
   reportsPerHour: 'TOOLSHED_REPORTS_PER_HOUR',
   driftAction: 'TOOLSHED_DRIFT_ACTION',
+  reviewDefault: 'TOOLSHED_REVIEW_DEFAULT',
   driftWebhookUrl: 'TOOLSHED_DRIFT_WEBHOOK_URL',
   driftWebhookSecret: 'TOOLSHED_DRIFT_WEBHOOK_SECRET',
   governanceWebhookUrl: 'TOOLSHED_GOVERNANCE_WEBHOOK_URL',

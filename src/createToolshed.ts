@@ -65,6 +65,7 @@ import { loadInstanceKeys, type AdminToken, type InstanceKeys } from './instance
 import { createParts, type Part } from './compose/createParts.js';
 import { createPinsAndDrift, type PinsAndDrift } from './inventory/index.js';
 import { createForegroundLoad, createInventory, startProbeSchedule, type Inventory, type ProbePacing } from './inventory/index.js';
+import { createReviews, type Reviews } from './governance/index.js';
 import { apiTokensSettings, directorySettings, gatewayAuditSettings, ownershipVerifierSettings, proofMethodSettings, signInSettings } from './compose/planeSettings.js';
 
 export interface Toolshed {
@@ -204,8 +205,17 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
   // Versions published or mirrored are handed to the inventory, which is built later (it needs the gateway's secrets).
   let versionsAdded = (_versions: Array<{ name: string; version?: string }>): void => {};
   const probeNewVersions = options.probeNewVersions ?? options.schedule ?? false;
+  // The review lifecycle (issue #21) needs the catalog, the inventory and the drift watch: bound once they exist.
+  let reviews: Reviews | undefined;
   const catalog = createCatalog({
-    ...(probeNewVersions ? { onPublished: (v: { name: string; version: string }) => versionsAdded([v]) } : {}),
+    onPublished: (v: { name: string; version: string }) => {
+      if (probeNewVersions) versionsAdded([v]);
+      reviews?.published(v);
+    },
+    startReview: (tx, submission) => {
+      if (!reviews) throw new Error('a publish before the review lifecycle was composed');
+      return reviews.start(tx, submission);
+    },
     store,
     cacheBytes: config.responseCacheMb * 1024 * 1024,
     validation: validationOptions(config),
@@ -402,6 +412,15 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     parts.add(listening(await blocks.listen()));
     await blocks.reload();
     const moderation = createModeration({ store, catalog, blocks, reportsPerHour: config.reportsPerHour });
+    reviews = createReviews({
+      store,
+      catalog,
+      defaultAction: config.reviewDefault,
+      ownershipChecked: config.verifyPackages.length > 0,
+      ...(probeNewVersions ? { probe: (server: string, version: string) => inventory.probe(server, version) } : {}),
+      pin: (input) => drift.watch.pin(input),
+      log: { warn: (details, message) => log?.warn(details, message) },
+    });
     const connections = createGatewayConnections({ store, access: accessPolicy, findServer, secrets: upstreamSecrets, contextCache, catalogVisibility: config.catalogVisibility });
     const gateway = {
       gateway: createGateway({
@@ -492,6 +511,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
           return user?.email && user.email_verified ? user.email : undefined;
         },
       },
+      reviews: { reviews },
       ...(config.githubClientId ? { githubClientId: config.githubClientId } : {}),
       signIn: { signIn, directory },
       ...(options.webUiDir ? { webUiDir: options.webUiDir } : {}),

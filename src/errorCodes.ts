@@ -182,6 +182,19 @@ export const ERROR_CODES = {
   // Webhooks and governance notifications.
   WEBHOOK_DELIVERY_NOT_FOUND: { status: 404, meaning: 'No webhook delivery with that id in the delivery log.' },
   GOVERNANCE_ATTENTION_FORBIDDEN: { status: 403, meaning: 'The "Needs attention" list needs catalog.approve or audit.read, which your roles do not give.' },
+  // Governance: reviews and approval policy (issue #21).
+  GOVERNANCE_REVIEW_NOT_FOUND: { status: 404, meaning: 'No review of that server version (it was published before review, or does not exist).' },
+  GOVERNANCE_REVIEW_CHANGED: { status: 412, meaning: 'If-Match names a review revision that has changed since (another decision, a comment, or finished checks): read it again.' },
+  GOVERNANCE_IF_MATCH_REQUIRED: { status: 428, meaning: 'A decision or policy change needs If-Match with the ETag last read, so it cannot overwrite a change it never saw.' },
+  GOVERNANCE_SELF_APPROVAL: { status: 403, meaning: 'Four-eyes: the person who submitted a version may not approve it (unless the policy sets allowSelfApproval).' },
+  GOVERNANCE_ALREADY_DECIDED: { status: 409, meaning: 'The version was already approved or rejected.' },
+  GOVERNANCE_VERSION_GONE: { status: 409, meaning: 'The version under review no longer exists in the catalog.' },
+  GOVERNANCE_REASON_REQUIRED: { status: 422, meaning: 'A rejection needs a reason (1 to 2000 characters).' },
+  GOVERNANCE_BAD_COMMENT: { status: 422, meaning: 'A comment is 1 to 4000 characters of text.' },
+  GOVERNANCE_BAD_POLICY: { status: 422, meaning: 'The approval policy is not valid; `errors` lists each problem.' },
+  GOVERNANCE_POLICY_CHANGED: { status: 412, meaning: 'If-Match names an approval policy revision that has changed since: read it again.' },
+  GOVERNANCE_BAD_SOURCE: { status: 404, meaning: 'No such source: `local`, or the name of a federation source.' },
+  GOVERNANCE_COMMENT_FORBIDDEN: { status: 403, meaning: 'Only reviewers and the version’s submitter may comment on its review.' },
 
   // Store and server.
   STORE_UNAVAILABLE: { status: 503, meaning: 'The database is unreachable; retry after Retry-After seconds.' },

@@ -45,6 +45,7 @@ describe.each(DATABASES)('access rules file on %s', (kind) => {
           ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}),
           adminToken: ADMIN_TOKEN,
           logLevel: 'silent',
+          reviewDefault: 'approve',
           accessRulesFile: file,
           oidcGroupMappings: [{ claim: 'groups', equals: 'eng', group: 'engineering' }],
         },

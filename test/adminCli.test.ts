@@ -23,6 +23,7 @@ describe.each(DATABASES)('admin CLI on %s', (kind) => {
     const env = (extra: Record<string, string> = {}) => ({
       TOOLSHED_DATA_DIR: db.dataDir,
       TOOLSHED_LOG_LEVEL: 'silent',
+      TOOLSHED_REVIEW_DEFAULT: 'approve',
       ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
       ...extra,
     });
@@ -126,7 +127,9 @@ describe.each(DATABASES)('admin CLI on %s', (kind) => {
           expect(refused.stderr, args.join(' ')).toMatch(message);
         }
 
-        const t = await createToolshed(loadConfig({}, { dataDir: db.dataDir, logLevel: 'silent', verifyPackages: [], ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}) }));
+        const t = await createToolshed(
+          loadConfig({}, { dataDir: db.dataDir, logLevel: 'silent', verifyPackages: [], reviewDefault: 'approve', ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}) }),
+        );
         try {
           const me = await t.app.inject({ url: '/api/me', headers: { authorization: `Bearer ${secret}` } });
           expect(me.statusCode).toBe(200);

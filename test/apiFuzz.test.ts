@@ -15,7 +15,7 @@ import { checkResponse } from './support/checkResponse.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
 import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
 import { personWithToken } from './support/people.js';
-import { remoteDoc } from './support/serverDocs.js';
+import { remoteDoc, serverDoc } from './support/serverDocs.js';
 import { snapshotOf } from '../src/inventory/snapshotOf.js';
 import { nowMicros, recordSnapshot } from '../src/store/index.js';
 import { getAt, namesField, pathText, stringPaths, whitespaceVariant, withAt, WHITESPACE, type Path } from './support/whitespace.js';
@@ -155,10 +155,28 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
           .executeTakeFirstOrThrow();
         reportIds.set(n, Number(row.id));
       };
+      /** A version of its own in review, published by the person so the admin token may decide it (four-eyes). */
+      const pendingReview = (what: string) => async (n: number) => {
+        const name = `com.example/ws-${what}-${n}`;
+        expect((await send('POST', '/v0.1/publish', serverDoc(name, '1.0.0'), person)).statusCode).toBe(200);
+        await t.store.db.updateTable('version_reviews').set({ state: 'in_review' }).where('name', '=', name).execute();
+        await t.store.db.updateTable('server_versions').set({ review_state: 'in_review' }).where('name', '=', name).execute();
+      };
+      const review = (n: number, what: string) => `/api/reviews/${encodeURIComponent(`com.example/ws-${what}-${n}`)}/1.0.0/${what}`;
+      const IF_ANY = { ...AUTH, 'if-match': '*' };
       const BODIES: Record<
         string,
         { url: (n: number) => string; body: (n: number) => Record<string, unknown>; before?: (n: number) => Promise<void>; person?: true; headers?: Record<string, string> }
       > = {
+        'POST /api/reviews/:name/:version/approve': { url: (n) => review(n, 'approve'), body: () => ({ reason: 'Looks fine' }), before: pendingReview('approve'), headers: IF_ANY },
+        'POST /api/reviews/:name/:version/reject': { url: (n) => review(n, 'reject'), body: () => ({ reason: 'Sends data out' }), before: pendingReview('reject'), headers: IF_ANY },
+        'POST /api/reviews/:name/:version/comments': { url: (n) => review(n, 'comments'), body: () => ({ body: 'Who owns it?' }), before: pendingReview('comments') },
+        'PUT /api/admin/review-policy/:source': {
+          url: () => '/api/admin/review-policy/local',
+          // Keeps review off for the rest of this file: what it publishes is live at once.
+          body: () => ({ defaultAction: 'approve', allowSelfApproval: false, rules: [{ namespace: 'com.example/*', publishedBy: { group: 'platform' }, when: 'checks-pass' }] }),
+          headers: IF_ANY,
+        },
         'POST /api/admin/groups': { url: () => '/api/admin/groups', body: (n) => ({ name: `team-${n}`, description: 'The platform team' }) },
         'POST /api/admin/tokens': { url: () => '/api/admin/tokens', body: (n) => ({ name: `release ci ${n}`, roles: ['publisher'], groups: ['platform'], scopes: ['catalog:publish'] }) },
         'POST /api/me/tokens': { url: () => '/api/me/tokens', body: (n) => ({ name: `laptop ${n}`, scopes: ['gateway'] }), person: true },

@@ -25,6 +25,7 @@ function toolshed(db: ScratchDatabase, args: string[]): Promise<ToolshedRun> {
     env: {
       TOOLSHED_DATA_DIR: db.dataDir,
       TOOLSHED_LOG_LEVEL: 'silent',
+      TOOLSHED_REVIEW_DEFAULT: 'approve',
       ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
     },
   });

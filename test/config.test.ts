@@ -42,6 +42,7 @@ describe('loadConfig', () => {
       TOOLSHED_CACHE_MAX_AGE: '60',
       TOOLSHED_RESPONSE_CACHE_MB: '0',
       TOOLSHED_LOG_LEVEL: 'warn',
+      TOOLSHED_REVIEW_DEFAULT: 'approve',
       TOOLSHED_PUBLIC_URL: 'https://registry.example.com',
       TOOLSHED_CONFIG: '',
     });

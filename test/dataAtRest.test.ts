@@ -36,7 +36,7 @@ describe('the data directory Toolshed creates', () => {
   it('is 0700, and the database, WAL and SHM files 0600', async () => {
     const parent = mkdtempSync(join(tmpdir(), 'toolshed-rest-'));
     const dataDir = join(parent, 'new', 'data');
-    const toolshed = await createToolshed(loadConfig({}, { dataDir, adminToken: 'rest-admin-token-0123456789abcdef', logLevel: 'silent', verifyPackages: [] }));
+    const toolshed = await createToolshed(loadConfig({}, { dataDir, adminToken: 'rest-admin-token-0123456789abcdef', logLevel: 'silent', verifyPackages: [], reviewDefault: 'approve' }));
     try {
       // A write, so the WAL and SHM files exist.
       await toolshed.directory.recordSignIn({ issuer: 'https://idp.example', subject: 'x', claimGroups: [], claimRoles: [] });

@@ -43,6 +43,7 @@ function toolshed(args: string[], db: { dataDir: string; databaseUrl?: string | 
       TOOLSHED_HOST: '127.0.0.1',
       TOOLSHED_PORT: '0',
       TOOLSHED_ADMIN_TOKEN: ADMIN_TOKEN,
+      TOOLSHED_REVIEW_DEFAULT: 'approve',
       ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -272,7 +273,7 @@ describe.skipIf(unavailable('postgres'))('a PostgreSQL outage', () => {
     const proxied = new URL(db.databaseUrl!);
     proxied.hostname = '127.0.0.1';
     proxied.port = String(proxy.port);
-    toolshedApp = await createToolshed(loadConfig({}, { dataDir: db.dataDir, databaseUrl: proxied.toString(), adminToken: ADMIN_TOKEN, logLevel: 'silent' }));
+    toolshedApp = await createToolshed(loadConfig({}, { dataDir: db.dataDir, databaseUrl: proxied.toString(), adminToken: ADMIN_TOKEN, logLevel: 'silent', reviewDefault: 'approve' }));
   });
   afterAll(async () => {
     await toolshedApp?.close();
@@ -327,7 +328,7 @@ describe.skipIf(unavailable('postgres'))('a PostgreSQL outage', () => {
   });
 
   it('after the outage, writes by another replica still invalidate this one’s cache (the listener reconnected)', async () => {
-    const other = await createToolshed(loadConfig({}, { dataDir: db.dataDir, databaseUrl: db.databaseUrl!, adminToken: ADMIN_TOKEN, logLevel: 'silent' }));
+    const other = await createToolshed(loadConfig({}, { dataDir: db.dataDir, databaseUrl: db.databaseUrl!, adminToken: ADMIN_TOKEN, logLevel: 'silent', reviewDefault: 'approve' }));
     try {
       const url = `/v0.1/servers/${encodeURIComponent('com.example/after-outage')}/versions/latest`;
       const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };

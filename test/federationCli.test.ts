@@ -31,6 +31,7 @@ describe.each(DATABASES)('federation CLI on %s', (kind) => {
         env: {
           TOOLSHED_DATA_DIR: db.dataDir,
           TOOLSHED_LOG_LEVEL: 'silent',
+          TOOLSHED_REVIEW_DEFAULT: 'approve',
           TOOLSHED_OUTBOUND_ALLOW: '127.0.0.0/8',
           TOOLSHED_OUTBOUND_ALLOW_HTTP: 'true',
           ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),

@@ -76,6 +76,7 @@ describe.each(DATABASES)('federation faults on %s', (kind) => {
             dataDir: db.dataDir,
             ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}),
             logLevel: 'silent',
+            reviewDefault: 'approve',
             adminToken: 'faults-admin-token-0123456789',
             // The federations this file composes beside the Toolshed's must seal with its key.
             secretKey: SECRET_KEY,
@@ -367,6 +368,7 @@ describe.each(DATABASES)('federation faults on %s', (kind) => {
           TOOLSHED_DATA_DIR: db.dataDir,
           ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
           TOOLSHED_LOG_LEVEL: 'silent',
+          TOOLSHED_REVIEW_DEFAULT: 'approve',
           TOOLSHED_ADMIN_TOKEN: 'faults-admin-token-0123456789',
           TOOLSHED_SECRET_KEY: SECRET_KEY,
           TOOLSHED_OUTBOUND_ALLOW: '127.0.0.0/8',

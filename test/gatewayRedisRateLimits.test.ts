@@ -40,6 +40,7 @@ async function start(db: ScratchDatabase, overrides: Partial<Config>): Promise<{
       ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}),
       adminToken: ADMIN_TOKEN,
       logLevel: 'silent',
+      reviewDefault: 'approve',
       verifyPackages: [],
       outboundAllow: ['127.0.0.0/8'],
       outboundAllowHttp: true,

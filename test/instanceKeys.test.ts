@@ -97,7 +97,7 @@ describe.skipIf(unavailable('postgres'))('the admin token file a replica writes 
   it('replaces a symlink or a world-readable file at data/admin-token with a 0600 file, leaving the symlink target untouched', async () => {
     const db = await scratchDatabase('postgres');
     const elsewhere = mkdtempSync(join(tmpdir(), 'toolshed-test-elsewhere-'));
-    const config = loadConfig({}, { dataDir: db.dataDir, databaseUrl: db.databaseUrl!, logLevel: 'silent', ...generated });
+    const config = loadConfig({}, { dataDir: db.dataDir, databaseUrl: db.databaseUrl!, logLevel: 'silent', reviewDefault: 'approve', ...generated });
     let t: Toolshed | undefined;
     try {
       t = await createToolshed(config);
@@ -136,7 +136,7 @@ describe.each(DATABASES)('generated keys survive a restart on %s', (kind) => {
   describe.skipIf(unavailable(kind))('', () => {
     it('the admin token and a registry token issued before the restart still work after it', async () => {
       const db = await scratchDatabase(kind);
-      const config = loadConfig({}, { dataDir: db.dataDir, ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}), logLevel: 'silent', ...generated });
+      const config = loadConfig({}, { dataDir: db.dataDir, ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}), logLevel: 'silent', reviewDefault: 'approve', ...generated });
       let t: Toolshed | undefined;
       try {
         t = await createToolshed(config);

@@ -28,6 +28,7 @@ describe.each(DATABASES)('inventory CLI on %s', (kind) => {
         env: {
           TOOLSHED_DATA_DIR: db.dataDir,
           TOOLSHED_LOG_LEVEL: 'silent',
+          TOOLSHED_REVIEW_DEFAULT: 'approve',
           TOOLSHED_OUTBOUND_ALLOW: '127.0.0.0/8',
           TOOLSHED_OUTBOUND_ALLOW_HTTP: 'true',
           TOOLSHED_INTERNAL_REMOTES: 'http://127.0.0.1',

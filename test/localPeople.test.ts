@@ -142,7 +142,7 @@ describe.each(DATABASES)('local people when company sign-in is configured, on %s
 
       const db = await scratchDatabase(kind);
       const configOf = (extra: Record<string, unknown>) =>
-        loadConfig({}, { dataDir: db.dataDir, ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}), adminToken: ADMIN_TOKEN, logLevel: 'silent', ...extra });
+        loadConfig({}, { dataDir: db.dataDir, ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}), adminToken: ADMIN_TOKEN, logLevel: 'silent', reviewDefault: 'approve', ...extra });
       let t = await createToolshed(configOf({}));
       try {
         const added = await t.app.inject({ method: 'POST', url: '/api/admin/users', headers: AUTH, payload: { email: 'trial@example.com' } });

@@ -33,7 +33,7 @@ async function rawClient(port: number) {
  */
 async function listeningToolshed(kind: DatabaseKind, shutdownGraceSeconds: number) {
   const db = await scratchDatabase(kind);
-  const config = loadConfig({}, { dataDir: db.dataDir, ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}), logLevel: 'silent', shutdownGraceSeconds });
+  const config = loadConfig({}, { dataDir: db.dataDir, ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}), logLevel: 'silent', reviewDefault: 'approve', shutdownGraceSeconds });
   const t = await createToolshed(config);
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= t.close());

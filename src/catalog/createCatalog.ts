@@ -11,6 +11,7 @@ import {
   countServerVersions,
   findRemoteUrlOwner,
   findServerVersion,
+  findVersionReview,
   insertRegistryEvent,
   insertServerVersion,
   listRegistryEvents,
@@ -21,6 +22,7 @@ import {
   loadVersionHeads,
   nowMicros,
   setLatestVersion,
+  setReviewState,
   tallyListedVersions,
   updateVersionDocument,
   updateVersionStatus,
@@ -33,6 +35,7 @@ import {
   type VersionRow,
 } from '../store/index.js';
 import { cannotPublish, editFailed, invalidSchema, publishFailed, serverNotFound, statusFailed, versionNotFound } from './catalogErrors.js';
+import type { ReviewState } from '../schemas/governance.js';
 import type { CatalogView } from './catalogView.js';
 import { documentFacets } from './documentFacets.js';
 import { pickLatestVersion } from './pickLatestVersion.js';
@@ -108,6 +111,26 @@ export interface CatalogOptions {
    * narrow hook so the catalog imports no plane built on it.
    */
   onPublished?: (version: { name: string; version: string }) => void;
+  /**
+   * The review lifecycle (issue #21), handed in by composition so the catalog imports
+   * no plane built on it. Called inside a publish's transaction, after the row is
+   * written: it starts the version's review and resolves to the state readers see.
+   * Without it every version is approved at once (as before governance).
+   */
+  startReview?: (tx: Tx, submission: { doc: ServerJson; actor: RegistryPrincipal; groups: readonly string[]; at: number }) => Promise<ReviewState>;
+}
+
+/**
+ * Which versions a reader sees under review (issue #21): `all` for those who may
+ * approve; otherwise approved versions, plus the pending ones `subject` submitted.
+ */
+export type ReviewScope = { all: true } | { all: false; subject?: string };
+/** What anyone without review rights sees: approved versions only. */
+export const APPROVED_ONLY: ReviewScope = { all: false };
+export const EVERY_REVIEW_STATE: ReviewScope = { all: true };
+
+function scopeKey(scope: ReviewScope): string {
+  return scope.all ? 'r*' : scope.subject === undefined ? 'ra' : `ra+${scope.subject.length}:${scope.subject}`;
 }
 
 export type ImportOutcome = 'created' | 'unchanged';
@@ -245,7 +268,7 @@ export function createCatalog(options: CatalogOptions) {
   }
 
   /** Inserts one validated document; the caller holds the name's lock. */
-  async function insertVersion(tx: Tx, doc: ServerJson, text: string, actor: RegistryPrincipal): Promise<VersionRow> {
+  async function insertVersion(tx: Tx, doc: ServerJson, text: string, actor: RegistryPrincipal, groups: readonly string[]): Promise<VersionRow> {
     // A locally published server always wins over a mirrored one of the same name;
     // the mirror table keeps the upstream copy.
     await tx.deleteFrom('server_versions').where('name', '=', doc.name).where('origin', '!=', '').execute();
@@ -260,13 +283,15 @@ export function createCatalog(options: CatalogOptions) {
     const at = nowMicros();
     await insertServerVersion({
       tx,
-      row: { name: doc.name, version: doc.version, doc: text, ...facets, isLatest: false, publishedAt: at },
+      row: { name: doc.name, version: doc.version, doc: text, ...facets, isLatest: false, publishedAt: at, reviewState: 'submitted' },
     });
-    await recalculateLatest(tx, doc.name, at);
     await insertRegistryEvent({
       tx,
       event: { at, action: 'publish', name: doc.name, version: doc.version, actorSubject: actor.subject, actorMethod: actor.method, oldValue: null, newValue: { server: doc } },
     });
+    const state = options.startReview ? await options.startReview(tx, { doc, actor, groups, at }) : 'approved';
+    await setReviewState({ tx, name: doc.name, version: doc.version, state, at });
+    await recalculateLatest(tx, doc.name, at);
     return mustFind(tx, doc.name, doc.version);
   }
 
@@ -283,11 +308,11 @@ export function createCatalog(options: CatalogOptions) {
     }
   }
 
-  async function publishValidated(doc: ServerJson, actor: RegistryPrincipal): Promise<VersionRow> {
+  async function publishValidated(doc: ServerJson, actor: RegistryPrincipal, groups: readonly string[] = []): Promise<VersionRow> {
     checkPublisherMeta(doc, publishFailed);
     const text = JSON.stringify(doc);
     try {
-      const row = await write([doc.name], (tx) => insertVersion(tx, doc, text, actor));
+      const row = await write([doc.name], (tx) => insertVersion(tx, doc, text, actor, groups));
       notifyPublished(row);
       return row;
     } catch (err) {
@@ -352,15 +377,49 @@ export function createCatalog(options: CatalogOptions) {
     return Number(body.toString());
   }
 
+  function seesReview(scope: ReviewScope, row: VersionRow, submittedBy: string | undefined): boolean {
+    return scope.all || row.review_state === 'approved' || (scope.subject !== undefined && submittedBy === scope.subject);
+  }
+
+  /** Who submitted each pending version among `rows` (only asked when the scope has a subject). */
+  async function submittersOf(scope: ReviewScope, rows: VersionRow[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (scope.all || scope.subject === undefined) return out;
+    for (const row of rows) {
+      if (row.review_state === 'approved') continue;
+      const review = await findVersionReview({ tx: store.db, name: row.name, version: row.version });
+      if (review) out.set(row.version, review.submitted_by);
+    }
+    return out;
+  }
+
   return {
     cache,
+
+    /**
+     * Moves one version's review state (issue #21) under the name's lock: `work`
+     * runs in the transaction and resolves to the new state (undefined: no change).
+     * Latest is recalculated (latest means latest approved) and cached answers go.
+     */
+    async changeReview<T>(name: string, version: string, work: (tx: Tx, row: VersionRow | undefined) => Promise<{ state?: ReviewState; result: T }>): Promise<T> {
+      return write([name], async (tx) => {
+        const row = await findServerVersion({ tx, name, version, includeDeleted: true });
+        const { state, result } = await work(tx, row);
+        if (state && row) {
+          const at = nowMicros();
+          await setReviewState({ tx, name, version, state, at });
+          await recalculateLatest(tx, name, at);
+        }
+        return result;
+      });
+    },
 
     validate(doc: unknown): ValidationResult {
       return validateServerJson(doc, options.validation);
     },
 
     /** POST /publish: the body has passed the API shape check. */
-    async publish(doc: ServerJson, principal: RegistryPrincipal): Promise<string> {
+    async publish(doc: ServerJson, principal: RegistryPrincipal, groups: readonly string[] = []): Promise<string> {
       if (!hasPermission(principal, 'publish', doc.name)) {
         throw cannotPublish(patternsFor(principal, 'publish'), doc.name);
       }
@@ -368,7 +427,7 @@ export function createCatalog(options: CatalogOptions) {
       checkPublisherMeta(doc, publishFailed);
       // Outside the transaction: it calls package registries and may take seconds.
       await verifyOwnership(doc, publishFailed);
-      return renderServerResponse(await publishValidated(doc, principal));
+      return renderServerResponse(await publishValidated(doc, principal, groups));
     },
 
     /**
@@ -521,7 +580,7 @@ export function createCatalog(options: CatalogOptions) {
     },
 
     /** GET /servers */
-    async list(query: ListQuery, view?: CatalogView | null): Promise<RenderedResponse> {
+    async list(query: ListQuery, view?: CatalogView | null, scope: ReviewScope = APPROVED_ONLY): Promise<RenderedResponse> {
       if (query.updatedSinceNanos !== undefined && query.includeDeleted === false) {
         throw new InputError('CATALOG_INCLUDE_DELETED_CONFLICT', 'Cannot set include_deleted=false when using updated_since (incremental sync requires deleted servers)');
       }
@@ -565,6 +624,7 @@ export function createCatalog(options: CatalogOptions) {
         ...(query.tags?.length ? { tags: query.tags } : {}),
         ...(query.tool !== undefined ? { tool: query.tool } : {}),
         ...(newestFirst ? { newestFirst } : {}),
+        ...(scope.all ? {} : { approvedOr: scope.subject === undefined ? {} : { subject: scope.subject } }),
       };
       const withTotal = query.includeTotal === true;
       const total = async () => (withTotal ? totalOf(filter, view) : undefined);
@@ -593,12 +653,13 @@ export function createCatalog(options: CatalogOptions) {
     },
 
     /** GET /servers/{name}/versions */
-    async versions(name: string, includeDeleted: boolean, view?: CatalogView | null): Promise<RenderedResponse> {
-      const key = `versions:${view ? `${view.key}:` : ''}${JSON.stringify([name, includeDeleted])}`;
+    async versions(name: string, includeDeleted: boolean, view?: CatalogView | null, scope: ReviewScope = APPROVED_ONLY): Promise<RenderedResponse> {
+      const key = `versions:${scopeKey(scope)}:${view ? `${view.key}:` : ''}${JSON.stringify([name, includeDeleted])}`;
       return cached(key, [name], async () => {
         const all = await listVersionsOfServer({ tx: store.db, name, includeDeleted });
-        // A hidden server answers exactly like a missing one.
-        const rows = view ? all.filter((r) => view.sees(r.name, r.origin)) : all;
+        const submitters = await submittersOf(scope, all);
+        // A hidden server, or one with no version the reader may see yet, answers exactly like a missing one.
+        const rows = all.filter((r) => (!view || view.sees(r.name, r.origin)) && seesReview(scope, r, submitters.get(r.version)));
         if (rows.length === 0) throw serverNotFound();
         const summaries = await capabilitiesOf(rows);
         return `{"servers":[${rows.map((r) => renderServerResponse(r, summaries)).join(',')}],"metadata":{"count":${rows.length}}}`;
@@ -606,12 +667,14 @@ export function createCatalog(options: CatalogOptions) {
     },
 
     /** GET /servers/{name}/versions/{version} */
-    async get(name: string, version: string, includeDeleted: boolean, view?: CatalogView | null): Promise<RenderedResponse> {
+    async get(name: string, version: string, includeDeleted: boolean, view?: CatalogView | null, scope: ReviewScope = APPROVED_ONLY): Promise<RenderedResponse> {
       // Length-prefixed, so no two (name, version) pairs share a key; the gateway asks this on every call.
-      const key = `get:${view ? `${view.key}:` : ''}${name.length}:${name}${version.length}:${version}${includeDeleted ? '+' : '-'}`;
+      const key = `get:${scopeKey(scope)}:${view ? `${view.key}:` : ''}${name.length}:${name}${version.length}:${version}${includeDeleted ? '+' : '-'}`;
       return cached(key, [name], async () => {
         const row = await findServerVersion({ tx: store.db, name, version, includeDeleted });
         if (!row || (view && !view.sees(row.name, row.origin))) throw serverNotFound();
+        // A pending version is missing for those who may not see it (latest is always approved when one is).
+        if (!seesReview(scope, row, (await submittersOf(scope, [row])).get(row.version))) throw serverNotFound();
         return renderServerResponse(row, await capabilitiesOf([row]));
       });
     },

@@ -9,7 +9,11 @@ export {
   type OwnershipVerifier,
   type StatusChange,
   type ModeratedChange,
+  type ReviewScope,
+  APPROVED_ONLY,
+  EVERY_REVIEW_STATE,
 } from './createCatalog.js';
+export { reviewScopeOf } from './reviewScopeOf.js';
 export { OFFICIAL_META_KEY, PROVENANCE_META_KEY, officialMeta, renderServerResponse } from './renderServerResponse.js';
 export { catalogViewFor, type CatalogView } from './catalogView.js';
 export { strongEtag, type RenderedResponse } from './responseCache.js';

@@ -15,6 +15,16 @@ function highest(heads: VersionHead[]): VersionHead | undefined {
   return best;
 }
 
-export function pickLatestVersion(heads: VersionHead[]): VersionHead | undefined {
+function pick(heads: VersionHead[]): VersionHead | undefined {
   return highest(heads.filter((h) => h.status !== 'deleted')) ?? highest(heads);
+}
+
+/**
+ * Latest means the latest approved version (issue #21): until a new version is
+ * approved, readers and the gateway keep the previous one. A server with no
+ * approved version yet still has a latest (its newest pending one), which only
+ * those who may see pending versions see.
+ */
+export function pickLatestVersion(heads: VersionHead[]): VersionHead | undefined {
+  return pick(heads.filter((h) => h.review_state === 'approved')) ?? pick(heads);
 }

@@ -4,6 +4,7 @@
  * 100 parse/serialise round trips.
  */
 import { formatTimestamp, type VersionRow } from '../store/index.js';
+import { GOVERNANCE_META_KEY } from '../schemas/governance.js';
 import { CAPABILITIES_META_KEY } from './capabilitySummary.js';
 
 export const OFFICIAL_META_KEY = 'io.modelcontextprotocol.registry/official';
@@ -44,13 +45,16 @@ const PROVENANCE_KEY_JSON = JSON.stringify(PROVENANCE_META_KEY);
 export type CapabilitiesOf = (row: VersionRow) => string | undefined;
 
 const CAPABILITIES_KEY_JSON = JSON.stringify(CAPABILITIES_META_KEY);
+const GOVERNANCE_KEY_JSON = JSON.stringify(GOVERNANCE_META_KEY);
 const noCapabilities: CapabilitiesOf = () => undefined;
 
 export function renderServerResponse(row: VersionRow, capabilitiesOf: CapabilitiesOf = noCapabilities): string {
   const provenance = row.provenance ? `,${PROVENANCE_KEY_JSON}:${row.provenance}` : '';
   const summary = capabilitiesOf(row);
   const capabilities = summary !== undefined ? `,${CAPABILITIES_KEY_JSON}:${summary}` : '';
-  return `{"server":${row.doc},"_meta":{${OFFICIAL_KEY_JSON}:${JSON.stringify(officialMeta(row))}${provenance}${capabilities}}}`;
+  // The review state (issue #21) is Toolshed's, under its own key: the official one stays as the official registry writes it.
+  const governance = `,${GOVERNANCE_KEY_JSON}:{"reviewState":${JSON.stringify(row.review_state)}}`;
+  return `{"server":${row.doc},"_meta":{${OFFICIAL_KEY_JSON}:${JSON.stringify(officialMeta(row))}${provenance}${capabilities}${governance}}}`;
 }
 
 export function renderServerList(rows: VersionRow[], nextCursor?: string, total?: number, capabilitiesOf: CapabilitiesOf = noCapabilities): string {

@@ -15,6 +15,7 @@ import { registerInventoryCommands } from './inventoryCommands.js';
 import { registerGovernanceCommands } from './governanceCommands.js';
 import { registerPeopleCommands } from './peopleCommands.js';
 import { registerReportCommands } from './reportCommands.js';
+import { registerReviewCommands } from './reviewCommands.js';
 import { importCatalog, readImportFile } from './importCatalog.js';
 import { openCatalog } from './openCatalog.js';
 import { progressBar } from './progressBar.js';
@@ -126,6 +127,7 @@ registerAccessCommands(program);
 registerAdminCommands(program, config);
 registerPeopleCommands(program);
 registerReportCommands(program);
+registerReviewCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`toolshed: ${(err as Error)?.message ?? String(err)}\n`);

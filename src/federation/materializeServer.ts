@@ -145,7 +145,8 @@ function planName(
     if (!admitted.length) continue;
     winner = source.name;
     const pinned = c.pinned && admitted.some((a) => a.version === c.pinned && a.status !== 'deleted') ? c.pinned : undefined;
-    const latest = pinned ?? pickLatestVersion(admitted.map((a) => ({ version: a.version, status: a.status, published_at: a.upstream_published_at, is_latest: 0 })))?.version;
+    const latest =
+      pinned ?? pickLatestVersion(admitted.map((a) => ({ version: a.version, status: a.status, published_at: a.upstream_published_at, is_latest: 0, review_state: 'approved' as const })))?.version;
     desired = admitted.map((row) => ({ row, provenance: provenanceOf(source.name, row, c, formatTime), isLatest: row.version === latest }));
     break;
   }

@@ -18,3 +18,6 @@ export {
 export { createAttention, type Attention, type AttentionItem, type AttentionList, type AttentionOptions, type AttentionServer } from './createAttention.js';
 export { announcementOf, createNotifications, GOVERNANCE_CURSOR, type NotificationSettings, type Notifications, type NotificationsOptions, type OwnerNotification } from './createNotifications.js';
 export { slackEscape, slackPayload, toolshedPayload, type Announcement } from './notificationPayload.js';
+export { createReviews, renderReview, reviewEtag, type Reviews, type ReviewsOptions, type CheckResult } from './createReviews.js';
+export { parsePolicy, approvalOf, defaultPolicy, type ReviewPolicy, type ApprovalRule } from './reviewPolicy.js';
+export { documentDiff, type DocumentChange } from './documentDiff.js';

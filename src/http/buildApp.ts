@@ -34,6 +34,7 @@ import { federationRoutes } from './routes/federationRoutes.js';
 import { gatewayAuditRoutes, type GatewayAuditRoutesOptions } from './routes/gatewayAuditRoutes.js';
 import { notificationRoutes, type NotificationRoutesOptions } from './routes/notificationRoutes.js';
 import { driftRoutes, type DriftRoutesOptions } from './routes/driftRoutes.js';
+import { reviewRoutes, type ReviewRoutesOptions } from './routes/reviewRoutes.js';
 import { createGatewayFront, type GatewayFront, type GatewayRouteOptions } from './gatewayFront.js';
 import { connectionRoutes, type ConnectionRoutesOptions } from './routes/connectionRoutes.js';
 import { upstreamSecretRoutes, type UpstreamSecretRoutesOptions } from './routes/upstreamSecretRoutes.js';
@@ -93,6 +94,8 @@ export interface AppOptions {
   moderation?: ModerationRoutesOptions;
   /** The webhook delivery log, "Needs attention" and owner notifications. */
   notifications?: NotificationRoutesOptions;
+  /** The review queue and approval policy (issue #21). */
+  reviews?: ReviewRoutesOptions;
 }
 
 /**
@@ -292,6 +295,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     gatewayAudit,
     drift,
     notifications,
+    reviews,
     ...routeOptions
   } = options;
   for (const prefix of ['/v0', '/v0.1']) {
@@ -315,6 +319,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (gatewayAudit) await app.register(gatewayAuditRoutes, gatewayAudit);
   if (drift) await app.register(driftRoutes, drift);
   if (notifications) await app.register(notificationRoutes, notifications);
+  if (reviews) await app.register(reviewRoutes, reviews);
   if (options.inventory) await app.register(inventoryRoutes, options.inventory);
   if (options.moderation) await app.register(moderationRoutes, options.moderation);
 

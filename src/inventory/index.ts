@@ -24,3 +24,4 @@ export { probeTargetOf, hasProbeableRemote } from './probeTargetOf.js';
 export { scanSnapshot } from './scanSnapshot.js';
 export { snapshotOf, hashDefinition, itemsOf, itemKey, type SnapshotParts } from './snapshotOf.js';
 export * from './snapshot.js';
+export { diffSnapshots, instructionsChange } from './diffSnapshots.js';

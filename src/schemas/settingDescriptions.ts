@@ -269,6 +269,11 @@ export const SETTING_DESCRIPTIONS: Record<keyof Config, SettingDescription> = {
     meaning:
       'what the gateway does with a server whose tools, prompts or resources drifted from the snapshot an administrator pinned, unless the server has its own action: `warn` relays as is, `hide` filters new and changed items out of lists and refuses calls to them, `block` refuses the server until re-pinned (see [inventory.md](inventory.md#pinning-and-drift))',
   },
+  reviewDefault: {
+    default: '`review`',
+    meaning:
+      'what happens to a newly published or mirrored version when its source has no stored approval policy: `review` keeps it from readers and the gateway until a reviewer approves it, `approve` makes it live at once (see [governance.md](governance.md#approval-policy))',
+  },
   driftWebhookUrl: {
     default: 'none',
     meaning: 'where a signed JSON webhook is POSTed for every drift (through the outbound guard, retried with backoff for about a day; see [inventory.md](inventory.md#webhook))',

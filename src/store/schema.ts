@@ -503,6 +503,26 @@ export interface ServerReportsTable {
   revision: number;
 }
 
+/** The approval policy of one source (`local` or a federation source name). */
+export interface ReviewPoliciesTable {
+  source: string;
+  /** JSON: `{ defaultAction, rules, allowSelfApproval }` (src/governance/reviewPolicy.ts). */
+  policy: string;
+  /** The policy's entity tag. */
+  revision: number;
+  updated_at: number;
+  updated_by: string;
+}
+
+export interface ReviewCommentsTable {
+  id: Generated<number>;
+  name: string;
+  version: string;
+  at: number;
+  author: string;
+  body: string;
+}
+
 export interface StoreDatabase {
   server_versions: ServerVersionsTable;
   server_remote_urls: ServerRemoteUrlsTable;
@@ -532,6 +552,8 @@ export interface StoreDatabase {
   webhook_deliveries: WebhookDeliveriesTable;
   version_reviews: VersionReviewsTable;
   server_governance: ServerGovernanceTable;
+  review_policies: ReviewPoliciesTable;
+  review_comments: ReviewCommentsTable;
   server_reports: ServerReportsTable;
   notification_cursors: NotificationCursorsTable;
   notification_announcements: NotificationAnnouncementsTable;

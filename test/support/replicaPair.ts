@@ -28,7 +28,8 @@ export async function startReplicaPair(overrides: Partial<Config> = {}): Promise
   const db = await scratchDatabase('postgres');
   const secondDataDir = mkdtempSync(join(tmpdir(), 'toolshed-test-replica-'));
   // Replicas share the secret key through configuration, as a deployment does (it never enters the database).
-  const configOf = (dataDir: string) => loadConfig({}, { dataDir, databaseUrl: db.databaseUrl!, adminToken: ADMIN_TOKEN, secretKey: REPLICA_SECRET_KEY, logLevel: 'silent', ...overrides });
+  const configOf = (dataDir: string) =>
+    loadConfig({}, { dataDir, databaseUrl: db.databaseUrl!, adminToken: ADMIN_TOKEN, secretKey: REPLICA_SECRET_KEY, logLevel: 'silent', reviewDefault: 'approve', ...overrides });
   const settled = await Promise.allSettled([createToolshed(configOf(db.dataDir)), createToolshed(configOf(secondDataDir))]);
   const started = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const close = async () => {

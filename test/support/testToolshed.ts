@@ -23,6 +23,9 @@ export async function testToolshed(kind: DatabaseKind, overrides: Partial<Config
       // Package ownership is tested against real registries on loopback (test/packageOwnership.test.ts);
       // elsewhere documents name packages that exist nowhere, so the checks are off unless asked for.
       verifyPackages: [],
+      // Review is on in the product; tests about anything else publish straight to readers.
+      // Governance tests opt in with { reviewDefault: 'review' }.
+      reviewDefault: 'approve',
       ...overrides,
     },
   );

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { AccessPolicy, RegistryPrincipal } from '../../access/index.js';
-import { catalogViewFor, checkApiShape, checkStatusBody, type Catalog, type CatalogView, type RenderedResponse, type ServerJson } from '../../catalog/index.js';
+import { catalogViewFor, reviewScopeOf, checkApiShape, checkStatusBody, type Catalog, type CatalogView, type RenderedResponse, type ServerJson } from '../../catalog/index.js';
 import { callerOf, requireCaller } from '../callerOf.js';
 import { AuthError, InputError, ValidationError, type ErrorDetail } from '../../errors.js';
 import { decodePathValue, parseBoolParam, parseListParam, parseUpdatedSince } from '../parseQuery.js';
@@ -46,6 +46,17 @@ export function registryRoutes(fastify: FastifyInstance, options: RegistryRoutes
   async function viewOf(request: FastifyRequest): Promise<CatalogView | null | undefined> {
     if (!isPrivate) return undefined;
     return catalogViewFor(await requireCaller(request), options.accessPolicy!);
+  }
+
+  /** Which review states the caller sees (issue #21); a credential that does not resolve sees what anonymous readers see, and private catalogs refused it earlier. */
+  async function scopeOf(request: FastifyRequest) {
+    let caller;
+    try {
+      caller = await callerOf(request);
+    } catch {
+      caller = null;
+    }
+    return reviewScopeOf(caller);
   }
 
   function sendCached(request: FastifyRequest, reply: FastifyReply, response: RenderedResponse) {
@@ -156,6 +167,7 @@ export function registryRoutes(fastify: FastifyInstance, options: RegistryRoutes
           ...(includeTotal ? { includeTotal } : {}),
         },
         view,
+        await scopeOf(request),
       );
       return sendCached(request, reply, response);
     },
@@ -176,7 +188,7 @@ export function registryRoutes(fastify: FastifyInstance, options: RegistryRoutes
     async (request, reply) => {
       const name = decodePathValue(request.params.serverName, 'server name');
       const includeDeleted = parseBoolParam('include_deleted', request.query.include_deleted) ?? false;
-      return sendCached(request, reply, await catalog.versions(name, includeDeleted, await viewOf(request)));
+      return sendCached(request, reply, await catalog.versions(name, includeDeleted, await viewOf(request), await scopeOf(request)));
     },
   );
 
@@ -197,7 +209,7 @@ export function registryRoutes(fastify: FastifyInstance, options: RegistryRoutes
       const name = decodePathValue(request.params.serverName, 'server name');
       const version = decodePathValue(request.params.version, 'version');
       const includeDeleted = parseBoolParam('include_deleted', request.query.include_deleted) ?? false;
-      return sendCached(request, reply, await catalog.get(name, version, includeDeleted, await viewOf(request)));
+      return sendCached(request, reply, await catalog.get(name, version, includeDeleted, await viewOf(request), await scopeOf(request)));
     },
   );
 
@@ -213,7 +225,10 @@ export function registryRoutes(fastify: FastifyInstance, options: RegistryRoutes
     },
     async (request, reply) => {
       const { doc } = shapeOf(request, true);
-      return sendJson(reply, await catalog.publish(doc, await principalFrom(request)));
+      const principal = await principalFrom(request);
+      // The publisher's groups, for approval rules naming a group (issue #21).
+      const groups = (await callerOf(request))?.groups ?? [];
+      return sendJson(reply, await catalog.publish(doc, principal, groups));
     },
   );
 

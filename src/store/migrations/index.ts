@@ -16,6 +16,7 @@ import * as m013 from './013_tool_search.js';
 import * as m014 from './014_governance.js';
 import * as m017 from './017_reports.js';
 import * as m018 from './018_notifications.js';
+import * as m015 from './015_review.js';
 
 export interface StoreMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -39,4 +40,5 @@ export const migrations: Record<string, StoreMigration> = {
   '014_governance': m014,
   '017_reports': m017,
   '018_notifications': m018,
+  '015_review': m015,
 };

@@ -27,6 +27,11 @@ export interface ListFilter {
   tags?: string[];
   /** Only versions whose current snapshot offers a tool of exactly this name (case-sensitive, as MCP names are). */
   tool?: string;
+  /**
+   * Review visibility (issue #21): only approved versions, and those `subject`
+   * submitted (a publisher sees their own pending ones). Undefined: every version.
+   */
+  approvedOr?: { subject?: string };
   /** Most recently updated first (then name, version), instead of by name. Not with `text`. */
   newestFirst?: boolean;
 }
@@ -87,6 +92,15 @@ export function filteredVersions(store: StoreDialect, filter: ListFilter) {
   if (filter.trusts?.length) {
     const needles = filter.trusts.map((t) => `"trust":${JSON.stringify(t)}`);
     q = q.where((eb) => eb.or(needles.map((n) => provenanceContains(store, n))));
+  }
+  if (filter.approvedOr) {
+    const subject = filter.approvedOr.subject;
+    q =
+      subject === undefined
+        ? q.where('server_versions.review_state', '=', 'approved')
+        : q.where(
+            sql<boolean>`(server_versions.review_state = 'approved' OR EXISTS (SELECT 1 FROM version_reviews vr WHERE vr.name = server_versions.name AND vr.version = server_versions.version AND vr.submitted_by = ${subject}))`,
+          );
   }
   if (filter.tool !== undefined) q = q.where(offersTool(store, filter.tool));
   if (filter.tags?.length) {

@@ -1,3 +1,4 @@
+import type { ReviewState } from '../../schemas/governance.js';
 import { nameSearchFields } from '../nameSearchFields.js';
 import type { Tx } from '../schema.js';
 
@@ -22,6 +23,8 @@ export interface NewServerVersion extends VersionContent {
   statusChangedAt?: number;
   origin?: string;
   provenance?: string | null;
+  /** `approved` unless the version starts a review (issue #21). */
+  reviewState?: ReviewState;
 }
 
 /** Space-padded so `LIKE '% npm %'` matches whole entries only. */
@@ -49,6 +52,7 @@ export function serverVersionValues(row: NewServerVersion) {
     remote_transports: tagSet(row.remoteTransports),
     ...(row.origin ? { origin: row.origin } : {}),
     provenance: row.provenance ?? null,
+    review_state: row.reviewState ?? 'approved',
     search_name: search.words,
     search_parts: search.parts,
     search_owner: search.owner,

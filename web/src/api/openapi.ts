@@ -1324,6 +1324,109 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The review queue: versions awaiting a decision (oldest first), or those in the given states */
+    get: operations['list-reviews'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reviews/{name}/{version}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One review: check results, document diff and tool diff against the approved version, scan findings, comments */
+    get: operations['get-review'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reviews/{name}/{version}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve a version: readers and the gateway see it, and its tool snapshot is pinned */
+    post: operations['approve-review'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reviews/{name}/{version}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject a version, with a reason */
+    post: operations['reject-review'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reviews/{name}/{version}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Comment on a review (reviewers, and the version’s submitter) */
+    post: operations['comment-review'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/review-policy/{source}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The approval policy of a source (the TOOLSHED_REVIEW_DEFAULT one when none is stored) */
+    get: operations['get-review-policy'];
+    /** Replace the approval policy of a source (If-Match with its ETag; "0" before one is stored) */
+    put: operations['replace-review-policy'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/servers/{name}/capabilities': {
     parameters: {
       query?: never;
@@ -2066,6 +2169,18 @@ export interface components {
         | 'GOVERNANCE_NOT_BLOCKED'
         | 'WEBHOOK_DELIVERY_NOT_FOUND'
         | 'GOVERNANCE_ATTENTION_FORBIDDEN'
+        | 'GOVERNANCE_REVIEW_NOT_FOUND'
+        | 'GOVERNANCE_REVIEW_CHANGED'
+        | 'GOVERNANCE_IF_MATCH_REQUIRED'
+        | 'GOVERNANCE_SELF_APPROVAL'
+        | 'GOVERNANCE_ALREADY_DECIDED'
+        | 'GOVERNANCE_VERSION_GONE'
+        | 'GOVERNANCE_REASON_REQUIRED'
+        | 'GOVERNANCE_BAD_COMMENT'
+        | 'GOVERNANCE_BAD_POLICY'
+        | 'GOVERNANCE_POLICY_CHANGED'
+        | 'GOVERNANCE_BAD_SOURCE'
+        | 'GOVERNANCE_COMMENT_FORBIDDEN'
         | 'STORE_UNAVAILABLE'
         | 'STORE_LOCKED'
         | 'INTERNAL_ERROR';
@@ -7566,6 +7681,341 @@ export interface operations {
               createdAt?: string;
             }[];
             next?: number | null;
+          };
+        };
+      };
+    };
+  };
+  'list-reviews': {
+    parameters: {
+      query?: {
+        /** @description Comma-separated review states; default submitted,checking,in_review */
+        state?: string;
+        /** @description `local` or a federation source name */
+        source?: string;
+        /** @description One server name */
+        name?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            reviews?: {
+              name?: string;
+              version?: string;
+              /** @enum {string} */
+              state?: 'submitted' | 'checking' | 'in_review' | 'approved' | 'rejected';
+              source?: string;
+              submittedBy?: string;
+              submittedAt?: string;
+              checks?: {
+                name?: string;
+                outcome?: string;
+                detail?: string;
+              }[];
+              decidedBy?: string | null;
+              decidedAt?: string | null;
+              reason?: string | null;
+              autoRule?: string | null;
+              etag?: string;
+            }[];
+            nextCursor?: string;
+          };
+        };
+      };
+    };
+  };
+  'get-review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+        version: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            review?: {
+              name?: string;
+              version?: string;
+              /** @enum {string} */
+              state?: 'submitted' | 'checking' | 'in_review' | 'approved' | 'rejected';
+              source?: string;
+              submittedBy?: string;
+              submittedAt?: string;
+              checks?: {
+                name?: string;
+                outcome?: string;
+                detail?: string;
+              }[];
+              decidedBy?: string | null;
+              decidedAt?: string | null;
+              reason?: string | null;
+              autoRule?: string | null;
+              etag?: string;
+            };
+            server?: {
+              [key: string]: unknown;
+            } | null;
+            previousApprovedVersion?: string | null;
+            documentDiff?: {
+              [key: string]: unknown;
+            } | null;
+            toolDiff?:
+              | {
+                  [key: string]: unknown;
+                }[]
+              | null;
+            snapshotId?: number | null;
+            findings?: {
+              [key: string]: unknown;
+            }[];
+            comments?: {
+              id?: number;
+              at?: string;
+              author?: string;
+              body?: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'approve-review': {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The review’s ETag as last read; 412 when it changed since, 428 when missing */
+        'if-match'?: string;
+      };
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+        version: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            name?: string;
+            version?: string;
+            /** @enum {string} */
+            state?: 'submitted' | 'checking' | 'in_review' | 'approved' | 'rejected';
+            source?: string;
+            submittedBy?: string;
+            submittedAt?: string;
+            checks?: {
+              name?: string;
+              outcome?: string;
+              detail?: string;
+            }[];
+            decidedBy?: string | null;
+            decidedAt?: string | null;
+            reason?: string | null;
+            autoRule?: string | null;
+            etag?: string;
+          };
+        };
+      };
+    };
+  };
+  'reject-review': {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The review’s ETag as last read; 412 when it changed since, 428 when missing */
+        'if-match'?: string;
+      };
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+        version: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            name?: string;
+            version?: string;
+            /** @enum {string} */
+            state?: 'submitted' | 'checking' | 'in_review' | 'approved' | 'rejected';
+            source?: string;
+            submittedBy?: string;
+            submittedAt?: string;
+            checks?: {
+              name?: string;
+              outcome?: string;
+              detail?: string;
+            }[];
+            decidedBy?: string | null;
+            decidedAt?: string | null;
+            reason?: string | null;
+            autoRule?: string | null;
+            etag?: string;
+          };
+        };
+      };
+    };
+  };
+  'comment-review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+        version: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          body: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            at?: string;
+            author?: string;
+            body?: string;
+          };
+        };
+      };
+    };
+  };
+  'get-review-policy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description `local` or a federation source name */
+        source: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            source?: string;
+            policy?: {
+              [key: string]: unknown;
+            };
+            stored?: boolean;
+            etag?: string;
+            updatedAt?: string;
+            updatedBy?: string;
+          };
+        };
+      };
+    };
+  };
+  'replace-review-policy': {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-match'?: string;
+      };
+      path: {
+        /** @description `local` or a federation source name */
+        source: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          defaultAction?: 'review' | 'approve';
+          allowSelfApproval?: boolean;
+          rules?: {
+            namespace?: string;
+            publishedBy?: {
+              group?: string;
+              subject?: string;
+            };
+            /** @enum {string} */
+            when: 'checks-pass' | 'tools-unchanged';
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            source?: string;
+            policy?: {
+              [key: string]: unknown;
+            };
+            stored?: boolean;
+            etag?: string;
+            updatedAt?: string;
+            updatedBy?: string;
           };
         };
       };
