@@ -64,6 +64,8 @@ import { createParts, type Part } from './compose/createParts.js';
 import { createPinsAndDrift, type PinsAndDrift } from './inventory/index.js';
 import { createInventory, startProbeSchedule, type Inventory } from './inventory/index.js';
 import { apiTokensSettings, directorySettings, gatewayAuditSettings, ownershipVerifierSettings, proofMethodSettings, signInSettings } from './compose/planeSettings.js';
+import { createServerGovernance, type ServerGovernance } from './governance/index.js';
+import { parseRecertifyDays } from './schemas/recertifyDays.js';
 
 export interface Toolshed {
   config: Config;
@@ -94,6 +96,8 @@ export interface Toolshed {
   admin: AdminToken;
   /** Pins, drift actions and drift events; the gateway's capability guard. */
   drift: PinsAndDrift;
+  /** Trust levels, owners and re-certification of servers (issue #21). */
+  governance: ServerGovernance;
   close(): Promise<void>;
 }
 
@@ -189,6 +193,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
   const { admin, secretKeyHex } = keys;
   // Versions published or mirrored are handed to the inventory, which is built later (it needs the gateway's secrets).
   let versionsAdded = (_versions: Array<{ name: string; version?: string }>): void => {};
+  // A trust level changed here (a reviewer or a curation): the access policy, built later, reloads its trust map.
+  let trustChanged = (): void => {};
   const probeNewVersions = options.probeNewVersions ?? options.schedule ?? false;
   const catalog = createCatalog({
     ...(probeNewVersions ? { onPublished: (v: { name: string; version: string }) => versionsAdded([v]) } : {}),
@@ -210,7 +216,16 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
   parts.add({ value: upstreamAgent, close: () => upstreamAgent.destroy() });
   // The schedule stops starting runs at shutdown; closing the federation stops the runs in progress.
   const federation = parts.add(
-    part(createFederation({ store, catalog, outbound, secretBox, ...(probeNewVersions ? { onMaterialized: (names: string[]) => versionsAdded(names.map((name) => ({ name }))) } : {}) })),
+    part(
+      createFederation({
+        store,
+        catalog,
+        outbound,
+        secretBox,
+        onTrustChanged: () => trustChanged(),
+        ...(probeNewVersions ? { onMaterialized: (names: string[]) => versionsAdded(names.map((name) => ({ name }))) } : {}),
+      }),
+    ),
   );
   let log: FastifyInstance['log'] | undefined;
   const contextCache = createRequestContextCache({ store, onError: (err) => log?.error({ err }, 'telling other replicas about an access change failed; their caches catch up within 10 s') });
@@ -232,6 +247,22 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       onReloadError: (err) => reloadFailed(err),
     });
     parts.add(listening(await accessPolicy.listen()));
+    const knownGroups = async () => {
+      const names = await directory.knownGroups();
+      for (const m of config.oidcGroupMappings) if (m.group) names.add(m.group);
+      return names;
+    };
+    trustChanged = () => {
+      accessPolicy.reloadTrust().catch((err: unknown) => reloadFailed(err));
+    };
+    const recertifyDays = parseRecertifyDays(config.recertifyDays);
+    const governance = createServerGovernance({
+      store,
+      recertifyDays: recertifyDays.ok ? recertifyDays.value : {},
+      knownGroups,
+      governanceChanged: (names) => catalog.governanceChanged(names),
+      trustChanged: () => trustChanged(),
+    });
     if (config.accessRulesFile) await applyAccessRulesFile(accessPolicy, config.accessRulesFile);
     await accessPolicy.reload();
     const tokens = createRegistryTokens({ keys: keys.signingKeys, ttlSeconds: config.registryTokenTtlSeconds });
@@ -390,6 +421,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         usage: (query) => summarizeGatewayUsage({ tx: store.db, query }),
       },
       drift: { watch: drift.watch },
+      governance: { governance },
       ...(config.githubClientId ? { githubClientId: config.githubClientId } : {}),
       signIn: { signIn, directory },
       ...(options.webUiDir ? { webUiDir: options.webUiDir } : {}),
@@ -438,6 +470,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       contextCache,
       admin,
       drift,
+      governance,
       ...(gatewayAudit ? { gatewayAudit } : {}),
       close: () => parts.closeAll(),
     };

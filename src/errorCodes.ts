@@ -169,6 +169,18 @@ export const ERROR_CODES = {
   DRIFT_NO_SNAPSHOT: { status: 409, meaning: "The server's latest version has no snapshot yet to pin: probe it first, or name a snapshotId." },
   DRIFT_BAD_SNAPSHOT: { status: 400, meaning: 'snapshotId is not a snapshot of that server.' },
 
+  // Governance: trust levels, owners, re-certification (issue #21).
+  GOVERNANCE_SERVER_NOT_FOUND: { status: 404, meaning: 'No server by that name in the catalog to govern.' },
+  GOVERNANCE_TRUST_UNKNOWN: { status: 422, meaning: 'A trust level is not one of verified, internal, community, experimental, blocked.' },
+  GOVERNANCE_INVALID: { status: 422, meaning: 'A governance change is malformed (owners, supportContact, docsUrl, reason); `errors` names each field.' },
+  GOVERNANCE_OWNER_UNKNOWN: { status: 422, meaning: 'An owner names a person by an email no signed-in person holds verified, or a user id or group Toolshed does not know.' },
+  GOVERNANCE_FORBIDDEN: {
+    status: 403,
+    meaning: "Changing trust needs catalog.approve; owners, support contact, docs URL and re-certification need catalog.approve or being one of the server's owners.",
+  },
+  GOVERNANCE_CHANGED: { status: 412, meaning: "If-Match names a revision of the server's governance that has changed since; read it again." },
+  GOVERNANCE_IF_MATCH_REQUIRED: { status: 428, meaning: 'A governance decision needs If-Match with the ETag of GET /api/servers/{name}/governance.' },
+
   // Store and server.
   STORE_UNAVAILABLE: { status: 503, meaning: 'The database is unreachable; retry after Retry-After seconds.' },
   STORE_LOCKED: { status: 503, meaning: 'Another Toolshed process holds the SQLite data directory (start-up only).' },

@@ -63,6 +63,9 @@ export class ConflictError extends withStatus(409) {}
 /** 412: the `If-Match` precondition failed (someone else changed the thing meanwhile). */
 export class PreconditionFailedError extends withStatus(412) {}
 
+/** 428: a decision came without `If-Match` (it must name the revision the decider read). */
+export class PreconditionRequiredError extends withStatus(428) {}
+
 /** 502: a server Toolshed called on the caller's behalf failed (an upstream registry's sync). */
 export class UpstreamFailedError extends withStatus(502) {}
 

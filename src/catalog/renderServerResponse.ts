@@ -5,6 +5,7 @@
  */
 import { formatTimestamp, type VersionRow } from '../store/index.js';
 import { CAPABILITIES_META_KEY } from './capabilitySummary.js';
+import { GOVERNANCE_KEY_JSON, type GovernanceOf } from './governanceMeta.js';
 
 export const OFFICIAL_META_KEY = 'io.modelcontextprotocol.registry/official';
 /** Toolshed's own `_meta` key: where a version came from, and its curated trust, tags and notes. */
@@ -45,19 +46,22 @@ export type CapabilitiesOf = (row: VersionRow) => string | undefined;
 
 const CAPABILITIES_KEY_JSON = JSON.stringify(CAPABILITIES_META_KEY);
 const noCapabilities: CapabilitiesOf = () => undefined;
+const noGovernance: GovernanceOf = () => undefined;
 
-export function renderServerResponse(row: VersionRow, capabilitiesOf: CapabilitiesOf = noCapabilities): string {
+export function renderServerResponse(row: VersionRow, capabilitiesOf: CapabilitiesOf = noCapabilities, governanceOf: GovernanceOf = noGovernance): string {
   const provenance = row.provenance ? `,${PROVENANCE_KEY_JSON}:${row.provenance}` : '';
   const summary = capabilitiesOf(row);
   const capabilities = summary !== undefined ? `,${CAPABILITIES_KEY_JSON}:${summary}` : '';
-  return `{"server":${row.doc},"_meta":{${OFFICIAL_KEY_JSON}:${JSON.stringify(officialMeta(row))}${provenance}${capabilities}}}`;
+  const meta = governanceOf(row);
+  const governance = meta !== undefined ? `,${GOVERNANCE_KEY_JSON}:${meta}` : '';
+  return `{"server":${row.doc},"_meta":{${OFFICIAL_KEY_JSON}:${JSON.stringify(officialMeta(row))}${provenance}${capabilities}${governance}}}`;
 }
 
-export function renderServerList(rows: VersionRow[], nextCursor?: string, total?: number, capabilitiesOf: CapabilitiesOf = noCapabilities): string {
+export function renderServerList(rows: VersionRow[], nextCursor?: string, total?: number, capabilitiesOf: CapabilitiesOf = noCapabilities, governanceOf: GovernanceOf = noGovernance): string {
   const metadata = {
     ...(nextCursor === undefined ? {} : { nextCursor }),
     count: rows.length,
     ...(total === undefined ? {} : { [TOTAL_METADATA_KEY]: total }),
   };
-  return `{"servers":[${rows.map((r) => renderServerResponse(r, capabilitiesOf)).join(',')}],"metadata":${JSON.stringify(metadata)}}`;
+  return `{"servers":[${rows.map((r) => renderServerResponse(r, capabilitiesOf, governanceOf)).join(',')}],"metadata":${JSON.stringify(metadata)}}`;
 }

@@ -33,6 +33,7 @@ import { authRoutes } from './routes/authRoutes.js';
 import { federationRoutes } from './routes/federationRoutes.js';
 import { gatewayAuditRoutes, type GatewayAuditRoutesOptions } from './routes/gatewayAuditRoutes.js';
 import { driftRoutes, type DriftRoutesOptions } from './routes/driftRoutes.js';
+import { governanceRoutes, type GovernanceRoutesOptions } from './routes/governanceRoutes.js';
 import { createGatewayFront, type GatewayFront, type GatewayRouteOptions } from './gatewayFront.js';
 import { connectionRoutes, type ConnectionRoutesOptions } from './routes/connectionRoutes.js';
 import { upstreamSecretRoutes, type UpstreamSecretRoutesOptions } from './routes/upstreamSecretRoutes.js';
@@ -81,6 +82,8 @@ export interface AppOptions {
   gatewayApi?: { connections: ConnectionRoutesOptions; secrets: UpstreamSecretRoutesOptions };
   /** Capabilities and health under /api/servers/{name}/…, probes under /api/admin/servers/{name}/…. */
   inventory?: InventoryRoutesOptions;
+  /** Trust, owners and re-certification of servers (issue #21). */
+  governance?: GovernanceRoutesOptions;
   /** The gateway audit under /api/admin/gateway/calls. */
   gatewayAudit?: GatewayAuditRoutesOptions;
   /** Pins and drift (`/api/admin/drift`, `/api/admin/servers/{name}/pin`). */
@@ -299,6 +302,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (gatewayAudit) await app.register(gatewayAuditRoutes, gatewayAudit);
   if (drift) await app.register(driftRoutes, drift);
   if (options.inventory) await app.register(inventoryRoutes, options.inventory);
+  if (options.governance) await app.register(governanceRoutes, options.governance);
 
   app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) => reply.header('content-type', 'application/json').send(JSON.stringify(app.swagger())));
   if (webUiDir) webUi = await installWebUi(app, webUiDir);

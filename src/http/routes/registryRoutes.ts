@@ -4,13 +4,14 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
-import type { AccessPolicy, RegistryPrincipal } from '../../access/index.js';
+import { hasPermission, type AccessPolicy, type RegistryPrincipal } from '../../access/index.js';
 import { catalogViewFor, checkApiShape, checkStatusBody, type Catalog, type CatalogView, type RenderedResponse, type ServerJson } from '../../catalog/index.js';
 import { callerOf, requireCaller } from '../callerOf.js';
 import { AuthError, InputError, ValidationError, type ErrorDetail } from '../../errors.js';
 import { decodePathValue, parseBoolParam, parseListParam, parseUpdatedSince } from '../parseQuery.js';
 import { includeDeletedQuery, listQuerySchema, nameParams, nameVersionParams } from './routeSchemas.js';
 import { matchesEntityTag } from '../../matchesEntityTag.js';
+import type { GovernanceRoutesOptions } from './governanceRoutes.js';
 
 export interface RegistryRoutesOptions {
   prefix: string;
@@ -23,6 +24,8 @@ export interface RegistryRoutesOptions {
   catalogVisibility?: 'public' | 'private';
   /** Decides what a caller of a private catalog may discover. */
   accessPolicy?: AccessPolicy;
+  /** Server governance: a server's owners may publish its new versions. */
+  governance?: GovernanceRoutesOptions;
 }
 
 const STATUSES = ['active', 'deprecated', 'deleted'] as const;
@@ -97,6 +100,18 @@ export function registryRoutes(fastify: FastifyInstance, options: RegistryRoutes
     }
     if (!caller) throw new AuthError('AUTH_REQUIRED', 'Authentication required: send Authorization: Bearer <token>');
     return caller.registry;
+  }
+
+  /**
+   * A server's owner publishes its new versions with their own Toolshed credential:
+   * the principal gains `publish` on exactly that name (see mayPublishAsOwner).
+   */
+  async function withOwnership(request: FastifyRequest, principal: RegistryPrincipal, name: string): Promise<RegistryPrincipal> {
+    const governance = options.governance?.governance;
+    if (!governance || hasPermission(principal, 'publish', name)) return principal;
+    const caller = await callerOf(request);
+    if (!caller || !(await governance.mayPublishAsOwner(caller, name))) return principal;
+    return { ...principal, method: `${principal.method}+owner`, permissions: [...principal.permissions, { action: 'publish', resource: name }] };
   }
 
   function statusChangeOf(request: FastifyRequest) {
@@ -213,7 +228,7 @@ export function registryRoutes(fastify: FastifyInstance, options: RegistryRoutes
     },
     async (request, reply) => {
       const { doc } = shapeOf(request, true);
-      return sendJson(reply, await catalog.publish(doc, await principalFrom(request)));
+      return sendJson(reply, await catalog.publish(doc, await withOwnership(request, await principalFrom(request), doc.name)));
     },
   );
 

@@ -14,6 +14,7 @@ import * as m011 from './011_upstream_secret_origins.js';
 import * as m012 from './012_inventory.js';
 import * as m013 from './013_tool_search.js';
 import * as m014 from './014_governance.js';
+import * as m016 from './016_trust.js';
 
 export interface StoreMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -35,4 +36,5 @@ export const migrations: Record<string, StoreMigration> = {
   '012_inventory': m012,
   '013_tool_search': m013,
   '014_governance': m014,
+  '016_trust': m016,
 };

@@ -1359,6 +1359,41 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/servers/{name}/governance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A server’s trust level, owners, support contact, docs URL and re-certification */
+    get: operations['get-server-governance'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Set trust (catalog.approve), owners, support contact or docs URL (catalog.approve or an owner); If-Match required */
+    patch: operations['change-server-governance'];
+    trace?: never;
+  };
+  '/api/servers/{name}/recertify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Re-certify a server (an owner or catalog.approve): records who and when, and sets the next due date from its trust level; If-Match required */
+    post: operations['recertify-server'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1900,6 +1935,13 @@ export interface components {
         | 'DRIFT_SERVER_NOT_FOUND'
         | 'DRIFT_NO_SNAPSHOT'
         | 'DRIFT_BAD_SNAPSHOT'
+        | 'GOVERNANCE_SERVER_NOT_FOUND'
+        | 'GOVERNANCE_TRUST_UNKNOWN'
+        | 'GOVERNANCE_INVALID'
+        | 'GOVERNANCE_OWNER_UNKNOWN'
+        | 'GOVERNANCE_FORBIDDEN'
+        | 'GOVERNANCE_CHANGED'
+        | 'GOVERNANCE_IF_MATCH_REQUIRED'
         | 'STORE_UNAVAILABLE'
         | 'STORE_LOCKED'
         | 'INTERNAL_ERROR';
@@ -2031,7 +2073,7 @@ export interface components {
       pinnedVersion?: string | null;
       /** @description Versions left out of the catalog */
       hiddenVersions?: string[];
-      /** @description A trust level of your choosing (`reviewed`, `internal`, …) */
+      /** @description A trust level (`verified`, `internal`, `community`, `experimental`, `blocked`; 422 otherwise): the default for the server (or the whole source for `*`); a reviewer’s level set through /api/servers/{name}/governance overrides it */
       trust?: string | null;
       tags?: string[];
       notes?: string | null;
@@ -5070,7 +5112,7 @@ export interface operations {
           pinnedVersion?: string | null;
           /** @description Versions left out of the catalog */
           hiddenVersions?: string[];
-          /** @description A trust level of your choosing (`reviewed`, `internal`, …) */
+          /** @description A trust level (`verified`, `internal`, `community`, `experimental`, `blocked`; 422 otherwise): the default for the server (or the whole source for `*`); a reviewer’s level set through /api/servers/{name}/governance overrides it */
           trust?: string | null;
           tags?: string[];
           notes?: string | null;
@@ -7499,6 +7541,173 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  'get-server-governance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            name?: string;
+            /** @enum {string|null} */
+            trust?: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
+            /** @enum {string|null} */
+            trustSource?: 'reviewer' | 'curation' | null;
+            /** @enum {string|null} */
+            curatedTrust?: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
+            trustSetBy?: string | null;
+            trustSetAt?: string | null;
+            owners?: {
+              /** @enum {string} */
+              kind?: 'user' | 'group';
+              id?: string;
+              email?: string;
+              name?: string;
+            }[];
+            supportContact?: string | null;
+            docsUrl?: string | null;
+            recertifiedAt?: string | null;
+            recertifiedBy?: string | null;
+            recertifyDueAt?: string | null;
+            revision?: number;
+            updatedAt?: string | null;
+            updatedBy?: string | null;
+          };
+        };
+      };
+    };
+  };
+  'change-server-governance': {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of GET /api/servers/{name}/governance as last read; 428 without it, 412 when it changed since */
+        'if-match'?: string;
+      };
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    /** @description Fields left out keep their value; null clears. trust: one of verified, internal, community, experimental, blocked. owners: [{kind: user, email} | {kind: user, id} | {kind: group, name}] (replaces the list). supportContact: an email or http(s) URL. docsUrl: an https URL. reason: why, for the audit log. */
+    requestBody: {
+      content: {
+        'application/json': {
+          trust?: string | null;
+          owners?: Record<string, never>[];
+          supportContact?: string | null;
+          docsUrl?: string | null;
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            name?: string;
+            /** @enum {string|null} */
+            trust?: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
+            /** @enum {string|null} */
+            trustSource?: 'reviewer' | 'curation' | null;
+            /** @enum {string|null} */
+            curatedTrust?: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
+            trustSetBy?: string | null;
+            trustSetAt?: string | null;
+            owners?: {
+              /** @enum {string} */
+              kind?: 'user' | 'group';
+              id?: string;
+              email?: string;
+              name?: string;
+            }[];
+            supportContact?: string | null;
+            docsUrl?: string | null;
+            recertifiedAt?: string | null;
+            recertifiedBy?: string | null;
+            recertifyDueAt?: string | null;
+            revision?: number;
+            updatedAt?: string | null;
+            updatedBy?: string | null;
+          };
+        };
+      };
+    };
+  };
+  'recertify-server': {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of GET /api/servers/{name}/governance as last read; 428 without it, 412 when it changed since */
+        'if-match'?: string;
+      };
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            name?: string;
+            /** @enum {string|null} */
+            trust?: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
+            /** @enum {string|null} */
+            trustSource?: 'reviewer' | 'curation' | null;
+            /** @enum {string|null} */
+            curatedTrust?: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
+            trustSetBy?: string | null;
+            trustSetAt?: string | null;
+            owners?: {
+              /** @enum {string} */
+              kind?: 'user' | 'group';
+              id?: string;
+              email?: string;
+              name?: string;
+            }[];
+            supportContact?: string | null;
+            docsUrl?: string | null;
+            recertifiedAt?: string | null;
+            recertifiedBy?: string | null;
+            recertifyDueAt?: string | null;
+            revision?: number;
+            updatedAt?: string | null;
+            updatedBy?: string | null;
+          };
+        };
       };
     };
   };
