@@ -160,7 +160,7 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
         'PATCH /api/admin/sources/:name': { url: () => '/api/admin/sources/upstream', body: () => ({ baseUrl: 'https://registry.example.com', authHeader: 'Bearer abc' }) },
         'PUT /api/admin/curations/:source/:name': {
           url: () => `/api/admin/curations/upstream/${encodeURIComponent(SERVER)}`,
-          body: () => ({ decision: 'allow', pinnedVersion: '1.0.0', hiddenVersions: ['0.9.0'], trust: 'reviewed', tags: ['finance'], notes: 'Reviewed by security' }),
+          body: () => ({ decision: 'allow', pinnedVersion: '1.0.0', hiddenVersions: ['0.9.0'], trust: 'verified', tags: ['finance'], notes: 'Reviewed by security' }),
         },
         'PUT /api/admin/servers/:name/secrets/:secretName': { url: (n) => `/api/admin/servers/${encodeURIComponent(SERVER)}/secrets/KEY_${n}`, body: () => ({ kind: 'header', value: 'abc' }) },
         'PUT /api/me/servers/:name/secrets/:secretName': {

@@ -190,10 +190,10 @@ export function createServerGovernance(options: ServerGovernanceOptions) {
     return null;
   };
 
-  async function resolveOwners(tx: Tx, input: z.infer<typeof ownerInput>[]): Promise<ServerOwner[]> {
+  /** `groups`: the known groups, read before the transaction (SQLite has one connection). */
+  async function resolveOwners(tx: Tx, input: z.infer<typeof ownerInput>[], groups: ReadonlySet<string>): Promise<ServerOwner[]> {
     const problems: ErrorDetail[] = [];
     const out: ServerOwner[] = [];
-    const groups = input.some((o) => o.kind === 'group') ? await options.knownGroups() : new Set<string>();
     for (const [i, o] of input.entries()) {
       const location = `body.owners.${i}`;
       if (o.kind === 'group') {
@@ -282,6 +282,7 @@ export function createServerGovernance(options: ServerGovernanceOptions) {
       const c = parsed.data;
       const approver = w.caller.permissions.has('catalog.approve');
       let trustChanged = false;
+      const groups = c.owners?.some((o) => o.kind === 'group') ? await options.knownGroups() : new Set<string>();
       const result = await store.db.transaction().execute(async (tx) => {
         await store.lockName(tx, name);
         const rows = await catalogRows(tx, name);
@@ -309,7 +310,7 @@ export function createServerGovernance(options: ServerGovernanceOptions) {
         }
         const before = { owners: ownersOf(row), supportContact: row?.support_contact ?? null, docsUrl: row?.docs_url ?? null };
         const after = {
-          owners: c.owners !== undefined ? await resolveOwners(tx, c.owners) : before.owners,
+          owners: c.owners !== undefined ? await resolveOwners(tx, c.owners, groups) : before.owners,
           supportContact: c.supportContact !== undefined ? c.supportContact : before.supportContact,
           docsUrl: c.docsUrl !== undefined ? c.docsUrl : before.docsUrl,
         };

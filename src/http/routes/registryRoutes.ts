@@ -12,6 +12,7 @@ import { decodePathValue, parseBoolParam, parseListParam, parseUpdatedSince } fr
 import { includeDeletedQuery, listQuerySchema, nameParams, nameVersionParams } from './routeSchemas.js';
 import { matchesEntityTag } from '../../matchesEntityTag.js';
 import type { GovernanceRoutesOptions } from './governanceRoutes.js';
+import { TRUST_LEVELS } from '../../schemas/governance.js';
 
 export interface RegistryRoutesOptions {
   prefix: string;
@@ -148,7 +149,7 @@ export function registryRoutes(fastify: FastifyInstance, options: RegistryRoutes
       const remoteTransports = parseListParam('remote_transport', q.remote_transport, TRANSPORTS);
       const sources = parseListParam('source', q.source);
       const view = await viewOf(request);
-      const trusts = parseListParam('trust', q.trust);
+      const trusts = parseListParam('trust', q.trust, TRUST_LEVELS);
       const tags = parseListParam('tag', q.tag);
       const includeTotal = parseBoolParam('include_total', q.include_total);
       const response = await catalog.list(

@@ -2130,7 +2130,7 @@ export interface operations {
         source?: string;
         /** @description Toolshed extension: `name` (default: by name, then version) or `updated` (most recently updated first; page with `nextCursor` as usual). Not with `q`, which orders by relevance. */
         sort?: 'name' | 'updated';
-        /** @description Toolshed extension: only versions whose curated trust level is one of these (comma-separated, exact). */
+        /** @description Toolshed extension: only versions whose server’s trust level is one of these (comma-separated: verified, internal, community, experimental, blocked): the level a reviewer set, else the one curated for its source. */
         trust?: string;
         /** @description Toolshed extension: only versions carrying one of these curated tags (comma-separated, exact). */
         tag?: string;
@@ -3243,7 +3243,7 @@ export interface operations {
         source?: string;
         /** @description Toolshed extension: `name` (default: by name, then version) or `updated` (most recently updated first; page with `nextCursor` as usual). Not with `q`, which orders by relevance. */
         sort?: 'name' | 'updated';
-        /** @description Toolshed extension: only versions whose curated trust level is one of these (comma-separated, exact). */
+        /** @description Toolshed extension: only versions whose server’s trust level is one of these (comma-separated: verified, internal, community, experimental, blocked): the level a reviewer set, else the one curated for its source. */
         trust?: string;
         /** @description Toolshed extension: only versions carrying one of these curated tags (comma-separated, exact). */
         tag?: string;
