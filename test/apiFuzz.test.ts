@@ -132,7 +132,10 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
         resource: { server: 'com.example/*' },
       });
       /** A valid body for each route that takes one (`n` keeps names unique), and what it needs first. */
-      const BODIES: Record<string, { url: (n: number) => string; body: (n: number) => Record<string, unknown>; before?: (n: number) => Promise<void>; person?: true }> = {
+      const BODIES: Record<
+        string,
+        { url: (n: number) => string; body: (n: number) => Record<string, unknown>; before?: (n: number) => Promise<void>; person?: true; headers?: Record<string, string> }
+      > = {
         'POST /api/admin/groups': { url: () => '/api/admin/groups', body: (n) => ({ name: `team-${n}`, description: 'The platform team' }) },
         'POST /api/admin/tokens': { url: () => '/api/admin/tokens', body: (n) => ({ name: `release ci ${n}`, roles: ['publisher'], groups: ['platform'], scopes: ['catalog:publish'] }) },
         'POST /api/me/tokens': { url: () => '/api/me/tokens', body: (n) => ({ name: `laptop ${n}`, scopes: ['gateway'] }), person: true },
@@ -187,6 +190,13 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
         },
         'POST /api/admin/servers/:name/probe': { url: () => `/api/admin/servers/${encodeURIComponent(SERVER)}/probe`, body: () => ({ version: '1.0.0' }) },
         'PUT /api/admin/servers/:name/probe-credential': { url: () => `/api/admin/servers/${encodeURIComponent(SERVER)}/probe-credential`, body: () => ({ header: 'X-Probe-Key', value: 'abc' }) },
+        // A governance decision needs If-Match; `*` accepts any revision.
+        'PATCH /api/servers/:name/governance': {
+          url: () => `/api/servers/${encodeURIComponent(SERVER)}/governance`,
+          body: () => ({ trust: 'verified', owners: [{ kind: 'group', name: 'platform' }], supportContact: 'help@example.com', docsUrl: 'https://docs.example.com/ws', reason: 'reviewed' }),
+          headers: { 'if-match': '*' },
+        },
+        'POST /api/servers/:name/recertify': { url: () => `/api/servers/${encodeURIComponent(SERVER)}/recertify`, body: () => ({ reason: 'still used' }), headers: { 'if-match': '*' } },
         'POST /api/admin/users': { url: () => '/api/admin/users', body: (n) => ({ email: `ws-local-${n}@example.com`, name: 'Local Person', roles: ['publisher'] }) },
         'POST /api/admin/users/:id/tokens': {
           url: () => '/api/admin/users/ws-local-tokens@example.com/tokens',
@@ -207,7 +217,7 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
         const body = withAt(target.body(i), path, value);
         const url = target.url(i);
         const method = route.split(' ')[0]!;
-        const res = await send(method, url, body, target.person ? person : AUTH);
+        const res = await send(method, url, body, { ...(target.person ? person : AUTH), ...target.headers });
         const where = `${route} ${pathText(path)} = ${JSON.stringify(value)} -> ${res.statusCode} ${res.body.slice(0, 400)}`;
         checkResponse({ method, url, text: JSON.stringify(body) }, res, { anySuccessType: true });
         if (res.statusCode < 300) return;
@@ -229,7 +239,7 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
         connectionId = connection.json().connection.id;
         for (const [route, target] of Object.entries(BODIES)) {
           await target.before?.(0);
-          const res = await send(route.split(' ')[0]!, target.url(0), target.body(0), target.person ? person : AUTH);
+          const res = await send(route.split(' ')[0]!, target.url(0), target.body(0), { ...(target.person ? person : AUTH), ...target.headers });
           expect(res.statusCode, `${route}: ${res.body}`).toBeLessThan(300);
         }
       });

@@ -13,6 +13,7 @@ import { registerAdminCommands } from './adminCommands.js';
 import { registerFederationCommands } from './federationCommands.js';
 import { registerInventoryCommands } from './inventoryCommands.js';
 import { registerPeopleCommands } from './peopleCommands.js';
+import { registerGovernanceCommands } from './governanceCommands.js';
 import { importCatalog, readImportFile } from './importCatalog.js';
 import { openCatalog } from './openCatalog.js';
 import { progressBar } from './progressBar.js';
@@ -120,6 +121,7 @@ registerInventoryCommands(program, config);
 registerAccessCommands(program);
 registerAdminCommands(program, config);
 registerPeopleCommands(program);
+registerGovernanceCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`toolshed: ${(err as Error)?.message ?? String(err)}\n`);
