@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { sourceInputSchema } from './schemas/federationInput.js';
 import { parseInternalRemote } from './schemas/internalRemoteEntry.js';
 import { NOTIFICATION_EVENTS } from './schemas/notifications.js';
+import { DEFAULT_RECERTIFY_DAYS, parseRecertifyDays } from './schemas/recertifyDays.js';
 import { RATE_LIMIT_SCOPES, rateLimitRuleProblem, type RateLimitRule } from './schemas/rateLimitRule.js';
 
 /** A whole number in a range, with one message that says what to fix. */
@@ -303,6 +304,14 @@ export const configSchema = z
     accessDefaultEffect: z.enum(['allow', 'deny']).default('deny'),
     /** A YAML or JSON file of access rules applied at start-up, replacing the stored set (rules kept in git). */
     accessRulesFile: z.string().min(1).optional(),
+    /** Days a trust decision or re-certification holds, per trust level (`verified=180,...`). */
+    recertifyDays: z
+      .string()
+      .default(DEFAULT_RECERTIFY_DAYS)
+      .superRefine((v, ctx) => {
+        const parsed = parseRecertifyDays(v);
+        if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.problem });
+      }),
 
     /** Package ownership checks at publish, by registry type; empty turns them all off. */
     verifyPackages: list(z.enum(['npm', 'pypi', 'nuget', 'oci', 'mcpb'])).default(['npm', 'pypi', 'nuget', 'oci', 'mcpb']),
@@ -412,6 +421,7 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   catalogVisibility: 'TOOLSHED_CATALOG_VISIBILITY',
   accessDefaultEffect: 'TOOLSHED_ACCESS_DEFAULT',
   accessRulesFile: 'TOOLSHED_ACCESS_RULES_FILE',
+  recertifyDays: 'TOOLSHED_RECERTIFY_DAYS',
   verifyPackages: 'TOOLSHED_VERIFY_PACKAGES',
   npmRegistryUrls: 'TOOLSHED_NPM_REGISTRY_URLS',
   pypiRegistryUrls: 'TOOLSHED_PYPI_REGISTRY_URLS',

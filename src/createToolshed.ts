@@ -67,6 +67,8 @@ import { createPinsAndDrift, type PinsAndDrift } from './inventory/index.js';
 import { createForegroundLoad, createInventory, startProbeSchedule, type Inventory, type ProbePacing } from './inventory/index.js';
 import { createReviews, type Reviews } from './governance/index.js';
 import { apiTokensSettings, directorySettings, gatewayAuditSettings, ownershipVerifierSettings, proofMethodSettings, signInSettings } from './compose/planeSettings.js';
+import { createServerGovernance, type ServerGovernance } from './governance/index.js';
+import { parseRecertifyDays } from './schemas/recertifyDays.js';
 
 export interface Toolshed {
   config: Config;
@@ -105,6 +107,8 @@ export interface Toolshed {
   notifications: Notifications;
   /** "Needs attention" and its job (re-certification due, digest). */
   attention: Attention;
+  /** Trust levels, owners and re-certification of servers (issue #21). */
+  serverGovernance: ServerGovernance;
   close(): Promise<void>;
 }
 
@@ -204,6 +208,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
   const { admin, secretKeyHex } = keys;
   // Versions published or mirrored are handed to the inventory, which is built later (it needs the gateway's secrets).
   let versionsAdded = (_versions: Array<{ name: string; version?: string }>): void => {};
+  // A trust level changed here (a reviewer or a curation): the access policy, built later, reloads its trust map.
+  let trustChanged = (): void => {};
   const probeNewVersions = options.probeNewVersions ?? options.schedule ?? false;
   // The review lifecycle (issue #21) needs the catalog, the inventory and the drift watch: bound once they exist.
   let reviews: Reviews | undefined;
@@ -234,7 +240,16 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
   parts.add({ value: upstreamAgent, close: () => upstreamAgent.destroy() });
   // The schedule stops starting runs at shutdown; closing the federation stops the runs in progress.
   const federation = parts.add(
-    part(createFederation({ store, catalog, outbound, secretBox, ...(probeNewVersions ? { onMaterialized: (names: string[]) => versionsAdded(names.map((name) => ({ name }))) } : {}) })),
+    part(
+      createFederation({
+        store,
+        catalog,
+        outbound,
+        secretBox,
+        onTrustChanged: () => trustChanged(),
+        ...(probeNewVersions ? { onMaterialized: (names: string[]) => versionsAdded(names.map((name) => ({ name }))) } : {}),
+      }),
+    ),
   );
   let log: FastifyInstance['log'] | undefined;
   const contextCache = createRequestContextCache({ store, onError: (err) => log?.error({ err }, 'telling other replicas about an access change failed; their caches catch up within 10 s') });
@@ -256,6 +271,26 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       onReloadError: (err) => reloadFailed(err),
     });
     parts.add(listening(await accessPolicy.listen()));
+    const knownGroups = async () => {
+      const names = await directory.knownGroups();
+      for (const m of config.oidcGroupMappings) if (m.group) names.add(m.group);
+      return names;
+    };
+    trustChanged = () => {
+      accessPolicy.reloadTrust().catch((err: unknown) => reloadFailed(err));
+    };
+    const recertifyDays = parseRecertifyDays(config.recertifyDays);
+    const governance = createServerGovernance({
+      store,
+      recertifyDays: recertifyDays.ok ? recertifyDays.value : {},
+      knownGroups,
+      governanceChanged: (names) => {
+        catalog.governanceChanged(names);
+        // A trust of `blocked` is refused by the gateway: this replica's block set learns it at once (others by notification).
+        for (const name of names) void blocks.changed(name);
+      },
+      trustChanged: () => trustChanged(),
+    });
     if (config.accessRulesFile) await applyAccessRulesFile(accessPolicy, config.accessRulesFile);
     await accessPolicy.reload();
     const tokens = createRegistryTokens({ keys: keys.signingKeys, ttlSeconds: config.registryTokenTtlSeconds });
@@ -512,6 +547,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         },
       },
       reviews: { reviews },
+      governance: { governance },
       ...(config.githubClientId ? { githubClientId: config.githubClientId } : {}),
       signIn: { signIn, directory },
       ...(options.webUiDir ? { webUiDir: options.webUiDir } : {}),
@@ -565,6 +601,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       webhooks,
       notifications,
       attention,
+      serverGovernance: governance,
       ...(gatewayAudit ? { gatewayAudit } : {}),
       close: () => parts.closeAll(),
     };

@@ -185,7 +185,7 @@ export const ERROR_CODES = {
   // Governance: reviews and approval policy (issue #21).
   GOVERNANCE_REVIEW_NOT_FOUND: { status: 404, meaning: 'No review of that server version (it was published before review, or does not exist).' },
   GOVERNANCE_REVIEW_CHANGED: { status: 412, meaning: 'If-Match names a review revision that has changed since (another decision, a comment, or finished checks): read it again.' },
-  GOVERNANCE_IF_MATCH_REQUIRED: { status: 428, meaning: 'A decision or policy change needs If-Match with the ETag last read, so it cannot overwrite a change it never saw.' },
+  GOVERNANCE_IF_MATCH_REQUIRED: { status: 428, meaning: 'A decision, a policy change or a change of a server’s governance needs If-Match with the ETag last read (GET the review, the policy or /api/servers/{name}/governance), so it cannot overwrite a change it never saw.' },
   GOVERNANCE_SELF_APPROVAL: { status: 403, meaning: 'Four-eyes: the person who submitted a version may not approve it (unless the policy sets allowSelfApproval).' },
   GOVERNANCE_ALREADY_DECIDED: { status: 409, meaning: 'The version was already approved or rejected.' },
   GOVERNANCE_VERSION_GONE: { status: 409, meaning: 'The version under review no longer exists in the catalog.' },
@@ -195,6 +195,16 @@ export const ERROR_CODES = {
   GOVERNANCE_POLICY_CHANGED: { status: 412, meaning: 'If-Match names an approval policy revision that has changed since: read it again.' },
   GOVERNANCE_BAD_SOURCE: { status: 404, meaning: 'No such source: `local`, or the name of a federation source.' },
   GOVERNANCE_COMMENT_FORBIDDEN: { status: 403, meaning: 'Only reviewers and the version’s submitter may comment on its review.' },
+  // Governance: trust levels, owners, re-certification (issue #21).
+  GOVERNANCE_SERVER_NOT_FOUND: { status: 404, meaning: 'No server by that name in the catalog to govern.' },
+  GOVERNANCE_TRUST_UNKNOWN: { status: 422, meaning: 'A trust level is not one of verified, internal, community, experimental, blocked.' },
+  GOVERNANCE_INVALID: { status: 422, meaning: 'A governance change is malformed (owners, supportContact, docsUrl, reason); `errors` names each field.' },
+  GOVERNANCE_OWNER_UNKNOWN: { status: 422, meaning: 'An owner names a person by an email no signed-in person holds verified, or a user id or group Toolshed does not know.' },
+  GOVERNANCE_FORBIDDEN: {
+    status: 403,
+    meaning: "Changing trust needs catalog.approve; owners, support contact, docs URL and re-certification need catalog.approve or being one of the server's owners.",
+  },
+  GOVERNANCE_CHANGED: { status: 412, meaning: "If-Match names a revision of the server's governance that has changed since; read it again." },
 
   // Store and server.
   STORE_UNAVAILABLE: { status: 503, meaning: 'The database is unreachable; retry after Retry-After seconds.' },

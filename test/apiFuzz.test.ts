@@ -204,7 +204,7 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
         'PATCH /api/admin/sources/:name': { url: () => '/api/admin/sources/upstream', body: () => ({ baseUrl: 'https://registry.example.com', authHeader: 'Bearer abc' }) },
         'PUT /api/admin/curations/:source/:name': {
           url: () => `/api/admin/curations/upstream/${encodeURIComponent(SERVER)}`,
-          body: () => ({ decision: 'allow', pinnedVersion: '1.0.0', hiddenVersions: ['0.9.0'], trust: 'reviewed', tags: ['finance'], notes: 'Reviewed by security' }),
+          body: () => ({ decision: 'allow', pinnedVersion: '1.0.0', hiddenVersions: ['0.9.0'], trust: 'verified', tags: ['finance'], notes: 'Reviewed by security' }),
         },
         'PUT /api/admin/servers/:name/secrets/:secretName': { url: (n) => `/api/admin/servers/${encodeURIComponent(SERVER)}/secrets/KEY_${n}`, body: () => ({ kind: 'header', value: 'abc' }) },
         'PUT /api/me/servers/:name/secrets/:secretName': {
@@ -250,6 +250,13 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
           before: async () => void (await send('POST', `/api/servers/${encodeURIComponent(SERVER)}/block`, { reason: 'Phishing' }, { ...AUTH, 'if-match': '*' })),
           headers: { 'if-match': '*' },
         },
+        // A governance decision needs If-Match; `*` accepts any revision.
+        'PATCH /api/servers/:name/governance': {
+          url: () => `/api/servers/${encodeURIComponent(SERVER)}/governance`,
+          body: () => ({ trust: 'verified', owners: [{ kind: 'group', name: 'platform' }], supportContact: 'help@example.com', docsUrl: 'https://docs.example.com/ws', reason: 'reviewed' }),
+          headers: { 'if-match': '*' },
+        },
+        'POST /api/servers/:name/recertify': { url: () => `/api/servers/${encodeURIComponent(SERVER)}/recertify`, body: () => ({ reason: 'still used' }), headers: { 'if-match': '*' } },
         'POST /api/admin/users': { url: () => '/api/admin/users', body: (n) => ({ email: `ws-local-${n}@example.com`, name: 'Local Person', roles: ['publisher'] }) },
         'POST /api/admin/users/:id/tokens': {
           url: () => '/api/admin/users/ws-local-tokens@example.com/tokens',

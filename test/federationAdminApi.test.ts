@@ -209,12 +209,12 @@ describe.each(DATABASES)('federation admin API on %s', (kind) => {
 
       it('keeps curation apart from the upstream document: shown in _meta, kept across a re-sync, removable', async () => {
         const alpha = `/api/admin/curations/up/${enc('com.example/alpha')}`;
-        const put = await api('PUT', alpha, { trust: 'reviewed', tags: ['database'], notes: 'checked by sec', pinnedVersion: '1.0.0' });
+        const put = await api('PUT', alpha, { trust: 'verified', tags: ['database'], notes: 'checked by sec', pinnedVersion: '1.0.0' });
         expect(put.statusCode).toBe(200);
         expect(put.json()).toMatchObject({
           source: 'up',
           name: 'com.example/alpha',
-          trust: 'reviewed',
+          trust: 'verified',
           tags: ['database'],
           notes: 'checked by sec',
           pinnedVersion: '1.0.0',
@@ -229,7 +229,7 @@ describe.each(DATABASES)('federation admin API on %s', (kind) => {
         const check = async () => {
           const servers = await listed('?source=up');
           const alpha100 = servers.find((s) => s.server.name === 'com.example/alpha' && s.server.version === '1.0.0');
-          expect(alpha100._meta[PROVENANCE]).toMatchObject({ trust: 'reviewed', tags: ['database'], notes: 'checked by sec', pinnedVersion: '1.0.0' });
+          expect(alpha100._meta[PROVENANCE]).toMatchObject({ trust: 'verified', tags: ['database'], notes: 'checked by sec', pinnedVersion: '1.0.0' });
           expect(alpha100._meta['io.modelcontextprotocol.registry/official'].isLatest).toBe(true);
           expect(servers.map((s) => s.server.name)).not.toContain('org.other/gamma');
         };
@@ -253,8 +253,8 @@ describe.each(DATABASES)('federation admin API on %s', (kind) => {
           ['admin', 'create'],
           ['admin', 'delete'],
         ]);
-        expect(log[0]!.new).toMatchObject({ trust: 'reviewed', pinnedVersion: '1.0.0' });
-        expect(log[1]!.old).toMatchObject({ trust: 'reviewed' });
+        expect(log[0]!.new).toMatchObject({ trust: 'verified', pinnedVersion: '1.0.0' });
+        expect(log[1]!.old).toMatchObject({ trust: 'verified' });
       });
     });
 

@@ -231,7 +231,7 @@ describe.each(DATABASES)('federation sync on %s', (kind) => {
       await down.federation.curate({ source: 'up', name: denied, decision: 'deny' }, 'curator-a');
       await down.federation.curate({ source: 'up', name: pinned, pinnedVersion: '1.0.0' }, 'curator-a');
       await down.federation.curate({ source: 'up', name: hidden, hiddenVersions: ['500.0.0'] }, 'curator-b');
-      await down.federation.curate({ source: 'up', name: noted, trust: 'reviewed', tags: ['db', 'internal'], notes: 'Approved by security' }, 'curator-b');
+      await down.federation.curate({ source: 'up', name: noted, trust: 'verified', tags: ['db', 'internal'], notes: 'Approved by security' }, 'curator-b');
       await down.federation.curate({ source: 'local', name: '*', tags: ['ours'] }, 'curator-b');
 
       const check = async () => {
@@ -241,7 +241,7 @@ describe.each(DATABASES)('federation sync on %s', (kind) => {
         expect((await downVersions(hidden)).map((i) => i.server.version)).not.toContain('500.0.0');
         expect(latestOf(await downVersions(hidden))).toHaveLength(1);
         const [n] = await downVersions(noted);
-        expect(n!._meta[PROVENANCE]).toMatchObject({ origin: 'mirror', source: 'up', trust: 'reviewed', tags: ['db', 'internal'], notes: 'Approved by security' });
+        expect(n!._meta[PROVENANCE]).toMatchObject({ origin: 'mirror', source: 'up', trust: 'verified', tags: ['db', 'internal'], notes: 'Approved by security' });
         const local = (await listAll(down.app, '&source=local')).items;
         expect(local.map((i) => i._meta[PROVENANCE])).toEqual([{ origin: 'local', tags: ['ours'] }]);
       };

@@ -89,7 +89,7 @@ describe.each(DATABASES)('web UI in Chromium on %s', (kind) => {
       for (const doc of docs) await t.catalog.importDocument(doc);
       await t.federation.addSource({ name: 'upstream', baseUrl: upUrl, intervalSeconds: 0 }, 'admin');
       await t.federation.sync('upstream');
-      await t.federation.curate({ source: 'upstream', name: 'io.github.upstreamco/alpha', trust: 'reviewed', tags: ['finance', 'partner'] }, 'admin');
+      await t.federation.curate({ source: 'upstream', name: 'io.github.upstreamco/alpha', trust: 'verified', tags: ['finance', 'partner'] }, 'admin');
       const weather = await api(`/v0.1/servers/${enc('io.github.isdaniel/mcp_weather_server')}/versions/latest`);
       const deprecated = await t.app.inject({
         method: 'PATCH',
@@ -183,8 +183,8 @@ describe.each(DATABASES)('web UI in Chromium on %s', (kind) => {
       await page.getByRole('button', { name: 'Apply' }).click();
       await waitForNames(['io.github.upstreamco/alpha', 'io.github.upstreamco/beta']);
       const alpha = page.locator('.server-row', { hasText: 'io.github.upstreamco/alpha' });
-      expect(await alpha.locator('.badge [aria-hidden="true"]').allTextContents()).toEqual(['reviewed', 'Mirrored · upstream', 'finance', 'partner']);
-      expect(await alpha.locator('.badge .visually-hidden').first().textContent()).toBe('Trust level: reviewed');
+      expect(await alpha.locator('.badge [aria-hidden="true"]').allTextContents()).toEqual(['verified', 'Mirrored · upstream', 'finance', 'partner']);
+      expect(await alpha.locator('.badge .visually-hidden').first().textContent()).toBe('Trust level: verified');
       // The row asks for the server.json icon; its host (.example) never resolves, so the initial stands in.
       await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name === 'https://alpha.upstream.example/icon.png'));
       await alpha.locator('.server-icon-fallback').waitFor();
@@ -195,9 +195,9 @@ describe.each(DATABASES)('web UI in Chromium on %s', (kind) => {
       await waitForNames(['io.github.upstreamco/alpha']);
       expect(new URL(page.url()).searchParams.get('tag')).toBe('partner');
       await page.getByLabel('Tags', { exact: true }).fill('');
-      await page.getByLabel('Trust level', { exact: true }).fill('reviewed, internal');
+      await page.getByLabel('Trust level', { exact: true }).fill('verified, internal');
       await page.getByRole('button', { name: 'Apply' }).click();
-      await page.waitForFunction(() => new URL(location.href).searchParams.get('trust') === 'reviewed,internal');
+      await page.waitForFunction(() => new URL(location.href).searchParams.get('trust') === 'verified,internal');
       await waitForNames(['io.github.upstreamco/alpha']);
     });
 

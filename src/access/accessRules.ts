@@ -6,6 +6,7 @@
  * follow the registry wildcard rule: `*`, or a prefix ending in `*`.
  */
 import { z } from 'zod';
+import { TRUST_LEVELS, type TrustLevel } from '../schemas/governance.js';
 
 export const ACCESS_ACTIONS = ['discover', 'connect', 'call'] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
@@ -14,10 +15,20 @@ export type AccessEffect = 'allow' | 'deny';
 export type AccessSubject = { user: string } | { group: string } | { everyone: true };
 
 /**
+ * What a rule's `trust` condition may name: a trust level, or `none` for a server
+ * no reviewer or curation has given a level.
+ */
+export const TRUST_CONDITIONS = [...TRUST_LEVELS, 'none'] as const;
+export type TrustCondition = TrustLevel | 'none';
+
+/**
  * `{server}` also covers the server's tools; `{server, tool}` (tool name or `*`)
  * only ever concerns tools, so it may name `call` and `discover` but not `connect`.
+ * `trust` narrows any resource to servers whose trust in force is one of the
+ * levels listed (`none`: no level): "the sales group may connect only to verified
+ * servers" is an allow on `*` with `trust: [verified]` (or a deny of the others).
  */
-export type AccessResource = { server: string } | { server: string; tool: string } | { source: string };
+export type AccessResource = ({ server: string } | { server: string; tool: string } | { source: string }) & { trust?: TrustCondition[] };
 
 export interface AccessRule {
   id: string;
@@ -49,7 +60,15 @@ const subjectSchema = z.strictObject({ user: text.optional(), group: text.option
   }
 });
 
-const resourceSchema = z.strictObject({ server: text.optional(), tool: text.optional(), source: text.optional() }).superRefine((r, ctx) => {
+const trustSchema = z
+  .array(
+    z.enum(TRUST_CONDITIONS, {
+      error: (iss) => `unknown trust level ${JSON.stringify(iss.input)} (expected ${TRUST_CONDITIONS.join(', ')})`,
+    }),
+  )
+  .min(1, 'trust is empty (leave it out to match every trust level)');
+
+const resourceSchema = z.strictObject({ server: text.optional(), tool: text.optional(), source: text.optional(), trust: trustSchema.optional() }).superRefine((r, ctx) => {
   if ((r.server === undefined) === (r.source === undefined)) {
     ctx.addIssue({ code: 'custom', message: 'resource must name exactly one of server or source' });
     return;

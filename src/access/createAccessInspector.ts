@@ -8,6 +8,7 @@
 import type { AccessAction, AccessRule } from './accessRules.js';
 import type { ManagedAccessPolicy, RuleChange } from './createAccessPolicy.js';
 import { matchingRules } from './matchingRules.js';
+import type { TrustLevel } from '../schemas/governance.js';
 import { simulateRuleChange, type SimulatedPrincipal, type SimulatedResource, type SimulationResult } from './simulateRuleChange.js';
 import { NotFoundError } from '../errors.js';
 import { listAccessChanges, listCatalogServerOrigins, listUserPrincipals, type AccessChangeFilter, type Store } from '../store/index.js';
@@ -31,7 +32,7 @@ export interface Explanation {
   decidedBy: AccessRule | null;
   reason: string;
   principal: { id: string | null; label: string | null; groups: string[] };
-  resource: { server: string; tool?: string; source: string };
+  resource: { server: string; tool?: string; source: string; trust: TrustLevel | null };
   action: AccessAction;
   matched: { id: string; effect: 'allow' | 'deny'; rule: AccessRule }[];
   defaultEffect: 'allow' | 'deny';
@@ -112,7 +113,7 @@ export function createAccessInspector({ store, policy }: { store: Store; policy:
     async explain(query) {
       const who = await principal(query);
       const source = query.source ?? (await sourceOf(query.server));
-      const resource = { server: query.server, source, ...(query.tool !== undefined ? { tool: query.tool } : {}) };
+      const resource = { server: query.server, source, ...(query.tool !== undefined ? { tool: query.tool } : {}), trust: policy.trustOf(query.server, source) };
       // One snapshot of the rules for both the decision and the matches.
       const rules = policy.rules;
       const decision = policy.decide(who, query.action, resource);
@@ -149,14 +150,15 @@ export function createAccessInspector({ store, policy }: { store: Store; policy:
         limit: limits.maxServers + 1,
       });
       limits.serversCapped = servers.length > limits.maxServers;
-      const resources: SimulatedResource[] = servers.slice(0, limits.maxServers).map((s) => ({ server: s.name, source: s.source }));
+      const resources: SimulatedResource[] = servers.slice(0, limits.maxServers).map((s) => ({ server: s.name, source: s.source, trust: policy.trustOf(s.name, s.source) }));
       // A named server the catalog does not hold yet is still simulated, as a local one.
       for (const name of request.servers ?? []) {
-        if (!resources.some((r) => r.server === name)) resources.push({ server: name, source: '' });
+        if (!resources.some((r) => r.server === name)) resources.push({ server: name, source: '', trust: policy.trustOf(name, '') });
       }
       const origins = new Map(resources.map((r) => [r.server, r.source]));
       for (const t of request.tools ?? []) {
-        resources.push({ server: t.server, tool: t.tool, source: origins.get(t.server) ?? (await sourceOf(t.server)) });
+        const source = origins.get(t.server) ?? (await sourceOf(t.server));
+        resources.push({ server: t.server, tool: t.tool, source, trust: policy.trustOf(t.server, source) });
       }
 
       const result = simulateRuleChange({

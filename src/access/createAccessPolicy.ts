@@ -12,7 +12,8 @@ import { createDecider, type Decider } from './createDecider.js';
 import { ruleSetEtag } from './ruleSetEtag.js';
 import { validateRuleSet } from './validateRuleSet.js';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../errors.js';
-import { insertAccessChange, listAccessRules, nowMicros, replaceAccessRules, type AccessRuleRow, type NewAccessChange, type Store } from '../store/index.js';
+import { insertAccessChange, listAccessRules, listTrustLevels, nowMicros, replaceAccessRules, type AccessRuleRow, type NewAccessChange, type Store } from '../store/index.js';
+import { TRUST_LEVELS, type TrustLevel } from '../schemas/governance.js';
 import { matchesEntityTag } from '../matchesEntityTag.js';
 
 /**
@@ -21,6 +22,8 @@ import { matchesEntityTag } from '../matchesEntityTag.js';
  * cache ignores it.
  */
 export const ACCESS_RULES_CHANGED = '#access-rules';
+/** The notification other replicas reload their trust map on (a trust level or a curated trust changed). */
+export const SERVER_TRUST_CHANGED = '#server-trust';
 
 export interface StoredRule {
   rule: AccessRule;
@@ -65,8 +68,12 @@ export interface ManagedAccessPolicy extends AccessPolicy {
   replaceAll(input: unknown, write: RuleWrite): Promise<ReplaceResult>;
   /** The validated rule set a change would produce from the current one, without saving it. */
   propose(change: RuleChange): Promise<AccessRule[]>;
-  /** Reads the stored set again and swaps the decider when it changed. */
+  /** Reads the stored set again and swaps the decider when it changed (and the trust levels, see reloadTrust). */
   reload(): Promise<void>;
+  /** Reads every server's trust level again (after a trust or curation change); trust conditions decide with it. */
+  reloadTrust(): Promise<void>;
+  /** The trust in force of a server as decisions see it now: the reviewer's level, else the curated one. */
+  trustOf(server: string, source: string | undefined): TrustLevel | null;
   /** Reloads whenever another replica changes the rules (PostgreSQL); resolves to a stop function. */
   listen(): Promise<() => Promise<void>>;
 }
@@ -102,26 +109,55 @@ function insertAt<T>(list: T[], item: T, position: number | undefined): T[] {
   return [...list.slice(0, at), item, ...list.slice(at)];
 }
 
+const isLevel = (value: string): value is TrustLevel => (TRUST_LEVELS as readonly string[]).includes(value);
+
 export async function createAccessPolicy(options: AccessPolicyOptions): Promise<ManagedAccessPolicy> {
   const { store, knownGroups, defaultEffect } = options;
   let rules: AccessRule[] = [];
   let etag = ruleSetEtag(rules);
-  let decider: Decider = createDecider([], undefined, { defaultEffect });
+  // Trust in memory, so a trust condition costs two map lookups on the hot path.
+  let reviewed = new Map<string, TrustLevel>();
+  let curated = new Map<string, TrustLevel>();
+  const trustOf = (server: string, source: string | undefined): TrustLevel | null => {
+    const own = reviewed.get(server);
+    if (own) return own;
+    if (curated.size === 0) return null;
+    const from = source ?? '';
+    return curated.get(`${from}\n${server}`) ?? curated.get(`${from}\n*`) ?? null;
+  };
+  let decider: Decider = createDecider([], undefined, { defaultEffect, trustOf });
   let generation = 0;
 
   const install = (next: AccessRule[]): void => {
     const nextEtag = ruleSetEtag(next);
     if (generation > 0 && nextEtag === etag) return;
-    decider = createDecider(next, undefined, { defaultEffect });
+    decider = createDecider(next, undefined, { defaultEffect, trustOf });
     rules = next;
     etag = nextEtag;
+    generation++;
+  };
+
+  const installTrust = (levels: Awaited<ReturnType<typeof listTrustLevels>>): void => {
+    reviewed = new Map(levels.servers.map((s) => [s.name, s.trust]));
+    // A curated text from before migration 016 is no level: it never satisfies a condition.
+    curated = new Map(levels.curations.filter((c) => isLevel(c.trust)).map((c) => [`${c.source}\n${c.name}`, c.trust as TrustLevel]));
+    // Decisions change with trust: caches of decided views key on the generation.
     generation++;
   };
 
   // Reloads run one after another, each reading the latest committed set, so the last one wins.
   let loading: Promise<void> = Promise.resolve();
   const reload = (): Promise<void> => {
-    loading = loading.catch(() => {}).then(async () => install(rulesOf(await listAccessRules({ tx: store.db }))));
+    loading = loading
+      .catch(() => {})
+      .then(async () => {
+        install(rulesOf(await listAccessRules({ tx: store.db })));
+        installTrust(await listTrustLevels({ tx: store.db }));
+      });
+    return loading;
+  };
+  const reloadTrust = (): Promise<void> => {
+    loading = loading.catch(() => {}).then(async () => installTrust(await listTrustLevels({ tx: store.db })));
     return loading;
   };
 
@@ -314,10 +350,13 @@ export async function createAccessPolicy(options: AccessPolicyOptions): Promise<
     },
 
     reload,
+    reloadTrust,
+    trustOf,
 
     async listen() {
       return store.listenForChanges((names) => {
         if (names.length === 0 || names.includes(ACCESS_RULES_CHANGED)) reload().catch((err) => options.onReloadError?.(err));
+        else if (names.includes(SERVER_TRUST_CHANGED)) reloadTrust().catch((err) => options.onReloadError?.(err));
       });
     },
   };

@@ -8,6 +8,7 @@
  * and allocates nothing: every possible Decision is built up front.
  */
 import { parseAccessRules, type AccessAction, type AccessRule } from './accessRules.js';
+import type { TrustLevel } from '../schemas/governance.js';
 import { foldName } from './foldName.js';
 
 export interface Principal {
@@ -20,6 +21,8 @@ export interface DecisionResource {
   tool?: string;
   /** The federation source the server is mirrored from; '' for a local server. */
   source?: string;
+  /** The server's trust in force (null: none); when absent, the decider's `trustOf` is asked. */
+  trust?: TrustLevel | null;
 }
 
 export interface Decision {
@@ -35,6 +38,11 @@ export interface Decider {
 export interface DeciderOptions {
   /** What happens when no rule matches; `deny` unless set. */
   defaultEffect?: 'allow' | 'deny';
+  /**
+   * The trust in force of a server (held in memory by the access policy), asked only
+   * when a candidate rule has a trust condition and the resource does not say.
+   */
+  trustOf?: (server: string, source: string | undefined) => TrustLevel | null;
 }
 
 /** Where a principal's groups come from (a directory, say); its own `groups` by default. */
@@ -49,6 +57,8 @@ interface Compiled {
   tool: string | null;
   /** For a deny naming a tool: the name folded (foldName); null otherwise. */
   folded: string | null;
+  /** The trust levels the rule is limited to (`none` included); null when it has no trust condition. */
+  trust: ReadonlySet<string> | null;
   decision: Decision;
 }
 
@@ -99,6 +109,7 @@ export function createDecider(rules: readonly AccessRule[], groupsOf?: GroupsOf,
       prefix: isPattern ? resource.server.slice(0, -1) : '',
       tool,
       folded: rule.effect === 'deny' && tool !== null ? foldName(tool) : null,
+      trust: resource.trust ? new Set(resource.trust) : null,
       decision: Object.freeze({ allowed: rule.effect === 'allow', rule, reason: reasonFor(rule) }),
     };
     for (const action of new Set(rule.actions)) {
@@ -125,6 +136,19 @@ export function createDecider(rules: readonly AccessRule[], groupsOf?: GroupsOf,
   let allow: Compiled | null = null;
   // The asked tool folded, computed once per decision and only when a deny needs it.
   let foldedTool: string | null = null;
+  // The resource asked about, and its trust, looked up once per decision and only when a rule has a trust condition.
+  let asked: DecisionResource | null = null;
+  let askedTrust: string | null = null;
+  const trustOf = options.trustOf;
+
+  const trustAllows = (r: Compiled): boolean => {
+    if (r.trust === null) return true;
+    if (askedTrust === null) {
+      const known = asked!.trust !== undefined ? asked!.trust : trustOf ? trustOf(asked!.server, asked!.source) : null;
+      askedTrust = known ?? 'none';
+    }
+    return r.trust.has(askedTrust);
+  };
 
   const toolMatches = (r: Compiled, tool: string): boolean => {
     if (r.tool === null || r.tool === tool) return true;
@@ -134,6 +158,7 @@ export function createDecider(rules: readonly AccessRule[], groupsOf?: GroupsOf,
   };
 
   const take = (r: Compiled): void => {
+    if (!trustAllows(r)) return;
     if (r.deny) {
       if (deny === null || r.index < deny.index) deny = r;
     } else if (allow === null || r.index < allow.index) allow = r;
@@ -177,6 +202,8 @@ export function createDecider(rules: readonly AccessRule[], groupsOf?: GroupsOf,
       deny = null;
       allow = null;
       foldedTool = null;
+      asked = resource;
+      askedTrust = null;
       const withTools = action !== 'connect';
       if (idx.users.size) scan(idx.users.get(principal.id), resource, withTools);
       if (idx.groups.size) {

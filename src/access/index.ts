@@ -17,6 +17,7 @@ export {
 export { createDecider, reasonFor, type Decider, type DeciderOptions, type Decision, type DecisionResource, type GroupsOf, type Principal } from './createDecider.js';
 export {
   ACCESS_RULES_CHANGED,
+  SERVER_TRUST_CHANGED,
   createAccessPolicy,
   type AccessPolicyOptions,
   type ManagedAccessPolicy,

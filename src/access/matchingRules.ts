@@ -2,7 +2,8 @@
  * Every rule that applies to one question, in rule-list order: what `explain`
  * shows beside the decision. A plain scan with the decider's matching semantics
  * (a tool rule never concerns `connect`; a source rule only a mirrored server; a
- * deny names a tool loosely, an allow exactly);
+ * deny names a tool loosely, an allow exactly; a trust condition against the
+ * resource's `trust`, which the caller fills in as the policy knows it);
  * the decider itself only looks for the winner.
  */
 import type { AccessAction, AccessRule } from './accessRules.js';
@@ -14,6 +15,7 @@ export function ruleMatches(rule: AccessRule, principal: Principal, action: Acce
   const { subject } = rule;
   if ('user' in subject ? subject.user !== principal.id : 'group' in subject ? !principal.groups.includes(subject.group) : false) return false;
   const r = rule.resource;
+  if (r.trust && !r.trust.includes(resource.trust ?? 'none')) return false;
   if ('source' in r) return Boolean(resource.source) && resource.source === r.source;
   const serverMatches = r.server.endsWith('*') ? resource.server.startsWith(r.server.slice(0, -1)) : resource.server === r.server;
   if (!serverMatches) return false;

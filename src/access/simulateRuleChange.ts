@@ -5,6 +5,7 @@
  * are asked of each set, and at most `maxChanges` flips are listed; the result
  * says when either bound cut it short.
  */
+import type { TrustLevel } from '../schemas/governance.js';
 import type { AccessAction, AccessRule } from './accessRules.js';
 import { createDecider, type Decision, type Principal } from './createDecider.js';
 
@@ -17,6 +18,8 @@ export interface SimulatedResource {
   server: string;
   source: string;
   tool?: string;
+  /** The server's trust in force (for rules with a trust condition). */
+  trust?: TrustLevel | null;
 }
 
 export interface DecisionView {

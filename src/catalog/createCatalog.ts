@@ -17,6 +17,8 @@ import {
   listRegistryEvents,
   listCurrentSnapshots,
   listSnapshotBodies,
+  listServerGovernanceOfNames,
+  type ServerGovernanceRow,
   listServerVersions,
   listVersionsOfServer,
   loadVersionHeads,
@@ -41,6 +43,7 @@ import { documentFacets } from './documentFacets.js';
 import { pickLatestVersion } from './pickLatestVersion.js';
 import { capabilitySummary, SummaryMemo } from './capabilitySummary.js';
 import { renderServerList, renderServerResponse, type CapabilitiesOf } from './renderServerResponse.js';
+import { renderGovernanceMeta, type GovernanceOf } from './governanceMeta.js';
 import { ResponseCache, strongEtag, type RenderedResponse } from './responseCache.js';
 import { safetyIssues, validateServerJson, type ServerJson, type ValidationResult } from './validation/index.js';
 
@@ -199,6 +202,12 @@ export function createCatalog(options: CatalogOptions) {
       if (summary !== undefined) byKey.set(`${ref.server.length}:${ref.server}${ref.version}`, summary);
     }
     return (row) => byKey.get(`${row.name.length}:${row.name}${row.version}`);
+  }
+
+  /** The governance `_meta` of a page's rows: one query for their servers' governance rows. */
+  async function governanceOf(rows: VersionRow[]): Promise<GovernanceOf> {
+    const byName = rows.length ? await listServerGovernanceOfNames({ tx: store.db, names: rows.map((r) => r.name) }) : new Map<string, ServerGovernanceRow>();
+    return (row) => renderGovernanceMeta(row, byName.get(row.name));
   }
 
   async function write<T>(names: string[], work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -632,7 +641,7 @@ export function createCatalog(options: CatalogOptions) {
         const key = `list:${view.key}:${JSON.stringify([filter, position ?? null, query.limit, withTotal])}`;
         return cached(key, null, async () => {
           const { rows, next } = await visiblePage(view, filter, position, query.limit, text !== undefined);
-          return renderServerList(rows, next, await total(), await capabilitiesOf(rows));
+          return renderServerList(rows, next, await total(), await capabilitiesOf(rows), await governanceOf(rows));
         });
       }
       const key = `list:${JSON.stringify([filter, position ?? null, query.limit, withTotal])}`;
@@ -648,7 +657,7 @@ export function createCatalog(options: CatalogOptions) {
                 ? `${Number(last.updated_at)}:${last.name}:${last.version}`
                 : `${last.name}:${last.version}`;
         }
-        return renderServerList(rows, next, await total(), await capabilitiesOf(rows));
+        return renderServerList(rows, next, await total(), await capabilitiesOf(rows), await governanceOf(rows));
       });
     },
 
@@ -661,8 +670,8 @@ export function createCatalog(options: CatalogOptions) {
         // A hidden server, or one with no version the reader may see yet, answers exactly like a missing one.
         const rows = all.filter((r) => (!view || view.sees(r.name, r.origin)) && seesReview(scope, r, submitters.get(r.version)));
         if (rows.length === 0) throw serverNotFound();
-        const summaries = await capabilitiesOf(rows);
-        return `{"servers":[${rows.map((r) => renderServerResponse(r, summaries)).join(',')}],"metadata":{"count":${rows.length}}}`;
+        const [summaries, governance] = [await capabilitiesOf(rows), await governanceOf(rows)];
+        return `{"servers":[${rows.map((r) => renderServerResponse(r, summaries, governance)).join(',')}],"metadata":{"count":${rows.length}}}`;
       });
     },
 
@@ -675,7 +684,7 @@ export function createCatalog(options: CatalogOptions) {
         if (!row || (view && !view.sees(row.name, row.origin))) throw serverNotFound();
         // A pending version is missing for those who may not see it (latest is always approved when one is).
         if (!seesReview(scope, row, (await submittersOf(scope, [row])).get(row.version))) throw serverNotFound();
-        return renderServerResponse(row, await capabilitiesOf([row]));
+        return renderServerResponse(row, await capabilitiesOf([row]), await governanceOf([row]));
       });
     },
 
@@ -708,6 +717,11 @@ export function createCatalog(options: CatalogOptions) {
      * `store.notifyChange(tx, names)` inside that transaction (see `listen`).
      */
     capabilitiesChanged(names: string[]): void {
+      if (names.length) cache.invalidate(names);
+    },
+
+    /** Like capabilitiesChanged, for a change of the servers' governance (trust, owners): their `_meta` changes. */
+    governanceChanged(names: string[]): void {
       if (names.length) cache.invalidate(names);
     },
 

@@ -21,3 +21,4 @@ export * from './validation/index.js';
 export { pickLatestVersion } from './pickLatestVersion.js';
 export { documentFacets, type DocumentFacets } from './documentFacets.js';
 export { createOwnershipVerifier, type OwnershipVerifierSettings } from './ownership/index.js';
+export { curatedTrustOf, effectiveTrust, governanceMeta, ownersOf, renderGovernanceMeta, type GovernanceMeta } from './governanceMeta.js';

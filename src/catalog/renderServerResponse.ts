@@ -4,8 +4,8 @@
  * 100 parse/serialise round trips.
  */
 import { formatTimestamp, type VersionRow } from '../store/index.js';
-import { GOVERNANCE_META_KEY } from '../schemas/governance.js';
 import { CAPABILITIES_META_KEY } from './capabilitySummary.js';
+import { GOVERNANCE_KEY_JSON, type GovernanceOf } from './governanceMeta.js';
 
 export const OFFICIAL_META_KEY = 'io.modelcontextprotocol.registry/official';
 /** Toolshed's own `_meta` key: where a version came from, and its curated trust, tags and notes. */
@@ -45,23 +45,26 @@ const PROVENANCE_KEY_JSON = JSON.stringify(PROVENANCE_META_KEY);
 export type CapabilitiesOf = (row: VersionRow) => string | undefined;
 
 const CAPABILITIES_KEY_JSON = JSON.stringify(CAPABILITIES_META_KEY);
-const GOVERNANCE_KEY_JSON = JSON.stringify(GOVERNANCE_META_KEY);
 const noCapabilities: CapabilitiesOf = () => undefined;
+const noGovernance: GovernanceOf = () => undefined;
 
-export function renderServerResponse(row: VersionRow, capabilitiesOf: CapabilitiesOf = noCapabilities): string {
+export function renderServerResponse(row: VersionRow, capabilitiesOf: CapabilitiesOf = noCapabilities, governanceOf: GovernanceOf = noGovernance): string {
   const provenance = row.provenance ? `,${PROVENANCE_KEY_JSON}:${row.provenance}` : '';
   const summary = capabilitiesOf(row);
   const capabilities = summary !== undefined ? `,${CAPABILITIES_KEY_JSON}:${summary}` : '';
-  // The review state (issue #21) is Toolshed's, under its own key: the official one stays as the official registry writes it.
-  const governance = `,${GOVERNANCE_KEY_JSON}:{"reviewState":${JSON.stringify(row.review_state)}}`;
+  // Toolshed's governance (issue #21) under its own key: the version's review state, then its server's
+  // trust, owners and contacts. The official key stays as the official registry writes it.
+  const meta = governanceOf(row);
+  const serverPart = meta !== undefined && meta.length > 2 ? `,${meta.slice(1, -1)}` : '';
+  const governance = `,${GOVERNANCE_KEY_JSON}:{"reviewState":${JSON.stringify(row.review_state)}${serverPart}}`;
   return `{"server":${row.doc},"_meta":{${OFFICIAL_KEY_JSON}:${JSON.stringify(officialMeta(row))}${provenance}${capabilities}${governance}}}`;
 }
 
-export function renderServerList(rows: VersionRow[], nextCursor?: string, total?: number, capabilitiesOf: CapabilitiesOf = noCapabilities): string {
+export function renderServerList(rows: VersionRow[], nextCursor?: string, total?: number, capabilitiesOf: CapabilitiesOf = noCapabilities, governanceOf: GovernanceOf = noGovernance): string {
   const metadata = {
     ...(nextCursor === undefined ? {} : { nextCursor }),
     count: rows.length,
     ...(total === undefined ? {} : { [TOTAL_METADATA_KEY]: total }),
   };
-  return `{"servers":[${rows.map((r) => renderServerResponse(r, capabilitiesOf)).join(',')}],"metadata":${JSON.stringify(metadata)}}`;
+  return `{"servers":[${rows.map((r) => renderServerResponse(r, capabilitiesOf, governanceOf)).join(',')}],"metadata":${JSON.stringify(metadata)}}`;
 }

@@ -16,6 +16,7 @@ import { registerGovernanceCommands } from './governanceCommands.js';
 import { registerPeopleCommands } from './peopleCommands.js';
 import { registerReportCommands } from './reportCommands.js';
 import { registerReviewCommands } from './reviewCommands.js';
+import { registerServerGovernanceCommands } from './serverGovernanceCommands.js';
 import { importCatalog, readImportFile } from './importCatalog.js';
 import { openCatalog } from './openCatalog.js';
 import { progressBar } from './progressBar.js';
@@ -128,6 +129,7 @@ registerAdminCommands(program, config);
 registerPeopleCommands(program);
 registerReportCommands(program);
 registerReviewCommands(program);
+registerServerGovernanceCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`toolshed: ${(err as Error)?.message ?? String(err)}\n`);

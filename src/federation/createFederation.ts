@@ -6,6 +6,8 @@
  */
 import type { Catalog } from '../catalog/index.js';
 import { ConflictError, InputError, NotFoundError } from '../errors.js';
+import { SERVER_TRUST_CHANGED } from '../access/index.js';
+import { checkTrustLevel } from '../governance/index.js';
 import { OutboundError, type Outbound } from '../outbound/index.js';
 import {
   insertAccessChange,
@@ -49,6 +51,11 @@ export interface FederationOptions {
    * new mirrored versions).
    */
   onMaterialized?: (names: string[]) => void;
+  /**
+   * Told after a curation that changed a trust level commits (the access policy
+   * reloads its trust map; other replicas hear SERVER_TRUST_CHANGED).
+   */
+  onTrustChanged?: () => void;
 }
 
 export interface FederationEngine extends Federation {
@@ -60,7 +67,7 @@ export interface FederationEngine extends Federation {
 const NAMES_PER_TRANSACTION = 1000;
 const EMPTY_RUN = { fetched: 0, stored: 0, rejected: 0, changed: 0, pages: 0 };
 
-export function createFederation({ store, catalog, outbound, secretBox, tuning = {}, onMaterialized }: FederationOptions): FederationEngine {
+export function createFederation({ store, catalog, outbound, secretBox, tuning = {}, onMaterialized, onTrustChanged }: FederationOptions): FederationEngine {
   const changed = (names: string[]): void => {
     catalog.cache.invalidate(names);
     try {
@@ -291,7 +298,11 @@ export function createFederation({ store, catalog, outbound, secretBox, tuning =
     },
 
     async curate(input, actor) {
+      // One notion of trust: a curation names the same levels a reviewer sets (422 otherwise).
+      const asked = input !== null && typeof input === 'object' ? (input as { trust?: unknown }).trust : undefined;
+      if (asked !== undefined && asked !== null) checkTrustLevel(asked);
       const c = parseInput(curationInputSchema, input, 'FEDERATION_INVALID_CURATION', 'curation');
+      let trustMoved = false;
       const source = await curationSource(c.source);
       if (source === '' && (c.decision != null || c.pinnedVersion != null || c.hiddenVersions?.length)) {
         throw new InputError('FEDERATION_LOCAL_CURATION', 'local servers take trust, tags and notes only: allow/deny, pins and hidden versions apply to mirrored sources');
@@ -320,14 +331,20 @@ export function createFederation({ store, catalog, outbound, secretBox, tuning =
             },
           });
           const after = await findCuration({ tx, source, name: c.name });
+          if ((before?.trust ?? null) !== (after?.trust ?? null)) {
+            trustMoved = true;
+            await store.notifyChange(tx, [SERVER_TRUST_CHANGED]);
+          }
           const target = `${c.source}/${c.name}`;
           await logChange(tx, actor, before ? 'update' : 'create', 'curation', target, before ? curationView(before) : null, after ? curationView(after) : null);
         },
       );
+      if (trustMoved) onTrustChanged?.();
     },
 
     async removeCuration(sourceName, name, actor) {
       const source = await curationSource(sourceName);
+      let trustMoved = false;
       await rematerialize(
         (tx) => (name !== '*' ? Promise.resolve([name]) : source === '' ? listLocalServerNames({ tx }) : listMirroredNamesOfSource({ tx, source })),
         async (tx) => {
@@ -336,8 +353,13 @@ export function createFederation({ store, catalog, outbound, secretBox, tuning =
           if (!(await deleteCuration({ tx, source, name }))) {
             throw new NotFoundError('FEDERATION_CURATION_NOT_FOUND', `no curation of '${name}' for source '${sourceName}'`);
           }
+          if (before?.trust) {
+            trustMoved = true;
+            await store.notifyChange(tx, [SERVER_TRUST_CHANGED]);
+          }
         },
       );
+      if (trustMoved) onTrustChanged?.();
     },
 
     async listCurations(source) {

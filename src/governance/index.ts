@@ -21,3 +21,15 @@ export { slackEscape, slackPayload, toolshedPayload, type Announcement } from '.
 export { createReviews, renderReview, reviewEtag, type Reviews, type ReviewsOptions, type CheckResult } from './createReviews.js';
 export { parsePolicy, approvalOf, defaultPolicy, type ReviewPolicy, type ApprovalRule } from './reviewPolicy.js';
 export { documentDiff, type DocumentChange } from './documentDiff.js';
+export {
+  checkTrustLevel,
+  createServerGovernance,
+  governanceEtag,
+  isOwnerAmong,
+  MAX_OWNERS,
+  type GovernanceWrite,
+  type OwnerView,
+  type ServerGovernance,
+  type ServerGovernanceOptions,
+  type ServerGovernanceView,
+} from './serverGovernance.js';

@@ -35,6 +35,7 @@ import { gatewayAuditRoutes, type GatewayAuditRoutesOptions } from './routes/gat
 import { notificationRoutes, type NotificationRoutesOptions } from './routes/notificationRoutes.js';
 import { driftRoutes, type DriftRoutesOptions } from './routes/driftRoutes.js';
 import { reviewRoutes, type ReviewRoutesOptions } from './routes/reviewRoutes.js';
+import { governanceRoutes, type GovernanceRoutesOptions } from './routes/governanceRoutes.js';
 import { createGatewayFront, type GatewayFront, type GatewayRouteOptions } from './gatewayFront.js';
 import { connectionRoutes, type ConnectionRoutesOptions } from './routes/connectionRoutes.js';
 import { upstreamSecretRoutes, type UpstreamSecretRoutesOptions } from './routes/upstreamSecretRoutes.js';
@@ -86,6 +87,8 @@ export interface AppOptions {
   gatewayApi?: { connections: ConnectionRoutesOptions; secrets: UpstreamSecretRoutesOptions };
   /** Capabilities and health under /api/servers/{name}/…, probes under /api/admin/servers/{name}/…. */
   inventory?: InventoryRoutesOptions;
+  /** Trust, owners and re-certification of servers (issue #21). */
+  governance?: GovernanceRoutesOptions;
   /** The gateway audit under /api/admin/gateway/calls. */
   gatewayAudit?: GatewayAuditRoutesOptions;
   /** Pins and drift (`/api/admin/drift`, `/api/admin/servers/{name}/pin`). */
@@ -322,6 +325,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (reviews) await app.register(reviewRoutes, reviews);
   if (options.inventory) await app.register(inventoryRoutes, options.inventory);
   if (options.moderation) await app.register(moderationRoutes, options.moderation);
+  if (options.governance) await app.register(governanceRoutes, options.governance);
 
   app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) => reply.header('content-type', 'application/json').send(JSON.stringify(app.swagger())));
   if (webUiDir) webUi = await installWebUi(app, webUiDir);

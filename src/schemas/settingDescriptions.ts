@@ -226,6 +226,11 @@ export const SETTING_DESCRIPTIONS: Record<keyof Config, SettingDescription> = {
     default: 'unset',
     meaning: 'a YAML or JSON rules file applied at every start, replacing the stored rules (see [Access rules](access.md#access-rules))',
   },
+  recertifyDays: {
+    default: '`verified=180,internal=365,community=90,experimental=30`',
+    meaning:
+      'how many days a trust decision or a re-certification holds, per trust level (`level=days`, comma-separated): setting a trust level or re-certifying a server sets its re-certification due date that far ahead; a level left out (and `blocked`) gets no due date (see [Owners](governance.md#owners))',
+  },
   secretKey: {
     default: 'generated',
     meaning:

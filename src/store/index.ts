@@ -170,3 +170,9 @@ export { findReviewPolicy, type ReviewPolicyRow } from './operations/findReviewP
 export { saveReviewPolicy } from './operations/saveReviewPolicy.js';
 export { insertReviewComment } from './operations/insertReviewComment.js';
 export { listReviewComments, type ReviewCommentRow } from './operations/listReviewComments.js';
+export { type ServerGovernanceRow } from './operations/serverGovernanceRow.js';
+export { findServerGovernance } from './operations/findServerGovernance.js';
+export { listServerGovernanceOfNames } from './operations/listServerGovernanceOfNames.js';
+export { insertServerGovernance } from './operations/insertServerGovernance.js';
+export { updateServerGovernance } from './operations/updateServerGovernance.js';
+export { listTrustLevels, type TrustLevels } from './operations/listTrustLevels.js';

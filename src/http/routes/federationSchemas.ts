@@ -172,7 +172,12 @@ const curationFields = {
   decision: { type: ['string', 'null'], enum: ['allow', 'deny', null], description: 'Deny hides the server (or the whole source for `*`)' },
   pinnedVersion: { type: ['string', 'null'], minLength: 1, maxLength: 255, description: 'Served as the latest version' },
   hiddenVersions: { ...stringList(255, 10_000), description: 'Versions left out of the catalog' },
-  trust: { type: ['string', 'null'], minLength: 1, maxLength: 64, description: 'A trust level of your choosing (`reviewed`, `internal`, …)' },
+  trust: {
+    type: ['string', 'null'],
+    maxLength: 64,
+    description:
+      'A trust level (`verified`, `internal`, `community`, `experimental`, `blocked`; 422 otherwise): the default for the server (or the whole source for `*`); a reviewer’s level set through /api/servers/{name}/governance overrides it',
+  },
   tags: stringList(64, 64),
   notes: { type: ['string', 'null'], maxLength: 4096 },
 } as const;

@@ -4,13 +4,15 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
-import type { AccessPolicy, RegistryPrincipal } from '../../access/index.js';
+import { hasPermission, type AccessPolicy, type RegistryPrincipal } from '../../access/index.js';
 import { catalogViewFor, reviewScopeOf, checkApiShape, checkStatusBody, type Catalog, type CatalogView, type RenderedResponse, type ServerJson } from '../../catalog/index.js';
 import { callerOf, requireCaller } from '../callerOf.js';
 import { AuthError, InputError, ValidationError, type ErrorDetail } from '../../errors.js';
 import { decodePathValue, parseBoolParam, parseListParam, parseUpdatedSince } from '../parseQuery.js';
 import { includeDeletedQuery, listQuerySchema, nameParams, nameVersionParams } from './routeSchemas.js';
 import { matchesEntityTag } from '../../matchesEntityTag.js';
+import type { GovernanceRoutesOptions } from './governanceRoutes.js';
+import { TRUST_LEVELS } from '../../schemas/governance.js';
 
 export interface RegistryRoutesOptions {
   prefix: string;
@@ -23,6 +25,8 @@ export interface RegistryRoutesOptions {
   catalogVisibility?: 'public' | 'private';
   /** Decides what a caller of a private catalog may discover. */
   accessPolicy?: AccessPolicy;
+  /** Server governance: a server's owners may publish its new versions. */
+  governance?: GovernanceRoutesOptions;
 }
 
 const STATUSES = ['active', 'deprecated', 'deleted'] as const;
@@ -110,6 +114,18 @@ export function registryRoutes(fastify: FastifyInstance, options: RegistryRoutes
     return caller.registry;
   }
 
+  /**
+   * A server's owner publishes its new versions with their own Toolshed credential:
+   * the principal gains `publish` on exactly that name (see mayPublishAsOwner).
+   */
+  async function withOwnership(request: FastifyRequest, principal: RegistryPrincipal, name: string): Promise<RegistryPrincipal> {
+    const governance = options.governance?.governance;
+    if (!governance || hasPermission(principal, 'publish', name)) return principal;
+    const caller = await callerOf(request);
+    if (!caller || !(await governance.mayPublishAsOwner(caller, name))) return principal;
+    return { ...principal, method: `${principal.method}+owner`, permissions: [...principal.permissions, { action: 'publish', resource: name }] };
+  }
+
   function statusChangeOf(request: FastifyRequest) {
     if (request.body === undefined) throw new InputError('HTTP_EMPTY_BODY', 'request body is required');
     const errors: ErrorDetail[] = [];
@@ -144,7 +160,7 @@ export function registryRoutes(fastify: FastifyInstance, options: RegistryRoutes
       const remoteTransports = parseListParam('remote_transport', q.remote_transport, TRANSPORTS);
       const sources = parseListParam('source', q.source);
       const view = await viewOf(request);
-      const trusts = parseListParam('trust', q.trust);
+      const trusts = parseListParam('trust', q.trust, TRUST_LEVELS);
       const tags = parseListParam('tag', q.tag);
       const includeTotal = parseBoolParam('include_total', q.include_total);
       const response = await catalog.list(
@@ -225,7 +241,7 @@ export function registryRoutes(fastify: FastifyInstance, options: RegistryRoutes
     },
     async (request, reply) => {
       const { doc } = shapeOf(request, true);
-      const principal = await principalFrom(request);
+      const principal = await withOwnership(request, await principalFrom(request), doc.name);
       // The publisher's groups, for approval rules naming a group (issue #21).
       const groups = (await callerOf(request))?.groups ?? [];
       return sendJson(reply, await catalog.publish(doc, principal, groups));

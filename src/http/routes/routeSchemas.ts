@@ -59,7 +59,8 @@ export const listQuerySchema = {
     trust: {
       type: 'string',
       maxLength: 1024,
-      description: 'Toolshed extension: only versions whose curated trust level is one of these (comma-separated, exact).',
+      description:
+        'Toolshed extension: only versions whose server’s trust level is one of these (comma-separated: verified, internal, community, experimental, blocked): the level a reviewer set, else the one curated for its source.',
     },
     tag: {
       type: 'string',

@@ -14,9 +14,10 @@ import * as m011 from './011_upstream_secret_origins.js';
 import * as m012 from './012_inventory.js';
 import * as m013 from './013_tool_search.js';
 import * as m014 from './014_governance.js';
+import * as m015 from './015_review.js';
+import * as m016 from './016_trust.js';
 import * as m017 from './017_reports.js';
 import * as m018 from './018_notifications.js';
-import * as m015 from './015_review.js';
 
 export interface StoreMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -38,7 +39,8 @@ export const migrations: Record<string, StoreMigration> = {
   '012_inventory': m012,
   '013_tool_search': m013,
   '014_governance': m014,
+  '015_review': m015,
+  '016_trust': m016,
   '017_reports': m017,
   '018_notifications': m018,
-  '015_review': m015,
 };

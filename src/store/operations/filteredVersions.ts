@@ -21,7 +21,10 @@ export interface ListFilter {
   remoteTransports?: string[];
   /** '' for locally published versions, else federation source names. */
   origins?: string[];
-  /** Curated trust levels (provenance `trust`), any of. */
+  /**
+   * Trust levels, any of: a server's reviewer-set trust (server_governance) when it
+   * has one, else the trust curated for it (provenance `trust`), a default.
+   */
   trusts?: string[];
   /** Curated tags (provenance `tags`), any of. */
   tags?: string[];
@@ -90,8 +93,24 @@ export function filteredVersions(store: StoreDialect, filter: ListFilter) {
   }
   if (filter.origins?.length) q = q.where('server_versions.origin', 'in', filter.origins);
   if (filter.trusts?.length) {
-    const needles = filter.trusts.map((t) => `"trust":${JSON.stringify(t)}`);
-    q = q.where((eb) => eb.or(needles.map((n) => provenanceContains(store, n))));
+    const levels = filter.trusts;
+    const needles = levels.map((t) => `"trust":${JSON.stringify(t)}`);
+    q = q.where((eb) =>
+      eb.or([
+        eb(
+          'server_versions.name',
+          'in',
+          eb
+            .selectFrom('server_governance')
+            .select('server_governance.name')
+            .where('server_governance.trust', 'in', levels as never),
+        ),
+        eb.and([
+          eb('server_versions.name', 'not in', eb.selectFrom('server_governance').select('server_governance.name').where('server_governance.trust', 'is not', null)),
+          eb.or(needles.map((n) => provenanceContains(store, n))),
+        ]),
+      ]),
+    );
   }
   if (filter.approvedOr) {
     const subject = filter.approvedOr.subject;

@@ -6,6 +6,8 @@
 
 export const OFFICIAL_META_KEY = 'io.modelcontextprotocol.registry/official';
 export const PROVENANCE_META_KEY = 'io.toolshed/provenance';
+/** Trust in force (a reviewer's level, else the curated default), owners and contacts of the server. */
+export const GOVERNANCE_META_KEY = 'io.toolshed/governance';
 /** In a list's `metadata` when asked with `include_total=true`: the items all pages hold. */
 export const TOTAL_METADATA_KEY = 'io.toolshed/total';
 
@@ -93,9 +95,18 @@ export interface Provenance {
   pinnedVersion?: string;
 }
 
+export interface GovernanceMeta {
+  trust?: string;
+  trustSource?: 'reviewer' | 'curation';
+  owners?: Array<{ kind: 'user'; id: string } | { kind: 'group'; name: string }>;
+  supportContact?: string;
+  docsUrl?: string;
+  recertifyDueAt?: string;
+}
+
 export interface ServerResponse {
   server: ServerJson;
-  _meta?: { [OFFICIAL_META_KEY]?: OfficialMeta; [PROVENANCE_META_KEY]?: Provenance; [key: string]: unknown };
+  _meta?: { [OFFICIAL_META_KEY]?: OfficialMeta; [PROVENANCE_META_KEY]?: Provenance; [GOVERNANCE_META_KEY]?: GovernanceMeta; [key: string]: unknown };
 }
 
 export interface ServerList {

@@ -1617,6 +1617,41 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/servers/{name}/governance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A server’s trust level, owners, support contact, docs URL and re-certification */
+    get: operations['get-server-governance'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Set trust (catalog.approve), owners, support contact or docs URL (catalog.approve or an owner); If-Match required */
+    patch: operations['change-server-governance'];
+    trace?: never;
+  };
+  '/api/servers/{name}/recertify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Re-certify a server (an owner or catalog.approve): records who and when, and sets the next due date from its trust level; If-Match required */
+    post: operations['recertify-server'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2181,6 +2216,12 @@ export interface components {
         | 'GOVERNANCE_POLICY_CHANGED'
         | 'GOVERNANCE_BAD_SOURCE'
         | 'GOVERNANCE_COMMENT_FORBIDDEN'
+        | 'GOVERNANCE_SERVER_NOT_FOUND'
+        | 'GOVERNANCE_TRUST_UNKNOWN'
+        | 'GOVERNANCE_INVALID'
+        | 'GOVERNANCE_OWNER_UNKNOWN'
+        | 'GOVERNANCE_FORBIDDEN'
+        | 'GOVERNANCE_CHANGED'
         | 'STORE_UNAVAILABLE'
         | 'STORE_LOCKED'
         | 'INTERNAL_ERROR';
@@ -2312,7 +2353,7 @@ export interface components {
       pinnedVersion?: string | null;
       /** @description Versions left out of the catalog */
       hiddenVersions?: string[];
-      /** @description A trust level of your choosing (`reviewed`, `internal`, …) */
+      /** @description A trust level (`verified`, `internal`, `community`, `experimental`, `blocked`; 422 otherwise): the default for the server (or the whole source for `*`); a reviewer’s level set through /api/servers/{name}/governance overrides it */
       trust?: string | null;
       tags?: string[];
       notes?: string | null;
@@ -2369,7 +2410,7 @@ export interface operations {
         source?: string;
         /** @description Toolshed extension: `name` (default: by name, then version) or `updated` (most recently updated first; page with `nextCursor` as usual). Not with `q`, which orders by relevance. */
         sort?: 'name' | 'updated';
-        /** @description Toolshed extension: only versions whose curated trust level is one of these (comma-separated, exact). */
+        /** @description Toolshed extension: only versions whose server’s trust level is one of these (comma-separated: verified, internal, community, experimental, blocked): the level a reviewer set, else the one curated for its source. */
         trust?: string;
         /** @description Toolshed extension: only versions carrying one of these curated tags (comma-separated, exact). */
         tag?: string;
@@ -3482,7 +3523,7 @@ export interface operations {
         source?: string;
         /** @description Toolshed extension: `name` (default: by name, then version) or `updated` (most recently updated first; page with `nextCursor` as usual). Not with `q`, which orders by relevance. */
         sort?: 'name' | 'updated';
-        /** @description Toolshed extension: only versions whose curated trust level is one of these (comma-separated, exact). */
+        /** @description Toolshed extension: only versions whose server’s trust level is one of these (comma-separated: verified, internal, community, experimental, blocked): the level a reviewer set, else the one curated for its source. */
         trust?: string;
         /** @description Toolshed extension: only versions carrying one of these curated tags (comma-separated, exact). */
         tag?: string;
@@ -5351,7 +5392,7 @@ export interface operations {
           pinnedVersion?: string | null;
           /** @description Versions left out of the catalog */
           hiddenVersions?: string[];
-          /** @description A trust level of your choosing (`reviewed`, `internal`, …) */
+          /** @description A trust level (`verified`, `internal`, `community`, `experimental`, `blocked`; 422 otherwise): the default for the server (or the whole source for `*`); a reviewer’s level set through /api/servers/{name}/governance overrides it */
           trust?: string | null;
           tags?: string[];
           notes?: string | null;
@@ -8615,6 +8656,173 @@ export interface operations {
             } | null;
             trustBlocked?: boolean;
             revision?: number;
+          };
+        };
+      };
+    };
+  };
+  'get-server-governance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            name?: string;
+            /** @enum {string|null} */
+            trust?: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
+            /** @enum {string|null} */
+            trustSource?: 'reviewer' | 'curation' | null;
+            /** @enum {string|null} */
+            curatedTrust?: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
+            trustSetBy?: string | null;
+            trustSetAt?: string | null;
+            owners?: {
+              /** @enum {string} */
+              kind?: 'user' | 'group';
+              id?: string;
+              email?: string;
+              name?: string;
+            }[];
+            supportContact?: string | null;
+            docsUrl?: string | null;
+            recertifiedAt?: string | null;
+            recertifiedBy?: string | null;
+            recertifyDueAt?: string | null;
+            revision?: number;
+            updatedAt?: string | null;
+            updatedBy?: string | null;
+          };
+        };
+      };
+    };
+  };
+  'change-server-governance': {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of GET /api/servers/{name}/governance as last read; 428 without it, 412 when it changed since */
+        'if-match'?: string;
+      };
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    /** @description Fields left out keep their value; null clears. trust: one of verified, internal, community, experimental, blocked. owners: [{kind: user, email} | {kind: user, id} | {kind: group, name}] (replaces the list). supportContact: an email or http(s) URL. docsUrl: an https URL. reason: why, for the audit log. */
+    requestBody: {
+      content: {
+        'application/json': {
+          trust?: string | null;
+          owners?: Record<string, never>[];
+          supportContact?: string | null;
+          docsUrl?: string | null;
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            name?: string;
+            /** @enum {string|null} */
+            trust?: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
+            /** @enum {string|null} */
+            trustSource?: 'reviewer' | 'curation' | null;
+            /** @enum {string|null} */
+            curatedTrust?: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
+            trustSetBy?: string | null;
+            trustSetAt?: string | null;
+            owners?: {
+              /** @enum {string} */
+              kind?: 'user' | 'group';
+              id?: string;
+              email?: string;
+              name?: string;
+            }[];
+            supportContact?: string | null;
+            docsUrl?: string | null;
+            recertifiedAt?: string | null;
+            recertifiedBy?: string | null;
+            recertifyDueAt?: string | null;
+            revision?: number;
+            updatedAt?: string | null;
+            updatedBy?: string | null;
+          };
+        };
+      };
+    };
+  };
+  'recertify-server': {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of GET /api/servers/{name}/governance as last read; 428 without it, 412 when it changed since */
+        'if-match'?: string;
+      };
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            name?: string;
+            /** @enum {string|null} */
+            trust?: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
+            /** @enum {string|null} */
+            trustSource?: 'reviewer' | 'curation' | null;
+            /** @enum {string|null} */
+            curatedTrust?: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
+            trustSetBy?: string | null;
+            trustSetAt?: string | null;
+            owners?: {
+              /** @enum {string} */
+              kind?: 'user' | 'group';
+              id?: string;
+              email?: string;
+              name?: string;
+            }[];
+            supportContact?: string | null;
+            docsUrl?: string | null;
+            recertifiedAt?: string | null;
+            recertifiedBy?: string | null;
+            recertifyDueAt?: string | null;
+            revision?: number;
+            updatedAt?: string | null;
+            updatedBy?: string | null;
           };
         };
       };

@@ -3,7 +3,7 @@
  * name, the icon to use, and the badges for status, trust, origin and tags, read from
  * the official `_meta` and Toolshed's provenance. Pure; unit-tested beside this file.
  */
-import { OFFICIAL_META_KEY, PROVENANCE_META_KEY, type Icon, type OfficialMeta, type Provenance, type ServerResponse } from '../api/catalogTypes.js';
+import { GOVERNANCE_META_KEY, OFFICIAL_META_KEY, PROVENANCE_META_KEY, type GovernanceMeta, type Icon, type OfficialMeta, type Provenance, type ServerResponse } from '../api/catalogTypes.js';
 
 export type BadgeKind = 'deprecated' | 'deleted' | 'trust' | 'mirrored' | 'local' | 'tag';
 
@@ -33,14 +33,16 @@ export function pickIcon(icons: Icon[] | undefined, theme: 'light' | 'dark' = 'l
   return usable.find((i) => i.theme === theme) ?? usable.find((i) => !i.theme) ?? usable[0];
 }
 
-export function badgesOf(official: OfficialMeta | undefined, provenance: Provenance | undefined): Badge[] {
+/** The trust badge shows the trust in force (a reviewer's level over the curated default). */
+export function badgesOf(official: OfficialMeta | undefined, provenance: Provenance | undefined, governance?: GovernanceMeta): Badge[] {
+  const trust = governance?.trust ?? provenance?.trust;
   const badges: Badge[] = [];
   if (official?.status === 'deprecated') {
     badges.push({ kind: 'deprecated', label: 'Deprecated', title: official.statusMessage ? `Deprecated: ${official.statusMessage}` : 'Deprecated by its publisher' });
   } else if (official?.status === 'deleted') {
     badges.push({ kind: 'deleted', label: 'Deleted', title: official.statusMessage ? `Deleted: ${official.statusMessage}` : 'Deleted' });
   }
-  if (provenance?.trust) badges.push({ kind: 'trust', label: provenance.trust, title: `Trust level: ${provenance.trust}` });
+  if (trust) badges.push({ kind: 'trust', label: trust, title: `Trust level: ${trust}${governance?.trustSource === 'reviewer' ? ' (set by a reviewer)' : ''}` });
   if (provenance?.origin === 'mirror') {
     const source = provenance.source ?? 'an upstream registry';
     badges.push({ kind: 'mirrored', label: `Mirrored · ${source}`, title: `Mirrored from the ${source} source` });
@@ -62,7 +64,7 @@ export function summarize(item: ServerResponse, theme: 'light' | 'dark' = 'light
     ...(icon ? { icon } : {}),
     ...(official ? { official } : {}),
     ...(provenance ? { provenance } : {}),
-    badges: badgesOf(official, provenance),
+    badges: badgesOf(official, provenance, item._meta?.[GOVERNANCE_META_KEY]),
     packageTypes: [...new Set((server.packages ?? []).map((p) => p.registryType).filter(Boolean))],
     transports: [...new Set((server.remotes ?? []).map((r) => r.type).filter(Boolean))],
   };
