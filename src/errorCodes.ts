@@ -185,7 +185,11 @@ export const ERROR_CODES = {
   // Governance: reviews and approval policy (issue #21).
   GOVERNANCE_REVIEW_NOT_FOUND: { status: 404, meaning: 'No review of that server version (it was published before review, or does not exist).' },
   GOVERNANCE_REVIEW_CHANGED: { status: 412, meaning: 'If-Match names a review revision that has changed since (another decision, a comment, or finished checks): read it again.' },
-  GOVERNANCE_IF_MATCH_REQUIRED: { status: 428, meaning: 'A decision, a policy change or a change of a server’s governance needs If-Match with the ETag last read (GET the review, the policy or /api/servers/{name}/governance), so it cannot overwrite a change it never saw.' },
+  GOVERNANCE_IF_MATCH_REQUIRED: {
+    status: 428,
+    meaning:
+      'A decision, a policy change or a change of a server’s governance needs If-Match with the ETag last read (GET the review, the policy or /api/servers/{name}/governance), so it cannot overwrite a change it never saw.',
+  },
   GOVERNANCE_SELF_APPROVAL: { status: 403, meaning: 'Four-eyes: the person who submitted a version may not approve it (unless the policy sets allowSelfApproval).' },
   GOVERNANCE_ALREADY_DECIDED: { status: 409, meaning: 'The version was already approved or rejected.' },
   GOVERNANCE_VERSION_GONE: { status: 409, meaning: 'The version under review no longer exists in the catalog.' },

@@ -7,7 +7,7 @@
 import type { Catalog } from '../catalog/index.js';
 import { ConflictError, InputError, NotFoundError } from '../errors.js';
 import { SERVER_TRUST_CHANGED } from '../access/index.js';
-import { checkTrustLevel } from '../governance/index.js';
+import { checkTrustLevel } from '../schemas/checkTrustLevel.js';
 import { OutboundError, type Outbound } from '../outbound/index.js';
 import {
   insertAccessChange,

@@ -174,7 +174,9 @@ export async function relaySseMessage(s: RelaySettings, call: RelayCall & { sess
   const { messages, batch } = read;
   const block = s.blocks.blocked(upstream.server);
   if (block && !isSessionMessage(messages)) return refuseBlockedExchange(call, x, block.reason);
-  const inspection = block ? blockedInspection(messages, upstream.server, block.reason) : inspectMessages(messages, caller, upstream.server, s.policy, s.guard.verdict(upstream.server, personalScope(call).scope));
+  const inspection = block
+    ? blockedInspection(messages, upstream.server, block.reason)
+    : inspectMessages(messages, caller, upstream.server, s.policy, s.guard.verdict(upstream.server, personalScope(call).scope));
   await guardTasks(s, call, inspection, 'sse');
   const retryAfter = await applyRateLimits(s, call, inspection);
   if (retryAfter) res.setHeader('retry-after', String(retryAfter));

@@ -139,7 +139,9 @@ async function relayPost(s: RelaySettings, call: RelayCall, url: Readonly<URL>, 
 
   const block = s.blocks.blocked(upstream.server);
   if (block && !isSessionMessage(messages)) return refuseBlockedExchange(call, x, block.reason);
-  const inspection = block ? blockedInspection(messages, upstream.server, block.reason) : inspectMessages(messages, caller, upstream.server, s.policy, s.guard.verdict(upstream.server, personalScope(call).scope));
+  const inspection = block
+    ? blockedInspection(messages, upstream.server, block.reason)
+    : inspectMessages(messages, caller, upstream.server, s.policy, s.guard.verdict(upstream.server, personalScope(call).scope));
   // Both answer at once in the common case (no task requests, an in-memory limiter): nothing to wait on then.
   const guarding = guardTasks(s, call, inspection, 'streamable-http');
   const tasks = guarding && (await guarding);

@@ -13,8 +13,11 @@ import { SERVER_TRUST_CHANGED, type Caller } from '../access/index.js';
 import { curatedTrustOf, effectiveTrust, ownersOf } from '../catalog/index.js';
 import { ForbiddenError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, ValidationError, type ErrorDetail } from '../errors.js';
 import { matchesEntityTag } from '../matchesEntityTag.js';
-import { TRUST_LEVELS, type ServerOwner, type TrustLevel } from '../schemas/governance.js';
+import { type ServerOwner, type TrustLevel } from '../schemas/governance.js';
 import type { RecertifyDays } from '../schemas/recertifyDays.js';
+import { checkTrustLevel } from '../schemas/checkTrustLevel.js';
+
+export { checkTrustLevel };
 import {
   findServerGovernance,
   findUser,
@@ -119,13 +122,6 @@ function invalid(error: z.ZodError): ValidationError {
 }
 
 /** A trust level, or the 422 every writer of trust answers for anything else. */
-export function checkTrustLevel(value: unknown, location = 'body.trust'): TrustLevel {
-  if (typeof value === 'string' && (TRUST_LEVELS as readonly string[]).includes(value)) return value as TrustLevel;
-  throw new ValidationError('GOVERNANCE_TRUST_UNKNOWN', `Unknown trust level ${JSON.stringify(value)}: use one of ${TRUST_LEVELS.join(', ')}`, [
-    { message: `must be one of ${TRUST_LEVELS.join(', ')}`, location, value },
-  ]);
-}
-
 export const governanceEtag = (revision: number): string => `W/"${revision}"`;
 
 function sameOwners(a: ServerOwner[], b: ServerOwner[]): boolean {
