@@ -118,11 +118,11 @@ describe.each(DATABASES)('server governance on %s', (kind) => {
       expect(set.json()).toMatchObject({ trust: 'experimental', trustSource: 'reviewer', curatedTrust: 'verified' });
       for (const prefix of ['/v0', '/v0.1']) {
         const one = await inject('GET', `${prefix}/servers/${encodeURIComponent(NAME)}/versions/latest`, {});
-        expect(one.json()._meta[GOV]).toEqual({ trust: 'experimental', trustSource: 'reviewer', recertifyDueAt: expect.any(String) });
+        expect(one.json()._meta[GOV]).toEqual({ reviewState: 'approved', trust: 'experimental', trustSource: 'reviewer', recertifyDueAt: expect.any(String) });
         const list = await inject('GET', `${prefix}/servers?version=latest`, {});
         const metas = Object.fromEntries((list.json().servers as Array<{ server: { name: string }; _meta: Record<string, unknown> }>).map((s) => [s.server.name, s._meta[GOV]]));
         expect(metas[NAME]).toMatchObject({ trust: 'experimental', trustSource: 'reviewer' });
-        expect(metas['com.example/other']).toEqual({ trust: 'community', trustSource: 'curation' });
+        expect(metas['com.example/other']).toEqual({ reviewState: 'approved', trust: 'community', trustSource: 'curation' });
       }
       const names = async (q: string) => ((await inject('GET', `/v0.1/servers?version=latest&${q}`, {})).json().servers as Array<{ server: { name: string } }>).map((s) => s.server.name);
       expect(await names('trust=verified')).toEqual([]);

@@ -69,7 +69,10 @@ export type ToolshedYaml = z.infer<typeof toolshedYamlSchema>;
 export type WantedTrust = (typeof WANTED_TRUST_LEVELS)[number];
 
 /** An owner as the governance API takes it (src/schemas/governance.ts ServerOwner). */
-export function ownerOf(owner: ToolshedYaml['owners'][number]): { kind: 'user'; id: string } | { kind: 'group'; name: string } {
-  if (typeof owner === 'string') return { kind: 'user', id: owner };
+/** An owner as the governance API takes it: a person by verified email or by user id, or a group. */
+export type OwnerInput = { kind: 'user'; email: string } | { kind: 'user'; id: string } | { kind: 'group'; name: string };
+
+export function ownerOf(owner: ToolshedYaml['owners'][number]): OwnerInput {
+  if (typeof owner === 'string') return { kind: 'user', email: owner };
   return 'user' in owner ? { kind: 'user', id: owner.user } : { kind: 'group', name: owner.group };
 }

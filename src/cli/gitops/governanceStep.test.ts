@@ -11,22 +11,25 @@ const current: GovernanceState = {
   trust: 'community',
   owners: [
     { kind: 'group', name: 'platform' },
-    { kind: 'user', id: 'alice@example.com' },
+    { kind: 'user', id: 'usr_alice', email: 'alice@example.com' },
   ],
   supportContact: 'https://example.com/support',
   docsUrl: null,
 };
 
 describe('planGovernance', () => {
-  it('writes nothing when the file matches (owners in any order)', () => {
+  it('writes nothing when the file matches (owners in any order, a person by email or by id)', () => {
+    expect(planGovernance(current, { owners: [{ user: 'usr_alice' }, { group: 'platform' }], trust: 'community', supportContact: 'https://example.com/support' }, true).patch).toBeUndefined();
+    // An email is sent as an email: the server resolves it to the person who holds it verified.
+    expect(planGovernance(current, { owners: ['carol@example.com'] }, true).patch).toMatchObject({ owners: [{ kind: 'user', email: 'carol@example.com' }] });
     const plan = planGovernance(current, { owners: ['alice@example.com', { group: 'platform' }], trust: 'community', supportContact: 'https://example.com/support' }, true);
     expect(plan).toEqual({ patch: undefined, changes: [], notes: [] });
   });
 
   it('sets trust with catalog.approve, alongside the other fields that differ', () => {
-    const plan = planGovernance(current, { owners: [{ user: 'bob@example.com' }], trust: 'internal', docsUrl: 'https://example.com/docs' }, true);
-    expect(plan.patch).toEqual({ owners: [{ kind: 'user', id: 'bob@example.com' }], docsUrl: 'https://example.com/docs', trust: 'internal', reason: 'toolshed apply (GitOps)' });
-    expect(plan.changes).toEqual(['owners: group:platform, user:alice@example.com → user:bob@example.com', 'docsUrl: (none) → https://example.com/docs', 'trust: community → internal']);
+    const plan = planGovernance(current, { owners: [{ user: 'usr_bob' }], trust: 'internal', docsUrl: 'https://example.com/docs' }, true);
+    expect(plan.patch).toEqual({ owners: [{ kind: 'user', id: 'usr_bob' }], docsUrl: 'https://example.com/docs', trust: 'internal', reason: 'toolshed apply (GitOps)' });
+    expect(plan.changes).toEqual(['owners: group:platform, user:alice@example.com → user:usr_bob', 'docsUrl: (none) → https://example.com/docs', 'trust: community → internal']);
   });
 
   it('without catalog.approve, the trust wanted is a note and rides in the reason of another change', () => {

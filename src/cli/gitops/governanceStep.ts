@@ -6,14 +6,16 @@
  * otherwise the wish travels as the change's `reason`, and a reviewer decides.
  * A Toolshed without the governance API is reported, not failed.
  */
-import { ownerOf, type ToolshedYaml } from '../../schemas/toolshedYaml.js';
-import type { ServerOwner } from '../../schemas/governance.js';
+import { ownerOf, type OwnerInput, type ToolshedYaml } from '../../schemas/toolshedYaml.js';
 import { call, expect2xx, type Connection } from '../accessCommands.js';
 import { isObject } from '../publisher/registryClient.js';
 
+/** An owner as the governance API shows it: a person by id (with their email when known), or a group. */
+export type OwnerView = { kind: 'user'; id: string; email?: string } | { kind: 'group'; name: string };
+
 export interface GovernanceState {
   trust: string | null;
-  owners: ServerOwner[];
+  owners: OwnerView[];
   supportContact: string | null;
   docsUrl: string | null;
 }
@@ -31,14 +33,24 @@ export interface GovernancePlan {
 
 const EMPTY: GovernanceState = { trust: null, owners: [], supportContact: null, docsUrl: null };
 const path = (name: string) => `/api/servers/${encodeURIComponent(name)}/governance`;
-const ownerText = (o: ServerOwner) => (o.kind === 'user' ? `user:${o.id}` : `group:${o.name}`);
-const ownersText = (list: ServerOwner[]) => (list.length ? list.map(ownerText).join(', ') : '(none)');
+const ownerText = (o: OwnerView | OwnerInput): string => {
+  if (o.kind === 'group') return `group:${o.name}`;
+  if ('email' in o && o.email !== undefined) return `user:${o.email}`;
+  return 'id' in o ? `user:${o.id}` : 'user:?';
+};
+const ownersText = (list: ReadonlyArray<OwnerView | OwnerInput>) => (list.length ? list.map(ownerText).join(', ') : '(none)');
+/** Whether a wanted owner is this current one: a group by name, a person by id or by their email. */
+const sameOwner = (wanted: OwnerInput, current: OwnerView) =>
+  wanted.kind === 'group'
+    ? current.kind === 'group' && current.name === wanted.name
+    : current.kind === 'user' && ('email' in wanted ? current.email?.toLowerCase() === wanted.email.toLowerCase() : current.id === wanted.id);
+const sameOwners = (wanted: OwnerInput[], current: OwnerView[]) => wanted.length === current.length && wanted.every((w) => current.some((c) => sameOwner(w, c)));
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
 
-function ownersOf(value: unknown): ServerOwner[] {
+function ownersOf(value: unknown): OwnerView[] {
   if (!Array.isArray(value)) return [];
-  return value.filter(isObject).flatMap((o): ServerOwner[] => {
-    if (o.kind === 'user' && typeof o.id === 'string') return [{ kind: 'user', id: o.id }];
+  return value.filter(isObject).flatMap((o): OwnerView[] => {
+    if (o.kind === 'user' && typeof o.id === 'string') return [{ kind: 'user', id: o.id, ...(typeof o.email === 'string' ? { email: o.email } : {}) }];
     if (o.kind === 'group' && typeof o.name === 'string') return [{ kind: 'group', name: o.name }];
     return [];
   });
@@ -66,8 +78,7 @@ export function planGovernance(current: GovernanceState, settings: ToolshedYaml,
   const changes: string[] = [];
   const notes: string[] = [];
   const owners = settings.owners.map(ownerOf);
-  const key = (list: ServerOwner[]) => JSON.stringify(list.map(ownerText).sort());
-  if (key(owners) !== key(current.owners)) {
+  if (!sameOwners(owners, current.owners)) {
     patch.owners = owners;
     changes.push(`owners: ${ownersText(current.owners)} → ${ownersText(owners)}`);
   }
