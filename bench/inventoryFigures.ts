@@ -70,7 +70,7 @@ export async function inventoryFigures(
 ): Promise<InventoryFigures> {
   const probes = opts.probes ?? 500;
   const snapshots = opts.snapshots ?? Number(process.env.BENCH_SNAPSHOTS ?? 10_000);
-  const durationSec = opts.durationSec ?? 5;
+  const durationSec = opts.durationSec ?? Number(process.env.BENCH_WINDOW_SECONDS ?? 5);
   const concurrency = opts.concurrency ?? 8;
   const busyShare = opts.busyShare ?? 0.1;
   const db = await scratchDatabase('sqlite');
