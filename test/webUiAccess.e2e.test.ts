@@ -233,7 +233,22 @@ describe.each(DATABASES)('web UI people and access pages in Chromium on %s', (ki
       await signIn(alice, 'alice', '/console', '/console/sources');
       await alice.getByRole('navigation', { name: 'Console' }).waitFor();
       const nav = await alice.getByRole('navigation', { name: 'Console' }).getByRole('link').allTextContents();
-      expect(nav).toEqual(['Federation sources', 'Audit log', 'Drift alerts', 'Access rules', 'Explain', 'Access changes', 'Users', 'Groups', 'Tokens', 'Gateway calls', 'Usage']);
+      expect(nav).toEqual([
+        'Federation sources',
+        'Audit log',
+        'Drift alerts',
+        'Reports',
+        'Needs attention',
+        'Webhook deliveries',
+        'Access rules',
+        'Explain',
+        'Access changes',
+        'Users',
+        'Groups',
+        'Tokens',
+        'Gateway calls',
+        'Usage',
+      ]);
       await alice.getByRole('link', { name: 'Access rules' }).click();
       await alice.locator('.rules-table tbody tr', { hasText: 'everyone-uses-everything' }).waitFor();
       await alice.getByRole('button', { name: 'New rule' }).click();

@@ -159,8 +159,16 @@ export function createModeration(options: ModerationOptions) {
     async file(input: NewReportInput, caller: Caller, view: CatalogView | null | undefined): Promise<ReportView> {
       const text = input.text.trim();
       if (input.kind === 'other' && text === '') throw new InputError('GOVERNANCE_REPORT_TEXT_REQUIRED', 'A report of kind "other" needs a text saying what is wrong');
-      // Throws the catalog's own not-found for a missing or hidden server or version.
-      await catalog.get(input.name, input.version ?? 'latest', false, view);
+      // Throws the catalog's own not-found for a missing or hidden server or version; a version
+      // is named in the answer (the same words whether the server is missing, hidden or lacks it).
+      try {
+        await catalog.get(input.name, input.version ?? 'latest', false, view);
+      } catch (err) {
+        if (input.version !== null && err instanceof NotFoundError) {
+          throw new NotFoundError('CATALOG_VERSION_NOT_FOUND', `No version ${JSON.stringify(input.version)} of ${JSON.stringify(input.name)} that you may see`);
+        }
+        throw err;
+      }
       const id = await store.db.transaction().execute(async (tx) => {
         // One reporter at a time: the count and the insert cannot interleave with their next report.
         await store.lockName(tx, `reporter lock ${caller.id}`);

@@ -158,7 +158,7 @@ export function notificationRoutes(fastify: FastifyInstance, options: Notificati
     async (request, reply) => {
       const caller = await guardedCaller(request);
       if (!caller.permissions.has('catalog.approve') && !caller.permissions.has('audit.read')) {
-        throw new ForbiddenError('GOVERNANCE_ATTENTION_FORBIDDEN', 'The "Needs attention" list needs the permission catalog.approve or audit.read, which your roles do not give');
+        throw new ForbiddenError('GOVERNANCE_ATTENTION_FORBIDDEN', 'This needs the permission "catalog.approve" or "audit.read" (the "Needs attention" list), which your roles do not give');
       }
       return noStore(reply).send(await attention.list());
     },
