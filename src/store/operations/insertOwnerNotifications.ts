@@ -1,17 +1,12 @@
 import type { Tx } from '../schema.js';
+import type { OwnerNotificationRow } from './listOwnerNotifications.js';
 
-export interface NewOwnerNotification {
-  recipientKind: 'user' | 'group';
-  recipient: string;
-  event: string;
-  name: string;
-  version: string;
-  summary: string;
-  detail: unknown;
+/** An owner notification to write: the row as listed, without its id and time, plus its dedupe key and time. */
+export type NewOwnerNotification = Omit<OwnerNotificationRow, 'id' | 'createdAt'> & {
   /** Unique per recipient and announcement: a second insert (another replica) is ignored. */
   dedupeKey: string;
   at: number;
-}
+};
 
 export async function insertOwnerNotifications({ tx, notifications }: { tx: Tx; notifications: readonly NewOwnerNotification[] }): Promise<void> {
   for (const n of notifications) {
