@@ -2,7 +2,7 @@
  * Import rules (docs/architecture.md, "Import rules"), checked by `npm run lint:imports`.
  * Planes are the folders below; each one's index.ts is its only door from outside it.
  */
-const PLANES = '(access|catalog|federation|gateway|governance|inventory|operations|outbound|store)';
+const PLANES = '(access|catalog|federation|gateway|governance|hosting|inventory|operations|outbound|store)';
 const TESTS = ['\\.test\\.ts$', '^test/'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
