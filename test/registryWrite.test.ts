@@ -203,7 +203,8 @@ describe.each(DATABASES)('registry writes on %s', (kind) => {
       const res = await publish(serverDoc(name, '1.0.0'));
       expect(res.statusCode).toBe(400);
       expect(res.json().errors[0].message).toMatch(/^maximum number of versions for this server reached \(10000\)/);
-    });
+      // 10,000 inserts: a generous bound for a machine running several test files at once.
+    }, 180_000);
 
     it('changes the status of one version with the official rules', async () => {
       const n = 'com.example/status-one';
