@@ -54,9 +54,19 @@ const reviewSchema = {
 } as const;
 const policySchema = {
   type: 'object',
+  required: ['source', 'policy', 'stored', 'etag'],
   properties: {
     source: { type: 'string' },
-    policy: { type: 'object', additionalProperties: true },
+    policy: {
+      type: 'object',
+      required: ['defaultAction', 'rules', 'allowSelfApproval'],
+      additionalProperties: true,
+      properties: {
+        defaultAction: { type: 'string', enum: ['review', 'approve'] },
+        rules: { type: 'array', items: { type: 'object', additionalProperties: true } },
+        allowSelfApproval: { type: 'boolean' },
+      },
+    },
     stored: { type: 'boolean' },
     etag: { type: 'string' },
     updatedAt: { type: 'string' },

@@ -7998,12 +7998,19 @@ export interface operations {
         };
         content: {
           'application/json': {
-            source?: string;
-            policy?: {
+            source: string;
+            policy: {
+              /** @enum {string} */
+              defaultAction: 'review' | 'approve';
+              rules: {
+                [key: string]: unknown;
+              }[];
+              allowSelfApproval: boolean;
+            } & {
               [key: string]: unknown;
             };
-            stored?: boolean;
-            etag?: string;
+            stored: boolean;
+            etag: string;
             updatedAt?: string;
             updatedBy?: string;
           };
@@ -8049,12 +8056,19 @@ export interface operations {
         };
         content: {
           'application/json': {
-            source?: string;
-            policy?: {
+            source: string;
+            policy: {
+              /** @enum {string} */
+              defaultAction: 'review' | 'approve';
+              rules: {
+                [key: string]: unknown;
+              }[];
+              allowSelfApproval: boolean;
+            } & {
               [key: string]: unknown;
             };
-            stored?: boolean;
-            etag?: string;
+            stored: boolean;
+            etag: string;
             updatedAt?: string;
             updatedBy?: string;
           };
