@@ -35,3 +35,8 @@ export async function resolveReport(report: Report, action: ModerationAction, re
   const { body } = await request<Report>(`/api/reports/${report.id}/resolve`, { token, method: 'POST', body: { action, ...(reason ? { reason } : {}) }, ifMatch: `W/"${report.revision}"` });
   return body;
 }
+
+/** Whether a moderator blocked the server, or its trust is `blocked` (moderators). */
+export function getBlock(name: string, token: Auth, signal?: AbortSignal) {
+  return requestJson<BlockState>(`/api/servers/${encodeURIComponent(name)}/block`, { token, ...(signal ? { signal } : {}) });
+}

@@ -38,8 +38,8 @@ export function ReviewDecision({ review, token, fourEyes, onDecided, onStale }: 
     <form className="review-decision" aria-label={`Decide ${review.name} ${review.version}`} onSubmit={(e) => e.preventDefault()}>
       {fourEyes && (
         <p className="notice" role="note">
-          You submitted this version. Four-eyes: another reviewer must approve it (the approval policy of the <strong>{review.source}</strong> source does not let a submitter approve their
-          own version). You may still reject it or comment.
+          You submitted this version. Four-eyes: another reviewer must approve it (the approval policy of the <strong>{review.source}</strong> source does not let a submitter approve their own
+          version). You may still reject it or comment.
         </p>
       )}
       <label htmlFor={`${id}-reason`}>Reason (required to reject)</label> <input id={`${id}-reason`} value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />{' '}

@@ -25,8 +25,8 @@ export default function ReviewQueuePage() {
     <section aria-labelledby="reviews-heading">
       <h1 id="reviews-heading">Review queue</h1>
       <p className="muted">
-        Versions waiting for a person to decide, oldest first. Readers, the catalog and the gateway see a version only once it is approved; approving pins its tools, so drift is measured from
-        what you approved.
+        Versions waiting for a person to decide, oldest first. Readers, the catalog and the gateway see a version only once it is approved; approving pins its tools, so drift is measured from what you
+        approved.
       </p>
       <p role="status" aria-live="polite">
         {status}
