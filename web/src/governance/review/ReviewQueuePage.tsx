@@ -17,7 +17,8 @@ export default function ReviewQueuePage() {
   const { user } = useSession();
   const [queue, reload] = useLoad('reviews', (signal) => listReviews(token, signal));
   const [status, setStatus] = useState('');
-  const me = [user?.id, user?.email].filter((v): v is string => typeof v === 'string' && v !== '');
+  // A token sign-in has no email of its own: its label (the verified email, else the name) stands in.
+  const me = [user?.id, user?.email, user?.name].filter((v): v is string => typeof v === 'string' && v !== '');
   useEffect(() => {
     document.title = 'Review queue · Toolshed';
   }, []);
