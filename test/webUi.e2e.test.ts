@@ -195,8 +195,9 @@ describe.each(DATABASES)('web UI in Chromium on %s', (kind) => {
       await waitForNames(['io.github.upstreamco/alpha']);
       expect(new URL(page.url()).searchParams.get('tag')).toBe('partner');
       await page.getByLabel('Tags', { exact: true }).fill('');
-      await page.getByLabel('Trust level', { exact: true }).fill('verified, internal');
       await page.getByRole('button', { name: 'Apply' }).click();
+      await page.getByRole('group', { name: 'Trust level' }).getByLabel('verified').check();
+      await page.getByRole('group', { name: 'Trust level' }).getByLabel('internal').check();
       await page.waitForFunction(() => new URL(location.href).searchParams.get('trust') === 'verified,internal');
       await waitForNames(['io.github.upstreamco/alpha']);
     });

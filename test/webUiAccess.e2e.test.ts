@@ -237,6 +237,7 @@ describe.each(DATABASES)('web UI people and access pages in Chromium on %s', (ki
         'Federation sources',
         'Audit log',
         'Drift alerts',
+        'Review queue',
         'Reports',
         'Needs attention',
         'Webhook deliveries',

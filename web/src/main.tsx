@@ -30,6 +30,7 @@ const TokensPage = lazy(() => import('./people/TokensPage.js'));
 const MyConnectionsPage = lazy(() => import('./me/MyConnectionsPage.js'));
 const MyTokensPage = lazy(() => import('./me/MyTokensPage.js'));
 const ModerationQueuePage = lazy(() => import('./governance/moderate/ModerationQueuePage.js'));
+const ReviewQueuePage = lazy(() => import('./governance/review/ReviewQueuePage.js'));
 
 const router = createBrowserRouter([
   {
@@ -59,6 +60,7 @@ const router = createBrowserRouter([
           { path: 'gateway/calls', element: <GatewayCallsPage /> },
           { path: 'usage', element: <UsagePage /> },
           { path: 'governance/reports', element: <ModerationQueuePage /> },
+          { path: 'governance/reviews', element: <ReviewQueuePage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

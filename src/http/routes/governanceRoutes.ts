@@ -32,10 +32,28 @@ const ifMatchHeader = {
 const trustSchema = { type: ['string', 'null'], enum: [...TRUST_LEVELS, null] } as const;
 const ownerSchema = {
   type: 'object',
+  required: ['kind'],
   properties: { kind: { type: 'string', enum: ['user', 'group'] }, id: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } },
 } as const;
 const viewSchema = {
   type: 'object',
+  required: [
+    'name',
+    'trust',
+    'trustSource',
+    'curatedTrust',
+    'trustSetBy',
+    'trustSetAt',
+    'owners',
+    'supportContact',
+    'docsUrl',
+    'recertifiedAt',
+    'recertifiedBy',
+    'recertifyDueAt',
+    'revision',
+    'updatedAt',
+    'updatedBy',
+  ],
   properties: {
     name: { type: 'string' },
     trust: trustSchema,

@@ -34,6 +34,7 @@ const ifMatchHeader = {
 } as const;
 const reportSchema = {
   type: 'object',
+  required: ['id', 'name', 'version', 'reporter', 'kind', 'text', 'state', 'createdAt', 'decidedBy', 'decidedAt', 'action', 'reason', 'revision'],
   properties: {
     id: { type: 'integer' },
     name: { type: 'string' },
@@ -50,9 +51,10 @@ const reportSchema = {
     revision: { type: 'integer' },
   },
 } as const;
-const blockView = { type: 'object', properties: { at: { type: 'string' }, by: { type: 'string' }, reason: { type: 'string' } } } as const;
+const blockView = { type: 'object', required: ['at', 'by', 'reason'], properties: { at: { type: 'string' }, by: { type: 'string' }, reason: { type: 'string' } } } as const;
 const blockSchema = {
   type: 'object',
+  required: ['name', 'blocked', 'trustBlocked', 'revision'],
   properties: { name: { type: 'string' }, blocked: { anyOf: [blockView, { type: 'null' }] }, trustBlocked: { type: 'boolean' }, revision: { type: 'integer' } },
 } as const;
 const blockEtag = (state: BlockState) => `W/"${state.revision}"`;
@@ -110,7 +112,7 @@ export function moderationRoutes(fastify: FastifyInstance, options: ModerationRo
             before: { type: 'integer', minimum: 1, maximum: 9_007_199_254_740_991, description: 'Reports with an id below this one (the next page)' },
           },
         },
-        response: { 200: { type: 'object', properties: { reports: { type: 'array', items: reportSchema }, next: { type: ['integer', 'null'] } } } },
+        response: { 200: { type: 'object', required: ['reports', 'next'], properties: { reports: { type: 'array', items: reportSchema }, next: { type: ['integer', 'null'] } } } },
       },
     },
     async (request, reply) => {

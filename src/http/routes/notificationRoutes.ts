@@ -30,6 +30,7 @@ const base = { tags: ['governance'], security: [{ bearerAuth: [] }] } as const;
 
 const deliverySchema = {
   type: 'object',
+  required: ['id', 'endpoint', 'event', 'status', 'attempts', 'lastError', 'createdAt', 'nextAttemptAt', 'deliveredAt', 'failedAt', 'redeliveryOf', 'payload'],
   properties: {
     id: { type: 'integer' },
     endpoint: { type: 'string', description: '`drift` or `governance`' },
@@ -48,11 +49,13 @@ const deliverySchema = {
 
 const ownerSchema = {
   type: 'object',
+  required: ['kind'],
   properties: { kind: { type: 'string', enum: ['user', 'group'] }, id: { type: 'string' }, name: { type: 'string' } },
 } as const;
 
 const reasonSchema = {
   type: 'object',
+  required: ['reason'],
   properties: {
     reason: { type: 'string', enum: [...ATTENTION_REASONS] },
     dueAt: { type: 'string' },
@@ -70,16 +73,25 @@ const reasonSchema = {
 
 const attentionSchema = {
   type: 'object',
+  required: ['generatedAt', 'settings', 'counts', 'servers'],
   properties: {
     generatedAt: { type: 'string' },
-    settings: { type: 'object', properties: { unusedDays: { type: 'integer' }, unhealthyDays: { type: 'integer' } } },
-    counts: { type: 'object', properties: Object.fromEntries(ATTENTION_REASONS.map((r) => [r, { type: 'integer' }])) },
-    servers: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, owners: { type: 'array', items: ownerSchema }, reasons: { type: 'array', items: reasonSchema } } } },
+    settings: { type: 'object', required: ['unusedDays', 'unhealthyDays'], properties: { unusedDays: { type: 'integer' }, unhealthyDays: { type: 'integer' } } },
+    counts: { type: 'object', required: [...ATTENTION_REASONS], properties: Object.fromEntries(ATTENTION_REASONS.map((r) => [r, { type: 'integer' }])) },
+    servers: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'owners', 'reasons'],
+        properties: { name: { type: 'string' }, owners: { type: 'array', items: ownerSchema }, reasons: { type: 'array', items: reasonSchema } },
+      },
+    },
   },
 } as const;
 
 const notificationSchema = {
   type: 'object',
+  required: ['id', 'to', 'event', 'server', 'version', 'summary', 'details', 'createdAt'],
   properties: {
     id: { type: 'integer' },
     to: ownerSchema,
@@ -116,7 +128,7 @@ export function notificationRoutes(fastify: FastifyInstance, options: Notificati
             before: { type: 'integer', minimum: 1, description: 'Deliveries with an id below this one (the next page)' },
           },
         },
-        response: { 200: { type: 'object', properties: { deliveries: { type: 'array', items: deliverySchema }, next: { type: ['integer', 'null'] } } } },
+        response: { 200: { type: 'object', required: ['deliveries', 'next'], properties: { deliveries: { type: 'array', items: deliverySchema }, next: { type: ['integer', 'null'] } } } },
       },
     },
     async (request, reply) => {
@@ -181,7 +193,7 @@ export function notificationRoutes(fastify: FastifyInstance, options: Notificati
             before: { type: 'integer', minimum: 1, description: 'Notifications with an id below this one (the next page)' },
           },
         },
-        response: { 200: { type: 'object', properties: { notifications: { type: 'array', items: notificationSchema }, next: { type: ['integer', 'null'] } } } },
+        response: { 200: { type: 'object', required: ['notifications', 'next'], properties: { notifications: { type: 'array', items: notificationSchema }, next: { type: ['integer', 'null'] } } } },
       },
     },
     async (request, reply) => {

@@ -33,9 +33,10 @@ const ifMatchHeaders = {
   type: 'object',
   properties: { 'if-match': { type: 'string', maxLength: 1000, description: 'The review’s ETag as last read; 412 when it changed since, 428 when missing' } },
 } as const;
-const checkSchema = { type: 'object', properties: { name: { type: 'string' }, outcome: { type: 'string' }, detail: { type: 'string' } } } as const;
+const checkSchema = { type: 'object', required: ['name', 'outcome'], properties: { name: { type: 'string' }, outcome: { type: 'string' }, detail: { type: 'string' } } } as const;
 const reviewSchema = {
   type: 'object',
+  required: ['name', 'version', 'state', 'source', 'submittedBy', 'submittedAt', 'checks', 'decidedBy', 'decidedAt', 'reason', 'autoRule', 'etag'],
   properties: {
     name: { type: 'string' },
     version: { type: 'string' },
@@ -53,9 +54,19 @@ const reviewSchema = {
 } as const;
 const policySchema = {
   type: 'object',
+  required: ['source', 'policy', 'stored', 'etag'],
   properties: {
     source: { type: 'string' },
-    policy: { type: 'object', additionalProperties: true },
+    policy: {
+      type: 'object',
+      required: ['defaultAction', 'rules', 'allowSelfApproval'],
+      additionalProperties: true,
+      properties: {
+        defaultAction: { type: 'string', enum: ['review', 'approve'] },
+        rules: { type: 'array', items: { type: 'object', additionalProperties: true } },
+        allowSelfApproval: { type: 'boolean' },
+      },
+    },
     stored: { type: 'boolean' },
     etag: { type: 'string' },
     updatedAt: { type: 'string' },
@@ -86,7 +97,7 @@ export function reviewRoutes(fastify: FastifyInstance, options: ReviewRoutesOpti
             cursor: { type: 'string', maxLength: 2000 },
           },
         },
-        response: { 200: { type: 'object', properties: { reviews: { type: 'array', items: reviewSchema }, nextCursor: { type: 'string' } } } },
+        response: { 200: { type: 'object', required: ['reviews'], properties: { reviews: { type: 'array', items: reviewSchema }, nextCursor: { type: 'string' } } } },
       },
     },
     async (request, reply) => {
@@ -117,6 +128,7 @@ export function reviewRoutes(fastify: FastifyInstance, options: ReviewRoutesOpti
         response: {
           200: {
             type: 'object',
+            required: ['review', 'server', 'previousApprovedVersion', 'documentDiff', 'toolDiff', 'snapshotId', 'findings', 'comments'],
             properties: {
               review: reviewSchema,
               server: { type: ['object', 'null'], additionalProperties: true },
@@ -125,7 +137,14 @@ export function reviewRoutes(fastify: FastifyInstance, options: ReviewRoutesOpti
               toolDiff: { type: ['array', 'null'], items: { type: 'object', additionalProperties: true } },
               snapshotId: { type: ['integer', 'null'] },
               findings: { type: 'array', items: { type: 'object', additionalProperties: true } },
-              comments: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, at: { type: 'string' }, author: { type: 'string' }, body: { type: 'string' } } } },
+              comments: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['id', 'at', 'author', 'body'],
+                  properties: { id: { type: 'integer' }, at: { type: 'string' }, author: { type: 'string' }, body: { type: 'string' } },
+                },
+              },
             },
           },
         },
@@ -182,7 +201,7 @@ export function reviewRoutes(fastify: FastifyInstance, options: ReviewRoutesOpti
         summary: 'Comment on a review (reviewers, and the version’s submitter)',
         params: versionParams,
         body: { type: 'object', additionalProperties: false, required: ['body'], properties: { body: { type: 'string', maxLength: 4000 } } },
-        response: { 201: { type: 'object', properties: { at: { type: 'string' }, author: { type: 'string' }, body: { type: 'string' } } } },
+        response: { 201: { type: 'object', required: ['at', 'author', 'body'], properties: { at: { type: 'string' }, author: { type: 'string' }, body: { type: 'string' } } } },
       },
     },
     async (request, reply) => {

@@ -10,6 +10,7 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { path: 'sources', label: 'Federation sources', permission: 'federation.manage', group: 'Registry' },
   { path: 'audit', label: 'Audit log', permission: 'audit.read', group: 'Registry' },
   { path: 'inventory/drift', label: 'Drift alerts', permission: 'audit.read', group: 'Registry' },
+  { path: 'governance/reviews', label: 'Review queue', permission: 'catalog.approve', group: 'Registry' },
   { path: 'governance/reports', label: 'Reports', permission: 'catalog.moderate', group: 'Registry' },
   { path: 'governance/attention', label: 'Needs attention', permission: 'audit.read', group: 'Registry' },
   { path: 'governance/webhooks', label: 'Webhook deliveries', permission: 'audit.read', group: 'Registry' },

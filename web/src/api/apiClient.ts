@@ -86,10 +86,11 @@ export function listServers(query: string, signal?: AbortSignal): Promise<Server
   return requestJson<ServerList>(`/v0.1/servers?${query}`, signal ? { signal } : {});
 }
 
-export function getServerVersion(name: string, version: string, signal?: AbortSignal): Promise<ServerResponse> {
-  return requestJson<ServerResponse>(`/v0.1/servers/${enc(name)}/versions/${enc(version)}`, signal ? { signal } : {});
+/** `token`: the console's bearer (a token sign-in), so a publisher sees their own pending version and a reviewer every one. */
+export function getServerVersion(name: string, version: string, signal?: AbortSignal, token?: string): Promise<ServerResponse> {
+  return requestJson<ServerResponse>(`/v0.1/servers/${enc(name)}/versions/${enc(version)}`, { token, ...(signal ? { signal } : {}) });
 }
 
-export function listServerVersions(name: string, signal?: AbortSignal): Promise<ServerList> {
-  return requestJson<ServerList>(`/v0.1/servers/${enc(name)}/versions?include_deleted=true`, signal ? { signal } : {});
+export function listServerVersions(name: string, signal?: AbortSignal, token?: string): Promise<ServerList> {
+  return requestJson<ServerList>(`/v0.1/servers/${enc(name)}/versions?include_deleted=true`, { token, ...(signal ? { signal } : {}) });
 }

@@ -96,6 +96,8 @@ export interface Provenance {
 }
 
 export interface GovernanceMeta {
+  /** The version's review state: submitted, checking, in_review, approved or rejected. */
+  reviewState?: string;
   trust?: string;
   trustSource?: 'reviewer' | 'curation';
   owners?: Array<{ kind: 'user'; id: string } | { kind: 'group'; name: string }>;

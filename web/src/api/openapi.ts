@@ -7568,24 +7568,24 @@ export interface operations {
         };
         content: {
           'application/json': {
-            deliveries?: {
-              id?: number;
+            deliveries: {
+              id: number;
               /** @description `drift` or `governance` */
-              endpoint?: string;
-              event?: string;
+              endpoint: string;
+              event: string;
               /** @enum {string} */
-              status?: 'pending' | 'delivered' | 'failed';
-              attempts?: number;
-              lastError?: string | null;
-              createdAt?: string;
-              nextAttemptAt?: string | null;
-              deliveredAt?: string | null;
-              failedAt?: string | null;
-              redeliveryOf?: number | null;
+              status: 'pending' | 'delivered' | 'failed';
+              attempts: number;
+              lastError: string | null;
+              createdAt: string;
+              nextAttemptAt: string | null;
+              deliveredAt: string | null;
+              failedAt: string | null;
+              redeliveryOf: number | null;
               /** @description The body the receiver gets (signed as sent) */
-              payload?: string;
+              payload: string;
             }[];
-            next?: number | null;
+            next: number | null;
           };
         };
       };
@@ -7609,21 +7609,21 @@ export interface operations {
         };
         content: {
           'application/json': {
-            id?: number;
+            id: number;
             /** @description `drift` or `governance` */
-            endpoint?: string;
-            event?: string;
+            endpoint: string;
+            event: string;
             /** @enum {string} */
-            status?: 'pending' | 'delivered' | 'failed';
-            attempts?: number;
-            lastError?: string | null;
-            createdAt?: string;
-            nextAttemptAt?: string | null;
-            deliveredAt?: string | null;
-            failedAt?: string | null;
-            redeliveryOf?: number | null;
+            status: 'pending' | 'delivered' | 'failed';
+            attempts: number;
+            lastError: string | null;
+            createdAt: string;
+            nextAttemptAt: string | null;
+            deliveredAt: string | null;
+            failedAt: string | null;
+            redeliveryOf: number | null;
             /** @description The body the receiver gets (signed as sent) */
-            payload?: string;
+            payload: string;
           };
         };
       };
@@ -7645,28 +7645,28 @@ export interface operations {
         };
         content: {
           'application/json': {
-            generatedAt?: string;
-            settings?: {
-              unusedDays?: number;
-              unhealthyDays?: number;
+            generatedAt: string;
+            settings: {
+              unusedDays: number;
+              unhealthyDays: number;
             };
-            counts?: {
-              recertification_due?: number;
-              unused?: number;
-              unhealthy?: number;
-              upstream_newer?: number;
+            counts: {
+              recertification_due: number;
+              unused: number;
+              unhealthy: number;
+              upstream_newer: number;
             };
-            servers?: {
-              name?: string;
-              owners?: {
+            servers: {
+              name: string;
+              owners: {
                 /** @enum {string} */
-                kind?: 'user' | 'group';
+                kind: 'user' | 'group';
                 id?: string;
                 name?: string;
               }[];
-              reasons?: {
+              reasons: {
                 /** @enum {string} */
-                reason?: 'recertification_due' | 'unused' | 'unhealthy' | 'upstream_newer';
+                reason: 'recertification_due' | 'unused' | 'unhealthy' | 'upstream_newer';
                 dueAt?: string;
                 lastUsedAt?: string | null;
                 since?: string;
@@ -7704,24 +7704,24 @@ export interface operations {
         };
         content: {
           'application/json': {
-            notifications?: {
-              id?: number;
-              to?: {
+            notifications: {
+              id: number;
+              to: {
                 /** @enum {string} */
-                kind?: 'user' | 'group';
+                kind: 'user' | 'group';
                 id?: string;
                 name?: string;
               };
-              event?: string;
-              server?: string;
-              version?: string | null;
-              summary?: string;
-              details?: {
+              event: string;
+              server: string;
+              version: string | null;
+              summary: string;
+              details: {
                 [key: string]: unknown;
               };
-              createdAt?: string;
+              createdAt: string;
             }[];
-            next?: number | null;
+            next: number | null;
           };
         };
       };
@@ -7752,24 +7752,24 @@ export interface operations {
         };
         content: {
           'application/json': {
-            reviews?: {
-              name?: string;
-              version?: string;
+            reviews: {
+              name: string;
+              version: string;
               /** @enum {string} */
-              state?: 'submitted' | 'checking' | 'in_review' | 'approved' | 'rejected';
-              source?: string;
-              submittedBy?: string;
-              submittedAt?: string;
-              checks?: {
-                name?: string;
-                outcome?: string;
+              state: 'submitted' | 'checking' | 'in_review' | 'approved' | 'rejected';
+              source: string;
+              submittedBy: string;
+              submittedAt: string;
+              checks: {
+                name: string;
+                outcome: string;
                 detail?: string;
               }[];
-              decidedBy?: string | null;
-              decidedAt?: string | null;
-              reason?: string | null;
-              autoRule?: string | null;
-              etag?: string;
+              decidedBy: string | null;
+              decidedAt: string | null;
+              reason: string | null;
+              autoRule: string | null;
+              etag: string;
             }[];
             nextCursor?: string;
           };
@@ -7797,46 +7797,46 @@ export interface operations {
         };
         content: {
           'application/json': {
-            review?: {
-              name?: string;
-              version?: string;
+            review: {
+              name: string;
+              version: string;
               /** @enum {string} */
-              state?: 'submitted' | 'checking' | 'in_review' | 'approved' | 'rejected';
-              source?: string;
-              submittedBy?: string;
-              submittedAt?: string;
-              checks?: {
-                name?: string;
-                outcome?: string;
+              state: 'submitted' | 'checking' | 'in_review' | 'approved' | 'rejected';
+              source: string;
+              submittedBy: string;
+              submittedAt: string;
+              checks: {
+                name: string;
+                outcome: string;
                 detail?: string;
               }[];
-              decidedBy?: string | null;
-              decidedAt?: string | null;
-              reason?: string | null;
-              autoRule?: string | null;
-              etag?: string;
+              decidedBy: string | null;
+              decidedAt: string | null;
+              reason: string | null;
+              autoRule: string | null;
+              etag: string;
             };
-            server?: {
+            server: {
               [key: string]: unknown;
             } | null;
-            previousApprovedVersion?: string | null;
-            documentDiff?: {
+            previousApprovedVersion: string | null;
+            documentDiff: {
               [key: string]: unknown;
             } | null;
-            toolDiff?:
+            toolDiff:
               | {
                   [key: string]: unknown;
                 }[]
               | null;
-            snapshotId?: number | null;
-            findings?: {
+            snapshotId: number | null;
+            findings: {
               [key: string]: unknown;
             }[];
-            comments?: {
-              id?: number;
-              at?: string;
-              author?: string;
-              body?: string;
+            comments: {
+              id: number;
+              at: string;
+              author: string;
+              body: string;
             }[];
           };
         };
@@ -7872,23 +7872,23 @@ export interface operations {
         };
         content: {
           'application/json': {
-            name?: string;
-            version?: string;
+            name: string;
+            version: string;
             /** @enum {string} */
-            state?: 'submitted' | 'checking' | 'in_review' | 'approved' | 'rejected';
-            source?: string;
-            submittedBy?: string;
-            submittedAt?: string;
-            checks?: {
-              name?: string;
-              outcome?: string;
+            state: 'submitted' | 'checking' | 'in_review' | 'approved' | 'rejected';
+            source: string;
+            submittedBy: string;
+            submittedAt: string;
+            checks: {
+              name: string;
+              outcome: string;
               detail?: string;
             }[];
-            decidedBy?: string | null;
-            decidedAt?: string | null;
-            reason?: string | null;
-            autoRule?: string | null;
-            etag?: string;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            reason: string | null;
+            autoRule: string | null;
+            etag: string;
           };
         };
       };
@@ -7923,23 +7923,23 @@ export interface operations {
         };
         content: {
           'application/json': {
-            name?: string;
-            version?: string;
+            name: string;
+            version: string;
             /** @enum {string} */
-            state?: 'submitted' | 'checking' | 'in_review' | 'approved' | 'rejected';
-            source?: string;
-            submittedBy?: string;
-            submittedAt?: string;
-            checks?: {
-              name?: string;
-              outcome?: string;
+            state: 'submitted' | 'checking' | 'in_review' | 'approved' | 'rejected';
+            source: string;
+            submittedBy: string;
+            submittedAt: string;
+            checks: {
+              name: string;
+              outcome: string;
               detail?: string;
             }[];
-            decidedBy?: string | null;
-            decidedAt?: string | null;
-            reason?: string | null;
-            autoRule?: string | null;
-            etag?: string;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            reason: string | null;
+            autoRule: string | null;
+            etag: string;
           };
         };
       };
@@ -7971,9 +7971,9 @@ export interface operations {
         };
         content: {
           'application/json': {
-            at?: string;
-            author?: string;
-            body?: string;
+            at: string;
+            author: string;
+            body: string;
           };
         };
       };
@@ -7998,12 +7998,19 @@ export interface operations {
         };
         content: {
           'application/json': {
-            source?: string;
-            policy?: {
+            source: string;
+            policy: {
+              /** @enum {string} */
+              defaultAction: 'review' | 'approve';
+              rules: {
+                [key: string]: unknown;
+              }[];
+              allowSelfApproval: boolean;
+            } & {
               [key: string]: unknown;
             };
-            stored?: boolean;
-            etag?: string;
+            stored: boolean;
+            etag: string;
             updatedAt?: string;
             updatedBy?: string;
           };
@@ -8049,12 +8056,19 @@ export interface operations {
         };
         content: {
           'application/json': {
-            source?: string;
-            policy?: {
+            source: string;
+            policy: {
+              /** @enum {string} */
+              defaultAction: 'review' | 'approve';
+              rules: {
+                [key: string]: unknown;
+              }[];
+              allowSelfApproval: boolean;
+            } & {
               [key: string]: unknown;
             };
-            stored?: boolean;
-            etag?: string;
+            stored: boolean;
+            etag: string;
             updatedAt?: string;
             updatedBy?: string;
           };
@@ -8383,25 +8397,25 @@ export interface operations {
         };
         content: {
           'application/json': {
-            reports?: {
-              id?: number;
-              name?: string;
-              version?: string | null;
-              reporter?: string;
+            reports: {
+              id: number;
+              name: string;
+              version: string | null;
+              reporter: string;
               /** @enum {string} */
-              kind?: 'malicious' | 'broken' | 'leaks-data' | 'other';
-              text?: string;
+              kind: 'malicious' | 'broken' | 'leaks-data' | 'other';
+              text: string;
               /** @enum {string} */
-              state?: 'open' | 'dismissed' | 'actioned';
-              createdAt?: string;
-              decidedBy?: string | null;
-              decidedAt?: string | null;
+              state: 'open' | 'dismissed' | 'actioned';
+              createdAt: string;
+              decidedBy: string | null;
+              decidedAt: string | null;
               /** @enum {string|null} */
-              action?: 'dismiss' | 'deprecate' | 'delete' | 'block' | null;
-              reason?: string | null;
-              revision?: number;
+              action: 'dismiss' | 'deprecate' | 'delete' | 'block' | null;
+              reason: string | null;
+              revision: number;
             }[];
-            next?: number | null;
+            next: number | null;
           };
         };
       };
@@ -8436,22 +8450,22 @@ export interface operations {
         };
         content: {
           'application/json': {
-            id?: number;
-            name?: string;
-            version?: string | null;
-            reporter?: string;
+            id: number;
+            name: string;
+            version: string | null;
+            reporter: string;
             /** @enum {string} */
-            kind?: 'malicious' | 'broken' | 'leaks-data' | 'other';
-            text?: string;
+            kind: 'malicious' | 'broken' | 'leaks-data' | 'other';
+            text: string;
             /** @enum {string} */
-            state?: 'open' | 'dismissed' | 'actioned';
-            createdAt?: string;
-            decidedBy?: string | null;
-            decidedAt?: string | null;
+            state: 'open' | 'dismissed' | 'actioned';
+            createdAt: string;
+            decidedBy: string | null;
+            decidedAt: string | null;
             /** @enum {string|null} */
-            action?: 'dismiss' | 'deprecate' | 'delete' | 'block' | null;
-            reason?: string | null;
-            revision?: number;
+            action: 'dismiss' | 'deprecate' | 'delete' | 'block' | null;
+            reason: string | null;
+            revision: number;
           };
         };
       };
@@ -8475,22 +8489,22 @@ export interface operations {
         };
         content: {
           'application/json': {
-            id?: number;
-            name?: string;
-            version?: string | null;
-            reporter?: string;
+            id: number;
+            name: string;
+            version: string | null;
+            reporter: string;
             /** @enum {string} */
-            kind?: 'malicious' | 'broken' | 'leaks-data' | 'other';
-            text?: string;
+            kind: 'malicious' | 'broken' | 'leaks-data' | 'other';
+            text: string;
             /** @enum {string} */
-            state?: 'open' | 'dismissed' | 'actioned';
-            createdAt?: string;
-            decidedBy?: string | null;
-            decidedAt?: string | null;
+            state: 'open' | 'dismissed' | 'actioned';
+            createdAt: string;
+            decidedBy: string | null;
+            decidedAt: string | null;
             /** @enum {string|null} */
-            action?: 'dismiss' | 'deprecate' | 'delete' | 'block' | null;
-            reason?: string | null;
-            revision?: number;
+            action: 'dismiss' | 'deprecate' | 'delete' | 'block' | null;
+            reason: string | null;
+            revision: number;
           };
         };
       };
@@ -8526,22 +8540,22 @@ export interface operations {
         };
         content: {
           'application/json': {
-            id?: number;
-            name?: string;
-            version?: string | null;
-            reporter?: string;
+            id: number;
+            name: string;
+            version: string | null;
+            reporter: string;
             /** @enum {string} */
-            kind?: 'malicious' | 'broken' | 'leaks-data' | 'other';
-            text?: string;
+            kind: 'malicious' | 'broken' | 'leaks-data' | 'other';
+            text: string;
             /** @enum {string} */
-            state?: 'open' | 'dismissed' | 'actioned';
-            createdAt?: string;
-            decidedBy?: string | null;
-            decidedAt?: string | null;
+            state: 'open' | 'dismissed' | 'actioned';
+            createdAt: string;
+            decidedBy: string | null;
+            decidedAt: string | null;
             /** @enum {string|null} */
-            action?: 'dismiss' | 'deprecate' | 'delete' | 'block' | null;
-            reason?: string | null;
-            revision?: number;
+            action: 'dismiss' | 'deprecate' | 'delete' | 'block' | null;
+            reason: string | null;
+            revision: number;
           };
         };
       };
@@ -8566,14 +8580,14 @@ export interface operations {
         };
         content: {
           'application/json': {
-            name?: string;
-            blocked?: {
-              at?: string;
-              by?: string;
-              reason?: string;
+            name: string;
+            blocked: {
+              at: string;
+              by: string;
+              reason: string;
             } | null;
-            trustBlocked?: boolean;
-            revision?: number;
+            trustBlocked: boolean;
+            revision: number;
           };
         };
       };
@@ -8607,14 +8621,14 @@ export interface operations {
         };
         content: {
           'application/json': {
-            name?: string;
-            blocked?: {
-              at?: string;
-              by?: string;
-              reason?: string;
+            name: string;
+            blocked: {
+              at: string;
+              by: string;
+              reason: string;
             } | null;
-            trustBlocked?: boolean;
-            revision?: number;
+            trustBlocked: boolean;
+            revision: number;
           };
         };
       };
@@ -8648,14 +8662,14 @@ export interface operations {
         };
         content: {
           'application/json': {
-            name?: string;
-            blocked?: {
-              at?: string;
-              by?: string;
-              reason?: string;
+            name: string;
+            blocked: {
+              at: string;
+              by: string;
+              reason: string;
             } | null;
-            trustBlocked?: boolean;
-            revision?: number;
+            trustBlocked: boolean;
+            revision: number;
           };
         };
       };
@@ -8680,30 +8694,30 @@ export interface operations {
         };
         content: {
           'application/json': {
-            name?: string;
+            name: string;
             /** @enum {string|null} */
-            trust?: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
+            trust: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
             /** @enum {string|null} */
-            trustSource?: 'reviewer' | 'curation' | null;
+            trustSource: 'reviewer' | 'curation' | null;
             /** @enum {string|null} */
-            curatedTrust?: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
-            trustSetBy?: string | null;
-            trustSetAt?: string | null;
-            owners?: {
+            curatedTrust: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
+            trustSetBy: string | null;
+            trustSetAt: string | null;
+            owners: {
               /** @enum {string} */
-              kind?: 'user' | 'group';
+              kind: 'user' | 'group';
               id?: string;
               email?: string;
               name?: string;
             }[];
-            supportContact?: string | null;
-            docsUrl?: string | null;
-            recertifiedAt?: string | null;
-            recertifiedBy?: string | null;
-            recertifyDueAt?: string | null;
-            revision?: number;
-            updatedAt?: string | null;
-            updatedBy?: string | null;
+            supportContact: string | null;
+            docsUrl: string | null;
+            recertifiedAt: string | null;
+            recertifiedBy: string | null;
+            recertifyDueAt: string | null;
+            revision: number;
+            updatedAt: string | null;
+            updatedBy: string | null;
           };
         };
       };
@@ -8742,30 +8756,30 @@ export interface operations {
         };
         content: {
           'application/json': {
-            name?: string;
+            name: string;
             /** @enum {string|null} */
-            trust?: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
+            trust: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
             /** @enum {string|null} */
-            trustSource?: 'reviewer' | 'curation' | null;
+            trustSource: 'reviewer' | 'curation' | null;
             /** @enum {string|null} */
-            curatedTrust?: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
-            trustSetBy?: string | null;
-            trustSetAt?: string | null;
-            owners?: {
+            curatedTrust: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
+            trustSetBy: string | null;
+            trustSetAt: string | null;
+            owners: {
               /** @enum {string} */
-              kind?: 'user' | 'group';
+              kind: 'user' | 'group';
               id?: string;
               email?: string;
               name?: string;
             }[];
-            supportContact?: string | null;
-            docsUrl?: string | null;
-            recertifiedAt?: string | null;
-            recertifiedBy?: string | null;
-            recertifyDueAt?: string | null;
-            revision?: number;
-            updatedAt?: string | null;
-            updatedBy?: string | null;
+            supportContact: string | null;
+            docsUrl: string | null;
+            recertifiedAt: string | null;
+            recertifiedBy: string | null;
+            recertifyDueAt: string | null;
+            revision: number;
+            updatedAt: string | null;
+            updatedBy: string | null;
           };
         };
       };
@@ -8799,30 +8813,30 @@ export interface operations {
         };
         content: {
           'application/json': {
-            name?: string;
+            name: string;
             /** @enum {string|null} */
-            trust?: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
+            trust: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
             /** @enum {string|null} */
-            trustSource?: 'reviewer' | 'curation' | null;
+            trustSource: 'reviewer' | 'curation' | null;
             /** @enum {string|null} */
-            curatedTrust?: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
-            trustSetBy?: string | null;
-            trustSetAt?: string | null;
-            owners?: {
+            curatedTrust: 'verified' | 'internal' | 'community' | 'experimental' | 'blocked' | null;
+            trustSetBy: string | null;
+            trustSetAt: string | null;
+            owners: {
               /** @enum {string} */
-              kind?: 'user' | 'group';
+              kind: 'user' | 'group';
               id?: string;
               email?: string;
               name?: string;
             }[];
-            supportContact?: string | null;
-            docsUrl?: string | null;
-            recertifiedAt?: string | null;
-            recertifiedBy?: string | null;
-            recertifyDueAt?: string | null;
-            revision?: number;
-            updatedAt?: string | null;
-            updatedBy?: string | null;
+            supportContact: string | null;
+            docsUrl: string | null;
+            recertifiedAt: string | null;
+            recertifiedBy: string | null;
+            recertifyDueAt: string | null;
+            revision: number;
+            updatedAt: string | null;
+            updatedBy: string | null;
           };
         };
       };

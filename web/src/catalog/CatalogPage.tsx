@@ -12,7 +12,21 @@ import { Badges } from '../ui/Badges.js';
 import { ServerIcon } from '../ui/ServerIcon.js';
 import { ShownText } from '../ui/ShownText.js';
 import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
-import { EMPTY_FILTERS, PACKAGE_TYPES, STATUSES, TRANSPORTS, filtersFromParams, listQuery, orderOf, paramsFromFilters, splitList, toggle, type CatalogFilters, type Sort } from './catalogQuery.js';
+import {
+  EMPTY_FILTERS,
+  PACKAGE_TYPES,
+  STATUSES,
+  TRANSPORTS,
+  TRUST_LEVELS,
+  filtersFromParams,
+  listQuery,
+  orderOf,
+  paramsFromFilters,
+  splitList,
+  toggle,
+  type CatalogFilters,
+  type Sort,
+} from './catalogQuery.js';
 import { serverPath } from './serverPath.js';
 import { summarize } from './serverSummary.js';
 
@@ -102,8 +116,7 @@ export default function CatalogPage() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromParams(params), [params]);
   const [text, setText] = useState(filters.q);
-  const [more, setMore] = useState(() => ({ sources: filters.sources.join(', '), trusts: filters.trusts.join(', '), tags: filters.tags.join(', ') }));
-  const trustId = useId();
+  const [more, setMore] = useState(() => ({ sources: filters.sources.join(', '), tags: filters.tags.join(', ') }));
   const tagId = useId();
   const searchId = useId();
   // Open beside the list on a wide screen; folded above it on a narrow one.
@@ -246,12 +259,13 @@ export default function CatalogPage() {
           <CheckboxGroup legend="Package type" options={PACKAGE_TYPES} selected={shown.packageTypes} onToggle={(v) => update({ packageTypes: toggle(filters.packageTypes, v) })} />
           <CheckboxGroup legend="Remote transport" options={TRANSPORTS} selected={shown.transports} onToggle={(v) => update({ transports: toggle(filters.transports, v) })} />
           <CheckboxGroup legend="Status" options={STATUSES} selected={shown.statuses} onToggle={(v) => update({ statuses: toggle(filters.statuses, v as (typeof STATUSES)[number]) })} />
+          <CheckboxGroup legend="Trust level" options={TRUST_LEVELS} selected={shown.trusts} onToggle={(v) => update({ trusts: toggle(filters.trusts, v) })} />
           <form
             className="filter-group more-filters"
-            aria-label="Source, trust and tags"
+            aria-label="Source and tags"
             onSubmit={(e) => {
               e.preventDefault();
-              update({ sources: splitList(more.sources.toLowerCase()), trusts: splitList(more.trusts), tags: splitList(more.tags) });
+              update({ sources: splitList(more.sources.toLowerCase()), tags: splitList(more.tags) });
             }}
           >
             <p className="muted small">Comma-separated; exact values.</p>
@@ -260,8 +274,6 @@ export default function CatalogPage() {
             <p className="muted small" id={`${sourceId}-hint`}>
               <code>local</code> for servers published here, or federation source names.
             </p>
-            <label htmlFor={trustId}>Trust level</label>
-            <input id={trustId} value={more.trusts} onChange={(e) => setMore({ ...more, trusts: e.target.value })} />
             <label htmlFor={tagId}>Tags</label>
             <input id={tagId} value={more.tags} onChange={(e) => setMore({ ...more, tags: e.target.value })} />
             <button type="submit">Apply</button>
@@ -271,7 +283,7 @@ export default function CatalogPage() {
               type="button"
               className="link-button"
               onClick={() => {
-                setMore({ sources: '', trusts: '', tags: '' });
+                setMore({ sources: '', tags: '' });
                 update({ ...EMPTY_FILTERS, q: filters.q, sort: filters.sort });
               }}
             >

@@ -7,6 +7,8 @@
 export const PACKAGE_TYPES = ['npm', 'pypi', 'oci', 'nuget', 'mcpb'] as const;
 export const TRANSPORTS = ['streamable-http', 'sse'] as const;
 export const STATUSES = ['active', 'deprecated', 'deleted'] as const;
+/** The trust levels a reviewer sets (src/schemas/governance.ts). */
+export const TRUST_LEVELS = ['verified', 'internal', 'community', 'experimental', 'blocked'] as const;
 export type Status = (typeof STATUSES)[number];
 
 export interface CatalogFilters {
@@ -18,7 +20,7 @@ export interface CatalogFilters {
   statuses: Status[];
   /** `local` or federation source names. */
   sources: string[];
-  /** Curated trust levels (exact). */
+  /** Trust levels in force (a reviewer's, else the curated default). */
   trusts: string[];
   /** Curated tags (exact). */
   tags: string[];

@@ -6,12 +6,14 @@
 import { useEffect, useId, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { getServerVersion, listServerVersions } from '../api/apiClient.js';
-import { OFFICIAL_META_KEY, type ServerList, type ServerResponse } from '../api/catalogTypes.js';
+import { GOVERNANCE_META_KEY, OFFICIAL_META_KEY, type ServerList, type ServerResponse } from '../api/catalogTypes.js';
 import { formatDate, ownerOf, summarize } from '../catalog/serverSummary.js';
 import { clientSnippets, targetsOf } from '../connect/clientSnippets.js';
 import ConnectPanel from '../connect/ConnectPanel.js';
 import { ReportButton } from '../governance/moderate/ReportButton.js';
+import { GovernancePanel } from '../governance/trust/GovernancePanel.js';
 import { Capabilities } from '../inventory/Capabilities.js';
+import { useSession } from '../session/useSession.js';
 import { Badges } from '../ui/Badges.js';
 import { revealBidiControls } from '../ui/revealBidiControls.js';
 import { ServerIcon } from '../ui/ServerIcon.js';
@@ -50,11 +52,13 @@ function Versions({ name, list, current }: { name: string; list: ServerList; cur
           {rows.map((v) => {
             const meta = v._meta?.[OFFICIAL_META_KEY];
             const version = v.server.version;
+            const review = v._meta?.[GOVERNANCE_META_KEY]?.reviewState;
             return (
               <tr key={version} aria-current={version === current ? 'true' : undefined}>
                 <td>
                   {version === current ? <strong>{version}</strong> : <Link to={`?version=${encodeURIComponent(version)}`}>{version}</Link>}
                   {meta?.isLatest && <span className="chip">latest</span>}
+                  {review && review !== 'approved' && <span className={`review-state review-${review}`}>{review.replace('_', ' ')}</span>}
                 </td>
                 <td>
                   <span className={`status status-${meta?.status ?? 'unknown'}`}>{meta?.status ?? 'unknown'}</span>
@@ -192,8 +196,12 @@ export default function ServerPage() {
   const name = useParams()['*'] ?? '';
   const [params] = useSearchParams();
   const version = params.get('version') ?? 'latest';
-  const [detail, retryDetail] = useLoad(`${name}@${version}`, (signal) => getServerVersion(name, version, signal));
-  const [versions] = useLoad(name, (signal) => listServerVersions(name, signal));
+  const session = useSession();
+  // A token sign-in reads with its token (a publisher's own pending version, a reviewer's every one); nothing is read before the session is known.
+  const who = session.loading ? 'loading' : (session.user?.id ?? '');
+  const wait = () => new Promise<never>(() => undefined);
+  const [detail, retryDetail] = useLoad(`${name}@${version}:${who}`, (signal) => (session.loading ? wait() : getServerVersion(name, version, signal, session.token)));
+  const [versions] = useLoad(`${name}:${who}`, (signal) => (session.loading ? wait() : listServerVersions(name, signal, session.token)));
 
   useEffect(() => {
     if (detail.state === 'ready') document.title = `${revealBidiControls(summarize(detail.data).displayName)} · Toolshed`;
@@ -283,12 +291,6 @@ export default function ServerPage() {
             'Published to this registry'
           )}
         </dd>
-        {provenance?.trust && (
-          <>
-            <dt>Trust</dt>
-            <dd>{provenance.trust}</dd>
-          </>
-        )}
         {provenance?.notes && (
           <>
             <dt>Curator's notes</dt>
@@ -296,6 +298,8 @@ export default function ServerPage() {
           </>
         )}
       </dl>
+
+      <GovernancePanel name={server.name} meta={item._meta?.[GOVERNANCE_META_KEY]} />
 
       <section aria-labelledby="versions-heading">
         <h2 id="versions-heading">Versions</h2>

@@ -20,9 +20,9 @@ function describe(r: AttentionReason, unusedDays: number, unhealthyDays: number)
     case 'unused':
       return r.lastUsedAt ? `Unused through the gateway for over ${unusedDays} days (last call ${when(r.lastUsedAt)})` : `No gateway call on record in ${unusedDays} days`;
     case 'unhealthy':
-      return `Health failing since ${when(r.failingSince)} (version ${r.version}${r.failureKind ? `, ${r.failureKind}` : ''}; more than ${unhealthyDays} days)`;
+      return `Health failing since ${when(r.failingSince)} (version ${r.version ?? '?'}${r.failureKind ? `, ${r.failureKind}` : ''}; more than ${unhealthyDays} days)`;
     case 'upstream_newer':
-      return `Upstream ${r.source} has ${r.upstreamVersion}; approved here: ${r.approvedVersion ?? 'none'}`;
+      return `Upstream ${r.source ?? '?'} has ${r.upstreamVersion ?? '?'}; approved here: ${r.approvedVersion ?? 'none'}`;
   }
 }
 
@@ -66,7 +66,7 @@ export default function AttentionPage() {
                     {s.owners.map((o, i) => (
                       <span key={i}>
                         {i > 0 ? ', ' : ''}
-                        <ShownText text={o.kind === 'user' ? o.id : `group ${o.name}`} />
+                        <ShownText text={o.kind === 'user' ? (o.id ?? '') : `group ${o.name ?? ''}`} />
                       </span>
                     ))}
                   </p>

@@ -27,7 +27,7 @@ export function ReportButton({ server, version }: { server: string; version?: st
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setState({ busy: true, error: null, done: null });
-    fileReport({ name: server, ...(!whole && version ? { version } : {}), kind, ...(text.trim() ? { text } : {}) }).then(
+    fileReport({ name: server, ...(!whole && version ? { version } : {}), kind, ...(text.trim() ? { text } : {}) }, session.token).then(
       (r) => setState({ busy: false, error: null, done: r.id }),
       (error: unknown) => setState({ busy: false, error, done: null }),
     );
