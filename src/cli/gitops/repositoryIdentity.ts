@@ -1,9 +1,7 @@
 /**
- * Which GitOps repository `apply` runs from: `--repository`, else the CI system's
- * own name for it (GITHUB_REPOSITORY, CI_PROJECT_PATH), else the git remote
- * `origin` of the folder (without any credentials in its URL and without `.git`).
- * Apply records it on every version it publishes (managedMarker.ts) and retires
- * only servers recorded with this identity.
+ * Which GitOps repository `apply` runs from, as `host/owner/repo` (never with the
+ * credentials a remote URL may hold). Apply records it on every version it
+ * publishes and retires only servers recorded with this identity (managedServers.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { usageError } from '../publisher/publisherError.js';
@@ -33,10 +31,26 @@ function gitOrigin(dir: string): string | undefined {
   }
 }
 
-/** Undefined when none is known: apply then records nothing, and `--prune` refuses (requireIdentity). */
+const set = (v: string | undefined): v is string => v !== undefined && v.trim() !== '';
+const hostOf = (url: string | undefined, fallback: string) => {
+  try {
+    return set(url) ? new URL(url).host : fallback;
+  } catch {
+    return fallback;
+  }
+};
+
+/**
+ * `host/owner/repo` whichever way it is known, so a run in CI and a run from a clone
+ * agree: `--repository` as given; GitHub Actions' GITHUB_REPOSITORY on the host of
+ * GITHUB_SERVER_URL (github.com); GitLab's CI_PROJECT_PATH on CI_SERVER_HOST; else
+ * the remote `origin`. Undefined when none is known: apply then records nothing,
+ * and `--prune` refuses (requireIdentity).
+ */
 export function repositoryIdentity(dir: string, given: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const named = [given, env.GITHUB_REPOSITORY, env.CI_PROJECT_PATH].find((v) => v !== undefined && v.trim() !== '');
-  if (named !== undefined) return named.trim();
+  if (set(given)) return given.trim();
+  if (set(env.GITHUB_REPOSITORY)) return `${hostOf(env.GITHUB_SERVER_URL, 'github.com')}/${env.GITHUB_REPOSITORY.trim()}`;
+  if (set(env.CI_PROJECT_PATH)) return `${set(env.CI_SERVER_HOST) ? env.CI_SERVER_HOST.trim() : 'gitlab.com'}/${env.CI_PROJECT_PATH.trim()}`;
   const origin = gitOrigin(dir);
   return origin ? identityOfRemote(origin) : undefined;
 }
