@@ -217,6 +217,11 @@ describe.each(DATABASES)('the governance journey on %s', (kind) => {
       expect(own.status).toBe(403);
       expect(own.body.code).toBe('GOVERNANCE_SELF_APPROVAL');
       expect((await review(JOURNEY, '1.0.0')).body.review.state).toBe('in_review');
+      const audit = await events(JOURNEY);
+      for (const action of ['publish', 'submit']) {
+        expect(audit).toContainEqual(expect.objectContaining({ action, version: '1.0.0', actor: expect.objectContaining({ subject: 'pia@example.com' }) }));
+      }
+      expect(audit.filter((e) => e.action === 'approve')).toEqual([]);
     });
 
     it('a second team onboards through validate and apply from its git repository', async () => {
@@ -239,6 +244,11 @@ describe.each(DATABASES)('the governance journey on %s', (kind) => {
       expect(await latest(WEATHER)).toBe(404);
       const governance = await call('GET', `/api/servers/${enc(WEATHER)}/governance`, AUTH);
       expect(governance.body.owners).toEqual([{ kind: 'group', name: 'weather-team' }]);
+      // Who onboarded it: the team's CI token, for the publish and for the owners it named.
+      const audit = await events(WEATHER);
+      for (const action of ['publish', 'submit', 'owners']) {
+        expect(audit).toContainEqual(expect.objectContaining({ action, actor: expect.objectContaining({ subject: teamSubject }) }));
+      }
     });
 
     it('another reviewer approves; an employee connects with a real MCP client and calls a tool', async () => {
@@ -270,7 +280,7 @@ describe.each(DATABASES)('the governance journey on %s', (kind) => {
         }),
       );
       expect(audit.filter((e) => e.action === 'approve')).toHaveLength(1);
-      expect(await events(WEATHER)).toContainEqual(expect.objectContaining({ action: 'publish', version: '1.0.0', actor: expect.objectContaining({ subject: teamSubject }) }));
+      expect(await events(WEATHER)).toContainEqual(expect.objectContaining({ action: 'approve', version: '1.0.0', actor: expect.objectContaining({ subject: 'rex@example.com' }) }));
     });
 
     it('a changed tool description waits for review, and meanwhile the employee keeps the approved version', async () => {

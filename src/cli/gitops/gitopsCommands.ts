@@ -105,7 +105,7 @@ export function applyCommand(program: Command): Command {
     .option('--token <token>', 'an API token (default $TOOLSHED_TOKEN)')
     .option('--gitlab-report <file>', 'also write the findings as a GitLab Code Quality report')
     .option('--prune', 'deprecate the servers this repository applied whose folder is gone (never deletes; off by default)')
-    .option('--repository <name>', 'the repository apply records and prunes for (default $GITHUB_REPOSITORY, $CI_PROJECT_PATH, else the git remote "origin")')
+    .option('--repository <name>', 'the repository apply records and prunes for, as host/owner/repo (default from GITHUB_REPOSITORY or CI_PROJECT_PATH, else the git remote "origin")')
     .action(
       runAction(async (dir: string, opts: { dryRun?: boolean; gitlabReport?: string; url?: string; prune?: boolean; repository?: string }, command: Command) => {
         const folders = foldersOf(dir);
