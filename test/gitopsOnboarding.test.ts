@@ -269,7 +269,7 @@ describe.each(DATABASES)('GitOps onboarding on %s', (kind) => {
       const onboarded = await toolshed(['apply', 'servers']);
       expect(onboarded.status, onboarded.stdout + onboarded.stderr).toBe(0);
       const doc = (await t.app.inject({ method: 'GET', url: `/v0/servers/${encodeURIComponent(NOTES)}/versions/1.0.0`, headers: AUTH })).json();
-      expect(doc.server._meta['io.modelcontextprotocol.registry/publisher-provided']).toEqual({ 'io.toolshed/gitops': { repository: 'git.example.com/acme/servers' } });
+      expect(doc.server._meta['io.modelcontextprotocol.registry/publisher-provided']).toEqual({ 'io.toolshed/gitops': { repository: 'git.example.com/acme/servers', folder: 'servers/notes' } });
       expect(JSON.stringify(doc)).not.toContain('s3cret');
       // Servers not applied from this repository: one published by hand, one recorded by another repository.
       const other = (name: string, meta?: Record<string, unknown>) =>
@@ -286,6 +286,10 @@ describe.each(DATABASES)('GitOps onboarding on %s', (kind) => {
 
       git('rm', '-q', '-r', 'servers/notes');
       git('commit', '-q', '-m', 'notes is gone');
+      // Applying one subfolder never retires what another folder of the repository applied.
+      const scoped = await toolshed(['apply', 'servers/weather', '--dry-run', '--prune']);
+      expect(scoped.status, scoped.stderr).toBe(0);
+      expect(scoped.stdout).not.toContain('to retire');
       const preview = await toolshed(['apply', 'servers', '--dry-run', '--prune']);
       expect(preview.status, preview.stderr).toBe(0);
       expect(preview.stdout).toContain(`${NOTES}@1.0.0: to retire (removed from the GitOps repository)`);

@@ -19,7 +19,7 @@ import { checkServerFolder, type CheckedFolder } from './checkServerFolder.js';
 import { gitopsContext } from './gitopsContext.js';
 import { RETIRE_REASON, retireServers, serversToRetire, withManagedMarker, type Retirement } from './managedServers.js';
 import { describePlan, executePlan, planApply } from './planApply.js';
-import { repositoryIdentity, requireIdentity } from './repositoryIdentity.js';
+import { pathInRepository, repositoryIdentity, requireIdentity } from './repositoryIdentity.js';
 import { findServerFolders, type Finding } from './serverFolder.js';
 
 export function isDirectory(path: string): boolean {
@@ -120,10 +120,14 @@ export function applyCommand(program: Command): Command {
           // The probe and scan run on the server once published; apply checks what can refuse it here.
           for (const folder of folders) checked.push(await checkServerFolder(folder, { ...context.deps, probe: false }));
           if (report(checked, opts.gitlabReport)) throw refusedError('nothing applied: fix the errors above (npx toolshed validate shows them all)');
-          const ready = (checked as Parameters<typeof planApply>[1]).map((f) => ({ ...f, doc: withManagedMarker(f.doc, repository) }));
+          const inRepo = (path: string) => pathInRepository(resolve(dir), path);
+          const ready = (checked as Parameters<typeof planApply>[1]).map((f) => ({
+            ...f,
+            doc: withManagedMarker(f.doc, repository === undefined ? undefined : { repository, folder: inRepo(f.folder) }),
+          }));
           const canApprove = 'permissions' in context.deps.token && context.deps.token.permissions.includes('catalog.approve');
           const plan = await planApply(c, ready, canApprove);
-          const retire = repository === undefined ? [] : await serversToRetire(c, repository, new Set(ready.map((f) => f.name)));
+          const retire = repository === undefined ? [] : await serversToRetire(c, repository, inRepo(resolve(dir)), new Set(ready.map((f) => f.name)));
           const changes = describePlan(plan, out) + describeRetirements(retire, opts.prune === true);
           if (!changes) {
             out('up to date');

@@ -4,6 +4,8 @@
  * publishes and retires only servers recorded with this identity (managedServers.ts).
  */
 import { execFileSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import { relative, sep } from 'node:path';
 import { usageError } from '../publisher/publisherError.js';
 
 /** The remote URL as an identity: no user or password (a CI token may sit there), no trailing `.git` or `/`. */
@@ -22,13 +24,28 @@ export function identityOfRemote(remote: string): string {
   return identity.replace(/\/+$/, '').replace(/\.git$/, '');
 }
 
-function gitOrigin(dir: string): string | undefined {
+function git(dir: string, ...args: string[]): string | undefined {
   try {
-    const remote = execFileSync('git', ['-C', dir, 'remote', 'get-url', 'origin'], { stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' }).trim();
-    return remote || undefined;
+    return execFileSync('git', ['-C', dir, ...args], { stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' }).trim() || undefined;
   } catch {
     return undefined;
   }
+}
+const gitOrigin = (dir: string) => git(dir, 'remote', 'get-url', 'origin');
+
+/** A path as the repository knows it (`servers/weather`): relative to the git work tree's top, else to the working directory. */
+export function pathInRepository(dir: string, path: string): string {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  // git answers with the real path; the folder may have been reached through a symbolic link (macOS /tmp).
+  return relative(real(git(dir, 'rev-parse', '--show-toplevel') ?? process.cwd()), real(path))
+    .split(sep)
+    .join('/');
 }
 
 const set = (v: string | undefined): v is string => v !== undefined && v.trim() !== '';
