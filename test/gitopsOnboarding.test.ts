@@ -8,7 +8,9 @@
  * for usage errors; a clean validate (namespace through the token, the probe);
  * apply --dry-run prints the diff and writes nothing; apply publishes, merges the
  * folder's access rules and sets the drift action; a second apply is "up to date";
- * a committed change is applied alone.
+ * a committed change is applied alone. A folder deleted from the repository: apply
+ * shows its server "to retire" and deprecates it only with --prune (audited with
+ * the reason), never one published by hand or from another repository.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,8 +38,8 @@ function workflowCommands(file: string): string[][] {
 const GITHUB = workflowCommands('gitops-github-actions.yml');
 const GITLAB = workflowCommands('gitops-gitlab-ci.yml');
 
-function serverJson(url: string, version = '1.0.0'): string {
-  return `${JSON.stringify({ $schema: CURRENT_SCHEMA, name: NAME, description: 'Weather forecasts', version, remotes: [{ type: 'streamable-http', url }] }, null, 2)}\n`;
+function serverJson(url: string, version = '1.0.0', name = NAME): string {
+  return `${JSON.stringify({ $schema: CURRENT_SCHEMA, name, description: 'Weather forecasts', version, remotes: [{ type: 'streamable-http', url }] }, null, 2)}\n`;
 }
 
 const GOOD_YAML = `owners:
@@ -91,8 +93,9 @@ describe.each(DATABASES)('GitOps onboarding on %s', (kind) => {
     });
     const toolshed = (args: string[], extra: Record<string, string> = {}): Promise<ToolshedRun> => runToolshed(args, { cwd: repo, home: repo, env: { ...env(), ...extra } });
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Team', '-c', 'user.email=team@example.com', ...args], { cwd: repo, stdio: 'pipe' });
-    const commit = (files: Record<string, string>, message: string) => {
-      for (const [file, text] of Object.entries(files)) writeFileSync(join(repo, 'servers', 'weather', file), text);
+    const commit = (files: Record<string, string>, message: string, folder = 'weather') => {
+      mkdirSync(join(repo, 'servers', folder), { recursive: true });
+      for (const [file, text] of Object.entries(files)) writeFileSync(join(repo, 'servers', folder, file), text);
       git('add', '-A');
       git('commit', '-q', '-m', message);
     };
@@ -253,6 +256,74 @@ describe.each(DATABASES)('GitOps onboarding on %s', (kind) => {
       expect(now.rules[0]).toMatchObject({ subject: { group: 'sre' } });
       expect((await pin()).action).toBe('warn');
       expect((await toolshed(['apply', 'servers'])).stdout).toContain('up to date');
+    }, 600_000);
+
+    it('retires a server whose folder was deleted only with --prune, and never one it did not apply', async () => {
+      const NOTES = 'com.example/notes';
+      const status = async (name: string) =>
+        (await t.app.inject({ method: 'GET', url: `/v0/servers/${encodeURIComponent(name)}/versions/latest`, headers: AUTH })).json()._meta['io.modelcontextprotocol.registry/official']
+          .status as string;
+      // The repository is known by its remote; a CI token in the remote URL is not part of the identity.
+      git('remote', 'add', 'origin', 'https://x-access-token:s3cret@git.example.com/acme/servers.git');
+      commit({ 'server.json': serverJson(`${upstream.url}?server=notes`, '1.0.0', NOTES), 'toolshed.yaml': 'owners:\n  - group: platform\n' }, 'onboard notes', 'notes');
+      const onboarded = await toolshed(['apply', 'servers']);
+      expect(onboarded.status, onboarded.stdout + onboarded.stderr).toBe(0);
+      const doc = (await t.app.inject({ method: 'GET', url: `/v0/servers/${encodeURIComponent(NOTES)}/versions/1.0.0`, headers: AUTH })).json();
+      expect(doc.server._meta['io.modelcontextprotocol.registry/publisher-provided']).toEqual({ 'io.toolshed/gitops': { repository: 'git.example.com/acme/servers', folder: 'servers/notes' } });
+      expect(JSON.stringify(doc)).not.toContain('s3cret');
+      // Servers not applied from this repository: one published by hand, one recorded by another repository.
+      const other = (name: string, meta?: Record<string, unknown>) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/v0/publish',
+          headers: AUTH,
+          payload: { ...JSON.parse(serverJson(`${upstream.url}?server=${name.split('/')[1]}`, '1.0.0', name)), ...(meta ? { _meta: meta } : {}) },
+        });
+      expect((await other('com.example/by-hand')).statusCode).toBe(200);
+      expect((await other('com.example/elsewhere', { 'io.modelcontextprotocol.registry/publisher-provided': { 'io.toolshed/gitops': { repository: 'git.example.com/acme/other' } } })).statusCode).toBe(
+        200,
+      );
+
+      git('rm', '-q', '-r', 'servers/notes');
+      git('commit', '-q', '-m', 'notes is gone');
+      // Applying one subfolder never retires what another folder of the repository applied.
+      const scoped = await toolshed(['apply', 'servers/weather', '--dry-run', '--prune']);
+      expect(scoped.status, scoped.stderr).toBe(0);
+      expect(scoped.stdout).not.toContain('to retire');
+      const preview = await toolshed(['apply', 'servers', '--dry-run', '--prune']);
+      expect(preview.status, preview.stderr).toBe(0);
+      expect(preview.stdout).toContain(`${NOTES}@1.0.0: to retire (removed from the GitOps repository)`);
+      expect(preview.stdout).toContain('1 change (dry run: nothing written)');
+      expect(preview.stdout).not.toContain('by-hand');
+      expect(preview.stdout).not.toContain('elsewhere');
+      // Without --prune (a partial checkout, say) it is only said.
+      const unpruned = await toolshed(['apply', 'servers']);
+      expect(unpruned.status).toBe(0);
+      expect(unpruned.stdout).toContain('! not retired: apply --prune deprecates it');
+      expect(await status(NOTES)).toBe('active');
+
+      const pruned = await toolshed(['apply', 'servers', '--prune']);
+      expect(pruned.status, pruned.stderr).toBe(0);
+      expect(pruned.stdout).toContain(`${NOTES}: deprecated (removed from the GitOps repository)`);
+      expect(await status(NOTES)).toBe('deprecated');
+      for (const kept of [NAME, 'com.example/by-hand', 'com.example/elsewhere']) expect(await status(kept)).toBe('active');
+      // Deprecated, not deleted, and in the audit log with who and why.
+      expect((await t.app.inject({ method: 'GET', url: `/v0/servers/${encodeURIComponent(NOTES)}/versions/1.0.0` })).statusCode).toBe(200);
+      const events = (await t.app.inject({ method: 'GET', url: `/api/admin/registry-events?name=${encodeURIComponent(NOTES)}&action=status`, headers: AUTH })).json().events;
+      expect(events).toEqual([
+        expect.objectContaining({
+          version: '1.0.0',
+          actor: expect.objectContaining({ subject: expect.any(String) }),
+          newValue: { status: 'deprecated', statusMessage: 'removed from the GitOps repository' },
+        }),
+      ]);
+      expect((await toolshed(['apply', 'servers', '--prune'])).stdout).toContain('up to date');
+
+      // Without a known repository, --prune refuses rather than guessing.
+      git('remote', 'remove', 'origin');
+      const unknown = await toolshed(['apply', 'servers', '--prune', '--dry-run']);
+      expect(unknown.status).toBe(2);
+      expect(unknown.stderr).toContain('pass --repository NAME');
     }, 600_000);
   });
 });

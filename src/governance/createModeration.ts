@@ -123,7 +123,8 @@ export function createModeration(options: ModerationOptions) {
   const { store, catalog, blocks } = options;
 
   const reportNotFound = () => new NotFoundError('GOVERNANCE_REPORT_NOT_FOUND', 'Report not found');
-  const actor = (caller: Caller) => ({ actorSubject: caller.id, actorMethod: caller.via });
+  // The same identity every other registry event records (a person's email, as for publish and approve), so `?actor=` finds all of a moderator's decisions.
+  const actor = (caller: Caller) => ({ actorSubject: caller.registry.subject || caller.id, actorMethod: caller.via });
 
   async function blockRevision(tx: Tx, name: string): Promise<number> {
     const row = await tx.selectFrom('server_governance').select('revision').where('name', '=', name).executeTakeFirst();

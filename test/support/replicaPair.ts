@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../../src/config.js';
 import { loadConfig } from '../../src/config.js';
-import { createToolshed, type Toolshed } from '../../src/createToolshed.js';
+import { createToolshed, type Toolshed, type ToolshedOptions } from '../../src/createToolshed.js';
 import { scratchDatabase } from './testDatabases.js';
 import { ADMIN_TOKEN } from './testToolshed.js';
 
@@ -24,13 +24,13 @@ export interface ReplicaPair {
   close(): Promise<void>;
 }
 
-export async function startReplicaPair(overrides: Partial<Config> = {}): Promise<ReplicaPair> {
+export async function startReplicaPair(overrides: Partial<Config> = {}, options: ToolshedOptions = {}): Promise<ReplicaPair> {
   const db = await scratchDatabase('postgres');
   const secondDataDir = mkdtempSync(join(tmpdir(), 'toolshed-test-replica-'));
   // Replicas share the secret key through configuration, as a deployment does (it never enters the database).
   const configOf = (dataDir: string) =>
     loadConfig({}, { dataDir, databaseUrl: db.databaseUrl!, adminToken: ADMIN_TOKEN, secretKey: REPLICA_SECRET_KEY, logLevel: 'silent', reviewDefault: 'approve', ...overrides });
-  const settled = await Promise.allSettled([createToolshed(configOf(db.dataDir)), createToolshed(configOf(secondDataDir))]);
+  const settled = await Promise.allSettled([createToolshed(configOf(db.dataDir), options), createToolshed(configOf(secondDataDir), options)]);
   const started = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const close = async () => {
     for (const t of started) await t.close();

@@ -6,7 +6,9 @@
  * configuration or I/O errors (no server folder, unreadable report path,
  * unreachable Toolshed). Findings are printed as `path:line:col: severity [check]
  * message`, and as GitHub Actions annotations when GITHUB_ACTIONS=true; with
- * `--gitlab-report FILE` also as a GitLab Code Quality report.
+ * `--gitlab-report FILE` also as a GitLab Code Quality report. Apply records the
+ * repository on what it publishes (managedServers.ts); a server it applied whose
+ * folder is gone is shown "to retire", and deprecated only with `--prune`.
  */
 import { statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,7 +17,9 @@ import { refusedError, runAction, usageError, usageExitCodes } from '../publishe
 import { findingLine, githubAnnotation, gitlabReport, repoPath } from './annotations.js';
 import { checkServerFolder, type CheckedFolder } from './checkServerFolder.js';
 import { gitopsContext } from './gitopsContext.js';
+import { RETIRE_REASON, retireServers, serversToRetire, withManagedMarker, type Retirement } from './managedServers.js';
 import { describePlan, executePlan, planApply } from './planApply.js';
+import { pathInRepository, repositoryIdentity, requireIdentity } from './repositoryIdentity.js';
 import { findServerFolders, type Finding } from './serverFolder.js';
 
 export function isDirectory(path: string): boolean {
@@ -82,6 +86,15 @@ export async function validateDirectory(dir: string, command: Command, opts: { g
   }
 }
 
+/** The servers whose folder is gone; they count as changes only with --prune. */
+function describeRetirements(retire: Retirement[], prune: boolean): number {
+  for (const r of retire) {
+    out(`${r.name}@${r.version}: to retire (${RETIRE_REASON})`);
+    out(prune ? '  - deprecate every version' : '  ! not retired: apply --prune deprecates it');
+  }
+  return prune ? retire.length : 0;
+}
+
 export function applyCommand(program: Command): Command {
   return program
     .command('apply')
@@ -91,9 +104,13 @@ export function applyCommand(program: Command): Command {
     .option('--url <url>', 'the Toolshed (default $TOOLSHED_URL, else http://127.0.0.1:8080)')
     .option('--token <token>', 'an API token (default $TOOLSHED_TOKEN)')
     .option('--gitlab-report <file>', 'also write the findings as a GitLab Code Quality report')
+    .option('--prune', 'deprecate the servers this repository applied whose folder is gone (never deletes; off by default)')
+    .option('--repository <name>', 'the repository apply records and prunes for, as host/owner/repo (default from GITHUB_REPOSITORY or CI_PROJECT_PATH, else the git remote "origin")')
     .action(
-      runAction(async (dir: string, opts: { dryRun?: boolean; gitlabReport?: string; url?: string }, command: Command) => {
+      runAction(async (dir: string, opts: { dryRun?: boolean; gitlabReport?: string; url?: string; prune?: boolean; repository?: string }, command: Command) => {
         const folders = foldersOf(dir);
+        const repository = repositoryIdentity(resolve(dir), opts.repository);
+        if (opts.prune) requireIdentity(repository, dir);
         if (!opts.url && !process.env.TOOLSHED_URL) process.env.TOOLSHED_URL = 'http://127.0.0.1:8080';
         const context = await gitopsContext(command);
         try {
@@ -103,10 +120,15 @@ export function applyCommand(program: Command): Command {
           // The probe and scan run on the server once published; apply checks what can refuse it here.
           for (const folder of folders) checked.push(await checkServerFolder(folder, { ...context.deps, probe: false }));
           if (report(checked, opts.gitlabReport)) throw refusedError('nothing applied: fix the errors above (npx toolshed validate shows them all)');
-          const ready = checked as Parameters<typeof planApply>[1];
+          const inRepo = (path: string) => pathInRepository(resolve(dir), path);
+          const ready = (checked as Parameters<typeof planApply>[1]).map((f) => ({
+            ...f,
+            doc: withManagedMarker(f.doc, repository === undefined ? undefined : { repository, folder: inRepo(f.folder) }),
+          }));
           const canApprove = 'permissions' in context.deps.token && context.deps.token.permissions.includes('catalog.approve');
           const plan = await planApply(c, ready, canApprove);
-          const changes = describePlan(plan, out);
+          const retire = repository === undefined ? [] : await serversToRetire(c, repository, inRepo(resolve(dir)), new Set(ready.map((f) => f.name)));
+          const changes = describePlan(plan, out) + describeRetirements(retire, opts.prune === true);
           if (!changes) {
             out('up to date');
             return;
@@ -116,6 +138,7 @@ export function applyCommand(program: Command): Command {
             return;
           }
           await executePlan(c, plan, ready, canApprove, out);
+          if (opts.prune) await retireServers(c, retire, out);
           out(`applied ${changes} change${changes === 1 ? '' : 's'}`);
         } finally {
           await context.outbound.close();
