@@ -9,7 +9,7 @@
  * store's change notification).
  */
 import { z } from 'zod';
-import { SERVER_TRUST_CHANGED, type Caller } from '../access/index.js';
+import { OWNER_WRITE_SCOPES, SERVER_TRUST_CHANGED, type Caller } from '../access/index.js';
 import { curatedTrustOf, effectiveTrust, ownersOf } from '../catalog/index.js';
 import { ForbiddenError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, ValidationError, type ErrorDetail } from '../errors.js';
 import { matchesEntityTag } from '../matchesEntityTag.js';
@@ -257,6 +257,8 @@ export function createServerGovernance(options: ServerGovernanceOptions) {
      * proof: a person (browser session or personal token) named as an owner, or in an
      * owning group, of a server already published here. New names still need a proof
      * or the publisher role; a mirrored server is changed upstream, not by its owners here.
+     * A personal token must have a scope that admits writes (OWNER_WRITE_SCOPES): an
+     * owner's `catalog:read` token is refused with a 403 naming the scope it lacks.
      */
     async mayPublishAsOwner(caller: Caller, name: string): Promise<boolean> {
       if (caller.via !== 'session' && caller.via !== 'personal-token') return false;
@@ -264,7 +266,15 @@ export function createServerGovernance(options: ServerGovernanceOptions) {
       const row = await findServerGovernance({ tx: store.db, name });
       if (!isOwnerAmong(caller, ownersOf(row))) return false;
       const rows = await listCatalogRowsOfName({ tx: store.db, name });
-      return rows.some((r) => r.origin === '');
+      if (!rows.some((r) => r.origin === '')) return false;
+      if (caller.via === 'personal-token' && !caller.tokenScopes?.some((s) => OWNER_WRITE_SCOPES.includes(s))) {
+        const has = caller.tokenScopes?.length ? caller.tokenScopes.join(', ') : 'no scope';
+        throw new ForbiddenError(
+          'GOVERNANCE_OWNER_SCOPE_REQUIRED',
+          `You own ${name}, but this token only reads (scopes: ${has}): publishing as an owner needs a token with the scope "catalog:contribute" (or "catalog:publish"), or a browser session`,
+        );
+      }
+      return true;
     },
 
     /** PATCH: trust (catalog.approve), owners, support contact, docs URL (catalog.approve or an owner). */
