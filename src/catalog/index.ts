@@ -12,6 +12,7 @@ export {
   type ReviewScope,
   APPROVED_ONLY,
   EVERY_REVIEW_STATE,
+  APPROVED_AND_BLOCKED,
 } from './createCatalog.js';
 export { reviewScopeOf } from './reviewScopeOf.js';
 export { OFFICIAL_META_KEY, PROVENANCE_META_KEY, officialMeta, renderServerResponse } from './renderServerResponse.js';

@@ -2221,6 +2221,7 @@ export interface components {
         | 'GOVERNANCE_INVALID'
         | 'GOVERNANCE_OWNER_UNKNOWN'
         | 'GOVERNANCE_FORBIDDEN'
+        | 'GOVERNANCE_OWNER_SCOPE_REQUIRED'
         | 'GOVERNANCE_CHANGED'
         | 'STORE_UNAVAILABLE'
         | 'STORE_LOCKED'
@@ -5927,7 +5928,7 @@ export interface operations {
         'application/json': {
           /** @description What the token is for */
           name: string;
-          scopes: ('catalog:read' | 'catalog:publish' | 'catalog:review' | 'gateway' | 'admin')[];
+          scopes: ('catalog:read' | 'catalog:contribute' | 'catalog:publish' | 'catalog:review' | 'gateway' | 'admin')[];
           /** @description Days until it expires (default 90; at most config tokenMaxDays) */
           expiresInDays?: number;
         };
@@ -6111,7 +6112,7 @@ export interface operations {
         'application/json': {
           /** @description What the token is for */
           name: string;
-          scopes: ('catalog:read' | 'catalog:publish' | 'catalog:review' | 'gateway' | 'admin')[];
+          scopes: ('catalog:read' | 'catalog:contribute' | 'catalog:publish' | 'catalog:review' | 'gateway' | 'admin')[];
           /** @description Days until it expires (default 90; at most config tokenMaxDays) */
           expiresInDays?: number;
         };
@@ -6450,7 +6451,7 @@ export interface operations {
         'application/json': {
           /** @description What the token is for */
           name: string;
-          scopes: ('catalog:read' | 'catalog:publish' | 'catalog:review' | 'gateway' | 'admin')[];
+          scopes: ('catalog:read' | 'catalog:contribute' | 'catalog:publish' | 'catalog:review' | 'gateway' | 'admin')[];
           /** @description Days until it expires (default 90; at most config tokenMaxDays) */
           expiresInDays?: number;
           roles: ('admin' | 'publisher' | 'reviewer' | 'auditor' | 'user')[];
