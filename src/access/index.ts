@@ -14,7 +14,7 @@ export {
   type AccessRule,
   type AccessSubject,
 } from './accessRules.js';
-export { createDecider, reasonFor, type Decider, type DeciderOptions, type Decision, type DecisionResource, type GroupsOf, type Principal } from './createDecider.js';
+export { ANONYMOUS_PRINCIPAL, createDecider, reasonFor, type Decider, type DeciderOptions, type Decision, type DecisionResource, type GroupsOf, type Principal } from './createDecider.js';
 export {
   ACCESS_RULES_CHANGED,
   SERVER_TRUST_CHANGED,
