@@ -5603,7 +5603,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    /** @description An access rule: `{id, description?, effect: allow|deny, subject: {user}|{group}|{everyone: true}, actions: [discover|connect|call], resource: {server}|{server, tool}|{source}}`. Checked as part of the whole set; every problem is listed in a 422. */
+    /** @description An access rule: `{id, description?, effect: allow|deny, subject: {user}|{group}|{everyone: true}|{anonymous: true} (anonymous: discover only), actions: [discover|connect|call], resource: {server}|{server, tool}|{source}}`. Checked as part of the whole set; every problem is listed in a 422. */
     requestBody: {
       content: {
         'application/json': Record<string, never>;
@@ -5692,7 +5692,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    /** @description An access rule: `{id, description?, effect: allow|deny, subject: {user}|{group}|{everyone: true}, actions: [discover|connect|call], resource: {server}|{server, tool}|{source}}`. Checked as part of the whole set; every problem is listed in a 422. */
+    /** @description An access rule: `{id, description?, effect: allow|deny, subject: {user}|{group}|{everyone: true}|{anonymous: true} (anonymous: discover only), actions: [discover|connect|call], resource: {server}|{server, tool}|{source}}`. Checked as part of the whole set; every problem is listed in a 422. */
     requestBody: {
       content: {
         'application/json': Record<string, never>;
