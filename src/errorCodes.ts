@@ -211,7 +211,7 @@ export const ERROR_CODES = {
   GOVERNANCE_OWNER_SCOPE_REQUIRED: {
     status: 403,
     meaning:
-      'An owner publishes new versions of their server with a browser session or a personal token whose scopes admit writes (`catalog:contribute`, `catalog:publish` or `admin`); a `catalog:read` token only reads.',
+      'An owner publishes new versions of their server, changes its contacts or re-certifies it with a browser session or a token whose scopes admit writes (`catalog:contribute`, `catalog:publish` or `admin`); a `catalog:read` token only reads.',
   },
   GOVERNANCE_CHANGED: { status: 412, meaning: "If-Match names a revision of the server's governance that has changed since; read it again." },
 

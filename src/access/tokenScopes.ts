@@ -13,7 +13,8 @@ export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export const SCOPE_DESCRIPTIONS: Record<TokenScope, string> = {
   'catalog:read': 'Read the catalog API',
-  'catalog:contribute': 'Act on the catalog as yourself: report servers and versions to the moderators, publish new versions of servers you own (as one of their owners), and read the catalog',
+  'catalog:contribute':
+    'Act on the catalog as yourself: report servers and versions to the moderators, publish new versions of servers you own, change their contacts and re-certify them (as one of their owners), and read the catalog',
   'catalog:publish': 'Publish, edit and change the status of server versions through the registry API (POST /v0/publish, PUT and PATCH …/versions/…), and read the catalog',
   'catalog:review': 'Review work (curating mirrored servers at /api/admin/curations), and read the catalog',
   gateway: 'Connect to servers through the gateway',
@@ -42,8 +43,9 @@ export const SCOPE_REQUIRES: Record<TokenScope, Permission | undefined> = {
 
 /**
  * The scopes that admit a person's writes beyond what permissions name: an owner
- * publishing a new version of a server they own (src/governance). `catalog:read`
- * is not among them, so a read-only token never writes.
+ * publishing a new version of a server they own, changing its contacts or
+ * re-certifying it (src/governance). `catalog:read` is not among them, so a
+ * read-only token never writes.
  */
 export const OWNER_WRITE_SCOPES: readonly TokenScope[] = ['catalog:contribute', 'catalog:publish', 'admin'];
 

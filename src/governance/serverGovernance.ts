@@ -128,6 +128,20 @@ function sameOwners(a: ServerOwner[], b: ServerOwner[]): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/**
+ * An owner's write (publishing a new version, changing contacts, re-certifying) with a
+ * token needs a scope that admits writes (OWNER_WRITE_SCOPES): a `catalog:read` token only
+ * reads. Throws the 403 naming the scope; a browser session (no token) passes.
+ */
+export function requireOwnerWriteScope(caller: Pick<Caller, 'tokenScopes'>, name: string, what: string): void {
+  if (caller.tokenScopes === undefined || caller.tokenScopes.some((s) => OWNER_WRITE_SCOPES.includes(s))) return;
+  const has = caller.tokenScopes.length ? caller.tokenScopes.join(', ') : 'no scope';
+  throw new ForbiddenError(
+    'GOVERNANCE_OWNER_SCOPE_REQUIRED',
+    `You own ${name}, but this token only reads (scopes: ${has}): ${what} as an owner needs a token with the scope "catalog:contribute" (or "catalog:publish"), or a browser session`,
+  );
+}
+
 /** Whether the caller is one of these owners: the person named, or a member of a group named. */
 export function isOwnerAmong(caller: Pick<Caller, 'id' | 'groups'>, owners: readonly ServerOwner[]): boolean {
   return owners.some((o) => (o.kind === 'user' ? o.id === caller.id : caller.groups.includes(o.name)));
@@ -257,7 +271,7 @@ export function createServerGovernance(options: ServerGovernanceOptions) {
      * proof: a person (browser session or personal token) named as an owner, or in an
      * owning group, of a server already published here. New names still need a proof
      * or the publisher role; a mirrored server is changed upstream, not by its owners here.
-     * A personal token must have a scope that admits writes (OWNER_WRITE_SCOPES): an
+     * A token must have a scope that admits writes (requireOwnerWriteScope): an
      * owner's `catalog:read` token is refused with a 403 naming the scope it lacks.
      */
     async mayPublishAsOwner(caller: Caller, name: string): Promise<boolean> {
@@ -267,13 +281,7 @@ export function createServerGovernance(options: ServerGovernanceOptions) {
       if (!isOwnerAmong(caller, ownersOf(row))) return false;
       const rows = await listCatalogRowsOfName({ tx: store.db, name });
       if (!rows.some((r) => r.origin === '')) return false;
-      if (caller.via === 'personal-token' && !caller.tokenScopes?.some((s) => OWNER_WRITE_SCOPES.includes(s))) {
-        const has = caller.tokenScopes?.length ? caller.tokenScopes.join(', ') : 'no scope';
-        throw new ForbiddenError(
-          'GOVERNANCE_OWNER_SCOPE_REQUIRED',
-          `You own ${name}, but this token only reads (scopes: ${has}): publishing as an owner needs a token with the scope "catalog:contribute" (or "catalog:publish"), or a browser session`,
-        );
-      }
+      requireOwnerWriteScope(caller, name, 'publishing');
       return true;
     },
 
@@ -300,6 +308,7 @@ export function createServerGovernance(options: ServerGovernanceOptions) {
         if (!approver && !isOwnerAmong(w.caller, ownersOf(row))) {
           throw new ForbiddenError('GOVERNANCE_FORBIDDEN', `Changing the owners, support contact or docs URL of ${name} needs "catalog.approve" or being one of its owners`);
         }
+        if (!approver) requireOwnerWriteScope(w.caller, name, 'changing the owners, support contact or docs URL');
         checkIfMatch(w.ifMatch, revision, name);
         const at = nowMicros();
         const actor = actorOf(w.caller);
@@ -349,6 +358,7 @@ export function createServerGovernance(options: ServerGovernanceOptions) {
         if (!w.caller.permissions.has('catalog.approve') && !isOwnerAmong(w.caller, ownersOf(row))) {
           throw new ForbiddenError('GOVERNANCE_FORBIDDEN', `Re-certifying ${name} needs "catalog.approve" or being one of its owners`);
         }
+        if (!w.caller.permissions.has('catalog.approve')) requireOwnerWriteScope(w.caller, name, 're-certifying');
         checkIfMatch(w.ifMatch, row ? Number(row.revision) : 0, name);
         const at = nowMicros();
         const actor = actorOf(w.caller);
