@@ -56,6 +56,7 @@ import {
   catalogServerFinder,
   deriveIdentityKey,
   serverMatcher,
+  type FindCatalogServer,
 } from './gateway/index.js';
 import { createGatewayAudit, type GatewayAudit, applyConfiguredSources, createMetrics, createWebhookSender, trackSyncs, type WebhookSender } from './operations/index.js';
 import { createAttention, createNotifications, type Attention, type Notifications } from './governance/index.js';
@@ -447,6 +448,9 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     parts.add(listening(await blocks.listen()));
     await blocks.reload();
     const moderation = createModeration({ store, catalog, blocks, reportsPerHour: config.reportsPerHour });
+    // People's discovery (connect, "my servers", secrets, inventory) does not find a blocked server;
+    // the relay still does, and refuses it with its own answer (GATEWAY_SERVER_BLOCKED).
+    const findUnblocked: FindCatalogServer = async (name) => (blocks.blocked(name) ? undefined : findServer(name));
     reviews = createReviews({
       store,
       catalog,
@@ -456,7 +460,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       pin: (input) => drift.watch.pin(input),
       log: { warn: (details, message) => log?.warn(details, message) },
     });
-    const connections = createGatewayConnections({ store, access: accessPolicy, findServer, secrets: upstreamSecrets, contextCache, catalogVisibility: config.catalogVisibility });
+    const connections = createGatewayConnections({ store, access: accessPolicy, findServer: findUnblocked, secrets: upstreamSecrets, contextCache, catalogVisibility: config.catalogVisibility });
     const gateway = {
       gateway: createGateway({
         policy: options.gateway?.policy ?? policyFromAccess(accessPolicy, sourceOf),
@@ -517,15 +521,15 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         connections: {
           connections,
           findServer,
-          discoverableServer: (caller, name) => discoverableServer(findServer, accessPolicy, caller, name),
+          discoverableServer: (caller, name) => discoverableServer(findUnblocked, accessPolicy, caller, name),
           publicUrl: config.gatewayUrl ?? config.publicUrl,
           toolMarks: createToolMarks({ store, access: accessPolicy, guard: drift.guard }),
         },
-        secrets: { secrets: upstreamSecrets, discoverable: async (caller, name) => (await discoverableServer(findServer, accessPolicy, caller, name)) !== undefined },
+        secrets: { secrets: upstreamSecrets, discoverable: async (caller, name) => (await discoverableServer(findUnblocked, accessPolicy, caller, name)) !== undefined },
       },
       inventory: {
         inventory,
-        discoverable: async (caller, name) => (await discoverableServer(findServer, accessPolicy, caller, name)) !== undefined,
+        discoverable: async (caller, name) => (await discoverableServer(findUnblocked, accessPolicy, caller, name)) !== undefined,
         driftState: (name) => drift.watch.state(name),
       },
       gatewayAudit: {

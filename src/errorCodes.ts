@@ -208,6 +208,11 @@ export const ERROR_CODES = {
     status: 403,
     meaning: "Changing trust needs catalog.approve; owners, support contact, docs URL and re-certification need catalog.approve or being one of the server's owners.",
   },
+  GOVERNANCE_OWNER_SCOPE_REQUIRED: {
+    status: 403,
+    meaning:
+      'An owner publishes new versions of their server, changes its contacts or re-certifies it with a browser session or a token whose scopes admit writes (`catalog:contribute`, `catalog:publish` or `admin`); a `catalog:read` token only reads.',
+  },
   GOVERNANCE_CHANGED: { status: 412, meaning: "If-Match names a revision of the server's governance that has changed since; read it again." },
 
   // Store and server.

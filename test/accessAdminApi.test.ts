@@ -202,7 +202,7 @@ describe.each(DATABASES)('access administration API on %s', (kind) => {
         [{ name: 'x', roles: ['user'], scopes: ['admin'], expiresInDays: 31 }, 422, /^expiresInDays must be a whole number from 1 to 30/],
         [{ name: 'x', roles: ['user'], scopes: ['admin'], expiresInDays: 0 }, 422, 'expected number >= 1'],
         [{ name: 'x', roles: ['user'], scopes: ['catalog:publish'] }, 422, /needs the permission "catalog.publish"/],
-        [{ name: 'x', roles: ['user'], scopes: ['everything'] }, 422, /expected value to be one of "catalog:read, catalog:publish, catalog:review, gateway, admin"/],
+        [{ name: 'x', roles: ['user'], scopes: ['everything'] }, 422, /expected value to be one of "catalog:read, catalog:contribute, catalog:publish, catalog:review, gateway, admin"/],
         [{ name: 'x', roles: [], scopes: ['admin'] }, 422, /validation failed/],
         [{ name: '', roles: ['user'], scopes: ['admin'] }, 422, /validation failed/],
         [{ name: 'x', roles: ['user'], scopes: ['admin'], secret: 'mine' }, 422, /validation failed/],

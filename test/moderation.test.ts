@@ -7,7 +7,8 @@
  * one of two concurrent resolutions wins), and dismiss, deprecate (the catalog's
  * status change) or block; a block refuses a live MCP session's next message
  * with a JSON-RPC error and a new connection with 403, audited as denied, until
- * unblocked. Each step is one registry audit row.
+ * unblocked. Each step is one registry audit row. A person's API token files a
+ * report when its scopes include `catalog:contribute` (a `catalog:read` one is 403).
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
@@ -108,6 +109,18 @@ describe.each(DATABASES)('reports and moderation on %s', (kind) => {
       expect(Number(flood.headers['retry-after'])).toBeLessThanOrEqual(3600);
       expect((await t.app.inject({ method: 'GET', url: '/api/reports?name=io.example%2Fmany-c', headers: AUTH })).json().reports).toEqual([]);
       expect((await report(other, { name: 'io.example/many-c', kind: 'broken' })).statusCode).toBe(201);
+    });
+
+    it('lets a person report with a catalog:contribute token; a catalog:read token is 403 naming catalog.report', async () => {
+      const contributor = (await personWithToken(t, 'contributor', ['catalog:contribute'])).headers;
+      const reader = (await personWithToken(t, 'reader', ['catalog:read'])).headers;
+      const refused = await report(reader, { name: 'io.example/many-e', kind: 'broken', text: 'times out' });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.json().detail).toMatch(/^This needs the permission "catalog.report"/);
+      const filed = await report(contributor, { name: 'io.example/many-e', kind: 'broken', text: 'times out' });
+      expect(filed.statusCode, filed.body).toBe(201);
+      expect(filed.json()).toMatchObject({ name: 'io.example/many-e', kind: 'broken', state: 'open' });
     });
 
     it('keeps the queue to moderators: 403 without catalog.moderate', async () => {

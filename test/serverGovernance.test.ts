@@ -7,7 +7,8 @@
  * reviewer's level overriding the curated default in the answer and the `trust=`
  * filter; owners named by verified email or group (unknown ones refused), who may
  * change contacts but not trust, publish new versions under the server's name
- * with their own Toolshed token (not new names), and re-certify it (the due date
+ * with their own Toolshed token whose scopes admit writes (not new names; a catalog:read token is refused
+ * this and every other owner's write), and re-certify it (the due date
  * follows the trust level's interval); nothing is half-written by a refused change.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -200,30 +201,60 @@ describe.each(DATABASES)('server governance on %s', (kind) => {
       expect(trust.statusCode).toBe(403);
       const stranger1 = await inject('PATCH', PATH, { ...stranger.headers, 'if-match': etag }, { supportContact: 'https://evil.example' });
       expect(stranger1.statusCode).toBe(403);
-      const mine = await inject('PATCH', PATH, { ...owner.headers, 'if-match': etag }, { supportContact: 'https://help.example.com/governed' });
+      // The owner's catalog:read token only reads.
+      const readOnly = await inject('PATCH', PATH, { ...owner.headers, 'if-match': etag }, { supportContact: 'https://help.example.com/governed' });
+      expect(readOnly.statusCode).toBe(403);
+      expect(readOnly.json()).toMatchObject({ code: 'GOVERNANCE_OWNER_SCOPE_REQUIRED', detail: expect.stringContaining('"catalog:contribute"') });
+      const mine = await inject('PATCH', PATH, { ...(await ownerWriter(['catalog:contribute'])), 'if-match': etag }, { supportContact: 'https://help.example.com/governed' });
       expect(mine.statusCode, mine.body).toBe(200);
       expect(mine.json().supportContact).toBe('https://help.example.com/governed');
     });
 
+    /** A second personal token of the owner, with scopes that admit writes. */
+    async function ownerWriter(scopes: string[]): Promise<{ authorization: string }> {
+      const caller = await t.directory.callerForUser(owner.user.id, 'session');
+      const created = await t.apiTokens.createPersonal(caller!, { name: `olga ${scopes.join('+')}`, scopes });
+      return { authorization: `Bearer ${created.secret}` };
+    }
+
     it('lets an owner publish new versions with their own token, but not under a new name', async () => {
+      const writer = await ownerWriter(['catalog:contribute']);
       const refused = await inject('POST', '/v0.1/publish', stranger.headers, serverDoc(NAME, '1.1.0'));
       expect(refused.statusCode).toBe(403);
-      const published = await inject('POST', '/v0.1/publish', owner.headers, serverDoc(NAME, '1.1.0'));
+      const published = await inject('POST', '/v0.1/publish', writer, serverDoc(NAME, '1.1.0'));
       expect(published.statusCode, published.body).toBe(200);
       const event = (await t.catalog.events({ name: NAME }, 50)).find((e) => e.action === 'publish' && e.version === '1.1.0');
       expect(event).toMatchObject({ actor_subject: 'olga@example.com' });
-      const fresh = await inject('POST', '/v0.1/publish', owner.headers, serverDoc('com.example/brand-new', '1.0.0'));
+      const fresh = await inject('POST', '/v0.1/publish', writer, serverDoc('com.example/brand-new', '1.0.0'));
       expect(fresh.statusCode).toBe(403);
-      const otherName = await inject('POST', '/v0.1/publish', owner.headers, serverDoc('com.example/other', '1.1.0'));
+      const otherName = await inject('POST', '/v0.1/publish', writer, serverDoc('com.example/other', '1.1.0'));
       expect(otherName.statusCode).toBe(403);
+    });
+
+    it('refuses an owner publishing with a catalog:read token, naming the scope it lacks, and writes nothing', async () => {
+      const before = (await t.catalog.events({ name: NAME }, 50)).length;
+      const res = await inject('POST', '/v0.1/publish', owner.headers, serverDoc(NAME, '1.2.0'));
+      expect(res.statusCode, res.body).toBe(403);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json()).toMatchObject({ code: 'GOVERNANCE_OWNER_SCOPE_REQUIRED' });
+      expect(res.json().detail).toContain('"catalog:contribute"');
+      expect(res.json().detail).toContain('catalog:read');
+      expect((await inject('GET', `/v0.1/servers/${encodeURIComponent(NAME)}/versions/1.2.0`, AUTH)).statusCode).toBe(404);
+      expect((await t.catalog.events({ name: NAME }, 50)).length).toBe(before);
+      const published = await inject('POST', '/v0.1/publish', await ownerWriter(['catalog:read', 'catalog:contribute']), serverDoc(NAME, '1.2.0'));
+      expect(published.statusCode, published.body).toBe(200);
     });
 
     it('lets an owner re-certify (If-Match), recording who and when and the next due date from the trust level', async () => {
       const path = `/api/servers/${encodeURIComponent(NAME)}/recertify`;
-      expect((await inject('POST', path, owner.headers, {})).statusCode).toBe(428);
+      const writer = await ownerWriter(['catalog:contribute']);
+      expect((await inject('POST', path, writer, {})).statusCode).toBe(428);
       const { etag, body: before } = await read();
       expect((await inject('POST', path, { ...stranger.headers, 'if-match': etag }, {})).statusCode).toBe(403);
-      const ok = await inject('POST', path, { ...owner.headers, 'if-match': etag }, { reason: 'still in use by billing' });
+      const readOnly = await inject('POST', path, { ...owner.headers, 'if-match': etag }, { reason: 'still in use by billing' });
+      expect(readOnly.statusCode).toBe(403);
+      expect(readOnly.json().code).toBe('GOVERNANCE_OWNER_SCOPE_REQUIRED');
+      const ok = await inject('POST', path, { ...writer, 'if-match': etag }, { reason: 'still in use by billing' });
       expect(ok.statusCode, ok.body).toBe(200);
       const body = ok.json();
       expect(body).toMatchObject({ recertifiedBy: 'olga@example.com', trust: before.trust });
@@ -232,7 +263,7 @@ describe.each(DATABASES)('server governance on %s', (kind) => {
       const events = await trustEvents('recertify');
       expect(events).toHaveLength(1);
       expect(JSON.parse(events[0]!.new_value)).toMatchObject({ reason: 'still in use by billing' });
-      expect((await inject('POST', path, { ...owner.headers, 'if-match': etag }, {})).statusCode).toBe(412);
+      expect((await inject('POST', path, { ...writer, 'if-match': etag }, {})).statusCode).toBe(412);
     });
   });
 });

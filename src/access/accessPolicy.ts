@@ -11,4 +11,9 @@ export interface AccessPolicy {
   decide(principal: Principal, action: AccessAction, resource: DecisionResource): Decision;
   /** Changes whenever the rule set (or the default effect) changes. */
   readonly generation: number;
+  /**
+   * Whether a rule lets anonymous callers discover something (subject `anonymous`):
+   * only then does a private catalog answer anonymous reads (off by default).
+   */
+  readonly anonymousDiscovery?: boolean;
 }

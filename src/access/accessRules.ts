@@ -12,7 +12,12 @@ export const ACCESS_ACTIONS = ['discover', 'connect', 'call'] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 export type AccessEffect = 'allow' | 'deny';
 
-export type AccessSubject = { user: string } | { group: string } | { everyone: true };
+/**
+ * `everyone` is every signed-in caller; `anonymous` is a caller without credentials,
+ * and only them (a rule for `everyone` never concerns anonymous callers). Anonymous
+ * callers only ever `discover` (the read API of a private catalog): see catalogView.
+ */
+export type AccessSubject = { user: string } | { group: string } | { everyone: true } | { anonymous: true };
 
 /**
  * What a rule's `trust` condition may name: a trust level, or `none` for a server
@@ -51,11 +56,11 @@ export function serverPatternProblem(pattern: string): string | null {
 
 const text = z.string({ error: 'must be a string' });
 
-const subjectSchema = z.strictObject({ user: text.optional(), group: text.optional(), everyone: z.literal(true).optional() }).superRefine((s, ctx) => {
-  const kinds = (['user', 'group', 'everyone'] as const).filter((k) => s[k] !== undefined);
+const subjectSchema = z.strictObject({ user: text.optional(), group: text.optional(), everyone: z.literal(true).optional(), anonymous: z.literal(true).optional() }).superRefine((s, ctx) => {
+  const kinds = (['user', 'group', 'everyone', 'anonymous'] as const).filter((k) => s[k] !== undefined);
   if (kinds.length !== 1) {
-    ctx.addIssue({ code: 'custom', message: 'subject must name exactly one of user, group or everyone' });
-  } else if (kinds[0] !== 'everyone' && s[kinds[0]!] === '') {
+    ctx.addIssue({ code: 'custom', message: 'subject must name exactly one of user, group, everyone or anonymous' });
+  } else if (kinds[0] !== 'everyone' && kinds[0] !== 'anonymous' && s[kinds[0]!] === '') {
     ctx.addIssue({ code: 'custom', path: [kinds[0]!], message: `subject ${kinds[0]} is empty` });
   }
 });
@@ -105,6 +110,9 @@ export const accessRuleSchema = z
   .superRefine((rule, ctx) => {
     if (rule.resource.tool !== undefined && rule.actions.includes('connect')) {
       ctx.addIssue({ code: 'custom', path: ['actions'], message: 'a rule naming a tool applies only to call and discover, not connect' });
+    }
+    if (rule.subject.anonymous && rule.actions.some((a) => a !== 'discover')) {
+      ctx.addIssue({ code: 'custom', path: ['actions'], message: 'a rule for anonymous callers applies only to discover: connecting and calling tools need a signed-in caller' });
     }
   });
 

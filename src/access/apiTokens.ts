@@ -173,7 +173,7 @@ export function createApiTokens({
       const owner = row.user_id ? await directory.callerForUser(row.user_id, 'personal-token', { tokenId: row.id }) : undefined;
       if (!owner) return undefined;
       const permissions = narrowToScopes(owner.permissions, scopes);
-      caller = { ...owner, permissions, registry: registryPrincipalOf(owner.registry.subject, permissions), ...tokenExpiryOf(row) };
+      caller = { ...owner, permissions, registry: registryPrincipalOf(owner.registry.subject, permissions), tokenScopes: scopes, ...tokenExpiryOf(row) };
     } else {
       const roles = parseList(row.service_roles).filter(isRole);
       const permissions = narrowToScopes(permissionsOf(roles), scopes);
@@ -186,6 +186,7 @@ export function createApiTokens({
         permissions,
         registry: registryPrincipalOf(row.id, permissions),
         tokenId: row.id,
+        tokenScopes: scopes,
         ...tokenExpiryOf(row),
       };
     }

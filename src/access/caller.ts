@@ -7,6 +7,7 @@
  */
 import type { RegistryPrincipal } from './registryPermissions.js';
 import type { Permission, Role } from './roles.js';
+import type { TokenScope } from './tokenScopes.js';
 
 export type CallerVia = 'session' | 'personal-token' | 'service-token' | 'admin-token' | 'registry-token' | 'capability-url';
 
@@ -25,6 +26,8 @@ export interface Caller {
   registry: RegistryPrincipal;
   /** The token used, when one was (for revocation and last-used records). */
   tokenId?: string;
+  /** That token's scopes (personal and service tokens): what it admits beyond permissions, such as an owner's publishing. */
+  tokenScopes?: readonly TokenScope[];
   /** When that token expires (µs since the epoch), when it does. */
   tokenExpiresAt?: number;
   /** The browser session, when the request came with one. */

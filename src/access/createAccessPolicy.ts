@@ -224,6 +224,9 @@ export async function createAccessPolicy(options: AccessPolicyOptions): Promise<
     get generation() {
       return generation;
     },
+    get anonymousDiscovery() {
+      return rules.some((r) => 'anonymous' in r.subject && r.effect === 'allow');
+    },
     decide(principal, action, resource) {
       return decider.decide(principal, action, resource);
     },

@@ -1,6 +1,6 @@
 /**
  * The access decision point: allow, deny winning over allow at any specificity,
- * default deny (and a configured default allow), user / group / everyone subjects
+ * default deny (and a configured default allow), user / group / everyone / anonymous subjects
  * (groups from the principal or from groupsOf), server patterns, tool rules,
  * source rules, the reason text, up-front validation of rule sets, and a property
  * test holding the indexed decider to a naive linear scan over random rule sets.
@@ -8,7 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AccessRulesError, type AccessAction, type AccessRule } from './accessRules.js';
-import { createDecider, type DecisionResource, type Principal } from './createDecider.js';
+import { ANONYMOUS_PRINCIPAL, createDecider, type DecisionResource, type Principal } from './createDecider.js';
+import { matchingRules } from './matchingRules.js';
 import { resourceMatches } from './registryPermissions.js';
 import { arbitraryRuleSet } from './ruleTestKit.js';
 
@@ -30,6 +31,22 @@ describe('createDecider', () => {
     expect(d.decide(bob, 'connect', gh)).toMatchObject({ allowed: false, rule: null });
     expect(d.decide(alice, 'connect', { server: 'io.github/other' })).toMatchObject({ allowed: false, rule: null });
     expect(createDecider([]).decide(alice, 'discover', gh).allowed).toBe(false);
+  });
+
+  it('decides anonymous callers only by rules for them, denying them by default even when the default is allow', () => {
+    const anon = rule('allow', { anonymous: true }, ['discover'], { server: 'com.acme/public-*' });
+    const all = rule('allow', { everyone: true }, ['discover'], { server: '*' });
+    const hide = rule('deny', { anonymous: true }, ['discover'], { server: 'com.acme/public-secret' });
+    const d = createDecider([anon, all, hide], undefined, { defaultEffect: 'allow' });
+    expect(d.decide(ANONYMOUS_PRINCIPAL, 'discover', { server: 'com.acme/public-a' })).toMatchObject({ allowed: true, rule: anon });
+    expect(d.decide(ANONYMOUS_PRINCIPAL, 'discover', { server: 'com.acme/public-secret' })).toMatchObject({ allowed: false, rule: hide });
+    // `everyone` is every signed-in caller, and the default of allow is theirs too.
+    expect(d.decide(ANONYMOUS_PRINCIPAL, 'discover', { server: 'com.acme/internal' })).toMatchObject({ allowed: false, rule: null });
+    expect(d.decide(ANONYMOUS_PRINCIPAL, 'connect', { server: 'com.acme/public-a' })).toMatchObject({ allowed: false, rule: null });
+    // A rule for anonymous callers never concerns a signed-in one.
+    expect(d.decide(alice, 'discover', { server: 'com.acme/public-secret' })).toMatchObject({ allowed: true, rule: all });
+    expect(matchingRules([anon, all, hide], ANONYMOUS_PRINCIPAL, 'discover', { server: 'com.acme/public-secret' })).toEqual([anon, hide]);
+    expect(matchingRules([anon, all, hide], alice, 'discover', { server: 'com.acme/public-secret' })).toEqual([all]);
   });
 
   it('can default to allow when configured', () => {
@@ -164,7 +181,7 @@ describe('createDecider', () => {
     };
     expect(refusal([ok, { ...ok, id: 'x', actions: ['write'] }])).toEqual(['rule 1 ("x"): actions.0: unknown action "write" (expected discover, connect or call)']);
     expect(refusal([{ ...ok, subject: { user: '' } }])).toEqual(['rule 0 ("ok"): subject.user: subject user is empty']);
-    expect(refusal([{ ...ok, subject: {} }])).toEqual(['rule 0 ("ok"): subject: subject must name exactly one of user, group or everyone']);
+    expect(refusal([{ ...ok, subject: {} }])).toEqual(['rule 0 ("ok"): subject: subject must name exactly one of user, group, everyone or anonymous']);
     expect(refusal([{ ...ok, resource: { server: 'a*b' } }])[0]).toMatch(/resource\.server: invalid server pattern "a\*b"/);
     expect(refusal([{ ...ok, resource: { server: '*x' } }])[0]).toMatch(/invalid server pattern "\*x"/);
     expect(refusal([{ ...ok, resource: { server: 'a/b', tool: 't*' } }])[0]).toMatch(/invalid tool "t\*"/);
@@ -172,6 +189,7 @@ describe('createDecider', () => {
     expect(refusal([{ ...ok, resource: { source: '' } }])[0]).toMatch(/source is empty/);
     expect(refusal([{ ...ok, effect: 'maybe' }])[0]).toMatch(/unknown effect "maybe"/);
     expect(refusal([{ ...ok, actions: [] }])[0]).toMatch(/actions is empty/);
+    expect(refusal([{ ...ok, subject: { anonymous: true }, actions: ['discover', 'call'] }])[0]).toMatch(/a rule for anonymous callers applies only to discover/);
     expect(refusal([ok, ok])).toEqual(['rule 1 ("ok"): duplicate id']);
     expect(
       refusal([

@@ -14,7 +14,12 @@ import { foldName } from './foldName.js';
 export interface Principal {
   id: string;
   groups: string[];
+  /** A caller without credentials: only `anonymous` rules concern them, and no rule means deny whatever the default. */
+  anonymous?: boolean;
 }
+
+/** The principal of a caller without credentials (the read API of a private catalog). */
+export const ANONYMOUS_PRINCIPAL: Readonly<Principal> = Object.freeze({ id: '', groups: [], anonymous: true });
 
 export interface DecisionResource {
   server: string;
@@ -74,6 +79,7 @@ interface ActionIndex {
   users: Map<string, Bucket>;
   groups: Map<string, Bucket>;
   everyone: Bucket | null;
+  anonymous: Bucket | null;
 }
 
 const newBucket = (): Bucket => ({ servers: new Map(), serverPatterns: [], tools: new Map(), toolPatterns: [], sources: new Map() });
@@ -97,6 +103,8 @@ export function createDecider(rules: readonly AccessRule[], groupsOf?: GroupsOf,
     rule: null,
     reason: `${defaultAllowed ? 'Allowed' : 'Denied'}: no rule matched (the default is ${defaultAllowed ? 'allow' : 'deny'})`,
   });
+  // Anonymous callers see only what a rule for them allows: the default never opens anything to them.
+  const anonymousNoMatch: Decision = Object.freeze({ allowed: false, rule: null, reason: 'Denied: no rule for anonymous callers matched (anonymous callers see only what such a rule allows)' });
 
   const byAction = new Map<AccessAction, ActionIndex>();
   valid.forEach((rule, index) => {
@@ -114,9 +122,10 @@ export function createDecider(rules: readonly AccessRule[], groupsOf?: GroupsOf,
     };
     for (const action of new Set(rule.actions)) {
       let idx = byAction.get(action);
-      if (!idx) byAction.set(action, (idx = { users: new Map(), groups: new Map(), everyone: null }));
+      if (!idx) byAction.set(action, (idx = { users: new Map(), groups: new Map(), everyone: null, anonymous: null }));
       let bucket: Bucket;
       if ('everyone' in subject) bucket = idx.everyone ??= newBucket();
+      else if ('anonymous' in subject) bucket = idx.anonymous ??= newBucket();
       else {
         const [map, key] = 'user' in subject ? [idx.users, subject.user] : [idx.groups, subject.group];
         bucket = map.get(key) ?? newBucket();
@@ -198,13 +207,18 @@ export function createDecider(rules: readonly AccessRule[], groupsOf?: GroupsOf,
   return {
     decide(principal, action, resource) {
       const idx = byAction.get(action);
-      if (!idx) return noMatch;
+      if (!idx) return principal.anonymous ? anonymousNoMatch : noMatch;
       deny = null;
       allow = null;
       foldedTool = null;
       asked = resource;
       askedTrust = null;
       const withTools = action !== 'connect';
+      if (principal.anonymous) {
+        scan(idx.anonymous, resource, withTools);
+        const found = (deny ?? allow) as Compiled | null;
+        return found ? found.decision : anonymousNoMatch;
+      }
       if (idx.users.size) scan(idx.users.get(principal.id), resource, withTools);
       if (idx.groups.size) {
         const groups = groupsOf ? groupsOf(principal) : principal.groups;

@@ -14,7 +14,7 @@ export {
   type AccessRule,
   type AccessSubject,
 } from './accessRules.js';
-export { createDecider, reasonFor, type Decider, type DeciderOptions, type Decision, type DecisionResource, type GroupsOf, type Principal } from './createDecider.js';
+export { ANONYMOUS_PRINCIPAL, createDecider, reasonFor, type Decider, type DeciderOptions, type Decision, type DecisionResource, type GroupsOf, type Principal } from './createDecider.js';
 export {
   ACCESS_RULES_CHANGED,
   SERVER_TRUST_CHANGED,
@@ -34,7 +34,7 @@ export { foldName } from './foldName.js';
 export { applyStarterRules, STARTER_RULES } from './starterRules.js';
 export { createApiTokens, tokenKindOf, type ApiTokens, type CreatedToken, type TokenRecord } from './apiTokens.js';
 export { apiTokenResolver } from './apiTokenResolver.js';
-export { TOKEN_SCOPES, SCOPE_PERMISSIONS, narrowToScopes, type TokenScope } from './tokenScopes.js';
+export { TOKEN_SCOPES, SCOPE_PERMISSIONS, OWNER_WRITE_SCOPES, narrowToScopes, type TokenScope } from './tokenScopes.js';
 export { registryPrincipalOf } from './registryPrincipalOf.js';
 export type { AccessPolicy } from './accessPolicy.js';
 export type { Caller, CredentialResolver } from './caller.js';

@@ -13,6 +13,8 @@ import { foldName } from './foldName.js';
 export function ruleMatches(rule: AccessRule, principal: Principal, action: AccessAction, resource: DecisionResource): boolean {
   if (!rule.actions.includes(action)) return false;
   const { subject } = rule;
+  // Anonymous callers are concerned only by rules for them, and those only by anonymous callers.
+  if ('anonymous' in subject !== (principal.anonymous === true)) return false;
   if ('user' in subject ? subject.user !== principal.id : 'group' in subject ? !principal.groups.includes(subject.group) : false) return false;
   const r = rule.resource;
   if (r.trust && !r.trust.includes(resource.trust ?? 'none')) return false;

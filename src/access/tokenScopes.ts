@@ -8,11 +8,13 @@
 import type { Permission } from './roles.js';
 import { PERMISSIONS } from './roles.js';
 
-export const TOKEN_SCOPES = ['catalog:read', 'catalog:publish', 'catalog:review', 'gateway', 'admin'] as const;
+export const TOKEN_SCOPES = ['catalog:read', 'catalog:contribute', 'catalog:publish', 'catalog:review', 'gateway', 'admin'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export const SCOPE_DESCRIPTIONS: Record<TokenScope, string> = {
   'catalog:read': 'Read the catalog API',
+  'catalog:contribute':
+    'Act on the catalog as yourself: report servers and versions to the moderators, publish new versions of servers you own, change their contacts and re-certify them (as one of their owners), and read the catalog',
   'catalog:publish': 'Publish, edit and change the status of server versions through the registry API (POST /v0/publish, PUT and PATCH …/versions/…), and read the catalog',
   'catalog:review': 'Review work (curating mirrored servers at /api/admin/curations), and read the catalog',
   gateway: 'Connect to servers through the gateway',
@@ -22,6 +24,7 @@ export const SCOPE_DESCRIPTIONS: Record<TokenScope, string> = {
 /** The permissions each scope lets through (of those the owner holds). */
 export const SCOPE_PERMISSIONS: Record<TokenScope, readonly Permission[]> = {
   'catalog:read': ['catalog.read'],
+  'catalog:contribute': ['catalog.read', 'catalog.report'],
   'catalog:publish': ['catalog.read', 'catalog.publish'],
   'catalog:review': ['catalog.read', 'catalog.review'],
   gateway: ['gateway.connect'],
@@ -31,11 +34,20 @@ export const SCOPE_PERMISSIONS: Record<TokenScope, readonly Permission[]> = {
 /** The permission an owner must hold for a scope to mean anything (none for `admin`). */
 export const SCOPE_REQUIRES: Record<TokenScope, Permission | undefined> = {
   'catalog:read': 'catalog.read',
+  'catalog:contribute': 'catalog.read',
   'catalog:publish': 'catalog.publish',
   'catalog:review': 'catalog.review',
   gateway: 'gateway.connect',
   admin: undefined,
 };
+
+/**
+ * The scopes that admit a person's writes beyond what permissions name: an owner
+ * publishing a new version of a server they own, changing its contacts or
+ * re-certifying it (src/governance). `catalog:read` is not among them, so a
+ * read-only token never writes.
+ */
+export const OWNER_WRITE_SCOPES: readonly TokenScope[] = ['catalog:contribute', 'catalog:publish', 'admin'];
 
 export function isTokenScope(value: unknown): value is TokenScope {
   return typeof value === 'string' && (TOKEN_SCOPES as readonly string[]).includes(value);

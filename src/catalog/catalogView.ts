@@ -5,8 +5,10 @@
  * when they see the same servers. A caller who may review or manage access
  * (reviewers, administrators, the admin token) gets no view: they see everything,
  * as in a public catalog, because reviewing and writing rules needs the whole set.
+ * An anonymous caller (allowed only when a rule for `anonymous` exists) sees what
+ * such rules explicitly allow, never what a default of `allow` would give.
  */
-import type { AccessPolicy, Caller } from '../access/index.js';
+import { ANONYMOUS_PRINCIPAL, type AccessPolicy, type Caller } from '../access/index.js';
 
 export interface CatalogView {
   /** Equal keys mean equal visibility: the caller, their groups and the rule set's generation. */
@@ -32,6 +34,26 @@ export function catalogViewFor(caller: Caller, policy: AccessPolicy): CatalogVie
       let seen = memo.get(memoKey);
       if (seen === undefined) {
         seen = policy.decide(principal, 'discover', origin === '' ? { server: name } : { server: name, source: origin }).allowed;
+        memo.set(memoKey, seen);
+      }
+      return seen;
+    },
+  };
+}
+
+/** What an anonymous caller may see of a private catalog: servers a rule for `anonymous` lets them discover. */
+export function anonymousCatalogView(policy: AccessPolicy): CatalogView {
+  const generation = policy.generation;
+  const memo = new Map<string, boolean>();
+  return {
+    // Unlike any caller's key (three parts), so no signed-in caller shares these responses.
+    key: JSON.stringify([generation, null]),
+    sees(name, origin) {
+      const memoKey = origin === '' ? name : `${name}\u0000${origin}`;
+      let seen = memo.get(memoKey);
+      if (seen === undefined) {
+        const decision = policy.decide(ANONYMOUS_PRINCIPAL, 'discover', origin === '' ? { server: name } : { server: name, source: origin });
+        seen = decision.allowed && decision.rule !== null;
         memo.set(memoKey, seen);
       }
       return seen;

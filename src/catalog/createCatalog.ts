@@ -125,16 +125,28 @@ export interface CatalogOptions {
 
 /**
  * Which versions a reader sees under review (issue #21): `all` for those who may
- * approve; otherwise approved versions, plus the pending ones `subject` submitted.
+ * approve (every state, blocked servers included); otherwise approved versions,
+ * plus the pending ones `subject` submitted, of servers that are not blocked unless
+ * `blocked` (moderators, and the gateway, which refuses a blocked server itself).
  */
-export type ReviewScope = { all: true } | { all: false; subject?: string };
-/** What anyone without review rights sees: approved versions only. */
+export type ReviewScope = { all: true } | { all: false; subject?: string; blocked?: boolean };
+/** What anyone without review rights sees: approved versions of servers that are not blocked. */
 export const APPROVED_ONLY: ReviewScope = { all: false };
 export const EVERY_REVIEW_STATE: ReviewScope = { all: true };
+/** Approved versions, blocked servers included: the gateway's lookup (it answers a blocked server with its own refusal). */
+export const APPROVED_AND_BLOCKED: ReviewScope = { all: false, blocked: true };
 
 function scopeKey(scope: ReviewScope): string {
-  return scope.all ? 'r*' : scope.subject === undefined ? 'ra' : `ra+${scope.subject.length}:${scope.subject}`;
+  if (scope.all) return 'r*';
+  const base = scope.subject === undefined ? 'ra' : `ra+${scope.subject.length}:${scope.subject}`;
+  return scope.blocked ? `${base}+b` : base;
 }
+
+/** Whether the scope shows blocked servers. */
+const seesBlocked = (scope: ReviewScope): boolean => scope.all || scope.blocked === true;
+
+/** Whether a server's governance row blocks it (a moderator's block, or trust `blocked`), as the gateway decides. */
+const isBlocked = (governance: ServerGovernanceRow | undefined): boolean => governance !== undefined && (governance.blocked_at !== null || governance.trust === 'blocked');
 
 export type ImportOutcome = 'created' | 'unchanged';
 
@@ -204,9 +216,14 @@ export function createCatalog(options: CatalogOptions) {
     return (row) => byKey.get(`${row.name.length}:${row.name}${row.version}`);
   }
 
-  /** The governance `_meta` of a page's rows: one query for their servers' governance rows. */
-  async function governanceOf(rows: VersionRow[]): Promise<GovernanceOf> {
-    const byName = rows.length ? await listServerGovernanceOfNames({ tx: store.db, names: rows.map((r) => r.name) }) : new Map<string, ServerGovernanceRow>();
+  /** The governance rows of a page's servers: one query. */
+  async function governanceRowsOf(rows: VersionRow[]): Promise<Map<string, ServerGovernanceRow>> {
+    return rows.length ? listServerGovernanceOfNames({ tx: store.db, names: rows.map((r) => r.name) }) : new Map<string, ServerGovernanceRow>();
+  }
+
+  /** The governance `_meta` of a page's rows, from their governance rows (read here when not given). */
+  async function governanceOf(rows: VersionRow[], known?: Map<string, ServerGovernanceRow>): Promise<GovernanceOf> {
+    const byName = known ?? (await governanceRowsOf(rows));
     return (row) => renderGovernanceMeta(row, byName.get(row.name));
   }
 
@@ -634,6 +651,7 @@ export function createCatalog(options: CatalogOptions) {
         ...(query.tool !== undefined ? { tool: query.tool } : {}),
         ...(newestFirst ? { newestFirst } : {}),
         ...(scope.all ? {} : { approvedOr: scope.subject === undefined ? {} : { subject: scope.subject } }),
+        ...(seesBlocked(scope) ? {} : { hideBlocked: true }),
       };
       const withTotal = query.includeTotal === true;
       const total = async () => (withTotal ? totalOf(filter, view) : undefined);
@@ -670,7 +688,10 @@ export function createCatalog(options: CatalogOptions) {
         // A hidden server, or one with no version the reader may see yet, answers exactly like a missing one.
         const rows = all.filter((r) => (!view || view.sees(r.name, r.origin)) && seesReview(scope, r, submitters.get(r.version)));
         if (rows.length === 0) throw serverNotFound();
-        const [summaries, governance] = [await capabilitiesOf(rows), await governanceOf(rows)];
+        const governanceRows = await governanceRowsOf(rows);
+        // A blocked server answers like a missing one to those who may not see it.
+        if (!seesBlocked(scope) && isBlocked(governanceRows.get(name))) throw serverNotFound();
+        const [summaries, governance] = [await capabilitiesOf(rows), await governanceOf(rows, governanceRows)];
         return `{"servers":[${rows.map((r) => renderServerResponse(r, summaries, governance)).join(',')}],"metadata":{"count":${rows.length}}}`;
       });
     },
@@ -684,7 +705,9 @@ export function createCatalog(options: CatalogOptions) {
         if (!row || (view && !view.sees(row.name, row.origin))) throw serverNotFound();
         // A pending version is missing for those who may not see it (latest is always approved when one is).
         if (!seesReview(scope, row, (await submittersOf(scope, [row])).get(row.version))) throw serverNotFound();
-        return renderServerResponse(row, await capabilitiesOf([row]), await governanceOf([row]));
+        const governanceRows = await governanceRowsOf([row]);
+        if (!seesBlocked(scope) && isBlocked(governanceRows.get(row.name))) throw serverNotFound();
+        return renderServerResponse(row, await capabilitiesOf([row]), await governanceOf([row], governanceRows));
       });
     },
 

@@ -5,6 +5,9 @@
  * issue #21 adds its fields here (the review state of the version, a block) and the
  * key never holds two shapes.
  *
+ * A moderator's block shows as `blocked: {at, by, reason}` (trust `blocked` shows as
+ * the trust); people never read it, since a blocked server is hidden from them.
+ *
  * Trust: a reviewer's level (server_governance) wins; without one, the level curated
  * for the server's source (federation curation, a default) shows, marked
  * `trustSource: "curation"`. Only the five levels are ever shown: a stale curated
@@ -20,6 +23,8 @@ export interface GovernanceMeta {
   supportContact?: string;
   docsUrl?: string;
   recertifyDueAt?: string;
+  /** A moderator's block (only those who may see a blocked server ever read it). */
+  blocked?: { at: string; by: string; reason: string };
 }
 
 /** A version's governance `_meta` as JSON text, or undefined when nothing is known. */
@@ -67,6 +72,7 @@ function serverPart(row: VersionRow, governance: ServerGovernanceRow | undefined
     ...(governance?.support_contact ? { supportContact: governance.support_contact } : {}),
     ...(governance?.docs_url ? { docsUrl: governance.docs_url } : {}),
     ...(governance?.recertify_due_at != null ? { recertifyDueAt: formatTimestamp(Number(governance.recertify_due_at)) } : {}),
+    ...(governance?.blocked_at != null ? { blocked: { at: formatTimestamp(Number(governance.blocked_at)), by: governance.blocked_by ?? '', reason: governance.block_reason ?? '' } } : {}),
   };
 }
 

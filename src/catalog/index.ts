@@ -12,10 +12,11 @@ export {
   type ReviewScope,
   APPROVED_ONLY,
   EVERY_REVIEW_STATE,
+  APPROVED_AND_BLOCKED,
 } from './createCatalog.js';
 export { reviewScopeOf } from './reviewScopeOf.js';
 export { OFFICIAL_META_KEY, PROVENANCE_META_KEY, officialMeta, renderServerResponse } from './renderServerResponse.js';
-export { catalogViewFor, type CatalogView } from './catalogView.js';
+export { anonymousCatalogView, catalogViewFor, type CatalogView } from './catalogView.js';
 export { strongEtag, type RenderedResponse } from './responseCache.js';
 export * from './validation/index.js';
 export { pickLatestVersion } from './pickLatestVersion.js';

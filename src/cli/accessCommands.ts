@@ -53,7 +53,7 @@ function readRulesFile(file: string): unknown[] {
   }
 }
 
-const subjectText = (s: AccessRule['subject']) => ('user' in s ? `user:${s.user}` : 'group' in s ? `group:${s.group}` : 'everyone');
+const subjectText = (s: AccessRule['subject']) => ('user' in s ? `user:${s.user}` : 'group' in s ? `group:${s.group}` : 'anonymous' in s ? 'anonymous' : 'everyone');
 const resourceText = (r: AccessRule['resource']) => ('source' in r ? `source:${r.source}` : 'tool' in r ? `${r.server} tool:${r.tool}` : r.server);
 const ruleLine = (r: AccessRule) => `${r.id}  ${r.effect}  ${subjectText(r.subject)}  ${r.actions.join(',')}  ${resourceText(r.resource)}${r.description ? `  # ${r.description}` : ''}`;
 

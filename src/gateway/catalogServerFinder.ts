@@ -5,7 +5,7 @@
  * parsed document is kept with the cached response body it came from, so it is
  * parsed once per version of the response and dropped with it.
  */
-import { type Catalog, PROVENANCE_META_KEY } from '../catalog/index.js';
+import { APPROVED_AND_BLOCKED, type Catalog, PROVENANCE_META_KEY } from '../catalog/index.js';
 import { NotFoundError } from '../errors.js';
 import type { CatalogServer, FindCatalogServer } from './catalogServer.js';
 
@@ -16,7 +16,8 @@ export function catalogServerFinder(catalog: Pick<Catalog, 'get'>): { findServer
   const findServer: FindCatalogServer = async (name) => {
     let body: Buffer;
     try {
-      body = (await catalog.get(name, 'latest', false)).body;
+      // Blocked servers too: the relay refuses them with its own answer; people's discovery filters them out (createToolshed).
+      body = (await catalog.get(name, 'latest', false, undefined, APPROVED_AND_BLOCKED)).body;
     } catch (err) {
       if (err instanceof NotFoundError) return undefined;
       throw err;

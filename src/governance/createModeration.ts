@@ -8,7 +8,7 @@
  * notifications are derived from those rows.
  */
 import type { Caller } from '../access/index.js';
-import type { Catalog, CatalogView } from '../catalog/index.js';
+import { EVERY_REVIEW_STATE, type Catalog, type CatalogView } from '../catalog/index.js';
 import { ConflictError, InputError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, TooManyRequestsError } from '../errors.js';
 import { matchesEntityTag } from '../matchesEntityTag.js';
 import type { ModerationAction, ReportKind } from '../schemas/governance.js';
@@ -245,6 +245,8 @@ export function createModeration(options: ModerationOptions) {
             await writeBlock(tx, report.name, { reason, report: id }, caller, at);
           });
           await blocks.changed(report.name);
+          // People's discovery hides a blocked server: this replica's cached answers go now.
+          catalog.governanceChanged([report.name]);
           break;
         case 'deprecate':
         case 'delete': {
@@ -277,8 +279,8 @@ export function createModeration(options: ModerationOptions) {
     async setBlock(name: string, block: { reason: string } | null, ifMatch: string | undefined, caller: Caller): Promise<BlockState> {
       if (ifMatch === undefined) throw new PreconditionRequiredError('GOVERNANCE_REPORT_IF_MATCH_REQUIRED', "Send If-Match with the server's block ETag (GET …/block first)");
       if (block && block.reason.trim() === '') throw new InputError('GOVERNANCE_BLOCK_NEEDS_REASON', 'Say why you block it: a reason is required');
-      // Only catalog servers can be blocked; a moderator sees every server.
-      await catalog.versions(name, true, null);
+      // Only catalog servers can be blocked; a moderator sees every server, blocked ones included.
+      await catalog.versions(name, true, null, EVERY_REVIEW_STATE);
       await store.db.transaction().execute(async (tx) => {
         await store.lockName(tx, name);
         const revision = await blockRevision(tx, name);
@@ -288,6 +290,7 @@ export function createModeration(options: ModerationOptions) {
         await writeBlock(tx, name, block ? { reason: block.reason.trim() } : null, caller, nowMicros());
       });
       await blocks.changed(name);
+      catalog.governanceChanged([name]);
       return this.blockState(name);
     },
   };

@@ -9,7 +9,7 @@
  * store's change notification).
  */
 import { z } from 'zod';
-import { SERVER_TRUST_CHANGED, type Caller } from '../access/index.js';
+import { OWNER_WRITE_SCOPES, SERVER_TRUST_CHANGED, type Caller } from '../access/index.js';
 import { curatedTrustOf, effectiveTrust, ownersOf } from '../catalog/index.js';
 import { ForbiddenError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, ValidationError, type ErrorDetail } from '../errors.js';
 import { matchesEntityTag } from '../matchesEntityTag.js';
@@ -126,6 +126,20 @@ export const governanceEtag = (revision: number): string => `W/"${revision}"`;
 
 function sameOwners(a: ServerOwner[], b: ServerOwner[]): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * An owner's write (publishing a new version, changing contacts, re-certifying) with a
+ * token needs a scope that admits writes (OWNER_WRITE_SCOPES): a `catalog:read` token only
+ * reads. Throws the 403 naming the scope; a browser session (no token) passes.
+ */
+export function requireOwnerWriteScope(caller: Pick<Caller, 'tokenScopes'>, name: string, what: string): void {
+  if (caller.tokenScopes === undefined || caller.tokenScopes.some((s) => OWNER_WRITE_SCOPES.includes(s))) return;
+  const has = caller.tokenScopes.length ? caller.tokenScopes.join(', ') : 'no scope';
+  throw new ForbiddenError(
+    'GOVERNANCE_OWNER_SCOPE_REQUIRED',
+    `You own ${name}, but this token only reads (scopes: ${has}): ${what} as an owner needs a token with the scope "catalog:contribute" (or "catalog:publish"), or a browser session`,
+  );
 }
 
 /** Whether the caller is one of these owners: the person named, or a member of a group named. */
@@ -257,6 +271,8 @@ export function createServerGovernance(options: ServerGovernanceOptions) {
      * proof: a person (browser session or personal token) named as an owner, or in an
      * owning group, of a server already published here. New names still need a proof
      * or the publisher role; a mirrored server is changed upstream, not by its owners here.
+     * A token must have a scope that admits writes (requireOwnerWriteScope): an
+     * owner's `catalog:read` token is refused with a 403 naming the scope it lacks.
      */
     async mayPublishAsOwner(caller: Caller, name: string): Promise<boolean> {
       if (caller.via !== 'session' && caller.via !== 'personal-token') return false;
@@ -264,7 +280,9 @@ export function createServerGovernance(options: ServerGovernanceOptions) {
       const row = await findServerGovernance({ tx: store.db, name });
       if (!isOwnerAmong(caller, ownersOf(row))) return false;
       const rows = await listCatalogRowsOfName({ tx: store.db, name });
-      return rows.some((r) => r.origin === '');
+      if (!rows.some((r) => r.origin === '')) return false;
+      requireOwnerWriteScope(caller, name, 'publishing');
+      return true;
     },
 
     /** PATCH: trust (catalog.approve), owners, support contact, docs URL (catalog.approve or an owner). */
@@ -290,6 +308,7 @@ export function createServerGovernance(options: ServerGovernanceOptions) {
         if (!approver && !isOwnerAmong(w.caller, ownersOf(row))) {
           throw new ForbiddenError('GOVERNANCE_FORBIDDEN', `Changing the owners, support contact or docs URL of ${name} needs "catalog.approve" or being one of its owners`);
         }
+        if (!approver) requireOwnerWriteScope(w.caller, name, 'changing the owners, support contact or docs URL');
         checkIfMatch(w.ifMatch, revision, name);
         const at = nowMicros();
         const actor = actorOf(w.caller);
@@ -339,6 +358,7 @@ export function createServerGovernance(options: ServerGovernanceOptions) {
         if (!w.caller.permissions.has('catalog.approve') && !isOwnerAmong(w.caller, ownersOf(row))) {
           throw new ForbiddenError('GOVERNANCE_FORBIDDEN', `Re-certifying ${name} needs "catalog.approve" or being one of its owners`);
         }
+        if (!w.caller.permissions.has('catalog.approve')) requireOwnerWriteScope(w.caller, name, 're-certifying');
         checkIfMatch(w.ifMatch, row ? Number(row.revision) : 0, name);
         const at = nowMicros();
         const actor = actorOf(w.caller);

@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Caller, Permission } from '../access/index.js';
-import { requireCaller, requirePermission } from './callerOf.js';
+import { callerOf, requireCaller, requirePermission } from './callerOf.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -17,14 +17,22 @@ declare module 'fastify' {
     signedIn?: boolean;
     /** Deliberately open to anonymous callers (sign-in, health, the public catalog). */
     anonymous?: boolean;
+    /**
+     * With `permission`: a caller without credentials passes anyway while this says so
+     * (a private catalog whose access rules let anonymous callers discover servers);
+     * the route then answers for an anonymous caller. A bad credential is still a 401.
+     */
+    anonymousWhen?: () => boolean;
   }
 }
 
 export function installRoutePermissions(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config;
-    if (config?.permission) await requirePermission(request, config.permission);
-    else if (config?.signedIn) await requireCaller(request);
+    if (config?.permission) {
+      if (config.anonymousWhen?.() && (await callerOf(request)) === null) return;
+      await requirePermission(request, config.permission);
+    } else if (config?.signedIn) await requireCaller(request);
   });
 }
 

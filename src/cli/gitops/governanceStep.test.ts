@@ -2,10 +2,11 @@
  * The governance part of `apply` as a plan: owners compared as a set, only fields
  * the file sets are changed, trust set only by a token holding catalog.approve
  * (otherwise carried in the reason, and alone it is not a change), nothing to
- * write when everything matches.
+ * write when everything matches; the trust wanted becomes a request on the review
+ * (trustRequestOf) only when the token may not set it and it differs.
  */
 import { describe, expect, it } from 'vitest';
-import { planGovernance, type GovernanceState } from './governanceStep.js';
+import { planGovernance, trustRequestOf, type GovernanceState } from './governanceStep.js';
 
 const current: GovernanceState = {
   trust: 'community',
@@ -38,5 +39,17 @@ describe('planGovernance', () => {
     expect(alone.notes).toEqual(['trust wanted: verified (now community); a reviewer sets trust (the token lacks catalog.approve)']);
     const withChange = planGovernance(current, { owners: [{ group: 'platform' }], trust: 'verified' }, false);
     expect(withChange.patch).toEqual({ owners: [{ kind: 'group', name: 'platform' }], reason: 'toolshed apply (GitOps); trust wanted: verified' });
+  });
+});
+
+describe('trustRequestOf', () => {
+  it('asks for the wanted trust only when the token may not set it and the level differs', () => {
+    expect(trustRequestOf(current, { owners: [], trust: 'verified' }, false)).toBe(
+      'Owners ask for trust "verified" (toolshed.yaml; now community). A reviewer sets trust: PATCH /api/servers/{name}/governance or npx toolshed servers trust.',
+    );
+    expect(trustRequestOf(undefined, { owners: [], trust: 'internal' }, false)).toContain('now none');
+    expect(trustRequestOf(current, { owners: [], trust: 'verified' }, true)).toBeUndefined();
+    expect(trustRequestOf(current, { owners: [], trust: 'community' }, false)).toBeUndefined();
+    expect(trustRequestOf(current, { owners: [] }, false)).toBeUndefined();
   });
 });

@@ -3,7 +3,8 @@
  * API (`GET`/`PATCH /api/servers/{name}/governance`, If-Match on the server's
  * governance revision): owners, support contact and docs URL, and the trust
  * level the team wants. Trust is set only when the token holds `catalog.approve`;
- * otherwise the wish travels as the change's `reason`, and a reviewer decides.
+ * otherwise the wish is a comment on the submitted version's review ("owners ask
+ * for trust X", see trustRequestOf) and the change's `reason`, and a reviewer decides.
  * A Toolshed without the governance API is reported, not failed.
  */
 import { ownerOf, type OwnerInput, type ToolshedYaml } from '../../schemas/toolshedYaml.js';
@@ -101,6 +102,24 @@ export function planGovernance(current: GovernanceState, settings: ToolshedYaml,
   const wish = settings.trust !== undefined && !canApprove && settings.trust !== current.trust ? `; trust wanted: ${settings.trust}` : '';
   patch.reason = `toolshed apply (GitOps)${wish}`;
   return { patch, changes, notes };
+}
+
+/**
+ * The trust level the owners ask for, as a comment on the review of the version
+ * just submitted, so reviewers see it in the queue beside the checks (only when the
+ * token may not set trust itself and the level differs). Undefined: nothing to ask.
+ */
+export function trustRequestOf(current: GovernanceState | undefined, settings: ToolshedYaml, canApprove: boolean): string | undefined {
+  if (canApprove || settings.trust === undefined || settings.trust === (current?.trust ?? null)) return undefined;
+  return `Owners ask for trust "${settings.trust}" (toolshed.yaml; now ${current?.trust ?? 'none'}). A reviewer sets trust: PATCH /api/servers/{name}/governance or npx toolshed servers trust.`;
+}
+
+/** Posts the trust request on the version's review; resolves to a line for the output. */
+export async function requestTrust(c: Connection, name: string, version: string, comment: string): Promise<string> {
+  const res = await call(c, 'POST', `/api/reviews/${encodeURIComponent(name)}/${encodeURIComponent(version)}/comments`, { body: comment });
+  if (res.status >= 200 && res.status < 300) return `${name}@${version}: trust request added to its review`;
+  // No review to comment on (approved at once, or a Toolshed before reviews): the PATCH reason still carries the wish.
+  return `${name}@${version}: trust request not added to a review (HTTP ${res.status}); the governance change's reason carries it`;
 }
 
 export async function applyGovernance(c: Connection, name: string, patch: Record<string, unknown>, etag: string | undefined): Promise<void> {

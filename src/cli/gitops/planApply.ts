@@ -14,7 +14,7 @@ import { call, expect2xx, type Connection } from '../accessCommands.js';
 import { refusedError } from '../publisher/publisherError.js';
 import { describeProblem, isObject } from '../publisher/registryClient.js';
 import { rulePrefix, type CheckedFolder } from './checkServerFolder.js';
-import { applyGovernance, planGovernance, readGovernance, type GovernancePlan } from './governanceStep.js';
+import { applyGovernance, planGovernance, readGovernance, requestTrust, trustRequestOf, type GovernancePlan } from './governanceStep.js';
 
 export interface ServerPlan {
   name: string;
@@ -156,6 +156,8 @@ export async function executePlan(c: Connection, plan: ApplyPlan, folders: Ready
         await applyGovernance(c, s.name, patch, read.etag);
         write(`${s.name}: governance updated`);
       }
+      const trustRequest = s.publish && read.available ? trustRequestOf(read.current, folder.settings, canApprove) : undefined;
+      if (trustRequest) write(await requestTrust(c, s.name, s.version, trustRequest));
     }
     if (s.drift) {
       expect2xx(`the drift action of ${s.name} was refused`, await call(c, 'PUT', `/api/admin/servers/${enc(s.name)}/drift-action`, { action: s.drift.to === 'default' ? null : s.drift.to }));

@@ -36,7 +36,7 @@ const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 const ruleBody = {
   type: 'object',
   description:
-    'An access rule: `{id, description?, effect: allow|deny, subject: {user}|{group}|{everyone: true}, actions: [discover|connect|call], resource: {server}|{server, tool}|{source}}`. Checked as part of the whole set; every problem is listed in a 422.',
+    'An access rule: `{id, description?, effect: allow|deny, subject: {user}|{group}|{everyone: true}|{anonymous: true} (anonymous: discover only), actions: [discover|connect|call], resource: {server}|{server, tool}|{source}}`. Checked as part of the whole set; every problem is listed in a 422.',
 } as const;
 const idParams = {
   type: 'object',

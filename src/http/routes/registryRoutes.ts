@@ -5,8 +5,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import { hasPermission, type AccessPolicy, type RegistryPrincipal } from '../../access/index.js';
-import { catalogViewFor, reviewScopeOf, checkApiShape, checkStatusBody, type Catalog, type CatalogView, type RenderedResponse, type ServerJson } from '../../catalog/index.js';
-import { callerOf, requireCaller } from '../callerOf.js';
+import { anonymousCatalogView, catalogViewFor, reviewScopeOf, checkApiShape, checkStatusBody, type Catalog, type CatalogView, type RenderedResponse, type ServerJson } from '../../catalog/index.js';
+import { callerOf } from '../callerOf.js';
 import { AuthError, InputError, ValidationError, type ErrorDetail } from '../../errors.js';
 import { decodePathValue, parseBoolParam, parseListParam, parseUpdatedSince } from '../parseQuery.js';
 import { includeDeletedQuery, listQuerySchema, nameParams, nameVersionParams } from './routeSchemas.js';
@@ -43,13 +43,19 @@ export function registryRoutes(fastify: FastifyInstance, options: RegistryRoutes
   // browser's copy is only valid for the same credentials.
   const cacheControl = `${isPrivate ? 'private' : 'public'}, max-age=${options.cacheMaxAge}`;
   // Reads of a private catalog need `catalog.read`, checked by the route-permission hook
-  // before anything else, so an anonymous caller learns nothing (not even a 404).
-  const readConfig: { permission?: 'catalog.read'; anonymous?: boolean } = isPrivate ? { permission: 'catalog.read' } : { anonymous: true };
+  // before anything else, so an anonymous caller learns nothing (not even a 404), unless
+  // the access rules let anonymous callers discover servers (a rule for `anonymous`):
+  // then they read the approved versions of exactly those servers.
+  const anonymousWhen = () => options.accessPolicy?.anonymousDiscovery === true;
+  const readConfig: { permission?: 'catalog.read'; anonymous?: boolean; anonymousWhen?: () => boolean } = isPrivate ? { permission: 'catalog.read', anonymousWhen } : { anonymous: true };
 
   /** What the caller may see: undefined in a public catalog, null when they see everything. */
   async function viewOf(request: FastifyRequest): Promise<CatalogView | null | undefined> {
     if (!isPrivate) return undefined;
-    return catalogViewFor(await requireCaller(request), options.accessPolicy!);
+    const caller = await callerOf(request);
+    // The route-permission hook let an anonymous caller through only while anonymous rules exist.
+    if (caller === null) return anonymousCatalogView(options.accessPolicy!);
+    return catalogViewFor(caller, options.accessPolicy!);
   }
 
   /** Which review states the caller sees (issue #21); a credential that does not resolve sees what anonymous readers see, and private catalogs refused it earlier. */

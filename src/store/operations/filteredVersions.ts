@@ -35,6 +35,12 @@ export interface ListFilter {
    * submitted (a publisher sees their own pending ones). Undefined: every version.
    */
   approvedOr?: { subject?: string };
+  /**
+   * Leaves out blocked servers (issue #21): a moderator's block
+   * (server_governance.blocked_at) or a reviewer's trust `blocked`, the servers the
+   * gateway refuses (listBlockedServers). People and anonymous readers do not discover them.
+   */
+  hideBlocked?: boolean;
   /** Most recently updated first (then name, version), instead of by name. Not with `text`. */
   newestFirst?: boolean;
 }
@@ -120,6 +126,18 @@ export function filteredVersions(store: StoreDialect, filter: ListFilter) {
         : q.where(
             sql<boolean>`(server_versions.review_state = 'approved' OR EXISTS (SELECT 1 FROM version_reviews vr WHERE vr.name = server_versions.name AND vr.version = server_versions.version AND vr.submitted_by = ${subject}))`,
           );
+  }
+  if (filter.hideBlocked) {
+    q = q.where((eb) =>
+      eb(
+        'server_versions.name',
+        'not in',
+        eb
+          .selectFrom('server_governance')
+          .select('server_governance.name')
+          .where((g) => g.or([g('server_governance.blocked_at', 'is not', null), g('server_governance.trust', '=', 'blocked')])),
+      ),
+    );
   }
   if (filter.tool !== undefined) q = q.where(offersTool(store, filter.tool));
   if (filter.tags?.length) {

@@ -2221,6 +2221,7 @@ export interface components {
         | 'GOVERNANCE_INVALID'
         | 'GOVERNANCE_OWNER_UNKNOWN'
         | 'GOVERNANCE_FORBIDDEN'
+        | 'GOVERNANCE_OWNER_SCOPE_REQUIRED'
         | 'GOVERNANCE_CHANGED'
         | 'STORE_UNAVAILABLE'
         | 'STORE_LOCKED'
@@ -5602,7 +5603,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    /** @description An access rule: `{id, description?, effect: allow|deny, subject: {user}|{group}|{everyone: true}, actions: [discover|connect|call], resource: {server}|{server, tool}|{source}}`. Checked as part of the whole set; every problem is listed in a 422. */
+    /** @description An access rule: `{id, description?, effect: allow|deny, subject: {user}|{group}|{everyone: true}|{anonymous: true} (anonymous: discover only), actions: [discover|connect|call], resource: {server}|{server, tool}|{source}}`. Checked as part of the whole set; every problem is listed in a 422. */
     requestBody: {
       content: {
         'application/json': Record<string, never>;
@@ -5691,7 +5692,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    /** @description An access rule: `{id, description?, effect: allow|deny, subject: {user}|{group}|{everyone: true}, actions: [discover|connect|call], resource: {server}|{server, tool}|{source}}`. Checked as part of the whole set; every problem is listed in a 422. */
+    /** @description An access rule: `{id, description?, effect: allow|deny, subject: {user}|{group}|{everyone: true}|{anonymous: true} (anonymous: discover only), actions: [discover|connect|call], resource: {server}|{server, tool}|{source}}`. Checked as part of the whole set; every problem is listed in a 422. */
     requestBody: {
       content: {
         'application/json': Record<string, never>;
@@ -5927,7 +5928,7 @@ export interface operations {
         'application/json': {
           /** @description What the token is for */
           name: string;
-          scopes: ('catalog:read' | 'catalog:publish' | 'catalog:review' | 'gateway' | 'admin')[];
+          scopes: ('catalog:read' | 'catalog:contribute' | 'catalog:publish' | 'catalog:review' | 'gateway' | 'admin')[];
           /** @description Days until it expires (default 90; at most config tokenMaxDays) */
           expiresInDays?: number;
         };
@@ -6111,7 +6112,7 @@ export interface operations {
         'application/json': {
           /** @description What the token is for */
           name: string;
-          scopes: ('catalog:read' | 'catalog:publish' | 'catalog:review' | 'gateway' | 'admin')[];
+          scopes: ('catalog:read' | 'catalog:contribute' | 'catalog:publish' | 'catalog:review' | 'gateway' | 'admin')[];
           /** @description Days until it expires (default 90; at most config tokenMaxDays) */
           expiresInDays?: number;
         };
@@ -6450,7 +6451,7 @@ export interface operations {
         'application/json': {
           /** @description What the token is for */
           name: string;
-          scopes: ('catalog:read' | 'catalog:publish' | 'catalog:review' | 'gateway' | 'admin')[];
+          scopes: ('catalog:read' | 'catalog:contribute' | 'catalog:publish' | 'catalog:review' | 'gateway' | 'admin')[];
           /** @description Days until it expires (default 90; at most config tokenMaxDays) */
           expiresInDays?: number;
           roles: ('admin' | 'publisher' | 'reviewer' | 'auditor' | 'user')[];
