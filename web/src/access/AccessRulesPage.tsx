@@ -229,10 +229,11 @@ function RuleEditor({
           <select id={f('subjectKind')} value={draft.subjectKind} onChange={(e) => set({ subjectKind: e.target.value as RuleDraft['subjectKind'] })}>
             <option value="group">a group</option>
             <option value="user">a user</option>
-            <option value="everyone">everyone</option>
+            <option value="everyone">everyone signed in</option>
+            <option value="anonymous">anyone not signed in (discover only)</option>
           </select>
         </div>
-        {draft.subjectKind !== 'everyone' && (
+        {(draft.subjectKind === 'user' || draft.subjectKind === 'group') && (
           <div className="field">
             <label htmlFor={f('subjectValue')}>{draft.subjectKind === 'user' ? 'User id or email' : 'Group name'}</label>
             <input id={f('subjectValue')} value={draft.subjectValue} onChange={(e) => set({ subjectValue: e.target.value })} {...describedBy('subjectValue')} />

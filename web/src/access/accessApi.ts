@@ -7,7 +7,8 @@ const enc = encodeURIComponent;
 type Auth = string | undefined;
 const opts = (token: Auth, signal?: AbortSignal) => ({ token, ...(signal ? { signal } : {}) });
 
-export type Subject = { user: string } | { group: string } | { everyone: true };
+/** `anonymous`: callers not signed in, who may only discover (a private catalog's anonymous readers). */
+export type Subject = { user: string } | { group: string } | { everyone: true } | { anonymous: true };
 export type Resource = { server: string } | { server: string; tool: string } | { source: string };
 
 export interface Rule {

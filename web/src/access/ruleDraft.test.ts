@@ -31,9 +31,11 @@ describe('ruleOf', () => {
       { id: 'a', effect: 'allow' as const, subject: { everyone: true as const }, actions: ['discover' as const], resource: { server: '*' } },
       { id: 'b', effect: 'deny' as const, subject: { user: 'bob@acme.example' }, actions: ['call' as const], resource: { server: 'x/y', tool: 'drop' } },
       { id: 'c', effect: 'allow' as const, subject: { group: 'eng' }, actions: ['connect' as const], resource: { source: 'official' }, description: 'd' },
+      { id: 'd', effect: 'allow' as const, subject: { anonymous: true as const }, actions: ['discover' as const], resource: { server: 'io.acme/*' } },
     ];
     for (const r of rules) expect(ruleOf(draftOf(r)).rule).toEqual(r);
-    expect(rules.map(subjectText)).toEqual(['everyone', 'user bob@acme.example', 'group eng']);
-    expect(rules.map(resourceText)).toEqual(['every server', 'tool drop of x/y', 'servers from source official']);
+    expect(rules.map(subjectText)).toEqual(['everyone', 'user bob@acme.example', 'group eng', 'anyone not signed in']);
+    expect(rules.map(resourceText)).toEqual(['every server', 'tool drop of x/y', 'servers from source official', 'server io.acme/*']);
+    expect(ruleOf({ ...draftOf(rules[3]!), actions: ['discover', 'connect'] }).problems).toEqual({ actions: 'Callers who are not signed in may only discover servers.' });
   });
 });

@@ -9,7 +9,8 @@ export interface RuleDraft {
   id: string;
   description: string;
   effect: 'allow' | 'deny';
-  subjectKind: 'user' | 'group' | 'everyone';
+  /** `anonymous`: callers who are not signed in (discover only, in a private catalog). */
+  subjectKind: 'user' | 'group' | 'everyone' | 'anonymous';
   subjectValue: string;
   actions: Array<'discover' | 'connect' | 'call'>;
   resourceKind: 'server' | 'tool' | 'source';
@@ -38,7 +39,7 @@ export function draftOf(rule: Rule): RuleDraft {
     id: rule.id,
     description: rule.description ?? '',
     effect: rule.effect,
-    subjectKind: 'user' in s ? 'user' : 'group' in s ? 'group' : 'everyone',
+    subjectKind: 'user' in s ? 'user' : 'group' in s ? 'group' : 'anonymous' in s ? 'anonymous' : 'everyone',
     subjectValue: 'user' in s ? s.user : 'group' in s ? s.group : '',
     actions: [...rule.actions],
     resourceKind: 'source' in r ? 'source' : 'tool' in r ? 'tool' : 'server',
@@ -55,10 +56,11 @@ export function ruleOf(d: RuleDraft): { rule: Rule; problems: DraftProblems } {
   const problems: DraftProblems = {};
   const id = d.id.trim();
   if (!id) problems.id = 'Give the rule an id, e.g. “marketing-no-finance”.';
-  if (d.subjectKind !== 'everyone' && !d.subjectValue.trim()) {
+  if ((d.subjectKind === 'user' || d.subjectKind === 'group') && !d.subjectValue.trim()) {
     problems.subjectValue = d.subjectKind === 'user' ? 'Name the user (their id or email).' : 'Name the group.';
   }
   if (!d.actions.length) problems.actions = 'Choose at least one action.';
+  else if (d.subjectKind === 'anonymous' && d.actions.some((a) => a !== 'discover')) problems.actions = 'Callers who are not signed in may only discover servers.';
   const server = d.server.trim();
   if (d.resourceKind !== 'source') {
     if (!server) problems.server = 'Name the server, a prefix ending in *, or * for every server.';
@@ -71,7 +73,14 @@ export function ruleOf(d: RuleDraft): { rule: Rule; problems: DraftProblems } {
     if (d.actions.includes('connect')) problems.actions = 'A rule about tools applies to discover and call only, not connect.';
   }
   if (d.resourceKind === 'source' && !d.source.trim()) problems.source = 'Name the federation source.';
-  const subject = d.subjectKind === 'everyone' ? ({ everyone: true } as const) : d.subjectKind === 'user' ? { user: d.subjectValue.trim() } : { group: d.subjectValue.trim() };
+  const subject =
+    d.subjectKind === 'everyone'
+      ? ({ everyone: true } as const)
+      : d.subjectKind === 'anonymous'
+        ? ({ anonymous: true } as const)
+        : d.subjectKind === 'user'
+          ? { user: d.subjectValue.trim() }
+          : { group: d.subjectValue.trim() };
   const resource = d.resourceKind === 'source' ? { source: d.source.trim() } : d.resourceKind === 'tool' ? { server, tool: d.tool.trim() } : { server };
   const rule: Rule = { id, effect: d.effect, subject, actions: [...d.actions], resource, ...(d.description.trim() ? { description: d.description.trim() } : {}) };
   return { rule, problems };
@@ -79,7 +88,7 @@ export function ruleOf(d: RuleDraft): { rule: Rule; problems: DraftProblems } {
 
 export function subjectText(rule: Rule): string {
   const s = rule.subject;
-  return 'user' in s ? `user ${s.user}` : 'group' in s ? `group ${s.group}` : 'everyone';
+  return 'user' in s ? `user ${s.user}` : 'group' in s ? `group ${s.group}` : 'anonymous' in s ? 'anyone not signed in' : 'everyone';
 }
 
 export function resourceText(rule: Rule): string {

@@ -20,7 +20,7 @@ export type CreatedToken = ResponseOf<'/api/me/tokens', 'post'>;
 /** An upstream secret's name, kind and scope (never its value). */
 export type SecretInfo = ResponseOf<'/api/me/servers/{name}/secrets', 'get'>['secrets'][number];
 
-export const TOKEN_SCOPES = ['catalog:read', 'catalog:publish', 'catalog:review', 'gateway', 'admin'] as const;
+export const TOKEN_SCOPES = ['catalog:read', 'catalog:contribute', 'catalog:publish', 'catalog:review', 'gateway', 'admin'] as const;
 
 export function listConnections(signal?: AbortSignal) {
   return requestJson<{ connections: Connection[] }>('/api/me/connections', withSignal(signal));

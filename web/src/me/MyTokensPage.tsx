@@ -9,6 +9,7 @@ import { TokenTable } from './TokenTable.js';
 
 const SCOPE_WORDS: Record<string, string> = {
   'catalog:read': 'read the catalog',
+  'catalog:contribute': 'read the catalog, report servers, and edit the servers you own',
   'catalog:publish': 'publish and edit server versions',
   'catalog:review': 'review and curate',
   gateway: 'connect to servers through the gateway',
