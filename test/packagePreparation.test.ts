@@ -7,7 +7,8 @@
  * the package and its dependencies never run; a tampered tarball is `integrity`, a
  * missing package or version `missing`, a registry off the list `fetch-failed`, a
  * download past the limit `too-large`, and none of them leaves anything in the cache;
- * concurrent preparations share one download; a git dependency is refused. MCPB: a
+ * concurrent preparations share one download; a git dependency is refused, and a
+ * dependency fetched from another host than the registry never is. MCPB: a
  * good bundle runs, a hash mismatch is `integrity`, zip-slip and symlink bundles are
  * refused. PyPI and OCI are `runtime-missing` (uv and container runtimes are absent),
  * NuGet `unsupported`.
@@ -31,6 +32,7 @@ let verdaccio: Verdaccio;
 let outbound: Outbound;
 let bundles: Server;
 let bundleBase: string;
+const bundleRequests: string[] = [];
 /** Requests for tarballs through the counting proxy in front of Verdaccio. */
 let proxied: Server;
 let proxyBase: string;
@@ -91,6 +93,19 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'verdaccio'));
   verdaccio = await startVerdaccio(join(dir, 'verdaccio'));
   outbound = createOutbound({ allow: ['127.0.0.0/8'], allowHttp: true });
+  const bundleDir = join(dir, 'bundles');
+  mkdirSync(bundleDir);
+  bundles = createServer((req, res) => {
+    bundleRequests.push(req.url ?? '');
+    const file = join(bundleDir, (req.url ?? '').replace(/^\/+/, ''));
+    if (!existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(readFileSync(file));
+  });
+  await new Promise<void>((r) => bundles.listen(0, '127.0.0.1', r));
+  bundleBase = `http://127.0.0.1:${(bundles.address() as AddressInfo).port}`;
   const packages = join(dir, 'packages');
   // A real dependency: content-type as published on npmjs, packed from node_modules (its scripts dropped, they are dev tooling).
   const contentType = join(packages, 'content-type');
@@ -105,11 +120,18 @@ beforeAll(async () => {
   writeFileSync(join(scriptyDep, 'index.js'), 'module.exports = 1;\n');
   await verdaccio.publish(contentType);
   await verdaccio.publish(scriptyDep);
+  // A dependency whose own dependency is a tarball on another host (localhost is not the registry's 127.0.0.1).
+  const urlDep = join(packages, 'url-dep');
+  mkdirSync(urlDep, { recursive: true });
+  const port = (bundles.address() as AddressInfo).port;
+  writeFileSync(join(urlDep, 'package.json'), JSON.stringify({ name: 'url-dep', version: '1.0.0', dependencies: { elsewhere: `http://localhost:${port}/elsewhere.tgz` } }));
+  await verdaccio.publish(urlDep);
   await Promise.all([
     verdaccio.publish(writeServerPackage(packages, { name: 'hello-mcp' })),
     verdaccio.publish(writeServerPackage(packages, { name: '@acme/parse-mcp', dependencies: { 'content-type': '^1.0.0' } }, true)),
     verdaccio.publish(writeServerPackage(packages, { name: 'tampered-mcp' })),
     verdaccio.publish(writeServerPackage(packages, { name: 'shared-mcp' })),
+    verdaccio.publish(writeServerPackage(packages, { name: 'url-dep-mcp', dependencies: { 'url-dep': '1.0.0' } })),
     verdaccio.publish(writeServerPackage(packages, { name: 'git-dep-mcp', dependencies: { left: 'github:acme/left-pad' } })),
     verdaccio.publish(
       writeServerPackage(packages, {
@@ -140,18 +162,6 @@ beforeAll(async () => {
   await new Promise<void>((r) => proxied.listen(0, '127.0.0.1', r));
   proxyBase = `http://127.0.0.1:${(proxied.address() as AddressInfo).port}`;
 
-  const bundleDir = join(dir, 'bundles');
-  mkdirSync(bundleDir);
-  bundles = createServer((req, res) => {
-    const file = join(bundleDir, (req.url ?? '').replace(/^\/+/, ''));
-    if (!existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(readFileSync(file));
-  });
-  await new Promise<void>((r) => bundles.listen(0, '127.0.0.1', r));
-  bundleBase = `http://127.0.0.1:${(bundles.address() as AddressInfo).port}`;
 }, 180_000);
 
 afterAll(async () => {
@@ -220,6 +230,16 @@ describe('npm packages from a real Verdaccio', () => {
       ok: false,
       problem: 'unsupported',
     });
+  });
+
+  it('fetches dependencies from the registry only: a tarball URL on another host is never requested', async () => {
+    const p = preparer([verdaccio.url]);
+    bundleRequests.length = 0;
+    const result = await p.prepare(npm('url-dep-mcp'));
+    expect(result).toMatchObject({ ok: false, reason: expect.stringContaining('installing the dependencies failed') });
+    expect(!result.ok && result.reason).toContain('elsewhere');
+    expect(bundleRequests).toEqual([]);
+    expect(cacheContents(p.cacheDir)).toEqual([]);
   });
 
   it('shares one download between concurrent preparations of the same package', async () => {
