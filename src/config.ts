@@ -331,6 +331,8 @@ export const configSchema = z
     packageUnpackedMaxMb: intIn(1, 65_536).default(1024),
     /** Bound on each step of one package preparation (download, unpack, dependency install), in seconds. */
     packagePrepareTimeoutSeconds: intIn(5, 3_600).default(300),
+    /** Prepare (fetch, verify, cache) a version's hostable packages as a review check when it is submitted. */
+    packagePrepareAtReview: bool.default(false),
     /** Container runtime for hosting OCI images; unset: OCI packages cannot be hosted (`runtime-missing`). */
     packageContainerRuntime: z.string().min(1).optional(),
     /** Upstream sources, added or updated at start-up (config file only). */
@@ -442,6 +444,7 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   packageMaxMb: 'TOOLSHED_PACKAGE_MAX_MB',
   packageUnpackedMaxMb: 'TOOLSHED_PACKAGE_UNPACKED_MAX_MB',
   packagePrepareTimeoutSeconds: 'TOOLSHED_PACKAGE_PREPARE_TIMEOUT_SECONDS',
+  packagePrepareAtReview: 'TOOLSHED_PACKAGE_PREPARE_AT_REVIEW',
   packageContainerRuntime: 'TOOLSHED_PACKAGE_CONTAINER_RUNTIME',
 };
 

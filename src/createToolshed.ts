@@ -66,6 +66,7 @@ import { createParts, type Part } from './compose/createParts.js';
 import { createPinsAndDrift, type PinsAndDrift } from './inventory/index.js';
 import { createForegroundLoad, createInventory, startProbeSchedule, type Inventory, type ProbePacing } from './inventory/index.js';
 import { createReviews, type Reviews } from './governance/index.js';
+import { createPackagePreparer, createReviewPackageCheck, preparerOptionsOf } from './hosting/index.js';
 import { apiTokensSettings, directorySettings, gatewayAuditSettings, ownershipVerifierSettings, proofMethodSettings, signInSettings } from './compose/planeSettings.js';
 import { createServerGovernance, type ServerGovernance } from './governance/index.js';
 import { parseRecertifyDays } from './schemas/recertifyDays.js';
@@ -452,6 +453,9 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       catalog,
       defaultAction: config.reviewDefault,
       ownershipChecked: config.verifyPackages.length > 0,
+      ...(config.packagePrepareAtReview
+        ? { packages: createReviewPackageCheck({ preparer: createPackagePreparer(preparerOptionsOf(config, outbound, { warn: (details, message) => log?.warn(details, message) })), store }) }
+        : {}),
       ...(probeNewVersions ? { probe: (server: string, version: string) => inventory.probe(server, version) } : {}),
       pin: (input) => drift.watch.pin(input),
       log: { warn: (details, message) => log?.warn(details, message) },

@@ -212,6 +212,10 @@ export const SETTING_DESCRIPTIONS: Record<keyof Config, SettingDescription> = {
     default: '`300`',
     meaning: 'bound on each step of a package preparation (download, unpack, dependency install), in seconds',
   },
+  packagePrepareAtReview: {
+    default: '`false`',
+    meaning: 'when a version listing an npm, MCPB, PyPI or OCI stdio package is submitted, prepare each package (fetch, verify, cache) as the review check `package`; a missing, tampered, too large or unreachable package fails the checks (docs/hosting.md, "Preparation")',
+  },
   packageContainerRuntime: {
     default: 'unset',
     meaning: 'container runtime for hosting OCI images; unset, OCI packages are refused as `runtime-missing` (running them is not built yet)',
