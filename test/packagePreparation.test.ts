@@ -116,7 +116,10 @@ beforeAll(async () => {
   const marker = (name: string) => `node -e "require('fs').writeFileSync('${join(MARKERS(), name)}', 'ran')"`;
   const scriptyDep = join(packages, 'scripty-dep');
   mkdirSync(scriptyDep, { recursive: true });
-  writeFileSync(join(scriptyDep, 'package.json'), JSON.stringify({ name: 'scripty-dep', version: '1.0.0', main: 'index.js', scripts: { postinstall: marker('dep-postinstall'), install: marker('dep-install') } }));
+  writeFileSync(
+    join(scriptyDep, 'package.json'),
+    JSON.stringify({ name: 'scripty-dep', version: '1.0.0', main: 'index.js', scripts: { postinstall: marker('dep-postinstall'), install: marker('dep-install') } }),
+  );
   writeFileSync(join(scriptyDep, 'index.js'), 'module.exports = 1;\n');
   await verdaccio.publish(contentType);
   await verdaccio.publish(scriptyDep);
@@ -161,7 +164,6 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => proxied.listen(0, '127.0.0.1', r));
   proxyBase = `http://127.0.0.1:${(proxied.address() as AddressInfo).port}`;
-
 }, 180_000);
 
 afterAll(async () => {

@@ -292,7 +292,11 @@ export function createReviews(options: ReviewsOptions) {
       void (async () => {
         const review = await findVersionReview({ tx: db, name: v.name, version: v.version });
         if (review?.state !== 'checking') return;
-        const pending = new Set(parseChecks(review.checks).filter((c) => c.outcome === 'pending').map((c) => c.name));
+        const pending = new Set(
+          parseChecks(review.checks)
+            .filter((c) => c.outcome === 'pending')
+            .map((c) => c.name),
+        );
         if (pending.size > 0) await finishChecks(v.name, v.version, pending);
       })().catch((err: unknown) => options.log?.warn({ err, server: v.name }, 'finishing the checks of a review failed'));
     },

@@ -25,7 +25,8 @@ function runtimeOf(command: string): string {
     if (!python) throw new PrepareError('runtime-missing', 'the bundle is a Python server and python3 is not installed on this machine (Debian: apt-get install python3)');
     return python;
   }
-  if (command === 'uv' || command === 'uvx') throw new PrepareError('runtime-missing', 'the bundle runs with uv, which is not installed on this machine (https://docs.astral.sh/uv/getting-started/installation/)');
+  if (command === 'uv' || command === 'uvx')
+    throw new PrepareError('runtime-missing', 'the bundle runs with uv, which is not installed on this machine (https://docs.astral.sh/uv/getting-started/installation/)');
   return command;
 }
 

@@ -20,7 +20,6 @@ export async function unpackZip(file: string, dir: string, limits: UnpackLimits 
   const entries = names.stdout.split('\n').filter((n) => n !== '');
   if (entries.length > limits.maxEntries) throw new PrepareError('too-large', `the bundle has more than ${limits.maxEntries} files`);
   for (const name of entries) {
-    // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f]/.test(name) || name.startsWith('/') || /^[A-Za-z]:/.test(name) || name.split(/[\\/]/).includes('..')) {
       throw new PrepareError('integrity', `the bundle has a file that would be written outside its folder: ${name.slice(0, 200)}`);
     }

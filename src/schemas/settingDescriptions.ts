@@ -214,7 +214,8 @@ export const SETTING_DESCRIPTIONS: Record<keyof Config, SettingDescription> = {
   },
   packagePrepareAtReview: {
     default: '`false`',
-    meaning: 'when a version listing an npm, MCPB, PyPI or OCI stdio package is submitted, prepare each package (fetch, verify, cache) as the review check `package`; a missing, tampered, too large or unreachable package fails the checks (docs/hosting.md, "Preparation")',
+    meaning:
+      'when a version listing an npm, MCPB, PyPI or OCI stdio package is submitted, prepare each package (fetch, verify, cache) as the review check `package`; a missing, tampered, too large or unreachable package fails the checks (docs/hosting.md, "Preparation")',
   },
   packageContainerRuntime: {
     default: 'unset',
