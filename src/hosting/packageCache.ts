@@ -4,14 +4,18 @@
  * `<digest hex>.json` records what was prepared. A preparation builds in
  * `<cacheDir>/.tmp/<random>/` and is renamed into place only when complete, and the
  * record is written last, so a failed or interrupted preparation leaves nothing a
- * later one would reuse (stale scratch folders are removed when the cache opens).
+ * later one would reuse. Scratch folders left by a crash are removed when a cache
+ * opens, once a day old: another preparer (or replica) sharing the folder may be
+ * using a younger one.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PreparedPackage } from './hostingTypes.js';
 import { PrepareError } from './prepareFailure.js';
+
+const STALE_SCRATCH_MS = 24 * 3600 * 1000;
 
 export interface PackageCache {
   readonly dir: string;
@@ -27,8 +31,12 @@ export interface PackageCache {
 export async function openPackageCache(dir: string): Promise<PackageCache> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const tmp = join(dir, '.tmp');
-  await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true, mode: 0o700 });
+  for (const entry of await readdir(tmp)) {
+    const path = join(tmp, entry);
+    const age = Date.now() - (await stat(path).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
+    if (age > STALE_SCRATCH_MS) await rm(path, { recursive: true, force: true });
+  }
   const recordOf = (type: string, hex: string) => join(dir, type, `${hex}.json`);
   const rootOf = (type: string, hex: string) => join(dir, type, hex);
 
