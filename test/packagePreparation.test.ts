@@ -3,7 +3,10 @@
  * packages published with `npm publish` and MCPB bundles served over loopback HTTP:
  * an npm server package is fetched, verified and unpacked, its command runs the server
  * (initialize answered over stdio); a package with a real dependency (`content-type`,
- * packed from node_modules) gets it installed from the registry; lifecycle scripts of
+ * packed from node_modules) gets it installed from the registry, and so does a server
+ * built from the MCP SDK with the SDK's whole dependency tree (published to Verdaccio
+ * from node_modules); `@modelcontextprotocol/server-everything` is not installed here,
+ * so it is not among them; lifecycle scripts of
  * the package and its dependencies never run; a tampered tarball is `integrity`, a
  * missing package or version `missing`, a registry off the list `fetch-failed`, a
  * download past the limit `too-large`, and none of them leaves anything in the cache;
@@ -25,7 +28,8 @@ import type { Package } from '../src/catalog/index.js';
 import { createPackagePreparer, type PackagePreparer, type PrepareResult } from '../src/hosting/index.js';
 import { createOutbound, type Outbound } from '../src/outbound/index.js';
 import { startVerdaccio, type Verdaccio } from './support/startVerdaccio.js';
-import { stdioServerSource, talkToServer, writeServerPackage } from './support/stdioFixtures.js';
+import { publishFromNodeModules } from './support/publishFromNodeModules.js';
+import { stdioServerSource, talkToServer, writeSdkServerPackage, writeServerPackage } from './support/stdioFixtures.js';
 
 let dir: string;
 let verdaccio: Verdaccio;
@@ -122,6 +126,11 @@ beforeAll(async () => {
   );
   writeFileSync(join(scriptyDep, 'index.js'), 'module.exports = 1;\n');
   await verdaccio.publish(contentType);
+  // The SDK and everything it needs, as installed here, for a server built from the SDK.
+  await publishFromNodeModules(verdaccio, ['@modelcontextprotocol/sdk', 'zod']);
+  const sdkVersion = (JSON.parse(readFileSync(join(process.cwd(), 'node_modules/@modelcontextprotocol/sdk/package.json'), 'utf8')) as { version: string }).version;
+  const zodVersion = (JSON.parse(readFileSync(join(process.cwd(), 'node_modules/zod/package.json'), 'utf8')) as { version: string }).version;
+  await verdaccio.publish(writeSdkServerPackage(packages, { name: 'sdk-mcp', dependencies: { '@modelcontextprotocol/sdk': sdkVersion, zod: zodVersion } }));
   await verdaccio.publish(scriptyDep);
   // A dependency whose own dependency is a tarball on another host (localhost is not the registry's 127.0.0.1).
   const urlDep = join(packages, 'url-dep');
@@ -195,6 +204,17 @@ describe('npm packages from a real Verdaccio', () => {
     expect(lock.packages['node_modules/content-type']).toMatchObject({ resolved: expect.stringContaining(verdaccio.url), integrity: expect.stringMatching(/^sha512-/) });
     const { call } = await talkToServer(prepared.command, prepared.root);
     expect(call.result).toEqual({ content: [{ type: 'text', text: 'text/html' }] });
+  });
+
+  it('prepares a server built from the MCP SDK, its whole dependency tree installed from the registry, and it answers', async () => {
+    const prepared = expectOk(await preparer([verdaccio.url]).prepare(npm('sdk-mcp')));
+    expect(prepared.command).toEqual([process.execPath, '/pkg/bin/server.mjs']);
+    const lock = JSON.parse(readFileSync(join(prepared.root, 'node_modules/.package-lock.json'), 'utf8')) as { packages: Record<string, { integrity?: string; resolved?: string }> };
+    expect(Object.keys(lock.packages).length).toBeGreaterThan(50);
+    for (const entry of Object.values(lock.packages)) expect(entry).toMatchObject({ resolved: expect.stringContaining(verdaccio.url), integrity: expect.stringMatching(/^sha512-/) });
+    const { initialize, call } = await talkToServer(prepared.command, prepared.root);
+    expect(initialize.result).toMatchObject({ serverInfo: { name: 'fixture' }, capabilities: { tools: expect.any(Object) } });
+    expect(call.result).toMatchObject({ content: [{ type: 'text', text: 'text/html' }] });
   });
 
   it('never runs a lifecycle script, of the package or of its dependencies', async () => {

@@ -2,7 +2,7 @@
  * Fixture MCP servers for the hosting tests, written to disk as npm packages or MCPB
  * bundle folders: a dependency-free stdio JSON-RPC server (newline-delimited, the
  * MCP stdio framing), optionally using `content-type` (a real npm package) in its
- * tool; and a helper that runs a prepared command outside the sandbox (`/pkg` mapped
+ * tool; the same tool built from the real SDK; and a helper that runs a prepared command outside the sandbox (`/pkg` mapped
  * to the cache folder) and sends `initialize` and one `tools/call`.
  */
 import { spawn } from 'node:child_process';
@@ -33,6 +33,25 @@ rl.on('line', (line) => {
   }
 });
 `;
+}
+
+/** The same tool served by the real SDK (`McpServer` over `StdioServerTransport`), an ES module. */
+export const SDK_SERVER_SOURCE = `#!/usr/bin/env node
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { z } from 'zod';
+const server = new McpServer({ name: 'fixture', version: '1.0.0' });
+server.registerTool('parse', { inputSchema: { value: z.string() } }, async ({ value }) => ({ content: [{ type: 'text', text: value.split(';')[0] }] }));
+await server.connect(new StdioServerTransport());
+`;
+
+/** Writes an npm package folder with the SDK server as its bin (`bin/server.mjs`); returns the folder. */
+export function writeSdkServerPackage(root: string, manifest: Record<string, unknown>): string {
+  const dir = join(root, String(manifest.name).replace('/', '__'));
+  mkdirSync(join(dir, 'bin'), { recursive: true });
+  writeFileSync(join(dir, 'bin/server.mjs'), SDK_SERVER_SOURCE, { mode: 0o755 });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ version: '1.0.0', type: 'module', bin: 'bin/server.mjs', ...manifest }));
+  return dir;
 }
 
 /** Writes an npm package folder with the server as its bin; returns the folder. */
