@@ -21,6 +21,8 @@ export interface PackagePreparerOptions {
   cacheDir: string;
   npmRegistryUrls: readonly string[];
   limits: PreparerLimits;
+  /** The company CA bundle (`TOOLSHED_CA_FILE`), trusted by the npm that installs dependencies too. */
+  caFile?: string | undefined;
   /** The container runtime for OCI images (`TOOLSHED_PACKAGE_CONTAINER_RUNTIME`); unset: OCI packages are `runtime-missing`. */
   containerRuntime?: string | undefined;
   log?: { warn(details: object, message: string): void };
@@ -36,7 +38,7 @@ export function createPackagePreparer(options: PackagePreparerOptions): PackageP
       throw new PrepareError('unsupported', `only stdio package servers are hosted; this package's transport is ${String(transport).slice(0, 50)}`);
     }
     cache ??= openPackageCache(options.cacheDir);
-    const deps = { outbound: options.outbound, cache: await cache, limits: options.limits, npmRegistryUrls: options.npmRegistryUrls };
+    const deps = { outbound: options.outbound, cache: await cache, limits: options.limits, npmRegistryUrls: options.npmRegistryUrls, caFile: options.caFile };
     switch (pkg.registryType) {
       case 'npm':
         return resolveNpmPackage(deps, pkg);

@@ -34,6 +34,8 @@ export interface InstallOptions {
   /** A scratch folder for npm's HOME and its empty npmrc files. */
   scratch: string;
   timeoutMs: number;
+  /** The company CA bundle (`TOOLSHED_CA_FILE`), added to Node's roots for npm as it is for the outbound guard. */
+  caFile?: string | undefined;
 }
 
 /** Dependency specs that are not a registry range (git, URLs, files, links) are refused before npm sees them. */
@@ -89,7 +91,14 @@ export async function installNpmDependencies(o: InstallOptions): Promise<void> {
     '--fetch-retries=0',
     '--loglevel=error',
   ];
-  const env = { PATH: dirname(process.execPath), HOME: o.scratch, TMPDIR: o.scratch, NODE_ENV: 'production', npm_config_update_notifier: 'false' };
+  const env = {
+    PATH: dirname(process.execPath),
+    HOME: o.scratch,
+    TMPDIR: o.scratch,
+    NODE_ENV: 'production',
+    npm_config_update_notifier: 'false',
+    ...(o.caFile ? { NODE_EXTRA_CA_CERTS: o.caFile } : {}),
+  };
   const result = await new Promise<{ code: number | null; stderr: string; timedOut: boolean }>((resolve) => {
     const child = spawn(process.execPath, args, { cwd: o.dir, env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     let stderr = '';

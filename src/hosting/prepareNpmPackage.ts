@@ -116,7 +116,7 @@ async function prepareNpm(d: PreparerDeps, t: NpmTarget, dist: VersionDist): Pro
     if (Object.keys(deps).length > 0) {
       const home = join(scratch, 'home');
       await mkdir(home);
-      await installNpmDependencies({ dir: root, registry: t.base, npmCache: join(d.cache.dir, '.npm-cache'), scratch: home, timeoutMs: d.limits.timeoutMs });
+      await installNpmDependencies({ dir: root, registry: t.base, npmCache: join(d.cache.dir, '.npm-cache'), scratch: home, timeoutMs: d.limits.timeoutMs, caFile: d.caFile });
     }
     await sizeOfTree(root, d.limits.unpackedMaxBytes);
     return await d.cache.commit('npm', dist.hex, root, {

@@ -18,4 +18,6 @@ export interface PreparerDeps {
   cache: PackageCache;
   limits: PreparerLimits;
   npmRegistryUrls: readonly string[];
+  /** The company CA bundle file, for the npm that installs dependencies. */
+  caFile?: string | undefined;
 }

@@ -1,5 +1,5 @@
 /** The package preparer's options from the configuration (`TOOLSHED_PACKAGE_*`), so every part that prepares uses one cache and one set of limits. */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Config } from '../config.js';
 import type { Outbound } from '../outbound/index.js';
 import type { PackagePreparerOptions } from './createPackagePreparer.js';
@@ -18,6 +18,7 @@ export function preparerOptionsOf(config: Config, outbound: Outbound, log?: Pack
       timeoutMs: config.packagePrepareTimeoutSeconds * 1000,
     },
     containerRuntime: config.packageContainerRuntime,
+    ...(config.caFile ? { caFile: resolve(config.caFile) } : {}),
     ...(log ? { log } : {}),
   };
 }
