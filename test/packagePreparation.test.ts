@@ -10,10 +10,11 @@
  * the package and its dependencies never run; a tampered tarball is `integrity`, a
  * missing package or version `missing`, a registry off the list `fetch-failed`, a
  * download past the limit `too-large`, and none of them leaves anything in the cache;
- * concurrent preparations share one download; a git dependency is refused, and a
+ * concurrent preparations share one download and a prepared version is found again
+ * without asking the registry; a git dependency is refused, and a
  * dependency fetched from another host than the registry never is. MCPB: a
  * good bundle runs, a hash mismatch is `integrity`, zip-slip and symlink bundles are
- * refused. PyPI and OCI are `runtime-missing` (uv and container runtimes are absent),
+ * refused. PyPI and OCI are `runtime-missing` (uv is absent, no container runtime is configured),
  * NuGet `unsupported`.
  */
 import { execFileSync } from 'node:child_process';
@@ -41,6 +42,8 @@ const bundleRequests: string[] = [];
 let proxied: Server;
 let proxyBase: string;
 const tarballRequests: string[] = [];
+/** Every request through that proxy. */
+const proxyRequests: string[] = [];
 const MARKERS = () => join(dir, 'markers');
 
 const npm = (identifier: string, extra: Partial<Package> = {}): Package => ({ registryType: 'npm', identifier, version: '1.0.0', transport: { type: 'stdio' }, ...extra }) as Package;
@@ -164,6 +167,7 @@ beforeAll(async () => {
   // A proxy in front of Verdaccio that counts tarball downloads (Verdaccio writes tarball URLs on the host asked).
   const target = new URL(verdaccio.url);
   proxied = createServer((req, res) => {
+    proxyRequests.push(req.url ?? '');
     if (req.url?.endsWith('.tgz')) tarballRequests.push(req.url);
     const upstream = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
       res.writeHead(r.statusCode ?? 502, r.headers);
@@ -264,13 +268,18 @@ describe('npm packages from a real Verdaccio', () => {
     expect(cacheContents(p.cacheDir)).toEqual([]);
   });
 
-  it('shares one download between concurrent preparations of the same package', async () => {
+  it('shares one download between concurrent preparations of the same package, and later ones never ask the registry', async () => {
     const p = preparer([proxyBase]);
     tarballRequests.length = 0;
     const results = await Promise.all([1, 2, 3, 4].map(() => p.prepare(npm('shared-mcp'))));
     const roots = results.map((r) => expectOk(r).root);
     expect(new Set(roots).size).toBe(1);
     expect(tarballRequests).toEqual(['/shared-mcp/-/shared-mcp-1.0.0.tgz']);
+    // Prepared once, a version is found in the cache by registry, name and version: the registry is not asked again.
+    proxyRequests.length = 0;
+    const later = expectOk(await preparer([proxyBase], {}, p.cacheDir).prepare(npm('shared-mcp')));
+    expect(later.root).toBe(roots[0]);
+    expect(proxyRequests).toEqual([]);
   });
 });
 

@@ -8,12 +8,14 @@
  * opens, once a day old: another preparer (or replica) sharing the folder may be
  * using a younger one.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PreparedPackage } from './hostingTypes.js';
 import { PrepareError } from './prepareFailure.js';
+
+const nameKey = (name: string) => createHash('sha256').update(name).digest('hex');
 
 const STALE_SCRATCH_MS = 24 * 3600 * 1000;
 
@@ -26,6 +28,9 @@ export interface PackageCache {
   /** Moves `built` into place as `type`/`hex` and records `prepared` (its `root` is filled in here). */
   commit(type: string, hex: string, built: string, prepared: Omit<PreparedPackage, 'root'>): Promise<PreparedPackage>;
   discard(scratch: string): Promise<void>;
+  /** The digest recorded for a name (e.g. registry, package and pinned version), so a cached package is found without asking the registry. */
+  digestOf(type: string, name: string): Promise<string | undefined>;
+  rememberDigest(type: string, name: string, hex: string): Promise<void>;
 }
 
 export async function openPackageCache(dir: string): Promise<PackageCache> {
@@ -73,6 +78,21 @@ export async function openPackageCache(dir: string): Promise<PackageCache> {
     },
     async discard(scratch) {
       await rm(scratch, { recursive: true, force: true });
+    },
+    async digestOf(type, name) {
+      try {
+        const hex = (JSON.parse(await readFile(join(dir, type, 'names', `${nameKey(name)}.json`), 'utf8')) as { hex?: unknown }).hex;
+        return typeof hex === 'string' && /^[0-9a-f]+$/.test(hex) ? hex : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async rememberDigest(type, name, hex) {
+      await mkdir(join(dir, type, 'names'), { recursive: true, mode: 0o700 });
+      const file = join(dir, type, 'names', `${nameKey(name)}.json`);
+      const temp = `${file}.${randomBytes(4).toString('hex')}`;
+      await writeFile(temp, JSON.stringify({ name, hex }));
+      await rename(temp, file);
     },
   };
 }

@@ -3,8 +3,8 @@
  * `npmRegistryUrls`, through the outbound guard), its tarball checked against
  * `dist.integrity` (sha512 only), unpacked with no package code run, production
  * dependencies installed by `installNpmDependencies`, and the whole kept under
- * `npm/<sha512 hex>/` of the cache. A cached digest skips the download; the version
- * document is always read, since it is what says which digest the version has.
+ * `npm/<sha512 hex>/` of the cache. A cached digest skips the download, and a version
+ * prepared before skips the registry altogether (`resolveNpmPackage`).
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -81,11 +81,28 @@ async function fetchDist(d: PreparerDeps, t: NpmTarget): Promise<VersionDist> {
   return { integrity: `sha512-${digest.toString('base64')}`, hex: digest.toString('hex'), tarball: doc.dist.tarball };
 }
 
-/** Resolves the digest first (cheap), so the caller can share one preparation per digest. */
+/**
+ * Resolves the digest first (cheap), so the caller can share one preparation per digest.
+ * A version prepared before is found by registry, name and version without asking the
+ * registry again: an instance (re)starts from the cache even while the registry is down,
+ * and runs the bytes verified then (a registry that later serves other bytes for the
+ * same pinned version does not change what runs).
+ */
 export async function resolveNpmPackage(d: PreparerDeps, pkg: Package): Promise<{ key: string; run: () => Promise<PreparedPackage> }> {
   const target = npmTargetOf(pkg, d.npmRegistryUrls);
+  const versionName = `${target.base}\0${target.name}\0${target.version}`;
+  const known = await d.cache.digestOf('npm', versionName);
+  const cached = known === undefined ? undefined : await d.cache.lookup('npm', known);
+  if (cached) return { key: `npm/${known}`, run: async () => ({ ...cached, identifier: target.name, version: target.version }) };
   const dist = await fetchDist(d, target);
-  return { key: `npm/${dist.hex}`, run: () => prepareNpm(d, target, dist) };
+  return {
+    key: `npm/${dist.hex}`,
+    run: async () => {
+      const prepared = await prepareNpm(d, target, dist);
+      await d.cache.rememberDigest('npm', versionName, dist.hex);
+      return prepared;
+    },
+  };
 }
 
 async function prepareNpm(d: PreparerDeps, t: NpmTarget, dist: VersionDist): Promise<PreparedPackage> {
