@@ -323,6 +323,18 @@ export const configSchema = z
     ociRegistries: list(z.string().min(1)).default(['docker.io', 'registry-1.docker.io', 'index.docker.io', 'ghcr.io', 'quay.io', 'mcr.microsoft.com', '*.pkg.dev', '*.azurecr.io']),
     /** Hosts MCPB bundles may be downloaded from. */
     mcpbHosts: list(z.string().min(1)).default(['github.com', 'www.github.com', 'gitlab.com', 'www.gitlab.com']),
+    /** Where hosted packages are prepared and cached (content-addressed); unset: `<dataDir>/packages`. */
+    packageCacheDir: z.string().min(1).optional(),
+    /** Largest package download (npm tarball, MCPB bundle) hosting accepts, in MiB. */
+    packageMaxMb: intIn(1, 4096).default(100),
+    /** Largest prepared package (unpacked, dependencies included), in MiB. */
+    packageUnpackedMaxMb: intIn(1, 65_536).default(1024),
+    /** Bound on each step of one package preparation (download, unpack, dependency install), in seconds. */
+    packagePrepareTimeoutSeconds: intIn(5, 3_600).default(300),
+    /** Prepare (fetch, verify, cache) a version's hostable packages as a review check when it is submitted. */
+    packagePrepareAtReview: bool.default(false),
+    /** Container runtime for hosting OCI images; unset: OCI packages cannot be hosted (`runtime-missing`). */
+    packageContainerRuntime: z.string().min(1).optional(),
     /** Upstream sources, added or updated at start-up (config file only). */
     federationSources: z.array(sourceInputSchema).default([]),
   })
@@ -428,6 +440,12 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   nugetRegistryUrls: 'TOOLSHED_NUGET_REGISTRY_URLS',
   ociRegistries: 'TOOLSHED_OCI_REGISTRIES',
   mcpbHosts: 'TOOLSHED_MCPB_HOSTS',
+  packageCacheDir: 'TOOLSHED_PACKAGE_CACHE_DIR',
+  packageMaxMb: 'TOOLSHED_PACKAGE_MAX_MB',
+  packageUnpackedMaxMb: 'TOOLSHED_PACKAGE_UNPACKED_MAX_MB',
+  packagePrepareTimeoutSeconds: 'TOOLSHED_PACKAGE_PREPARE_TIMEOUT_SECONDS',
+  packagePrepareAtReview: 'TOOLSHED_PACKAGE_PREPARE_AT_REVIEW',
+  packageContainerRuntime: 'TOOLSHED_PACKAGE_CONTAINER_RUNTIME',
 };
 
 export class ConfigError extends Error {}

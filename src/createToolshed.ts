@@ -67,6 +67,7 @@ import { createParts, type Part } from './compose/createParts.js';
 import { createPinsAndDrift, type PinsAndDrift } from './inventory/index.js';
 import { createForegroundLoad, createInventory, startProbeSchedule, type Inventory, type ProbePacing } from './inventory/index.js';
 import { createReviews, type Reviews } from './governance/index.js';
+import { createPackagePreparer, createReviewPackageCheck, preparerOptionsOf, type PackagePreparer } from './hosting/index.js';
 import { apiTokensSettings, directorySettings, gatewayAuditSettings, ownershipVerifierSettings, proofMethodSettings, signInSettings } from './compose/planeSettings.js';
 import { createServerGovernance, type ServerGovernance } from './governance/index.js';
 import { parseRecertifyDays } from './schemas/recertifyDays.js';
@@ -110,6 +111,8 @@ export interface Toolshed {
   attention: Attention;
   /** Trust levels, owners and re-certification of servers (issue #21). */
   serverGovernance: ServerGovernance;
+  /** Fetches, verifies and caches package servers for hosting (docs/hosting.md, "Preparation"). */
+  packagePreparer: PackagePreparer;
   close(): Promise<void>;
 }
 
@@ -253,6 +256,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     ),
   );
   let log: FastifyInstance['log'] | undefined;
+  // One preparer (one cache, one in-flight map) for review and the hosted instances.
+  const packagePreparer = createPackagePreparer(preparerOptionsOf(config, outbound, { warn: (details, message) => log?.warn(details, message) }));
   const contextCache = createRequestContextCache({ store, onError: (err) => log?.error({ err }, 'telling other replicas about an access change failed; their caches catch up within 10 s') });
   let reloadFailed = (_err: unknown): void => {};
   try {
@@ -456,6 +461,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       catalog,
       defaultAction: config.reviewDefault,
       ownershipChecked: config.verifyPackages.length > 0,
+      ...(config.packagePrepareAtReview ? { packages: createReviewPackageCheck({ preparer: packagePreparer, store }) } : {}),
       ...(probeNewVersions ? { probe: (server: string, version: string) => inventory.probe(server, version) } : {}),
       pin: (input) => drift.watch.pin(input),
       log: { warn: (details, message) => log?.warn(details, message) },
@@ -606,6 +612,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       notifications,
       attention,
       serverGovernance: governance,
+      packagePreparer,
       ...(gatewayAudit ? { gatewayAudit } : {}),
       close: () => parts.closeAll(),
     };

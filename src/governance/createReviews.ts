@@ -1,7 +1,9 @@
 /**
  * The review lifecycle of each version (issue #21): a publish starts a review
- * (inside the publish's transaction), the automated checks move it on (the probe
- * and definition scan, when the version has a remote and probing is on), the
+ * (inside the publish's transaction), the automated checks move it on (the package
+ * preparation, when the version lists a package Toolshed hosts and preparation at
+ * review is on; the probe and definition scan, when the version has a remote and
+ * probing is on), the
  * source's approval policy may approve it at once, and otherwise a reviewer
  * approves or rejects it with If-Match (four-eyes unless the policy allows self
  * approval). Approval pins the version's current tool snapshot, so drift is
@@ -39,7 +41,7 @@ import { approvalOf, defaultPolicy, parsePolicy, type ReviewPolicy } from './rev
 
 export type CheckOutcome = 'pass' | 'fail' | 'pending' | 'skipped';
 export interface CheckResult {
-  name: 'schema' | 'namespace' | 'ownership' | 'probe' | 'scan';
+  name: 'schema' | 'namespace' | 'ownership' | 'package' | 'probe' | 'scan';
   outcome: CheckOutcome;
   detail?: string;
 }
@@ -53,6 +55,20 @@ export interface ReviewsOptions {
   ownershipChecked: boolean;
   /** Probes a version and resolves with how it went (the inventory's queue); absent when probing is off. */
   probe?: (server: string, version: string) => Promise<ProbeReport>;
+  /**
+   * Prepares the version's hostable packages (fetch, verify, cache: the hosting plane's
+   * `createReviewPackageCheck`) as the `package` check; absent when preparation at review is off.
+   */
+  packages?: {
+    applies(doc: ServerJson): boolean;
+    run(server: string, version: string, doc: ServerJson): Promise<{ outcome: CheckOutcome; detail: string }>;
+  };
+  /**
+   * Hook for the hosting plane's instances (issue #22, item 5): when true, a version with no
+   * remote but a hostable package is probed and scanned too (the inventory's probe reaches it
+   * through HostedInstances). Off until that probe path exists.
+   */
+  probeHostedPackages?: boolean;
   /** Pins a snapshot as the server's approved tools (the drift watch). */
   pin?: (input: { server: string; snapshotId: number; by: string }) => Promise<unknown>;
   log?: { warn(details: object, message: string): void };
@@ -161,27 +177,49 @@ export function createReviews(options: ReviewsOptions) {
   const pendingGroups = new Map<string, readonly string[]>();
   const keyOf = (name: string, version: string) => `${name.length}:${name}${version}`;
 
-  async function finishChecks(name: string, version: string): Promise<void> {
-    let report: ProbeReport | undefined;
+  async function docOf(name: string, version: string): Promise<ServerJson | undefined> {
+    const row = await db.selectFrom('server_versions').select(['doc']).where('name', '=', name).where('version', '=', version).executeTakeFirst();
+    return row ? (JSON.parse(row.doc) as ServerJson) : undefined;
+  }
+
+  /** The package check's result, run outside any transaction (a preparation downloads and unpacks). */
+  async function runPackageCheck(name: string, version: string): Promise<CheckResult> {
     try {
-      report = await options.probe!(name, version);
+      const doc = await docOf(name, version);
+      if (!doc) return { name: 'package', outcome: 'fail', detail: 'the version is no longer in the catalog' };
+      return { name: 'package', ...(await options.packages!.run(name, version, doc)) };
     } catch (err) {
-      report = undefined;
-      options.log?.warn({ err, server: name, version }, 'the review probe failed to run');
+      options.log?.warn({ err, server: name, version }, 'the review package preparation failed to run');
+      return { name: 'package', outcome: 'fail', detail: 'the package preparation did not run' };
+    }
+  }
+
+  async function finishChecks(name: string, version: string, pending: ReadonlySet<string>): Promise<void> {
+    const packageCheck = pending.has('package') && options.packages ? await runPackageCheck(name, version) : undefined;
+    const probing = pending.has('probe') && options.probe !== undefined;
+    let report: ProbeReport | undefined;
+    if (probing) {
+      try {
+        report = await options.probe!(name, version);
+      } catch (err) {
+        report = undefined;
+        options.log?.warn({ err, server: name, version }, 'the review probe failed to run');
+      }
     }
     const groups = pendingGroups.get(keyOf(name, version)) ?? [];
     pendingGroups.delete(keyOf(name, version));
     const approved = await catalog.changeReview(name, version, async (tx, row) => {
       const review = await findVersionReview({ tx, name, version });
       if (!review || review.state !== 'checking' || !row) return { result: false };
-      const checks = parseChecks(review.checks).filter((c) => c.name !== 'probe' && c.name !== 'scan');
-      if (report?.status === 'ok') {
+      const checks = parseChecks(review.checks).filter((c) => !(packageCheck && c.name === 'package') && !(probing && (c.name === 'probe' || c.name === 'scan')));
+      if (packageCheck) checks.push(packageCheck);
+      if (probing && report?.status === 'ok') {
         checks.push({ name: 'probe', outcome: 'pass', detail: `answered in ${Math.round(report.latencyMs ?? 0)} ms` });
         const snapshot = await findCurrentSnapshot({ tx, server: name, version });
         const findings = snapshot?.findings ?? [];
         const high = findings.filter((f) => f.severity === 'high').length;
         checks.push({ name: 'scan', outcome: high ? 'fail' : 'pass', detail: `${findings.length} finding(s), ${high} high` });
-      } else {
+      } else if (probing) {
         checks.push({ name: 'probe', outcome: 'fail', detail: report?.failure ? `${report.failure.kind}: ${report.failure.message}`.slice(0, 500) : 'the probe did not run' });
         checks.push({ name: 'scan', outcome: 'skipped', detail: 'no snapshot to scan' });
       }
@@ -209,8 +247,11 @@ export function createReviews(options: ReviewsOptions) {
       ];
       // A source whose default is approve has review off: every version is live at once (rules could only approve it too), nothing waits for the probe, nothing is pinned.
       const reviewOff = (await policyOf(tx, source)).policy.defaultAction === 'approve';
-      const probing = !reviewOff && options.probe !== undefined && hasProbeableRemote(s.doc);
+      const preparing = !reviewOff && options.packages !== undefined && options.packages.applies(s.doc);
+      const probing = !reviewOff && options.probe !== undefined && (hasProbeableRemote(s.doc) || (preparing && options.probeHostedPackages === true));
+      if (preparing) checks.push({ name: 'package', outcome: 'pending' });
       if (probing) checks.push({ name: 'probe', outcome: 'pending' }, { name: 'scan', outcome: 'pending' });
+      const checking = preparing || probing;
       const review = {
         name: s.doc.name,
         version: s.doc.version,
@@ -231,7 +272,7 @@ export function createReviews(options: ReviewsOptions) {
         // Nobody decided anything: the publish's own audit row is the record.
         state = 'approved';
         rule = 'review off (defaultAction approve)';
-      } else if (probing) {
+      } else if (checking) {
         await event(tx, 'submit', review.name, review.version, s.actor, null, { state: 'submitted', source }, s.at);
         state = 'checking';
         pendingGroups.set(keyOf(review.name, review.version), s.groups ?? []);
@@ -246,11 +287,17 @@ export function createReviews(options: ReviewsOptions) {
       return state;
     },
 
-    /** After a publish commits: runs the checks still pending (the probe and scan), then settles the review. Never throws. */
+    /** After a publish commits: runs the checks still pending (package preparation, probe and scan), then settles the review. Never throws. */
     published(v: { name: string; version: string }): void {
       void (async () => {
         const review = await findVersionReview({ tx: db, name: v.name, version: v.version });
-        if (review?.state === 'checking' && options.probe) await finishChecks(v.name, v.version);
+        if (review?.state !== 'checking') return;
+        const pending = new Set(
+          parseChecks(review.checks)
+            .filter((c) => c.outcome === 'pending')
+            .map((c) => c.name),
+        );
+        if (pending.size > 0) await finishChecks(v.name, v.version, pending);
       })().catch((err: unknown) => options.log?.warn({ err, server: v.name }, 'finishing the checks of a review failed'));
     },
 

@@ -196,6 +196,31 @@ export const SETTING_DESCRIPTIONS: Record<keyof Config, SettingDescription> = {
     default: "upstream's lists",
     meaning: 'where bundles may come from',
   },
+  packageCacheDir: {
+    default: '`<dataDir>/packages`',
+    meaning: 'where hosted packages (npm, MCPB) are fetched, verified and unpacked, one content-addressed folder each (docs/hosting.md, "Preparation")',
+  },
+  packageMaxMb: {
+    default: '`100`',
+    meaning: 'largest package download hosting accepts (npm tarball, MCPB bundle), in MiB; past it a preparation fails `too-large`',
+  },
+  packageUnpackedMaxMb: {
+    default: '`1024`',
+    meaning: 'largest prepared package, unpacked with its dependencies, in MiB; past it a preparation fails `too-large`',
+  },
+  packagePrepareTimeoutSeconds: {
+    default: '`300`',
+    meaning: 'bound on each step of a package preparation (download, unpack, dependency install), in seconds',
+  },
+  packagePrepareAtReview: {
+    default: '`false`',
+    meaning:
+      'when a version listing an npm, MCPB, PyPI or OCI stdio package is submitted, prepare each package (fetch, verify, cache) as the review check `package`; a missing, tampered, too large or unreachable package fails the checks (docs/hosting.md, "Preparation")',
+  },
+  packageContainerRuntime: {
+    default: 'unset',
+    meaning: 'container runtime for hosting OCI images; unset, OCI packages are refused as `runtime-missing` (running them is not built yet)',
+  },
   outboundAllow: {
     default: 'none',
     meaning: 'private addresses the server may fetch from (federation upstreams included)',

@@ -423,6 +423,20 @@ export interface NotificationAnnouncementsTable {
 }
 
 /** What an owner (a person or a group) of a server was told. */
+/** One package of a version, prepared for hosting at review (migration 020). */
+export interface PackagePreparationsTable {
+  server: string;
+  version: string;
+  registry_type: string;
+  identifier: string;
+  /** `ok`, or the named failure (hosting's PrepareProblem). */
+  outcome: string;
+  integrity: string | null;
+  size_bytes: number | null;
+  reason: string | null;
+  prepared_at: number;
+}
+
 export interface OwnerNotificationsTable {
   id: Generated<number>;
   recipient_kind: 'user' | 'group';
@@ -558,6 +572,7 @@ export interface StoreDatabase {
   notification_cursors: NotificationCursorsTable;
   notification_announcements: NotificationAnnouncementsTable;
   owner_notifications: OwnerNotificationsTable;
+  package_preparations: PackagePreparationsTable;
 }
 
 export type Db = Kysely<StoreDatabase>;

@@ -14,6 +14,8 @@ const run = promisify(execFile);
 export interface Verdaccio {
   /** `http://127.0.0.1:<port>`, no trailing slash. */
   url: string;
+  /** The registry user's token, for publishing through the registry API directly. */
+  token: string;
   /** `npm publish` of the package in `packageDir`, as the registry's user. */
   publish(packageDir: string): Promise<void>;
   close(): void;
@@ -66,6 +68,7 @@ export async function startVerdaccio(dir: string): Promise<Verdaccio> {
 
   return {
     url,
+    token,
     async publish(packageDir) {
       await run('npm', ['publish', '--registry', `${url}/`, '--userconfig', npmrc, '--cache', join(dir, 'npm-cache'), '--access', 'public'], {
         cwd: packageDir,
