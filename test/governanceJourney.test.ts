@@ -335,8 +335,8 @@ describe.each(DATABASES)('the governance journey on %s', (kind) => {
       for (const client of live) {
         await expect(client.callTool({ name: 'lookup', arguments: { text: 'after' } })).rejects.toMatchObject({ code: SERVER_BLOCKED, message: expect.stringContaining('blocked') });
       }
-      // A new session is refused too, on every replica.
-      for (const i of origins.keys()) await expect(connect(JOURNEY, i)).rejects.toThrow(/403/);
+      // People no longer discover a blocked server: a new connection to it is refused on every replica.
+      for (const i of origins.keys()) await expect(connect(JOURNEY, i)).rejects.toThrow(/GATEWAY_SERVER_NOT_FOUND/);
       const audit = await events(JOURNEY);
       expect(audit).toContainEqual(
         expect.objectContaining({ action: 'report', actor: expect.objectContaining({ subject: 'ed@example.com' }), newValue: expect.objectContaining({ kind: 'leaks-data' }) }),
