@@ -163,6 +163,7 @@ export { listBlockedServers, type BlockedServerRow } from './operations/listBloc
 export { type VersionReviewRow } from './operations/versionReviewRow.js';
 export { insertVersionReview } from './operations/insertVersionReview.js';
 export { findVersionReview } from './operations/findVersionReview.js';
+export { listVersionReviewsOfNames } from './operations/listVersionReviewsOfNames.js';
 export { updateVersionReview, type VersionReviewPatch } from './operations/updateVersionReview.js';
 export { setReviewState } from './operations/setReviewState.js';
 export { listVersionReviews, type VersionReviewFilter } from './operations/listVersionReviews.js';
