@@ -212,7 +212,6 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
   let trustChanged = (): void => {};
   const probeNewVersions = options.probeNewVersions ?? options.schedule ?? false;
   // The review lifecycle (issue #21) needs the catalog, the inventory and the drift watch: the last two are bound once they exist.
-  let reviews: Reviews | undefined;
   let probeForReview = (_server: string, _version: string): Promise<ProbeReport> => Promise.reject(new Error('the inventory is not running yet'));
   let pinForReview = (_input: { server: string; snapshotId: number; by: string }): Promise<unknown> => Promise.reject(new Error('the drift watch is not running yet'));
   // A review decision on a mirrored version recomputes its name's rows through the federation (pins and latest), bound once it exists.
@@ -220,10 +219,9 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
   const catalog = createCatalog({
     onPublished: (v: { name: string; version: string }) => {
       if (probeNewVersions) versionsAdded([v]);
-      reviews?.published(v);
+      reviews.published(v);
     },
     startReview: (tx, submission) => {
-      if (!reviews) throw new Error('a publish before the review lifecycle was composed');
       return reviews.start(tx, submission);
     },
     rematerializeMirrored: (tx, name) => rematerialize(tx, [name]),
@@ -232,7 +230,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     validation: validationOptions(config),
     ...(config.verifyPackages.length ? { verifyOwnership: createOwnershipVerifier(ownershipVerifierSettings(config), outbound) } : {}),
   });
-  reviews = createReviews({
+  const reviews: Reviews = createReviews({
     store,
     catalog,
     defaultAction: config.reviewDefault,
@@ -261,10 +259,10 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         outbound,
         secretBox,
         onTrustChanged: () => trustChanged(),
-        startReview: (tx, submission) => reviews!.startMirrored(tx, submission),
+        startReview: (tx, submission) => reviews.startMirrored(tx, submission),
         onMaterialized: (names: string[]) => {
           if (probeNewVersions) versionsAdded(names.map((name) => ({ name })));
-          reviews!.mirroredCommitted(names);
+          reviews.mirroredCommitted(names);
         },
       }),
     ),

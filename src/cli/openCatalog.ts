@@ -13,16 +13,15 @@ import { openStore, type Tx } from '../store/index.js';
 
 export async function openCatalog(cfg: Config) {
   const store = await openStore({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, poolSize: cfg.databasePoolSize });
-  let reviews: Reviews | undefined;
   let rematerialize = async (_tx: Tx, _names: string[]): Promise<void> => {};
   const catalog = createCatalog({
     store,
     cacheBytes: 0,
     validation: validationOptions(cfg),
-    startReview: (tx, submission) => reviews!.start(tx, submission),
+    startReview: (tx, submission) => reviews.start(tx, submission),
     rematerializeMirrored: (tx, name) => rematerialize(tx, [name]),
   });
-  reviews = createReviews({ store, catalog, defaultAction: cfg.reviewDefault, ownershipChecked: false });
+  const reviews: Reviews = createReviews({ store, catalog, defaultAction: cfg.reviewDefault, ownershipChecked: false });
   return {
     store,
     catalog,
