@@ -236,6 +236,28 @@ describe.each(DATABASES)('mirrored versions under review on %s', (kind) => {
       expect(cleared.status).toBeLessThan(300);
     });
 
+    it('a rule may ask for a trust level: the curated trust of the source counts, as the reviewer’s would', async () => {
+      const path = '/api/admin/review-policy/up';
+      const current = await call('GET', path, rita.headers);
+      const bad = await call('PUT', path, { ...rita.headers, 'if-match': current.body.etag }, { rules: [{ trust: ['trusted'], when: 'checks-pass' }] });
+      expect(bad.status).toBe(422);
+      expect(JSON.stringify(bad.body)).toContain('body.rules[0].trust');
+      const rules = [...current.body.policy.rules, { namespace: 'io.fedtrust/*', trust: ['verified', 'internal'], when: 'checks-pass' }];
+      const saved = await call('PUT', path, { ...rita.headers, 'if-match': current.body.etag }, { rules });
+      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+      const curated = await call('PUT', `/api/admin/curations/up/${enc('io.fedtrust/vetted')}`, AUTH, { trust: 'verified' });
+      expect(curated.status, JSON.stringify(curated.body)).toBe(200);
+
+      await upPublish(serverDoc('io.fedtrust/vetted', '1.0.0'));
+      await upPublish(serverDoc('io.fedtrust/unknown', '1.0.0'));
+      await down.federation.sync('up');
+      const vetted = await checked('io.fedtrust/vetted', '1.0.0');
+      expect(vetted.review).toMatchObject({ state: 'approved', decidedBy: 'toolshed' });
+      expect(vetted.review.autoRule).toContain('verified');
+      expect((await call('GET', `/v0.1/servers/${enc('io.fedtrust/vetted')}/versions/latest`)).status).toBe(200);
+      expect((await checked('io.fedtrust/unknown', '1.0.0')).review.state).toBe('in_review');
+    });
+
     it('a source whose policy is defaultAction approve mirrors straight to readers, as before review', async () => {
       const name = 'io.fedopen/thing';
       await down.federation.addSource({ name: 'open', baseUrl: upUrl, precedence: 10, filter: { names: ['io.fedopen/*'] } }, 'admin');

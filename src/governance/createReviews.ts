@@ -9,14 +9,16 @@
  * in the same transaction.
  */
 import type { Caller, RegistryPrincipal } from '../access/index.js';
-import { pickLatestVersion, type Catalog, type ServerJson } from '../catalog/index.js';
+import { effectiveTrust, pickLatestVersion, type Catalog, type ServerJson } from '../catalog/index.js';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, ValidationError } from '../errors.js';
 import { diffSnapshots, type ProbeReport } from '../inventory/index.js';
 import { matchesEntityTag } from '../matchesEntityTag.js';
-import { UNDECIDED_REVIEW_STATES, type ReviewState } from '../schemas/governance.js';
+import { TRUST_LEVELS, UNDECIDED_REVIEW_STATES, type ReviewState, type TrustLevel } from '../schemas/governance.js';
 import {
+  findCuration,
   findCurrentSnapshot,
   findFederationSource,
+  findServerGovernance,
   findReviewPolicy,
   findVersionReview,
   formatTimestamp,
@@ -125,6 +127,15 @@ export function createReviews(options: ReviewsOptions) {
     return mine !== undefined && theirs !== undefined && mine.hash === theirs.hash;
   }
 
+  /** The trust in force for a server from `source`: the reviewer's level, else the one curated for that source (the server's, else the source-wide `*`). */
+  async function trustInForce(tx: Tx, name: string, source: string): Promise<TrustLevel | null> {
+    const curationSource = source === 'local' ? '' : source;
+    const governance = await findServerGovernance({ tx, name });
+    const curated = (await findCuration({ tx, source: curationSource, name }))?.trust ?? (await findCuration({ tx, source: curationSource, name: '*' }))?.trust ?? null;
+    const level = curated !== null && (TRUST_LEVELS as readonly string[]).includes(curated) ? (curated as TrustLevel) : undefined;
+    return effectiveTrust(governance, level)?.trust ?? null;
+  }
+
   async function event(
     tx: Tx,
     action: 'submit' | 'approve' | 'reject' | 'comment' | 'policy',
@@ -147,6 +158,7 @@ export function createReviews(options: ReviewsOptions) {
       groups,
       checksPass: checksPass(checks),
       toolsUnchanged: await toolsUnchanged(tx, review.name, review.version),
+      trust: await trustInForce(tx, review.name, review.source),
     });
     if (!verdict.approve) return { state: 'in_review', rule: null };
     await event(
