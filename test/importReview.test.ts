@@ -7,12 +7,18 @@
  * rule can name. A disabled person, or one nobody is, is refused before anything is
  * stored.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDirectory } from '../src/access/index.js';
 import { importCatalog, importIdentity } from '../src/cli/importCatalog.js';
 import { directorySettings } from '../src/compose/planeSettings.js';
-import { personWithToken } from './support/people.js';
+import { loadConfig } from '../src/config.js';
+import { findVersionReview, nowMicros, openStore, saveReviewPolicy } from '../src/store/index.js';
+import { ISSUER, personWithToken } from './support/people.js';
+import { runToolshed } from './support/runToolshed.js';
 import { serverDoc } from './support/serverDocs.js';
-import { DATABASES, unavailable } from './support/testDatabases.js';
+import { DATABASES, scratchDatabase, unavailable } from './support/testDatabases.js';
 import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
 
 const enc = encodeURIComponent;
@@ -84,6 +90,53 @@ describe.each(DATABASES)('imports under review on %s', (kind) => {
       const gone = await personWithToken(t, 'gone', ['catalog:read']);
       await t.directory.updateUser(gone.user.id, { disabled: true }, 'test');
       await expect(importIdentity(t.store, directorySettings(t.config), 'gone@example.com')).rejects.toMatchObject({ code: 'ACCESS_USER_DISABLED' });
+    });
+  });
+});
+
+describe.each(DATABASES)('npx toolshed import --as on %s', (kind) => {
+  describe.skipIf(unavailable(kind))('', { timeout: 120_000 }, () => {
+    it('attributes the import to the person named, so their group’s rule approves it; a person nobody is exits 2 and stores nothing', async () => {
+      const db = await scratchDatabase(kind);
+      try {
+        const cfg = loadConfig({}, { dataDir: db.dataDir, ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : {}) });
+        let store = await openStore({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+        await createDirectory({ store, config: directorySettings(cfg) }).recordSignIn({
+          issuer: ISSUER,
+          subject: 'plato',
+          email: 'plato@example.com',
+          emailVerified: true,
+          name: 'plato',
+          claimGroups: ['platform'],
+          claimRoles: [],
+        });
+        const policy = { defaultAction: 'review', allowSelfApproval: false, rules: [{ namespace: 'com.acme.platform/*', publishedBy: { group: 'platform' }, when: 'checks-pass' }] };
+        await saveReviewPolicy({ tx: store.db, source: 'local', policy: JSON.stringify(policy), revision: 0, at: nowMicros(), by: 'test' });
+        await store.close();
+
+        const file = join(db.dataDir, 'servers.json');
+        writeFileSync(file, JSON.stringify([serverDoc('com.acme.platform/search', '1.0.0')]));
+        const env = { TOOLSHED_DATA_DIR: db.dataDir, TOOLSHED_LOG_LEVEL: 'silent', TOOLSHED_REVIEW_DEFAULT: 'review', ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) };
+        const nobody = await runToolshed(['import', file, '--as', 'nobody@example.com'], { env });
+        expect(nobody.status, nobody.stderr).toBe(2);
+        expect(nobody.stderr).toContain('nobody@example.com');
+        const run = await runToolshed(['import', file, '--as', 'plato@example.com'], { env });
+        expect(run.status, run.stderr).toBe(0);
+        expect(run.stdout).toContain('1 created');
+
+        store = await openStore({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+        try {
+          expect(await findVersionReview({ tx: store.db, name: 'com.acme.platform/search', version: '1.0.0' })).toMatchObject({
+            state: 'approved',
+            submitted_by: 'plato@example.com',
+            decided_by: 'toolshed',
+          });
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await db.drop();
+      }
     });
   });
 });
