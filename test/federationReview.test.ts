@@ -256,6 +256,15 @@ describe.each(DATABASES)('mirrored versions under review on %s', (kind) => {
       expect(vetted.review.autoRule).toContain('verified');
       expect((await call('GET', `/v0.1/servers/${enc('io.fedtrust/vetted')}/versions/latest`)).status).toBe(200);
       expect((await checked('io.fedtrust/unknown', '1.0.0')).review.state).toBe('in_review');
+
+      // Curation decides what is mirrored at all: a denied server leaves the queue, and comes back with its review.
+      const queued = async () => ((await call('GET', '/api/reviews?source=up', rita.headers)).body.reviews as Array<{ name: string }>).map((r) => r.name);
+      expect(await queued()).toContain('io.fedtrust/unknown');
+      expect((await call('PUT', `/api/admin/curations/up/${enc('io.fedtrust/unknown')}`, AUTH, { decision: 'deny' })).status).toBe(200);
+      expect(await queued()).not.toContain('io.fedtrust/unknown');
+      expect((await call('PUT', `/api/admin/curations/up/${enc('io.fedtrust/unknown')}`, AUTH, { decision: 'allow' })).status).toBe(200);
+      expect(await queued()).toContain('io.fedtrust/unknown');
+      expect((await review('io.fedtrust/unknown', '1.0.0')).body.review.state).toBe('in_review');
     });
 
     it('a source whose policy is defaultAction approve mirrors straight to readers, as before review', async () => {
