@@ -60,11 +60,11 @@ import {
 } from './gateway/index.js';
 import { createGatewayAudit, type GatewayAudit, applyConfiguredSources, createMetrics, createWebhookSender, trackSyncs, type WebhookSender } from './operations/index.js';
 import { createAttention, createNotifications, type Attention, type Notifications } from './governance/index.js';
-import { findUser, listGatewayCalls, openStore, summarizeGatewayUsage, type Store } from './store/index.js';
+import { findUser, listGatewayCalls, openStore, summarizeGatewayUsage, type Store, type Tx } from './store/index.js';
 import { toolshedVersion } from './toolshedVersion.js';
 import { loadInstanceKeys, type AdminToken, type InstanceKeys } from './instanceKeys.js';
 import { createParts, type Part } from './compose/createParts.js';
-import { createPinsAndDrift, type PinsAndDrift } from './inventory/index.js';
+import { createPinsAndDrift, type PinsAndDrift, type ProbeReport } from './inventory/index.js';
 import { createForegroundLoad, createInventory, startProbeSchedule, type Inventory, type ProbePacing } from './inventory/index.js';
 import { createReviews, type Reviews } from './governance/index.js';
 import { createPackagePreparer, createReviewPackageCheck, preparerOptionsOf, type PackagePreparer } from './hosting/index.js';
@@ -215,21 +215,36 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
   // A trust level changed here (a reviewer or a curation): the access policy, built later, reloads its trust map.
   let trustChanged = (): void => {};
   const probeNewVersions = options.probeNewVersions ?? options.schedule ?? false;
-  // The review lifecycle (issue #21) needs the catalog, the inventory and the drift watch: bound once they exist.
-  let reviews: Reviews | undefined;
+  // The review lifecycle (issue #21) needs the catalog, the inventory and the drift watch: the last two are bound once they exist.
+  let probeForReview = (_server: string, _version: string): Promise<ProbeReport> => Promise.reject(new Error('the inventory is not running yet'));
+  let pinForReview = (_input: { server: string; snapshotId: number; by: string }): Promise<unknown> => Promise.reject(new Error('the drift watch is not running yet'));
+  // A review decision on a mirrored version recomputes its name's rows through the federation (pins and latest), bound once it exists.
+  let rematerialize = async (_tx: Tx, _names: string[]): Promise<void> => {};
   const catalog = createCatalog({
     onPublished: (v: { name: string; version: string }) => {
       if (probeNewVersions) versionsAdded([v]);
-      reviews?.published(v);
+      reviews.published(v);
     },
     startReview: (tx, submission) => {
-      if (!reviews) throw new Error('a publish before the review lifecycle was composed');
       return reviews.start(tx, submission);
     },
+    rematerializeMirrored: (tx, name) => rematerialize(tx, [name]),
     store,
     cacheBytes: config.responseCacheMb * 1024 * 1024,
     validation: validationOptions(config),
     ...(config.verifyPackages.length ? { verifyOwnership: createOwnershipVerifier(ownershipVerifierSettings(config), outbound) } : {}),
+  });
+  // One preparer (one cache, one in-flight map) for review and the hosted instances.
+  const packagePreparer = createPackagePreparer(preparerOptionsOf(config, outbound, { warn: (details, message) => log?.warn(details, message) }));
+  const reviews: Reviews = createReviews({
+    store,
+    catalog,
+    defaultAction: config.reviewDefault,
+    ownershipChecked: config.verifyPackages.length > 0,
+    ...(config.packagePrepareAtReview ? { packages: createReviewPackageCheck({ preparer: packagePreparer, store }) } : {}),
+    ...(probeNewVersions ? { probe: (server: string, version: string) => probeForReview(server, version) } : {}),
+    pin: (input) => pinForReview(input),
+    log: { warn: (details, message) => log?.warn(details, message) },
   });
   const secretBox = createSecretBox(secretKeyHex);
   // The internal remotes widen the gateway's connections only; every other fetch keeps the outbound guard's policy.
@@ -251,13 +266,16 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         outbound,
         secretBox,
         onTrustChanged: () => trustChanged(),
-        ...(probeNewVersions ? { onMaterialized: (names: string[]) => versionsAdded(names.map((name) => ({ name }))) } : {}),
+        startReview: (tx, submission) => reviews.startMirrored(tx, submission),
+        onMaterialized: (names: string[]) => {
+          if (probeNewVersions) versionsAdded(names.map((name) => ({ name })));
+          reviews.mirroredCommitted(names);
+        },
       }),
     ),
   );
+  rematerialize = (tx, names) => federation.rematerialize(tx, names);
   let log: FastifyInstance['log'] | undefined;
-  // One preparer (one cache, one in-flight map) for review and the hosted instances.
-  const packagePreparer = createPackagePreparer(preparerOptionsOf(config, outbound, { warn: (details, message) => log?.warn(details, message) }));
   const contextCache = createRequestContextCache({ store, onError: (err) => log?.error({ err }, 'telling other replicas about an access change failed; their caches catch up within 10 s') });
   let reloadFailed = (_err: unknown): void => {};
   try {
@@ -456,16 +474,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     // People's discovery (connect, "my servers", secrets, inventory) does not find a blocked server;
     // the relay still does, and refuses it with its own answer (GATEWAY_SERVER_BLOCKED).
     const findUnblocked: FindCatalogServer = async (name) => (blocks.blocked(name) ? undefined : findServer(name));
-    reviews = createReviews({
-      store,
-      catalog,
-      defaultAction: config.reviewDefault,
-      ownershipChecked: config.verifyPackages.length > 0,
-      ...(config.packagePrepareAtReview ? { packages: createReviewPackageCheck({ preparer: packagePreparer, store }) } : {}),
-      ...(probeNewVersions ? { probe: (server: string, version: string) => inventory.probe(server, version) } : {}),
-      pin: (input) => drift.watch.pin(input),
-      log: { warn: (details, message) => log?.warn(details, message) },
-    });
+    probeForReview = (server, version) => inventory.probe(server, version);
+    pinForReview = (input) => drift.watch.pin(input);
     const connections = createGatewayConnections({ store, access: accessPolicy, findServer: findUnblocked, secrets: upstreamSecrets, contextCache, catalogVisibility: config.catalogVisibility });
     const gateway = {
       gateway: createGateway({

@@ -121,6 +121,12 @@ export interface CatalogOptions {
    * Without it every version is approved at once (as before governance).
    */
   startReview?: (tx: Tx, submission: { doc: ServerJson; actor: RegistryPrincipal; groups: readonly string[]; at: number }) => Promise<ReviewState>;
+  /**
+   * Recomputes the rows of a mirrored name after its review state moved (the
+   * federation's materialization, which also honours curated pins), inside the
+   * transaction that holds its lock. Without it latest is recalculated here.
+   */
+  rematerializeMirrored?: (tx: Tx, name: string) => Promise<void>;
 }
 
 /**
@@ -434,7 +440,8 @@ export function createCatalog(options: CatalogOptions) {
         if (state && row) {
           const at = nowMicros();
           await setReviewState({ tx, name, version, state, at });
-          await recalculateLatest(tx, name, at);
+          if (row.origin !== '' && options.rematerializeMirrored) await options.rematerializeMirrored(tx, name);
+          else await recalculateLatest(tx, name, at);
         }
         return result;
       });
@@ -459,10 +466,12 @@ export function createCatalog(options: CatalogOptions) {
     /**
      * Loads one document as `toolshed import` does: validated like a publish, and
      * idempotent (the same name and version with the same content is `unchanged`).
+     * The version's review is submitted by `actor` with `groups` (the person an
+     * import is attributed to, for approval rules), else by `toolshed import`.
      */
     async importDocument(
       doc: ServerJson,
-      { actor = IMPORT_ACTOR, strict = false }: { actor?: RegistryPrincipal; strict?: boolean } = {},
+      { actor = IMPORT_ACTOR, groups = [], strict = false }: { actor?: RegistryPrincipal; groups?: readonly string[]; strict?: boolean } = {},
     ): Promise<{ outcome: ImportOutcome; warnings: ErrorDetail[] }> {
       // Bulk loads may carry catalogs published before today's semantic rules (the
       // official seed itself breaks some): unless strict, those are stored with
@@ -478,7 +487,7 @@ export function createCatalog(options: CatalogOptions) {
         if (existing.doc === JSON.stringify(doc)) return { outcome: 'unchanged', warnings };
         throw publishFailed('invalid version: cannot publish duplicate version (a different document is stored)');
       }
-      await publishValidated(doc, actor);
+      await publishValidated(doc, actor, groups);
       return { outcome: 'created', warnings };
     },
 

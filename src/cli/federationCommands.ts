@@ -24,12 +24,13 @@ function refusal(err: unknown): CommandError {
 
 /** The federation on the store, composed as `createToolshed` does, with the config file's sources applied. */
 async function openFederation(cfg: Config): Promise<{ federation: Federation; close(): Promise<void> }> {
-  const { store, catalog } = await openCatalog(cfg);
+  const { store, catalog, reviews, bindFederation } = await openCatalog(cfg);
   const ca = trustedAuthorities(cfg);
   const outbound = createOutbound({ allow: cfg.outboundAllow, allowHttp: cfg.outboundAllowHttp, ...(ca ? { ca } : {}) });
   try {
     const secretBox = createSecretBox(loadSecretKey({ configured: cfg.secretKey, dataDir: cfg.dataDir }));
-    const federation = createFederation({ store, catalog, outbound, secretBox });
+    const federation = createFederation({ store, catalog, outbound, secretBox, startReview: (tx, submission) => reviews.startMirrored(tx, submission) });
+    bindFederation(federation);
     await applyConfiguredSources(federation, cfg.federationSources);
     return {
       federation,

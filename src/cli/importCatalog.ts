@@ -7,10 +7,38 @@
  * is unsafe to store refuse. Each is stored in its own transaction, so an
  * interrupted import leaves only whole versions behind, and a re-run skips what is
  * already there.
+ *
+ * Review (issue #21): each created version starts its review as a publish does. With
+ * `--as PERSON` the import is attributed to that person, exactly as their publish
+ * would be: submitted by their registry subject (their verified email, else their
+ * user id) with their groups, so a `publishedBy` group rule matches and four-eyes
+ * keeps them from approving it. Without it the submitter is `toolshed import`, in no
+ * group.
  */
 import { readFileSync } from 'node:fs';
+import { createDirectory, type DirectorySettings } from '../access/index.js';
 import { checkApiShape, type Catalog, type ImportOutcome } from '../catalog/index.js';
+import { ForbiddenError } from '../errors.js';
+import type { Store } from '../store/index.js';
 import { describeError } from './describeError.js';
+
+/** Who an import is attributed to: the actor of its publish rows and reviews, and their groups. */
+export interface ImportIdentity {
+  actor: { subject: string; method: string; permissions: [] };
+  groups: readonly string[];
+}
+
+/**
+ * The person `--as` names (user id, subject or verified email), as their own publish
+ * would record them. A disabled person, or one nobody can be, is refused.
+ */
+export async function importIdentity(store: Store, settings: DirectorySettings, reference: string): Promise<ImportIdentity> {
+  const directory = createDirectory({ store, config: settings });
+  const user = await directory.resolveUser(reference);
+  const caller = await directory.callerForUser(user.id, 'personal-token');
+  if (!caller) throw new ForbiddenError('ACCESS_USER_DISABLED', `${reference} (${user.id}) is disabled: an import cannot be attributed to them`);
+  return { actor: { subject: caller.registry.subject, method: 'import', permissions: [] }, groups: caller.groups };
+}
 
 export interface ImportReport {
   total: number;
@@ -45,7 +73,7 @@ export async function importCatalog(
   catalog: Catalog,
   items: unknown[],
   onProgress: (done: number, outcome: ImportOutcome | 'failed') => void = () => {},
-  options: { keepInvalid?: boolean } = {},
+  options: { keepInvalid?: boolean; as?: ImportIdentity } = {},
 ): Promise<ImportReport> {
   const report: ImportReport = { total: items.length, created: 0, unchanged: 0, failed: [], warned: [] };
   for (const [index, item] of items.entries()) {
@@ -64,7 +92,7 @@ export async function importCatalog(
             .join('; '),
         );
       }
-      const result = await catalog.importDocument(shape.value, { strict: !options.keepInvalid });
+      const result = await catalog.importDocument(shape.value, { strict: !options.keepInvalid, ...(options.as ? { actor: options.as.actor, groups: options.as.groups } : {}) });
       outcome = result.outcome;
       report[outcome]++;
       if (result.warnings.length) {

@@ -18,7 +18,9 @@ import { registerPeopleCommands } from './peopleCommands.js';
 import { registerReportCommands } from './reportCommands.js';
 import { registerReviewCommands } from './reviewCommands.js';
 import { registerServerGovernanceCommands } from './serverGovernanceCommands.js';
-import { importCatalog, readImportFile } from './importCatalog.js';
+import { directorySettings } from '../compose/planeSettings.js';
+import { describeError } from './describeError.js';
+import { importCatalog, importIdentity, readImportFile, type ImportIdentity } from './importCatalog.js';
 import { openCatalog } from './openCatalog.js';
 import { progressBar } from './progressBar.js';
 import { registerPublisherCommands } from './publisher/registerPublisherCommands.js';
@@ -71,7 +73,8 @@ program
   .argument('<file>', 'JSON file: an array of server.json documents')
   .option('--quiet', 'print only the summary and failures')
   .option('--keep-invalid', 'store documents that break semantic rules a publish would refuse, reported as warnings (unsafe links and schema errors still refuse)')
-  .action(async (file: string, opts: { quiet?: boolean; keepInvalid?: boolean }) => {
+  .option('--as <person>', 'attribute the import to this person (user id, subject or verified email): their subject and groups submit the reviews, as their publish would')
+  .action(async (file: string, opts: { quiet?: boolean; keepInvalid?: boolean; as?: string }) => {
     const cfg = config();
     let items: unknown[];
     try {
@@ -81,9 +84,19 @@ program
       process.exit(2);
     }
     const { store, catalog } = await openCatalog(cfg);
+    let as: ImportIdentity | undefined;
+    if (opts.as !== undefined) {
+      try {
+        as = await importIdentity(store, directorySettings(cfg), opts.as);
+      } catch (err) {
+        await store.close();
+        process.stderr.write(`toolshed import: --as ${opts.as}: ${describeError(err)}\n`);
+        process.exit(2);
+      }
+    }
     const bar = progressBar('importing [{bar}] {value}/{total} {percentage}% | eta {eta}s', opts.quiet);
     bar?.start(items.length, 0);
-    const report = await importCatalog(catalog, items, (done) => bar?.update(done), { keepInvalid: Boolean(opts.keepInvalid) });
+    const report = await importCatalog(catalog, items, (done) => bar?.update(done), { keepInvalid: Boolean(opts.keepInvalid), ...(as ? { as } : {}) });
     bar?.stop();
     await store.close();
     for (const f of report.failed) process.stderr.write(`  #${f.index} ${f.name}@${f.version}: ${f.reason}\n`);

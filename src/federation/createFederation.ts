@@ -33,7 +33,7 @@ import {
 } from '../store/index.js';
 import type { CurationInput, Federation, SourceCounts, SourceStatus, SyncProgress, SyncResult } from './federationTypes.js';
 import { curationInputSchema, parseInput, sourceInputSchema, sourcePatchSchema } from '../schemas/federationInput.js';
-import { materializeServers } from './materializeServer.js';
+import { materializeServers, type StartMirroredReview } from './materializeServer.js';
 import type { SecretBox } from '../secretBox.js';
 import type { SourceFilter } from './sourceFilter.js';
 import { materializeSources, syncSource, type SyncTuning } from './syncSource.js';
@@ -56,9 +56,21 @@ export interface FederationOptions {
    * reloads its trust map; other replicas hear SERVER_TRUST_CHANGED).
    */
   onTrustChanged?: () => void;
+  /**
+   * Starts the review of each version newly mirrored (issue #21), under its source's
+   * approval policy, in the materializing transaction; absent: mirrored versions are
+   * approved at once.
+   */
+  startReview?: StartMirroredReview;
 }
 
 export interface FederationEngine extends Federation {
+  /**
+   * Recomputes the catalog rows of mirrored names inside the caller's transaction
+   * (which holds their locks): what a review decision on a mirrored version calls,
+   * so latest follows review state and curated pins alike.
+   */
+  rematerialize(tx: Tx, names: string[]): Promise<void>;
   /** Stops running syncs before their next page (what they committed stays) and waits for them. */
   close(): Promise<void>;
 }
@@ -67,7 +79,7 @@ export interface FederationEngine extends Federation {
 const NAMES_PER_TRANSACTION = 1000;
 const EMPTY_RUN = { fetched: 0, stored: 0, rejected: 0, changed: 0, pages: 0 };
 
-export function createFederation({ store, catalog, outbound, secretBox, tuning = {}, onMaterialized, onTrustChanged }: FederationOptions): FederationEngine {
+export function createFederation({ store, catalog, outbound, secretBox, tuning = {}, onMaterialized, onTrustChanged, startReview }: FederationOptions): FederationEngine {
   const changed = (names: string[]): void => {
     catalog.cache.invalidate(names);
     try {
@@ -154,7 +166,7 @@ export function createFederation({ store, catalog, outbound, secretBox, tuning =
     if (!names.length) return;
     for (const n of names) await store.lockName(tx, n);
     const sources = materializeSources(await listFederationSources({ tx }));
-    const result = await materializeServers({ tx, names, sources, at: nowMicros(), formatTime: formatTimestamp });
+    const result = await materializeServers({ tx, names, sources, at: nowMicros(), formatTime: formatTimestamp, startReview });
     await store.notifyChange(tx, result.changedNames);
     invalidated.push(...result.changedNames);
   }
@@ -198,6 +210,11 @@ export function createFederation({ store, catalog, outbound, secretBox, tuning =
   }
 
   return {
+    async rematerialize(tx, names) {
+      const sources = materializeSources(await listFederationSources({ tx }));
+      await materializeServers({ tx, names, sources, at: nowMicros(), formatTime: formatTimestamp, startReview });
+    },
+
     async addSource(input, actor) {
       const v = parseInput(sourceInputSchema, input, 'FEDERATION_INVALID_SOURCE', 'federation source');
       const baseUrl = checkBaseUrl(v.baseUrl);
@@ -287,7 +304,7 @@ export function createFederation({ store, catalog, outbound, secretBox, tuning =
       let run = running.get(name);
       if (!run) {
         const listeners = new Set<(p: SyncProgress) => void>();
-        const promise = syncSource({ store, outbound, secretBox, tuning, signal: abort.signal, invalidate: changed }, name, (p) => {
+        const promise = syncSource({ store, outbound, secretBox, tuning, signal: abort.signal, invalidate: changed, ...(startReview ? { startReview } : {}) }, name, (p) => {
           for (const l of listeners) l(p);
         }).finally(() => running.delete(name));
         run = { promise, listeners };

@@ -9,22 +9,31 @@
  * admits it by its filter and is not denied by curation supplies every version,
  * minus hidden ones. The latest version is the pinned one when set and visible,
  * else the official computation — done here, because upstream does not bump
- * `updatedAt` when its latest flag moves. Rows whose content, status, curation or
- * latest flag did not change keep their `updated_at`, so a no-change re-sync changes
- * nothing a downstream mirror would see.
+ * `updatedAt` when its latest flag moves. Rows whose content, status, curation,
+ * review state or latest flag did not change keep their `updated_at`, so a no-change
+ * re-sync changes nothing a downstream mirror would see.
+ *
+ * Review (issue #21): each mirrored version carries the state of its review from
+ * the source that supplies it. A version without one (new upstream, or now
+ * supplied by another source) starts one through `startReview`, under that
+ * source's approval policy, in this transaction. Latest means the latest approved
+ * version, and a curated pin holds only while the pinned version is approved.
  */
 import { documentFacets, pickLatestVersion, type ServerJson } from '../catalog/index.js';
+import type { ReviewState } from '../schemas/governance.js';
 import {
   deleteServerVersion,
   insertMirroredCatalogRows,
   listCatalogRowsOfNames,
   listCurationsOfNames,
   listMirroredVersionsOfNames,
+  listVersionReviewsOfNames,
   replaceMirroredCatalogRow,
   type CurationRow,
   type MirroredVersionRow,
   type NewServerVersion,
   type Tx,
+  type VersionReviewRow,
   type VersionRow,
 } from '../store/index.js';
 import { filterAdmits, type SourceFilter } from './sourceFilter.js';
@@ -36,13 +45,31 @@ export interface MaterializeSource {
   filter: SourceFilter;
 }
 
+/** One version newly mirrored from a source (or now supplied by another source): its review starts. */
+export interface MirroredSubmission {
+  source: string;
+  name: string;
+  version: string;
+  doc: ServerJson;
+  status: 'active' | 'deprecated' | 'deleted';
+  at: number;
+}
+
+/**
+ * Starts the review of a mirrored version inside the materializing transaction and
+ * resolves to the state readers see (the governance plane's, handed in by
+ * composition). Without it every mirrored version is approved (as before review).
+ */
+export type StartMirroredReview = (tx: Tx, submission: MirroredSubmission) => Promise<ReviewState>;
+
 interface Desired {
   row: MirroredVersionRow;
   provenance: string;
   isLatest: boolean;
+  reviewState: ReviewState;
 }
 
-type CatalogRow = NewServerVersion & Required<Pick<NewServerVersion, 'status' | 'statusMessage' | 'statusChangedAt' | 'updatedAt' | 'origin' | 'provenance'>>;
+type CatalogRow = NewServerVersion & Required<Pick<NewServerVersion, 'status' | 'statusMessage' | 'statusChangedAt' | 'updatedAt' | 'origin' | 'provenance' | 'reviewState'>>;
 
 /** What a batch must write, in an order the one-latest-per-name index accepts. */
 interface Plan {
@@ -103,16 +130,23 @@ function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
   return out;
 }
 
-function planName(
-  plan: Plan,
-  name: string,
-  existing: VersionRow[],
-  mirrored: MirroredVersionRow[],
-  curations: CurationRow[],
-  sources: MaterializeSource[],
-  at: number,
-  formatTime: (micros: number) => string,
-): void {
+interface PlanContext {
+  tx: Tx;
+  sources: MaterializeSource[];
+  at: number;
+  formatTime: (micros: number) => string;
+  startReview: StartMirroredReview | undefined;
+}
+
+/** The review state of a mirrored version: its review's when that review is of the same source, else a review starts. */
+async function reviewStateOf(ctx: PlanContext, source: string, row: MirroredVersionRow, review: VersionReviewRow | undefined): Promise<ReviewState> {
+  if (review && review.source === source) return review.state;
+  if (!ctx.startReview) return 'approved';
+  return ctx.startReview(ctx.tx, { source, name: row.name, version: row.version, doc: JSON.parse(row.doc) as ServerJson, status: row.status, at: ctx.at });
+}
+
+async function planName(plan: Plan, name: string, existing: VersionRow[], mirrored: MirroredVersionRow[], curations: CurationRow[], reviews: VersionReviewRow[], ctx: PlanContext): Promise<void> {
+  const { sources, at, formatTime } = ctx;
   const local = existing.filter((r) => r.origin === '');
   if (local.length) {
     for (const r of existing) {
@@ -144,10 +178,21 @@ function planName(
     const admitted = rows.filter((m) => !c.hidden.has(m.version) && filterAdmits(source.filter, name, needsDoc ? (JSON.parse(m.doc) as ServerJson) : ({} as ServerJson), m.status));
     if (!admitted.length) continue;
     winner = source.name;
-    const pinned = c.pinned && admitted.some((a) => a.version === c.pinned && a.status !== 'deleted') ? c.pinned : undefined;
+    const states = new Map<string, ReviewState>();
+    for (const a of admitted)
+      states.set(
+        a.version,
+        await reviewStateOf(
+          ctx,
+          source.name,
+          a,
+          reviews.find((r) => r.version === a.version),
+        ),
+      );
+    const pinned = c.pinned && admitted.some((a) => a.version === c.pinned && a.status !== 'deleted' && states.get(a.version) === 'approved') ? c.pinned : undefined;
     const latest =
-      pinned ?? pickLatestVersion(admitted.map((a) => ({ version: a.version, status: a.status, published_at: a.upstream_published_at, is_latest: 0, review_state: 'approved' as const })))?.version;
-    desired = admitted.map((row) => ({ row, provenance: provenanceOf(source.name, row, c, formatTime), isLatest: row.version === latest }));
+      pinned ?? pickLatestVersion(admitted.map((a) => ({ version: a.version, status: a.status, published_at: a.upstream_published_at, is_latest: 0, review_state: states.get(a.version)! })))?.version;
+    desired = admitted.map((row) => ({ row, provenance: provenanceOf(source.name, row, c, formatTime), isLatest: row.version === latest, reviewState: states.get(row.version)! }));
     break;
   }
 
@@ -168,6 +213,7 @@ function planName(
       before.provenance === d.provenance &&
       before.status === d.row.status &&
       before.status_message === d.row.status_message &&
+      before.review_state === d.reviewState &&
       Number(before.is_latest) === Number(d.isLatest)
     ) {
       continue;
@@ -185,6 +231,7 @@ function planName(
       publishedAt: d.row.upstream_published_at,
       updatedAt: at,
       isLatest: d.isLatest,
+      reviewState: d.reviewState,
     };
     if (!before) plan.inserts.push(row);
     else if (d.isLatest) plan.replacesOn.push(row);
@@ -210,6 +257,7 @@ export async function materializeServers({
   sources,
   at,
   formatTime,
+  startReview,
 }: {
   tx: Tx;
   names: string[];
@@ -217,21 +265,24 @@ export async function materializeServers({
   sources: MaterializeSource[];
   at: number;
   formatTime: (micros: number) => string;
+  startReview?: StartMirroredReview | undefined;
 }): Promise<MaterializeResult> {
+  const ctx: PlanContext = { tx, sources, at, formatTime, startReview };
   const plan: Plan = { deletes: [], localProvenance: [], replacesOff: [], inserts: [], replacesOn: [], changedNames: new Set() };
   const unique = [...new Set(names)];
   for (let i = 0; i < unique.length; i += 500) {
     const chunk = unique.slice(i, i + 500);
-    const [existing, mirrored, curations] = [
+    const [existing, mirrored, curations, reviews] = [
       group(await listCatalogRowsOfNames({ tx, names: chunk }), (r) => r.name),
       group(await listMirroredVersionsOfNames({ tx, names: chunk }), (r) => r.name),
       await listCurationsOfNames({ tx, names: chunk }),
+      group(await listVersionReviewsOfNames({ tx, names: chunk }), (r) => r.name),
     ];
     const curationsByName = group(curations, (c) => c.name);
     const wide = curationsByName.get('*') ?? [];
     for (const name of chunk) {
       const own = [...(curationsByName.get(name) ?? []), ...wide];
-      planName(plan, name, existing.get(name) ?? [], mirrored.get(name) ?? [], own, sources, at, formatTime);
+      await planName(plan, name, existing.get(name) ?? [], mirrored.get(name) ?? [], own, reviews.get(name) ?? [], ctx);
     }
   }
   for (const d of plan.deletes) await deleteServerVersion({ tx, ...d });
@@ -248,7 +299,14 @@ export async function materializeServers({
 }
 
 /** Returns true when any catalog row of `name` changed. */
-export async function materializeServer(options: { tx: Tx; name: string; sources: MaterializeSource[]; at: number; formatTime: (micros: number) => string }): Promise<boolean> {
+export async function materializeServer(options: {
+  tx: Tx;
+  name: string;
+  sources: MaterializeSource[];
+  at: number;
+  formatTime: (micros: number) => string;
+  startReview?: StartMirroredReview;
+}): Promise<boolean> {
   const { name, ...rest } = options;
   return (await materializeServers({ ...rest, names: [name] })).changedRows > 0;
 }

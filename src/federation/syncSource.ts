@@ -23,7 +23,7 @@ import {
 } from '../store/index.js';
 import type { SyncProgress, SyncResult } from './federationTypes.js';
 import { fetchUpstreamPage, UpstreamError, type RetryPolicy } from './fetchUpstreamPage.js';
-import { materializeServers, type MaterializeSource } from './materializeServer.js';
+import { materializeServers, type MaterializeSource, type StartMirroredReview } from './materializeServer.js';
 import { parseUpstreamItem, type UpstreamVersion } from './parseUpstreamItem.js';
 import type { SecretBox } from '../secretBox.js';
 import type { SourceFilter } from './sourceFilter.js';
@@ -47,6 +47,8 @@ export interface SyncDeps {
   invalidate(names: string[]): void;
   tuning: SyncTuning;
   signal: AbortSignal;
+  /** Starts the review of each newly mirrored version (issue #21). */
+  startReview?: StartMirroredReview;
 }
 
 /** What an interrupted run carries over to the run that resumes it (kept in `counts.pending`). */
@@ -217,7 +219,7 @@ async function run(deps: SyncDeps, source: FederationSourceRow, authHeader: stri
         })),
       });
       await insertFederationRejections({ tx, rows: rejections });
-      const result = await materializeServers({ tx, names, sources, at, formatTime: formatTimestamp });
+      const result = await materializeServers({ tx, names, sources, at, formatTime: formatTimestamp, startReview: deps.startReview });
       pending.changed += result.changedRows;
       mine.changed += result.changedRows;
       if (done) highWater = nextHighWater(highWater, pending);

@@ -11,14 +11,16 @@
  * in the same transaction.
  */
 import type { Caller, RegistryPrincipal } from '../access/index.js';
-import { pickLatestVersion, type Catalog, type ServerJson } from '../catalog/index.js';
+import { effectiveTrust, pickLatestVersion, type Catalog, type ServerJson } from '../catalog/index.js';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, PreconditionRequiredError, ValidationError } from '../errors.js';
 import { diffSnapshots, type ProbeReport } from '../inventory/index.js';
 import { matchesEntityTag } from '../matchesEntityTag.js';
-import { UNDECIDED_REVIEW_STATES, type ReviewState } from '../schemas/governance.js';
+import { TRUST_LEVELS, UNDECIDED_REVIEW_STATES, type ReviewState, type TrustLevel } from '../schemas/governance.js';
 import {
+  findCuration,
   findCurrentSnapshot,
   findFederationSource,
+  findServerGovernance,
   findReviewPolicy,
   findVersionReview,
   formatTimestamp,
@@ -76,6 +78,21 @@ export interface ReviewsOptions {
 
 export const SYSTEM_ACTOR = { subject: 'toolshed', method: 'policy' } as const;
 
+/** Who submits a mirrored version: its federation source (`federation:<source>`, method `federation`). */
+export function mirrorSubmitter(source: string): { subject: string; method: string } {
+  return { subject: `federation:${source}`, method: 'federation' };
+}
+
+/** A version a federation sync brought in (the federation plane's `MirroredSubmission`). */
+export interface MirroredVersion {
+  source: string;
+  name: string;
+  version: string;
+  doc: ServerJson;
+  status: 'active' | 'deprecated' | 'deleted';
+  at: number;
+}
+
 const MAX_REASON = 2000;
 const MAX_COMMENT = 4000;
 
@@ -126,6 +143,15 @@ export function createReviews(options: ReviewsOptions) {
     return mine !== undefined && theirs !== undefined && mine.hash === theirs.hash;
   }
 
+  /** The trust in force for a server from `source`: the reviewer's level, else the one curated for that source (the server's, else the source-wide `*`). */
+  async function trustInForce(tx: Tx, name: string, source: string): Promise<TrustLevel | null> {
+    const curationSource = source === 'local' ? '' : source;
+    const governance = await findServerGovernance({ tx, name });
+    const curated = (await findCuration({ tx, source: curationSource, name }))?.trust ?? (await findCuration({ tx, source: curationSource, name: '*' }))?.trust ?? null;
+    const level = curated !== null && (TRUST_LEVELS as readonly string[]).includes(curated) ? (curated as TrustLevel) : undefined;
+    return effectiveTrust(governance, level)?.trust ?? null;
+  }
+
   async function event(
     tx: Tx,
     action: 'submit' | 'approve' | 'reject' | 'comment' | 'policy',
@@ -148,6 +174,7 @@ export function createReviews(options: ReviewsOptions) {
       groups,
       checksPass: checksPass(checks),
       toolsUnchanged: await toolsUnchanged(tx, review.name, review.version),
+      trust: await trustInForce(tx, review.name, review.source),
     });
     if (!verdict.approve) return { state: 'in_review', rule: null };
     await event(
@@ -176,6 +203,58 @@ export function createReviews(options: ReviewsOptions) {
   /** Groups of each submitter, kept until the checks finish (they are not stored). */
   const pendingGroups = new Map<string, readonly string[]>();
   const keyOf = (name: string, version: string) => `${name.length}:${name}${version}`;
+  /** Mirrored versions whose probe and scan wait for the sync's transaction to commit. */
+  const pendingMirrored = new Map<string, { name: string; version: string }>();
+
+  /**
+   * Records a new review in the caller's transaction and resolves to the state readers
+   * see: approved at once when the source's review is off, `checking` while the probe
+   * and scan are to run, else what the policy gives it.
+   */
+  async function begin(
+    tx: Tx,
+    s: { doc: ServerJson; source: string; submitter: { subject: string; method: string }; groups: readonly string[]; checks: CheckResult[]; at: number },
+  ): Promise<ReviewState> {
+    const { source, checks } = s;
+    // A source whose default is approve has review off: every version is live at once (rules could only approve it too), nothing waits for the probe, nothing is pinned.
+    const reviewOff = (await policyOf(tx, source)).policy.defaultAction === 'approve';
+    const preparing = !reviewOff && options.packages !== undefined && options.packages.applies(s.doc);
+    const probing = !reviewOff && options.probe !== undefined && (hasProbeableRemote(s.doc) || (preparing && options.probeHostedPackages === true));
+    if (preparing) checks.push({ name: 'package', outcome: 'pending' });
+    if (probing) checks.push({ name: 'probe', outcome: 'pending' }, { name: 'scan', outcome: 'pending' });
+    const review = {
+      name: s.doc.name,
+      version: s.doc.version,
+      state: 'submitted' as ReviewState,
+      source,
+      submitted_by: s.submitter.subject,
+      submitted_at: s.at,
+      checks: JSON.stringify(checks),
+      decided_by: null,
+      decided_at: null,
+      reason: null,
+      auto_rule: null,
+      updated_at: s.at,
+    };
+    let state: ReviewState;
+    let rule: string | null = null;
+    if (reviewOff) {
+      // Nobody decided anything: the publish's (or the sync's) own record is the record.
+      state = 'approved';
+      rule = 'review off (defaultAction approve)';
+    } else if (preparing || probing) {
+      await event(tx, 'submit', review.name, review.version, s.submitter, null, { state: 'submitted', source }, s.at);
+      state = 'checking';
+    } else {
+      await event(tx, 'submit', review.name, review.version, s.submitter, null, { state: 'submitted', source }, s.at);
+      ({ state, rule } = await settle(tx, { ...review, revision: 1 }, checks, s.groups, s.at));
+    }
+    await insertVersionReview({
+      tx,
+      review: { ...review, state, ...(state === 'approved' ? { decided_by: SYSTEM_ACTOR.subject, decided_at: s.at, auto_rule: rule } : {}) },
+    });
+    return state;
+  }
 
   async function docOf(name: string, version: string): Promise<ServerJson | undefined> {
     const row = await db.selectFrom('server_versions').select(['doc']).where('name', '=', name).where('version', '=', version).executeTakeFirst();
@@ -232,6 +311,19 @@ export function createReviews(options: ReviewsOptions) {
     if (approved) await pinApproved(name, version, SYSTEM_ACTOR.subject);
   }
 
+  function published(v: { name: string; version: string }): void {
+    void (async () => {
+      const review = await findVersionReview({ tx: db, name: v.name, version: v.version });
+      if (review?.state !== 'checking') return;
+      const pending = new Set(
+        parseChecks(review.checks)
+          .filter((c) => c.outcome === 'pending')
+          .map((c) => c.name),
+      );
+      if (pending.size > 0) await finishChecks(v.name, v.version, pending);
+    })().catch((err: unknown) => options.log?.warn({ err, server: v.name }, 'finishing the checks of a review failed'));
+  }
+
   return {
     /**
      * The catalog's `startReview` hook: inside the publish transaction, records the
@@ -239,67 +331,49 @@ export function createReviews(options: ReviewsOptions) {
      * (schema, namespace, ownership) passed, or the publish would have failed.
      */
     async start(tx: Tx, s: { doc: ServerJson; actor: RegistryPrincipal; groups?: readonly string[]; at: number; source?: string }): Promise<ReviewState> {
-      const source = s.source ?? 'local';
       const checks: CheckResult[] = [
         { name: 'schema', outcome: 'pass' },
         { name: 'namespace', outcome: 'pass', detail: `published as ${s.actor.subject} (${s.actor.method})` },
         { name: 'ownership', outcome: options.ownershipChecked ? 'pass' : 'skipped', ...(options.ownershipChecked ? {} : { detail: 'package ownership checks are off (TOOLSHED_VERIFY_PACKAGES)' }) },
       ];
-      // A source whose default is approve has review off: every version is live at once (rules could only approve it too), nothing waits for the probe, nothing is pinned.
-      const reviewOff = (await policyOf(tx, source)).policy.defaultAction === 'approve';
-      const preparing = !reviewOff && options.packages !== undefined && options.packages.applies(s.doc);
-      const probing = !reviewOff && options.probe !== undefined && (hasProbeableRemote(s.doc) || (preparing && options.probeHostedPackages === true));
-      if (preparing) checks.push({ name: 'package', outcome: 'pending' });
-      if (probing) checks.push({ name: 'probe', outcome: 'pending' }, { name: 'scan', outcome: 'pending' });
-      const checking = preparing || probing;
-      const review = {
-        name: s.doc.name,
-        version: s.doc.version,
-        state: 'submitted' as ReviewState,
-        source,
-        submitted_by: s.actor.subject,
-        submitted_at: s.at,
-        checks: JSON.stringify(checks),
-        decided_by: null,
-        decided_at: null,
-        reason: null,
-        auto_rule: null,
-        updated_at: s.at,
-      };
-      let state: ReviewState;
-      let rule: string | null = null;
-      if (reviewOff) {
-        // Nobody decided anything: the publish's own audit row is the record.
-        state = 'approved';
-        rule = 'review off (defaultAction approve)';
-      } else if (checking) {
-        await event(tx, 'submit', review.name, review.version, s.actor, null, { state: 'submitted', source }, s.at);
-        state = 'checking';
-        pendingGroups.set(keyOf(review.name, review.version), s.groups ?? []);
-      } else {
-        await event(tx, 'submit', review.name, review.version, s.actor, null, { state: 'submitted', source }, s.at);
-        ({ state, rule } = await settle(tx, { ...review, revision: 1 }, checks, s.groups ?? [], s.at));
-      }
-      await insertVersionReview({
-        tx,
-        review: { ...review, state, ...(state === 'approved' ? { decided_by: SYSTEM_ACTOR.subject, decided_at: s.at, auto_rule: rule } : {}) },
-      });
+      const groups = s.groups ?? [];
+      const state = await begin(tx, { doc: s.doc, source: s.source ?? 'local', submitter: s.actor, groups, checks, at: s.at });
+      if (state === 'checking') pendingGroups.set(keyOf(s.doc.name, s.doc.version), groups);
       return state;
     },
 
-    /** After a publish commits: runs the checks still pending (package preparation, probe and scan), then settles the review. Never throws. */
-    published(v: { name: string; version: string }): void {
-      void (async () => {
-        const review = await findVersionReview({ tx: db, name: v.name, version: v.version });
-        if (review?.state !== 'checking') return;
-        const pending = new Set(
-          parseChecks(review.checks)
-            .filter((c) => c.outcome === 'pending')
-            .map((c) => c.name),
-        );
-        if (pending.size > 0) await finishChecks(v.name, v.version, pending);
-      })().catch((err: unknown) => options.log?.warn({ err, server: v.name }, 'finishing the checks of a review failed'));
+    /**
+     * The federation's `startReview` hook: a version newly mirrored from a source (or now
+     * supplied by another one) starts a review under that source's policy, inside the
+     * sync's transaction. The upstream registry checked the namespace and packages; the
+     * document passed the official API shape check on the way in. A version mirrored
+     * as deleted starts none while review is on (nobody reads it; it starts one if
+     * upstream restores it) and stays hidden.
+     */
+    async startMirrored(tx: Tx, m: MirroredVersion): Promise<ReviewState> {
+      if (m.status === 'deleted' && (await policyOf(tx, m.source)).policy.defaultAction !== 'approve') return 'submitted';
+      const checks: CheckResult[] = [
+        { name: 'schema', outcome: 'pass', detail: `mirrored from ${m.source}: the official API shape` },
+        { name: 'namespace', outcome: 'skipped', detail: `mirrored from ${m.source}: the upstream registry proved the namespace` },
+        { name: 'ownership', outcome: 'skipped', detail: `mirrored from ${m.source}: the upstream registry checked the packages` },
+      ];
+      const state = await begin(tx, { doc: m.doc, source: m.source, submitter: mirrorSubmitter(m.source), groups: [], checks, at: m.at });
+      if (state === 'checking') pendingMirrored.set(keyOf(m.name, m.version), { name: m.name, version: m.version });
+      return state;
     },
+
+    /** After a sync (or curation) committed these names: runs the probe and scan of their mirrored versions left checking. Never throws. */
+    mirroredCommitted(names: readonly string[]): void {
+      const committed = new Set(names);
+      for (const [key, v] of pendingMirrored) {
+        if (!committed.has(v.name)) continue;
+        pendingMirrored.delete(key);
+        published(v);
+      }
+    },
+
+    /** After a publish commits: runs the checks still pending (the probe and scan), then settles the review. Never throws. */
+    published,
 
     async list(filter: VersionReviewFilter, limit: number, cursor?: string) {
       let after: { submittedAt: number; name: string; version: string } | undefined;

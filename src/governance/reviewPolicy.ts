@@ -7,6 +7,7 @@
  * a failing check always leaves the version to a person.
  */
 import { ValidationError, type ErrorDetail } from '../errors.js';
+import { TRUST_LEVELS, type TrustLevel } from '../schemas/governance.js';
 
 export const RULE_CONDITIONS = ['checks-pass', 'tools-unchanged'] as const;
 export type RuleCondition = (typeof RULE_CONDITIONS)[number];
@@ -16,6 +17,11 @@ export interface ApprovalRule {
   namespace?: string;
   /** Who published it: a member of this Toolshed group, or this registry subject; anyone when absent. */
   publishedBy?: { group: string } | { subject: string };
+  /**
+   * The server's trust in force is one of these levels: the level a reviewer set, else
+   * the one curated for its source (the one notion of trust curation and review share).
+   */
+  trust?: TrustLevel[];
   /** `checks-pass`: every automated check passed. `tools-unchanged`: also, the tool snapshot equals the approved version's. */
   when: RuleCondition;
 }
@@ -53,7 +59,7 @@ export function parsePolicy(input: unknown): ReviewPolicy {
       const at = `body.rules[${i}]`;
       if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return void fail(at, 'each rule is an object');
       const r = raw as Record<string, unknown>;
-      for (const key of Object.keys(r)) if (!['namespace', 'publishedBy', 'when'].includes(key)) fail(`${at}.${key}`, 'unknown field');
+      for (const key of Object.keys(r)) if (!['namespace', 'publishedBy', 'trust', 'when'].includes(key)) fail(`${at}.${key}`, 'unknown field');
       const rule: ApprovalRule = { when: 'checks-pass' };
       if (!RULE_CONDITIONS.includes(r.when as RuleCondition)) fail(`${at}.when`, `must be one of ${RULE_CONDITIONS.join(', ')}`);
       else rule.when = r.when as RuleCondition;
@@ -69,6 +75,12 @@ export function parsePolicy(input: unknown): ReviewPolicy {
         if (typeof group === 'string' && group.length > 0 && group.length <= 200 && subject === undefined) rule.publishedBy = { group };
         else if (typeof subject === 'string' && subject.length > 0 && subject.length <= 320 && group === undefined) rule.publishedBy = { subject };
         else fail(`${at}.publishedBy`, 'either { "group": name } or { "subject": registry subject }');
+      }
+      if (r.trust !== undefined) {
+        const levels = Array.isArray(r.trust) ? (r.trust as unknown[]) : [];
+        if (levels.length === 0 || levels.some((l) => !(TRUST_LEVELS as readonly unknown[]).includes(l))) {
+          fail(`${at}.trust`, `a non-empty list of trust levels (${TRUST_LEVELS.join(', ')})`);
+        } else rule.trust = [...new Set(levels as TrustLevel[])];
       }
       rules.push(rule);
     });
@@ -86,6 +98,8 @@ export interface Submission {
   checksPass: boolean;
   /** The tool snapshot's hash equals the approved version's (false when either is unknown). */
   toolsUnchanged: boolean;
+  /** The server's trust in force (reviewer's, else curated), or null when it has none. */
+  trust: TrustLevel | null;
 }
 
 function nameMatches(pattern: string, name: string): boolean {
@@ -100,6 +114,7 @@ export function approvalOf(policy: ReviewPolicy, s: Submission): { approve: true
       const by = rule.publishedBy;
       if ('group' in by ? !s.groups.includes(by.group) : by.subject !== s.subject) continue;
     }
+    if (rule.trust && (s.trust === null || !rule.trust.includes(s.trust))) continue;
     if (!s.checksPass) continue;
     if (rule.when === 'tools-unchanged' && !s.toolsUnchanged) continue;
     return { approve: true, rule: `rules[${i}] ${JSON.stringify(rule)}` };

@@ -165,6 +165,7 @@ export { insertVersionReview } from './operations/insertVersionReview.js';
 export { findVersionReview } from './operations/findVersionReview.js';
 export { savePackagePreparation, type PackagePreparationRow } from './operations/savePackagePreparation.js';
 export { listPackagePreparations } from './operations/listPackagePreparations.js';
+export { listVersionReviewsOfNames } from './operations/listVersionReviewsOfNames.js';
 export { updateVersionReview, type VersionReviewPatch } from './operations/updateVersionReview.js';
 export { setReviewState } from './operations/setReviewState.js';
 export { listVersionReviews, type VersionReviewFilter } from './operations/listVersionReviews.js';

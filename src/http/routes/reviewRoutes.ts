@@ -261,6 +261,12 @@ export function reviewRoutes(fastify: FastifyInstance, options: ReviewRoutesOpti
                     additionalProperties: false,
                     properties: { group: { type: 'string', minLength: 1, maxLength: 200 }, subject: { type: 'string', minLength: 1, maxLength: 320 } },
                   },
+                  trust: {
+                    type: 'array',
+                    maxItems: 10,
+                    items: { type: 'string', maxLength: 64 },
+                    description: 'Trust levels (verified, internal, community, experimental, blocked): the server’s trust in force must be one of them',
+                  },
                   when: { type: 'string', enum: ['checks-pass', 'tools-unchanged'] },
                 },
               },

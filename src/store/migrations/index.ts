@@ -19,6 +19,7 @@ import * as m016 from './016_trust.js';
 import * as m017 from './017_reports.js';
 import * as m018 from './018_notifications.js';
 import * as m020 from './020_package_preparations.js';
+import * as m021 from './021_mirrored_reviews.js';
 
 export interface StoreMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -45,4 +46,5 @@ export const migrations: Record<string, StoreMigration> = {
   '017_reports': m017,
   '018_notifications': m018,
   '020_package_preparations': m020,
+  '021_mirrored_reviews': m021,
 };

@@ -10,7 +10,12 @@ export interface VersionReviewFilter {
   submittedBy?: string;
 }
 
-/** Reviews, oldest submission first (a queue), after `after` (a submitted_at, name, version position). */
+/**
+ * Reviews, oldest submission first (a queue), after `after` (a submitted_at, name, version
+ * position). Only of versions the catalog holds: a mirrored version curation took out of
+ * the catalog (denied, hidden, another source now supplies the name) leaves the queue, and
+ * comes back with its review as it was if it returns.
+ */
 export async function listVersionReviews({
   tx,
   filter,
@@ -22,7 +27,12 @@ export async function listVersionReviews({
   limit: number;
   after?: { submittedAt: number; name: string; version: string };
 }): Promise<VersionReviewRow[]> {
-  let q = tx.selectFrom('version_reviews').selectAll();
+  let q = tx
+    .selectFrom('version_reviews')
+    .selectAll()
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('server_versions as sv').select('sv.name').whereRef('sv.name', '=', 'version_reviews.name').whereRef('sv.version', '=', 'version_reviews.version')),
+    );
   if (filter.states?.length) q = q.where('state', 'in', filter.states);
   if (filter.source !== undefined) q = q.where('source', '=', filter.source);
   if (filter.name !== undefined) q = q.where('name', '=', filter.name);

@@ -1,7 +1,8 @@
+import type { ReviewState } from '../../schemas/governance.js';
 import type { Tx } from '../schema.js';
 import { tagSet, type VersionContent } from './insertServerVersion.js';
 
-/** Rewrites a mirrored catalog row in place when its upstream content, status or curation changed. */
+/** Rewrites a mirrored catalog row in place when its upstream content, status, curation or review state changed. */
 export async function replaceMirroredCatalogRow({
   tx,
   row,
@@ -16,6 +17,7 @@ export async function replaceMirroredCatalogRow({
     publishedAt: number;
     updatedAt: number;
     isLatest: boolean;
+    reviewState: ReviewState;
   };
 }): Promise<void> {
   await tx
@@ -34,6 +36,7 @@ export async function replaceMirroredCatalogRow({
       published_at: row.publishedAt,
       updated_at: row.updatedAt,
       is_latest: row.isLatest ? 1 : 0,
+      review_state: row.reviewState,
     })
     .where('name', '=', row.name)
     .where('version', '=', row.version)

@@ -8043,6 +8043,8 @@ export interface operations {
               group?: string;
               subject?: string;
             };
+            /** @description Trust levels (verified, internal, community, experimental, blocked): the server’s trust in force must be one of them */
+            trust?: string[];
             /** @enum {string} */
             when: 'checks-pass' | 'tools-unchanged';
           }[];
