@@ -8,7 +8,7 @@ import { NavLink, Navigate, Outlet, useLocation } from 'react-router';
 import type { ConsoleContext } from './consoleContext.js';
 import { useSession } from '../session/useSession.js';
 import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
-import { CONSOLE_PAGES, pageOf } from './consolePages.js';
+import { CONSOLE_PAGES, mayOpen, pageOf } from './consolePages.js';
 
 export default function ConsoleLayout() {
   const session = useSession();
@@ -16,7 +16,7 @@ export default function ConsoleLayout() {
   if (session.loading) return <Loading what="who you are" />;
   if (session.error) return <ErrorNotice error={session.error} />;
   if (!session.user) return <Navigate to={`/console/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  const allowed = CONSOLE_PAGES.filter((p) => session.can(p.permission));
+  const allowed = CONSOLE_PAGES.filter((p) => mayOpen(p, (x) => session.can(x)));
   const current = pageOf(location.pathname);
   if (location.pathname.replace(/\/+$/, '') === '/console') {
     return allowed.length ? (
@@ -38,7 +38,7 @@ export default function ConsoleLayout() {
         ))}
         {session.via === 'admin-token' && <span className="muted small console-who">Signed in with the admin token (bootstrap sign-in)</span>}
       </nav>
-      {current && !session.can(current.permission) ? (
+      {current && !mayOpen(current, (x) => session.can(x)) ? (
         <div className="state state-error" role="alert">
           <p className="state-title">You are signed in, but your roles do not allow {current.label.toLowerCase()}.</p>
           <p>

@@ -3,6 +3,8 @@ export interface ConsolePage {
   path: string;
   label: string;
   permission: string;
+  /** Other permissions that open the page too (its API admits any of them). */
+  orPermissions?: readonly string[];
   group: 'Registry' | 'Access' | 'People' | 'Gateway';
 }
 
@@ -12,7 +14,7 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { path: 'inventory/drift', label: 'Drift alerts', permission: 'audit.read', group: 'Registry' },
   { path: 'governance/reviews', label: 'Review queue', permission: 'catalog.approve', group: 'Registry' },
   { path: 'governance/reports', label: 'Reports', permission: 'catalog.moderate', group: 'Registry' },
-  { path: 'governance/attention', label: 'Needs attention', permission: 'audit.read', group: 'Registry' },
+  { path: 'governance/attention', label: 'Needs attention', permission: 'audit.read', orPermissions: ['catalog.approve'], group: 'Registry' },
   { path: 'governance/webhooks', label: 'Webhook deliveries', permission: 'audit.read', group: 'Registry' },
   { path: 'access/rules', label: 'Access rules', permission: 'access.explain', group: 'Access' },
   { path: 'access/explain', label: 'Explain', permission: 'access.explain', group: 'Access' },
@@ -28,4 +30,9 @@ export const CONSOLE_PAGES: ConsolePage[] = [
 export function pageOf(pathname: string): ConsolePage | undefined {
   const rest = pathname.replace(/^\/console\/?/, '');
   return CONSOLE_PAGES.find((p) => rest === p.path || rest.startsWith(`${p.path}/`));
+}
+
+/** Whether a person with these permissions may open the page. */
+export function mayOpen(page: ConsolePage, can: (permission: string) => boolean): boolean {
+  return can(page.permission) || (page.orPermissions ?? []).some(can);
 }
