@@ -243,9 +243,9 @@ describe.each(DATABASES)('web UI review queue, trust and moderation in Chromium 
       await pages.rita.goto(`${base}/servers/${SERVER}`);
       const blocked = pages.rita.getByTestId('blocked');
       await blocked.waitFor();
-      expect(await blocked.textContent()).toContain(`Blocked by ${rita.user.id}`);
+      expect(await blocked.textContent()).toContain('Blocked by rita@example.com');
       expect(await blocked.textContent()).toContain('Confirmed: it exfiltrates records');
-      expect((await call('GET', `/api/servers/${enc(SERVER)}/block`, rex.headers)).body.blocked).toMatchObject({ by: rita.user.id, reason: 'Confirmed: it exfiltrates records' });
+      expect((await call('GET', `/api/servers/${enc(SERVER)}/block`, rex.headers)).body.blocked).toMatchObject({ by: 'rita@example.com', reason: 'Confirmed: it exfiltrates records' });
     });
   });
 });

@@ -133,7 +133,7 @@ export function createModeration(options: ModerationOptions) {
 
   /** Sets or clears the moderator's block in `tx`, with its audit row and the change notification for the other replicas. */
   async function writeBlock(tx: Tx, name: string, block: { reason: string; report?: number } | null, caller: Caller, at: number): Promise<number> {
-    const revision = await setServerBlock({ tx, name, block, by: caller.id, at });
+    const revision = await setServerBlock({ tx, name, block, by: actor(caller).actorSubject, at });
     await insertRegistryEvent({
       tx,
       event: {
@@ -220,7 +220,7 @@ export function createModeration(options: ModerationOptions) {
       if (!matchesEntityTag(ifMatch, reportEtag(report)) || report.state !== 'open') throw changed();
       const at = nowMicros();
       const claim = async (tx: Tx) => {
-        if (!(await resolveReport({ tx, id, revision: report.revision, action: resolution.action, reason: reason || null, by: caller.id, at }))) throw changed();
+        if (!(await resolveReport({ tx, id, revision: report.revision, action: resolution.action, reason: reason || null, by: actor(caller).actorSubject, at }))) throw changed();
         await insertRegistryEvent({
           tx,
           event: {
@@ -254,7 +254,7 @@ export function createModeration(options: ModerationOptions) {
             status: resolution.action === 'delete' ? ('deleted' as const) : ('deprecated' as const),
             statusMessage: `${resolution.action === 'delete' ? 'Deleted' : 'Deprecated'} by a moderator`,
           };
-          const principal = { subject: caller.id, method: caller.via, permissions: [] };
+          const principal = { subject: actor(caller).actorSubject, method: caller.via, permissions: [] };
           try {
             if (report.version !== null) await catalog.setVersionStatus(report.name, report.version, change, principal, { within: claim });
             else await catalog.setServerStatus(report.name, change, principal, { within: claim });
