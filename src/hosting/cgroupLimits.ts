@@ -1,0 +1,64 @@
+/**
+ * Memory and process-count limits of one instance, enforced by the kernel
+ * through cgroup v1 controllers (`memory.limit_in_bytes`, `pids.max`) in a group
+ * of the instance's own. The sandbox's first process joins the group before it
+ * runs bwrap (a `/bin/sh` prefix writes its own pid to `cgroup.procs`, then
+ * execs), so every process of the instance is counted from its first fork. A
+ * host without writable v1 controllers gets no instances: limits that cannot be
+ * enforced are not pretended (see docs/hosting.md).
+ */
+import { mkdirSync, rmdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = '/sys/fs/cgroup';
+const CONTROLLERS = ['memory', 'pids'] as const;
+
+export interface CgroupLimits {
+  /** argv that joins the groups and then runs `argv`. */
+  wrap(argv: readonly string[]): string[];
+  /** Removes the groups (once no process is left in them). */
+  remove(): void;
+}
+
+/** Whether both controllers can be written here: a group made and removed again. */
+export function cgroupsUsable(): string | undefined {
+  const probe = `toolshed-probe-${process.pid}`;
+  for (const controller of CONTROLLERS) {
+    const dir = join(ROOT, controller, probe);
+    try {
+      if (!existsSync(join(ROOT, controller))) return `the cgroup v1 ${controller} controller is not mounted at ${ROOT}/${controller}`;
+      mkdirSync(dir);
+      rmdirSync(dir);
+    } catch (err) {
+      return `the cgroup v1 ${controller} controller cannot be written (${(err as Error).message})`;
+    }
+  }
+  return undefined;
+}
+
+export function createCgroupLimits(name: string, limits: { memoryBytes: number; maxProcesses: number }): CgroupLimits {
+  const dirs = CONTROLLERS.map((c) => join(ROOT, c, `toolshed-${name}`));
+  for (const dir of dirs) mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dirs[0]!, 'memory.limit_in_bytes'), String(limits.memoryBytes));
+  try {
+    writeFileSync(join(dirs[0]!, 'memory.memsw.limit_in_bytes'), String(limits.memoryBytes));
+  } catch {
+    // No swap accounting here: the memory limit alone holds (swap is not counted).
+  }
+  writeFileSync(join(dirs[1]!, 'pids.max'), String(limits.maxProcesses));
+  return {
+    wrap(argv) {
+      const joins = dirs.map((d) => `echo $$ > '${d}/cgroup.procs'`).join(' && ');
+      return ['/bin/sh', '-c', `${joins} && exec "$@"`, 'sandbox', ...argv];
+    },
+    remove() {
+      for (const dir of dirs) {
+        try {
+          rmdirSync(dir);
+        } catch {
+          // Still busy or already gone: a later removal (or the next start) tries again.
+        }
+      }
+    },
+  };
+}
