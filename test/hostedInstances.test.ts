@@ -126,4 +126,119 @@ describe('hosted instances', () => {
     });
     expect(response.status).toBe(403);
   });
+
+  it('keeps its promises from inside the sandbox: no data directory, own processes, memory and process limits, no network', async () => {
+    const listener = createServer((socket) => socket.end()).listen(0, '127.0.0.1');
+    await new Promise((resolve) => listener.once('listening', resolve));
+    const port = (listener.address() as { port: number }).port;
+    const { instances, dispatcher } = instancesWith({ memoryMb: 128, maxProcesses: 16 });
+    const result = await instances.acquire(request('dora', { FIXTURE_TOKEN: 'dora-token' }));
+    const client = await clientFor(result, dispatcher);
+    // Toolshed's data directory (and its key) is not in the sandbox's view.
+    expect(await call(client, 'read_file', { path: join(dataDir, 'secret.key') })).toBe('error:ENOENT');
+    expect(await call(client, 'read_file', { path: '/etc/shadow' })).toBe('error:ENOENT');
+    // The package and the system are read-only; home and tmp are writable.
+    expect(await call(client, 'write_file', { path: '/pkg/x' })).toMatch(/^error:(EROFS|EACCES|EPERM)$/);
+    expect(await call(client, 'write_file', { path: '/usr/x' })).toMatch(/^error:(EROFS|EACCES|EPERM)$/);
+    expect(await call(client, 'write_file', { path: '/home/mcp/x' })).toBe('written');
+    expect(await call(client, 'write_file', { path: '/tmp/x' })).toBe('written');
+    // Its own PID namespace: only the sandbox's own processes are visible, and the server is not pid 1's parent's sibling of anything of the host.
+    const processes = JSON.parse(await call(client, 'processes')) as string[];
+    expect(processes.every((p) => p.includes('bwrap') || p.includes('/pkg/server.mjs'))).toBe(true);
+    // No network: not even the host's loopback.
+    expect(await call(client, 'connect', { host: '127.0.0.1', port })).toMatch(/^error:/);
+    // The process-count limit: far fewer than asked start.
+    const forks = JSON.parse(await call(client, 'fork_many', { count: 40 })) as { started: number; failed: number };
+    expect(forks.started).toBeLessThan(16);
+    expect(forks.failed).toBeGreaterThan(0);
+    // The memory limit: the kernel ends the process (the call fails) instead of letting it grow.
+    await expect(call(client, 'allocate', { mb: 400 })).rejects.toThrow();
+    const info = instances.list()[0]!;
+    expect(info.state).toBe('crashed');
+    expect(instances.stderrOf(info.instanceId).join('\n')).toContain('passed its memory limit of 128 MiB');
+    listener.close();
+  });
+
+  it('lets an instance reach the network when its server allows it', async () => {
+    const listener = createServer((socket) => socket.end()).listen(0, '127.0.0.1');
+    await new Promise((resolve) => listener.once('listening', resolve));
+    const port = (listener.address() as { port: number }).port;
+    const { instances, dispatcher } = instancesWith({ settingsOf: async () => ({ mode: 'shared', network: true }) });
+    const client = await clientFor(await instances.acquire(request(null)), dispatcher);
+    expect(await call(client, 'connect', { host: '127.0.0.1', port })).toBe('connected');
+    listener.close();
+  });
+
+  it('starts a crashed instance again after its backoff, with a fresh session', async () => {
+    const { instances, dispatcher } = instancesWith();
+    const first = await instances.acquire(request('erin'));
+    const client = await clientFor(first, dispatcher);
+    const pidBefore = instances.list()[0]!.pid;
+    await call(client, 'crash');
+    await expect.poll(() => instances.list()[0]!.state).toBe('crashed');
+    // Within the backoff the instance refuses, naming the crash.
+    const refused = await instances.acquire(request('erin'));
+    expect(refused).toMatchObject({ ok: false, problem: 'crashed' });
+    expect(!refused.ok && refused.reason).toMatch(/exited with code 3\); it is started again in \d+ s/);
+    await expect.poll(async () => (await instances.acquire(request('erin'))).ok, { timeout: 10_000, interval: 200 }).toBe(true);
+    const info = instances.list()[0]!;
+    expect(info).toMatchObject({ state: 'running', restarts: 1 });
+    expect(info.pid).not.toBe(pidBefore);
+    const again = await clientFor(await instances.acquire(request('erin')), dispatcher);
+    expect(await call(again, 'env', { name: 'HOME' })).toBe('/home/mcp');
+  });
+
+  it('stops an idle instance and leaves no process', async () => {
+    const { instances } = instancesWith({ idleSeconds: 1 });
+    const result = await instances.acquire(request('fred'));
+    expect(result.ok).toBe(true);
+    const pid = instances.list()[0]!.pid!;
+    await expect.poll(() => instances.list().length, { timeout: 10_000, interval: 200 }).toBe(0);
+    expect(alive(pid)).toBe(false);
+  });
+
+  it('refuses past its caps, overall and per server', async () => {
+    const { instances } = instancesWith({ maxInstances: 2, maxPerServer: 1 });
+    expect((await instances.acquire(request('g1'))).ok).toBe(true);
+    const perServer = await instances.acquire(request('g2'));
+    expect(perServer).toMatchObject({ ok: false, problem: 'capacity' });
+    expect(!perServer.ok && perServer.reason).toContain('TOOLSHED_HOSTING_MAX_PER_SERVER');
+    expect((await instances.acquire(request('g1', {}, [], 'io.test/other'))).ok).toBe(true);
+    const overall = await instances.acquire(request('g3', {}, [], 'io.test/third'));
+    expect(overall).toMatchObject({ ok: false, problem: 'capacity' });
+    expect(!overall.ok && overall.reason).toContain('TOOLSHED_HOSTING_MAX_INSTANCES');
+  });
+
+  it('names a server that never answers initialize, writes non-JSON, exits at once, or cannot be prepared', async () => {
+    const { instances } = instancesWith({ startTimeoutSeconds: 2 });
+    expect(await instances.acquire(request('h', {}, ['silent']))).toMatchObject({ ok: false, problem: 'start-timeout' });
+    const nonJson = await instances.acquire(request('h', {}, ['non-json'], 'io.test/nonjson'));
+    expect(nonJson).toMatchObject({ ok: false, problem: 'start-failed' });
+    expect(!nonJson.ok && nonJson.reason).toContain('not a JSON-RPC message');
+    const exits = await instances.acquire(request('h', {}, ['exit'], 'io.test/exits'));
+    expect(exits).toMatchObject({ ok: false, problem: 'start-failed' });
+    expect(!exits.ok && exits.reason).toContain('exited with code 4');
+    const missing = await instances.acquire({ ...request('h'), package: { ...fixturePackage(), identifier: 'missing-package' } });
+    expect(missing).toMatchObject({ ok: false, problem: 'prepare' });
+    // None of them left an instance or a process behind.
+    expect(instances.list()).toEqual([]);
+  });
+
+  it('refuses when hosting is off, and fails closed when bwrap is missing', async () => {
+    const off = instancesWith({ enabled: false }).instances;
+    expect(await off.acquire(request('i'))).toMatchObject({ ok: false, problem: 'disabled' });
+    const nobwrap = instancesWith({ bwrap: '/nonexistent/bwrap' }).instances;
+    const refused = await nobwrap.acquire(request('i'));
+    expect(refused).toMatchObject({ ok: false, problem: 'sandbox-unavailable' });
+    expect(!refused.ok && refused.reason).toContain('bubblewrap is not installed');
+  });
 });
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

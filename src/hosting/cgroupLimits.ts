@@ -7,7 +7,7 @@
  * host without writable v1 controllers gets no instances: limits that cannot be
  * enforced are not pretended (see docs/hosting.md).
  */
-import { mkdirSync, rmdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = '/sys/fs/cgroup';
@@ -16,6 +16,8 @@ const CONTROLLERS = ['memory', 'pids'] as const;
 export interface CgroupLimits {
   /** argv that joins the groups and then runs `argv`. */
   wrap(argv: readonly string[]): string[];
+  /** Whether the kernel killed a process of the group for passing the memory limit. */
+  oomKilled(): boolean;
   /** Removes the groups (once no process is left in them). */
   remove(): void;
 }
@@ -50,6 +52,13 @@ export function createCgroupLimits(name: string, limits: { memoryBytes: number; 
     wrap(argv) {
       const joins = dirs.map((d) => `echo $$ > '${d}/cgroup.procs'`).join(' && ');
       return ['/bin/sh', '-c', `${joins} && exec "$@"`, 'sandbox', ...argv];
+    },
+    oomKilled() {
+      try {
+        return /^oom_kill [1-9]/m.test(readFileSync(join(dirs[0]!, 'memory.oom_control'), 'utf8'));
+      } catch {
+        return false;
+      }
     },
     remove() {
       for (const dir of dirs) {

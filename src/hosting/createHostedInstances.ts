@@ -114,7 +114,7 @@ export function createHostedInstances(options: HostedInstancesOptions): HostedIn
     let started = false;
     void proc.exited.then((cause) => {
       if (cause.kind === 'non-json') instance.stderr.note(`stdout line that is not JSON-RPC: ${cause.line}`);
-      const reason = describeExit(cause);
+      const reason = cgroup.oomKilled() ? `the server passed its memory limit of ${options.memoryMb} MiB and the kernel ended it` : describeExit(cause);
       instance.stderr.note(reason);
       cgroup.remove();
       if (instance.process !== proc) return;

@@ -98,6 +98,8 @@ export function describeExit(cause: ExitCause): string {
     case 'spawn':
       return `the sandbox could not be started (${cause.message})`;
     default:
-      return cause.signal ? `the server process ended by signal ${cause.signal}` : `the server process exited with code ${cause.code}`;
+      // bwrap reports its child's death by signal n as exit code 128 + n.
+      if (cause.signal) return `the server process ended by signal ${cause.signal}`;
+      return cause.code !== null && cause.code > 128 ? `the server process ended by signal ${cause.code - 128}` : `the server process exited with code ${cause.code}`;
   }
 }
