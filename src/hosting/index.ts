@@ -1,3 +1,5 @@
 export * from './hostingTypes.js';
 export { createHostedInstances, HOSTED_DOMAIN, type HostedInstancesHandle, type HostedInstancesOptions, type HostingSettings } from './createHostedInstances.js';
 export { createHostedDispatcher } from './createHostedDispatcher.js';
+export { createHostingSettingsStore, DEFAULT_HOSTING, type HostingSettingsStore, type HostingSettingsStoreOptions, type HostingSettingsView } from './createHostingSettingsStore.js';
+export { hostablePackage } from './hostablePackage.js';

@@ -461,6 +461,16 @@ export interface VersionReviewsTable {
   updated_at: number;
 }
 
+/** Per server name: how its package is hosted (migration 019). */
+export interface ServerHostingTable {
+  name: string;
+  mode: 'shared' | 'per-person';
+  /** 1: its instances may reach the network; 0: a network namespace of their own. */
+  network: number;
+  updated_by: string;
+  updated_at: number;
+}
+
 /** Per server name: trust, owners, contacts, re-certification and a block (migration 014). */
 export interface ServerGovernanceTable {
   name: string;
@@ -558,6 +568,7 @@ export interface StoreDatabase {
   notification_cursors: NotificationCursorsTable;
   notification_announcements: NotificationAnnouncementsTable;
   owner_notifications: OwnerNotificationsTable;
+  server_hosting: ServerHostingTable;
 }
 
 export type Db = Kysely<StoreDatabase>;

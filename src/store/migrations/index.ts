@@ -18,6 +18,7 @@ import * as m015 from './015_review.js';
 import * as m016 from './016_trust.js';
 import * as m017 from './017_reports.js';
 import * as m018 from './018_notifications.js';
+import * as m019 from './019_server_hosting.js';
 
 export interface StoreMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -43,4 +44,5 @@ export const migrations: Record<string, StoreMigration> = {
   '016_trust': m016,
   '017_reports': m017,
   '018_notifications': m018,
+  '019_server_hosting': m019,
 };
