@@ -7,7 +7,7 @@
  * host without writable v1 controllers gets no instances: limits that cannot be
  * enforced are not pretended (see docs/hosting.md).
  */
-import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = '/sys/fs/cgroup';
@@ -36,6 +36,25 @@ export function cgroupsUsable(): string | undefined {
     }
   }
   return undefined;
+}
+
+/** Removes the empty groups a killed Toolshed left (`kill -9` runs no clean-up); a group with a process in it is busy and stays. */
+export function sweepLeftoverCgroups(): void {
+  for (const controller of CONTROLLERS) {
+    let entries: string[];
+    try {
+      entries = readdirSync(join(ROOT, controller)).filter((e) => e.startsWith('toolshed-hi'));
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      try {
+        rmdirSync(join(ROOT, controller, entry));
+      } catch {
+        // In use by a live instance (of this or another Toolshed on the host).
+      }
+    }
+  }
 }
 
 export function createCgroupLimits(name: string, limits: { memoryBytes: number; maxProcesses: number }): CgroupLimits {

@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cgroupsUsable } from './cgroupLimits.js';
+import { cgroupsUsable, sweepLeftoverCgroups } from './cgroupLimits.js';
 import { sandboxArgs } from './sandboxCommand.js';
 
 export function sandboxProblem(bwrap: string): string | undefined {
@@ -17,5 +17,7 @@ export function sandboxProblem(bwrap: string): string | undefined {
     const said = run.error?.message ?? (run.stderr?.toString().trim().split('\n')[0] || `exit code ${run.status}`);
     return `bubblewrap cannot start a sandbox here: ${said.slice(0, 300)}`;
   }
-  return cgroupsUsable();
+  const cgroups = cgroupsUsable();
+  if (cgroups === undefined) sweepLeftoverCgroups();
+  return cgroups;
 }

@@ -31,20 +31,30 @@ export async function buildHostedFixture(): Promise<HostedFixture> {
     logLevel: 'silent',
   });
   let count = 0;
+  const preparer = fixturePreparer(root);
   return {
     root,
     preparer: {
-      async prepare(pkg: Package) {
+      prepare(pkg: Package) {
         count++;
-        if (pkg.identifier === 'missing-package') return { ok: false, problem: 'missing', reason: 'no such package' };
-        return {
-          ok: true,
-          prepared: { registryType: 'npm', identifier: pkg.identifier, version: pkg.version ?? '1.0.0', integrity: 'sha512-test', root, command: ['/usr/bin/node', '/pkg/server.mjs'], cwd: '/pkg' },
-        };
+        return preparer.prepare(pkg);
       },
     },
     prepared: () => count,
     remove: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+/** A preparer that hands out the fixture already built in `root` (`missing-package` is refused as missing). */
+export function fixturePreparer(root: string): PackagePreparer {
+  return {
+    async prepare(pkg: Package) {
+      if (pkg.identifier === 'missing-package') return { ok: false, problem: 'missing', reason: 'no such package' };
+      return {
+        ok: true,
+        prepared: { registryType: 'npm', identifier: pkg.identifier, version: pkg.version ?? '1.0.0', integrity: 'sha512-test', root, command: ['/usr/bin/node', '/pkg/server.mjs'], cwd: '/pkg' },
+      };
+    },
   };
 }
 
