@@ -18,8 +18,8 @@ export interface CgroupLimits {
   wrap(argv: readonly string[]): string[];
   /** Whether the kernel killed a process of the group for passing the memory limit. */
   oomKilled(): boolean;
-  /** Removes the groups (once no process is left in them). */
-  remove(): void;
+  /** Removes the groups once no process is left in them (waiting a few seconds at most for the last ones to go). */
+  remove(): Promise<void>;
 }
 
 /** Whether both controllers can be written here: a group made and removed again. */
@@ -79,13 +79,20 @@ export function createCgroupLimits(name: string, limits: { memoryBytes: number; 
         return false;
       }
     },
-    remove() {
-      for (const dir of dirs) {
-        try {
-          rmdirSync(dir);
-        } catch {
-          // Still busy or already gone: a later removal (or the next start) tries again.
-        }
+    async remove() {
+      // The sandbox's last processes die just after bwrap (their PID namespace ends with it): a busy group is tried again shortly.
+      let left = [...dirs];
+      for (let tries = 0; tries < 25; tries++) {
+        left = left.filter((dir) => {
+          try {
+            rmdirSync(dir);
+            return false;
+          } catch (err) {
+            return (err as NodeJS.ErrnoException).code !== 'ENOENT';
+          }
+        });
+        if (!left.length) return;
+        await new Promise((resolve) => setTimeout(resolve, 200));
       }
     },
   };

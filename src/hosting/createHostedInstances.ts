@@ -66,6 +66,8 @@ interface Instance {
   stderr: RedactedLines;
   process: SandboxedProcess | undefined;
   cgroup: CgroupLimits | undefined;
+  /** The removal of the last process's cgroups, under way once it exited. */
+  removing: Promise<void> | undefined;
   starting: Promise<{ ok: true } | { ok: false; problem: InstanceProblem; reason: string }> | undefined;
   launch: { argv: string[]; env: Record<string, string>; root: string; cwd: string; network: boolean };
 }
@@ -96,7 +98,7 @@ export function createHostedInstances(options: HostedInstancesOptions): HostedIn
     const { launch } = instance;
     let cgroup: CgroupLimits;
     try {
-      cgroup = createCgroupLimits(instance.id, { memoryBytes: options.memoryMb * 1024 * 1024, maxProcesses: options.maxProcesses });
+      cgroup = createCgroupLimits(`${instance.id}-${instance.restarts}`, { memoryBytes: options.memoryMb * 1024 * 1024, maxProcesses: options.maxProcesses });
     } catch (err) {
       return Promise.resolve({ ok: false, problem: 'sandbox-unavailable', reason: `The instance's memory and process limits cannot be set: ${(err as Error).message}` });
     }
@@ -116,7 +118,7 @@ export function createHostedInstances(options: HostedInstancesOptions): HostedIn
       if (cause.kind === 'non-json') instance.stderr.note(`stdout line that is not JSON-RPC: ${cause.line}`);
       const reason = cgroup.oomKilled() ? `the server passed its memory limit of ${options.memoryMb} MiB and the kernel ended it` : describeExit(cause);
       instance.stderr.note(reason);
-      cgroup.remove();
+      instance.removing = cgroup.remove();
       if (instance.process !== proc) return;
       instance.process = undefined;
       instance.bridge.reset(`The hosted server stopped: ${reason}`);
@@ -174,7 +176,7 @@ export function createHostedInstances(options: HostedInstancesOptions): HostedIn
     const proc = instance.process;
     proc?.kill();
     if (proc) await proc.exited;
-    instance.cgroup?.remove();
+    await instance.removing;
     await instance.bridge.close();
   }
 
@@ -229,6 +231,7 @@ export function createHostedInstances(options: HostedInstancesOptions): HostedIn
       stderr: createRedactedLines(launch.secrets),
       process: undefined,
       cgroup: undefined,
+      removing: undefined,
       starting: undefined,
       launch: { argv: launch.argv, env, root: prepared.prepared.root, cwd: prepared.prepared.cwd, network: settings.network },
       bridge: undefined as unknown as StdioBridge,
