@@ -7,7 +7,7 @@
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,6 +107,8 @@ describe('hosted instances', () => {
     const seen = JSON.parse(await call(cb, 'processes')) as string[];
     expect(seen.join('\n')).not.toContain('ann-secret-value');
     expect(seen.length).toBeLessThanOrEqual(3);
+    // No command line on the host holds a value (bwrap gets them in its environment, not as --setenv).
+    expect(hostCommandLines().filter((line) => line.includes('ann-secret-value') || line.includes('bob-secret-value'))).toEqual([]);
     const stderr = instances.stderrOf(a.ok ? a.instanceId : '').join('\n');
     expect(stderr).toContain('token is [redacted]');
     expect(stderr).not.toContain('ann-secret-value');
@@ -193,8 +195,11 @@ describe('hosted instances', () => {
     const result = await instances.acquire(request('fred'));
     expect(result.ok).toBe(true);
     const pid = instances.list()[0]!.pid!;
+    const id = instances.list()[0]!.instanceId;
     await expect.poll(() => instances.list().length, { timeout: 10_000, interval: 200 }).toBe(0);
     expect(alive(pid)).toBe(false);
+    // Its memory and pids groups are gone too.
+    await expect.poll(() => readdirSync('/sys/fs/cgroup/pids').filter((e) => e.startsWith(`toolshed-${id}`)), { timeout: 10_000, interval: 200 }).toEqual([]);
   });
 
   it('refuses past its caps, overall and per server', async () => {
@@ -209,7 +214,7 @@ describe('hosted instances', () => {
     expect(!overall.ok && overall.reason).toContain('TOOLSHED_HOSTING_MAX_INSTANCES');
   });
 
-  it('names a server that never answers initialize, writes non-JSON, exits at once, or cannot be prepared', async () => {
+  it('names a server that never answers initialize, writes non-JSON, floods stdout, exits at once, or cannot be prepared', async () => {
     const { instances } = instancesWith({ startTimeoutSeconds: 2 });
     expect(await instances.acquire(request('h', {}, ['silent']))).toMatchObject({ ok: false, problem: 'start-timeout' });
     const nonJson = await instances.acquire(request('h', {}, ['non-json'], 'io.test/nonjson'));
@@ -218,6 +223,9 @@ describe('hosted instances', () => {
     const exits = await instances.acquire(request('h', {}, ['exit'], 'io.test/exits'));
     expect(exits).toMatchObject({ ok: false, problem: 'start-failed' });
     expect(!exits.ok && exits.reason).toContain('exited with code 4');
+    const flood = await instances.acquire(request('h', {}, ['flood'], 'io.test/flood'));
+    expect(flood).toMatchObject({ ok: false, problem: 'start-failed' });
+    expect(!flood.ok && flood.reason).toContain('stdout line past the size limit');
     const missing = await instances.acquire({ ...request('h'), package: { ...fixturePackage(), identifier: 'missing-package' } });
     expect(missing).toMatchObject({ ok: false, problem: 'prepare' });
     // None of them left an instance or a process behind.
@@ -233,6 +241,18 @@ describe('hosted instances', () => {
     expect(!refused.ok && refused.reason).toContain('bubblewrap is not installed');
   });
 });
+
+function hostCommandLines(): string[] {
+  return readdirSync('/proc')
+    .filter((e) => /^\d+$/.test(e))
+    .map((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        return '';
+      }
+    });
+}
 
 function alive(pid: number): boolean {
   try {

@@ -27,7 +27,7 @@ export interface SpawnOptions {
 
 export function spawnSandboxed(options: SpawnOptions): SandboxedProcess {
   const [command, ...args] = options.argv;
-  let child: ChildProcess;
+  const child: ChildProcess = spawn(command!, args, { env: options.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   let settle!: (cause: ExitCause) => void;
   let cause: ExitCause | undefined;
   const exited = new Promise<ExitCause>((resolve) => (settle = resolve));
@@ -40,7 +40,6 @@ export function spawnSandboxed(options: SpawnOptions): SandboxedProcess {
     }
     child.kill('SIGKILL');
   };
-  child = spawn(command!, args, { env: options.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   child.on('error', (err) => {
     cause ??= { kind: 'spawn', message: err.message };
     settle(cause);

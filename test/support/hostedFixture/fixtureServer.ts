@@ -2,7 +2,7 @@
  * A stdio MCP server for the hosting tests, bundled with the SDK into one file
  * (hostedFixture.ts) and run inside the sandbox. Its tools try what the sandbox
  * must prevent, and report what happened; its first argument picks a bad
- * behaviour (`silent`: never answers initialize, `non-json`: writes a line that
+ * behaviour (`silent`: never answers initialize, `flood`: writes one endless stdout line, `non-json`: writes a line that
  * is not JSON-RPC, `exit`: exits at once).
  */
 import { spawn } from 'node:child_process';
@@ -15,6 +15,12 @@ import { z } from 'zod';
 const mode = process.argv[2] ?? 'normal';
 if (mode === 'exit') process.exit(4);
 if (mode === 'silent') {
+  process.stdin.resume();
+} else if (mode === 'flood') {
+  // One stdout line that never ends.
+  const chunk = 'x'.repeat(1024 * 1024);
+  const write = () => process.stdout.write(chunk, write);
+  write();
   process.stdin.resume();
 } else {
   if (mode === 'non-json') process.stdout.write('starting up, not JSON\n');
