@@ -88,6 +88,16 @@ describe.each(DATABASES)('hosted servers through the gateway on %s', (kind) => {
       // The audit records the call like any other.
       const auditedCalls = async () => ((await (await api('GET', `/api/admin/gateway/calls?server=${enc}&method=tools%2Fcall`, AUTH)).json()) as { calls: Array<{ principal: string }> }).calls;
       await expect.poll(async () => (await auditedCalls()).length, { timeout: 10_000, interval: 200 }).toBe(2);
+      // Operators see the instances, their redacted stderr, and the metrics.
+      const listed = (await (await api('GET', '/api/admin/hosting/instances', AUTH)).json()) as { instances: Array<{ instanceId: string; person: string }> };
+      const alices = listed.instances.find((i) => i.person === alice.user.id)!;
+      const stderr = (await (await api('GET', `/api/admin/hosting/instances/${alices.instanceId}/stderr`, AUTH)).json()) as { lines: string[] };
+      expect(stderr.lines).toContain('fixture starting; token is [redacted]');
+      expect((await api('GET', `/api/admin/hosting/instances/${alices.instanceId}/stderr`, alice.headers)).status).toBe(403);
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      expect(metrics).toContain('toolshed_hosted_instance_starts_total{server="io.example/hosted"} 2');
+      expect(metrics).toMatch(/toolshed_hosted_instances \d+/);
+      expect(metrics).toContain('toolshed_hosted_instance_start_seconds_count');
       await a.close();
       await b.close();
     });

@@ -85,6 +85,8 @@ describe('hosted instances', () => {
     const client = await clientFor(result, dispatcher);
     expect(await call(client, 'env', { name: 'FIXTURE_TOKEN' })).toBe('alice-token-1234');
     expect(instances.list()).toMatchObject([{ server: 'io.test/fixture', person: 'alice', state: 'running' }]);
+    // Its memory is read from its own memory cgroup.
+    expect(instances.list()[0]!.rssBytes).toBeGreaterThan(1024 * 1024);
     // The same person gets the same instance; a second client shares its process.
     const again = await instances.acquire(request('alice', { FIXTURE_TOKEN: 'alice-token-1234' }));
     expect(again.ok && result.ok && again.instanceId === result.instanceId).toBe(true);

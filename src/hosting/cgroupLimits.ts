@@ -16,6 +16,8 @@ const CONTROLLERS = ['memory', 'pids'] as const;
 export interface CgroupLimits {
   /** argv that joins the groups and then runs `argv`. */
   wrap(argv: readonly string[]): string[];
+  /** Memory the instance's processes use now (their pages and page cache, its tmpfs included), in bytes. */
+  memoryBytes(): number | undefined;
   /** Whether the kernel killed a process of the group for passing the memory limit. */
   oomKilled(): boolean;
   /** Removes the groups once no process is left in them (waiting a few seconds at most for the last ones to go). */
@@ -71,6 +73,13 @@ export function createCgroupLimits(name: string, limits: { memoryBytes: number; 
     wrap(argv) {
       const joins = dirs.map((d) => `echo $$ > '${d}/cgroup.procs'`).join(' && ');
       return ['/bin/sh', '-c', `${joins} && exec "$@"`, 'sandbox', ...argv];
+    },
+    memoryBytes() {
+      try {
+        return Number(readFileSync(join(dirs[0]!, 'memory.usage_in_bytes'), 'utf8').trim());
+      } catch {
+        return undefined;
+      }
     },
     oomKilled() {
       try {

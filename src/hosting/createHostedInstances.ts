@@ -80,6 +80,8 @@ export interface HostedInstancesHandle extends HostedInstances {
 export function createHostedInstances(options: HostedInstancesOptions): HostedInstancesHandle {
   const instances = new Map<string, Instance>();
   const byId = new Map<string, Instance>();
+  /** The stderr of the last instances that stopped (a failed start included), newest last: still readable for a while. */
+  const retired = new Map<string, RedactedLines>();
   const metrics = createHostingMetrics(options.registry, () => [...instances.values()].filter((i) => i.state === 'running').length);
   const bwrap = options.bwrap ?? '/usr/bin/bwrap';
   let sandboxChecked: string | undefined | null = null;
@@ -173,6 +175,8 @@ export function createHostedInstances(options: HostedInstancesOptions): HostedIn
     instance.state = 'stopping';
     instances.delete(instance.key);
     byId.delete(instance.id);
+    retired.set(instance.id, instance.stderr);
+    if (retired.size > 50) retired.delete(retired.keys().next().value!);
     const proc = instance.process;
     proc?.kill();
     if (proc) await proc.exited;
@@ -303,11 +307,11 @@ export function createHostedInstances(options: HostedInstancesOptions): HostedIn
         startedAt: new Date(i.startedAt).toISOString(),
         lastUsedAt: new Date(i.lastUsedAt).toISOString(),
         restarts: i.restarts,
-        rssBytes: undefined,
+        rssBytes: i.process ? i.cgroup?.memoryBytes() : undefined,
       }));
     },
     stderrOf(instanceId) {
-      return byId.get(instanceId)?.stderr.lines() ?? [];
+      return (byId.get(instanceId)?.stderr ?? retired.get(instanceId))?.lines() ?? [];
     },
     socketOf(instanceId) {
       return byId.get(instanceId)?.bridge.socketPath;

@@ -48,6 +48,7 @@ const instanceSchema = {
     startedAt: { type: 'string' },
     lastUsedAt: { type: 'string' },
     restarts: { type: 'integer' },
+    rssBytes: { type: 'integer', description: 'Memory its processes use now (memory cgroup), in bytes' },
   },
 } as const;
 
@@ -122,8 +123,10 @@ export function hostingRoutes(fastify: FastifyInstance, options: HostingRoutesOp
     },
     async (request, reply) => {
       const { id } = request.params;
-      if (!instances.list().some((i) => i.instanceId === id)) throw new NotFoundError('HOSTING_INSTANCE_NOT_FOUND', `No hosted instance ${id} runs in this process`);
-      return noStore(reply).send({ instanceId: id, lines: instances.stderrOf(id) });
+      const lines = instances.stderrOf(id);
+      // A recently stopped instance's lines stay readable for a while.
+      if (!lines.length && !instances.list().some((i) => i.instanceId === id)) throw new NotFoundError('HOSTING_INSTANCE_NOT_FOUND', `No hosted instance ${id} runs in this process`);
+      return noStore(reply).send({ instanceId: id, lines });
     },
   );
   done();

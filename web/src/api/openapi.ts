@@ -7684,6 +7684,8 @@ export interface operations {
               startedAt: string;
               lastUsedAt: string;
               restarts: number;
+              /** @description Memory its processes use now (memory cgroup), in bytes */
+              rssBytes?: number;
             }[];
           };
         };
