@@ -86,13 +86,17 @@ describe.each(DATABASES)('hosted servers through the gateway on %s', (kind) => {
       const mine = t.hosting.instances.list().filter((i) => i.server === 'io.example/hosted');
       expect(mine.map((i) => i.person).sort()).toEqual([alice.user.id, bob.user.id].sort());
       // The audit records the call like any other.
-      const auditedCalls = async () => ((await (await api('GET', `/api/admin/gateway/calls?server=${enc}&method=tools%2Fcall`, AUTH)).json()) as { calls: Array<{ principal: string }> }).calls;
+      const auditedCalls = async () =>
+        ((await (await api('GET', `/api/admin/gateway/calls?server=${enc}&method=tools%2Fcall`, AUTH)).json()) as { calls: Array<{ principal: { id: string }; instance: string | null }> }).calls;
       await expect.poll(async () => (await auditedCalls()).length, { timeout: 10_000, interval: 200 }).toBe(2);
       // Operators see the instances, their redacted stderr, and the metrics.
       const listed = (await (await api('GET', '/api/admin/hosting/instances', AUTH)).json()) as { instances: Array<{ instanceId: string; person: string }> };
       const alices = listed.instances.find((i) => i.person === alice.user.id)!;
       const stderr = (await (await api('GET', `/api/admin/hosting/instances/${alices.instanceId}/stderr`, AUTH)).json()) as { lines: string[] };
       expect(stderr.lines).toContain('fixture starting; token is [redacted]');
+      // The audit records which instance served each call.
+      const alicesCall = (await auditedCalls()).find((c) => c.principal.id === alice.user.id)!;
+      expect(alicesCall.instance).toBe(alices.instanceId);
       expect((await api('GET', `/api/admin/hosting/instances/${alices.instanceId}/stderr`, alice.headers)).status).toBe(403);
       const metrics = await (await fetch(`${base}/metrics`)).text();
       expect(metrics).toContain('toolshed_hosted_instance_starts_total{server="io.example/hosted"} 2');

@@ -36,7 +36,7 @@ export function createHostedUpstreams(instances: HostedInstances, settings: Pick
       return {
         ok: true,
         // Like a remote: what an instance running with a person's own values lists is theirs, not the server's shared snapshot.
-        upstream: { server: server.name, version, ...(personal ? { personal } : {}), url: result.url, transport: 'streamable-http', headers: { ...result.headers } },
+        upstream: { server: server.name, version, ...(personal ? { personal } : {}), url: result.url, instance: result.instanceId, transport: 'streamable-http', headers: { ...result.headers } },
       };
     },
   };

@@ -299,6 +299,8 @@ export interface GatewayCallsTable {
   response_bytes: number;
   jsonrpc_id: string | null;
   session_hash: string | null;
+  /** The hosted instance that served the call (migration 019); null for a remote. */
+  instance?: string | null;
   request_payload: string | null;
   response_payload: string | null;
 }

@@ -3,7 +3,8 @@
  * `shared` (one instance for everyone) or `per-person` (each person their own),
  * and whether its instances may reach the network (`network` 1) or run in a
  * network namespace of their own (0). A server with no row is hosted per person
- * without network.
+ * without network. `gateway_calls.instance`: the hosted instance that served a
+ * call (null for a remote).
  */
 import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../dialectName.js';
@@ -21,4 +22,5 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
   )`,
     )
     .execute(db);
+  await sql.raw(`ALTER TABLE gateway_calls ADD COLUMN instance ${text}`).execute(db);
 }

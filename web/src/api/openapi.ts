@@ -7246,6 +7246,8 @@ export interface operations {
               responseBytes: number;
               jsonrpcId: string | null;
               sessionHash: string | null;
+              /** @description The hosted instance that served the call (docs/hosting.md); null for a remote server */
+              instance: string | null;
               payload?: {
                 request: string | null;
                 response: string | null;
