@@ -192,10 +192,14 @@ describe('hosted instances', () => {
     expect(await call(again, 'env', { name: 'HOME' })).toBe('/home/mcp');
   });
 
-  it('stops an idle instance and leaves no process', async () => {
-    const { instances } = instancesWith({ idleSeconds: 1 });
+  it('stops an idle instance and leaves no process, but not while a call waits for its answer', async () => {
+    const { instances, dispatcher } = instancesWith({ idleSeconds: 1 });
     const result = await instances.acquire(request('fred'));
-    expect(result.ok).toBe(true);
+    const client = await clientFor(result, dispatcher);
+    const pidBefore = await call(client, 'pid');
+    // A call running three times the idle time keeps its instance.
+    expect(await call(client, 'sleep', { ms: 3000 })).toBe('slept');
+    expect(await call(client, 'pid')).toBe(pidBefore);
     const pid = instances.list()[0]!.pid!;
     const id = instances.list()[0]!.instanceId;
     await expect.poll(() => instances.list().length, { timeout: 10_000, interval: 200 }).toBe(0);

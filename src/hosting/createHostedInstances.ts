@@ -188,7 +188,8 @@ export function createHostedInstances(options: HostedInstancesOptions): HostedIn
     () => {
       const cutoff = Date.now() - options.idleSeconds * 1000;
       for (const instance of instances.values()) {
-        if (instance.lastUsedAt < cutoff && !instance.starting) {
+        // A call still waiting for its answer keeps its instance, however long it runs.
+        if (instance.lastUsedAt < cutoff && !instance.starting && instance.bridge.inFlight() === 0) {
           options.log.info({ instance: instance.id, server: instance.server }, 'a hosted instance was idle and is stopped');
           void stopInstance(instance);
         }

@@ -41,6 +41,8 @@ export interface StdioBridge {
   fromServer(message: Json): void;
   /** Initializes a freshly started process; rejects after `timeoutMs`. */
   initialize(timeoutMs: number, clientVersion: string): Promise<void>;
+  /** Calls waiting for the process's answer. */
+  inFlight(): number;
   /** The process ended: pending calls fail with `reason`, sessions end (clients initialize again). */
   reset(reason: string): void;
   close(): Promise<void>;
@@ -255,6 +257,7 @@ export function createStdioBridge(socketPath: string, hooks: BridgeHooks): Stdio
       initResult = answer.result as Json;
       hooks.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
     },
+    inFlight: () => pending.size,
     reset(reason) {
       for (const [id, p] of pending) {
         pending.delete(id);

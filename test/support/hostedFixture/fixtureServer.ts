@@ -29,6 +29,10 @@ if (mode === 'silent') {
   const text = (value: unknown) => ({ content: [{ type: 'text' as const, text: typeof value === 'string' ? value : JSON.stringify(value) }] });
   server.registerTool('env', { inputSchema: { name: z.string() } }, ({ name }) => text(process.env[name] ?? '(unset)'));
   server.registerTool('pid', {}, () => text(String(process.pid)));
+  server.registerTool('sleep', { inputSchema: { ms: z.number() } }, async ({ ms }) => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return text('slept');
+  });
   server.registerTool('read_file', { inputSchema: { path: z.string() } }, ({ path }) => {
     try {
       return text(`read:${readFileSync(path, 'utf8').slice(0, 200)}`);
