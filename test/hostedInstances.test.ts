@@ -53,6 +53,8 @@ async function clientFor(result: InstanceResult, dispatcher: Dispatcher): Promis
   return client;
 }
 
+const text = (result: unknown) => ((result as { content: Array<{ text: string }> }).content ?? [])[0]?.text;
+
 async function call(client: Client, name: string, args: Record<string, unknown> = {}): Promise<string> {
   const result = await client.callTool({ name, arguments: args });
   return (result.content as Array<{ text: string }>)[0]!.text;
@@ -114,6 +116,10 @@ describe('hosted instances', () => {
     const stderr = instances.stderrOf(a.ok ? a.instanceId : '').join('\n');
     expect(stderr).toContain('token is [redacted]');
     expect(stderr).not.toContain('ann-secret-value');
+    // Ann sets her secret again: her next connection reaches a process with the new value.
+    const renewed = await instances.acquire(request('ann', { FIXTURE_TOKEN: 'ann-new-secret' }));
+    expect(text(await (await clientFor(renewed, dispatcher)).callTool({ name: 'env', arguments: { name: 'FIXTURE_TOKEN' } }))).toBe('ann-new-secret');
+    expect(instances.list().filter((i) => i.person === 'ann')).toHaveLength(1);
     await ca.close();
     await cb.close();
   });

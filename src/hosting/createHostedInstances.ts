@@ -7,7 +7,7 @@
  * to 60 s) has passed. The bridge outlives a crash, so the gateway's upstream
  * stays valid; its sessions end and clients initialize again.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +53,8 @@ export interface HostedInstancesOptions {
 interface Instance {
   id: string;
   key: string;
+  /** Digest of the values it runs with: other values (a secret set again) start a new process. */
+  valuesDigest: string;
   server: string;
   version: string;
   person: string | null;
@@ -75,6 +77,13 @@ interface Instance {
 export interface HostedInstancesHandle extends HostedInstances {
   /** The Unix socket of an instance's bridge, for the hosting dispatcher; undefined for no such instance. */
   socketOf(instanceId: string): string | undefined;
+}
+
+/** A digest of the values by name, never kept in clear beside the instance. */
+function digestOf(values: ReadonlyMap<string, string>): string {
+  const hash = createHash('sha256');
+  for (const [name, value] of [...values].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) hash.update(`${name.length}:${name}${value.length}:${value}`);
+  return hash.digest('hex');
 }
 
 export function createHostedInstances(options: HostedInstancesOptions): HostedInstancesHandle {
@@ -218,12 +227,16 @@ export function createHostedInstances(options: HostedInstancesOptions): HostedIn
     const refused = capacityRefusal(request.server);
     if (refused) return refused;
     const raced = instances.get(key);
-    if (raced) return acquireExisting(raced);
+    if (raced)
+      return raced.valuesDigest === digestOf(request.values)
+        ? acquireExisting(raced)
+        : { ok: false, problem: 'start-failed', reason: 'The instance was started again with other values meanwhile; try again' };
     const id = `hi${randomBytes(9).toString('base64url').replace(/[-_]/g, 'x')}`.toLowerCase();
     const env = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: SANDBOX_HOME, TMPDIR: '/tmp', LANG: 'C.UTF-8', ...launch.env };
     const instance: Instance = {
       id,
       key,
+      valuesDigest: digestOf(request.values),
       server: request.server,
       version: request.version,
       person: request.person,
@@ -292,7 +305,9 @@ export function createHostedInstances(options: HostedInstancesOptions): HostedIn
       if (sandboxChecked !== undefined) return { ok: false, problem: 'sandbox-unavailable', reason: `Hosted servers run only sandboxed, and ${sandboxChecked}` };
       const key = `${request.server}\n${request.version}\n${request.person ?? ''}`;
       const existing = instances.get(key);
-      if (existing) return acquireExisting(existing);
+      if (existing && existing.valuesDigest === digestOf(request.values)) return acquireExisting(existing);
+      // Its values changed (a secret set again or removed): the old process goes, one with the new values starts.
+      if (existing) await stopInstance(existing);
       const refused = capacityRefusal(request.server);
       if (refused) return refused;
       return create(request, key);
