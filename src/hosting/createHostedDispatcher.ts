@@ -30,8 +30,9 @@ export function createHostedDispatcher(upstream: Dispatcher, socketOf: (instance
   });
   class HostedRouting extends Dispatcher {
     override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+      // The hot path of every relayed request: a string test, no URL parse (an origin has no path, and a bridge's no port).
       const origin = String(options.origin ?? '');
-      const target = origin.startsWith('http://') && new URL(origin).hostname.endsWith(SUFFIX) ? hosted : upstream;
+      const target = origin.startsWith('http://') && origin.endsWith(SUFFIX) ? hosted : upstream;
       return target.dispatch(options, handler);
     }
     override async close(): Promise<void> {
