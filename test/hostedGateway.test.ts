@@ -158,5 +158,29 @@ describe.each(DATABASES)('hosted servers through the gateway on %s', (kind) => {
       expect(JSON.stringify(await res.json())).toContain('start-timeout');
       expect(t.hosting.instances.list().filter((i) => i.server === 'io.example/never-initializes')).toEqual([]);
     });
+
+    it('starts a crashed instance again for the next client after its backoff', async () => {
+      const url = await connect(bob, 'io.example/hosted');
+      const first = await client(url, bob);
+      await first.callTool({ name: 'crash', arguments: {} });
+      await expect.poll(() => t.hosting.instances.list().find((i) => i.person === bob.user.id)?.state).toBe('crashed');
+      // Within the backoff the gateway refuses (503, naming the crash); after it, a client connects again.
+      await expect
+        .poll(
+          async () => {
+            try {
+              return await client(url, bob);
+            } catch {
+              return undefined;
+            }
+          },
+          { timeout: 15_000, interval: 250 },
+        )
+        .toBeDefined();
+      const second = await client(url, bob);
+      expect(text(await second.callTool({ name: 'env', arguments: { name: 'FIXTURE_TOKEN' } }))).toBe('bob-hosted-secret');
+      expect(t.hosting.instances.list().find((i) => i.person === bob.user.id)).toMatchObject({ state: 'running', restarts: 1 });
+      await second.close();
+    });
   });
 });
