@@ -223,6 +223,20 @@ export const configSchema = z
     gatewayAuditFlushMs: intIn(10, 60_000).default(1_000),
     /** Gateway audit rows older than this many days are deleted (hourly, by `toolshed serve`); 0 keeps them forever. */
     gatewayAuditRetentionDays: intIn(0, 36_500).default(90),
+    /** Host package servers (npm, PyPI, MCPB, OCI) as sandboxed instances behind the gateway (docs/hosting.md). */
+    hosting: bool.default(true),
+    /** Most hosted instances this process runs at once; past it a new one is refused (`capacity`). */
+    hostingMaxInstances: intIn(1, 10_000).default(100),
+    /** Most hosted instances of one server this process runs at once. */
+    hostingMaxPerServer: intIn(1, 10_000).default(50),
+    /** A hosted instance with no request for this many seconds is stopped. */
+    hostingIdleSeconds: intIn(1, 86_400).default(900),
+    /** Longest a hosted instance may take from its start to its answered `initialize`, in seconds. */
+    hostingStartTimeoutSeconds: intIn(1, 600).default(30),
+    /** Memory limit of one hosted instance (all its processes), in MiB; enforced by the kernel's memory cgroup. */
+    hostingMemoryMb: intIn(16, 65_536).default(512),
+    /** Most processes and threads one hosted instance may have at once; enforced by the kernel's pids cgroup. */
+    hostingMaxProcesses: intIn(4, 100_000).default(64),
     /** Seconds between two scheduled probes of a server version (docs/inventory.md). */
     probeIntervalSeconds: intIn(30, 604_800).default(900),
     /** 0-1: each scheduled probe moves by up to this share of the interval, so probes spread out. */
@@ -409,6 +423,13 @@ export const ENV_NAMES: Record<Exclude<keyof Config, FileOnlyKey>, string> = {
   probeConcurrency: 'TOOLSHED_PROBE_CONCURRENCY',
   probeTimeoutSeconds: 'TOOLSHED_PROBE_TIMEOUT_SECONDS',
   probeBusyShare: 'TOOLSHED_PROBE_BUSY_SHARE',
+  hosting: 'TOOLSHED_HOSTING',
+  hostingMaxInstances: 'TOOLSHED_HOSTING_MAX_INSTANCES',
+  hostingMaxPerServer: 'TOOLSHED_HOSTING_MAX_PER_SERVER',
+  hostingIdleSeconds: 'TOOLSHED_HOSTING_IDLE_SECONDS',
+  hostingStartTimeoutSeconds: 'TOOLSHED_HOSTING_START_TIMEOUT_SECONDS',
+  hostingMemoryMb: 'TOOLSHED_HOSTING_MEMORY_MB',
+  hostingMaxProcesses: 'TOOLSHED_HOSTING_MAX_PROCESSES',
   healthRetentionDays: 'TOOLSHED_HEALTH_RETENTION_DAYS',
   dnsServers: 'TOOLSHED_DNS_SERVERS',
   dnsAuth: 'TOOLSHED_DNS_AUTH',

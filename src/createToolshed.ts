@@ -67,10 +67,23 @@ import { createParts, type Part } from './compose/createParts.js';
 import { createPinsAndDrift, type PinsAndDrift, type ProbeReport } from './inventory/index.js';
 import { createForegroundLoad, createInventory, startProbeSchedule, type Inventory, type ProbePacing } from './inventory/index.js';
 import { createReviews, type Reviews } from './governance/index.js';
-import { createPackagePreparer, createReviewPackageCheck, preparerOptionsOf, type PackagePreparer } from './hosting/index.js';
 import { apiTokensSettings, directorySettings, gatewayAuditSettings, ownershipVerifierSettings, proofMethodSettings, signInSettings } from './compose/planeSettings.js';
 import { createServerGovernance, type ServerGovernance } from './governance/index.js';
 import { parseRecertifyDays } from './schemas/recertifyDays.js';
+import {
+  HOSTED_DOMAIN,
+  createPackagePreparer,
+  createReviewPackageCheck,
+  preparerOptionsOf,
+  createHostedDispatcher,
+  createHostedInstances,
+  createHostingSettingsStore,
+  hostablePackage,
+  type HostedInstances,
+  type HostingSettingsStore,
+  type PackagePreparer,
+} from './hosting/index.js';
+import { createHostedUpstreams } from './compose/hostedUpstreams.js';
 
 export interface Toolshed {
   config: Config;
@@ -101,6 +114,8 @@ export interface Toolshed {
   admin: AdminToken;
   /** Pins, drift actions and drift events; the gateway's capability guard. */
   drift: PinsAndDrift;
+  /** Hosted package servers (issue #22): this process's instances and the per-server settings. */
+  hosting: { instances: HostedInstances; settings: HostingSettingsStore };
   /** Reports and moderation, and the blocks the gateway refuses (docs/governance.md). */
   governance: { moderation: Moderation; blocks: ServerBlocks };
   /** The one webhook sender (drift and governance receivers) and its delivery log. */
@@ -171,6 +186,17 @@ export interface ToolshedOptions {
   logStream?: LogSink;
   /** The built web UI's directory, served at `/` (`toolshed serve` passes web/dist when it is built). */
   webUiDir?: string;
+  /** Prepares packages for hosted instances instead of the configured registries' preparer (tests pass one for a package on disk). */
+  hostingPreparer?: PackagePreparer;
+}
+
+/**
+ * The URL when it names a hosted instance's bridge (`http://<instance>.hosted.toolshed.invalid/mcp`),
+ * which the hosting dispatcher connects to that instance's Unix socket, never to a network address.
+ */
+function hostedBridgeUrl(input: string | URL): URL | undefined {
+  const url = new URL(input);
+  return url.protocol === 'http:' && url.hostname.endsWith(`.${HOSTED_DOMAIN}`) && !url.username && !url.password ? url : undefined;
 }
 
 /** The URL when it names an internal remote (scheme and host listed), which the public rules do not judge; undefined otherwise. */
@@ -356,7 +382,38 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     // Legacy SSE sessions span replicas on PostgreSQL; SQLite has one process, so the local bus suffices.
     const sessionBus: SharedSessionBus | undefined = store.name === 'postgres' ? parts.add(part(await createSharedSessionBus(store))) : undefined;
     const { findServer, sourceOf } = catalogServerFinder(catalog);
-    const upstreamSecrets = createUpstreamSecrets({ store, secretBox, findServer, contextCache });
+    const upstreamSecrets = createUpstreamSecrets({ store, secretBox, findServer, contextCache, ...(config.hosting ? { hosted: (doc: object) => hostablePackage(doc) !== undefined } : {}) });
+    // Hosted package servers: per-server settings, this process's instances, and the gateway's route to their bridges.
+    const hostingSettings = createHostingSettingsStore({
+      db: store.db,
+      serverExists: async (name) => (await findServer(name)) !== undefined,
+      async personalInputsOf(name) {
+        const server = await findServer(name);
+        const pkg = server && hostablePackage(server.doc);
+        const shared = new Set((await upstreamSecrets.list(name, null)).map((s) => s.name));
+        return (pkg?.environmentVariables ?? []).filter((v) => v.isSecret && !shared.has(v.name)).map((v) => v.name);
+      },
+    });
+    const hostedInstances = parts.add(
+      part(
+        createHostedInstances({
+          enabled: config.hosting,
+          dataDir: config.dataDir,
+          preparer: options.hostingPreparer ?? packagePreparer,
+          settingsOf: (server) => hostingSettings.settingsOf(server),
+          maxInstances: config.hostingMaxInstances,
+          maxPerServer: config.hostingMaxPerServer,
+          idleSeconds: config.hostingIdleSeconds,
+          startTimeoutSeconds: config.hostingStartTimeoutSeconds,
+          memoryMb: config.hostingMemoryMb,
+          maxProcesses: config.hostingMaxProcesses,
+          version: toolshedVersion().version,
+          registry: metrics.registry,
+          log: { info: (details, message) => log?.info(details, message), warn: (details, message) => log?.warn(details, message) },
+        }),
+      ),
+    );
+    const gatewayDispatcher = config.hosting ? createHostedDispatcher(upstreamAgent, (id) => hostedInstances.socketOf(id)) : upstreamAgent;
     const foreground = createForegroundLoad(options.probePacing ? { now: options.probePacing.now } : {});
     const inventory = parts.add(
       part(
@@ -476,12 +533,20 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     const findUnblocked: FindCatalogServer = async (name) => (blocks.blocked(name) ? undefined : findServer(name));
     probeForReview = (server, version) => inventory.probe(server, version);
     pinForReview = (input) => drift.watch.pin(input);
-    const connections = createGatewayConnections({ store, access: accessPolicy, findServer: findUnblocked, secrets: upstreamSecrets, contextCache, catalogVisibility: config.catalogVisibility });
+    const connections = createGatewayConnections({
+      store,
+      access: accessPolicy,
+      findServer: findUnblocked,
+      secrets: upstreamSecrets,
+      contextCache,
+      catalogVisibility: config.catalogVisibility,
+      ...(config.hosting ? { hosts: (doc: object) => hostablePackage(doc) !== undefined } : {}),
+    });
     const gateway = {
       gateway: createGateway({
         policy: options.gateway?.policy ?? policyFromAccess(accessPolicy, sourceOf),
-        checkUrl: memoizeUrlCheck((url) => internalRemoteUrl(internalRemotes, url) ?? outbound.checkUrl(url)),
-        dispatcher: upstreamAgent,
+        checkUrl: memoizeUrlCheck((url) => internalRemoteUrl(internalRemotes, url) ?? hostedBridgeUrl(url) ?? outbound.checkUrl(url)),
+        dispatcher: gatewayDispatcher,
         sessionKey: deriveSessionKey(secretKeyHex),
         callTimeoutMs: config.gatewayCallTimeoutSeconds * 1000,
         maxResponseBytes: config.gatewayMaxResponseMb * 1024 * 1024,
@@ -498,6 +563,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       connections,
       secrets: upstreamSecrets,
       directory,
+      ...(config.hosting ? { hosted: createHostedUpstreams(hostedInstances, hostingSettings) } : {}),
       // A connection's resolution is as fresh as the request-context cache and the catalog (both counters only grow).
       resolvedCalls: {
         generation: () => contextCache.generation + catalog.cache.generation,
@@ -553,6 +619,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
         usage: (query) => summarizeGatewayUsage({ tx: store.db, query }),
       },
       drift: { watch: drift.watch },
+      hosting: { settings: hostingSettings, instances: hostedInstances },
       moderation: {
         moderation,
         viewOf: (caller) => (config.catalogVisibility === 'private' ? catalogViewFor(caller, options.accessPolicy ?? accessPolicy) : undefined),
@@ -585,7 +652,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       async close() {
         // Relayed streams end when their upstream connections go, so the app can finish closing;
         // connections still open after the grace (a silent client) are cut.
-        await upstreamAgent.destroy();
+        await gatewayDispatcher.destroy();
         await closeApp(app, config.shutdownGraceSeconds * 1000);
       },
     });
@@ -617,6 +684,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       contextCache,
       admin,
       drift,
+      hosting: { instances: hostedInstances, settings: hostingSettings },
       governance: { moderation, blocks },
       webhooks,
       notifications,

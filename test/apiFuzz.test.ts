@@ -220,6 +220,7 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
           before: async () => void (await send('PUT', `/api/admin/servers/${encodeURIComponent(SERVER)}/secrets/KEY_ORIGINS`, { kind: 'header', value: 'abc' })),
         },
         'PUT /api/admin/servers/:name/drift-action': { url: () => `/api/admin/servers/${encodeURIComponent(SERVER)}/drift-action`, body: () => ({ action: 'hide' }) },
+        'PUT /api/admin/servers/:name/hosting': { url: () => `/api/admin/servers/${encodeURIComponent(SERVER)}/hosting`, body: () => ({ mode: 'per-person', network: false }) },
         'POST /api/admin/servers/:name/pin': {
           url: () => `/api/admin/servers/${encodeURIComponent(SERVER)}/pin`,
           body: () => ({}),

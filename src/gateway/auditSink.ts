@@ -37,6 +37,8 @@ export interface GatewayCallRecord {
   jsonrpcId?: string;
   /** SHA-256 (hex, first 32 characters) of the MCP session id, when there is one. */
   sessionHash?: string;
+  /** The hosted instance that served the call, when the server is hosted by Toolshed. */
+  instance?: string | undefined;
   /** Only when payload capture is on: redacted, bounded JSON text. */
   requestPayload?: string;
   responsePayload?: string;

@@ -206,6 +206,7 @@ export class ExchangeAudit {
       responseBytes: f.responseBytes,
       jsonrpcId: f.jsonrpcId,
       sessionHash: this.hashOfSession(),
+      ...(upstream.instance !== undefined ? { instance: upstream.instance } : {}),
     };
   }
 

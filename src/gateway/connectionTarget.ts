@@ -6,7 +6,8 @@
  * what the caller reaches.
  */
 import type { CatalogServer, FindCatalogServer } from './catalogServer.js';
-import { connectionUpstream } from './connectionUpstream.js';
+import { connectionUpstream, remoteOf } from './connectionUpstream.js';
+import type { SecretValue } from './secretValue.js';
 import { identityHeaders } from './identityHeaders.js';
 import type { Upstream, UpstreamTransport } from './upstream.js';
 import type { UpstreamSecrets } from './upstreamSecrets.js';
@@ -14,7 +15,8 @@ import type { UpstreamSecrets } from './upstreamSecrets.js';
 export type ConnectionTarget =
   | { ok: true; server: CatalogServer; upstream: Upstream }
   /** `gone`: the server left the catalog; `secrets`: its stored credentials cannot be opened; `unusable`: no remote can be built. */
-  | { ok: false; problem: 'gone' | 'secrets' | 'unusable'; reason: string };
+  /** `hosted`: the server's package is hosted, and its instance cannot serve now (the reason names why). */
+  | { ok: false; problem: 'gone' | 'secrets' | 'unusable' | 'hosted'; reason: string };
 
 export interface ConnectionTargetOptions {
   findServer: FindCatalogServer;
@@ -22,6 +24,22 @@ export interface ConnectionTargetOptions {
   /** Signed identity headers for the servers this matches. */
   identity?: { key: Buffer; appliesTo(server: string): boolean } | undefined;
   log: { error(details: Record<string, unknown>, message: string): void };
+  /** Package servers Toolshed hosts: reached when a server has no remote (absent: hosting is off). */
+  hosted?: HostedUpstreams | undefined;
+}
+
+/**
+ * The upstream of a server with no remote but a package Toolshed hosts (an
+ * instance for the person, or a shared one, started on first use), or undefined
+ * when it has no such package. A refusal names why (`capacity`, `start-timeout`…).
+ */
+export interface HostedUpstreams {
+  upstreamOf(
+    server: CatalogServer,
+    userId: string,
+    values: ReadonlyMap<string, SecretValue>,
+    transport: UpstreamTransport,
+  ): Promise<{ ok: true; upstream: Upstream } | { ok: false; problem: string; reason: string } | undefined>;
 }
 
 export interface ConnectionTargets {
@@ -32,7 +50,7 @@ export interface ConnectionTargets {
 }
 
 export function createConnectionTargets(options: ConnectionTargetOptions): ConnectionTargets {
-  const { findServer, secrets, identity, log } = options;
+  const { findServer, secrets, identity, log, hosted } = options;
   return {
     async targetOf(connection, transport) {
       const server = await findServer(connection.server);
@@ -43,6 +61,10 @@ export function createConnectionTargets(options: ConnectionTargetOptions): Conne
       } catch (err) {
         log.error({ err, server: connection.server }, 'the upstream secrets of a connection cannot be opened');
         return { ok: false, problem: 'secrets', reason: `The gateway cannot read its stored credentials for ${connection.server}; an administrator must set them again` };
+      }
+      if (hosted && !remoteOf(server.doc, 'streamable-http') && !remoteOf(server.doc, 'sse')) {
+        const instance = await hosted.upstreamOf(server, connection.userId, values, transport);
+        if (instance) return instance.ok ? { ok: true, server, upstream: instance.upstream } : { ok: false, problem: 'hosted', reason: instance.reason };
       }
       const resolved = connectionUpstream(server.doc, transport, values);
       if (!resolved.ok) return { ok: false, problem: 'unusable', reason: resolved.reason };

@@ -70,6 +70,7 @@ function toRow(r: GatewayCallRecord): Insertable<GatewayCallsTable> {
     response_bytes: r.responseBytes,
     jsonrpc_id: r.jsonrpcId ?? null,
     session_hash: r.sessionHash ?? null,
+    instance: r.instance ?? null,
     request_payload: r.requestPayload ?? null,
     response_payload: r.responsePayload ?? null,
   };

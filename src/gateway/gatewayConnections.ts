@@ -138,7 +138,10 @@ export function createGatewayConnections({
   secrets,
   contextCache = createRequestContextCache({ store }),
   catalogVisibility = 'public',
+  hosts,
 }: {
+  /** Whether Toolshed hosts this server's package (a server with no remote is connectable then); absent: hosting is off. */
+  hosts?: ((doc: object) => boolean) | undefined;
   store: Store;
   access: Pick<AccessPolicy, 'decide'>;
   findServer: FindCatalogServer;
@@ -180,7 +183,7 @@ export function createGatewayConnections({
       const decision = discover.allowed ? access.decide(principal, 'connect', resource) : discover;
       if (!decision.allowed) throw connectRefusal(server.name, decision);
       const remotes = (['streamable-http', 'sse'] as const).map((t) => remoteOf(server.doc, t)).filter((r) => r !== undefined);
-      if (!remotes.length) {
+      if (!remotes.length && !hosts?.(server.doc)) {
         throw new ValidationError('GATEWAY_NO_REMOTE', `${server.name} has no streamable-http or sse remote, so the gateway cannot relay it`, [{ message: 'no remote', location: 'body.server' }]);
       }
       if (capability && owner.via !== 'session' && owner.via !== 'personal-token') {

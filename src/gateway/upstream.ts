@@ -19,6 +19,8 @@ export interface Upstream {
    * is known, nor the server's drift for everyone (see docs/inventory.md).
    */
   personal?: boolean;
+  /** The hosted instance relayed to (src/hosting), recorded in the audit; absent for a remote. */
+  instance?: string;
   /** Sent to the upstream on every request (its credentials); the client's own are never forwarded. */
   headers: Record<string, string>;
 }

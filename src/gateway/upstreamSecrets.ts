@@ -178,7 +178,13 @@ export function createUpstreamSecrets({
   secretBox,
   findServer,
   contextCache = createRequestContextCache({ store }),
+  hosted,
 }: {
+  /**
+   * Whether Toolshed hosts the server's package: a shared secret of a server with no remote
+   * origin is then approved for no origin at all (it reaches only its instances' environment).
+   */
+  hosted?: ((doc: object) => boolean) | undefined;
   store: Store;
   secretBox: SecretBox;
   findServer: FindCatalogServer;
@@ -241,7 +247,9 @@ export function createUpstreamSecrets({
         // create, and whether approved origins exist to keep, are decided on what
         // the previous writer committed, not on what was read before the lock.
         await store.lockName(tx, `upstream-secret:${server}#${userId ?? '*'}#${name}`);
-        if (candidate && !(await findUpstreamSecret({ tx, server, userId, name }))?.allowed_origins) origins = defaultOrigins(server, candidate);
+        if (candidate && !(await findUpstreamSecret({ tx, server, userId, name }))?.allowed_origins) {
+          origins = candidate.length === 0 && hosted?.(found.doc) ? [] : defaultOrigins(server, candidate);
+        }
         const isNew = await upsertUpstreamSecret({
           tx,
           secret: { id: `sec_${randomBytes(12).toString('base64url')}`, server, userId, name, kind: kind as SecretKind, sealed, allowedOrigins: origins && JSON.stringify(origins), by: actor, at },

@@ -34,6 +34,7 @@ import { federationRoutes } from './routes/federationRoutes.js';
 import { gatewayAuditRoutes, type GatewayAuditRoutesOptions } from './routes/gatewayAuditRoutes.js';
 import { notificationRoutes, type NotificationRoutesOptions } from './routes/notificationRoutes.js';
 import { driftRoutes, type DriftRoutesOptions } from './routes/driftRoutes.js';
+import { hostingRoutes, type HostingRoutesOptions } from './routes/hostingRoutes.js';
 import { reviewRoutes, type ReviewRoutesOptions } from './routes/reviewRoutes.js';
 import { governanceRoutes, type GovernanceRoutesOptions } from './routes/governanceRoutes.js';
 import { createGatewayFront, type GatewayFront, type GatewayRouteOptions } from './gatewayFront.js';
@@ -93,6 +94,8 @@ export interface AppOptions {
   gatewayAudit?: GatewayAuditRoutesOptions;
   /** Pins and drift (`/api/admin/drift`, `/api/admin/servers/{name}/pin`). */
   drift?: DriftRoutesOptions;
+  /** Hosting settings and hosted instances (`/api/admin/servers/{name}/hosting`, `/api/admin/hosting/instances`). */
+  hosting?: HostingRoutesOptions;
   /** Reports and moderation (`/api/reports`, `/api/servers/{name}/block`). */
   moderation?: ModerationRoutesOptions;
   /** The webhook delivery log, "Needs attention" and owner notifications. */
@@ -321,6 +324,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   if (gatewayAudit) await app.register(gatewayAuditRoutes, gatewayAudit);
   if (drift) await app.register(driftRoutes, drift);
+  if (options.hosting) await app.register(hostingRoutes, options.hosting);
   if (notifications) await app.register(notificationRoutes, notifications);
   if (reviews) await app.register(reviewRoutes, reviews);
   if (options.inventory) await app.register(inventoryRoutes, options.inventory);

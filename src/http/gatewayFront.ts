@@ -28,6 +28,7 @@ import {
   type CatalogServer,
   type FindCatalogServer,
   createConnectionTargets,
+  type HostedUpstreams,
   type GatewayConnections,
   createListenOpenings,
   type Gateway,
@@ -56,6 +57,8 @@ export interface GatewayRouteOptions {
   directory: Pick<Directory, 'callerForUser'>;
   /** Signed identity headers for the servers this matches. */
   identity?: { key: Buffer; appliesTo(server: string): boolean };
+  /** Package servers hosted as sandboxed instances (issue #22); absent when hosting is off. */
+  hosted?: HostedUpstreams;
   /** Also serve `/gateway/{server}/…` for any signed-in caller, with these upstream headers. */
   serverRoutes?: { upstreamHeaders?(server: string): Record<string, string> };
   /** Largest request body, in bytes. */
@@ -147,7 +150,7 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
   const bodyLimit = options.bodyLimit ?? 4 * 1024 * 1024;
   const { connections, secrets, findServer, log } = options;
   const upstreamHeaders = options.serverRoutes?.upstreamHeaders;
-  const targets = createConnectionTargets({ findServer, secrets, identity: options.identity, log });
+  const targets = createConnectionTargets({ findServer, secrets, identity: options.identity, log, hosted: options.hosted });
   const allowedOrigins = new Set([...(options.publicOrigin ? [options.publicOrigin] : []), ...(options.allowedOrigins ?? [])]);
 
   /** The caller the request's credentials name (null when it sends none); a bad credential is a 401. */
@@ -231,7 +234,7 @@ export function createGatewayFront(options: GatewayFrontOptions): GatewayFront {
       throw new Refusal(403, 'This needs the permission "gateway.connect": use a token with the gateway scope', { 'www-authenticate': `${CHALLENGE}, error="insufficient_scope", scope="gateway"` });
     }
     const target = await targets.targetOf(connection, transport);
-    if (!target.ok) throw new Refusal(target.problem === 'secrets' ? 502 : 404, target.reason);
+    if (!target.ok) throw new Refusal(target.problem === 'secrets' ? 502 : target.problem === 'hosted' ? 503 : 404, target.reason);
     return { connection, caller, server: target.server, upstream: target.upstream };
   }
 

@@ -403,6 +403,34 @@ export const SETTING_DESCRIPTIONS: Record<keyof Config, SettingDescription> = {
     meaning:
       'from 0.01 to 1: while the server answers foreground requests (5 or more a second), scheduled and publish-triggered probes run one at a time and take at most this share of the time; on-demand probes are never held back (see [inventory.md](inventory.md#pacing))',
   },
+  hosting: {
+    default: '`true`',
+    meaning: 'host package servers (npm, PyPI, MCPB, OCI) as sandboxed instances behind the gateway; when `false`, a server with no remote cannot be connected (see [Hosting](hosting.md))',
+  },
+  hostingMaxInstances: {
+    default: '`100`',
+    meaning: 'most hosted instances this process runs at once; past it a new one is refused (`capacity`)',
+  },
+  hostingMaxPerServer: {
+    default: '`50`',
+    meaning: 'most hosted instances of one server this process runs at once; past it a new one is refused (`capacity`)',
+  },
+  hostingIdleSeconds: {
+    default: '`900`',
+    meaning: 'a hosted instance with no request for this many seconds is stopped (started again on its next use)',
+  },
+  hostingStartTimeoutSeconds: {
+    default: '`30`',
+    meaning: 'longest a hosted instance may take from its start to its answer to `initialize`; past it the start fails (`start-timeout`) and the process is ended',
+  },
+  hostingMemoryMb: {
+    default: '`512`',
+    meaning: 'memory limit of one hosted instance, all its processes together, in MiB; the kernel ends the instance past it (memory cgroup, see [Sandbox](hosting.md#sandbox))',
+  },
+  hostingMaxProcesses: {
+    default: '`64`',
+    meaning: 'most processes and threads one hosted instance may have at once (pids cgroup); a fork past it fails inside the instance',
+  },
   healthRetentionDays: {
     default: '`30`',
     meaning: 'health readings (probe results) older than this many days are deleted, hourly, by `toolshed serve`',

@@ -179,3 +179,5 @@ export { listServerGovernanceOfNames } from './operations/listServerGovernanceOf
 export { insertServerGovernance } from './operations/insertServerGovernance.js';
 export { updateServerGovernance } from './operations/updateServerGovernance.js';
 export { listTrustLevels, type TrustLevels } from './operations/listTrustLevels.js';
+export { findServerHosting, type ServerHostingRow } from './operations/findServerHosting.js';
+export { upsertServerHosting } from './operations/upsertServerHosting.js';

@@ -299,6 +299,8 @@ export interface GatewayCallsTable {
   response_bytes: number;
   jsonrpc_id: string | null;
   session_hash: string | null;
+  /** The hosted instance that served the call (migration 019); null for a remote. */
+  instance?: string | null;
   request_payload: string | null;
   response_payload: string | null;
 }
@@ -475,6 +477,16 @@ export interface VersionReviewsTable {
   updated_at: number;
 }
 
+/** Per server name: how its package is hosted (migration 019). */
+export interface ServerHostingTable {
+  name: string;
+  mode: 'shared' | 'per-person';
+  /** 1: its instances may reach the network; 0: a network namespace of their own. */
+  network: number;
+  updated_by: string;
+  updated_at: number;
+}
+
 /** Per server name: trust, owners, contacts, re-certification and a block (migration 014). */
 export interface ServerGovernanceTable {
   name: string;
@@ -573,6 +585,7 @@ export interface StoreDatabase {
   notification_announcements: NotificationAnnouncementsTable;
   owner_notifications: OwnerNotificationsTable;
   package_preparations: PackagePreparationsTable;
+  server_hosting: ServerHostingTable;
 }
 
 export type Db = Kysely<StoreDatabase>;

@@ -96,6 +96,7 @@ export function renderCall(r: GatewayCallRow) {
     responseBytes: Number(r.response_bytes),
     jsonrpcId: r.jsonrpc_id,
     sessionHash: r.session_hash,
+    instance: r.instance ?? null,
     ...(r.request_payload !== null || r.response_payload !== null ? { payload: { request: r.request_payload, response: r.response_payload } } : {}),
   };
 }
@@ -107,7 +108,24 @@ const nullableString = { type: ['string', 'null'] } as const;
 const callSchema = {
   type: 'object',
   // payload is sent only when payloads were recorded (config gatewayAuditPayloads).
-  required: ['id', 'at', 'principal', 'connection', 'client', 'server', 'method', 'target', 'outcome', 'error', 'durationMicros', 'requestBytes', 'responseBytes', 'jsonrpcId', 'sessionHash'],
+  required: [
+    'id',
+    'at',
+    'principal',
+    'connection',
+    'client',
+    'server',
+    'method',
+    'target',
+    'outcome',
+    'error',
+    'durationMicros',
+    'requestBytes',
+    'responseBytes',
+    'jsonrpcId',
+    'sessionHash',
+    'instance',
+  ],
   properties: {
     id: { type: 'string' },
     at: { type: 'string', format: 'date-time' },
@@ -124,6 +142,7 @@ const callSchema = {
     responseBytes: { type: 'number' },
     jsonrpcId: nullableString,
     sessionHash: nullableString,
+    instance: { ...nullableString, description: 'The hosted instance that served the call (docs/hosting.md); null for a remote server' },
     payload: { type: 'object', required: ['request', 'response'], properties: { request: nullableString, response: nullableString } },
   },
 } as const;

@@ -18,6 +18,7 @@ import * as m015 from './015_review.js';
 import * as m016 from './016_trust.js';
 import * as m017 from './017_reports.js';
 import * as m018 from './018_notifications.js';
+import * as m019 from './019_server_hosting.js';
 import * as m020 from './020_package_preparations.js';
 import * as m021 from './021_mirrored_reviews.js';
 
@@ -45,6 +46,7 @@ export const migrations: Record<string, StoreMigration> = {
   '016_trust': m016,
   '017_reports': m017,
   '018_notifications': m018,
+  '019_server_hosting': m019,
   '020_package_preparations': m020,
   '021_mirrored_reviews': m021,
 };

@@ -22,11 +22,12 @@ const COLUMNS = [
   'response_bytes',
   'jsonrpc_id',
   'session_hash',
+  'instance',
   'request_payload',
   'response_payload',
 ] as const satisfies readonly (keyof GatewayCallsTable)[];
 
-/** Rows per statement (both dialects' parameter limits allow 200 × 21). */
+/** Rows per statement (both dialects' parameter limits allow 200 × 22). */
 const ROWS_PER_STATEMENT = 200;
 
 /**

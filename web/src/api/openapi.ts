@@ -1256,6 +1256,58 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/servers/{name}/hosting': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How the server’s package is hosted: shared or per person, network on or off */
+    get: operations['get-server-hosting'];
+    /** Set how the server’s package is hosted (shared is refused when its package takes per-person secrets); running instances keep their settings until they stop */
+    put: operations['set-server-hosting'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/hosting/instances': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The hosted instances this Toolshed process runs */
+    get: operations['list-hosted-instances'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/hosting/instances/{id}/stderr': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The instance’s recent stderr lines, with every secret value redacted */
+    get: operations['get-hosted-instance-stderr'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/webhooks/deliveries': {
     parameters: {
       query?: never;
@@ -2156,6 +2208,10 @@ export interface components {
         | 'GATEWAY_BAD_SERVER'
         | 'GATEWAY_BAD_CAPABILITY'
         | 'GATEWAY_NO_REMOTE'
+        | 'HOSTING_SERVER_NOT_FOUND'
+        | 'HOSTING_INSTANCE_NOT_FOUND'
+        | 'HOSTING_BAD_SETTINGS'
+        | 'HOSTING_SHARED_PERSONAL_SECRETS'
         | 'GATEWAY_MISSING_INPUTS'
         | 'GATEWAY_UPSTREAM_REFUSED'
         | 'GATEWAY_BAD_SECRET_NAME'
@@ -7191,6 +7247,8 @@ export interface operations {
               responseBytes: number;
               jsonrpcId: string | null;
               sessionHash: string | null;
+              /** @description The hosted instance that served the call (docs/hosting.md); null for a remote server */
+              instance: string | null;
               payload?: {
                 request: string | null;
                 response: string | null;
@@ -7525,6 +7583,138 @@ export interface operations {
               resolvedAt?: string | null;
               resolvedBy?: string | null;
             }[];
+          };
+        };
+      };
+    };
+  };
+  'get-server-hosting': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            server: string;
+            /** @enum {string} */
+            mode: 'shared' | 'per-person';
+            network: boolean;
+            /** @description false: nobody set them; these are the defaults */
+            configured: boolean;
+            updatedBy: string | null;
+            updatedAt: string | null;
+          };
+        };
+      };
+    };
+  };
+  'set-server-hosting': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          mode: 'shared' | 'per-person';
+          network: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            server: string;
+            /** @enum {string} */
+            mode: 'shared' | 'per-person';
+            network: boolean;
+            /** @description false: nobody set them; these are the defaults */
+            configured: boolean;
+            updatedBy: string | null;
+            updatedAt: string | null;
+          };
+        };
+      };
+    };
+  };
+  'list-hosted-instances': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            instances: {
+              instanceId: string;
+              server: string;
+              version: string;
+              person: string | null;
+              /** @enum {string} */
+              state: 'starting' | 'running' | 'stopping' | 'crashed';
+              pid?: number;
+              startedAt: string;
+              lastUsedAt: string;
+              restarts: number;
+              /** @description Memory its processes use now (memory cgroup), in bytes */
+              rssBytes?: number;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'get-hosted-instance-stderr': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            instanceId: string;
+            lines: string[];
           };
         };
       };

@@ -1,0 +1,45 @@
+/**
+ * A bounded buffer of a process's recent stderr lines with every secret value
+ * taken out: a line that contains one is kept with the value replaced by
+ * `[redacted]`, so a value never reaches the console, the log or an API. Lines
+ * are cut at `maxLineChars` and only the last `maxLines` are kept.
+ */
+export interface RedactedLines {
+  push(chunk: Buffer | string): void;
+  /** Adds one line of Toolshed's own (a failure it named), redacted like the rest. */
+  note(line: string): void;
+  lines(): readonly string[];
+}
+
+export function createRedactedLines(secrets: readonly string[], maxLines = 200, maxLineChars = 2000): RedactedLines {
+  const values = secrets.filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
+  const kept: string[] = [];
+  let partial = '';
+  const redact = (line: string) => {
+    let out = line;
+    for (const value of values) if (out.includes(value)) out = out.split(value).join('[redacted]');
+    return out;
+  };
+  const add = (line: string) => {
+    // Redacted before it is cut, so a value split by the cut cannot survive in part.
+    kept.push(redact(line).slice(0, maxLineChars));
+    if (kept.length > maxLines) kept.splice(0, kept.length - maxLines);
+  };
+  return {
+    push(chunk) {
+      partial += chunk.toString();
+      const parts = partial.split('\n');
+      partial = parts.pop() ?? '';
+      // A line that never ends is bounded too: what is past the limit (and a value's worth of margin) is dropped.
+      const limit = maxLineChars + (values[0]?.length ?? 0);
+      if (partial.length > limit) partial = partial.slice(0, limit);
+      for (const line of parts) add(line);
+    },
+    note(line) {
+      add(`[toolshed] ${line}`);
+    },
+    lines() {
+      return partial ? [...kept, redact(partial).slice(0, maxLineChars)] : [...kept];
+    },
+  };
+}
