@@ -123,6 +123,8 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
 
     describe('whitespace in every string field of every body', () => {
       const SERVER = 'com.example/ws-target';
+      // Blocks land on a server of their own: a blocked server leaves people's discovery, and the other cases connect to SERVER.
+      const BLOCKED = 'com.example/ws-blocked';
       const rule = (id: string) => ({
         id,
         description: 'Platform may connect',
@@ -138,7 +140,7 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
         const row = await t.store.db
           .insertInto('server_reports')
           .values({
-            name: SERVER,
+            name: BLOCKED,
             version: null,
             reporter: `ws-reporter-${n}`,
             kind: 'broken',
@@ -244,11 +246,11 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
           before: openReport,
           headers: { 'if-match': '*' },
         },
-        'POST /api/servers/:name/block': { url: () => `/api/servers/${encodeURIComponent(SERVER)}/block`, body: () => ({ reason: 'Phishing for credentials' }), headers: { 'if-match': '*' } },
+        'POST /api/servers/:name/block': { url: () => `/api/servers/${encodeURIComponent(BLOCKED)}/block`, body: () => ({ reason: 'Phishing for credentials' }), headers: { 'if-match': '*' } },
         'POST /api/servers/:name/unblock': {
-          url: () => `/api/servers/${encodeURIComponent(SERVER)}/unblock`,
+          url: () => `/api/servers/${encodeURIComponent(BLOCKED)}/unblock`,
           body: () => ({ reason: 'Fixed upstream' }),
-          before: async () => void (await send('POST', `/api/servers/${encodeURIComponent(SERVER)}/block`, { reason: 'Phishing' }, { ...AUTH, 'if-match': '*' })),
+          before: async () => void (await send('POST', `/api/servers/${encodeURIComponent(BLOCKED)}/block`, { reason: 'Phishing' }, { ...AUTH, 'if-match': '*' })),
           headers: { 'if-match': '*' },
         },
         // A governance decision needs If-Match; `*` accepts any revision.
@@ -290,6 +292,7 @@ describe.each(DATABASES)('API fuzz on %s', (kind) => {
 
       beforeAll(async () => {
         expect((await t.app.inject({ method: 'POST', url: '/v0.1/publish', headers: AUTH, payload: remoteDoc(SERVER, '1.0.0', 'https://mcp.example.com/ws') })).statusCode).toBe(200);
+        expect((await t.app.inject({ method: 'POST', url: '/v0.1/publish', headers: AUTH, payload: remoteDoc(BLOCKED, '1.0.0', 'https://mcp.example.com/blocked') })).statusCode).toBe(200);
         expect((await send('POST', '/api/admin/groups', { name: 'platform' })).statusCode).toBe(201);
         expect((await send('POST', '/api/admin/sources', { name: 'upstream', baseUrl: 'https://registry.example.com', enabled: false })).statusCode).toBe(201);
         expect((await send('POST', '/api/admin/access/rules', rule('r-base'))).statusCode).toBe(201);
