@@ -15,6 +15,7 @@ import { buildHostedFixture, fixturePackage, type HostedFixture } from './suppor
 import { personWithToken } from './support/people.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
 import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
+import { NO_SANDBOX } from './support/sandboxHere.js';
 
 function packageDoc(name: string, args: string[] = []) {
   return {
@@ -30,7 +31,7 @@ const text = (result: unknown) => ((result as { content: Array<{ text: string }>
 type Person = Awaited<ReturnType<typeof personWithToken>>;
 
 describe.each(DATABASES)('hosted servers through the gateway on %s', (kind) => {
-  describe.skipIf(unavailable(kind))('', () => {
+  describe.skipIf(unavailable(kind) || NO_SANDBOX !== undefined)('', () => {
     let t: TestToolshed;
     let base: string;
     let fixture: HostedFixture;

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildHostedFixture, type HostedFixture } from './support/hostedFixture.js';
+import { NO_SANDBOX } from './support/sandboxHere.js';
 
 let fixture: HostedFixture;
 let dataDir: string;
@@ -29,34 +30,40 @@ function processesOf(root: string): number[] {
 }
 
 beforeAll(async () => {
+  if (NO_SANDBOX) return;
   fixture = await buildHostedFixture();
   dataDir = mkdtempSync(join(tmpdir(), 'toolshed-orphans-'));
 }, 60_000);
 
 afterAll(() => {
+  if (NO_SANDBOX) return;
   fixture.remove();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-it('leaves no sandboxed process behind when Toolshed is killed with SIGKILL', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/hostedInChild.ts', fixture.root], {
-    env: { PATH: process.env.PATH ?? '', TOOLSHED_DATA_DIR: dataDir, TOOLSHED_LOG_LEVEL: 'silent', TOOLSHED_ADMIN_TOKEN: 'orphan-test-admin-token-0123456789' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (/running \d+\n/.test(out)) resolve();
-      if (out.startsWith('failed')) reject(new Error(out));
+it.skipIf(NO_SANDBOX !== undefined)(
+  'leaves no sandboxed process behind when Toolshed is killed with SIGKILL',
+  async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/hostedInChild.ts', fixture.root], {
+      env: { PATH: process.env.PATH ?? '', TOOLSHED_DATA_DIR: dataDir, TOOLSHED_LOG_LEVEL: 'silent', TOOLSHED_ADMIN_TOKEN: 'orphan-test-admin-token-0123456789' },
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
-    child.once('exit', (code) => reject(new Error(`the child exited (${code}): ${out}`)));
-  });
-  const sandboxPid = Number(/running (\d+)/.exec(out)![1]);
-  const before = processesOf(fixture.root);
-  // The sandbox runs: bwrap and the server inside it.
-  expect(before).toContain(sandboxPid);
-  expect(before.length).toBeGreaterThanOrEqual(2);
-  child.kill('SIGKILL');
-  await expect.poll(() => processesOf(fixture.root), { timeout: 10_000, interval: 100 }).toEqual([]);
-}, 60_000);
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (/running \d+\n/.test(out)) resolve();
+        if (out.startsWith('failed')) reject(new Error(out));
+      });
+      child.once('exit', (code) => reject(new Error(`the child exited (${code}): ${out}`)));
+    });
+    const sandboxPid = Number(/running (\d+)/.exec(out)![1]);
+    const before = processesOf(fixture.root);
+    // The sandbox runs: bwrap and the server inside it.
+    expect(before).toContain(sandboxPid);
+    expect(before.length).toBeGreaterThanOrEqual(2);
+    child.kill('SIGKILL');
+    await expect.poll(() => processesOf(fixture.root), { timeout: 10_000, interval: 100 }).toEqual([]);
+  },
+  60_000,
+);
