@@ -5,6 +5,7 @@
  * connection (POST /api/me/connections) with ready-to-paste configuration for each
  * client, built from the real connection URL. A token-based connection needs a
  * personal access token with the `gateway` scope: one can be created here, shown once.
+ * A server whose package Toolshed hosts (`hosted`) connects exactly like a remote one.
  */
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
@@ -220,11 +221,11 @@ function ConnectForm({ server, onConnected }: { server: ServerJson; onConnected:
   );
 }
 
-export default function ConnectPanel({ server }: { server: ServerJson }) {
+export default function ConnectPanel({ server, hosted = false }: { server: ServerJson; hosted?: boolean }) {
   const session = useSession();
   const [created, setCreated] = useState<CreatedConnection | null>(null);
   if (session.loading) return <Loading what="who you are" />;
-  if (!targetsOf(server).length) return null;
+  if (!targetsOf(server).length && !hosted) return null;
   if (session.via !== 'session') {
     if (!session.signInAvailable) return null;
     return (
@@ -240,5 +241,14 @@ export default function ConnectPanel({ server }: { server: ServerJson }) {
       </p>
     );
   }
-  return created ? <Result server={server} created={created} onAgain={() => setCreated(null)} /> : <ConnectForm server={server} onConnected={setCreated} />;
+  return (
+    <>
+      {hosted && (
+        <p className="notice" data-testid="hosted-notice">
+          Toolshed runs this server’s package for you: your client connects to it through the gateway, as to any remote server, and nothing runs on your computer.
+        </p>
+      )}
+      {created ? <Result server={server} created={created} onAgain={() => setCreated(null)} /> : <ConnectForm server={server} onConnected={setCreated} />}
+    </>
+  );
 }
