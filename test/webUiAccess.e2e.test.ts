@@ -249,6 +249,7 @@ describe.each(DATABASES)('web UI people and access pages in Chromium on %s', (ki
         'Tokens',
         'Gateway calls',
         'Usage',
+        'Hosted instances',
       ]);
       await alice.getByRole('link', { name: 'Access rules' }).click();
       await alice.locator('.rules-table tbody tr', { hasText: 'everyone-uses-everything' }).waitFor();
