@@ -51,7 +51,16 @@ const hostedDoc = {
   title: 'Acme Forecast',
   description: 'Forecasts from Acme, as an npm package',
   version: '1.0.0',
-  packages: [{ registryType: 'npm', identifier: '@acme/forecast', version: '1.0.0', runtimeHint: 'npx', transport: { type: 'stdio' } }],
+  packages: [
+    {
+      registryType: 'npm',
+      identifier: '@acme/forecast',
+      version: '1.0.0',
+      runtimeHint: 'npx',
+      transport: { type: 'stdio' },
+      environmentVariables: [{ name: 'ACME_FORECAST_KEY', description: 'Your Acme key', isSecret: true }],
+    },
+  ],
 };
 
 describe.each(DATABASES)('web UI people and access pages in Chromium on %s', (kind) => {
@@ -405,10 +414,13 @@ describe.each(DATABASES)('web UI people and access pages in Chromium on %s', (ki
       const before = (await bob.locator('main').textContent())!;
       expect(before).not.toMatch(/run with npx|runs locally|No remote endpoint/);
       await form.getByLabel('Client label').fill('laptop / forecast');
+      await form.getByLabel('ACME_FORECAST_KEY (environment variable)').fill('bobs-forecast-key');
       await form.getByRole('button', { name: 'Connect' }).click();
       await bob.getByRole('heading', { name: 'Connected: laptop / forecast' }).waitFor();
       const url = (await bob.getByTestId('connection-url').textContent())!;
       expect(url).toMatch(new RegExp(`^${base.replace(/\./g, '\\.')}/mcp/con_[\\w-]{24}$`));
+      const stored = await t.store.db.selectFrom('upstream_secrets').selectAll().where('server', '=', HOSTED).execute();
+      expect(stored.map((r) => [r.name, r.kind, r.user_id !== null])).toEqual([['ACME_FORECAST_KEY', 'variable', true]]);
       const claudeCode = (await bob.getByLabel('Claude Code configuration for this connection').textContent())!;
       expect(claudeCode).toContain(`claude mcp add --transport http forecast ${url}`);
       // The only npx on the page is Claude Desktop's mcp-remote bridge to the gateway URL; the package itself is never npx'ed.

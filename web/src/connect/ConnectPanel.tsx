@@ -148,8 +148,8 @@ function Result({ server, created, onAgain }: { server: ServerJson; created: Cre
   );
 }
 
-function ConnectForm({ server, onConnected }: { server: ServerJson; onConnected: (c: CreatedConnection) => void }) {
-  const values = upstreamValuesOf(server);
+function ConnectForm({ server, hosted, onConnected }: { server: ServerJson; hosted: boolean; onConnected: (c: CreatedConnection) => void }) {
+  const values = upstreamValuesOf(server, hosted);
   const [label, setLabel] = useState('');
   const [capability, setCapability] = useState(false);
   const [entered, setEntered] = useState<Record<string, string>>({});
@@ -193,13 +193,14 @@ function ConnectForm({ server, onConnected }: { server: ServerJson; onConnected:
         <fieldset aria-describedby={ids.values}>
           <legend>Values this server needs from you</legend>
           <p className="hint" id={ids.values}>
-            Stored encrypted as your own upstream secrets; the gateway adds them on the way to the server. Leave a field empty to keep the value you set before.
+            Stored encrypted as your own upstream secrets; the gateway adds them on the way to the server{hosted ? ' (or to the environment of the package it runs for you)' : ''}. Leave a field empty
+            to keep the value you set before.
           </p>
           {secrets.state === 'loading' && <Loading what="your saved values" />}
           {values.map((v) => (
             <div className="field" key={v.name}>
               <label htmlFor={`${ids.values}-${v.name}`}>
-                {v.name} ({v.kind === 'header' ? 'header' : 'URL variable'}){isSet(v.name) ? ' — already set' : ''}
+                {v.name} ({v.environment ? 'environment variable' : v.kind === 'header' ? 'header' : 'URL variable'}){isSet(v.name) ? ' — already set' : ''}
               </label>
               <input
                 id={`${ids.values}-${v.name}`}
@@ -248,7 +249,7 @@ export default function ConnectPanel({ server, hosted = false }: { server: Serve
           Toolshed runs this server’s package for you: your client connects to it through the gateway, as to any remote server, and nothing runs on your computer.
         </p>
       )}
-      {created ? <Result server={server} created={created} onAgain={() => setCreated(null)} /> : <ConnectForm server={server} onConnected={setCreated} />}
+      {created ? <Result server={server} created={created} onAgain={() => setCreated(null)} /> : <ConnectForm server={server} hosted={hosted} onConnected={setCreated} />}
     </>
   );
 }

@@ -23,7 +23,7 @@ import { ShownText } from '../ui/ShownText.js';
 import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
 import { useLoad } from '../ui/useLoad.js';
 import { configurationOf } from './configurationOf.js';
-import { hostedPackageOf } from './hostedPackageOf.js';
+import { hostedPackageOf } from '../connect/hostedPackageOf.js';
 import { noDirectRemote } from './noDirectRemote.js';
 
 /** Only http(s) links are rendered as links; anything else is shown as text. */

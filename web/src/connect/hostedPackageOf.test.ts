@@ -1,4 +1,4 @@
-/** The package the server page marks as hosted (web/src/server/hostedPackageOf.ts): the one the gateway runs. */
+/** The package the server page marks as hosted (web/src/connect/hostedPackageOf.ts): the one the gateway runs. */
 import { describe, expect, it } from 'vitest';
 import type { ServerJson } from '../api/catalogTypes.js';
 import { hostedPackageOf } from './hostedPackageOf.js';
