@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personWithToken } from './support/people.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
-import { testToolshed, type TestToolshed } from './support/testToolshed.js';
+import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
 
 const npmPackage = { registryType: 'npm', identifier: '@acme/weather', version: '1.0.0', transport: { type: 'stdio' } };
 const doc = (name: string, extra: object) => ({ name, description: 'A test server', version: '1.0.0', ...extra });
@@ -30,6 +30,14 @@ describe.each(DATABASES)('whether a server is hosted, for the server page, on %s
     beforeAll(async () => {
       on = await testToolshed(kind, { accessDefaultEffect: 'allow', hosting: true });
       for (const d of SERVERS) await on.catalog.importDocument(d as never);
+      await on.catalog.importDocument(doc('io.example/hidden-package', { packages: [npmPackage] }) as never);
+      const rule = await on.app.inject({
+        method: 'POST',
+        url: '/api/admin/access/rules',
+        headers: AUTH,
+        payload: { id: 'hide-one', effect: 'deny', subject: { everyone: true }, actions: ['discover'], resource: { server: 'io.example/hidden-package' } },
+      });
+      expect(rule.statusCode, rule.body).toBe(201);
       alice = await personWithToken(on, 'alice', ['gateway']);
     });
     afterAll(async () => {
@@ -47,10 +55,12 @@ describe.each(DATABASES)('whether a server is hosted, for the server page, on %s
       ]);
     });
 
-    it('answers 404 for an unknown server and 401 without a sign-in', async () => {
+    it('answers 404 for an unknown server and for a hosted one the access rules hide from the person, and 401 without a sign-in', async () => {
       const unknown = await hosting(on, alice, 'io.example/nothing');
+      const hidden = await hosting(on, alice, 'io.example/hidden-package');
       expect(unknown.statusCode).toBe(404);
       expect(unknown.headers['content-type']).toContain('application/problem+json');
+      expect([hidden.statusCode, hidden.json().detail]).toEqual([404, "No server named 'io.example/hidden-package' in the catalog"]);
       expect((await on.app.inject({ method: 'GET', url: `/api/me/servers/${encodeURIComponent('io.example/package-only')}/hosting` })).statusCode).toBe(401);
     });
 
