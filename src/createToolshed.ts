@@ -606,6 +606,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
           discoverableServer: (caller, name) => discoverableServer(findUnblocked, accessPolicy, caller, name),
           publicUrl: config.gatewayUrl ?? config.publicUrl,
           toolMarks: createToolMarks({ store, access: accessPolicy, guard: drift.guard }),
+          ...(config.hosting ? { hosts: (doc: object) => hostablePackage(doc) !== undefined } : {}),
         },
         secrets: { secrets: upstreamSecrets, discoverable: async (caller, name) => (await discoverableServer(findUnblocked, accessPolicy, caller, name)) !== undefined },
       },

@@ -43,6 +43,26 @@ const weatherDoc = {
   ],
 };
 
+/** A package-only server Toolshed hosts (hosting is on by default): its page connects through the gateway, never to `npx` it locally. */
+const HOSTED = 'io.github.acme/forecast';
+const hostedDoc = {
+  $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json',
+  name: HOSTED,
+  title: 'Acme Forecast',
+  description: 'Forecasts from Acme, as an npm package',
+  version: '1.0.0',
+  packages: [
+    {
+      registryType: 'npm',
+      identifier: '@acme/forecast',
+      version: '1.0.0',
+      runtimeHint: 'npx',
+      transport: { type: 'stdio' },
+      environmentVariables: [{ name: 'ACME_FORECAST_KEY', description: 'Your Acme key', isSecret: true }],
+    },
+  ],
+};
+
 describe.each(DATABASES)('web UI people and access pages in Chromium on %s', (kind) => {
   describe.skipIf(unavailable(kind) || !CHROMIUM)(`(${kind})`, () => {
     let webDir: string;
@@ -103,6 +123,7 @@ describe.each(DATABASES)('web UI people and access pages in Chromium on %s', (ki
       idp = await startSignInIdP(base);
       t = await testToolshed(kind, webSignInConfig(base, idp), { webUiDir: webDir });
       expect((await api('/v0.1/publish', 'POST', weatherDoc)).status).toBe(200);
+      await t.catalog.importDocument(hostedDoc as never);
       const rule = await api('/api/admin/access/rules', 'POST', {
         id: 'everyone-uses-everything',
         effect: 'allow',
@@ -249,6 +270,7 @@ describe.each(DATABASES)('web UI people and access pages in Chromium on %s', (ki
         'Tokens',
         'Gateway calls',
         'Usage',
+        'Hosted instances',
       ]);
       await alice.getByRole('link', { name: 'Access rules' }).click();
       await alice.locator('.rules-table tbody tr', { hasText: 'everyone-uses-everything' }).waitFor();
@@ -380,6 +402,38 @@ describe.each(DATABASES)('web UI people and access pages in Chromium on %s', (ki
       await alice.locator('.token-table tbody tr', { hasText: 'ci publisher' }).filter({ hasText: 'revoked' }).waitFor();
       const listed = (await api('/api/admin/tokens?kind=service')).body.tokens;
       expect(listed.map((tk: { name: string; state: string }) => [tk.name, tk.state])).toEqual([['ci publisher', 'revoked']]);
+    });
+
+    it('connects to a package server Toolshed hosts exactly as to a remote one, and never says to run the package locally', async () => {
+      await bob.goto(`${base}/servers/${HOSTED}`);
+      const form = bob.getByRole('form', { name: `Connect to ${HOSTED}` });
+      await form.waitFor();
+      await bob.getByTestId('hosted-notice').waitFor();
+      expect(await bob.getByTestId('hosted-package').textContent()).toBe('hosted by Toolshed');
+      expect(await bob.getByText('Toolshed runs this server for you.').isVisible()).toBe(true);
+      const before = (await bob.locator('main').textContent())!;
+      expect(before).not.toMatch(/run with npx|runs locally|No remote endpoint/);
+      await form.getByLabel('Client label').fill('laptop / forecast');
+      await form.getByLabel('ACME_FORECAST_KEY (environment variable)').fill('bobs-forecast-key');
+      await form.getByRole('button', { name: 'Connect' }).click();
+      await bob.getByRole('heading', { name: 'Connected: laptop / forecast' }).waitFor();
+      const url = (await bob.getByTestId('connection-url').textContent())!;
+      expect(url).toMatch(new RegExp(`^${base.replace(/\./g, '\\.')}/mcp/con_[\\w-]{24}$`));
+      const stored = await t.store.db.selectFrom('upstream_secrets').selectAll().where('server', '=', HOSTED).execute();
+      expect(stored.map((r) => [r.name, r.kind, r.user_id !== null])).toEqual([['ACME_FORECAST_KEY', 'variable', true]]);
+      const claudeCode = (await bob.getByLabel('Claude Code configuration for this connection').textContent())!;
+      expect(claudeCode).toContain(`claude mcp add --transport http forecast ${url}`);
+      // The only npx on the page is Claude Desktop's mcp-remote bridge to the gateway URL; the package itself is never npx'ed.
+      const after = (await bob.locator('main').textContent())!;
+      expect(after).not.toMatch(/npx[^}]*@acme\/forecast|run with npx|runs locally/);
+      await shot(bob, 'server-hosted-connect');
+    });
+
+    it('shows an administrator the hosted instances page, empty while none runs', async () => {
+      await alice.goto(`${base}/console/hosting/instances`);
+      await alice.getByRole('heading', { name: 'Hosted instances' }).waitFor();
+      expect(await alice.getByRole('status').filter({ hasText: 'No hosted instance is running.' }).isVisible()).toBe(true);
+      expect(await unlabelled(alice)).toEqual([]);
     });
 
     it('fits a narrow screen on the new pages', async () => {

@@ -21,6 +21,7 @@ const AttentionPage = lazy(() => import('./governance/attention/AttentionPage.js
 const WebhookDeliveriesPage = lazy(() => import('./governance/notify/WebhookDeliveriesPage.js'));
 const UsagePage = lazy(() => import('./gateway/UsagePage.js'));
 const GatewayCallsPage = lazy(() => import('./gateway/GatewayCallsPage.js'));
+const HostedInstancesPage = lazy(() => import('./hosting/HostedInstancesPage.js'));
 const AccessRulesPage = lazy(() => import('./access/AccessRulesPage.js'));
 const ExplainPage = lazy(() => import('./access/ExplainPage.js'));
 const AccessChangesPage = lazy(() => import('./access/AccessChangesPage.js'));
@@ -59,6 +60,7 @@ const router = createBrowserRouter([
           { path: 'people/tokens', element: <TokensPage /> },
           { path: 'gateway/calls', element: <GatewayCallsPage /> },
           { path: 'usage', element: <UsagePage /> },
+          { path: 'hosting/instances', element: <HostedInstancesPage /> },
           { path: 'governance/reports', element: <ModerationQueuePage /> },
           { path: 'governance/reviews', element: <ReviewQueuePage /> },
         ],

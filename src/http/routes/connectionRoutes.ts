@@ -2,7 +2,8 @@
  * Gateway connections over HTTP: a person's own at `/api/me/connections`
  * (create, list, rename, revoke), the servers they are connected to at
  * `/api/me/servers` (official ServerResponse items with `remotes` pointing at
- * their connection URLs), and every connection for administrators at
+ * their connection URLs), whether Toolshed hosts a server's package at
+ * `/api/me/servers/{name}/hosting`, and every connection for administrators at
  * `/api/admin/connections`. A capability URL's secret is in the creation
  * response only.
  */
@@ -23,6 +24,8 @@ export interface ConnectionRoutesOptions {
   publicUrl?: string | undefined;
   /** Each tool of the server's current snapshot, marked callable or denied for the caller (`createToolMarks`). */
   toolMarks?: (caller: Caller, server: CatalogServer) => Promise<ToolMarks>;
+  /** Whether Toolshed hosts this server's package (absent: hosting is off), as the gateway decides it. */
+  hosts?: ((doc: object) => boolean) | undefined;
 }
 
 const toolMarksSchema = {
@@ -96,6 +99,8 @@ export function originOf(request: FastifyRequest, publicUrl: string | undefined)
 }
 
 export function connectionRoutes(fastify: FastifyInstance, options: ConnectionRoutesOptions, done: () => void): void {
+  /** A server is hosted when it has no remote the gateway relays to and Toolshed hosts its package. */
+  const hostedHere = (doc: CatalogServer['doc']) => !remoteOf(doc, 'streamable-http') && !remoteOf(doc, 'sse') && options.hosts?.(doc) === true;
   // Params, querystrings and bodies are typed from the JSON Schemas the routes declare.
   const app = fastify.withTypeProvider<JsonSchemaToTsProvider>();
   const { connections, findServer } = options;
@@ -232,7 +237,10 @@ export function connectionRoutes(fastify: FastifyInstance, options: ConnectionRo
         const server = await options.discoverableServer(caller, c.server);
         if (!server) continue;
         const base = `${origin}/mcp/${c.id}`;
-        const remotes = [...(remoteOf(server.doc, 'streamable-http') ? [{ type: 'streamable-http', url: base }] : []), ...(remoteOf(server.doc, 'sse') ? [{ type: 'sse', url: `${base}/sse` }] : [])];
+        const remotes = [
+          ...(remoteOf(server.doc, 'streamable-http') || hostedHere(server.doc) ? [{ type: 'streamable-http', url: base }] : []),
+          ...(remoteOf(server.doc, 'sse') ? [{ type: 'sse', url: `${base}/sse` }] : []),
+        ];
         items.push({
           server: { ...server.response.server, remotes },
           _meta: { ...(server.response._meta ?? {}), [CONNECTION_META_KEY]: { id: c.id, label: c.label, createdAt: formatTimestamp(c.createdAt) } },
@@ -241,6 +249,38 @@ export function connectionRoutes(fastify: FastifyInstance, options: ConnectionRo
       return noStore(reply)
         .header('content-type', 'application/json')
         .send(JSON.stringify({ servers: items, metadata: { count: items.length } }));
+    },
+  );
+
+  app.get<{ Params: { name: string } }>(
+    '/api/me/servers/:name/hosting',
+    {
+      config: { signedIn: true },
+      schema: {
+        ...me,
+        operationId: 'get-my-server-hosting',
+        summary: "Whether Toolshed hosts the server's package, so that a connection reaches it through the gateway without any remote",
+        description:
+          'A server with a streamable-http or sse remote is relayed to it (`hosted` false); one with no remote but a hostable stdio package is hosted while hosting is on. A server the caller may not discover answers 404, like one that does not exist.',
+        params: {
+          type: 'object',
+          required: ['name'],
+          properties: { name: { type: 'string', minLength: 1, maxLength: 200, description: 'The catalog name of the server, URL-encoded (`io.example%2Fweather`)' } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['server', 'hosted'],
+            properties: { server: { type: 'string' }, hosted: { type: 'boolean', description: "true: the gateway runs the server's package for connections to it" } },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const caller = await guardedCaller(request);
+      const server = await options.discoverableServer(caller, request.params.name);
+      if (!server) throw new NotFoundError('GATEWAY_SERVER_NOT_FOUND', `No server named '${request.params.name}' in the catalog`);
+      return noStore(reply).send({ server: server.name, hosted: hostedHere(server.doc) });
     },
   );
 

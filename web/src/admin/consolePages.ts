@@ -24,6 +24,7 @@ export const CONSOLE_PAGES: ConsolePage[] = [
   { path: 'people/tokens', label: 'Tokens', permission: 'access.manage', group: 'People' },
   { path: 'gateway/calls', label: 'Gateway calls', permission: 'audit.read', group: 'Gateway' },
   { path: 'usage', label: 'Usage', permission: 'audit.read', group: 'Gateway' },
+  { path: 'hosting/instances', label: 'Hosted instances', permission: 'audit.read', group: 'Gateway' },
 ];
 
 /** The page a console path belongs to (`/console/access/rules?x` → Access rules). */

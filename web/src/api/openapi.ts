@@ -1012,6 +1012,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/me/servers/{name}/hosting': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Whether Toolshed hosts the server's package, so that a connection reaches it through the gateway without any remote
+     * @description A server with a streamable-http or sse remote is relayed to it (`hosted` false); one with no remote but a hostable stdio package is hosted while hosting is on. A server the caller may not discover answers 404, like one that does not exist.
+     */
+    get: operations['get-my-server-hosting'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/me/servers/{name}/tools': {
     parameters: {
       query?: never;
@@ -6761,6 +6781,33 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  'get-my-server-hosting': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The catalog name of the server, URL-encoded (`io.example%2Fweather`) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            server: string;
+            /** @description true: the gateway runs the server's package for connections to it */
+            hosted: boolean;
+          };
+        };
       };
     };
   };

@@ -5,6 +5,7 @@
  * connection (POST /api/me/connections) with ready-to-paste configuration for each
  * client, built from the real connection URL. A token-based connection needs a
  * personal access token with the `gateway` scope: one can be created here, shown once.
+ * A server whose package Toolshed hosts (`hosted`) connects exactly like a remote one.
  */
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
@@ -147,8 +148,8 @@ function Result({ server, created, onAgain }: { server: ServerJson; created: Cre
   );
 }
 
-function ConnectForm({ server, onConnected }: { server: ServerJson; onConnected: (c: CreatedConnection) => void }) {
-  const values = upstreamValuesOf(server);
+function ConnectForm({ server, hosted, onConnected }: { server: ServerJson; hosted: boolean; onConnected: (c: CreatedConnection) => void }) {
+  const values = upstreamValuesOf(server, hosted);
   const [label, setLabel] = useState('');
   const [capability, setCapability] = useState(false);
   const [entered, setEntered] = useState<Record<string, string>>({});
@@ -192,13 +193,14 @@ function ConnectForm({ server, onConnected }: { server: ServerJson; onConnected:
         <fieldset aria-describedby={ids.values}>
           <legend>Values this server needs from you</legend>
           <p className="hint" id={ids.values}>
-            Stored encrypted as your own upstream secrets; the gateway adds them on the way to the server. Leave a field empty to keep the value you set before.
+            Stored encrypted as your own upstream secrets; the gateway adds them on the way to the server{hosted ? ' (or to the environment of the package it runs for you)' : ''}. Leave a field empty
+            to keep the value you set before.
           </p>
           {secrets.state === 'loading' && <Loading what="your saved values" />}
           {values.map((v) => (
             <div className="field" key={v.name}>
               <label htmlFor={`${ids.values}-${v.name}`}>
-                {v.name} ({v.kind === 'header' ? 'header' : 'URL variable'}){isSet(v.name) ? ' — already set' : ''}
+                {v.name} ({v.environment ? 'environment variable' : v.kind === 'header' ? 'header' : 'URL variable'}){isSet(v.name) ? ' — already set' : ''}
               </label>
               <input
                 id={`${ids.values}-${v.name}`}
@@ -220,11 +222,11 @@ function ConnectForm({ server, onConnected }: { server: ServerJson; onConnected:
   );
 }
 
-export default function ConnectPanel({ server }: { server: ServerJson }) {
+export default function ConnectPanel({ server, hosted = false }: { server: ServerJson; hosted?: boolean }) {
   const session = useSession();
   const [created, setCreated] = useState<CreatedConnection | null>(null);
   if (session.loading) return <Loading what="who you are" />;
-  if (!targetsOf(server).length) return null;
+  if (!targetsOf(server).length && !hosted) return null;
   if (session.via !== 'session') {
     if (!session.signInAvailable) return null;
     return (
@@ -240,5 +242,14 @@ export default function ConnectPanel({ server }: { server: ServerJson }) {
       </p>
     );
   }
-  return created ? <Result server={server} created={created} onAgain={() => setCreated(null)} /> : <ConnectForm server={server} onConnected={setCreated} />;
+  return (
+    <>
+      {hosted && (
+        <p className="notice" data-testid="hosted-notice">
+          Toolshed runs this server’s package for you: your client connects to it through the gateway, as to any remote server, and nothing runs on your computer.
+        </p>
+      )}
+      {created ? <Result server={server} created={created} onAgain={() => setCreated(null)} /> : <ConnectForm server={server} hosted={hosted} onConnected={setCreated} />}
+    </>
+  );
 }

@@ -41,6 +41,32 @@ describe('upstreamValuesOf', () => {
   it('is empty for a server with nothing to supply', () => {
     expect(upstreamValuesOf(server(undefined))).toEqual([]);
   });
+
+  it("lists the hosted package's required or secret environment variables without a fixed value, only when Toolshed hosts it", () => {
+    const doc = {
+      ...server(undefined),
+      packages: [
+        { registryType: 'nuget', identifier: 'Acme.Weather', version: '1.0.0', transport: { type: 'stdio' }, environmentVariables: [{ name: 'NOT_HOSTED', isRequired: true }] },
+        {
+          registryType: 'npm',
+          identifier: '@acme/weather',
+          version: '1.0.0',
+          transport: { type: 'stdio' },
+          environmentVariables: [
+            { name: 'ACME_KEY', isSecret: true, description: 'Your key' },
+            { name: 'ACME_REGION', isRequired: true },
+            { name: 'ACME_MODE', isRequired: true, default: 'fast' },
+            { name: 'ACME_DEBUG' },
+          ],
+        },
+      ],
+    } as ServerJson;
+    expect(upstreamValuesOf(doc, true)).toEqual([
+      { name: 'ACME_KEY', kind: 'variable', secret: true, environment: true, description: 'Your key' },
+      { name: 'ACME_REGION', kind: 'variable', secret: false, environment: true },
+    ]);
+    expect(upstreamValuesOf(doc)).toEqual([]);
+  });
 });
 
 describe('gatewayTarget', () => {

@@ -2,25 +2,35 @@
  * From a catalog server and a gateway connection to what the connect view needs:
  * the values the person must supply for the server's remotes (required headers, and
  * URL variables declared theirs, with no fixed value or default, stored as their own
- * upstream secrets), and the `ConnectionTarget` the client snippets are generated from (the
+ * upstream secrets) or, for a server Toolshed hosts, for the environment of the package
+ * it runs (required or secret variables without a fixed value or default), and the `ConnectionTarget` the client snippets are generated from (the
  * connection URL with a bearer token placeholder, or the capability URL alone).
  * Pure; unit-tested beside this file.
  */
 import type { ServerJson } from '../api/catalogTypes.js';
 import type { ConnectionTarget } from './clientSnippets.js';
+import { hostedPackageOf } from './hostedPackageOf.js';
 
 export interface UpstreamValue {
   name: string;
   kind: 'header' | 'variable';
   secret: boolean;
   description?: string;
+  /** An environment variable of the package Toolshed hosts (stored as a `variable`). */
+  environment?: true;
 }
 
 const fixed = (v: string | undefined) => v !== undefined && v !== '' && !v.includes('{');
 
-/** Required values of the server's HTTP remotes that nothing fills in unless the person does. */
-export function upstreamValuesOf(server: ServerJson): UpstreamValue[] {
+/** Required values of the server's HTTP remotes, or of its hosted package's environment, that nothing fills in unless the person does. */
+export function upstreamValuesOf(server: ServerJson, hosted = false): UpstreamValue[] {
   const out = new Map<string, UpstreamValue>();
+  if (hosted) {
+    for (const env of hostedPackageOf(server)?.environmentVariables ?? []) {
+      if (!env?.name || !(env.isRequired === true || env.isSecret === true) || fixed(env.value) || fixed(env.default)) continue;
+      if (!out.has(env.name)) out.set(env.name, { name: env.name, kind: 'variable', secret: env.isSecret === true, environment: true, ...(env.description ? { description: env.description } : {}) });
+    }
+  }
   for (const remote of server.remotes ?? []) {
     if (remote.type !== 'streamable-http' && remote.type !== 'sse') continue;
     for (const h of remote.headers ?? []) {

@@ -20,6 +20,13 @@ export type CreatedToken = ResponseOf<'/api/me/tokens', 'post'>;
 /** An upstream secret's name, kind and scope (never its value). */
 export type SecretInfo = ResponseOf<'/api/me/servers/{name}/secrets', 'get'>['secrets'][number];
 
+/** Whether Toolshed hosts the server's package (its connections reach it through the gateway). */
+export type ServerHosting = ResponseOf<'/api/me/servers/{name}/hosting', 'get'>;
+
+export function getMyServerHosting(server: string, signal?: AbortSignal, token?: string): Promise<ServerHosting> {
+  return requestJson<ServerHosting>(`/api/me/servers/${enc(server)}/hosting`, { ...withSignal(signal), ...(token ? { token } : {}) });
+}
+
 export const TOKEN_SCOPES = ['catalog:read', 'catalog:contribute', 'catalog:publish', 'catalog:review', 'gateway', 'admin'] as const;
 
 export function listConnections(signal?: AbortSignal) {

@@ -1,7 +1,8 @@
 /**
  * One server: what it is, who owns it, where it came from, its versions, packages and
  * remotes, the configuration a person must supply, its live capabilities and health
- * (web/src/inventory/Capabilities.tsx), and how to connect a client to its remotes. `?version=` shows a version other than the latest.
+ * (web/src/inventory/Capabilities.tsx), and how to connect a client to its remotes, or through the gateway to the
+ * package Toolshed hosts for it (`GET /api/me/servers/{name}/hosting`). `?version=` shows a version other than the latest.
  */
 import { useEffect, useId, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -10,6 +11,7 @@ import { GOVERNANCE_META_KEY, OFFICIAL_META_KEY, type ServerList, type ServerRes
 import { formatDate, ownerOf, summarize } from '../catalog/serverSummary.js';
 import { clientSnippets, targetsOf } from '../connect/clientSnippets.js';
 import ConnectPanel from '../connect/ConnectPanel.js';
+import { getMyServerHosting } from '../connect/meApi.js';
 import { ReportButton } from '../governance/moderate/ReportButton.js';
 import { GovernancePanel } from '../governance/trust/GovernancePanel.js';
 import { Capabilities } from '../inventory/Capabilities.js';
@@ -21,6 +23,7 @@ import { ShownText } from '../ui/ShownText.js';
 import { Empty, ErrorNotice, Loading } from '../ui/Status.js';
 import { useLoad } from '../ui/useLoad.js';
 import { configurationOf } from './configurationOf.js';
+import { hostedPackageOf } from '../connect/hostedPackageOf.js';
 import { noDirectRemote } from './noDirectRemote.js';
 
 /** Only http(s) links are rendered as links; anything else is shown as text. */
@@ -127,14 +130,14 @@ function Configuration({ item }: { item: ServerResponse }) {
   );
 }
 
-function Connect({ item }: { item: ServerResponse }) {
+function Connect({ item, hosted }: { item: ServerResponse; hosted: boolean }) {
   const targets = targetsOf(item.server);
   const [index, setIndex] = useState(0);
   const selectId = useId();
   const [copied, setCopied] = useState<string | null>(null);
   useEffect(() => setIndex(0), [item.server.name, item.server.version]);
   if (!targets.length) {
-    const why = noDirectRemote(item.server);
+    const why = noDirectRemote(item.server, hosted);
     return (
       <Empty title={why.title}>
         <p>{why.detail}</p>
@@ -202,6 +205,10 @@ export default function ServerPage() {
   const wait = () => new Promise<never>(() => undefined);
   const [detail, retryDetail] = useLoad(`${name}@${version}:${who}`, (signal) => (session.loading ? wait() : getServerVersion(name, version, signal, session.token)));
   const [versions] = useLoad(`${name}:${who}`, (signal) => (session.loading ? wait() : listServerVersions(name, signal, session.token)));
+  // Only a signed-in person can connect; for anyone else (or on any refusal) the page shows the server as not hosted.
+  const [hosting] = useLoad(`hosting:${name}:${who}`, (signal) =>
+    session.loading ? wait() : session.user ? getMyServerHosting(name, signal, session.token) : Promise.resolve({ server: name, hosted: false }),
+  );
 
   useEffect(() => {
     if (detail.state === 'ready') document.title = `${revealBidiControls(summarize(detail.data).displayName)} · Toolshed`;
@@ -232,6 +239,8 @@ export default function ServerPage() {
   const s = summarize(item);
   const { server } = item;
   const provenance = s.provenance;
+  const hosted = hosting.state === 'ready' && hosting.data.hosted;
+  const hostedPackage = hosted ? hostedPackageOf(server) : undefined;
   return (
     <article className="server-page">
       <p>
@@ -322,7 +331,13 @@ export default function ServerPage() {
                 </code>
                 {p.version && <> @ {p.version}</>}
                 {p.transport?.type && <span className="muted"> · {p.transport.type}</span>}
-                {p.runtimeHint && <span className="muted"> · run with {p.runtimeHint}</span>}
+                {p === hostedPackage ? (
+                  <span className="chip" data-testid="hosted-package">
+                    hosted by Toolshed
+                  </span>
+                ) : (
+                  !hosted && p.runtimeHint && <span className="muted"> · run with {p.runtimeHint}</span>
+                )}
               </li>
             ))}
             {(server.remotes ?? []).map((r) => (
@@ -346,9 +361,9 @@ export default function ServerPage() {
 
       <section aria-labelledby="connect-heading">
         <h2 id="connect-heading">Connect a client</h2>
-        <ConnectPanel server={item.server} />
+        <ConnectPanel server={item.server} hosted={hosted} />
         <h3>Directly to the server’s remote</h3>
-        <Connect item={item} />
+        <Connect item={item} hosted={hosted} />
       </section>
 
       <section aria-label="Report">

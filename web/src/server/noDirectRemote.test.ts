@@ -30,4 +30,11 @@ describe('noDirectRemote', () => {
     expect(said.detail).toContain('transport');
     expect(said.detail).not.toContain('from its package');
   });
+
+  it('never sends a server Toolshed hosts to run its package locally, and points at the gateway', () => {
+    const said = noDirectRemote({ ...base, packages: [{ registryType: 'npm', identifier: '@acme/thing', version: '1.0.0', transport: { type: 'stdio' }, runtimeHint: 'npx' }] } as ServerJson, true);
+    expect(said.title).toBe('Toolshed runs this server for you.');
+    expect(said.detail).toContain('through the gateway');
+    expect(`${said.title} ${said.detail}`).not.toMatch(/locally|npx|No remote/);
+  });
 });
