@@ -7,6 +7,9 @@
  * gateway with real SDK clients of both eras and call a tool; each person's
  * instance runs with that person's secret, declared in the package's
  * environmentVariables, and not another person's; the audit names the instance.
+ * With review on and TOOLSHED_PACKAGE_PREPARE_AT_REVIEW, the version is prepared,
+ * probed through an instance running with the shared values only (person null)
+ * and scanned before anyone connects: its snapshot lists the package's tools.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -59,7 +62,7 @@ function serverDoc() {
         identifier: PACKAGE,
         version: '1.0.0',
         transport: { type: 'stdio' },
-        environmentVariables: [{ name: 'JOURNEY_TOKEN', description: 'Your token', isSecret: true, isRequired: true }],
+        environmentVariables: [{ name: 'JOURNEY_TOKEN', description: 'Your token', isSecret: true }],
       },
     ],
   };
@@ -118,15 +121,29 @@ describe.each(DATABASES)('a package server from a registry, hosted through the g
     }
 
     beforeAll(async () => {
-      t = await testToolshed(kind, {
-        accessDefaultEffect: 'allow',
-        npmRegistryUrls: [verdaccio.url],
-        outboundAllow: ['127.0.0.0/8'],
-        outboundAllowHttp: true,
-        hostingStartTimeoutSeconds: 30,
-      });
+      t = await testToolshed(
+        kind,
+        {
+          accessDefaultEffect: 'allow',
+          npmRegistryUrls: [verdaccio.url],
+          outboundAllow: ['127.0.0.0/8'],
+          outboundAllowHttp: true,
+          hostingStartTimeoutSeconds: 30,
+          reviewDefault: 'review',
+          packagePrepareAtReview: true,
+        },
+        { probeNewVersions: true },
+      );
       await t.app.listen({ port: 0, host: '127.0.0.1' });
       base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+      // A version whose checks pass is approved by this rule, so the journey's people can connect after review.
+      const policy = (await (await api('GET', '/api/admin/review-policy/local', AUTH)).json()) as { etag: string; policy: Record<string, unknown> };
+      const rule = await fetch(`${base}/api/admin/review-policy/local`, {
+        method: 'PUT',
+        headers: { ...AUTH, 'content-type': 'application/json', 'if-match': policy.etag },
+        body: JSON.stringify({ ...policy.policy, allowSelfApproval: true, rules: [{ namespace: 'io.example/*', when: 'checks-pass' }] }),
+      });
+      expect(rule.status, await rule.clone().text()).toBe(200);
       const published = await api('POST', '/v0.1/publish', AUTH, serverDoc());
       expect(published.status, await published.clone().text()).toBe(200);
       alice = await personWithToken(t, 'alice', ['gateway']);
@@ -135,6 +152,33 @@ describe.each(DATABASES)('a package server from a registry, hosted through the g
 
     afterAll(async () => {
       await t?.destroy();
+    });
+
+    it('prepares, probes and scans the version at review, through an instance with the shared values only', async () => {
+      type Check = { name: string; outcome: string; detail?: string };
+      let review: { state: string; checks: Check[] };
+      for (;;) {
+        const res = await api('GET', `/api/reviews/${encodeURIComponent(SERVER)}/1.0.0`, AUTH);
+        expect(res.status).toBe(200);
+        review = ((await res.json()) as { review: typeof review }).review;
+        if (review.state !== 'checking' && review.state !== 'submitted') break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const outcome = (name: string) => review.checks.find((c) => c.name === name)?.outcome;
+      expect(outcome('package'), JSON.stringify(review.checks)).toBe('pass');
+      expect(outcome('probe'), JSON.stringify(review.checks)).toBe('pass');
+      expect(outcome('scan'), JSON.stringify(review.checks)).toBe('pass');
+      expect(review.state).toBe('approved');
+      const view = await t.inventory.capabilities(SERVER, '1.0.0');
+      expect(view).toMatchObject({ status: 'ok', hasRemote: true });
+      expect(view.snapshot!.snapshot.items.tools.map((i) => i.key)).toEqual(['token_hash']);
+      // The probe's instance is nobody's: it runs with the shared values only.
+      expect(
+        t.hosting.instances
+          .list()
+          .filter((i) => i.server === SERVER)
+          .map((i) => i.person),
+      ).toEqual([null]);
     });
 
     it("fetches the package from the registry, runs each person's instance with that person's secret, and the audit names the instance", async () => {
@@ -155,7 +199,7 @@ describe.each(DATABASES)('a package server from a registry, hosted through the g
       expect(bobs).not.toBe(hashOf('b1', 'alice-journey-secret'));
 
       // The instances ran what the registry served, prepared by the composed preparer.
-      const instances = t.hosting.instances.list().filter((i) => i.server === SERVER);
+      const instances = t.hosting.instances.list().filter((i) => i.server === SERVER && i.person !== null);
       expect(instances.map((i) => i.person).sort()).toEqual([alice.user.id, bob.user.id].sort());
       const prepared = await t.packagePreparer.prepare(serverDoc().packages[0] as never);
       expect(prepared).toMatchObject({ ok: true, prepared: { identifier: PACKAGE, version: '1.0.0', integrity: expect.stringMatching(/^sha512-/) } });
