@@ -418,21 +418,23 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     );
     const gatewayDispatcher = config.hosting ? createHostedDispatcher(upstreamAgent, (id) => hostedInstances.socketOf(id)) : upstreamAgent;
     // The inventory probes a hosted-only version through its instance's bridge URL, connected by the same hosting dispatcher.
-    const hostedProbes = config.hosting
-      ? createHostedProbes(hostedInstances, {
-          ...outbound,
-          dispatcher: createHostedDispatcher(outbound.dispatcher, (id) => hostedInstances.socketOf(id)),
-          checkUrl: (url, schemes) => {
-            let bridge: URL | undefined;
-            try {
-              bridge = hostedBridgeUrl(url);
-            } catch {
-              bridge = undefined;
-            }
-            return bridge ?? outbound.checkUrl(url, schemes);
-          },
-        })
-      : undefined;
+    // Only with preparation at review on: otherwise publishing a package-only version downloads and runs nothing.
+    const hostedProbes =
+      config.hosting && config.packagePrepareAtReview
+        ? createHostedProbes(hostedInstances, {
+            ...outbound,
+            dispatcher: createHostedDispatcher(outbound.dispatcher, (id) => hostedInstances.socketOf(id)),
+            checkUrl: (url, schemes) => {
+              let bridge: URL | undefined;
+              try {
+                bridge = hostedBridgeUrl(url);
+              } catch {
+                bridge = undefined;
+              }
+              return bridge ?? outbound.checkUrl(url, schemes);
+            },
+          })
+        : undefined;
     const foreground = createForegroundLoad(options.probePacing ? { now: options.probePacing.now } : {});
     const inventory = parts.add(
       part(

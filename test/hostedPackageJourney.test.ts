@@ -170,7 +170,7 @@ describe.each(DATABASES)('a package server from a registry, hosted through the g
       expect(outcome('scan'), JSON.stringify(review.checks)).toBe('pass');
       expect(review.state).toBe('approved');
       const view = await t.inventory.capabilities(SERVER, '1.0.0');
-      expect(view).toMatchObject({ status: 'ok', hasRemote: true });
+      expect(view).toMatchObject({ status: 'ok', hasRemote: false });
       expect(view.snapshot!.snapshot.items.tools.map((i) => i.key)).toEqual(['token_hash']);
       // The probe's instance is nobody's: it runs with the shared values only.
       expect(

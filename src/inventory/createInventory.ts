@@ -611,17 +611,19 @@ export function createInventory(options: InventoryOptions): Inventory {
         findCurrentSnapshot({ tx: db, server, version: row.version }),
         listProbeResults({ tx: db, server, version: row.version, limit: 1 }),
       ]);
-      const hasRemote = probeable(docOf(row));
+      const hasRemote = hasProbeableRemote(docOf(row));
+      // A hosted-only version is probed through its instance (options.hosted): pending and scheduled like a remote.
+      const probed = hasRemote || hostedOnly(docOf(row));
       return {
         server,
         version: row.version,
-        status: state?.status ?? (hasRemote ? 'pending' : 'unprobed'),
+        status: state?.status ?? (probed ? 'pending' : 'unprobed'),
         hasRemote,
         snapshot: current ?? null,
         lastProbe: lastProbe[0] ?? null,
         lastProbeAt: state?.last_probe_at ?? null,
         failure: state?.failure_kind ? { kind: state.failure_kind, message: state.failure_message ?? '' } : null,
-        nextProbeAt: state && hasRemote ? state.next_probe_at : null,
+        nextProbeAt: state && probed ? state.next_probe_at : null,
       };
     },
 
