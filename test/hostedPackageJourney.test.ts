@@ -113,6 +113,17 @@ describe.each(DATABASES)('a package server from a registry, hosted through the g
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
 
+    /** Waits (polling, without a time limit of its own) until the version's checks are done; returns its review. */
+    async function reviewed(name: string): Promise<{ state: string; checks: Array<{ name: string; outcome: string; detail?: string }> }> {
+      for (;;) {
+        const res = await api('GET', `/api/reviews/${encodeURIComponent(name)}/1.0.0`, AUTH);
+        expect(res.status).toBe(200);
+        const { review } = (await res.json()) as { review: Awaited<ReturnType<typeof reviewed>> };
+        if (review.state !== 'checking' && review.state !== 'submitted') return review;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+
     async function connect(who: Person): Promise<string> {
       const res = await api('POST', '/api/me/connections', who.headers, { server: SERVER, label: 'journey' });
       const body = await res.text();
@@ -155,15 +166,7 @@ describe.each(DATABASES)('a package server from a registry, hosted through the g
     });
 
     it('prepares, probes and scans the version at review, through an instance with the shared values only', async () => {
-      type Check = { name: string; outcome: string; detail?: string };
-      let review: { state: string; checks: Check[] };
-      for (;;) {
-        const res = await api('GET', `/api/reviews/${encodeURIComponent(SERVER)}/1.0.0`, AUTH);
-        expect(res.status).toBe(200);
-        review = ((await res.json()) as { review: typeof review }).review;
-        if (review.state !== 'checking' && review.state !== 'submitted') break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      const review = await reviewed(SERVER);
       const outcome = (name: string) => review.checks.find((c) => c.name === name)?.outcome;
       expect(outcome('package'), JSON.stringify(review.checks)).toBe('pass');
       expect(outcome('probe'), JSON.stringify(review.checks)).toBe('pass');
@@ -179,6 +182,20 @@ describe.each(DATABASES)('a package server from a registry, hosted through the g
           .filter((i) => i.server === SERVER)
           .map((i) => i.person),
       ).toEqual([null]);
+    });
+
+    it('fails the probe at review as unavailable when the instance cannot start, and nothing is approved', async () => {
+      const name = 'io.example/journey-absent';
+      const doc = { ...serverDoc(), name, packages: [{ ...serverDoc().packages[0]!, identifier: '@journey/absent-mcp' }] };
+      const published = await api('POST', '/v0.1/publish', AUTH, doc);
+      expect(published.status, await published.clone().text()).toBe(200);
+      const review = await reviewed(name);
+      const check = (n: string) => review.checks.find((c) => c.name === n);
+      expect(check('package')?.outcome).toBe('fail');
+      expect(check('probe')).toMatchObject({ outcome: 'fail', detail: expect.stringMatching(/^unavailable: .*cannot serve \(prepare\).*@journey\/absent-mcp@1\.0\.0 was not found/) });
+      expect(check('scan')?.outcome).toBe('skipped');
+      expect(review.state).toBe('in_review');
+      expect(await t.inventory.capabilities(name, '1.0.0')).toMatchObject({ status: 'failed', failure: { kind: 'unavailable' }, snapshot: null });
     });
 
     it("fetches the package from the registry, runs each person's instance with that person's secret, and the audit names the instance", async () => {
