@@ -83,6 +83,7 @@ import {
   type HostingSettingsStore,
   type PackagePreparer,
 } from './hosting/index.js';
+import { createHostedProbes } from './compose/hostedProbes.js';
 import { createHostedUpstreams } from './compose/hostedUpstreams.js';
 
 export interface Toolshed {
@@ -269,6 +270,8 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
     ownershipChecked: config.verifyPackages.length > 0,
     ...(config.packagePrepareAtReview ? { packages: createReviewPackageCheck({ preparer: packagePreparer, store }) } : {}),
     ...(probeNewVersions ? { probe: (server: string, version: string) => probeForReview(server, version) } : {}),
+    // A hosted package's version is probed and scanned at review too, through a shared-values instance (src/compose/hostedProbes.ts).
+    probeHostedPackages: config.hosting && config.packagePrepareAtReview,
     pin: (input) => pinForReview(input),
     log: { warn: (details, message) => log?.warn(details, message) },
   });
@@ -414,6 +417,24 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
       ),
     );
     const gatewayDispatcher = config.hosting ? createHostedDispatcher(upstreamAgent, (id) => hostedInstances.socketOf(id)) : upstreamAgent;
+    // The inventory probes a hosted-only version through its instance's bridge URL, connected by the same hosting dispatcher.
+    // Only with preparation at review on: otherwise publishing a package-only version downloads and runs nothing.
+    const hostedProbes =
+      config.hosting && config.packagePrepareAtReview
+        ? createHostedProbes(hostedInstances, {
+            ...outbound,
+            dispatcher: createHostedDispatcher(outbound.dispatcher, (id) => hostedInstances.socketOf(id)),
+            checkUrl: (url, schemes) => {
+              let bridge: URL | undefined;
+              try {
+                bridge = hostedBridgeUrl(url);
+              } catch {
+                bridge = undefined;
+              }
+              return bridge ?? outbound.checkUrl(url, schemes);
+            },
+          })
+        : undefined;
     const foreground = createForegroundLoad(options.probePacing ? { now: options.probePacing.now } : {});
     const inventory = parts.add(
       part(
@@ -423,6 +444,7 @@ export async function createToolshed(config: Config, options: ToolshedOptions = 
           secretBox,
           sharedSecrets: upstreamSecrets,
           registry: metrics.registry,
+          ...(hostedProbes ? { hosted: hostedProbes } : {}),
           settings: {
             intervalSeconds: config.probeIntervalSeconds,
             jitter: config.probeJitter,

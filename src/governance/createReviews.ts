@@ -68,7 +68,8 @@ export interface ReviewsOptions {
   /**
    * Hook for the hosting plane's instances (issue #22, item 5): when true, a version with no
    * remote but a hostable package is probed and scanned too (the inventory's probe reaches it
-   * through HostedInstances). Off until that probe path exists.
+   * through a shared-values instance: src/compose/hostedProbes.ts). Composition turns it on
+   * with hosting and TOOLSHED_PACKAGE_PREPARE_AT_REVIEW.
    */
   probeHostedPackages?: boolean;
   /** Pins a snapshot as the server's approved tools (the drift watch). */

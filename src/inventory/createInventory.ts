@@ -47,7 +47,7 @@ import { createEraMemo } from './createEraMemo.js';
 import { probeServer, type ProbeOptions } from './probeServer.js';
 import type { ForegroundLoad } from './createForegroundLoad.js';
 import { createProbeQueue, type ProbePacing } from './probeQueue.js';
-import { hasProbeableRemote, probeTargetOf } from './probeTargetOf.js';
+import { hasProbeableRemote, probeTargetOf, type ProbeTargetResult } from './probeTargetOf.js';
 import { scanSnapshot } from './scanSnapshot.js';
 import { CAPABILITY_KINDS, type CapabilityKind, type ProbeOutcome, type ScanFinding, type Snapshot } from './snapshot.js';
 import { snapshotOf } from './snapshotOf.js';
@@ -118,6 +118,20 @@ export interface HealthView {
   uptime: number | null;
 }
 
+/** The administrator's shared upstream values of a server. */
+export type SharedValues = Awaited<ReturnType<UpstreamSecrets['sharedValuesFor']>>;
+
+/**
+ * Hosted package servers (composition passes one when hosting is on): a version with no
+ * remote but a hostable package is probed through an instance running with the shared
+ * values only, reached through `outbound` (whose dispatcher connects the bridge URLs).
+ */
+export interface HostedProbes {
+  hosts(doc: object): boolean;
+  target(input: { server: string; version: string; doc: Record<string, unknown>; shared: SharedValues }): Promise<ProbeTargetResult>;
+  outbound: Outbound;
+}
+
 export interface InventoryOptions {
   store: Store;
   outbound: Outbound;
@@ -152,6 +166,8 @@ export interface InventoryOptions {
   foreground?: Pick<ForegroundLoad, 'busy'>;
   /** Replaces the queue's pacing clock, timer and meter (tests). */
   pacing?: Omit<ProbePacing, 'busy' | 'share'>;
+  /** Probes hosted package servers too; absent when hosting is off. */
+  hosted?: HostedProbes;
 }
 
 export interface Inventory {
@@ -223,7 +239,6 @@ const RESERVED_HEADERS = new Set([
 const MAX_OBSERVED_ITEMS = 10_000;
 /** Snapshot ids whose tool names are kept in memory for the shadowing check. */
 const TOOL_NAMES_CACHE = 5_000;
-type SharedValues = Awaited<ReturnType<UpstreamSecrets['sharedValuesFor']>>;
 
 /** A sealed probe credential: its value and the origins it may go to (none for one sealed before origins were recorded). */
 function openCredential(text: string): { value: string; origins: string[] } {
@@ -294,6 +309,9 @@ export function createInventory(options: InventoryOptions): Inventory {
   }
 
   const docOf = (row: { doc: string }) => JSON.parse(row.doc) as { name: string; remotes?: never[] };
+  /** A version probed through a hosted instance: no remote to probe, but a package hosting runs. */
+  const hostedOnly = (doc: ReturnType<typeof docOf>) => !hasProbeableRemote(doc) && options.hosted !== undefined && options.hosted.hosts(doc);
+  const probeable = (doc: ReturnType<typeof docOf>) => hasProbeableRemote(doc) || hostedOnly(doc);
 
   async function probeCredential(server: string): Promise<{ header: string; value: string; origins: string[] } | undefined> {
     const found = await findProbeCredential({ tx: db, server });
@@ -419,9 +437,22 @@ export function createInventory(options: InventoryOptions): Inventory {
       sharedValues = new Map();
     }
     const at = now();
-    const target = probeTargetOf(doc, sharedValues, credential);
+    const hosted = hostedOnly(doc) ? options.hosted : undefined;
+    // A hosted instance gets the shared values only (as for a remote), never a person's; the probe credential is for remotes.
+    const target = hosted ? await hosted.target({ server, version, doc: doc as Record<string, unknown>, shared: sharedValues }) : probeTargetOf(doc, sharedValues, credential);
     if (!target.ok) {
       if (target.reason === 'no-remote') return report({ status: 'failed', failure: { kind: 'no-remote', message: target.message } });
+      if (target.reason === 'unavailable') {
+        await upsertCapabilityState({
+          tx: db,
+          server,
+          version,
+          patch: { status: 'failed', lastProbeAt: at, failureKind: 'unavailable', failureMessage: target.message.slice(0, 500), nextProbeAt: nextProbeAt(at) },
+          at,
+        });
+        metrics?.probed('unavailable');
+        return report({ status: 'failed', failure: { kind: 'unavailable', message: target.message } });
+      }
       // Values only a person gives are missing: the gateway's first relayed list will teach the snapshot.
       const status = credential ? 'failed' : 'personal';
       await upsertCapabilityState({ tx: db, server, version, patch: { status, lastProbeAt: at, failureKind: 'auth', failureMessage: target.message, nextProbeAt: nextProbeAt(at) }, at });
@@ -430,7 +461,7 @@ export function createInventory(options: InventoryOptions): Inventory {
     }
     let outcome: ProbeOutcome;
     try {
-      outcome = await probe(target.target, { outbound, timeoutMs: settings.timeoutSeconds * 1000, ...options.probeLimits, signal: shutdown.signal, eras });
+      outcome = await probe(target.target, { outbound: hosted?.outbound ?? outbound, timeoutMs: settings.timeoutSeconds * 1000, ...options.probeLimits, signal: shutdown.signal, eras });
     } catch (err) {
       warn({ server, version, err }, 'the probe threw instead of naming a failure');
       outcome = { ok: false, failure: { kind: 'protocol', message: 'the probe failed unexpectedly' }, latencyMs: (now() - at) / 1000 };
@@ -494,7 +525,7 @@ export function createInventory(options: InventoryOptions): Inventory {
   async function resolveProbeable(server: string, version: string | undefined): Promise<{ server: string; version: string }> {
     if (closed) throw new UnavailableError('INVENTORY_CLOSED', 'The inventory is shutting down');
     const row = await findVersion(server, version);
-    if (!hasProbeableRemote(docOf(row))) {
+    if (!probeable(docOf(row))) {
       throw new ValidationError('INVENTORY_NO_REMOTE', `${server} ${row.version} has no streamable-http or SSE remote to probe`);
     }
     return { server, version: row.version };
@@ -520,7 +551,7 @@ export function createInventory(options: InventoryOptions): Inventory {
       for (const v of versions) {
         void (async () => {
           const row = await findServerVersion({ tx: db, name: v.name, version: v.version ?? 'latest', includeDeleted: false });
-          if (!row || !hasProbeableRemote(docOf(row))) return;
+          if (!row || !probeable(docOf(row))) return;
           // A mirror re-materialized for another reason (a curation) is not probed again here; the schedule keeps it current.
           if (v.version === undefined && (await findCapabilityState({ tx: db, server: row.name, version: row.version }))) return;
           await queued(row.name, row.version, 'background');
@@ -581,16 +612,18 @@ export function createInventory(options: InventoryOptions): Inventory {
         listProbeResults({ tx: db, server, version: row.version, limit: 1 }),
       ]);
       const hasRemote = hasProbeableRemote(docOf(row));
+      // A hosted-only version is probed through its instance (options.hosted): pending and scheduled like a remote.
+      const probed = hasRemote || hostedOnly(docOf(row));
       return {
         server,
         version: row.version,
-        status: state?.status ?? (hasRemote ? 'pending' : 'unprobed'),
+        status: state?.status ?? (probed ? 'pending' : 'unprobed'),
         hasRemote,
         snapshot: current ?? null,
         lastProbe: lastProbe[0] ?? null,
         lastProbeAt: state?.last_probe_at ?? null,
         failure: state?.failure_kind ? { kind: state.failure_kind, message: state.failure_message ?? '' } : null,
-        nextProbeAt: state && hasRemote ? state.next_probe_at : null,
+        nextProbeAt: state && probed ? state.next_probe_at : null,
       };
     },
 

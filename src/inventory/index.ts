@@ -9,6 +9,8 @@ export {
   INVENTORY_DEFAULTS,
   type CapabilitiesView,
   type HealthView,
+  type HostedProbes,
+  type SharedValues,
   type Inventory,
   type InventoryOptions,
   type InventorySettings,
@@ -20,7 +22,7 @@ export { startProbeSchedule, type ProbeSchedule } from './probeSchedule.js';
 export { createForegroundLoad, FOREGROUND_BUSY_REQUESTS, type ForegroundLoad } from './createForegroundLoad.js';
 export { createProbeQueue, type ProbePacing, type ProbeQueue } from './probeQueue.js';
 export { probeServer, type ProbeOptions } from './probeServer.js';
-export { probeTargetOf, hasProbeableRemote } from './probeTargetOf.js';
+export { probeTargetOf, hasProbeableRemote, type ProbeTargetResult } from './probeTargetOf.js';
 export { scanSnapshot } from './scanSnapshot.js';
 export { snapshotOf, hashDefinition, itemsOf, itemKey, type SnapshotParts } from './snapshotOf.js';
 export * from './snapshot.js';

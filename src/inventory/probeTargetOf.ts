@@ -14,8 +14,11 @@ type RemoteDocs = Parameters<typeof remoteOf>[0] & { name: string };
 
 export type ProbeTargetResult =
   | { ok: true; target: ProbeTarget }
-  /** `no-remote`: nothing to probe. `needs-values`: a value is missing or not approved (often a person's own key). */
-  | { ok: false; reason: 'no-remote' | 'needs-values'; message: string };
+  /**
+   * `no-remote`: nothing to probe. `needs-values`: a value is missing or not approved (often a person's own key).
+   * `unavailable`: a hosted package's instance could not start (its preparation or its sandbox failed).
+   */
+  | { ok: false; reason: 'no-remote' | 'needs-values' | 'unavailable'; message: string };
 
 export function hasProbeableRemote(doc: RemoteDocs): boolean {
   return remoteOf(doc, 'streamable-http') !== undefined || remoteOf(doc, 'sse') !== undefined;
