@@ -25,6 +25,7 @@ import { publishFromNodeModules } from './support/publishFromNodeModules.js';
 import { startVerdaccio, type Verdaccio } from './support/startVerdaccio.js';
 import { DATABASES, unavailable } from './support/testDatabases.js';
 import { AUTH, testToolshed, type TestToolshed } from './support/testToolshed.js';
+import { NO_SANDBOX } from './support/sandboxHere.js';
 
 const SERVER = 'io.example/journey';
 const PACKAGE = '@journey/secret-mcp';
@@ -100,7 +101,7 @@ afterAll(() => {
 type Person = Awaited<ReturnType<typeof personWithToken>>;
 
 describe.each(DATABASES)('a package server from a registry, hosted through the gateway, on %s', (kind) => {
-  describe.skipIf(unavailable(kind))('', () => {
+  describe.skipIf(unavailable(kind) || NO_SANDBOX !== undefined)('', () => {
     let t: TestToolshed;
     let base: string;
     let alice: Person;
