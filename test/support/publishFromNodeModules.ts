@@ -60,20 +60,28 @@ async function publishOne(verdaccio: Verdaccio, folder: string): Promise<void> {
       tarball: `${verdaccio.url}/${manifest.name}/-/${file}`,
     },
   };
-  const res = await fetch(`${verdaccio.url}/${path}`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${verdaccio.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      _id: manifest.name,
-      name: manifest.name,
-      'dist-tags': { latest: manifest.version },
-      versions: { [manifest.version]: version },
-      _attachments: { [file]: { content_type: 'application/octet-stream', data: tarball.toString('base64'), length: tarball.length } },
-    }),
+  const body = JSON.stringify({
+    _id: manifest.name,
+    name: manifest.name,
+    'dist-tags': { latest: manifest.version },
+    versions: { [manifest.version]: version },
+    _attachments: { [file]: { content_type: 'application/octet-stream', data: tarball.toString('base64'), length: tarball.length } },
   });
-  // Already there (published by another fixture): the same bytes a registry would hold.
+  const res = await putWithRetry(`${verdaccio.url}/${path}`, verdaccio.token, body);
+  // Already there (published by another fixture, or by an attempt whose answer was lost): the same bytes a registry would hold.
   if (res.status === 409) return;
   if (!res.ok) throw new Error(`publishing ${manifest.name}@${manifest.version} failed: ${res.status} ${await res.text()}`);
+}
+
+/** A PUT that tries again when the connection drops before an answer (a busy machine: a reused keep-alive socket closed by Verdaccio). */
+async function putWithRetry(url: string, token: string, body: string): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
 }
 
 /** Publishes the closure of `roots`; versions of one name one after another (each PUT merges into the package). */
@@ -84,16 +92,20 @@ export async function publishFromNodeModules(verdaccio: Verdaccio, roots: string
     byName.set(name, [...(byName.get(name) ?? []), key]);
   }
   const seenVersions = new Set<string>();
-  await Promise.all(
-    [...byName.values()].map(async (keys) => {
-      for (const key of keys) {
-        const folder = join(process.cwd(), key);
-        const { name, version } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { name: string; version: string };
-        if (seenVersions.has(`${name}@${version}`)) continue;
-        seenVersions.add(`${name}@${version}`);
-        await publishOne(verdaccio, folder);
-      }
-    }),
-  );
+  // A few names at a time: a hundred simultaneous uploads make Verdaccio drop connections on a busy machine.
+  const queue = [...byName.values()];
+  const worker = async () => {
+    for (let keys = queue.shift(); keys; keys = queue.shift()) await publishName(keys);
+  };
+  const publishName = async (keys: string[]) => {
+    for (const key of keys) {
+      const folder = join(process.cwd(), key);
+      const { name, version } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { name: string; version: string };
+      if (seenVersions.has(`${name}@${version}`)) continue;
+      seenVersions.add(`${name}@${version}`);
+      await publishOne(verdaccio, folder);
+    }
+  };
+  await Promise.all(Array.from({ length: 6 }, worker));
   return seenVersions.size;
 }
