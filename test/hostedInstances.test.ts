@@ -117,6 +117,10 @@ describe.skipIf(NO_SANDBOX !== undefined)('hosted instances', () => {
     expect(seen.length).toBeLessThanOrEqual(3);
     // No command line on the host holds a value (bwrap gets them in its environment, not as --setenv).
     expect(hostCommandLines().filter((line) => line.includes('ann-secret-value') || line.includes('bob-secret-value'))).toEqual([]);
+    // Nor does the environment of a host-side process of the sandbox (the cgroup shell, bwrap): the values reach bwrap over a pipe.
+    const hostSide = hostProcesses().filter((p) => p.cmdline.startsWith('/usr/bin/bwrap\0') || p.cmdline.startsWith('/bin/sh\0-c\0'));
+    expect(hostSide.length).toBeGreaterThan(0);
+    for (const p of hostSide) expect(p.environ).not.toMatch(/FIXTURE_TOKEN|secret-value/);
     const stderr = instances.stderrOf(a.ok ? a.instanceId : '').join('\n');
     expect(stderr).toContain('token is [redacted]');
     expect(stderr).not.toContain('ann-secret-value');
@@ -213,7 +217,8 @@ describe.skipIf(NO_SANDBOX !== undefined)('hosted instances', () => {
     const pid = instances.list()[0]!.pid!;
     const id = instances.list()[0]!.instanceId;
     await expect.poll(() => instances.list().length, { timeout: 10_000, interval: 200 }).toBe(0);
-    expect(alive(pid)).toBe(false);
+    // The process ends once the kill lands (the list lets go of the instance first).
+    await expect.poll(() => alive(pid), { timeout: 10_000, interval: 100 }).toBe(false);
     // Its memory and pids groups are gone too.
     await expect.poll(() => readdirSync('/sys/fs/cgroup/pids').filter((e) => e.startsWith(`toolshed-${id}`)), { timeout: 10_000, interval: 200 }).toEqual([]);
   });
@@ -268,6 +273,20 @@ function hostCommandLines(): string[] {
         return '';
       }
     });
+}
+
+/** Every process's command line and initial environment (NUL-separated), as the host sees them. */
+function hostProcesses(): Array<{ cmdline: string; environ: string }> {
+  const read = (path: string) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  return readdirSync('/proc')
+    .filter((e) => /^\d+$/.test(e))
+    .map((pid) => ({ cmdline: read(`/proc/${pid}/cmdline`), environ: read(`/proc/${pid}/environ`) }));
 }
 
 function alive(pid: number): boolean {

@@ -20,7 +20,7 @@ import { packageLaunch } from './packageLaunch.js';
 import { createRedactedLines, type RedactedLines } from './redactedLines.js';
 import { sandboxArgs, SANDBOX_HOME } from './sandboxCommand.js';
 import { sandboxProblem } from './sandboxAvailability.js';
-import { describeExit, spawnSandboxed, type SandboxedProcess } from './sandboxedProcess.js';
+import { describeExit, ENV_FD, spawnSandboxed, type SandboxedProcess } from './sandboxedProcess.js';
 
 /** Where hosted bridges are reached: no real host; only the hosting dispatcher connects there (to the instance's Unix socket). */
 export const HOSTED_DOMAIN = 'hosted.toolshed.invalid';
@@ -115,7 +115,7 @@ export function createHostedInstances(options: HostedInstancesOptions): HostedIn
     }
     const began = performance.now();
     const proc = spawnSandboxed({
-      argv: cgroup.wrap([bwrap, ...sandboxArgs({ root: launch.root, cwd: launch.cwd, argv: launch.argv, network: launch.network })]),
+      argv: cgroup.wrap([bwrap, ...sandboxArgs({ root: launch.root, cwd: launch.cwd, argv: launch.argv, network: launch.network, argsFd: ENV_FD })]),
       env: launch.env,
       maxLineBytes: MAX_LINE_BYTES,
       onMessage: (message) => instance.bridge.fromServer(message),

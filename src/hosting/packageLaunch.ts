@@ -12,6 +12,9 @@ type Arg = NonNullable<Package['runtimeArguments']>[number];
 export type Launch = { ok: true; argv: string[]; env: Record<string, string>; secrets: string[] } | { ok: false; reason: string };
 
 const PLACEHOLDER = /[{}]/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** The dynamic loader's variables: defence in depth (no host-side process gets the server's environment at all, sandboxCommand.ts). */
+const LOADER_NAME = /^(LD_|GCONV_PATH$)/;
 
 function argvOf(args: readonly Arg[] | undefined, out: string[]): string | undefined {
   for (const arg of args ?? []) {
@@ -35,6 +38,9 @@ export function packageLaunch(pkg: Package, command: readonly string[], values: 
   const secrets: string[] = [];
   const missing: string[] = [];
   for (const variable of pkg.environmentVariables ?? []) {
+    if (!ENV_NAME.test(variable.name))
+      return { ok: false, reason: `environment variable ${JSON.stringify(variable.name.slice(0, 80))} is not a name a process can be given (letters, digits and _, not starting with a digit)` };
+    if (LOADER_NAME.test(variable.name)) return { ok: false, reason: `environment variable ${variable.name} steers the dynamic loader; Toolshed does not set it for a hosted server` };
     const given = values.get(variable.name);
     const fixed = variable.value ?? variable.default;
     const value = given ?? (fixed !== undefined && !PLACEHOLDER.test(fixed) ? fixed : undefined);

@@ -6,9 +6,12 @@
  * and death with its parent. Nothing else of the host is visible: not Toolshed's
  * data directory, its keys, nor other instances' files.
  *
- * Secret values never appear here: the process's environment is given to
- * bwrap's own environment (spawn's `env`), which bwrap passes on unchanged, so
- * no `--setenv` puts a value on a command line other processes can read.
+ * Secret values never appear here, nor in the environment of any host-side
+ * process: the server's environment reaches bwrap over a pipe (`--args`, see
+ * `envArgsBlock`), after `--clearenv`, so no command line other processes can
+ * read holds a value, and no variable a publisher declares (`LD_PRELOAD`, say)
+ * reaches the host's /bin/sh or bwrap, where the dynamic loader would obey it
+ * outside the sandbox.
  */
 import { existsSync } from 'node:fs';
 
@@ -26,10 +29,31 @@ export interface SandboxSpec {
   /** argv inside the sandbox. */
   argv: readonly string[];
   network: boolean;
+  /** A file descriptor bwrap reads more NUL-separated arguments from (the server's environment), before the rest. */
+  argsFd?: number;
+}
+
+/** The host-side environment of the cgroup shell and bwrap: fixed, never the server's. */
+export const HOST_SIDE_ENV: Readonly<Record<string, string>> = { PATH: '/usr/bin:/bin' };
+
+/**
+ * The server's environment as bwrap arguments for its `--args` pipe: `--clearenv`, then
+ * `--setenv NAME VALUE` for each, NUL-separated. A name bwrap or the kernel cannot take
+ * (empty, with `=` or NUL) or a value with NUL is refused by the caller's validation
+ * (`packageLaunch.ts`); here it would only ever be skipped.
+ */
+export function envArgsBlock(env: Readonly<Record<string, string>>): Buffer {
+  const parts = ['--clearenv'];
+  for (const [name, value] of Object.entries(env)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || value.includes('\0')) continue;
+    parts.push('--setenv', name, value);
+  }
+  return Buffer.from(`${parts.join('\0')}\0`);
 }
 
 export function sandboxArgs(spec: SandboxSpec): string[] {
-  const args = ['--unshare-user', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup', '--die-with-parent', '--new-session'];
+  const args = spec.argsFd === undefined ? [] : ['--args', String(spec.argsFd)];
+  args.push('--unshare-user', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup', '--die-with-parent', '--new-session');
   if (!spec.network) args.push('--unshare-net');
   args.push('--ro-bind', '/usr', '/usr');
   for (const link of ROOT_LINKS) if (existsSync(`/${link}`)) args.push('--symlink', `usr/${link}`, `/${link}`);

@@ -6,6 +6,11 @@
  * are named failures, and neither grows memory past the line limit.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Writable } from 'node:stream';
+import { envArgsBlock, HOST_SIDE_ENV } from './sandboxCommand.js';
+
+/** The descriptor bwrap reads the server's environment from (`sandboxArgs({ argsFd })`). */
+export const ENV_FD = 3;
 
 export type ExitCause = { kind: 'exit'; code: number | null; signal: string | null } | { kind: 'non-json'; line: string } | { kind: 'flood' } | { kind: 'spawn'; message: string };
 
@@ -18,7 +23,9 @@ export interface SandboxedProcess {
 }
 
 export interface SpawnOptions {
+  /** The host-side command (the cgroup shell, then bwrap), run with a fixed environment (`HOST_SIDE_ENV`). */
   argv: readonly string[];
+  /** The server's own environment, written to bwrap's `--args` pipe (fd 3), never given to a host-side process. */
   env: Record<string, string>;
   maxLineBytes: number;
   onMessage(message: Record<string, unknown>): void;
@@ -27,7 +34,11 @@ export interface SpawnOptions {
 
 export function spawnSandboxed(options: SpawnOptions): SandboxedProcess {
   const [command, ...args] = options.argv;
-  const child: ChildProcess = spawn(command!, args, { env: options.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  const child: ChildProcess = spawn(command!, args, { env: { ...HOST_SIDE_ENV }, stdio: ['pipe', 'pipe', 'pipe', 'pipe'], detached: true });
+  // bwrap reads the server's environment from fd 3 (`--args 3`): a pipe, so no command line or host environment holds it.
+  const envPipe = child.stdio[ENV_FD] as Writable | null;
+  envPipe?.on('error', () => undefined);
+  envPipe?.end(envArgsBlock(options.env));
   let settle!: (cause: ExitCause) => void;
   let cause: ExitCause | undefined;
   const exited = new Promise<ExitCause>((resolve) => (settle = resolve));
