@@ -17,7 +17,7 @@ import { createStdioBridge, BRIDGE_SECRET_HEADER, type StdioBridge } from './cre
 import { createHostingMetrics } from './hostingMetrics.js';
 import type { HostedInstances, InstanceInfo, InstanceMode, InstanceProblem, InstanceRequest, InstanceResult, PackagePreparer } from './hostingTypes.js';
 import { packageLaunch } from './packageLaunch.js';
-import { createRedactedLines, type RedactedLines } from './redactedLines.js';
+import { createRedactedLines, redactValues, type RedactedLines } from './redactedLines.js';
 import { sandboxArgs, SANDBOX_HOME } from './sandboxCommand.js';
 import { sandboxProblem } from './sandboxAvailability.js';
 import { describeExit, ENV_FD, spawnSandboxed, type SandboxedProcess } from './sandboxedProcess.js';
@@ -71,7 +71,8 @@ interface Instance {
   /** The removal of the last process's cgroups, under way once it exited. */
   removing: Promise<void> | undefined;
   starting: Promise<{ ok: true } | { ok: false; problem: InstanceProblem; reason: string }> | undefined;
-  launch: { argv: string[]; env: Record<string, string>; root: string; cwd: string; network: boolean };
+  /** `secrets`: the values to take out of anything the server says that Toolshed repeats (reasons, stderr). */
+  launch: { argv: string[]; env: Record<string, string>; secrets: readonly string[]; root: string; cwd: string; network: boolean };
 }
 
 export interface HostedInstancesHandle extends HostedInstances {
@@ -132,7 +133,7 @@ export function createHostedInstances(options: HostedInstancesOptions): HostedIn
       instance.removing = cgroup.remove();
       if (instance.process !== proc) return;
       instance.process = undefined;
-      instance.bridge.reset(`The hosted server stopped: ${reason}`);
+      instance.bridge.reset(`The hosted server stopped: ${redactValues(reason, launch.secrets)}`);
       if (instance.state === 'stopping') return;
       instance.state = 'crashed';
       instance.crashedAt = Date.now();
@@ -162,7 +163,8 @@ export function createHostedInstances(options: HostedInstancesOptions): HostedIn
         instance.stderr.note(result.reason);
         proc.kill();
       }
-      return result.ok ? { ok: false as const, problem: 'crashed' as const, reason: 'The hosted server ended while starting' } : result;
+      // The reason may quote the server (its initialize error, a stdout line): never a secret of its own.
+      return result.ok ? { ok: false as const, problem: 'crashed' as const, reason: 'The hosted server ended while starting' } : { ...result, reason: redactValues(result.reason, launch.secrets) };
     });
   }
 
@@ -251,7 +253,7 @@ export function createHostedInstances(options: HostedInstancesOptions): HostedIn
       cgroup: undefined,
       removing: undefined,
       starting: undefined,
-      launch: { argv: launch.argv, env, root: prepared.prepared.root, cwd: prepared.prepared.cwd, network: settings.network },
+      launch: { argv: launch.argv, env, secrets: launch.secrets, root: prepared.prepared.root, cwd: prepared.prepared.cwd, network: settings.network },
       bridge: undefined as unknown as StdioBridge,
     };
     instance.bridge = createStdioBridge(join(socketDirectory(), `${id}.sock`), {

@@ -4,6 +4,8 @@
  * `[redacted]`, so a value never reaches the console, the log or an API. Lines
  * are cut at `maxLineChars` and only the last `maxLines` are kept.
  */
+import { StringDecoder } from 'node:string_decoder';
+
 export interface RedactedLines {
   push(chunk: Buffer | string): void;
   /** Adds one line of Toolshed's own (a failure it named), redacted like the rest. */
@@ -11,15 +13,20 @@ export interface RedactedLines {
   lines(): readonly string[];
 }
 
+/** `text` with every one of `secrets` replaced by `[redacted]`, longest first. */
+export function redactValues(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const value of [...secrets].filter((s) => s.length > 0).sort((a, b) => b.length - a.length)) if (out.includes(value)) out = out.split(value).join('[redacted]');
+  return out;
+}
+
 export function createRedactedLines(secrets: readonly string[], maxLines = 200, maxLineChars = 2000): RedactedLines {
   const values = secrets.filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
   const kept: string[] = [];
   let partial = '';
-  const redact = (line: string) => {
-    let out = line;
-    for (const value of values) if (out.includes(value)) out = out.split(value).join('[redacted]');
-    return out;
-  };
+  // A character split across two chunks is decoded whole, so a value holding one is still found.
+  const decoder = new StringDecoder('utf8');
+  const redact = (line: string) => redactValues(line, values);
   const add = (line: string) => {
     // Redacted before it is cut, so a value split by the cut cannot survive in part.
     kept.push(redact(line).slice(0, maxLineChars));
@@ -27,7 +34,7 @@ export function createRedactedLines(secrets: readonly string[], maxLines = 200, 
   };
   return {
     push(chunk) {
-      partial += chunk.toString();
+      partial += typeof chunk === 'string' ? chunk : decoder.write(chunk);
       const parts = partial.split('\n');
       partial = parts.pop() ?? '';
       // A line that never ends is bounded too: what is past the limit (and a value's worth of margin) is dropped.
