@@ -9,10 +9,15 @@
  * process itself when it starts (the start-up timeout bounds that), answers every
  * client's `initialize` from that result (with the client's protocol version when
  * the SDK knows it), gives each its own session id, and rewrites JSON-RPC ids both
- * ways so answers reach the session that asked. Server notifications go to every
- * session's open GET stream; a server's own request goes to the session that
- * spoke last (and is answered with an error when none listens). Calls are
- * answered as JSON; a client that goes away cancels its calls in the process.
+ * ways so answers reach the session that asked. What the server sends on its own
+ * goes only where it belongs, or nowhere (sessions may be different people's, in a
+ * shared instance): a progress notification to the session whose call carried its
+ * (rewritten) progress token; a `list_changed` notification to every session; any
+ * other notification, and a request from the server (sampling, elicitation, roots),
+ * to the one session with calls in flight (or the only session), else it is
+ * dropped, and a request answered with an error. The bridge answers the server's
+ * `ping` itself. Calls are answered as JSON; a client that goes away cancels its
+ * calls in the process.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -55,6 +60,8 @@ interface Session {
 interface Pending {
   session: string | null;
   id: Id;
+  /** The client's own progress token, when its request carried one (the server sees `bp-<bridge id>`). */
+  progress?: Id;
   resolve(message: Json): void;
 }
 
@@ -69,7 +76,19 @@ export function createStdioBridge(socketPath: string, hooks: BridgeHooks): Stdio
   let initResult: Json | undefined;
   let nextId = 1;
   let nextServerRequest = 1;
-  let lastActive: string | undefined;
+  const PROGRESS_PREFIX = 'bp-';
+
+  /** The one session what the server says on its own can belong to: the only one with calls in flight, else the only one. */
+  const soleSession = (): string | undefined => {
+    const busy = new Set<string>();
+    for (const p of pending.values()) if (p.session !== null) busy.add(p.session);
+    if (busy.size === 1) return [...busy][0];
+    if (busy.size === 0 && sessions.size === 1) return [...sessions.keys()][0];
+    return undefined;
+  };
+  const toSession = (session: string | undefined, message: Json) => {
+    for (const stream of (session !== undefined ? sessions.get(session)?.streams : undefined) ?? []) sendEvent(stream, message);
+  };
 
   const authorized = (req: IncomingMessage) => {
     const given = Buffer.from(String(req.headers[BRIDGE_SECRET_HEADER] ?? ''));
@@ -86,7 +105,12 @@ export function createStdioBridge(socketPath: string, hooks: BridgeHooks): Stdio
       const id = message.id as Id;
       if (pending.size >= MAX_IN_FLIGHT) return resolve(rpcError(id, -32000, `The hosted server has ${MAX_IN_FLIGHT} calls in flight; try again shortly`));
       const bridgeId = nextId++;
-      pending.set(bridgeId, { session, id, resolve });
+      const params = message.params as Json | undefined;
+      const meta = params?._meta as Json | undefined;
+      const progress = meta?.progressToken as Id | undefined;
+      pending.set(bridgeId, { session, id, resolve, ...(progress !== undefined ? { progress } : {}) });
+      // The server sees a token of the bridge's, so its progress can only reach this call's session.
+      if (progress !== undefined) message = { ...message, params: { ...params, _meta: { ...meta, progressToken: `${PROGRESS_PREFIX}${bridgeId}` } } };
       res?.on('close', () => {
         if (!pending.delete(bridgeId)) return;
         hooks.send({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: bridgeId, reason: 'The client went away' } });
@@ -112,7 +136,6 @@ export function createStdioBridge(socketPath: string, hooks: BridgeHooks): Stdio
     }
     const session = sessionId ?? created.id;
     if (!session || !sessions.has(session)) return isRequest ? rpcError(message.id as Id, -32001, 'Session not found: initialize again') : undefined;
-    lastActive = session;
     if (isNotification) {
       if (message.method === 'notifications/initialized') return undefined;
       if (message.method === 'notifications/cancelled') {
@@ -227,14 +250,26 @@ export function createStdioBridge(socketPath: string, hooks: BridgeHooks): Stdio
       }
       if (typeof message.method !== 'string') return;
       if (message.id === undefined || message.id === null) {
-        for (const session of sessions.values()) for (const stream of session.streams) sendEvent(stream, message);
+        if (message.method === 'notifications/progress') {
+          const params = message.params as Json | undefined;
+          const token = params?.progressToken;
+          const p = typeof token === 'string' && token.startsWith(PROGRESS_PREFIX) ? pending.get(Number(token.slice(PROGRESS_PREFIX.length))) : undefined;
+          if (p?.session && p.progress !== undefined) toSession(p.session, { ...message, params: { ...params, progressToken: p.progress } });
+          return;
+        }
+        if (message.method.endsWith('/list_changed')) {
+          for (const session of sessions.values()) for (const stream of session.streams) sendEvent(stream, message);
+          return;
+        }
+        toSession(soleSession(), message);
         return;
       }
-      const target = lastActive !== undefined ? sessions.get(lastActive) : undefined;
-      const stream = target ? [...target.streams][0] : undefined;
-      if (!stream) return hooks.send(rpcError(message.id as Id, -32601, 'No client is listening for requests from this server'));
+      if (message.method === 'ping') return hooks.send({ jsonrpc: '2.0', id: message.id as Id, result: {} });
+      const target = soleSession();
+      const stream = target !== undefined ? [...(sessions.get(target)?.streams ?? [])][0] : undefined;
+      if (target === undefined || !stream) return hooks.send(rpcError(message.id as Id, -32601, 'No single client this request could be for is listening'));
       const sid = `srv-${nextServerRequest++}`;
-      serverRequests.set(sid, { id: message.id as Id, session: lastActive! });
+      serverRequests.set(sid, { id: message.id as Id, session: target });
       sendEvent(stream, { ...message, id: sid });
     },
     async initialize(timeoutMs, clientVersion) {
