@@ -13,20 +13,28 @@ export interface RedactedLines {
   lines(): readonly string[];
 }
 
-/** `text` with every one of `secrets` replaced by `[redacted]`, longest first. */
-export function redactValues(text: string, secrets: readonly string[]): string {
+/** The values to take out, non-empty and longest first (so a value inside a longer one cannot leave part of it). */
+const redactionOrder = (secrets: readonly string[]) => secrets.filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
+
+function replaceValues(text: string, ordered: readonly string[]): string {
   let out = text;
-  for (const value of [...secrets].filter((s) => s.length > 0).sort((a, b) => b.length - a.length)) if (out.includes(value)) out = out.split(value).join('[redacted]');
+  for (const value of ordered) if (out.includes(value)) out = out.split(value).join('[redacted]');
   return out;
 }
 
+/** `text` with every one of `secrets` replaced by `[redacted]`, longest first. */
+export function redactValues(text: string, secrets: readonly string[]): string {
+  return replaceValues(text, redactionOrder(secrets));
+}
+
 export function createRedactedLines(secrets: readonly string[], maxLines = 200, maxLineChars = 2000): RedactedLines {
-  const values = secrets.filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
+  const values = redactionOrder(secrets);
   const kept: string[] = [];
   let partial = '';
   // A character split across two chunks is decoded whole, so a value holding one is still found.
   const decoder = new StringDecoder('utf8');
-  const redact = (line: string) => redactValues(line, values);
+  // Ordered once here, not for every line.
+  const redact = (line: string) => replaceValues(line, values);
   const add = (line: string) => {
     // Redacted before it is cut, so a value split by the cut cannot survive in part.
     kept.push(redact(line).slice(0, maxLineChars));
